@@ -1,0 +1,198 @@
+package io.reprotect.local.queue;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.TraceContext;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger;
+import io.reprotect.intake.IntakeFunction;
+import io.reprotect.job.JobJson;
+import io.reprotect.pipeline.DeadLetterFunctions;
+import io.reprotect.pipeline.StageFunctions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Plays the Functions host for queue triggers: delivers messages of the {@link InProcessStageQueue}
+ * to the same {@code @FunctionName} methods Azure would call, settling them as the host does
+ * (complete on return, abandon on exception). Dev and test only.
+ */
+@ApplicationScoped
+public class LocalFunctionHost {
+
+    private static final Logger LOG = Logger.getLogger(LocalFunctionHost.class.getName());
+
+    private final InProcessStageQueue queue;
+    private final List<Binding> bindings = new ArrayList<>();
+    private volatile Thread dispatcher;
+
+    record Binding(String queueName, String functionName, Object target, Method method) {
+    }
+
+    public LocalFunctionHost(InProcessStageQueue queue, StageFunctions stages, DeadLetterFunctions deadLetters,
+            IntakeFunction intake) {
+        this.queue = queue;
+        for (Object target : List.of(intake, stages, deadLetters)) {
+            for (Method method : unproxied(target.getClass()).getDeclaredMethods()) {
+                triggerQueue(method).ifPresent(q -> bindings.add(new Binding(q,
+                        method.getAnnotation(FunctionName.class).value(), target, method)));
+            }
+        }
+    }
+
+    /** Queue names that have a function, as the host would listen to them. */
+    public List<String> listenedQueues() {
+        return bindings.stream().map(Binding::queueName).toList();
+    }
+
+    /** Delivers at most one due message per queue. @return how many were delivered */
+    public int deliverDue() {
+        int delivered = 0;
+        for (Binding binding : bindings) {
+            Optional<InProcessStageQueue.Envelope> next = queue.receive(binding.queueName());
+            if (next.isPresent()) {
+                invoke(binding, next.get());
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * Delivers messages until none is left; when only scheduled ones remain, moves the queue's
+     * clock to the earliest of them. @return deliveries made
+     */
+    public int runUntilIdle(int maxDeliveries) {
+        int total = 0;
+        while (total < maxDeliveries) {
+            int delivered = deliverDue();
+            total += delivered;
+            if (delivered == 0) {
+                Optional<Instant> next = queue.nextScheduled(listenedQueues());
+                if (next.isEmpty()) {
+                    return total;
+                }
+                Duration wait = Duration.between(queue.now(), next.get());
+                queue.advance(wait.isNegative() ? Duration.ZERO : wait.plusMillis(1));
+            }
+        }
+        throw new IllegalStateException("still busy after " + maxDeliveries + " deliveries");
+    }
+
+    /** Starts delivering in the background, in real time (dev mode). */
+    public synchronized void start(Duration pollInterval) {
+        if (dispatcher != null) {
+            return;
+        }
+        dispatcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    if (deliverDue() == 0) {
+                        Thread.sleep(pollInterval.toMillis());
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warning("local dispatcher: " + e);
+                }
+            }
+        }, "local-function-host");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    public synchronized void stop() {
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+            dispatcher = null;
+        }
+    }
+
+    private void invoke(Binding binding, InProcessStageQueue.Envelope envelope) {
+        try {
+            binding.method().invoke(binding.target(), arguments(binding, envelope));
+            queue.complete(envelope);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            LOG.info(binding.functionName() + " failed on delivery " + envelope.deliveryCount() + ": " + cause);
+            queue.abandon(envelope, String.valueOf(cause));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Object[] arguments(Binding binding, InProcessStageQueue.Envelope envelope) {
+        Parameter[] parameters = binding.method().getParameters();
+        Object[] args = new Object[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            Parameter p = parameters[i];
+            if (p.isAnnotationPresent(ServiceBusQueueTrigger.class)) {
+                args[i] = envelope.message().body();
+            } else if (p.isAnnotationPresent(BindingName.class)) {
+                args[i] = switch (p.getAnnotation(BindingName.class).value()) {
+                    case "MessageId" -> envelope.message().messageId();
+                    case "DeliveryCount" -> envelope.deliveryCount();
+                    case "ApplicationProperties" ->
+                            new String(JobJson.write(envelope.properties()), StandardCharsets.UTF_8);
+                    default -> null;
+                };
+            } else if (p.getType() == ExecutionContext.class) {
+                args[i] = context(binding.functionName());
+            }
+        }
+        return args;
+    }
+
+    private static Optional<String> triggerQueue(Method method) {
+        if (!method.isAnnotationPresent(FunctionName.class)) {
+            return Optional.empty();
+        }
+        for (Parameter p : method.getParameters()) {
+            ServiceBusQueueTrigger trigger = p.getAnnotation(ServiceBusQueueTrigger.class);
+            if (trigger != null) {
+                return Optional.of(trigger.queueName());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Class<?> unproxied(Class<?> type) {
+        return type.getName().contains("_ClientProxy") || type.getName().contains("_Subclass")
+                ? type.getSuperclass() : type;
+    }
+
+    private static ExecutionContext context(String functionName) {
+        String invocationId = UUID.randomUUID().toString();
+        return new ExecutionContext() {
+            @Override
+            public Logger getLogger() {
+                return Logger.getLogger(functionName);
+            }
+
+            @Override
+            public String getInvocationId() {
+                return invocationId;
+            }
+
+            @Override
+            public String getFunctionName() {
+                return functionName;
+            }
+
+            @Override
+            public TraceContext getTraceContext() {
+                return null;
+            }
+        };
+    }
+}

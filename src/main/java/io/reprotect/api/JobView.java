@@ -1,0 +1,57 @@
+package io.reprotect.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reprotect.job.Job;
+import io.reprotect.job.JobError;
+import io.reprotect.job.JobState;
+import io.reprotect.job.Task;
+import io.reprotect.job.TaskProgress;
+import io.reprotect.job.TaskState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job as callers see it: state, one task per stage, progress. Internal checkpoints are not shown.
+ */
+public record JobView(String id, String vmId, JobState state, boolean cancelRequested, Progress progress,
+        List<TaskView> tasks, Map<String, JsonNode> outputs, Instant createdAt, Instant updatedAt) {
+
+    /**
+     * @param percent share of the job done, 0-100
+     * @param currentTask the task running or waiting to run, null once the job has ended
+     */
+    public record Progress(int percent, String currentTask) {
+    }
+
+    public record TaskView(String name, String friendlyName, TaskState state, Instant startTime, Instant endTime,
+            int attempts, TaskProgress progress, List<JobError> errors) {
+    }
+
+    public static JobView of(Job job) {
+        List<TaskView> tasks = job.tasks().stream().map(JobView::task).toList();
+        return new JobView(job.id(), job.vmId(), job.state(), job.cancelRequested(), progress(job), tasks,
+                job.outputs(), job.createdAt(), job.updatedAt());
+    }
+
+    private static TaskView task(Task t) {
+        return new TaskView(t.name(), t.friendlyName(), t.state(), t.startTime(), t.endTime(), t.attempts(),
+                t.progress(), t.errors());
+    }
+
+    private static Progress progress(Job job) {
+        if (job.state() == JobState.Succeeded) {
+            return new Progress(100, null);
+        }
+        double done = 0;
+        for (Task task : job.tasks()) {
+            if (task.state().done()) {
+                done += 1;
+            } else if (task.progress() != null) {
+                done += task.progress().percent() / 100.0;
+            }
+        }
+        String current = job.state().ended() || job.pending() == null ? null : job.pending().stage();
+        return new Progress((int) Math.floor(100 * done / job.tasks().size()), current);
+    }
+}

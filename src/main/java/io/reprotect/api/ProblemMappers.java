@@ -1,0 +1,48 @@
+package io.reprotect.api;
+
+import io.reprotect.job.VmBusyException;
+import io.reprotect.request.InvalidRequestException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every error the API can answer with into {@code application/problem+json}. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequestException e) {
+        return ProblemDetails.of(Response.Status.BAD_REQUEST, "invalid-request", "Invalid reprotect request",
+                e.errors().size() + " field(s) are invalid; see errors").withErrors(e.errors()).response().build();
+    }
+
+    @ServerExceptionMapper
+    public Response busy(VmBusyException e, @Context UriInfo uri) {
+        return ProblemDetails.of(Response.Status.CONFLICT, "vm-busy", "The VM already has a job in progress",
+                e.getMessage() + "; poll it at the Location header, or cancel it first")
+                .withActiveJob(e.activeJobId()).response()
+                .location(JobLinks.job(uri, e.activeJobId())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
+        if (status == null) {
+            status = Response.Status.BAD_REQUEST;
+        }
+        return ProblemDetails.of(status, "http-" + status.getStatusCode(), status.getReasonPhrase(),
+                e.getMessage()).response().build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("request failed", e);
+        return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+                "The request could not be completed; it is safe to retry (send an Idempotency-Key header "
+                        + "to make retries return the same job)").response().header("Retry-After", 10).build();
+    }
+}

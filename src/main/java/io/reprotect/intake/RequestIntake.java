@@ -1,0 +1,76 @@
+package io.reprotect.intake;
+
+import io.reprotect.job.VmBusyException;
+import io.reprotect.pipeline.JobService;
+import io.reprotect.pipeline.QueueMessage;
+import io.reprotect.pipeline.Queues;
+import io.reprotect.pipeline.StageQueue;
+import io.reprotect.request.InvalidRequestException;
+import io.reprotect.request.ReprotectRequest;
+import io.reprotect.request.RequestParser;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Accepts reprotect requests from the intake queue, with the same validation as HTTP.
+ *
+ * <p>The job id is derived from the Service Bus message id, so a redelivered or duplicated
+ * message finds the job it created the first time. A message that cannot become a job (invalid,
+ * or its VM busy with another job) is never dropped: it is forwarded to {@link Queues#REJECTED}
+ * with {@code DeadLetterReason} and {@code DeadLetterErrorDescription} properties. (Functions'
+ * Java worker cannot dead-letter a triggering message itself.)
+ */
+@ApplicationScoped
+public class RequestIntake {
+
+    /** Service Bus limits an application property value used for a reason to 1 KiB in practice. */
+    static final int MAX_REASON_CHARS = 1024;
+    static final String REASON = "DeadLetterReason";
+    static final String DESCRIPTION = "DeadLetterErrorDescription";
+
+    private static final Logger LOG = Logger.getLogger(RequestIntake.class);
+
+    private final RequestParser parser;
+    private final JobService jobs;
+    private final StageQueue queue;
+
+    public RequestIntake(RequestParser parser, JobService jobs, StageQueue queue) {
+        this.parser = parser;
+        this.jobs = jobs;
+        this.queue = queue;
+    }
+
+    /** @return the id of the job the message created or had created, or null if it was rejected */
+    public String accept(String body, String messageId) {
+        String id = messageId == null || messageId.isBlank() ? UUID.randomUUID().toString() : messageId;
+        ReprotectRequest request;
+        try {
+            request = parser.parse(body);
+        } catch (InvalidRequestException e) {
+            reject(body, id, "ValidationFailed", e.getMessage());
+            return null;
+        }
+        try {
+            return jobs.submit(jobIdFor(id), request).id();
+        } catch (VmBusyException e) {
+            reject(body, id, "VmBusy", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The job id a message with this id creates. */
+    public static String jobIdFor(String messageId) {
+        return UUID.nameUUIDFromBytes(("servicebus:" + messageId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private void reject(String body, String messageId, String reason, String description) {
+        String shortDescription = description.length() > MAX_REASON_CHARS
+                ? description.substring(0, MAX_REASON_CHARS - 3) + "..." : description;
+        LOG.warnf("intake message %s rejected: %s: %s", messageId, reason, shortDescription);
+        queue.send(new QueueMessage(Queues.REJECTED, messageId, body == null ? "" : body, null,
+                Map.of(REASON, reason, DESCRIPTION, shortDescription)));
+    }
+}

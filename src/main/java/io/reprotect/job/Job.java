@@ -1,0 +1,81 @@
+package io.reprotect.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reprotect.request.ReprotectRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A reprotect job: the source of truth for its progress, stored as one JSON document.
+ *
+ * <p>Immutable; each change returns a new copy, saved with the ETag it was read with.
+ *
+ * @param id job id (a UUID)
+ * @param vmId the failed-over VM the job reprotects
+ * @param request the validated request
+ * @param state job state
+ * @param tasks one task per stage, in order
+ * @param cancelRequested a caller asked to cancel; the job stops after the slice in flight
+ * @param pending the stage message the job waits for, or null once the job has ended
+ * @param sequence the last message sequence number handed out; never reused, so message ids stay unique
+ * @param outputs what stages found or created, by name (resource ids, seeds, recovery points)
+ * @param createdAt when the job was accepted
+ * @param updatedAt when the record last changed
+ */
+public record Job(String id, String vmId, ReprotectRequest request, JobState state, List<Task> tasks,
+        boolean cancelRequested, PendingMessage pending, long sequence, Map<String, JsonNode> outputs, Instant createdAt,
+        Instant updatedAt) {
+
+    public Job {
+        tasks = List.copyOf(tasks);
+        outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+    }
+
+    public Optional<Task> task(String name) {
+        return tasks.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public Job withTask(String name, UnaryOperator<Task> change) {
+        List<Task> changed = new ArrayList<>(tasks.size());
+        for (Task task : tasks) {
+            changed.add(task.name().equals(name) ? change.apply(task) : task);
+        }
+        return new Job(id, vmId, request, state, changed, cancelRequested, pending, sequence, outputs, createdAt, updatedAt);
+    }
+
+    public Job withState(JobState value) {
+        return new Job(id, vmId, request, value, tasks, cancelRequested, pending, sequence, outputs, createdAt, updatedAt);
+    }
+
+    /** The job now waits for a message for {@code stage}, with a fresh sequence number. */
+    public Job withPending(String stage, Instant notBefore) {
+        PendingMessage next = new PendingMessage(stage, sequence + 1, notBefore);
+        return new Job(id, vmId, request, state, tasks, cancelRequested, next, sequence + 1, outputs, createdAt,
+                updatedAt);
+    }
+
+    /** The job waits for no message: it has ended. */
+    public Job withoutPending() {
+        return new Job(id, vmId, request, state, tasks, cancelRequested, null, sequence, outputs, createdAt,
+                updatedAt);
+    }
+
+    public Job withCancelRequested(boolean value) {
+        return new Job(id, vmId, request, state, tasks, value, pending, sequence, outputs, createdAt, updatedAt);
+    }
+
+    public Job withOutputs(Map<String, JsonNode> added) {
+        Map<String, JsonNode> all = new HashMap<>(outputs);
+        all.putAll(added);
+        return new Job(id, vmId, request, state, tasks, cancelRequested, pending, sequence, all, createdAt, updatedAt);
+    }
+
+    public Job touched(Instant now) {
+        return new Job(id, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt, now);
+    }
+}

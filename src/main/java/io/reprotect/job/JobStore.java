@@ -1,0 +1,34 @@
+package io.reprotect.job;
+
+import java.util.Optional;
+
+/**
+ * Where job records live. Every write is conditional: a create never overwrites, an update only
+ * applies to the version it was read from, and at most one unfinished job exists per VM.
+ */
+public interface JobStore {
+
+    /**
+     * Stores a new job and claims its VM for it.
+     *
+     * @throws JobAlreadyExistsException a job with this id exists (a duplicate submission)
+     * @throws VmBusyException the VM has another job that has not ended
+     */
+    Versioned<Job> create(Job job);
+
+    Optional<Versioned<Job>> get(String jobId);
+
+    /**
+     * Replaces the job if it still has {@code etag}.
+     *
+     * @throws ConcurrentUpdateException someone else changed the job since it was read
+     */
+    Versioned<Job> update(Job job, String etag);
+
+    /**
+     * Claims the job's VM again for a job that is being resumed.
+     *
+     * @throws VmBusyException another unfinished job holds the VM
+     */
+    void reclaimVm(Job job);
+}

@@ -1,0 +1,92 @@
+package io.reprotect.pipeline;
+
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpResponse;
+import io.reprotect.job.ConcurrentUpdateException;
+import io.reprotect.job.JobError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one place that decides whether a failure is retried or ends the job.
+ *
+ * <p>Retryable: 429 (honouring Retry-After), 5xx, 408, 412 (a lost race), timeouts and I/O errors.
+ * Permanent: 403 (a missing permission), other 4xx, and {@link PermanentStageException}.
+ * Anything else is unexpected and left to the queue: abandon, redeliver, dead-letter.
+ */
+public final class ErrorClassifier {
+
+    private ErrorClassifier() {
+    }
+
+    /** The outcome for {@code failure}, or empty when it is unexpected. */
+    public static Optional<Outcome> classify(Throwable failure) {
+        if (failure instanceof RetryableStageException e) {
+            return Optional.of(new Outcome.RetryLater(e.retryAfter(), e.getMessage()));
+        }
+        if (failure instanceof PermanentStageException e) {
+            return Optional.of(new Outcome.Fail(e.error()));
+        }
+        if (failure instanceof ConcurrentUpdateException) {
+            return Optional.of(new Outcome.RetryLater(null, failure.getMessage()));
+        }
+        if (failure instanceof HttpResponseException e && e.getResponse() != null) {
+            return Optional.of(classifyHttp(e));
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof IOException
+                    || cause instanceof UncheckedIOException) {
+                return Optional.of(new Outcome.RetryLater(null, "network error: " + cause.getMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Outcome classifyHttp(HttpResponseException e) {
+        HttpResponse response = e.getResponse();
+        int status = response.getStatusCode();
+        String summary = "HTTP " + status + " from " + response.getRequest().getHttpMethod() + " "
+                + response.getRequest().getUrl().getPath();
+        if (status == 429 || status == 408 || status == 412 || status >= 500) {
+            return new Outcome.RetryLater(retryAfter(response).orElse(null), summary);
+        }
+        if (status == 403) {
+            return new Outcome.Fail(new JobError("AuthorizationFailed",
+                    "The app's identity is not allowed to do this: " + summary + ": " + firstLine(e),
+                    java.util.List.of("The managed identity lacks a role assignment on this scope.",
+                            "The custom role does not list this action."),
+                    "Assign the 'VM Reprotect Operator' role (infra/) to the app's managed identity on the "
+                            + "subscription or resource group named in the URL, then resume the job.",
+                    null));
+        }
+        return new Outcome.Fail(JobError.of("RequestRejected", summary + ": " + firstLine(e),
+                "Azure rejected a request the stage made.", "Read the message, fix the cause, then resume the job."));
+    }
+
+    /** The Retry-After header in seconds (ARM and Storage send seconds), if present. */
+    static Optional<Duration> retryAfter(HttpResponse response) {
+        String value = response.getHeaderValue("Retry-After");
+        if (value == null) {
+            value = response.getHeaderValue("x-ms-retry-after-ms");
+            return parseLong(value).map(Duration::ofMillis);
+        }
+        return parseLong(value).map(Duration::ofSeconds);
+    }
+
+    private static Optional<Long> parseLong(String value) {
+        try {
+            return value == null ? Optional.empty() : Optional.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

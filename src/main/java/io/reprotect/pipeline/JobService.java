@@ -1,0 +1,138 @@
+package io.reprotect.pipeline;
+
+import io.reprotect.job.ConcurrentUpdateException;
+import io.reprotect.job.Job;
+import io.reprotect.job.JobAlreadyExistsException;
+import io.reprotect.job.JobError;
+import io.reprotect.job.JobState;
+import io.reprotect.job.JobStore;
+import io.reprotect.job.Task;
+import io.reprotect.job.Versioned;
+import io.reprotect.request.ReprotectRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
+
+/** Accepts, cancels, resumes and fails jobs: everything that changes a job outside a stage. */
+@ApplicationScoped
+public class JobService {
+
+    private static final Logger LOG = Logger.getLogger(JobService.class);
+    private static final int MAX_CONFLICTS = 5;
+
+    private final JobStore store;
+    private final StageQueue queue;
+    private final Clock clock;
+    private final JobTransitions transitions;
+
+    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config) {
+        this.store = store;
+        this.queue = queue;
+        this.clock = clock;
+        this.transitions = new JobTransitions(config);
+    }
+
+    /**
+     * Creates the job and queues its first stage.
+     *
+     * @param jobId a fresh id, or one derived from the caller's message id so that a duplicate
+     *        submission finds the job it created the first time
+     * @return the new job, or the existing one with this id (its first message re-sent if needed)
+     * @throws io.reprotect.job.VmBusyException the VM has another job that has not ended
+     */
+    public Job submit(String jobId, ReprotectRequest request) {
+        Instant now = clock.instant();
+        List<Task> tasks = Arrays.stream(Stage.values())
+                .map(s -> Task.notStarted(s.taskName(), s.friendlyName())).toList();
+        Job job = new Job(jobId, request.vmId().id(), request, JobState.NotStarted, tasks, false, null, 0,
+                Map.of(), now, now).withPending(Stage.first().taskName(), null);
+        Versioned<Job> created;
+        try {
+            created = store.create(job);
+        } catch (JobAlreadyExistsException e) {
+            Job existing = store.get(jobId).orElseThrow(() -> e).value();
+            Outbox.send(queue, existing);
+            return existing;
+        }
+        LOG.infof("job %s accepted for VM %s", jobId, job.vmId());
+        Outbox.send(queue, created.value());
+        return created.value();
+    }
+
+    public Optional<Job> get(String jobId) {
+        return store.get(jobId).map(Versioned::value);
+    }
+
+    /**
+     * Asks the job to stop. The stage in flight finishes its current slice; then the job is Cancelled.
+     *
+     * @return the job after the request, empty if there is no such job
+     */
+    public Optional<Job> cancel(String jobId) {
+        return change(jobId, job -> job.state().ended() ? job : job.withCancelRequested(true).touched(clock.instant()));
+    }
+
+    /**
+     * Restarts a Failed job from its failed stage, keeping completed work.
+     *
+     * @throws IllegalStateException the job has not failed
+     * @throws io.reprotect.job.VmBusyException another job took the VM meanwhile
+     */
+    public Optional<Job> resume(String jobId) {
+        Optional<Versioned<Job>> loaded = store.get(jobId);
+        if (loaded.isEmpty()) {
+            return Optional.empty();
+        }
+        if (loaded.get().value().state() != JobState.Failed) {
+            throw new IllegalStateException("only a Failed job can be resumed; job " + jobId + " is "
+                    + loaded.get().value().state());
+        }
+        store.reclaimVm(loaded.get().value());
+        Optional<Job> resumed = change(jobId, job -> job.state() == JobState.Failed
+                ? transitions.resume(job, clock.instant()) : job);
+        resumed.ifPresent(job -> Outbox.send(queue, job));
+        return resumed;
+    }
+
+    /**
+     * Fails the job whose stage message was dead-lettered, if the job still waited for that message.
+     */
+    public void failDeadLettered(StageMessage message, String reason, String description) {
+        JobError error = new JobError("StageMessageDeadLettered",
+                "Stage '" + message.stage() + "' could not be processed: " + reason
+                        + (description == null || description.isBlank() ? "" : ": " + description),
+                List.of("The stage failed unexpectedly on every delivery attempt.",
+                        "The message was malformed or the job record unreadable."),
+                "Read the app's logs for job " + message.jobId() + ", fix the cause, then POST /api/jobs/"
+                        + message.jobId() + "/resume.",
+                null);
+        change(message.jobId(), job -> StageRunner.isCurrent(job, message)
+                ? transitions.fail(job, message.stage(), error, clock.instant()) : job);
+    }
+
+    private Optional<Job> change(String jobId, UnaryOperator<Job> change) {
+        for (int conflicts = 0; conflicts < MAX_CONFLICTS; conflicts++) {
+            Optional<Versioned<Job>> loaded = store.get(jobId);
+            if (loaded.isEmpty()) {
+                return Optional.empty();
+            }
+            Job changed = change.apply(loaded.get().value());
+            if (changed.equals(loaded.get().value())) {
+                return Optional.of(changed);
+            }
+            try {
+                return Optional.of(store.update(changed, loaded.get().etag()).value());
+            } catch (ConcurrentUpdateException e) {
+                LOG.debugf("job %s changed concurrently; trying again", jobId);
+            }
+        }
+        throw new ConcurrentUpdateException(jobId);
+    }
+
+}

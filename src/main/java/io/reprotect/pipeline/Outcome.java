@@ -1,0 +1,49 @@
+package io.reprotect.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reprotect.job.JobError;
+import io.reprotect.job.TaskProgress;
+import java.time.Duration;
+import java.util.Map;
+
+/** What a stage decided; the {@link StageRunner} turns it into a saved job and the next message. */
+public sealed interface Outcome {
+
+    /** The stage is done; go on to the next stage. */
+    record Next(Map<String, JsonNode> outputs, boolean skipped) implements Outcome {
+    }
+
+    /** More work remains: save the checkpoint and run this stage again after {@code delay}. */
+    record ContinueLater(JsonNode checkpoint, Duration delay, TaskProgress progress,
+            Map<String, JsonNode> outputs) implements Outcome {
+    }
+
+    /** A transient failure: run this stage again after {@code delay} (the policy's backoff if null). */
+    record RetryLater(Duration delay, String reason) implements Outcome {
+    }
+
+    /** A permanent failure: the job fails with {@code error}. */
+    record Fail(JobError error) implements Outcome {
+    }
+
+    static Outcome next() {
+        return new Next(Map.of(), false);
+    }
+
+    static Outcome next(Map<String, JsonNode> outputs) {
+        return new Next(outputs, false);
+    }
+
+    /** Nothing to do for this stage (for example: no target-side VM to stop). */
+    static Outcome skipped(Map<String, JsonNode> outputs) {
+        return new Next(outputs, true);
+    }
+
+    static Outcome continueLater(JsonNode checkpoint, Duration delay, TaskProgress progress) {
+        return new ContinueLater(checkpoint, delay, progress, Map.of());
+    }
+
+    static Outcome fail(JobError error) {
+        return new Fail(error);
+    }
+}

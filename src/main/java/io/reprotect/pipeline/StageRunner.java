@@ -1,0 +1,166 @@
+package io.reprotect.pipeline;
+
+import io.reprotect.job.ConcurrentUpdateException;
+import io.reprotect.job.Job;
+import io.reprotect.job.JobError;
+import io.reprotect.job.JobState;
+import io.reprotect.job.JobStore;
+import io.reprotect.job.Task;
+import io.reprotect.job.Versioned;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one stage message: load the job, run the stage once, save the job, send the next message.
+ *
+ * <p>Survives at-least-once delivery: a message whose step the job has passed changes nothing (it
+ * only re-sends the message the job now waits for, which duplicate detection drops if it was
+ * sent). The next message is written into the job (an outbox) before it is sent, so a crash
+ * between saving and sending is healed by redelivery. Saves are conditional on the ETag; on a
+ * conflict the job is read again and the decision made again, never overwritten.
+ */
+@ApplicationScoped
+public class StageRunner {
+
+    private static final Logger LOG = Logger.getLogger(StageRunner.class);
+    /** Conflicting saves tolerated before the message is abandoned and redelivered. */
+    private static final int MAX_SAVE_CONFLICTS = 5;
+
+    private final JobStore store;
+    private final StageQueue queue;
+    private final Clock clock;
+    private final JobTransitions transitions;
+    private final Map<Stage, StageHandler> handlers = new EnumMap<>(Stage.class);
+
+    @Inject
+    public StageRunner(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
+            Instance<StageHandler> stageHandlers) {
+        this(store, queue, clock, config, (Iterable<StageHandler>) stageHandlers);
+    }
+
+    public StageRunner(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
+            Iterable<StageHandler> stageHandlers) {
+        this.store = store;
+        this.queue = queue;
+        this.clock = clock;
+        this.transitions = new JobTransitions(config);
+        stageHandlers.forEach(h -> handlers.put(h.stage(), h));
+    }
+
+    /** Handles one message body from a stage queue. Throws only for the queue to abandon the message. */
+    public void run(String body) {
+        StageMessage message = StageMessage.parse(body);
+        Optional<Versioned<Job>> loaded = startIfCurrent(message);
+        if (loaded.isEmpty()) {
+            return;
+        }
+        Versioned<Job> started = loaded.get();
+        Stage stage = Stage.byTaskName(message.stage());
+        Task task = started.value().task(message.stage()).orElseThrow();
+        Instant startedAt = clock.instant();
+        Outcome outcome = execute(stage, new StageContext(started.value(), task, startedAt));
+        finish(message, started, outcome);
+    }
+
+    private Optional<Versioned<Job>> startIfCurrent(StageMessage message) {
+        for (int conflicts = 0; conflicts < MAX_SAVE_CONFLICTS; conflicts++) {
+            Optional<Versioned<Job>> loaded = store.get(message.jobId());
+            if (loaded.isEmpty()) {
+                LOG.warnf("job %s not found; message %s ignored", message.jobId(), message.messageId());
+                return Optional.empty();
+            }
+            Job job = loaded.get().value();
+            if (!isCurrent(job, message)) {
+                resendPendingIfAhead(job, message);
+                return Optional.empty();
+            }
+            Instant now = clock.instant();
+            Job changed = job.cancelRequested()
+                    ? transitions.cancel(job, now)
+                    : transitions.start(job, message.stage(), now);
+            try {
+                Versioned<Job> saved = store.update(changed, loaded.get().etag());
+                if (changed.state().ended()) {
+                    LOG.infof("job %s cancelled before stage %s", job.id(), message.stage());
+                    return Optional.empty();
+                }
+                return Optional.of(saved);
+            } catch (ConcurrentUpdateException e) {
+                LOG.debugf("job %s changed while starting %s; deciding again", job.id(), message.stage());
+            }
+        }
+        throw new ConcurrentUpdateException(message.jobId());
+    }
+
+    private Outcome execute(Stage stage, StageContext context) {
+        StageHandler handler = handlers.get(stage);
+        if (handler == null) {
+            throw new IllegalStateException("no handler for stage " + stage);
+        }
+        try {
+            return handler.execute(context);
+        } catch (RuntimeException e) {
+            Outcome outcome = ErrorClassifier.classify(e).orElseThrow(() -> e);
+            if (outcome instanceof Outcome.RetryLater) {
+                LOG.debugf("job %s stage %s attempt %d: transient failure: %s", context.job().id(),
+                        stage.taskName(), context.task().attempts(), e.getMessage());
+            }
+            return outcome;
+        }
+    }
+
+    private void finish(StageMessage message, Versioned<Job> started, Outcome outcome) {
+        Versioned<Job> current = started;
+        for (int conflicts = 0; conflicts < MAX_SAVE_CONFLICTS; conflicts++) {
+            Job job = current.value();
+            if (!isCurrent(job, message)) {
+                resendPendingIfAhead(job, message);
+                return;
+            }
+            Job changed = transitions.apply(job, message.stage(), outcome, clock.instant());
+            try {
+                Versioned<Job> saved = store.update(changed, current.etag());
+                log(saved.value(), message, outcome);
+                Outbox.send(queue, saved.value());
+                return;
+            } catch (ConcurrentUpdateException e) {
+                current = store.get(message.jobId()).orElseThrow(() -> e);
+            }
+        }
+        throw new ConcurrentUpdateException(message.jobId());
+    }
+
+    /** True when the job waits for exactly this message and has not ended. */
+    static boolean isCurrent(Job job, StageMessage message) {
+        return !job.state().ended() && job.pending() != null
+                && job.pending().sequence() == message.sequence()
+                && job.pending().stage().equals(message.stage());
+    }
+
+    private void resendPendingIfAhead(Job job, StageMessage message) {
+        if (!job.state().ended() && job.pending() != null && job.pending().sequence() > message.sequence()) {
+            LOG.debugf("job %s: stale message %s; re-sending the pending one", job.id(), message.messageId());
+            Outbox.send(queue, job);
+        }
+    }
+
+
+    private static void log(Job job, StageMessage message, Outcome outcome) {
+        Task task = job.task(message.stage()).orElseThrow();
+        if (outcome instanceof Outcome.Fail || job.state() == JobState.Failed) {
+            JobError error = task.errors().isEmpty() ? null : task.errors().get(task.errors().size() - 1);
+            LOG.warnf("job %s stage %s attempt %d failed: %s", job.id(), message.stage(), task.attempts(),
+                    error == null ? "" : error.code() + " " + error.message());
+        } else {
+            LOG.infof("job %s stage %s attempt %d: %s -> job %s", job.id(), message.stage(), task.attempts(),
+                    outcome.getClass().getSimpleName(), job.state());
+        }
+    }
+}

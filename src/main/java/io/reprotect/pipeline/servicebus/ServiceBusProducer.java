@@ -1,0 +1,36 @@
+package io.reprotect.pipeline.servicebus;
+
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import io.reprotect.pipeline.Queues;
+import io.reprotect.pipeline.StageQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Builds the Service Bus stage queue from the same app settings the triggers use:
+ * {@code ServiceBusConnection__fullyQualifiedNamespace} (managed identity, in Azure) or
+ * {@code ServiceBusConnection} (a connection string, for development against a real namespace).
+ */
+@ApplicationScoped
+public class ServiceBusProducer {
+
+    @Produces
+    @ApplicationScoped
+    StageQueue stageQueue(
+            @ConfigProperty(name = Queues.CONNECTION + "__fullyQualifiedNamespace") Optional<String> namespace,
+            @ConfigProperty(name = Queues.CONNECTION) Optional<String> connectionString) {
+        ServiceBusClientBuilder builder = new ServiceBusClientBuilder();
+        if (namespace.isPresent()) {
+            builder.fullyQualifiedNamespace(namespace.get()).credential(new DefaultAzureCredentialBuilder().build());
+        } else if (connectionString.isPresent()) {
+            builder.connectionString(connectionString.get());
+        } else {
+            throw new IllegalStateException("No Service Bus configured: set the app setting "
+                    + Queues.CONNECTION + "__fullyQualifiedNamespace to <namespace>.servicebus.windows.net");
+        }
+        return new ServiceBusStageQueue(builder);
+    }
+}

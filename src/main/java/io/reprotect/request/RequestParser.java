@@ -1,0 +1,174 @@
+package io.reprotect.request;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Parses and validates a reprotect request from its JSON text, for HTTP and the intake queue alike.
+ *
+ * <p>Validation reports every invalid field at once, so that a caller fixes a request in one round.
+ */
+@ApplicationScoped
+public class RequestParser {
+
+    /** Largest request accepted; a real request is well under 2 KiB. */
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+
+    private static final Set<String> FIELDS = Set.of("vmId", "failoverDirection", "primaryRegion",
+            "targetResourceGroupId", "targetStorageAccountId", "cacheStorageAccountId", "availabilitySetId",
+            "replicationPolicy");
+    private static final Set<String> POLICY_FIELDS = Set.of("recoveryPointRetentionInHours",
+            "crashConsistentFrequencyInMinutes", "appConsistentFrequencyInMinutes");
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    /**
+     * @throws InvalidRequestException listing every invalid field (the field {@code $} for the body itself)
+     */
+    public ReprotectRequest parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw invalid("$", "the request body is empty; send a JSON object");
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw invalid("$", "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw invalid("$", "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw invalid("$", "the request body must be a JSON object");
+        }
+        return validate(root);
+    }
+
+    private ReprotectRequest validate(JsonNode root) {
+        List<FieldError> errors = new ArrayList<>();
+        unknownFields(root, FIELDS, "", errors);
+
+        ResourceId vm = required(root, "vmId", errors, v -> ResourceId.parse(v, ResourceId.VIRTUAL_MACHINE));
+        String direction = required(root, "failoverDirection", errors, v -> {
+            if (!ReprotectRequest.RECOVERY_TO_PRIMARY.equals(v)) {
+                throw new IllegalArgumentException("must be '" + ReprotectRequest.RECOVERY_TO_PRIMARY
+                        + "': reprotect replicates the failed-over VM back toward its primary region");
+            }
+            return v;
+        });
+        String region = required(root, "primaryRegion", errors, v -> {
+            if (!AzureRegions.isKnown(AzureRegions.normalize(v))) {
+                throw new IllegalArgumentException("'" + v + "' is not an Azure region name, like westeurope");
+            }
+            return AzureRegions.normalize(v);
+        });
+        ResourceId group = optional(root, "targetResourceGroupId", errors,
+                v -> ResourceId.parse(v, ResourceId.RESOURCE_GROUP));
+        ResourceId target = optional(root, "targetStorageAccountId", errors,
+                v -> ResourceId.parse(v, ResourceId.STORAGE_ACCOUNT));
+        ResourceId cache = optional(root, "cacheStorageAccountId", errors,
+                v -> ResourceId.parse(v, ResourceId.STORAGE_ACCOUNT));
+        ResourceId availabilitySet = optional(root, "availabilitySetId", errors,
+                v -> ResourceId.parse(v, ResourceId.AVAILABILITY_SET));
+        ReplicationPolicy policy = policy(root.get("replicationPolicy"), errors);
+
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return new ReprotectRequest(vm, direction, region, group, target, cache, availabilitySet, policy);
+    }
+
+    private ReplicationPolicy policy(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return ReplicationPolicy.DEFAULT;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("replicationPolicy", "must be an object"));
+            return ReplicationPolicy.DEFAULT;
+        }
+        int before = errors.size();
+        unknownFields(node, POLICY_FIELDS, "replicationPolicy.", errors);
+        ReplicationPolicy defaults = ReplicationPolicy.DEFAULT;
+        int retention = integer(node, "recoveryPointRetentionInHours", defaults.recoveryPointRetentionInHours(),
+                ReplicationPolicy.MIN_RETENTION_HOURS, ReplicationPolicy.MAX_RETENTION_HOURS, errors);
+        int crash = integer(node, "crashConsistentFrequencyInMinutes",
+                defaults.crashConsistentFrequencyInMinutes(), ReplicationPolicy.MIN_CRASH_CONSISTENT_MINUTES,
+                ReplicationPolicy.MAX_CRASH_CONSISTENT_MINUTES, errors);
+        int app = integer(node, "appConsistentFrequencyInMinutes", defaults.appConsistentFrequencyInMinutes(), 0,
+                ReplicationPolicy.MAX_APP_CONSISTENT_MINUTES, errors);
+        String appField = "replicationPolicy.appConsistentFrequencyInMinutes";
+        if (errors.size() == before && app != 0) {
+            if (app < ReplicationPolicy.MIN_APP_CONSISTENT_MINUTES || app % 60 != 0) {
+                errors.add(new FieldError(appField, "must be 0 (off) or whole hours from 60 to 720 minutes"));
+            } else if (app > retention * 60) {
+                errors.add(new FieldError(appField, "must not exceed the recovery point retention ("
+                        + retention * 60 + " minutes)"));
+            }
+        }
+        return new ReplicationPolicy(retention, crash, app);
+    }
+
+    private static int integer(JsonNode parent, String name, int fallback, int min, int max,
+            List<FieldError> errors) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
+            errors.add(new FieldError("replicationPolicy." + name,
+                    "must be a whole number from " + min + " to " + max));
+            return fallback;
+        }
+        return node.intValue();
+    }
+
+    private static <T> T required(JsonNode root, String name, List<FieldError> errors,
+            Function<String, T> check) {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull() || (node.isTextual() && node.textValue().isBlank())) {
+            errors.add(new FieldError(name, "is required"));
+            return null;
+        }
+        return checked(node, name, errors, check);
+    }
+
+    private static <T> T optional(JsonNode root, String name, List<FieldError> errors, Function<String, T> check) {
+        JsonNode node = root.get(name);
+        return node == null || node.isNull() ? null : checked(node, name, errors, check);
+    }
+
+    private static <T> T checked(JsonNode node, String name, List<FieldError> errors, Function<String, T> check) {
+        if (!node.isTextual()) {
+            errors.add(new FieldError(name, "must be a string"));
+            return null;
+        }
+        try {
+            return check.apply(node.textValue().trim());
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(name, e.getMessage()));
+            return null;
+        }
+    }
+
+    private static void unknownFields(JsonNode node, Set<String> known, String prefix, List<FieldError> errors) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                errors.add(new FieldError(prefix + name, "is not a known field"));
+            }
+        }
+    }
+
+    private static InvalidRequestException invalid(String field, String reason) {
+        return new InvalidRequestException(List.of(new FieldError(field, reason)));
+    }
+}
