@@ -1,5 +1,6 @@
 package io.reprotect.job;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,6 +15,8 @@ public final class JobJson {
             .findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // absent rather than null: a null JsonNode field would read back as NullNode
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
     private JobJson() {

@@ -1,0 +1,43 @@
+package io.reprotect.job;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import io.reprotect.local.AzuriteLauncher;
+import io.reprotect.pipeline.Stage;
+import io.reprotect.request.ReprotectRequest;
+import io.reprotect.request.RequestParser;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+
+/** Jobs, requests and a fresh job container on Azurite, for tests. */
+public final class TestJobs {
+
+    private TestJobs() {
+    }
+
+    public static ReprotectRequest request(String vmName) {
+        return new RequestParser().parse("{\"vmId\": \"/subscriptions/00000000-0000-0000-0000-000000000001"
+                + "/resourceGroups/app-rg-asr/providers/Microsoft.Compute/virtualMachines/" + vmName + "\","
+                + " \"failoverDirection\": \"RecoveryToPrimary\", \"primaryRegion\": \"westeurope\"}");
+    }
+
+    public static Job newJob(String vmName) {
+        ReprotectRequest request = request(vmName);
+        Instant now = Instant.now();
+        return new Job(UUID.randomUUID().toString(), request.vmId().id(), request, JobState.NotStarted,
+                Arrays.stream(Stage.values()).map(s -> Task.notStarted(s.taskName(), s.friendlyName())).toList(),
+                false, null, 0, Map.of(), now, now).withPending(Stage.first().taskName(), null);
+    }
+
+    /** A new, empty container on the local Azurite. */
+    public static BlobContainerClient freshContainer(String prefix) {
+        AzuriteLauncher.ensureRunning();
+        BlobContainerClient container = new BlobServiceClientBuilder()
+                .connectionString(AzuriteLauncher.connectionString("devstoreaccount1")).buildClient()
+                .getBlobContainerClient(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        container.create();
+        return container;
+    }
+}
