@@ -10,6 +10,7 @@ import io.reprotect.job.JobJson;
 import io.reprotect.pipeline.DeadLetterFunctions;
 import io.reprotect.pipeline.StageFunctions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -39,10 +40,16 @@ public class LocalFunctionHost {
     record Binding(String queueName, String functionName, Object target, Method method) {
     }
 
+    @Inject
     public LocalFunctionHost(InProcessStageQueue queue, StageFunctions stages, DeadLetterFunctions deadLetters,
             IntakeFunction intake) {
+        this(queue, List.of(intake, stages, deadLetters));
+    }
+
+    /** A host for the given function objects (tests wire them by hand). */
+    public LocalFunctionHost(InProcessStageQueue queue, List<Object> functions) {
         this.queue = queue;
-        for (Object target : List.of(intake, stages, deadLetters)) {
+        for (Object target : functions) {
             for (Method method : unproxied(target.getClass()).getDeclaredMethods()) {
                 triggerQueue(method).ifPresent(q -> bindings.add(new Binding(q,
                         method.getAnnotation(FunctionName.class).value(), target, method)));
