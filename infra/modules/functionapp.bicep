@@ -1,0 +1,166 @@
+// The engine: a Java 17 Function App on the Flex Consumption plan (FC1). It scales to zero
+// between failback events. Every connection is identity-based; no app setting holds a secret.
+
+param name string
+param planName string
+param location string
+param tags object = {}
+
+@description('Resource id of the user-assigned managed identity')
+param identityId string
+@description('Client id of the user-assigned managed identity')
+param identityClientId string
+
+param storageAccountName string
+@description('Blob endpoint of the app storage account, e.g. https://<account>.blob.core.windows.net/')
+param storageBlobEndpoint string
+@description('URL of the Flex Consumption deployment container')
+param deploymentContainerUrl string
+@description('<namespace>.servicebus.windows.net')
+param serviceBusFullyQualifiedNamespace string
+param applicationInsightsConnectionString string
+
+@description('Subscription holding the protected VMs (reprotect.arm.subscription-id)')
+param armSubscriptionId string
+
+@description('Upper bound of instances the plan scales out to')
+param maximumInstanceCount int = 100
+@allowed([
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Require a Microsoft Entra ID token on every HTTP request (App Service Authentication)')
+param entraAuthEnabled bool = false
+@description('Application (client) id of the Entra ID app registration that represents this API')
+param entraClientId string = ''
+@description('Issuer of the tokens callers present; managed-identity tokens are v1 tokens of this issuer')
+param entraOpenIdIssuer string = 'https://sts.windows.net/${tenant().tenantId}/'
+@description('Client ids allowed to call (e.g. a Logic App managed identity); empty allows any client of the tenant')
+param entraAllowedClientIds array = []
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  // azd finds the deployment target of service 'api' by this tag.
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'java'
+        version: '17'
+      }
+    }
+  }
+}
+
+// Flex Consumption sets the runtime in functionAppConfig: FUNCTIONS_WORKER_RUNTIME,
+// FUNCTIONS_EXTENSION_VERSION and WEBSITE_RUN_FROM_PACKAGE are not allowed here.
+// One setting per line (InfraConsistencyTest reads these names).
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: {
+    AzureWebJobsStorage__accountName: storageAccountName
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+    ServiceBusConnection__credential: 'managedidentity'
+    ServiceBusConnection__clientId: identityClientId
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    AZURE_CLIENT_ID: identityClientId
+    REPROTECT_STORAGE_BLOB_ENDPOINT: storageBlobEndpoint
+    REPROTECT_ARM_ENDPOINT: environment().resourceManager
+    REPROTECT_ARM_SUBSCRIPTION_ID: armSubscriptionId
+    REPROTECT_ARM_TENANT_ID: tenant().tenantId
+    REPROTECT_ARM_MANAGED_IDENTITY_CLIENT_ID: identityClientId
+  }
+}
+
+// App Service Authentication: only requests with a valid Entra ID token for the API's app
+// registration reach the functions (401 otherwise). Service Bus triggers are not affected.
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = if (entraAuthEnabled) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: entraClientId
+          openIdIssuer: entraOpenIdIssuer
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${entraClientId}'
+            entraClientId
+          ]
+          defaultAuthorizationPolicy: empty(entraAllowedClientIds) ? {} : {
+            allowedApplications: entraAllowedClientIds
+          }
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+  }
+}
+
+output name string = site.name
+output uri string = 'https://${site.properties.defaultHostName}'

@@ -1,0 +1,17 @@
+// The engine's one identity: a user-assigned managed identity. Every data and control-plane
+// call (host storage, job store, Service Bus, Application Insights, ARM) authenticates with it.
+
+param name string
+param location string
+param tags object = {}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: name
+  location: location
+  tags: tags
+}
+
+output id string = identity.id
+output name string = identity.name
+output clientId string = identity.properties.clientId
+output principalId string = identity.properties.principalId
