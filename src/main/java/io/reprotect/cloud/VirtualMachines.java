@@ -1,0 +1,19 @@
+package io.reprotect.cloud;
+
+import java.util.Optional;
+
+/** Reads and stops VMs. Every method throws {@link CloudException} on failure. */
+public interface VirtualMachines {
+
+    /** The VM with its current power state, or empty when it does not exist (nor its resource group). */
+    Optional<VmInfo> find(String vmId);
+
+    /**
+     * Stops the VM and releases its compute; waits until it is deallocated.
+     * Idempotent: deallocating a deallocated VM succeeds. Throws NotFound when the VM is gone.
+     */
+    void deallocate(String vmId);
+
+    /** Deletes the VM (its disks stay) and waits. Idempotent: a VM that is already gone is success. */
+    void delete(String vmId);
+}
