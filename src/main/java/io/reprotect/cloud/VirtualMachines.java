@@ -14,6 +14,16 @@ public interface VirtualMachines {
      */
     void deallocate(String vmId);
 
+    /**
+     * Asks ARM to deallocate the VM and returns as soon as ARM accepted, without waiting: for stages
+     * that must not block an invocation; check {@link #find} later for {@link PowerState#DEALLOCATED}.
+     * Idempotent like {@link #deallocate}.
+     */
+    void beginDeallocate(String vmId);
+
     /** Deletes the VM (its disks stay) and waits. Idempotent: a VM that is already gone is success. */
     void delete(String vmId);
+
+    /** Asks ARM to delete the VM and returns once accepted; {@link #find} is empty when done. Idempotent. */
+    void beginDelete(String vmId);
 }

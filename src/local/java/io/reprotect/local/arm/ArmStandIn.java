@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -45,16 +46,28 @@ public final class ArmStandIn implements AutoCloseable {
      * @param port               0 for any free port
      * @param regionAccounts     region -> Azurite account holding that region's disks
      * @param lroPollsBeforeDone how many polls of a long-running operation answer InProgress
+     * @param lroDuration        after this, an operation is done even if nobody polls it (as in Azure)
      */
-    public record Options(int port, String subscriptionId, Map<String, String> regionAccounts, int lroPollsBeforeDone) {
+    public record Options(int port, String subscriptionId, Map<String, String> regionAccounts, int lroPollsBeforeDone,
+                          Duration lroDuration) {
 
         public static Options defaults() {
             return new Options(0, DEFAULT_SUBSCRIPTION,
-                    Map.of(PRIMARY_REGION, "primaryregion", SECONDARY_REGION, "secondaryregion"), 1);
+                    Map.of(PRIMARY_REGION, "primaryregion", SECONDARY_REGION, "secondaryregion"), 1,
+                    Duration.ofMillis(500));
         }
 
         public Options withPort(int newPort) {
-            return new Options(newPort, subscriptionId, regionAccounts, lroPollsBeforeDone);
+            return new Options(newPort, subscriptionId, regionAccounts, lroPollsBeforeDone, lroDuration);
+        }
+
+        public Options withSubscription(String newSubscriptionId) {
+            return new Options(port, newSubscriptionId, regionAccounts, lroPollsBeforeDone, lroDuration);
+        }
+
+        /** Operations answer InProgress to {@code polls} polls and finish by themselves after {@code duration}. */
+        public Options withLongRunningOperations(int polls, Duration duration) {
+            return new Options(port, subscriptionId, regionAccounts, polls, duration);
         }
     }
 
@@ -82,7 +95,7 @@ public final class ArmStandIn implements AutoCloseable {
         });
         // One container per instance: other tests share the Azurite accounts.
         this.blobs = new DiskBlobs(options.regionAccounts(), "arm-" + UUID.randomUUID().toString().substring(0, 12));
-        this.lro = new LongRunningOperations(this::endpoint, options.lroPollsBeforeDone());
+        this.lro = new LongRunningOperations(this::endpoint, options.lroPollsBeforeDone(), options.lroDuration());
         this.groups = new ResourceGroupRoutes(store);
         this.compute = new ComputeRoutes(store, lro, blobs);
         this.storage = new StorageRoutes(store, lro, "http://" + AzuriteLauncher.HOST + ":" + AzuriteLauncher.BLOB_PORT + "/");
@@ -193,6 +206,7 @@ public final class ArmStandIn implements AutoCloseable {
             response = faults.match(request.method(), request.path(), action);
             if (response == null) {
                 synchronized (this) {
+                    lro.settleDue();
                     response = route(request);
                 }
             }

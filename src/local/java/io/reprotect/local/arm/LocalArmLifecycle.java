@@ -42,8 +42,8 @@ public class LocalArmLifecycle {
             return;
         }
         ArmStandIn.Options defaults = ArmStandIn.Options.defaults();
-        standIn = ArmStandIn.start(new ArmStandIn.Options(port.get(), subscriptionId.orElse(defaults.subscriptionId()),
-                defaults.regionAccounts(), defaults.lroPollsBeforeDone()));
+        standIn = ArmStandIn.start(defaults.withPort(port.get())
+                .withSubscription(subscriptionId.orElse(defaults.subscriptionId())));
         LOG.info("ARM stand-in listening on " + standIn.endpoint() + " for subscription " + standIn.subscriptionId());
         if (seedDemo) {
             LOG.info("ARM stand-in seeded: " + DemoSeed.seed(standIn));

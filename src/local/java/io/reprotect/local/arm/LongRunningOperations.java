@@ -2,6 +2,7 @@ package io.reprotect.local.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * ARM's asynchronous operation pattern: the request answers 202 with {@code Azure-AsyncOperation}
  * (an operation status resource) and {@code Location} (the operation result); the change takes
- * effect when a poll finds the operation done, after {@code pollsBeforeDone} polls in progress.
+ * effect when a poll finds the operation done, after {@code pollsBeforeDone} polls in progress,
+ * or by itself once {@code duration} has passed (for callers that start an operation and check later).
  */
 final class LongRunningOperations {
 
@@ -34,10 +36,18 @@ final class LongRunningOperations {
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final Supplier<String> baseUrl;
     private final int pollsBeforeDone;
+    private final Duration duration;
 
-    LongRunningOperations(Supplier<String> baseUrl, int pollsBeforeDone) {
+    LongRunningOperations(Supplier<String> baseUrl, int pollsBeforeDone, Duration duration) {
         this.baseUrl = baseUrl;
         this.pollsBeforeDone = pollsBeforeDone;
+        this.duration = duration;
+    }
+
+    /** Finishes every operation older than the configured duration, polled or not (called before each request). */
+    synchronized void settleDue() {
+        Instant due = Instant.now().minus(duration);
+        operations.values().stream().filter(op -> !op.done && op.started.isBefore(due)).forEach(this::finish);
     }
 
     /**
@@ -92,10 +102,14 @@ final class LongRunningOperations {
     private synchronized boolean advance(Operation op) {
         op.polls++;
         if (!op.done && op.polls > pollsBeforeDone) {
-            op.onDone.run();
-            op.output = op.result == null ? null : op.result.get();
-            op.done = true;
+            finish(op);
         }
         return op.done;
+    }
+
+    private void finish(Operation op) {
+        op.onDone.run();
+        op.output = op.result == null ? null : op.result.get();
+        op.done = true;
     }
 }

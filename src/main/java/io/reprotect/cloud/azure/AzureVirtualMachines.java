@@ -47,10 +47,27 @@ public class AzureVirtualMachines implements VirtualMachines {
     }
 
     @Override
+    public void beginDeallocate(String vmId) {
+        ResourceId id = ArmIds.parse(vmId, TYPE);
+        // beginDeallocate sends the request and returns the poller; nobody waits on it.
+        ArmErrors.run("Deallocating VM " + vmId, () -> client.beginDeallocate(id.resourceGroupName(), id.name()));
+    }
+
+    @Override
     public void delete(String vmId) {
         ResourceId id = ArmIds.parse(vmId, TYPE);
         try {
             ArmErrors.run("Deleting VM " + vmId, () -> client.delete(id.resourceGroupName(), id.name()));
+        } catch (CloudException.NotFound e) {
+            // already gone: the desired state
+        }
+    }
+
+    @Override
+    public void beginDelete(String vmId) {
+        ResourceId id = ArmIds.parse(vmId, TYPE);
+        try {
+            ArmErrors.run("Deleting VM " + vmId, () -> client.beginDelete(id.resourceGroupName(), id.name()));
         } catch (CloudException.NotFound e) {
             // already gone: the desired state
         }

@@ -21,8 +21,7 @@ class StandInLongRunningOperationsTest {
 
     @Test
     void deallocateCompletesAfterSeveralPollsAndShowsInAPlainGet() throws Exception {
-        ArmStandIn.Options slow = ArmStandIn.Options.defaults();
-        slow = new ArmStandIn.Options(0, slow.subscriptionId(), slow.regionAccounts(), 4);
+        ArmStandIn.Options slow = ArmStandIn.Options.defaults().withLongRunningOperations(4, Duration.ofMinutes(1));
         try (ArmStandIn arm = ArmStandIn.start(slow)) {
             DemoRegionPair demo = DemoSeed.seed(arm);
             ArmManagers managers = ArmManagers.connect(ArmSettings.local(arm.endpoint(), arm.subscriptionId(),
@@ -45,8 +44,7 @@ class StandInLongRunningOperationsTest {
 
     @Test
     void grantAccessThroughSlowOperationStillReturnsTheSas() {
-        ArmStandIn.Options slow = ArmStandIn.Options.defaults();
-        slow = new ArmStandIn.Options(0, slow.subscriptionId(), slow.regionAccounts(), 3);
+        ArmStandIn.Options slow = ArmStandIn.Options.defaults().withLongRunningOperations(3, Duration.ofMinutes(1));
         try (ArmStandIn arm = ArmStandIn.start(slow)) {
             DemoRegionPair demo = DemoSeed.seed(arm);
             ArmManagers managers = ArmManagers.connect(ArmSettings.local(arm.endpoint(), arm.subscriptionId(),
@@ -54,6 +52,25 @@ class StandInLongRunningOperationsTest {
             new AzureVirtualMachines(managers).deallocate(demo.sourceVmId());
             var grant = new AzureManagedDisks(managers).grantRead(demo.sourceDiskIds().get(0), Duration.ofMinutes(1));
             assertTrue(grant.sasUrl().getQuery().contains("sp=r"), "read-only SAS");
+        }
+    }
+
+    @Test
+    void beginDeallocateReturnsAtOnceAndTheVmIsDeallocatedLaterWithoutPolling() throws Exception {
+        ArmStandIn.Options options = ArmStandIn.Options.defaults().withLongRunningOperations(1000, Duration.ofMillis(300));
+        try (ArmStandIn arm = ArmStandIn.start(options)) {
+            DemoRegionPair demo = DemoSeed.seed(arm);
+            AzureVirtualMachines vms = new AzureVirtualMachines(ArmManagers.connect(ArmSettings.local(arm.endpoint(),
+                    arm.subscriptionId(), CloudFixture.FAST_POLL)));
+            vms.beginDeallocate(demo.targetVmId());
+            assertEquals(PowerState.DEALLOCATING, vms.find(demo.targetVmId()).orElseThrow().powerState());
+            Thread.sleep(400);
+            assertEquals(PowerState.DEALLOCATED, vms.find(demo.targetVmId()).orElseThrow().powerState());
+
+            vms.beginDelete(demo.targetVmId());
+            Thread.sleep(400);
+            assertTrue(vms.find(demo.targetVmId()).isEmpty());
+            vms.beginDelete(demo.targetVmId());
         }
     }
 }
