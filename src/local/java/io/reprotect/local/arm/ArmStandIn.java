@@ -93,7 +93,7 @@ public final class ArmStandIn implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // One container per instance: other tests share the Azurite accounts.
+        // Container names unique per instance: other tests share the Azurite accounts.
         this.blobs = new DiskBlobs(options.regionAccounts(), "arm-" + UUID.randomUUID().toString().substring(0, 12));
         this.lro = new LongRunningOperations(this::endpoint, options.lroPollsBeforeDone(), options.lroDuration());
         this.groups = new ResourceGroupRoutes(store);

@@ -89,7 +89,11 @@ final class ComputeRoutes {
             case "POST begingetaccess" -> grantAccess(r, res);
             case "POST endgetaccess" -> {
                 String location = res.get("location").asText();
-                yield lro.accept(r, NS, location, null, () -> Json.props(res).put("diskState", vms.restingDiskState(res)), null);
+                DiskBlobs.BlobRef ref = store.blob(res.get("id").asText());
+                yield lro.accept(r, NS, location, null, () -> {
+                    blobs.revoke(ref);
+                    Json.props(res).put("diskState", vms.restingDiskState(res));
+                }, null);
             }
             default -> ArmStandIn.unsupported(r);
         };
@@ -189,7 +193,7 @@ final class ComputeRoutes {
         DiskBlobs.BlobRef ref = store.blob(res.get("id").asText());
         Json.props(res).put("diskState", "ActiveSAS");
         return lro.accept(r, NS, res.get("location").asText(), null, () -> { },
-                () -> ArmResponse.JSON.createObjectNode().put("accessSAS", blobs.readSasUrl(ref, Duration.ofSeconds(seconds))));
+                () -> ArmResponse.JSON.createObjectNode().put("accessSAS", blobs.grantRead(ref, Duration.ofSeconds(seconds))));
     }
 
     // ---- availability sets ----

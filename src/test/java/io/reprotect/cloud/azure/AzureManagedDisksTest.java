@@ -124,6 +124,17 @@ class AzureManagedDisksTest {
     }
 
     @Test
+    void revokedSasNoLongerReads() throws Exception {
+        String diskId = f.demo.targetDiskIds().get(1);
+        AccessGrant grant = f.disks().grantRead(diskId, Duration.ofMinutes(5));
+        assertArrayEquals(DemoSeed.pattern(2, MIB), httpGet(grant.sasUrl(), 0, MIB));
+        f.disks().revoke(diskId);
+        HttpResponse<byte[]> after = HttpClient.newHttpClient().send(HttpRequest.newBuilder(grant.sasUrl()).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(403, after.statusCode());
+    }
+
+    @Test
     void revokeWithoutGrantSucceeds() {
         f.disks().revoke(f.demo.targetDiskIds().get(0));
         assertEquals("Reserved", f.disks().find(f.demo.targetDiskIds().get(0)).orElseThrow().diskState());
