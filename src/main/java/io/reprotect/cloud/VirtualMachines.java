@@ -8,6 +8,11 @@ public interface VirtualMachines {
     /** The VM with its current power state, or empty when it does not exist (nor its resource group). */
     Optional<VmInfo> find(String vmId);
 
+    /** Whether the VM exists; one GET, like {@link #find}. */
+    default boolean exists(String vmId) {
+        return find(vmId).isPresent();
+    }
+
     /**
      * Stops the VM and releases its compute; waits until it is deallocated.
      * Idempotent: deallocating a deallocated VM succeeds. Throws NotFound when the VM is gone.

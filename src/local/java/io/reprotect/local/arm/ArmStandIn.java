@@ -35,6 +35,12 @@ import java.util.logging.Logger;
  * <p>Inspect it with plain GETs, e.g. {@code curl $ENDPOINT} (every resource id) or
  * {@code curl $ENDPOINT/subscriptions/$SUB/resourceGroups/app-rg/providers/Microsoft.Compute/virtualMachines/app01?$expand=instanceView}.
  * Dev and test only.
+ *
+ * <p>Not modelled: authentication and RBAC (403 only by fault injection), VM creation over HTTP
+ * (seed VMs with {@link #createVm}), networks, PATCH, list operations, ETags/If-Match, Retry-After
+ * on 202s, disk creation other than Empty, cross-region snapshot copy, incremental snapshots'
+ * page-range diffs (Azurite lacks them), storage accounts' data planes (only the Azurite accounts
+ * primaryregion/secondaryregion/devstoreaccount1 exist), resource group deletion, quotas.
  */
 public final class ArmStandIn implements AutoCloseable {
 
