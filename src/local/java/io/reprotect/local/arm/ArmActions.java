@@ -1,0 +1,41 @@
+package io.reprotect.local.arm;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The RBAC action ARM checks for a request, derived from its method and path as ARM does. */
+final class ArmActions {
+
+    private ArmActions() {
+    }
+
+    /** E.g. POST .../virtualMachines/vm1/deallocate is {@code Microsoft.Compute/virtualMachines/deallocate/action}. */
+    static String of(String method, List<String> s) {
+        String verb = switch (method) {
+            case "PUT", "PATCH" -> "write";
+            case "DELETE" -> "delete";
+            default -> "read";
+        };
+        if (s.size() >= 2 && s.get(0).equalsIgnoreCase("resourceGroups") && s.size() <= 2) {
+            return "Microsoft.Resources/subscriptions/resourceGroups/" + verb;
+        }
+        if (s.size() >= 3 && s.get(0).equalsIgnoreCase("providers")) {
+            // /providers/{ns}/locations/{loc}/operations/{id} or /providers/{ns}/checkNameAvailability
+            if (s.size() >= 5 && s.get(2).equalsIgnoreCase("locations")) {
+                String kind = s.get(4).toLowerCase(Locale.ROOT);
+                return s.get(1) + "/locations/" + (kind.equals("asyncoperations") ? "asyncoperations" : "operations") + "/read";
+            }
+            return s.get(1) + "/" + s.get(2) + "/read";
+        }
+        if (s.size() >= 6 && s.get(2).equalsIgnoreCase("providers")) {
+            StringBuilder action = new StringBuilder(s.get(3)).append('/').append(s.get(4));
+            List<String> rest = s.subList(6, s.size());
+            for (int i = 0; i < rest.size(); i += 2) {
+                action.append('/').append(rest.get(i));
+            }
+            boolean isAction = method.equals("POST") && rest.size() % 2 == 1;
+            return action + (isAction ? "/action" : "/" + verb);
+        }
+        return "unknown/" + verb;
+    }
+}

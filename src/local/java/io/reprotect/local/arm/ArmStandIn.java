@@ -1,0 +1,319 @@
+package io.reprotect.local.arm;
+
+import com.azure.storage.blob.specialized.PageBlobClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.reprotect.local.AzuriteLauncher;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A local, stateful stand-in for Azure Resource Manager that the real azure-resourcemanager SDK
+ * talks to over plain HTTP (no authentication). It speaks the REST shapes of resource groups,
+ * VMs (instance view, deallocate, power off, start, delete), managed disks, snapshots
+ * (grant/revoke access), availability sets and storage accounts, with ARM's long-running
+ * operation pattern and error bodies. Managed disks are real page blobs on Azurite.
+ *
+ * <p>Inspect it with plain GETs, e.g. {@code curl $ENDPOINT} (every resource id) or
+ * {@code curl $ENDPOINT/subscriptions/$SUB/resourceGroups/app-rg/providers/Microsoft.Compute/virtualMachines/app01?$expand=instanceView}.
+ * Dev and test only.
+ *
+ * <p>Not modelled: authentication and RBAC (403 only by fault injection), VM creation over HTTP
+ * (seed VMs with {@link #createVm}), networks, PATCH, list operations, ETags/If-Match, Retry-After
+ * on 202s, disk creation other than Empty, cross-region snapshot copy, incremental snapshots'
+ * page-range diffs (Azurite lacks them), storage accounts' data planes (only the Azurite accounts
+ * primaryregion/secondaryregion/devstoreaccount1 exist), resource group deletion, quotas.
+ */
+public final class ArmStandIn implements AutoCloseable {
+
+    public static final String PRIMARY_REGION = "westeurope";
+    public static final String SECONDARY_REGION = "northeurope";
+    public static final String DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-0000000a4e00";
+
+    /**
+     * @param port               0 for any free port
+     * @param regionAccounts     region -> Azurite account holding that region's disks
+     * @param lroPollsBeforeDone how many polls of a long-running operation answer InProgress
+     * @param lroDuration        after this, an operation is done even if nobody polls it (as in Azure)
+     */
+    public record Options(int port, String subscriptionId, Map<String, String> regionAccounts, int lroPollsBeforeDone,
+                          Duration lroDuration) {
+
+        public static Options defaults() {
+            return new Options(0, DEFAULT_SUBSCRIPTION,
+                    Map.of(PRIMARY_REGION, "primaryregion", SECONDARY_REGION, "secondaryregion"), 1,
+                    Duration.ofMillis(500));
+        }
+
+        public Options withPort(int newPort) {
+            return new Options(newPort, subscriptionId, regionAccounts, lroPollsBeforeDone, lroDuration);
+        }
+
+        public Options withSubscription(String newSubscriptionId) {
+            return new Options(port, newSubscriptionId, regionAccounts, lroPollsBeforeDone, lroDuration);
+        }
+
+        /** Operations answer InProgress to {@code polls} polls and finish by themselves after {@code duration}. */
+        public Options withLongRunningOperations(int polls, Duration duration) {
+            return new Options(port, subscriptionId, regionAccounts, polls, duration);
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(ArmStandIn.class.getName());
+
+    private final Options options;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ArmStore store = new ArmStore();
+    private final Faults faults = new Faults();
+    private final Set<String> actionsSeen = new ConcurrentSkipListSet<>();
+    private final DiskBlobs blobs;
+    private final LongRunningOperations lro;
+    private final ResourceGroupRoutes groups;
+    private final ComputeRoutes compute;
+    private final StorageRoutes storage;
+
+    private ArmStandIn(Options options) throws IOException {
+        this.options = options;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 0);
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "arm-stand-in");
+            t.setDaemon(true);
+            return t;
+        });
+        // Container names unique per instance: other tests share the Azurite accounts.
+        this.blobs = new DiskBlobs(options.regionAccounts(), "arm-" + UUID.randomUUID().toString().substring(0, 12));
+        this.lro = new LongRunningOperations(this::endpoint, options.lroPollsBeforeDone(), options.lroDuration());
+        this.groups = new ResourceGroupRoutes(store);
+        this.compute = new ComputeRoutes(store, lro, blobs);
+        this.storage = new StorageRoutes(store, lro, "http://" + AzuriteLauncher.HOST + ":" + AzuriteLauncher.BLOB_PORT + "/");
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+    }
+
+    /** Starts Azurite if needed, then the stand-in with {@link Options#defaults()} on a free port. */
+    public static ArmStandIn start() {
+        return start(Options.defaults());
+    }
+
+    public static ArmStandIn start(Options options) {
+        AzuriteLauncher.ensureRunning();
+        try {
+            ArmStandIn standIn = new ArmStandIn(options);
+            standIn.server.start();
+            return standIn;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start the ARM stand-in on port " + options.port(), e);
+        }
+    }
+
+    /** Base URL to configure as {@code reprotect.arm.endpoint}, ending with '/'. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    public String subscriptionId() {
+        return options.subscriptionId();
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** How many resources of {@code type} (e.g. Microsoft.Compute/availabilitySets) were ever created. */
+    public int createdCount(String type) {
+        return store.createdCount(type);
+    }
+
+    /** Every RBAC action requested so far (for checking the engine's custom role). */
+    public Set<String> actionsSeen() {
+        return new TreeSet<>(actionsSeen);
+    }
+
+    public List<String> resourceIds() {
+        return store.ids();
+    }
+
+    /** The resource as ARM would return it (VMs with instance view), or null. */
+    public JsonNode resource(String id) {
+        ObjectNode r = store.get(id);
+        return r == null ? null : r.deepCopy();
+    }
+
+    /** The page blob holding a disk's or snapshot's bytes, for seeding and for assertions. */
+    public PageBlobClient blobOf(String diskOrSnapshotId) {
+        DiskBlobs.BlobRef ref = store.blob(diskOrSnapshotId);
+        if (ref == null) {
+            throw new IllegalArgumentException("No disk or snapshot " + diskOrSnapshotId);
+        }
+        return blobs.pageBlob(ref);
+    }
+
+    // ---- seeding (what the portal or a deployment would have created) ----
+
+    public synchronized String createResourceGroup(String name, String region, Map<String, String> tags) {
+        return groups.create(options.subscriptionId(), name, region, Json.tags(tags));
+    }
+
+    public synchronized String createDisk(String rg, String name, String region, int sizeGb, String sku) {
+        return compute.createDisk(options.subscriptionId(), rg, name, Json.normaliseRegion(region), sizeGb, sku, null);
+    }
+
+    public synchronized String createAvailabilitySet(String rg, String name, String region) {
+        return compute.createAvailabilitySet(options.subscriptionId(), rg, name, region, 2, 5, "Aligned", null);
+    }
+
+    /** A VM over existing disks; {@code powerState} as in its instance view: running, stopped, deallocated. */
+    public synchronized String createVm(String rg, String name, String region, String osDiskId, List<String> dataDiskIds,
+                                        String availabilitySetId, Map<String, String> tags, String powerState) {
+        return compute.createVm(options.subscriptionId(), rg, name, Json.normaliseRegion(region), osDiskId, dataDiskIds,
+                availabilitySetId, Json.tags(tags), powerState);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---- HTTP ----
+
+    static ArmResponse unsupported(ArmRequest r) {
+        return ArmResponse.error(400, "UnsupportedByStandIn", "The ARM stand-in does not model " + r.method() + " "
+                + r.path() + "; see io.reprotect.local.arm.ArmStandIn");
+    }
+
+    private void handle(HttpExchange exchange) {
+        ArmResponse response;
+        try {
+            ArmRequest request = parse(exchange);
+            String action = ArmActions.of(request.method(), request.segments());
+            if (request.subscriptionId() != null) {
+                actionsSeen.add(action);
+            }
+            response = faults.match(request.method(), request.path(), action);
+            if (response == null) {
+                synchronized (this) {
+                    lro.settleDue();
+                    response = route(request);
+                }
+            }
+        } catch (RuntimeException | IOException e) {
+            LOG.log(Level.WARNING, "ARM stand-in failed on " + exchange.getRequestURI(), e);
+            response = ArmResponse.error(500, "InternalServerError", "Stand-in failure: " + e);
+        }
+        write(exchange, response);
+    }
+
+    private ArmRequest parse(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        Map<String, String> query = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                query.put(k, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        JsonNode body = bytes.length == 0 ? null : ArmResponse.JSON.readTree(bytes);
+        List<String> all = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        boolean subscription = all.size() >= 2 && all.get(0).equalsIgnoreCase("subscriptions");
+        return new ArmRequest(exchange.getRequestMethod(), path, query, body, subscription ? all.get(1) : null,
+                subscription ? all.subList(2, all.size()) : List.of());
+    }
+
+    private ArmResponse route(ArmRequest r) {
+        if (r.subscriptionId() == null) {
+            return r.path().equals("/") && r.method().equals("GET") ? overview() : unsupported(r);
+        }
+        if (!r.subscriptionId().equalsIgnoreCase(options.subscriptionId())) {
+            return ArmResponse.error(404, "SubscriptionNotFound", "The subscription '" + r.subscriptionId() + "' could not be found.");
+        }
+        int n = r.segments().size();
+        if (r.keyword(0).equals("resourcegroups") && n == 2) {
+            return groups.handle(r);
+        }
+        if (r.keyword(0).equals("resourcegroups") && n >= 6 && r.keyword(2).equals("providers")) {
+            if (!groups.exists(r.subscriptionId(), r.segment(1))) {
+                return ArmResponse.resourceGroupNotFound(r.segment(1));
+            }
+            ResourcePath p = ResourcePath.of(r);
+            return switch (p.namespace().toLowerCase(java.util.Locale.ROOT)) {
+                case "microsoft.compute" -> compute.handle(r, p);
+                case "microsoft.storage" -> storage.handle(r, p);
+                default -> unsupported(r);
+            };
+        }
+        if (r.keyword(0).equals("providers") && r.keyword(2).equals("locations") && n == 6 && r.method().equals("GET")) {
+            String self = endpoint() + r.path().substring(1) + "?api-version=" + r.apiVersion();
+            return switch (r.keyword(4)) {
+                case "operations" -> lro.status(r.segment(5));
+                case "operationresults", "asyncoperations" -> r.keyword(4).equals("asyncoperations")
+                        ? lro.result(r.segment(5), self + "&monitor=true") : lro.result(r.segment(5), self);
+                default -> unsupported(r);
+            };
+        }
+        if (r.keyword(0).equals("providers") && r.keyword(1).equals("microsoft.storage")
+                && r.keyword(2).equals("checknameavailability") && r.method().equals("POST")) {
+            return storage.checkName(r);
+        }
+        return unsupported(r);
+    }
+
+    private ArmResponse overview() {
+        ObjectNode body = ArmResponse.JSON.createObjectNode();
+        body.put("subscriptionId", options.subscriptionId());
+        store.ids().forEach(body.putArray("resources")::add);
+        return ArmResponse.ok(body);
+    }
+
+    private static void write(HttpExchange exchange, ArmResponse response) {
+        try (exchange) {
+            byte[] bytes = response.body() == null ? new byte[0] : ArmResponse.JSON.writeValueAsBytes(response.body());
+            exchange.getResponseHeaders().set("x-ms-request-id", UUID.randomUUID().toString());
+            if (bytes.length > 0) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            }
+            response.headers().forEach(exchange.getResponseHeaders()::set);
+            boolean noBody = bytes.length == 0 || exchange.getRequestMethod().equals("HEAD");
+            exchange.sendResponseHeaders(response.status(), noBody ? -1 : bytes.length);
+            if (!noBody) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "client went away", e);
+        }
+    }
+
+    /** Runs the stand-in with the demo region pair: {@code ArmStandIn [port]}. Stops with Ctrl-C. */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
+        ArmStandIn standIn = start(Options.defaults().withPort(port));
+        DemoRegionPair demo = DemoSeed.seed(standIn);
+        System.out.println("ARM stand-in on " + standIn.endpoint() + " subscription " + standIn.subscriptionId());
+        System.out.println("Demo: " + demo);
+        Thread.currentThread().join();
+    }
+}

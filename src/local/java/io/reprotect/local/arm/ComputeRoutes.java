@@ -1,0 +1,245 @@
+package io.reprotect.local.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Microsoft.Compute: VMs, managed disks, snapshots and availability sets. */
+final class ComputeRoutes {
+
+    static final String NS = "Microsoft.Compute";
+    static final String VM = "Microsoft.Compute/virtualMachines";
+    static final String DISK = "Microsoft.Compute/disks";
+    static final String SNAPSHOT = "Microsoft.Compute/snapshots";
+    static final String AVSET = "Microsoft.Compute/availabilitySets";
+    static final long GIB = 1L << 30;
+
+    private final ArmStore store;
+    private final LongRunningOperations lro;
+    private final DiskBlobs blobs;
+    private final VmStates vms;
+
+    ComputeRoutes(ArmStore store, LongRunningOperations lro, DiskBlobs blobs) {
+        this.store = store;
+        this.lro = lro;
+        this.blobs = blobs;
+        this.vms = new VmStates(store);
+    }
+
+    ArmResponse handle(ArmRequest r, ResourcePath p) {
+        return switch (p.type().toLowerCase(Locale.ROOT)) {
+            case "virtualmachines" -> vm(r, p);
+            case "disks", "snapshots" -> diskOrSnapshot(r, p);
+            case "availabilitysets" -> availabilitySet(r, p);
+            default -> ArmStandIn.unsupported(r);
+        };
+    }
+
+    // ---- virtual machines ----
+
+    private ArmResponse vm(ArmRequest r, ResourcePath p) {
+        ObjectNode vm = store.get(p.id());
+        if (vm == null) {
+            return r.method().equals("DELETE") ? ArmResponse.noContent() : ArmResponse.notFound(VM, p.name(), p.resourceGroup());
+        }
+        String location = vm.get("location").asText();
+        String step = p.rest(0).toLowerCase(Locale.ROOT);
+        return switch (r.method() + " " + step) {
+            case "GET " -> ArmResponse.ok(vms.view(vm, "instanceView".equalsIgnoreCase(r.query().get("$expand"))));
+            case "GET instanceview" -> ArmResponse.ok(Json.props(vm).get("instanceView").deepCopy());
+            case "DELETE " -> {
+                Json.props(vm).put("provisioningState", "Deleting");
+                yield lro.accept(r, NS, location, null, () -> vms.delete(vm), null);
+            }
+            case "POST deallocate" -> powerChange(r, vm, "deallocating", "deallocated");
+            case "POST poweroff" -> powerChange(r, vm, "stopping", "stopped");
+            case "POST start" -> powerChange(r, vm, "starting", "running");
+            default -> ArmStandIn.unsupported(r);
+        };
+    }
+
+    private ArmResponse powerChange(ArmRequest r, ObjectNode vm, String during, String after) {
+        vms.setPowerState(vm, during);
+        return lro.accept(r, NS, vm.get("location").asText(), null, () -> vms.setPowerState(vm, after), null);
+    }
+
+    /** Creates a VM record over existing disks (the stand-in does not create VMs over HTTP). */
+    String createVm(String sub, String rg, String name, String region, String osDiskId, List<String> dataDiskIds,
+                    String availabilitySetId, JsonNode tags, String powerState) {
+        return vms.create(sub, rg, name, region, osDiskId, dataDiskIds, availabilitySetId, tags, powerState);
+    }
+
+    // ---- disks and snapshots ----
+
+    private ArmResponse diskOrSnapshot(ArmRequest r, ResourcePath p) {
+        String type = p.canonicalType();
+        ObjectNode res = store.get(p.id());
+        String step = p.rest(0).toLowerCase(Locale.ROOT);
+        if (res == null && !(r.method().equals("PUT") && step.isEmpty())) {
+            return r.method().equals("DELETE") ? ArmResponse.noContent() : ArmResponse.notFound(type, p.name(), p.resourceGroup());
+        }
+        return switch (r.method() + " " + step) {
+            case "GET " -> ArmResponse.ok(res.deepCopy());
+            case "PUT " -> res != null ? update(res, r.body())
+                    : type.equals(DISK) ? createDiskFromRequest(r, p) : createSnapshot(r, p);
+            case "DELETE " -> deleteDiskOrSnapshot(r, res);
+            case "POST begingetaccess" -> grantAccess(r, res);
+            case "POST endgetaccess" -> {
+                String location = res.get("location").asText();
+                DiskBlobs.BlobRef ref = store.blob(res.get("id").asText());
+                yield lro.accept(r, NS, location, null, () -> {
+                    blobs.revoke(ref);
+                    Json.props(res).put("diskState", vms.restingDiskState(res));
+                }, null);
+            }
+            default -> ArmStandIn.unsupported(r);
+        };
+    }
+
+    private static ArmResponse update(ObjectNode existing, JsonNode body) {
+        Json.updateTags(existing, body);
+        return ArmResponse.ok(existing.deepCopy());
+    }
+
+    private ArmResponse createDiskFromRequest(ArmRequest r, ResourcePath p) {
+        JsonNode body = r.body();
+        String region = Json.normaliseRegion(Json.at(body, "/location"));
+        String option = String.valueOf(Json.at(body, "/properties/creationData/createOption"));
+        String sizeGb = Json.at(body, "/properties/diskSizeGB");
+        if (blobs.accountFor(region) == null) {
+            return noAccount(region);
+        }
+        if (!option.equalsIgnoreCase("Empty") || sizeGb == null) {
+            return ArmResponse.error(400, "InvalidParameter", "The stand-in creates disks with createOption Empty "
+                    + "and diskSizeGB only (got createOption " + option + ")");
+        }
+        String sku = Json.at(body, "/sku/name");
+        String id = createDisk(p.subscriptionId(), p.resourceGroup(), p.name(), region, Integer.parseInt(sizeGb),
+                sku == null ? "Standard_LRS" : sku, body.get("tags"));
+        ObjectNode disk = store.get(id);
+        Json.props(disk).put("provisioningState", "Updating");
+        return lro.accept(r, NS, region, disk.deepCopy(), () -> Json.props(disk).put("provisioningState", "Succeeded"), null);
+    }
+
+    /** Creates an empty, unattached disk backed by a page blob of exactly its size. */
+    String createDisk(String sub, String rg, String name, String region, int sizeGb, String sku, JsonNode tags) {
+        String id = ResourcePath.id(sub, rg, DISK, name);
+        ObjectNode disk = Json.resource(id, name, DISK, region, tags);
+        disk.putObject("sku").put("name", sku).put("tier", sku.startsWith("Premium") ? "Premium" : "Standard");
+        ObjectNode props = Json.props(disk);
+        props.putObject("creationData").put("createOption", "Empty");
+        props.put("diskSizeGB", sizeGb).put("diskSizeBytes", sizeGb * GIB).put("uniqueId", UUID.randomUUID().toString())
+                .put("provisioningState", "Succeeded").put("diskState", "Unattached");
+        store.putBlob(id, blobs.createEmpty(region, blobName("disks", rg, name), sizeGb * GIB));
+        store.put(disk);
+        return id;
+    }
+
+    private ArmResponse createSnapshot(ArmRequest r, ResourcePath p) {
+        JsonNode body = r.body();
+        String region = Json.normaliseRegion(Json.at(body, "/location"));
+        String sourceId = Json.at(body, "/properties/creationData/sourceResourceId");
+        ObjectNode source = sourceId == null ? null : store.get(sourceId);
+        if (source == null || !source.get("type").asText().equalsIgnoreCase(DISK)) {
+            return ArmResponse.error(404, "NotFound", "Source disk '" + sourceId + "' of snapshot " + p.name() + " was not found.");
+        }
+        if (!source.get("location").asText().equals(region)) {
+            return ArmResponse.error(400, "InvalidParameter", "Snapshot " + p.name() + " must be in the region of its "
+                    + "source disk (" + source.get("location").asText() + "), not " + region);
+        }
+        boolean incremental = body.at("/properties/incremental").asBoolean(false);
+        DiskBlobs.BlobRef ref = blobs.snapshot(store.blob(sourceId), blobName("snapshots", p.resourceGroup(), p.name()), incremental);
+        ObjectNode snap = Json.resource(p.id(), p.name(), SNAPSHOT, region, body.get("tags"));
+        snap.putObject("sku").put("name", "Standard_LRS").put("tier", "Standard");
+        ObjectNode props = Json.props(snap);
+        props.putObject("creationData").put("createOption", "Copy").put("sourceResourceId", source.get("id").asText())
+                .put("sourceUniqueId", Json.at(source, "/properties/uniqueId"));
+        props.put("diskSizeGB", Json.props(source).get("diskSizeGB").asInt())
+                .put("diskSizeBytes", Json.props(source).get("diskSizeBytes").asLong())
+                .put("incremental", incremental).put("uniqueId", UUID.randomUUID().toString())
+                .put("diskState", "Unattached").put("provisioningState", "Creating");
+        store.putBlob(p.id(), ref);
+        store.put(snap);
+        return lro.accept(r, NS, region, snap.deepCopy(), () -> props.put("provisioningState", "Succeeded"), null);
+    }
+
+    private ArmResponse deleteDiskOrSnapshot(ArmRequest r, ObjectNode res) {
+        String state = Json.at(res, "/properties/diskState");
+        if ("ActiveSAS".equals(state) || res.hasNonNull("managedBy")) {
+            return ArmResponse.error(409, "OperationNotAllowed", res.get("name").asText() + " is " + state
+                    + (res.hasNonNull("managedBy") ? " by " + res.get("managedBy").asText() : "")
+                    + "; detach it or revoke its access first.");
+        }
+        String id = res.get("id").asText();
+        DiskBlobs.BlobRef ref = store.blob(id);
+        return lro.accept(r, NS, res.get("location").asText(), null, () -> {
+            store.remove(id);
+            blobs.delete(ref);
+        }, null);
+    }
+
+    private ArmResponse grantAccess(ArmRequest r, ObjectNode res) {
+        if ("Attached".equals(Json.at(res, "/properties/diskState"))) {
+            return ArmResponse.error(409, "OperationNotAllowed", "Cannot grant access to disk " + res.get("name").asText()
+                    + ": it is attached to running VM " + res.get("managedBy").asText() + ". Deallocate the VM first.");
+        }
+        long seconds = r.body() == null ? 0 : r.body().path("durationInSeconds").asLong(0);
+        if (seconds <= 0 || !"Read".equalsIgnoreCase(r.body().path("access").asText())) {
+            return ArmResponse.error(400, "InvalidParameter", "The stand-in grants access 'Read' with durationInSeconds > 0.");
+        }
+        DiskBlobs.BlobRef ref = store.blob(res.get("id").asText());
+        Json.props(res).put("diskState", "ActiveSAS");
+        return lro.accept(r, NS, res.get("location").asText(), null, () -> { },
+                () -> ArmResponse.JSON.createObjectNode().put("accessSAS", blobs.grantRead(ref, Duration.ofSeconds(seconds))));
+    }
+
+    // ---- availability sets ----
+
+    private ArmResponse availabilitySet(ArmRequest r, ResourcePath p) {
+        ObjectNode set = store.get(p.id());
+        if (set == null && !r.method().equals("PUT")) {
+            return r.method().equals("DELETE") ? ArmResponse.noContent() : ArmResponse.notFound(AVSET, p.name(), p.resourceGroup());
+        }
+        return switch (r.method()) {
+            case "GET" -> ArmResponse.ok(set.deepCopy());
+            case "PUT" -> set != null ? update(set, r.body()) : ArmResponse.ok(store.get(createAvailabilitySet(
+                    p.subscriptionId(), p.resourceGroup(), p.name(), Json.at(r.body(), "/location"),
+                    r.body().path("properties").path("platformFaultDomainCount").asInt(2),
+                    r.body().path("properties").path("platformUpdateDomainCount").asInt(5),
+                    r.body().path("sku").path("name").asText("Classic"), r.body().get("tags"))).deepCopy());
+            case "DELETE" -> {
+                if (!set.at("/properties/virtualMachines").isEmpty()) {
+                    yield ArmResponse.error(409, "OperationNotAllowed", "Availability set " + p.name() + " still has VMs.");
+                }
+                store.remove(p.id());
+                yield ArmResponse.ok(null);
+            }
+            default -> ArmStandIn.unsupported(r);
+        };
+    }
+
+    String createAvailabilitySet(String sub, String rg, String name, String region, int faultDomains, int updateDomains,
+                                 String sku, JsonNode tags) {
+        String id = ResourcePath.id(sub, rg, AVSET, name);
+        ObjectNode set = Json.resource(id, name, AVSET, region, tags);
+        set.putObject("sku").put("name", sku);
+        ObjectNode props = Json.props(set);
+        props.remove("timeCreated");
+        props.put("platformFaultDomainCount", faultDomains).put("platformUpdateDomainCount", updateDomains);
+        props.putArray("virtualMachines");
+        store.put(set);
+        return id;
+    }
+
+    private static String blobName(String kind, String rg, String name) {
+        return (kind + "/" + rg + "/" + name).toLowerCase(Locale.ROOT);
+    }
+
+    private static ArmResponse noAccount(String region) {
+        return ArmResponse.error(400, "LocationNotAvailableForResourceType", "The stand-in has no Azurite account for "
+                + "region '" + region + "'; configure ArmStandIn.Options.regionAccounts.");
+    }
+}

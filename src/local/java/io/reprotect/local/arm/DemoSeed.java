@@ -1,0 +1,81 @@
+package io.reprotect.local.arm;
+
+import com.azure.storage.blob.models.PageRange;
+import com.azure.storage.blob.specialized.PageBlobClient;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Builds the demo region pair in a stand-in, as ASR leaves it after a committed failover.
+ *
+ * <p>Primary region (westeurope), resource group {@code app-rg}: availability set {@code app-avset}
+ * and VM {@code app01} (running) with disks {@code app01-osdisk} and {@code app01-datadisk}.
+ * Secondary region (northeurope), resource group {@code app-rg-asr}: VM {@code app01} (running)
+ * with disks {@code app01-osdisk-asr} and {@code app01-datadisk-asr}, tagged with where it came from
+ * ({@link #TAG_SOURCE_VM}, {@link #TAG_SOURCE_RG}, {@link #TAG_SOURCE_REGION}, {@link #TAG_FAILOVER_STATE}).
+ *
+ * <p>Disk bytes (all disks {@link #DISK_SIZE_GB} GiB, sparse): both OS disks hold the same
+ * {@link #WRITTEN_MIB} MiB at offset 0. The data disks hold the same first {@link #WRITTEN_MIB} MiB,
+ * except that on the secondary (source) disk MiB 1 was rewritten after failover and
+ * {@link #WRITTEN_MIB} more MiB were written at {@link #LATE_WRITE_OFFSET}: what a resync must copy.
+ */
+public final class DemoSeed {
+
+    public static final String TAG_SOURCE_VM = "asr-failover-source-vm";
+    public static final String TAG_SOURCE_RG = "asr-failover-source-rg";
+    public static final String TAG_SOURCE_REGION = "asr-failover-source-region";
+    public static final String TAG_FAILOVER_STATE = "asr-failover-state";
+    public static final int DISK_SIZE_GB = 1;
+    public static final int WRITTEN_MIB = 4;
+    /** Where data written only after failover starts on the source data disk. */
+    public static final long LATE_WRITE_OFFSET = 512L << 20;
+    private static final int MIB = 1 << 20;
+
+    private DemoSeed() {
+    }
+
+    public static DemoRegionPair seed(ArmStandIn arm) {
+        String primary = ArmStandIn.PRIMARY_REGION;
+        String secondary = ArmStandIn.SECONDARY_REGION;
+        arm.createResourceGroup("app-rg", primary, Map.of());
+        arm.createResourceGroup("app-rg-asr", secondary, Map.of("created-by", "asr-failover"));
+
+        String avset = arm.createAvailabilitySet("app-rg", "app-avset", primary);
+        String tOs = arm.createDisk("app-rg", "app01-osdisk", primary, DISK_SIZE_GB, "Premium_LRS");
+        String tData = arm.createDisk("app-rg", "app01-datadisk", primary, DISK_SIZE_GB, "Premium_LRS");
+        write(arm.blobOf(tOs), 0, pattern(1, WRITTEN_MIB * MIB));
+        write(arm.blobOf(tData), 0, pattern(2, WRITTEN_MIB * MIB));
+        String target = arm.createVm("app-rg", "app01", primary, tOs, List.of(tData), avset, Map.of("app", "demo"), "running");
+
+        String sOs = arm.createDisk("app-rg-asr", "app01-osdisk-asr", secondary, DISK_SIZE_GB, "Premium_LRS");
+        String sData = arm.createDisk("app-rg-asr", "app01-datadisk-asr", secondary, DISK_SIZE_GB, "Premium_LRS");
+        write(arm.blobOf(sOs), 0, pattern(1, WRITTEN_MIB * MIB));
+        write(arm.blobOf(sData), 0, pattern(2, WRITTEN_MIB * MIB));
+        write(arm.blobOf(sData), MIB, pattern(3, MIB));
+        write(arm.blobOf(sData), LATE_WRITE_OFFSET, pattern(4, WRITTEN_MIB * MIB));
+        String source = arm.createVm("app-rg-asr", "app01", secondary, sOs, List.of(sData), null, Map.of(
+                "app", "demo", TAG_SOURCE_VM, target, TAG_SOURCE_RG, "app-rg", TAG_SOURCE_REGION, primary,
+                TAG_FAILOVER_STATE, "committed"), "running");
+
+        return new DemoRegionPair(arm.subscriptionId(), primary, secondary, "app-rg", "app-rg-asr",
+                source, List.of(sOs, sData), target, List.of(tOs, tData), avset);
+    }
+
+    /** Deterministic bytes: the same seed always gives the same content. */
+    public static byte[] pattern(long seed, int length) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void write(PageBlobClient blob, long offset, byte[] data) {
+        final int maxPut = 4 * MIB; // Put Page limit
+        for (int done = 0; done < data.length; done += maxPut) {
+            int n = Math.min(maxPut, data.length - done);
+            blob.uploadPages(new PageRange().setStart(offset + done).setEnd(offset + done + n - 1),
+                    new ByteArrayInputStream(data, done, n));
+        }
+    }
+}

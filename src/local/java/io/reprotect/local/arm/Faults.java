@@ -1,0 +1,75 @@
+package io.reprotect.local.arm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * Faults the stand-in answers instead of handling a request, for tests of error handling.
+ * Each rule matches a method ("*" for any) and a regular expression over the decoded path
+ * (found anywhere in it), and fires {@code count} times. The body is ARM's error shape; a 403
+ * names the action ARM would have checked, like a real AuthorizationFailed error.
+ */
+public final class Faults {
+
+    record Rule(String method, Pattern path, int status, Map<String, String> headers, AtomicInteger remaining) {
+    }
+
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+
+    /** Answers the next {@code count} matching requests with {@code status} and {@code headers}. */
+    public Faults next(String method, String pathRegex, int status, Map<String, String> headers, int count) {
+        rules.add(new Rule(method, Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), status, Map.copyOf(headers),
+                new AtomicInteger(count)));
+        return this;
+    }
+
+    /** 429 TooManyRequests with {@code Retry-After} in whole seconds, once. */
+    public Faults throttle(String method, String pathRegex, Duration retryAfter) {
+        return next(method, pathRegex, 429, Map.of("Retry-After", String.valueOf(retryAfter.toSeconds())), 1);
+    }
+
+    /** 403 AuthorizationFailed naming the request's action, once. */
+    public Faults deny(String method, String pathRegex) {
+        return next(method, pathRegex, 403, Map.of(), 1);
+    }
+
+    public void clear() {
+        rules.clear();
+    }
+
+    /** The fault answer for this request, consuming one firing of the first matching rule. */
+    ArmResponse match(String method, String path, String action) {
+        for (Rule r : rules) {
+            boolean methodMatches = r.method().equals("*") || r.method().equalsIgnoreCase(method);
+            if (methodMatches && r.path().matcher(path).find() && r.remaining().getAndDecrement() > 0) {
+                ArmResponse response = body(r.status(), path, action);
+                for (var h : r.headers().entrySet()) {
+                    response = response.withHeader(h.getKey(), h.getValue());
+                }
+                return response;
+            }
+        }
+        return null;
+    }
+
+    private static ArmResponse body(int status, String path, String action) {
+        return switch (status) {
+            case 429 -> ArmResponse.error(429, "TooManyRequests",
+                    "The request is being throttled as the limit has been reached for operation type - " + action);
+            case 403 -> ArmResponse.error(403, "AuthorizationFailed", "The client 'reprotect-engine' with object id "
+                    + "'00000000-0000-0000-0000-000000000001' does not have authorization to perform action '" + action
+                    + "' over scope '" + path + "' or the scope is invalid. If access was recently granted, please "
+                    + "refresh your credentials.");
+            case 404 -> ArmResponse.error(404, "ResourceNotFound", "Injected: not found " + path);
+            case 409 -> ArmResponse.error(409, "Conflict", "Injected: conflict on " + path);
+            case 412 -> ArmResponse.error(412, "PreconditionFailed", "Injected: precondition failed on " + path);
+            default -> status >= 500
+                    ? ArmResponse.error(status, "InternalServerError", "Injected: an internal error occurred.")
+                    : ArmResponse.error(status, "InjectedFault", "Injected fault " + status);
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package io.reprotect.local.arm;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs the ARM stand-in inside the app in local mode, only when {@code reprotect.local.arm.port} is set:
+ *
+ * <pre>
+ * ./mvnw -Plocal quarkus:dev -Dreprotect.local.arm.port=8089 \
+ *     -Dreprotect.arm.endpoint=http://127.0.0.1:8089/ -Dreprotect.arm.lro-poll-interval=PT0.2S \
+ *     -Dreprotect.arm.subscription-id=00000000-0000-0000-0000-0000000a4e00
+ * </pre>
+ *
+ * The stand-in uses {@code reprotect.arm.subscription-id} when set, and is seeded with the demo
+ * region pair unless {@code reprotect.local.arm.seed-demo=false}. Without the port nothing starts,
+ * so tests of other features that boot the app are not affected.
+ */
+@ApplicationScoped
+public class LocalArmLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(LocalArmLifecycle.class.getName());
+
+    @ConfigProperty(name = "reprotect.local.arm.port")
+    Optional<Integer> port;
+
+    @ConfigProperty(name = "reprotect.local.arm.seed-demo", defaultValue = "true")
+    boolean seedDemo;
+
+    @ConfigProperty(name = "reprotect.arm.subscription-id")
+    Optional<String> subscriptionId;
+
+    private ArmStandIn standIn;
+
+    void start(@Observes StartupEvent event) {
+        if (port.isEmpty()) {
+            return;
+        }
+        ArmStandIn.Options defaults = ArmStandIn.Options.defaults();
+        standIn = ArmStandIn.start(defaults.withPort(port.get())
+                .withSubscription(subscriptionId.orElse(defaults.subscriptionId())));
+        LOG.info("ARM stand-in listening on " + standIn.endpoint() + " for subscription " + standIn.subscriptionId());
+        if (seedDemo) {
+            LOG.info("ARM stand-in seeded: " + DemoSeed.seed(standIn));
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (standIn != null) {
+            standIn.close();
+        }
+    }
+
+    /** The running stand-in, or null when {@code reprotect.local.arm.port} is not set. */
+    public ArmStandIn standIn() {
+        return standIn;
+    }
+}

@@ -1,0 +1,16 @@
+package io.reprotect.cloud;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Resource groups of the engine's subscription. Throws {@link CloudException} on failure. */
+public interface ResourceGroups {
+
+    Optional<ResourceGroupInfo> find(String name);
+
+    /**
+     * Returns the existing group, or creates it in {@code region} with {@code tags}. Idempotent:
+     * an existing group is returned unchanged (its region and tags are not touched).
+     */
+    ResourceGroupInfo createIfMissing(String name, String region, Map<String, String> tags);
+}

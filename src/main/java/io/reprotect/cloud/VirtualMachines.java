@@ -1,0 +1,34 @@
+package io.reprotect.cloud;
+
+import java.util.Optional;
+
+/** Reads and stops VMs. Every method throws {@link CloudException} on failure. */
+public interface VirtualMachines {
+
+    /** The VM with its current power state, or empty when it does not exist (nor its resource group). */
+    Optional<VmInfo> find(String vmId);
+
+    /** Whether the VM exists; one GET, like {@link #find}. */
+    default boolean exists(String vmId) {
+        return find(vmId).isPresent();
+    }
+
+    /**
+     * Stops the VM and releases its compute; waits until it is deallocated.
+     * Idempotent: deallocating a deallocated VM succeeds. Throws NotFound when the VM is gone.
+     */
+    void deallocate(String vmId);
+
+    /**
+     * Asks ARM to deallocate the VM and returns as soon as ARM accepted, without waiting: for stages
+     * that must not block an invocation; check {@link #find} later for {@link PowerState#DEALLOCATED}.
+     * Idempotent like {@link #deallocate}.
+     */
+    void beginDeallocate(String vmId);
+
+    /** Deletes the VM (its disks stay) and waits. Idempotent: a VM that is already gone is success. */
+    void delete(String vmId);
+
+    /** Asks ARM to delete the VM and returns once accepted; {@link #find} is empty when done. Idempotent. */
+    void beginDelete(String vmId);
+}

@@ -1,0 +1,50 @@
+package io.reprotect.cloud.azure;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the engine reaches Azure Resource Manager.
+ *
+ * <pre>
+ * reprotect.arm.endpoint=https://management.azure.com/     # an http://127.0.0.1:PORT/ URL selects the local stand-in
+ * reprotect.arm.subscription-id=...                       # required when any control-plane port is used
+ * reprotect.arm.tenant-id=...                             # optional
+ * reprotect.arm.managed-identity-client-id=...            # optional: user-assigned identity
+ * reprotect.arm.lro-poll-interval=PT5S                    # optional: SDK default is 30 s (Retry-After wins)
+ * reprotect.arm.max-retries=0                             # SDK-level retries of 429/5xx
+ * </pre>
+ */
+@ConfigMapping(prefix = "reprotect.arm")
+public interface ArmConfig {
+
+    /** ARM endpoint. An {@code http:} URL is only accepted for a loopback host and disables authentication. */
+    @WithDefault("https://management.azure.com/")
+    String endpoint();
+
+    /** Subscription holding the protected VMs and the resources the engine creates. */
+    Optional<String> subscriptionId();
+
+    /** Entra ID tenant of the subscription; the credential's default when empty. */
+    Optional<String> tenantId();
+
+    /** Client id of a user-assigned managed identity; the system-assigned identity when empty. */
+    Optional<String> managedIdentityClientId();
+
+    /** Interval between polls of long-running operations when ARM sends no Retry-After; SDK default when empty. */
+    Optional<Duration> lroPollInterval();
+
+    /**
+     * Retries inside the SDK for 429 and 5xx. Default 0: the stage pipeline retries by scheduling
+     * a later message, so one invocation never sleeps for a Retry-After.
+     */
+    @WithDefault("0")
+    int maxRetries();
+
+    default ArmSettings settings() {
+        return new ArmSettings(endpoint(), subscriptionId().orElse(null), tenantId().orElse(null),
+                managedIdentityClientId().orElse(null), lroPollInterval().orElse(null), maxRetries());
+    }
+}

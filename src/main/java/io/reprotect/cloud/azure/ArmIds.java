@@ -1,0 +1,37 @@
+package io.reprotect.cloud.azure;
+
+import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
+import java.util.Locale;
+
+/** Parsing and building of ARM resource ids for the adapters. */
+final class ArmIds {
+
+    private ArmIds() {
+    }
+
+    /** Parses {@code id} and checks it names a resource of {@code expectedType} (e.g. Microsoft.Compute/disks). */
+    static ResourceId parse(String id, String expectedType) {
+        ResourceId parsed;
+        try {
+            parsed = ResourceId.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Not an ARM resource id: '" + id + "'", e);
+        }
+        if (expectedType != null && !parsed.fullResourceType().equalsIgnoreCase(expectedType)) {
+            throw new IllegalArgumentException("Expected a " + expectedType + " id, got '" + id + "'");
+        }
+        return parsed;
+    }
+
+    static String resourceId(String subscriptionId, String resourceGroup, String type, String name) {
+        return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup + "/providers/" + type + "/" + name;
+    }
+
+    static String resourceGroupOf(String id) {
+        return id == null ? null : ResourceId.fromString(id).resourceGroupName();
+    }
+
+    static String lower(Object value) {
+        return value == null ? null : value.toString().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,65 @@
+package io.reprotect.cloud.azure;
+
+import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
+import com.azure.resourcemanager.compute.fluent.SnapshotsClient;
+import com.azure.resourcemanager.compute.fluent.models.SnapshotInner;
+import com.azure.resourcemanager.compute.models.CreationData;
+import com.azure.resourcemanager.compute.models.DiskCreateOption;
+import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.SnapshotInfo;
+import io.reprotect.cloud.SnapshotSpec;
+import io.reprotect.cloud.Snapshots;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** {@link Snapshots} on ARM (PUT with createOption Copy from the source disk). */
+@ApplicationScoped
+public class AzureSnapshots implements Snapshots {
+
+    static final String TYPE = "Microsoft.Compute/snapshots";
+    private final SnapshotsClient client;
+
+    public AzureSnapshots(ArmManagers managers) {
+        this.client = managers.compute().serviceClient().getSnapshots();
+    }
+
+    @Override
+    public SnapshotInfo create(SnapshotSpec spec) {
+        ArmIds.parse(spec.sourceDiskId(), AzureManagedDisks.DISK_TYPE);
+        SnapshotInner body = new SnapshotInner().withLocation(spec.region()).withTags(spec.tags())
+                .withIncremental(spec.incremental())
+                .withCreationData(new CreationData().withCreateOption(DiskCreateOption.COPY)
+                        .withSourceResourceId(spec.sourceDiskId()));
+        SnapshotInner created = ArmErrors.call("Creating snapshot " + spec.name() + " of " + spec.sourceDiskId(),
+                () -> client.createOrUpdate(spec.resourceGroup(), spec.name(), body));
+        return toInfo(created);
+    }
+
+    @Override
+    public Optional<SnapshotInfo> find(String snapshotId) {
+        ResourceId id = ArmIds.parse(snapshotId, TYPE);
+        try {
+            return Optional.of(toInfo(ArmErrors.call("Reading snapshot " + snapshotId,
+                    () -> client.getByResourceGroup(id.resourceGroupName(), id.name()))));
+        } catch (CloudException.NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void delete(String snapshotId) {
+        ResourceId id = ArmIds.parse(snapshotId, TYPE);
+        try {
+            ArmErrors.run("Deleting snapshot " + snapshotId, () -> client.delete(id.resourceGroupName(), id.name()));
+        } catch (CloudException.NotFound e) {
+            // resource group gone: so is the snapshot
+        }
+    }
+
+    private static SnapshotInfo toInfo(SnapshotInner s) {
+        String source = s.creationData() == null ? null : s.creationData().sourceResourceId();
+        return new SnapshotInfo(s.id(), s.name(), ArmIds.resourceGroupOf(s.id()), s.location(), source,
+                Boolean.TRUE.equals(s.incremental()), s.diskSizeGB() == null ? 0 : s.diskSizeGB(),
+                s.provisioningState());
+    }
+}

@@ -1,0 +1,76 @@
+package io.reprotect.cloud.azure;
+
+import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
+import com.azure.resourcemanager.storage.fluent.StorageAccountsClient;
+import com.azure.resourcemanager.storage.fluent.models.CheckNameAvailabilityResultInner;
+import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
+import com.azure.resourcemanager.storage.models.Kind;
+import com.azure.resourcemanager.storage.models.Sku;
+import com.azure.resourcemanager.storage.models.SkuName;
+import com.azure.resourcemanager.storage.models.StorageAccountCheckNameAvailabilityParameters;
+import com.azure.resourcemanager.storage.models.StorageAccountCreateParameters;
+import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.NameAvailability;
+import io.reprotect.cloud.StorageAccountInfo;
+import io.reprotect.cloud.StorageAccountSpec;
+import io.reprotect.cloud.StorageAccounts;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** {@link StorageAccounts} on ARM: GET, then PUT (a long-running operation) only when missing. */
+@ApplicationScoped
+public class AzureStorageAccounts implements StorageAccounts {
+
+    static final String TYPE = "Microsoft.Storage/storageAccounts";
+    private final StorageAccountsClient client;
+    private final String subscriptionId;
+
+    public AzureStorageAccounts(ArmManagers managers) {
+        this.client = managers.storage().serviceClient().getStorageAccounts();
+        this.subscriptionId = managers.subscriptionId();
+    }
+
+    @Override
+    public Optional<StorageAccountInfo> find(String storageAccountId) {
+        ResourceId id = ArmIds.parse(storageAccountId, TYPE);
+        try {
+            return Optional.of(toInfo(ArmErrors.call("Reading storage account " + storageAccountId,
+                    () -> client.getByResourceGroup(id.resourceGroupName(), id.name()))));
+        } catch (CloudException.NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public StorageAccountInfo createIfMissing(StorageAccountSpec spec) {
+        String id = ArmIds.resourceId(subscriptionId, spec.resourceGroup(), TYPE, spec.name());
+        Optional<StorageAccountInfo> existing = find(id);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        StorageAccountCreateParameters body = new StorageAccountCreateParameters()
+                .withSku(new Sku().withName(SkuName.fromString(spec.sku())))
+                .withKind(Kind.fromString(spec.kind()))
+                .withLocation(spec.region())
+                .withAllowBlobPublicAccess(false)
+                .withEnableHttpsTrafficOnly(true);
+        return toInfo(ArmErrors.call("Creating storage account " + id,
+                () -> client.create(spec.resourceGroup(), spec.name(), body)));
+    }
+
+    @Override
+    public NameAvailability checkNameAvailability(String name) {
+        CheckNameAvailabilityResultInner r = ArmErrors.call("Checking storage account name " + name,
+                () -> client.checkNameAvailability(new StorageAccountCheckNameAvailabilityParameters().withName(name)));
+        boolean available = Boolean.TRUE.equals(r.nameAvailable());
+        return new NameAvailability(name, available, r.reason() == null ? "" : r.reason().toString(),
+                r.message() == null ? "" : r.message());
+    }
+
+    private static StorageAccountInfo toInfo(StorageAccountInner s) {
+        String blob = s.primaryEndpoints() == null ? null : s.primaryEndpoints().blob();
+        return new StorageAccountInfo(s.id(), s.name(), ArmIds.resourceGroupOf(s.id()), s.location(),
+                s.sku() == null ? null : String.valueOf(s.sku().name()), s.kind() == null ? null : s.kind().toString(),
+                blob, s.provisioningState() == null ? null : s.provisioningState().toString());
+    }
+}

@@ -1,0 +1,99 @@
+package io.reprotect.cloud.azure;
+
+import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.compute.fluent.VirtualMachinesClient;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
+import com.azure.resourcemanager.compute.models.DataDisk;
+import com.azure.resourcemanager.compute.models.InstanceViewStatus;
+import com.azure.resourcemanager.compute.models.InstanceViewTypes;
+import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.PowerState;
+import io.reprotect.cloud.VirtualMachines;
+import io.reprotect.cloud.VmInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link VirtualMachines} on ARM: one GET with {@code $expand=instanceView} gives the power state. */
+@ApplicationScoped
+public class AzureVirtualMachines implements VirtualMachines {
+
+    static final String TYPE = "Microsoft.Compute/virtualMachines";
+    private final VirtualMachinesClient client;
+
+    public AzureVirtualMachines(ArmManagers managers) {
+        this.client = managers.compute().serviceClient().getVirtualMachines();
+    }
+
+    @Override
+    public Optional<VmInfo> find(String vmId) {
+        ResourceId id = ArmIds.parse(vmId, TYPE);
+        try {
+            VirtualMachineInner vm = ArmErrors.call("Reading VM " + vmId, () -> client.getByResourceGroupWithResponse(
+                    id.resourceGroupName(), id.name(), InstanceViewTypes.INSTANCE_VIEW, Context.NONE).getValue());
+            return Optional.of(toInfo(vm, id));
+        } catch (CloudException.NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void deallocate(String vmId) {
+        ResourceId id = ArmIds.parse(vmId, TYPE);
+        ArmErrors.run("Deallocating VM " + vmId, () -> client.deallocate(id.resourceGroupName(), id.name()));
+    }
+
+    @Override
+    public void beginDeallocate(String vmId) {
+        ResourceId id = ArmIds.parse(vmId, TYPE);
+        // beginDeallocate sends the request and returns the poller; nobody waits on it.
+        ArmErrors.run("Deallocating VM " + vmId, () -> client.beginDeallocate(id.resourceGroupName(), id.name()));
+    }
+
+    @Override
+    public void delete(String vmId) {
+        ResourceId id = ArmIds.parse(vmId, TYPE);
+        try {
+            ArmErrors.run("Deleting VM " + vmId, () -> client.delete(id.resourceGroupName(), id.name()));
+        } catch (CloudException.NotFound e) {
+            // already gone: the desired state
+        }
+    }
+
+    @Override
+    public void beginDelete(String vmId) {
+        ResourceId id = ArmIds.parse(vmId, TYPE);
+        try {
+            ArmErrors.run("Deleting VM " + vmId, () -> client.beginDelete(id.resourceGroupName(), id.name()));
+        } catch (CloudException.NotFound e) {
+            // already gone: the desired state
+        }
+    }
+
+    private static VmInfo toInfo(VirtualMachineInner vm, ResourceId id) {
+        var storage = vm.storageProfile();
+        String osDiskId = storage == null || storage.osDisk() == null || storage.osDisk().managedDisk() == null
+                ? null : storage.osDisk().managedDisk().id();
+        List<String> dataDisks = storage == null || storage.dataDisks() == null ? List.of()
+                : storage.dataDisks().stream()
+                        .filter(d -> d.managedDisk() != null && d.managedDisk().id() != null)
+                        .sorted(Comparator.comparingInt(DataDisk::lun))
+                        .map(d -> d.managedDisk().id()).toList();
+        String availabilitySet = vm.availabilitySet() == null ? null : vm.availabilitySet().id();
+        Map<String, String> tags = vm.tags() == null ? Map.of() : vm.tags();
+        return new VmInfo(vm.id(), vm.name(), id.resourceGroupName(), vm.location(), powerState(vm), osDiskId,
+                dataDisks, availabilitySet, tags);
+    }
+
+    private static PowerState powerState(VirtualMachineInner vm) {
+        if (vm.instanceView() == null || vm.instanceView().statuses() == null) {
+            return PowerState.UNKNOWN;
+        }
+        return vm.instanceView().statuses().stream().map(InstanceViewStatus::code)
+                .filter(c -> c != null && c.startsWith("PowerState/"))
+                .map(PowerState::fromStatusCode).findFirst().orElse(PowerState.UNKNOWN);
+    }
+}
