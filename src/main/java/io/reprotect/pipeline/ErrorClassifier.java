@@ -2,11 +2,13 @@ package io.reprotect.pipeline;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpResponse;
+import io.reprotect.cloud.CloudException;
 import io.reprotect.job.ConcurrentUpdateException;
 import io.reprotect.job.JobError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -33,6 +35,9 @@ public final class ErrorClassifier {
         if (failure instanceof ConcurrentUpdateException) {
             return Optional.of(new Outcome.RetryLater(null, failure.getMessage()));
         }
+        if (failure instanceof CloudException e) {
+            return Optional.of(classifyCloud(e));
+        }
         if (failure instanceof HttpResponseException e && e.getResponse() != null) {
             return Optional.of(classifyHttp(e));
         }
@@ -45,6 +50,36 @@ public final class ErrorClassifier {
         return Optional.empty();
     }
 
+    private static Outcome classifyCloud(CloudException e) {
+        if (e instanceof CloudException.Throttled t) {
+            return new Outcome.RetryLater(t.retryAfter(), e.getMessage());
+        }
+        if (e.retryable()) {
+            return new Outcome.RetryLater(null, e.getMessage());
+        }
+        if (e instanceof CloudException.Forbidden f) {
+            return new Outcome.Fail(forbidden(e.getMessage(), f.missingAction().orElse(null)));
+        }
+        if (e instanceof CloudException.NotFound) {
+            return new Outcome.Fail(JobError.of("ResourceNotFound", e.getMessage(),
+                    "The resource was deleted or moved while the job ran.",
+                    "Check that the resource exists, then resume the job."));
+        }
+        return new Outcome.Fail(JobError.of("RequestRejected", e.getMessage(),
+                "Azure rejected a request the stage made.", "Read the message, fix the cause, then resume the job."));
+    }
+
+    private static JobError forbidden(String message, String missingAction) {
+        return new JobError("AuthorizationFailed",
+                "The app's identity is not allowed to do this: " + message,
+                List.of("The managed identity lacks a role assignment on this scope.",
+                        "The custom role does not list " + (missingAction == null ? "this action" : missingAction) + "."),
+                "Assign the 'VM Reprotect Operator' role (infra/) to the app's managed identity on the subscription "
+                        + "or resource group in question" + (missingAction == null ? "" : ", and make sure it includes '"
+                        + missingAction + "'") + "; then resume the job.",
+                null);
+    }
+
     private static Outcome classifyHttp(HttpResponseException e) {
         HttpResponse response = e.getResponse();
         int status = response.getStatusCode();
@@ -54,13 +89,7 @@ public final class ErrorClassifier {
             return new Outcome.RetryLater(retryAfter(response).orElse(null), summary);
         }
         if (status == 403) {
-            return new Outcome.Fail(new JobError("AuthorizationFailed",
-                    "The app's identity is not allowed to do this: " + summary + ": " + firstLine(e),
-                    java.util.List.of("The managed identity lacks a role assignment on this scope.",
-                            "The custom role does not list this action."),
-                    "Assign the 'VM Reprotect Operator' role (infra/) to the app's managed identity on the "
-                            + "subscription or resource group named in the URL, then resume the job.",
-                    null));
+            return new Outcome.Fail(forbidden(summary + ": " + firstLine(e), null));
         }
         return new Outcome.Fail(JobError.of("RequestRejected", summary + ": " + firstLine(e),
                 "Azure rejected a request the stage made.", "Read the message, fix the cause, then resume the job."));

@@ -104,7 +104,8 @@ public final class ArmStandIn implements AutoCloseable {
         this.lro = new LongRunningOperations(this::endpoint, options.lroPollsBeforeDone(), options.lroDuration());
         this.groups = new ResourceGroupRoutes(store);
         this.compute = new ComputeRoutes(store, lro, blobs);
-        this.storage = new StorageRoutes(store, lro, "http://" + AzuriteLauncher.HOST + ":" + AzuriteLauncher.BLOB_PORT + "/");
+        this.storage = new StorageRoutes(store, lro, "http://" + AzuriteLauncher.HOST + ":" + AzuriteLauncher.BLOB_PORT + "/",
+                options.regionAccounts());
         server.createContext("/", this::handle);
         server.setExecutor(executor);
     }

@@ -19,7 +19,11 @@ final class StorageRoutes {
     private final LongRunningOperations lro;
     private final String blobEndpointBase;
 
-    StorageRoutes(ArmStore store, LongRunningOperations lro, String blobEndpointBase) {
+    private final java.util.Map<String, String> regionAccounts;
+
+    StorageRoutes(ArmStore store, LongRunningOperations lro, String blobEndpointBase,
+            java.util.Map<String, String> regionAccounts) {
+        this.regionAccounts = regionAccounts;
         this.store = store;
         this.lro = lro;
         this.blobEndpointBase = blobEndpointBase;
@@ -63,7 +67,9 @@ final class StorageRoutes {
         props.put("creationTime", java.time.Instant.now().toString()).put("provisioningState", "Creating")
                 .put("primaryLocation", account.get("location").asText()).put("statusOfPrimary", "available")
                 .put("supportsHttpsTrafficOnly", true).put("allowBlobPublicAccess", false);
-        props.putObject("primaryEndpoints").put("blob", blobEndpointBase + p.name() + "/");
+        // Azurite has a fixed set of accounts: a storage account's data plane is its region's account
+        String azuriteAccount = regionAccounts.getOrDefault(Json.normaliseRegion(region), "devstoreaccount1");
+        props.putObject("primaryEndpoints").put("blob", blobEndpointBase + azuriteAccount + "/");
         store.put(account);
         return lro.accept(r, NS, account.get("location").asText(), null,
                 () -> props.put("provisioningState", "Succeeded"), account::deepCopy);

@@ -1,0 +1,63 @@
+package io.reprotect.stage;
+
+import java.util.List;
+
+/** Names and shapes of what stages record in a job's outputs for later stages and for callers. */
+public final class Outputs {
+
+    /** {@link VmSummary} of the failed-over VM in the secondary region (the replication source). */
+    public static final String SOURCE_VM = "sourceVm";
+    /** {@link VmSummary} of the old primary VM (the reprotect target), absent when it no longer exists. */
+    public static final String TARGET_VM = "targetVm";
+    /** Name of the primary-side resource group the VM returns to at failback. */
+    public static final String TARGET_RESOURCE_GROUP = "targetResourceGroup";
+    /** {@link AccountRef} of the cache storage account in the primary region. */
+    public static final String CACHE_STORAGE_ACCOUNT = "cacheStorageAccount";
+    /** {@link AccountRef} of the storage account that holds the replica disks. */
+    public static final String TARGET_STORAGE_ACCOUNT = "targetStorageAccount";
+    /** Id of the availability set in the primary region, absent when the VM uses none. */
+    public static final String AVAILABILITY_SET = "availabilitySetId";
+    /** List of {@link Replica}: one per source disk, with the seed it started from. */
+    public static final String REPLICAS = "replicas";
+    /** The first {@link RecoveryPoint}. */
+    public static final String RECOVERY_POINT = "recoveryPoint";
+    /** {@code Protected} once reprotect is done. */
+    public static final String PROTECTION_STATE = "protectionState";
+
+    private Outputs() {
+    }
+
+    public static VmSummary summary(io.reprotect.cloud.VmInfo vm) {
+        return new VmSummary(vm.id(), vm.name(), vm.resourceGroup(), vm.region(), vm.powerState().name(),
+                vm.osDiskId(), vm.dataDiskIds(), vm.availabilitySetId());
+    }
+
+    /** The parts of a VM later stages need. */
+    public record VmSummary(String id, String name, String resourceGroup, String region, String powerState,
+            String osDiskId, List<String> dataDiskIds, String availabilitySetId) {
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public List<String> diskIds() {
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of(osDiskId), dataDiskIds.stream()).toList();
+        }
+    }
+
+    /** A storage account and its blob endpoint. */
+    public record AccountRef(String id, String name, String blobEndpoint) {
+    }
+
+    /**
+     * A replica disk: a page blob in the target storage account that mirrors one source disk.
+     *
+     * @param sourceDiskId the disk of the failed-over VM it replicates
+     * @param seedDiskId the old primary disk copied into it as a seed, or null if it started empty
+     * @param container container in the target account
+     * @param blobName page blob name
+     */
+    public record Replica(String sourceDiskId, String seedDiskId, String container, String blobName) {
+    }
+
+    /** A recovery point: one blob snapshot per replica, taken at one time. */
+    public record RecoveryPoint(String time, String type, List<String> snapshotUrls) {
+    }
+}
