@@ -1,0 +1,153 @@
+package io.reprotect.stage;
+
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.CopyStatusType;
+import com.azure.storage.blob.options.BlobBeginCopyOptions;
+import io.reprotect.cloud.AccessGrant;
+import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.DiskAccess;
+import io.reprotect.job.TaskProgress;
+import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.Stage;
+import io.reprotect.pipeline.StageContext;
+import io.reprotect.pipeline.StageHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Plans one replica page blob per source disk and copies each disk of the old primary VM into
+ * its replica as a seed, server-side, from a short-lived read-only SAS of the disk. Polls the
+ * copies through the pipeline and revokes disk access when all are done.
+ *
+ * <p>Idempotency: the state of each copy is read from its blob (copy status, and the source disk
+ * in its metadata), never assumed; a redelivered stage finds copies in flight or done and starts
+ * only those that are missing or failed. SAS URLs are used in memory only, never stored or logged.
+ */
+@ApplicationScoped
+public class CopySeed implements StageHandler {
+
+    /** Blob metadata key naming the disk a seed was copied from. */
+    static final String SOURCE_METADATA = "seedsourcedisk";
+    private static final Logger LOG = Logger.getLogger(CopySeed.class);
+
+    private final DiskAccess diskAccess;
+    private final BlobAccounts blobs;
+    private final StageConfig config;
+
+    public CopySeed(DiskAccess diskAccess, BlobAccounts blobs, StageConfig config) {
+        this.diskAccess = diskAccess;
+        this.blobs = blobs;
+        this.config = config;
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.COPY_SEED;
+    }
+
+    @Override
+    public Outcome execute(StageContext context) {
+        Outputs.VmSummary source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).orElseThrow();
+        Optional<Outputs.VmSummary> target = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
+        Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
+                .orElseThrow();
+        List<Outputs.Replica> replicas = plan(source, target.map(Outputs.VmSummary::diskIds).orElse(List.of()),
+                config.replicaContainer());
+        Map<String, com.fasterxml.jackson.databind.JsonNode> outputs =
+                Map.of(Outputs.REPLICAS, StageContext.json(replicas));
+        if (target.isEmpty()) {
+            return Outcome.skipped(outputs); // no old primary VM: replicas start empty, resync copies everything
+        }
+        BlobContainerClient container = blobs.account(account.blobEndpoint())
+                .getBlobContainerClient(config.replicaContainer());
+        container.createIfNotExists();
+
+        long copied = 0;
+        long total = 0;
+        int inFlight = 0;
+        for (Outputs.Replica replica : replicas) {
+            if (replica.seedDiskId() == null) {
+                continue;
+            }
+            BlobClient blob = container.getBlobClient(replica.blobName());
+            Optional<BlobProperties> props = properties(blob);
+            CopyStatusType status = props.map(BlobProperties::getCopyStatus).orElse(null);
+            boolean ours = props.map(p -> replica.seedDiskId().equals(p.getMetadata().get(SOURCE_METADATA)))
+                    .orElse(false);
+            if (status == CopyStatusType.SUCCESS && ours) {
+                long size = props.get().getBlobSize();
+                copied += size;
+                total += size;
+                continue;
+            }
+            if (status == CopyStatusType.PENDING && ours) {
+                long[] progress = progress(props.get().getCopyProgress());
+                copied += progress[0];
+                total += progress[1];
+                inFlight++;
+                continue;
+            }
+            if (props.isPresent()) {
+                LOG.infof("job %s: seed %s is %s; copying it again", context.job().id(), replica.blobName(), status);
+                blob.deleteIfExists();
+            }
+            startCopy(blob, replica.seedDiskId());
+            inFlight++;
+        }
+        if (inFlight > 0) {
+            int percent = total == 0 ? 0 : (int) (100 * copied / total);
+            return Outcome.continueLater(null, config.pollInterval(), new TaskProgress(copied, total, "bytes",
+                    percent, null, inFlight + " seed cop" + (inFlight == 1 ? "y" : "ies") + " in progress"));
+        }
+        replicas.stream().map(Outputs.Replica::seedDiskId).filter(d -> d != null).forEach(diskAccess::revoke);
+        return Outcome.next(outputs);
+    }
+
+    /** One replica per source disk; the old primary's disks seed them in order (OS disk, then data disks). */
+    static List<Outputs.Replica> plan(Outputs.VmSummary source, List<String> targetDisks, String container) {
+        List<String> sourceDisks = source.diskIds();
+        String folder = source.name().toLowerCase(java.util.Locale.ROOT) + "-"
+                + StorageAccountNames.cache(source.id()).substring("asrcache".length());
+        List<Outputs.Replica> replicas = new ArrayList<>();
+        for (int i = 0; i < sourceDisks.size(); i++) {
+            String diskId = sourceDisks.get(i);
+            String diskName = diskId.substring(diskId.lastIndexOf('/') + 1);
+            String seed = i < targetDisks.size() ? targetDisks.get(i) : null;
+            replicas.add(new Outputs.Replica(diskId, seed, container, folder + "/" + i + "-" + diskName + ".vhd"));
+        }
+        return replicas;
+    }
+
+    private void startCopy(BlobClient blob, String diskId) {
+        AccessGrant grant = diskAccess.grantRead(diskId, config.diskAccessDuration());
+        blob.beginCopy(new BlobBeginCopyOptions(grant.sasUrl().toString())
+                .setMetadata(Map.of(SOURCE_METADATA, diskId)));
+    }
+
+    private static Optional<BlobProperties> properties(BlobClient blob) {
+        try {
+            return Optional.of(blob.getProperties());
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Parses the copy progress header, {@code bytesCopied/bytesTotal}. */
+    private static long[] progress(String copyProgress) {
+        if (copyProgress == null || !copyProgress.contains("/")) {
+            return new long[] {0, 0};
+        }
+        String[] parts = copyProgress.split("/");
+        return new long[] {Long.parseLong(parts[0].trim()), Long.parseLong(parts[1].trim())};
+    }
+}
