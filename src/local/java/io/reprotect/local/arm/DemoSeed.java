@@ -27,6 +27,7 @@ public final class DemoSeed {
     public static final String TAG_SOURCE_RG = "asr-failover-source-rg";
     public static final String TAG_SOURCE_REGION = "asr-failover-source-region";
     public static final String TAG_FAILOVER_STATE = "asr-failover-state";
+    public static final String TAG_RECOVERY_VM = "asr-failover-recovery-vm";
     public static final int DISK_SIZE_GB = 1;
     public static final int WRITTEN_MIB = 4;
     /** Where data written only after failover starts on the source data disk. */
@@ -55,9 +56,11 @@ public final class DemoSeed {
         write(arm.blobOf(sData), 0, pattern(2, WRITTEN_MIB * MIB));
         write(arm.blobOf(sData), MIB, pattern(3, MIB));
         write(arm.blobOf(sData), LATE_WRITE_OFFSET, pattern(4, WRITTEN_MIB * MIB));
+        String recoveryVmId = "/subscriptions/" + arm.subscriptionId()
+                + "/resourceGroups/app-rg-asr/providers/Microsoft.Compute/virtualMachines/app01";
         String source = arm.createVm("app-rg-asr", "app01", secondary, sOs, List.of(sData), null, Map.of(
                 "app", "demo", TAG_SOURCE_VM, target, TAG_SOURCE_RG, "app-rg", TAG_SOURCE_REGION, primary,
-                TAG_FAILOVER_STATE, "committed"), "running");
+                TAG_FAILOVER_STATE, "committed", TAG_RECOVERY_VM, recoveryVmId), "running");
 
         return new DemoRegionPair(arm.subscriptionId(), primary, secondary, "app-rg", "app-rg-asr",
                 source, List.of(sOs, sData), target, List.of(tOs, tData), avset);
