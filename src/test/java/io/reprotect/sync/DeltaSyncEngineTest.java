@@ -132,7 +132,7 @@ class DeltaSyncEngineTest {
         SliceResult first = new DeltaSyncEngine(source, replica, replica, DeltaSyncOptions.defaults())
                 .runSlice(SyncCheckpoint.start(null), limits);
         String saved = json.writeValueAsString(first.checkpoint());
-        PageWriter crashing = new FailingWriter(replica, replica.writes.get() + 2);
+        PageWriter crashing = new FailingWriter(replica, replica.writes.get() + 1);
 
         assertThrows(IllegalStateException.class,
                 () -> new DeltaSyncEngine(source, replica, crashing, DeltaSyncOptions.defaults())
