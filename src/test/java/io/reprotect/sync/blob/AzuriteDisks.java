@@ -71,7 +71,11 @@ final class AzuriteDisks {
 
     /** SHA-256 of the whole blob, read in 4 MiB ranges (unallocated pages read as zeros). */
     static byte[] sha256(PageBlobClient blob) {
-        long size = blob.getProperties().getBlobSize();
+        return sha256(blob, List.of(new ByteRange(0, blob.getProperties().getBlobSize())));
+    }
+
+    /** SHA-256 of the bytes of blob in ranges, read in 4 MiB pieces. */
+    static byte[] sha256(PageBlobClient blob, List<ByteRange> ranges) {
         MessageDigest sha = newSha256();
         OutputStream sink = new OutputStream() {
             @Override
@@ -84,9 +88,9 @@ final class AzuriteDisks {
                 sha.update(b, off, len);
             }
         };
-        for (long offset = 0; offset < size; offset += PageBlobLimits.MAX_PUT_PAGE_BYTES) {
-            long length = Math.min(PageBlobLimits.MAX_PUT_PAGE_BYTES, size - offset);
-            blob.downloadStreamWithResponse(sink, new BlobRange(offset, length), null, null, false, null, null);
+        for (ByteRange piece : PageRanges.coalesce(ranges, PageBlobLimits.MAX_PUT_PAGE_BYTES)) {
+            blob.downloadStreamWithResponse(sink, new BlobRange(piece.offset(), piece.length()), null, null, false,
+                    null, null);
         }
         return sha.digest();
     }
