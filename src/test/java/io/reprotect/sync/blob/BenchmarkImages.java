@@ -34,6 +34,15 @@ final class BenchmarkImages {
     }
 
     byte[] randomBytes(long length) {
+        return randomBytes(random, length);
+    }
+
+    /** The base content of extent i of the layout: the same on every call. */
+    byte[] baseBytes(int i) {
+        return randomBytes(new SplittableRandom(31L * i + 17), layout.get(i).length());
+    }
+
+    private static byte[] randomBytes(SplittableRandom random, long length) {
         byte[] bytes = new byte[Math.toIntExact(length)];
         for (int i = 0; i < bytes.length; i += 8) {
             long value = random.nextLong();

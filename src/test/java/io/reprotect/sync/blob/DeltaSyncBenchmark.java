@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.azure.storage.blob.BlobClient;
-import com.azure.storage.blob.sas.BlobSasPermission;
-import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.blob.specialized.PageBlobClient;
 import io.reprotect.sync.ByteRange;
 import io.reprotect.sync.DeltaSyncEngine;
@@ -15,6 +13,7 @@ import io.reprotect.sync.SliceLimits;
 import io.reprotect.sync.SliceResult;
 import io.reprotect.sync.SyncCheckpoint;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -22,10 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -53,16 +54,18 @@ class DeltaSyncBenchmark {
         AzuriteDisks disks = new AzuriteDisks("sync-bench");
         Path dir = Files.createTempDirectory("delta-sync-bench");
         BenchmarkImages images = new BenchmarkImages(DISK_BYTES, 2026);
-        BlobClient base = AzuriteDisks.create(disks.primary, "base", DISK_BYTES);
         Path baseFile = dir.resolve("base.img");
         BenchmarkImages.createSparseFile(baseFile, DISK_BYTES);
-        for (ByteRange extent : images.layout) {
-            BenchmarkImages.write(base.getPageBlobClient(), baseFile, extent.offset(), images.randomBytes(extent.length()));
+        try (RandomAccessFile out = new RandomAccessFile(baseFile.toFile(), "rw")) {
+            for (int i = 0; i < images.layout.size(); i++) {
+                out.seek(images.layout.get(i).offset());
+                out.write(images.baseBytes(i));
+            }
         }
         List<Row> rows = new ArrayList<>();
         try {
             for (String pattern : List.of("P0", "P1", "P2", "P3", "P4")) {
-                rows.add(runPattern(pattern, disks, images, base, baseFile, dir));
+                rows.add(runPattern(pattern, disks, images, baseFile, dir));
                 System.out.println(table(rows, images.allocatedBytes()));
             }
         } finally {
@@ -73,10 +76,12 @@ class DeltaSyncBenchmark {
         Files.writeString(Path.of("target/benchmark-delta-sync.md"), table, StandardCharsets.UTF_8);
     }
 
-    private Row runPattern(String pattern, AzuriteDisks disks, BenchmarkImages images, BlobClient base,
-            Path baseFile, Path dir) throws Exception {
-        BlobClient source = copy(base, disks.primary.getBlobClient("source-" + pattern));
-        BlobClient replica = copy(base, disks.secondary.getBlobClient("replica-" + pattern));
+    private Row runPattern(String pattern, AzuriteDisks disks, BenchmarkImages images, Path baseFile, Path dir)
+            throws Exception {
+        // Written, not copied: Azurite's in-memory copy of a page blob shares page state with its source.
+        BlobClient source = AzuriteDisks.create(disks.primary, "source-" + pattern, DISK_BYTES);
+        BlobClient replica = AzuriteDisks.create(disks.secondary, "replica-" + pattern, DISK_BYTES);
+        writeBase(images, source.getPageBlobClient(), replica.getPageBlobClient());
         Path sourceFile = dir.resolve("source.img");
         Path seedFile = dir.resolve("seed.img");
         exec(List.of("cp", "--sparse=always", baseFile.toString(), sourceFile.toString()));
@@ -148,13 +153,25 @@ class DeltaSyncBenchmark {
         }
     }
 
-    private static BlobClient copy(BlobClient from, BlobClient to) {
-        String sas = from.generateSas(new BlobServiceSasSignatureValues(OffsetDateTime.now().plusHours(1),
-                new BlobSasPermission().setReadPermission(true)));
-        to.beginCopy(from.getBlobUrl() + "?" + sas, Duration.ofMillis(200)).waitForCompletion(Duration.ofMinutes(5));
-        assertEquals(AzuriteDisks.ranges(from.getPageBlobClient()), AzuriteDisks.ranges(to.getPageBlobClient()),
-                "server-side copy must keep page ranges");
-        return to;
+    private static void writeBase(BenchmarkImages images, PageBlobClient source, PageBlobClient replica)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < images.layout.size(); i++) {
+                int extent = i;
+                writes.add(pool.submit(() -> {
+                    byte[] bytes = images.baseBytes(extent);
+                    AzuriteDisks.write(source, images.layout.get(extent).offset(), bytes);
+                    AzuriteDisks.write(replica, images.layout.get(extent).offset(), bytes);
+                }));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static void verifyEqual(PageBlobClient expected, PageBlobClient actual) {
