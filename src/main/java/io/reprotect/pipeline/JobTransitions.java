@@ -67,7 +67,8 @@ public final class JobTransitions {
     }
 
     private Job completeStage(Job job, String stage, boolean skipped, Instant now) {
-        Job done = job.withTask(stage, t -> t.withRetries(0)
+        // progress notes describe work in flight; the stage's outputs hold what it did
+        Job done = job.withTask(stage, t -> t.withRetries(0).withProgress(null)
                 .ended(skipped ? TaskState.Skipped : TaskState.Succeeded, now));
         Optional<Stage> next = Stage.byTaskName(stage).next();
         return next.isPresent()
