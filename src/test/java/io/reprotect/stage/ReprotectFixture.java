@@ -1,0 +1,241 @@
+package io.reprotect.stage;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.PageRangeItem;
+import com.azure.storage.blob.specialized.PageBlobClient;
+import io.reprotect.cloud.azure.ArmManagers;
+import io.reprotect.cloud.azure.ArmSettings;
+import io.reprotect.cloud.azure.AzureAvailabilitySets;
+import io.reprotect.cloud.azure.AzureManagedDisks;
+import io.reprotect.cloud.azure.AzureResourceGroups;
+import io.reprotect.cloud.azure.AzureSnapshots;
+import io.reprotect.cloud.azure.AzureStorageAccounts;
+import io.reprotect.cloud.azure.AzureVirtualMachines;
+import io.reprotect.job.BlobJobStore;
+import io.reprotect.job.Job;
+import io.reprotect.job.JobStore;
+import io.reprotect.job.ProtectedItems;
+import io.reprotect.job.StorageConfig;
+import io.reprotect.job.TestJobs;
+import io.reprotect.local.AzuriteBlobAccounts;
+import io.reprotect.local.arm.ArmStandIn;
+import io.reprotect.local.arm.DemoRegionPair;
+import io.reprotect.local.arm.DemoSeed;
+import io.reprotect.local.queue.InProcessStageQueue;
+import io.reprotect.local.queue.LocalFunctionHost;
+import io.reprotect.pipeline.DeadLetterFunctions;
+import io.reprotect.pipeline.JobService;
+import io.reprotect.pipeline.PipelineConfig;
+import io.reprotect.pipeline.StageFunctionsAccess;
+import io.reprotect.pipeline.StageHandler;
+import io.reprotect.pipeline.StageRunner;
+import io.reprotect.request.RequestParser;
+import io.reprotect.sync.SyncConfig;
+import io.reprotect.sync.blob.PageWriterKind;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The real reprotect stages, wired by hand to the ARM stand-in (seeded with the demo region pair),
+ * Azurite, a job store, the in-process queue and the local function host.
+ */
+final class ReprotectFixture implements AutoCloseable {
+
+    final ArmStandIn arm = ArmStandIn.start();
+    final DemoRegionPair demo = DemoSeed.seed(arm);
+    final ArmManagers managers = ArmManagers.connect(ArmSettings.local(arm.endpoint(), arm.subscriptionId(),
+            Duration.ofMillis(20)));
+    final AzureVirtualMachines vms = new AzureVirtualMachines(managers);
+    final AzureManagedDisks disks = new AzureManagedDisks(managers);
+    final AzureStorageAccounts accounts = new AzureStorageAccounts(managers);
+    final AzureResourceGroups groups = new AzureResourceGroups(managers);
+    final AzureSnapshots snapshots = new AzureSnapshots(managers);
+    final AzureAvailabilitySets availabilitySets = new AzureAvailabilitySets(managers);
+    final AzuriteBlobAccounts blobs = new AzuriteBlobAccounts();
+    final String replicaContainer = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
+    final InProcessStageQueue queue = new InProcessStageQueue();
+    final BlobContainerClient jobContainer = TestJobs.freshContainer("stages");
+    final JobStore store = new BlobJobStore(jobContainer);
+    final ProtectedItems items;
+    final StageRunner runner;
+    final JobService jobs;
+    final LocalFunctionHost host;
+
+    ReprotectFixture() {
+        Clock clock = Clock.systemUTC();
+        StageConfig stageConfig = new StageConfig() {
+            public Duration pollInterval() {
+                return Duration.ofMillis(200);
+            }
+
+            public Duration diskAccessDuration() {
+                return Duration.ofMinutes(30);
+            }
+
+            public String replicaContainer() {
+                return replicaContainer;
+            }
+        };
+        SyncConfig syncConfig = new SyncConfig() {
+            public PageWriterKind writer() {
+                return PageWriterKind.LOCAL;
+            }
+
+            public int chunkBytes() {
+                return 4 << 20;
+            }
+
+            public int blockBytes() {
+                return 4096;
+            }
+
+            public int parallelism() {
+                return 2;
+            }
+
+            public long sliceBytes() {
+                return 256L << 20; // several slices per disk: exercises the checkpoint
+            }
+
+            public Duration sliceTime() {
+                return Duration.ofMinutes(4);
+            }
+        };
+        StorageConfig storage = new StorageConfig() {
+            public Optional<String> blobEndpoint() {
+                return Optional.empty();
+            }
+
+            public Optional<String> connectionString() {
+                return Optional.empty();
+            }
+
+            public String jobContainer() {
+                return jobContainer.getBlobContainerName();
+            }
+        };
+        items = new ProtectedItems(jobContainer.getServiceClient(), storage);
+        List<StageHandler> stages = List.of(
+                new ValidatePrerequisites(vms, groups),
+                new PrepareTarget(groups, accounts, availabilitySets, vms),
+                new StopTargetVm(vms, stageConfig),
+                new CopySeed(disks, blobs, stageConfig),
+                new DeleteTargetVm(vms, stageConfig),
+                new ResyncDisks(snapshots, disks, disks, blobs, syncConfig, stageConfig, clock),
+                new StartReplication(blobs),
+                new MarkProtected(items, clock));
+        runner = new StageRunner(store, queue, clock, CONFIG, stages);
+        jobs = new JobService(store, queue, clock, CONFIG);
+        host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
+                StageFunctionsAccess.deadLetters(jobs)));
+    }
+
+    static final PipelineConfig CONFIG = new PipelineConfig() {
+        public int maxRetriesPerStage() {
+            return 4;
+        }
+
+        public Duration retryBaseDelay() {
+            return Duration.ofMillis(500);
+        }
+
+        public Duration retryMaxDelay() {
+            return Duration.ofSeconds(5);
+        }
+
+        public Duration pollInterval() {
+            return Duration.ofSeconds(10);
+        }
+    };
+
+    String request(String vmId, String extra) {
+        return "{\"vmId\": \"" + vmId + "\", \"failoverDirection\": \"RecoveryToPrimary\", \"primaryRegion\": \""
+                + demo.primaryRegion() + "\"" + extra + "}";
+    }
+
+    Job submit(String json) {
+        return jobs.submit(UUID.randomUUID().toString(), new RequestParser().parse(json));
+    }
+
+    Job job(String id) {
+        return store.get(id).orElseThrow().value();
+    }
+
+    /**
+     * Delivers messages until none is left. Scheduled messages are delivered early in queue time,
+     * but with a short real pause, since the stand-in's operations finish in real time.
+     */
+    Job runToEnd(String jobId) {
+        for (int round = 0; round < 2000; round++) {
+            if (host.deliverDue() > 0) {
+                continue;
+            }
+            Optional<Instant> next = queue.nextScheduled(host.listenedQueues());
+            if (next.isEmpty()) {
+                return job(jobId);
+            }
+            sleep(50);
+            Duration wait = Duration.between(queue.now(), next.get());
+            queue.advance(wait.isNegative() ? Duration.ZERO : wait.plusMillis(1));
+        }
+        throw new IllegalStateException("job " + jobId + " did not end");
+    }
+
+    PageBlobClient replicaBlob(String blobName) {
+        return blobs.account("http://127.0.0.1:10000/primaryregion/").getBlobContainerClient(replicaContainer)
+                .getBlobClient(blobName).getPageBlobClient();
+    }
+
+    /**
+     * The blob's size, allocated ranges (adjacent ranges merged: services split them differently)
+     * and a hash of the bytes in each.
+     */
+    static String image(PageBlobClient blob) {
+        List<long[]> ranges = new java.util.ArrayList<>();
+        for (PageRangeItem item : blob.listPageRanges(new com.azure.storage.blob.models.BlobRange(0))) {
+            long start = item.getRange().getOffset();
+            long end = start + item.getRange().getLength();
+            if (!ranges.isEmpty() && ranges.get(ranges.size() - 1)[1] == start) {
+                ranges.get(ranges.size() - 1)[1] = end;
+            } else {
+                ranges.add(new long[] {start, end});
+            }
+        }
+        StringBuilder image = new StringBuilder("size=" + blob.getProperties().getBlobSize());
+        for (long[] range : ranges) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            blob.downloadStreamWithResponse(bytes, new com.azure.storage.blob.models.BlobRange(range[0],
+                    range[1] - range[0]), null, null, false, null, null);
+            image.append(" [").append(range[0]).append('+').append(range[1] - range[0]).append(':')
+                    .append(java.util.Arrays.hashCode(bytes.toByteArray())).append(']');
+        }
+        return image.toString();
+    }
+
+    /** The job's state and every task error, for assertion messages. */
+    static String describe(Job job) {
+        StringBuilder text = new StringBuilder(job.state().toString());
+        job.tasks().forEach(t -> t.errors().forEach(e -> text.append("; ").append(t.name()).append(": ")
+                .append(e.code()).append(" ").append(e.message())));
+        return text.toString();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        arm.close();
+        jobContainer.deleteIfExists();
+    }
+}

@@ -1,0 +1,209 @@
+package io.reprotect.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reprotect.cloud.PowerState;
+import io.reprotect.job.Job;
+import io.reprotect.job.JobError;
+import io.reprotect.job.JobState;
+import io.reprotect.job.Task;
+import io.reprotect.job.TaskState;
+import io.reprotect.local.arm.DemoSeed;
+import io.reprotect.pipeline.Stage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real stages against the ARM stand-in and Azurite, through the pipeline. */
+class ReprotectStagesTest {
+
+    static final String STORAGE = "Microsoft.Storage/storageAccounts";
+    static final String AVSET = "Microsoft.Compute/availabilitySets";
+    static final String SNAPSHOT = "Microsoft.Compute/snapshots";
+
+    ReprotectFixture f;
+
+    @BeforeEach
+    void start() {
+        f = new ReprotectFixture();
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    private Job reprotect(String extra) {
+        return f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), extra)).id());
+    }
+
+    private static Task task(Job job, Stage stage) {
+        return job.task(stage.taskName()).orElseThrow();
+    }
+
+    private void assertReplicasEqualTheSourceDisks(Job job) {
+        Outputs.Replica[] replicas = io.reprotect.job.JobJson.MAPPER.convertValue(job.outputs().get(Outputs.REPLICAS),
+                Outputs.Replica[].class);
+        assertThat(replicas).hasSize(f.demo.sourceDiskIds().size());
+        for (Outputs.Replica replica : replicas) {
+            assertThat(ReprotectFixture.image(f.replicaBlob(replica.blobName())))
+                    .as("replica of " + replica.sourceDiskId())
+                    .isEqualTo(ReprotectFixture.image(f.arm.blobOf(replica.sourceDiskId())));
+        }
+    }
+
+    @Test
+    void demoIsReprotectedOnlyDifferencesCrossAndTheOldPrimaryIsGoneButItsDisksKept() {
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        for (Task t : job.tasks()) {
+            assertThat(t.state()).as(t.name()).isEqualTo(TaskState.Succeeded);
+            assertThat(t.endTime()).as(t.name()).isAfterOrEqualTo(t.startTime());
+        }
+        assertReplicasEqualTheSourceDisks(job);
+        assertThat(f.vms.find(f.demo.targetVmId())).as("old primary VM deleted").isEmpty();
+        f.demo.targetDiskIds().forEach(d -> assertThat(f.disks.find(d)).as("disk kept: " + d).isPresent());
+        assertThat(f.arm.resourceIds()).as("source snapshots deleted").noneMatch(id -> id.contains("/snapshots/"));
+        long written = job.outputs().get(ResyncDisks.RESULTS).findValues("bytesWritten").stream()
+                .mapToLong(n -> n.asLong()).sum();
+        assertThat(written).as("bytes written by the resync").isEqualTo(
+                (1 + DemoSeed.WRITTEN_MIB) * (1L << 20)); // MiB 1 rewritten + the late writes
+        assertThat(f.items.get(f.demo.sourceVmId()).orElseThrow().path("protectionState").asText())
+                .isEqualTo("Protected");
+        assertThat(job.outputs().get(Outputs.RECOVERY_POINT).path("snapshotUrls")).hasSize(2);
+        assertThat(job.outputs().get(Outputs.AVAILABILITY_SET).asText()).isEqualTo(f.demo.targetAvailabilitySetId());
+        assertThat(f.arm.createdCount(AVSET)).as("the existing availability set is reused").isEqualTo(1);
+    }
+
+    @Test
+    void everyStageDeliveredTwiceCreatesNoDuplicateResource() {
+        String id = f.submit(f.request(f.demo.sourceVmId(), "")).id();
+        for (int round = 0; round < 500; round++) {
+            boolean delivered = false;
+            for (Stage stage : Stage.values()) {
+                var envelope = f.queue.receive(stage.queue());
+                if (envelope.isPresent()) {
+                    f.runner.run(envelope.get().message().body());
+                    f.runner.run(envelope.get().message().body());
+                    f.queue.complete(envelope.get());
+                    delivered = true;
+                }
+            }
+            if (!delivered) {
+                if (f.queue.nextScheduled(f.host.listenedQueues()).isEmpty()) {
+                    break;
+                }
+                f.queue.advance(Duration.ofSeconds(1));
+                sleep(50);
+            }
+        }
+        Job job = f.job(id);
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        assertThat(f.arm.createdCount(STORAGE)).as("cache and target accounts, once each").isEqualTo(2);
+        assertThat(f.arm.createdCount(AVSET)).isEqualTo(1);
+        assertThat(f.arm.createdCount(SNAPSHOT)).as("one source snapshot per disk").isEqualTo(2);
+        assertReplicasEqualTheSourceDisks(job);
+    }
+
+    @Test
+    void withoutAnOldPrimaryVmItsStagesAreSkippedAndTheResyncCopiesEverything() {
+        f.vms.delete(f.demo.targetVmId());
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        assertThat(task(job, Stage.STOP_TARGET_VM).state()).isEqualTo(TaskState.Skipped);
+        assertThat(task(job, Stage.COPY_SEED).state()).isEqualTo(TaskState.Skipped);
+        assertThat(task(job, Stage.DELETE_TARGET_VM).state()).isEqualTo(TaskState.Skipped);
+        assertReplicasEqualTheSourceDisks(job);
+    }
+
+    @Test
+    void anOldPrimaryVmAlreadyDeallocatedIsNotStoppedAgain() {
+        f.vms.deallocate(f.demo.targetVmId());
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        assertThat(task(job, Stage.STOP_TARGET_VM).attempts()).isEqualTo(1);
+        assertThat(f.arm.actionsSeen().stream().filter(a -> a.endsWith("deallocate/action")).count())
+                .as("deallocate called once, by the test").isEqualTo(1);
+    }
+
+    @Test
+    void customisedAccountsAndAvailabilitySetAreCreatedUnderTheirNames() {
+        String rg = "/subscriptions/" + f.arm.subscriptionId() + "/resourceGroups/app-rg";
+        Job job = reprotect(", \"targetStorageAccountId\": \"" + rg + "/providers/Microsoft.Storage/storageAccounts/mydisks\""
+                + ", \"cacheStorageAccountId\": \"" + rg + "/providers/Microsoft.Storage/storageAccounts/mycache\""
+                + ", \"availabilitySetId\": \"" + rg + "/providers/Microsoft.Compute/availabilitySets/my-avset\"");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        assertThat(job.outputs().get(Outputs.TARGET_STORAGE_ACCOUNT).path("name").asText()).isEqualTo("mydisks");
+        assertThat(job.outputs().get(Outputs.CACHE_STORAGE_ACCOUNT).path("name").asText()).isEqualTo("mycache");
+        assertThat(job.outputs().get(Outputs.AVAILABILITY_SET).asText()).endsWith("/availabilitySets/my-avset");
+        assertThat(f.availabilitySets.find(rg + "/providers/Microsoft.Compute/availabilitySets/my-avset")).isPresent();
+    }
+
+    @Test
+    void defaultTargetAccountIsAsrPlusTheSecondaryNameAndATakenNameGetsADerivedAlternative() {
+        f.groups.createIfMissing("someone-else", "westeurope", Map.of());
+        f.accounts.createIfMissing(io.reprotect.cloud.StorageAccountSpec.standardV2("someone-else", "asrapp01",
+                "westeurope"));
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        String name = job.outputs().get(Outputs.TARGET_STORAGE_ACCOUNT).path("name").asText();
+        assertThat(name).startsWith("asrapp01").hasSize("asrapp01".length() + 4).matches("[a-z0-9]{3,24}");
+    }
+
+    @Test
+    void deletedVmIsRefusedNamingTheCauseAndAction() {
+        String missing = f.demo.sourceVmId().replace("/app01", "/app99");
+        Job job = f.runToEnd(f.submit(f.request(missing, "")).id());
+        assertThat(job.state()).isEqualTo(JobState.Failed);
+        JobError error = task(job, Stage.VALIDATE_PREREQUISITES).errors().get(0);
+        assertThat(error.code()).isEqualTo("VmNotFound");
+        assertThat(error.possibleCauses()).anyMatch(c -> c.contains("deleted")).anyMatch(c -> c.contains("moved"));
+        assertThat(error.recommendedAction()).isNotBlank();
+        assertThat(f.arm.createdCount(STORAGE)).as("nothing touched").isZero();
+    }
+
+    @Test
+    void movedVmIsRefused() {
+        f.arm.createResourceGroup("moved-rg", "northeurope", Map.of());
+        String os = f.arm.createDisk("moved-rg", "moved-os", "northeurope", 1, "Premium_LRS");
+        String moved = f.arm.createVm("moved-rg", "app01", "northeurope", os, List.of(), null, Map.of(
+                FailoverRecord.TAG_SOURCE_VM, f.demo.targetVmId(), FailoverRecord.TAG_SOURCE_REGION, "westeurope",
+                FailoverRecord.TAG_SOURCE_RG, "app-rg", FailoverRecord.TAG_STATE, "committed",
+                FailoverRecord.TAG_RECOVERY_VM, f.demo.sourceVmId()), "running");
+        Job job = f.runToEnd(f.submit(f.request(moved, "")).id());
+        assertThat(job.state()).isEqualTo(JobState.Failed);
+        assertThat(task(job, Stage.VALIDATE_PREREQUISITES).errors().get(0).code()).isEqualTo("VmMoved");
+    }
+
+    @Test
+    void throttlingAndServerErrorsAreRetriedToSuccess() {
+        f.arm.faults().throttle("GET", "/virtualMachines/app01$", Duration.ofSeconds(1));
+        f.arm.faults().next("PUT", "/storageAccounts/", 500, Map.of(), 1);
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        assertThat(task(job, Stage.VALIDATE_PREREQUISITES).attempts()).isGreaterThan(1);
+        assertThat(task(job, Stage.PREPARE_TARGET).attempts()).isGreaterThan(1);
+    }
+
+    @Test
+    void forbiddenFailsTheJobNamingTheMissingPermission() {
+        f.arm.faults().deny("POST", "/deallocate$");
+        Job job = reprotect("");
+        assertThat(job.state()).isEqualTo(JobState.Failed);
+        JobError error = task(job, Stage.STOP_TARGET_VM).errors().get(0);
+        assertThat(error.code()).isEqualTo("AuthorizationFailed");
+        assertThat(error.message() + error.recommendedAction()).contains("Microsoft.Compute/virtualMachines/deallocate/action");
+        assertThat(f.vms.find(f.demo.targetVmId()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
