@@ -80,6 +80,14 @@ public class LocalFunctionHost {
      * clock to the earliest of them. @return deliveries made
      */
     public int runUntilIdle(int maxDeliveries) {
+        return runUntilIdle(maxDeliveries, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #runUntilIdle(int)}, pausing {@code realPause} before each move of the clock, for
+     * work that finishes in real time (the ARM stand-in's long-running operations).
+     */
+    public int runUntilIdle(int maxDeliveries, Duration realPause) {
         int total = 0;
         while (total < maxDeliveries) {
             int delivered = deliverDue();
@@ -89,11 +97,23 @@ public class LocalFunctionHost {
                 if (next.isEmpty()) {
                     return total;
                 }
+                pause(realPause);
                 Duration wait = Duration.between(queue.now(), next.get());
                 queue.advance(wait.isNegative() ? Duration.ZERO : wait.plusMillis(1));
             }
         }
         throw new IllegalStateException("still busy after " + maxDeliveries + " deliveries");
+    }
+
+    private static void pause(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Starts delivering in the background, in real time (dev mode). */

@@ -1,0 +1,70 @@
+package io.reprotect.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.reprotect.local.arm.LocalArmLifecycle;
+import io.reprotect.local.queue.LocalFunctionHost;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's demo as a test: the app with the ARM stand-in seeded with the demo region pair;
+ * {@code examples/reprotect-request.json} is posted and the job runs through every stage.
+ */
+@QuarkusTest
+class ReprotectEndToEndTest {
+
+    @Inject
+    LocalFunctionHost host;
+    @Inject
+    LocalArmLifecycle arm;
+
+    @Test
+    void theExampleRequestRunsEveryStageToSucceededWithTimesOnEachTask() throws Exception {
+        String body = Files.readString(Path.of("examples/reprotect-request.json"));
+        String id = given().contentType("application/json").body(body).post("/reprotect")
+                .then().statusCode(202).extract().path("id");
+        host.runUntilIdle(2000, Duration.ofMillis(50));
+
+        JsonPath job = given().get("/jobs/" + id).then().statusCode(200)
+                .body("state", equalTo("Succeeded"))
+                .body("progress.percent", equalTo(100))
+                .body("outputs.protectionState", equalTo("Protected"))
+                .extract().jsonPath();
+        List<Map<String, Object>> tasks = job.getList("tasks");
+        assertThat(tasks).extracting(t -> t.get("name")).containsExactly("validate-prerequisites", "prepare-target",
+                "stop-target-vm", "copy-seed", "delete-target-vm", "resync", "start-replication", "protect");
+        for (Map<String, Object> task : tasks) {
+            assertThat(task.get("state")).as(task.get("name").toString()).isEqualTo("Succeeded");
+            Instant start = Instant.parse(task.get("startTime").toString());
+            Instant end = Instant.parse(task.get("endTime").toString());
+            assertThat(end).as(task.get("name").toString()).isAfterOrEqualTo(start);
+        }
+        String oldPrimary = arm.standIn().resourceIds().stream()
+                .filter(r -> r.endsWith("/resourceGroups/app-rg/providers/Microsoft.Compute/virtualMachines/app01"))
+                .findFirst().orElse(null);
+        assertThat(oldPrimary).as("the old primary VM is deleted").isNull();
+    }
+
+    @Test
+    void aVmThatDoesNotExistIsRefusedWithARecommendedAction() throws Exception {
+        String body = Files.readString(Path.of("examples/reprotect-request.json")).replace("/app01", "/ghost01");
+        String id = given().contentType("application/json").body(body).post("/reprotect")
+                .then().statusCode(202).extract().path("id");
+        host.runUntilIdle(200, Duration.ofMillis(20));
+        given().get("/jobs/" + id).then().statusCode(200)
+                .body("state", equalTo("Failed"))
+                .body("tasks[0].errors[0].code", equalTo("VmNotFound"))
+                .body("tasks[0].errors[0].recommendedAction", org.hamcrest.Matchers.containsString("moved"));
+    }
+}
