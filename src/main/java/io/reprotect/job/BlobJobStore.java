@@ -9,10 +9,6 @@ import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.BlobDownloadContentResponse;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -135,17 +131,9 @@ public class BlobJobStore implements JobStore {
     }
 
     private BlobClient claimBlob(String vmId) {
-        return container.getBlobClient("vms/" + sha256(vmId.toLowerCase(Locale.ROOT)) + ".json");
+        return container.getBlobClient("vms/" + Hashes.sha256Hex(vmId.toLowerCase(Locale.ROOT)) + ".json");
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** The content of a VM's claim blob. */
     record VmClaim(String vmId, String jobId) {

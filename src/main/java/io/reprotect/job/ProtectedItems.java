@@ -6,10 +6,6 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -48,15 +44,7 @@ public class ProtectedItems {
 
     private BlobClient blob(String vmId) {
         return blobs.getBlobContainerClient(config.jobContainer())
-                .getBlobClient("protected-items/" + sha256(vmId.toLowerCase(Locale.ROOT)) + ".json");
+                .getBlobClient("protected-items/" + Hashes.sha256Hex(vmId.toLowerCase(Locale.ROOT)) + ".json");
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,9 +1,6 @@
 package io.reprotect.stage;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.reprotect.job.Hashes;
 import java.util.Locale;
 
 /** Storage account names that follow Azure's rule: 3-24 lowercase letters and digits, globally unique. */
@@ -26,7 +23,7 @@ public final class StorageAccountNames {
 
     /** The deterministic default cache account name for a VM. */
     public static String cache(String vmId) {
-        return "asrcache" + hash(vmId.toLowerCase(Locale.ROOT)).substring(0, 8);
+        return "asrcache" + Hashes.sha256Hex(vmId.toLowerCase(Locale.ROOT)).substring(0, 8);
     }
 
     /**
@@ -35,7 +32,7 @@ public final class StorageAccountNames {
      */
     public static String alternative(String name, String seed, int attempt) {
         String base = name.length() > MAX_LENGTH - SUFFIX_LENGTH ? name.substring(0, MAX_LENGTH - SUFFIX_LENGTH) : name;
-        return base + hash(seed.toLowerCase(Locale.ROOT) + "#" + attempt).substring(0, SUFFIX_LENGTH);
+        return base + Hashes.sha256Hex(seed.toLowerCase(Locale.ROOT) + "#" + attempt).substring(0, SUFFIX_LENGTH);
     }
 
     static String clean(String name) {
@@ -47,12 +44,4 @@ public final class StorageAccountNames {
         return cut.length() < MIN_LENGTH ? cut + "0".repeat(MIN_LENGTH - cut.length()) : cut;
     }
 
-    private static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
