@@ -31,12 +31,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Brings every replica up to date with its source disk, moving only what differs: each source
- * disk is snapshotted when its turn comes (a fixed image), and the delta sync engine runs one
- * bounded slice per invocation, checkpointing its position in the job record.
+ * Brings every replica up to date with its source disk, moving only what differs. When the stage
+ * starts, every source disk is snapshotted at once (one fixed, mutually consistent image of the
+ * VM); then the delta sync engine runs one bounded slice per invocation, disk after disk,
+ * checkpointing its position in the job record.
  *
- * <p>Idempotency: the snapshot has a name derived from the job and disk, so taking it again finds
- * it; a slice writes absolute page contents, so a slice redone after a crash changes nothing more.
+ * <p>Idempotency: snapshots have names derived from the job and disk, so taking them again finds
+ * them; a slice writes absolute page contents, so a slice redone after a crash changes nothing more.
  * At most one slice is redone.
  */
 @ApplicationScoped
@@ -64,8 +65,19 @@ public class ResyncDisks implements StageHandler {
         this.clock = clock;
     }
 
-    /** Where the resync stands: which disk, its source snapshot, the engine's checkpoint, disks done. */
-    public record State(int disk, String snapshotId, SyncCheckpoint sync, List<DiskResult> done) {
+    /**
+     * Where the resync stands.
+     *
+     * @param snapshotIds one source snapshot per disk, all taken when the stage started
+     * @param disk the disk being synced
+     * @param sync the engine's checkpoint on that disk
+     * @param done what the sync did to the disks before it
+     */
+    public record State(List<String> snapshotIds, int disk, SyncCheckpoint sync, List<DiskResult> done) {
+
+        String snapshotId() {
+            return snapshotIds.get(disk);
+        }
     }
 
     /** What the resync did to one disk. */
@@ -84,14 +96,13 @@ public class ResyncDisks implements StageHandler {
                 .orElseThrow());
         Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
                 .orElseThrow();
-        State state = context.checkpoint(State.class).orElse(new State(0, null, null, List.of()));
+        State state = context.checkpoint(State.class).orElseGet(() -> snapshotAll(context.job().id(), replicas));
         if (state.disk() >= replicas.size()) {
             return Outcome.next(Map.of(RESULTS, StageContext.json(state.done())));
         }
         Outputs.Replica replica = replicas.get(state.disk());
-        if (state.snapshotId() == null) {
-            String snapshot = snapshot(context.job().id(), state.disk(), replica.sourceDiskId());
-            state = new State(state.disk(), snapshot, SyncCheckpoint.start(snapshot), state.done());
+        if (state.sync() == null) {
+            state = new State(state.snapshotIds(), state.disk(), SyncCheckpoint.start(state.snapshotId()), state.done());
         }
         SliceResult slice = runSlice(state, replica, account);
         if (slice.done()) {
@@ -101,15 +112,24 @@ public class ResyncDisks implements StageHandler {
             SyncProgress p = slice.progress();
             done.add(new DiskResult(replica.sourceDiskId(), p.bytesExamined(), p.bytesCompared(), p.bytesWritten(),
                     p.bytesCleared(), p.requests()));
-            state = new State(state.disk() + 1, null, null, done);
+            state = new State(state.snapshotIds(), state.disk() + 1, null, done);
         } else {
-            state = new State(state.disk(), state.snapshotId(), slice.checkpoint(), state.done());
+            state = new State(state.snapshotIds(), state.disk(), slice.checkpoint(), state.done());
         }
         if (state.disk() >= replicas.size()) {
             return Outcome.next(Map.of(RESULTS, StageContext.json(state.done())));
         }
         return Outcome.continueLater(StageContext.json(state), Duration.ZERO,
                 progress(state, slice, replicas.size(), replica));
+    }
+
+    /** Snapshots every source disk, one right after the other, before any is read. */
+    private State snapshotAll(String jobId, List<Outputs.Replica> replicas) {
+        List<String> ids = new ArrayList<>();
+        for (int disk = 0; disk < replicas.size(); disk++) {
+            ids.add(snapshot(jobId, disk, replicas.get(disk).sourceDiskId()));
+        }
+        return new State(ids, 0, null, List.of());
     }
 
     /** Takes (or finds, on a rerun) the snapshot the disk's sync reads. */
