@@ -17,6 +17,7 @@ public record JobError(String code, String message, List<String> possibleCauses,
 
     public JobError {
         possibleCauses = possibleCauses == null ? List.of() : List.copyOf(possibleCauses);
+        message = Redaction.redact(message);
     }
 
     public static JobError of(String code, String message, String possibleCause, String recommendedAction) {

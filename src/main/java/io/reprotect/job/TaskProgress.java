@@ -13,4 +13,8 @@ import java.time.Instant;
  * @param detail a line for people, e.g. {@code 3.2 GiB of 8 GiB compared, 120 MiB written}
  */
 public record TaskProgress(long done, long total, String unit, int percent, Instant estimatedEnd, String detail) {
+
+    public TaskProgress {
+        detail = Redaction.redact(detail);
+    }
 }

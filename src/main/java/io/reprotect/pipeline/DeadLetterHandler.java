@@ -2,6 +2,7 @@ package io.reprotect.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.job.JobJson;
+import io.reprotect.job.Redaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import org.jboss.logging.Logger;
@@ -33,7 +34,7 @@ public class DeadLetterHandler {
         }
         JsonNode props = readProperties(properties);
         String reason = props.path("DeadLetterReason").asText("unknown reason");
-        String description = props.path("DeadLetterErrorDescription").asText("");
+        String description = Redaction.redact(props.path("DeadLetterErrorDescription").asText(""));
         LOG.warnf("job %s stage %s dead-lettered: %s %s", message.jobId(), message.stage(), reason, description);
         jobs.failDeadLettered(message, reason, description);
     }

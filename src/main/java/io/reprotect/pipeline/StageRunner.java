@@ -5,6 +5,7 @@ import io.reprotect.job.Job;
 import io.reprotect.job.JobError;
 import io.reprotect.job.JobState;
 import io.reprotect.job.JobStore;
+import io.reprotect.job.Redaction;
 import io.reprotect.job.Task;
 import io.reprotect.job.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,7 +111,7 @@ public class StageRunner {
             Outcome outcome = ErrorClassifier.classify(e).orElseThrow(() -> e);
             if (outcome instanceof Outcome.RetryLater) {
                 LOG.debugf("job %s stage %s attempt %d: transient failure: %s", context.job().id(),
-                        stage.taskName(), context.task().attempts(), e.getMessage());
+                        stage.taskName(), context.task().attempts(), Redaction.redact(e.getMessage()));
             }
             return outcome;
         }
