@@ -98,7 +98,7 @@ public class ResyncDisks implements StageHandler {
                 .orElseThrow();
         State state = context.checkpoint(State.class).orElseGet(() -> snapshotAll(context.job().id(), replicas));
         if (state.disk() >= replicas.size()) {
-            return Outcome.next(Map.of(RESULTS, StageContext.json(state.done())));
+            return finish(state);
         }
         Outputs.Replica replica = replicas.get(state.disk());
         if (state.sync() == null) {
@@ -107,7 +107,6 @@ public class ResyncDisks implements StageHandler {
         SliceResult slice = runSlice(state, replica, account);
         if (slice.done()) {
             diskAccess.revoke(state.snapshotId());
-            snapshots.delete(state.snapshotId());
             List<DiskResult> done = new ArrayList<>(state.done());
             SyncProgress p = slice.progress();
             done.add(new DiskResult(replica.sourceDiskId(), p.bytesExamined(), p.bytesCompared(), p.bytesWritten(),
@@ -117,10 +116,22 @@ public class ResyncDisks implements StageHandler {
             state = new State(state.snapshotIds(), state.disk(), slice.checkpoint(), state.done());
         }
         if (state.disk() >= replicas.size()) {
-            return Outcome.next(Map.of(RESULTS, StageContext.json(state.done())));
+            return finish(state);
         }
         return Outcome.continueLater(StageContext.json(state), Duration.ZERO,
                 progress(state, slice, replicas.size(), replica));
+    }
+
+    /**
+     * Deletes the source snapshots once every disk is in sync (not before: a rerun after a crash
+     * must find the same images).
+     */
+    private Outcome finish(State state) {
+        state.snapshotIds().forEach(id -> {
+            diskAccess.revoke(id);
+            snapshots.delete(id);
+        });
+        return Outcome.next(Map.of(RESULTS, StageContext.json(state.done())));
     }
 
     /** Snapshots every source disk, one right after the other, before any is read. */

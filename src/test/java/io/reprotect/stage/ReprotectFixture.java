@@ -60,7 +60,7 @@ final class ReprotectFixture implements AutoCloseable {
     final String replicaContainer = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
     final InProcessStageQueue queue = new InProcessStageQueue();
     final BlobContainerClient jobContainer = TestJobs.freshContainer("stages");
-    final JobStore store = new BlobJobStore(jobContainer);
+    final CrashingStore store = new CrashingStore(new BlobJobStore(jobContainer));
     final ProtectedItems items;
     final StageRunner runner;
     final JobService jobs;
@@ -230,6 +230,41 @@ final class ReprotectFixture implements AutoCloseable {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Fails the first save of a job that matches {@code when}, as a crash before the save would. */
+    void crashOnceWhen(java.util.function.Predicate<Job> when) {
+        store.crashWhen = when;
+    }
+
+    /** A job store whose next matching save throws, once. */
+    static final class CrashingStore implements JobStore {
+        private final JobStore delegate;
+        volatile java.util.function.Predicate<Job> crashWhen = job -> false;
+
+        CrashingStore(JobStore delegate) {
+            this.delegate = delegate;
+        }
+
+        public io.reprotect.job.Versioned<Job> create(Job job) {
+            return delegate.create(job);
+        }
+
+        public Optional<io.reprotect.job.Versioned<Job>> get(String jobId) {
+            return delegate.get(jobId);
+        }
+
+        public io.reprotect.job.Versioned<Job> update(Job job, String etag) {
+            if (crashWhen.test(job)) {
+                crashWhen = j -> false;
+                throw new IllegalStateException("injected crash before save");
+            }
+            return delegate.update(job, etag);
+        }
+
+        public void reclaimVm(Job job) {
+            delegate.reclaimVm(job);
         }
     }
 

@@ -109,6 +109,17 @@ class ReprotectStagesTest {
     }
 
     @Test
+    void aCrashAfterAResyncSliceRedoesAtMostThatSliceAndEndsEqual() {
+        f.crashOnceWhen(job -> job.task(Stage.RESYNC.taskName())
+                .map(t -> t.checkpoint() != null && t.checkpoint().path("disk").asInt() == 1).orElse(false));
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        assertThat(task(job, Stage.RESYNC).attempts()).as("the crashed slice ran again").isGreaterThanOrEqualTo(3);
+        assertThat(f.arm.createdCount(SNAPSHOT)).as("the rerun found its snapshots").isEqualTo(2);
+        assertReplicasEqualTheSourceDisks(job);
+    }
+
+    @Test
     void withoutAnOldPrimaryVmItsStagesAreSkippedAndTheResyncCopiesEverything() {
         f.vms.delete(f.demo.targetVmId());
         Job job = reprotect("");
