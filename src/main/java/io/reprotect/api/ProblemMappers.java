@@ -1,6 +1,7 @@
 package io.reprotect.api;
 
 import io.reprotect.job.VmBusyException;
+import io.reprotect.pipeline.QueueUnavailableException;
 import io.reprotect.request.InvalidRequestException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -36,6 +37,15 @@ public class ProblemMappers {
         }
         return ProblemDetails.of(status, "http-" + status.getStatusCode(), status.getReasonPhrase(),
                 e.getMessage()).response().build();
+    }
+
+    @ServerExceptionMapper
+    public Response queueUnavailable(QueueUnavailableException e, @Context UriInfo uri) {
+        LOG.warn(e.getMessage());
+        return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, "queue-unavailable", "Job could not be queued",
+                "The job was recorded but not queued, and is Failed; retry with the same Idempotency-Key, or resume it")
+                .withActiveJob(e.jobId()).response().location(JobLinks.job(uri, e.jobId()))
+                .header("Retry-After", 30).build();
     }
 
     @ServerExceptionMapper

@@ -25,6 +25,7 @@ public class JobService {
 
     private static final Logger LOG = Logger.getLogger(JobService.class);
     private static final int MAX_CONFLICTS = 5;
+    static final String QUEUE_UNAVAILABLE = "QueueUnavailable";
 
     private final JobStore store;
     private final StageQueue queue;
@@ -57,12 +58,42 @@ public class JobService {
             created = store.create(job);
         } catch (JobAlreadyExistsException e) {
             Job existing = store.get(jobId).orElseThrow(() -> e).value();
+            if (failedToQueue(existing)) {
+                return resume(jobId).orElse(existing); // the caller retried after the queue failed
+            }
             Outbox.send(queue, existing);
             return existing;
         }
         LOG.infof("job %s accepted for VM %s", jobId, job.vmId());
-        Outbox.send(queue, created.value());
+        sendOrFail(created.value());
         return created.value();
+    }
+
+    /**
+     * Sends the job's pending message; if that fails, fails the job (never leave it waiting for a
+     * message that was not sent: it would hold its VM forever) and throws.
+     */
+    private void sendOrFail(Job job) {
+        try {
+            Outbox.send(queue, job);
+        } catch (RuntimeException sendFailed) {
+            String stage = job.pending().stage();
+            change(job.id(), j -> j.state().ended() ? j
+                    : transitions.fail(j, stage, queueUnavailable(job.id(), sendFailed), clock.instant()));
+            throw new QueueUnavailableException(job.id(), sendFailed);
+        }
+    }
+
+    private static JobError queueUnavailable(String jobId, RuntimeException cause) {
+        return new JobError(QUEUE_UNAVAILABLE, "The job could not be queued: " + cause.getMessage(),
+                List.of("Service Bus was unreachable or refused the app's identity."),
+                "Submit the same request again with the same Idempotency-Key, or POST /api/jobs/" + jobId
+                        + "/resume once Service Bus is reachable.", null);
+    }
+
+    private static boolean failedToQueue(Job job) {
+        return job.state() == JobState.Failed && job.tasks().stream().flatMap(t -> t.errors().stream())
+                .anyMatch(e -> QUEUE_UNAVAILABLE.equals(e.code()));
     }
 
     public Optional<Job> get(String jobId) {
@@ -96,7 +127,7 @@ public class JobService {
         store.reclaimVm(loaded.get().value());
         Optional<Job> resumed = change(jobId, job -> job.state() == JobState.Failed
                 ? transitions.resume(job, clock.instant()) : job);
-        resumed.ifPresent(job -> Outbox.send(queue, job));
+        resumed.ifPresent(this::sendOrFail);
         return resumed;
     }
 

@@ -236,6 +236,23 @@ class StageRunnerTest {
         assertThat(done.task("delete-target-vm").orElseThrow().errors()).hasSize(1);
     }
 
+    @Test
+    void aJobWhoseFirstMessageCannotBeQueuedFailsFreeingItsVmAndTheSameSubmissionResumesIt() {
+        String jobId = java.util.UUID.randomUUID().toString();
+        pipeline.failSends.set(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> pipeline.jobs.submit(jobId, io.reprotect.job.TestJobs.request("vm-no-queue")))
+                .isInstanceOf(QueueUnavailableException.class);
+        Job failed = pipeline.job(jobId);
+        assertThat(failed.state()).isEqualTo(JobState.Failed);
+        assertThat(failed.tasks().get(0).errors()).extracting(JobError::code).containsExactly("QueueUnavailable");
+
+        Job again = pipeline.jobs.submit(jobId, io.reprotect.job.TestJobs.request("vm-no-queue"));
+        assertThat(again.state()).isEqualTo(JobState.InProgress);
+        pipeline.runUntilIdle();
+        assertThat(pipeline.job(jobId).state()).isEqualTo(JobState.Succeeded);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, java.util.concurrent.TimeUnit.SECONDS);
