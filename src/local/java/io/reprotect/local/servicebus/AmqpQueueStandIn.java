@@ -40,10 +40,14 @@ public final class AmqpQueueStandIn implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AmqpQueueStandIn.class.getName());
     private static final int START_TIMEOUT_SECONDS = 10;
+    /** Clients close their connection asynchronously; close() gives them this long to finish. */
+    private static final long CLIENT_CLOSE_GRACE_MILLIS = 2_000;
+    private static final long POLL_MILLIS = 10;
 
     private final Vertx vertx = Vertx.vertx();
     private final ProtonServer server;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger openConnections = new AtomicInteger();
     private final Map<String, List<ReceivedMessage>> received = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<String> requests = new CopyOnWriteArrayList<>();
 
@@ -98,8 +102,10 @@ public final class AmqpQueueStandIn implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Waits briefly for clients to close their connections, then stops the server. */
     @Override
     public void close() {
+        awaitClientsGone();
         CompletableFuture<Void> closed = new CompletableFuture<>();
         vertx.close(result -> closed.complete(null));
         try {
@@ -109,12 +115,28 @@ public final class AmqpQueueStandIn implements AutoCloseable {
         }
     }
 
+    private void awaitClientsGone() {
+        long deadline = System.currentTimeMillis() + CLIENT_CLOSE_GRACE_MILLIS;
+        while (openConnections.get() > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void accept(ProtonConnection connection) {
         connections.incrementAndGet();
+        openConnections.incrementAndGet();
         RequestReplyNodes nodes = new RequestReplyNodes(requests);
         connection.openHandler(opened -> connection.setContainer("amqp-stand-in").open());
         connection.closeHandler(closed -> connection.close());
-        connection.disconnectHandler(ProtonConnection::disconnect);
+        connection.disconnectHandler(gone -> {
+            openConnections.decrementAndGet();
+            gone.disconnect();
+        });
         connection.sessionOpenHandler(this::openSession);
         connection.receiverOpenHandler(link -> openReceiver(link, nodes));
         connection.senderOpenHandler(link -> openSender(link, nodes));

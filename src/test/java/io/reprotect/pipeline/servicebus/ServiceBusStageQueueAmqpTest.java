@@ -61,6 +61,7 @@ class ServiceBusStageQueueAmqpTest {
             assertThat(StageMessage.parse(arrived.body())).isEqualTo(new StageMessage("job-1", "copy-seed", 7));
             assertThat(arrived.scheduledEnqueueTime()).isNull();
         });
+        assertThat(standIn.requests()).as("the SDK authorizes its link with a CBS token first").contains("$cbs put-token");
     }
 
     @Test
