@@ -2,6 +2,7 @@ package io.reprotect.local.arm;
 
 import com.azure.storage.blob.models.PageRange;
 import com.azure.storage.blob.specialized.PageBlobClient;
+import io.reprotect.stage.FailoverRecord;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,12 @@ import java.util.Random;
  */
 public final class DemoSeed {
 
-    public static final String TAG_SOURCE_VM = "asr-failover-source-vm";
-    public static final String TAG_SOURCE_RG = "asr-failover-source-rg";
-    public static final String TAG_SOURCE_REGION = "asr-failover-source-region";
-    public static final String TAG_FAILOVER_STATE = "asr-failover-state";
-    public static final String TAG_RECOVERY_VM = "asr-failover-recovery-vm";
+    // the failover record's tags, as the prerequisite check reads them
+    public static final String TAG_SOURCE_VM = FailoverRecord.TAG_SOURCE_VM;
+    public static final String TAG_SOURCE_RG = FailoverRecord.TAG_SOURCE_RG;
+    public static final String TAG_SOURCE_REGION = FailoverRecord.TAG_SOURCE_REGION;
+    public static final String TAG_FAILOVER_STATE = FailoverRecord.TAG_STATE;
+    public static final String TAG_RECOVERY_VM = FailoverRecord.TAG_RECOVERY_VM;
     public static final int DISK_SIZE_GB = 1;
     public static final int WRITTEN_MIB = 4;
     /** Where data written only after failover starts on the source data disk. */
@@ -60,7 +62,7 @@ public final class DemoSeed {
                 + "/resourceGroups/app-rg-asr/providers/Microsoft.Compute/virtualMachines/app01";
         String source = arm.createVm("app-rg-asr", "app01", secondary, sOs, List.of(sData), null, Map.of(
                 "app", "demo", TAG_SOURCE_VM, target, TAG_SOURCE_RG, "app-rg", TAG_SOURCE_REGION, primary,
-                TAG_FAILOVER_STATE, "committed", TAG_RECOVERY_VM, recoveryVmId), "running");
+                TAG_FAILOVER_STATE, FailoverRecord.COMMITTED, TAG_RECOVERY_VM, recoveryVmId), "running");
 
         return new DemoRegionPair(arm.subscriptionId(), primary, secondary, "app-rg", "app-rg-asr",
                 source, List.of(sOs, sData), target, List.of(tOs, tData), avset);
