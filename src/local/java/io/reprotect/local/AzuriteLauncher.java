@@ -11,7 +11,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Makes sure an Azurite blob service listens on 127.0.0.1:10000 for local runs and tests.
+ * Makes sure an Azurite blob service listens on 127.0.0.1:10000 (or {@code $AZURITE_PORT}) for local
+ * runs and tests.
  *
  * <p>If something already listens there (CI starts Azurite itself), it is used as is. Otherwise
  * the pinned Azurite from package.json is installed with {@code npm ci} when missing and started
@@ -20,7 +21,8 @@ import java.util.List;
 public final class AzuriteLauncher {
 
     public static final String HOST = "127.0.0.1";
-    public static final int BLOB_PORT = 10000;
+    /** 10000, Azurite's default; the environment variable AZURITE_PORT moves it (parallel checkouts). */
+    public static final int BLOB_PORT = blobPort();
     /** Azurite's documented, public development key; it protects nothing. */
     public static final String DEV_KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -42,6 +44,16 @@ public final class AzuriteLauncher {
     /** Value for Azurite's AZURITE_ACCOUNTS variable: every local account with the development key. */
     public static String accountsVariable() {
         return String.join(";", ACCOUNTS.stream().map(a -> a + ":" + DEV_KEY).toList());
+    }
+
+    private static int blobPort() {
+        String port = System.getenv("AZURITE_PORT");
+        return port == null || port.isBlank() ? 10000 : Integer.parseInt(port.trim());
+    }
+
+    /** Blob endpoint of one of {@link #ACCOUNTS}, ending in a slash. */
+    public static String accountEndpoint(String account) {
+        return "http://" + HOST + ":" + BLOB_PORT + "/" + account + "/";
     }
 
     public static synchronized void ensureRunning() {

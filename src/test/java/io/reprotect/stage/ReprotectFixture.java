@@ -187,7 +187,7 @@ final class ReprotectFixture implements AutoCloseable {
     }
 
     PageBlobClient replicaBlob(String blobName) {
-        return blobs.account("http://127.0.0.1:10000/primaryregion/").getBlobContainerClient(replicaContainer)
+        return blobs.account(io.reprotect.local.AzuriteLauncher.accountEndpoint("primaryregion")).getBlobContainerClient(replicaContainer)
                 .getBlobClient(blobName).getPageBlobClient();
     }
 
