@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -39,6 +38,8 @@ final class StrictJson {
     private static final Pattern CONTROL = Pattern.compile("CTRL-CHAR, code (\\d+)");
     private static final Pattern DUPLICATE = Pattern.compile("^Duplicate (?:field|Object property) '");
 
+    private static final String TRAILING = "there is more after the JSON object; send one object and nothing after it";
+
     private final ObjectMapper mapper;
 
     StrictJson(int maxDocumentChars) {
@@ -54,17 +55,22 @@ final class StrictJson {
                         .maxTokenCount(MAX_TOKENS)
                         .build())
                 .build();
-        this.mapper = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        this.mapper = JsonMapper.builder(factory).build();
     }
 
     /** @throws InvalidRequestException naming the field (or {@code $}) and where the text goes wrong */
     JsonNode read(String text) {
         JsonParser parser = null;
+        boolean valueRead = false;
         try {
             parser = mapper.createParser(text);
             JsonNode root = mapper.readTree(parser);
             if (root == null || root.isMissingNode()) {
                 throw invalid("$", "the request body is empty; send a JSON object");
+            }
+            valueRead = true;
+            if (parser.nextToken() != null) {
+                throw invalid("$", "malformed JSON" + where(parser, null) + ": " + TRAILING);
             }
             return root;
         } catch (IOException | RuntimeException e) {
@@ -72,7 +78,8 @@ final class StrictJson {
                 throw refused;
             }
             String kind = e instanceof StreamConstraintsException ? "JSON over this API's limits" : "malformed JSON";
-            throw invalid(field(parser), kind + where(parser, e) + ": " + describe(e));
+            throw invalid(valueRead ? "$" : field(parser), kind + where(parser, e) + ": "
+                    + (valueRead ? TRAILING : describe(e)));
         } finally {
             close(parser);
         }
@@ -86,9 +93,6 @@ final class StrictJson {
         }
         if (DUPLICATE.matcher(raw).find()) {
             return "appears more than once; send each field once";
-        }
-        if (raw.startsWith("Trailing token")) {
-            return "there is more after the JSON object; send exactly one object and nothing after it";
         }
         if (raw.contains("end-of-input") || raw.contains("EOF")) {
             return "the JSON ends before it is complete";

@@ -127,6 +127,35 @@ class ReprotectApiTest {
     }
 
     @Test
+    void theSameIdempotencyKeyWithAnotherBodyOrVmIsA422SayingSo() {
+        String vm = uniqueVm();
+        String key = "\"" + UUID.randomUUID() + "\""; // the draft's Structured Field string form
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(request(vm, "")).post("/reprotect").then().statusCode(202);
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(request(vm, ", 'replicationPolicy': {'recoveryPointRetentionInHours': 48}".replace('\'', '"')))
+                .post("/reprotect").then().statusCode(422).contentType("application/problem+json")
+                .body("title", containsString("Idempotency-Key"))
+                .body("detail", containsString("different body"));
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(request(uniqueVm(), "")).post("/reprotect").then().statusCode(422);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithTheSameRequestWrittenDifferentlyIsTheSameJob() {
+        String vm = uniqueVm();
+        String key = UUID.randomUUID().toString();
+        String first = given().contentType("application/json").header("Idempotency-Key", key)
+                .body(request(vm, "")).post("/reprotect").then().statusCode(202).extract().path("id");
+        // same request: other field order, ids in other case, the region's display name, a default spelt out
+        String same = ("{'primaryRegion': 'West Europe', 'failoverDirection': 'RecoveryToPrimary', 'vmId': '"
+                + SUB.toUpperCase() + "/resourceGroups/app-rg-asr/providers/Microsoft.Compute/virtualMachines/" + vm
+                + "', 'replicationPolicy': {'recoveryPointRetentionInHours': 24}}").replace('\'', '"');
+        given().contentType("application/json; charset=UTF-8").header("Idempotency-Key", "\"" + key + "\"")
+                .body(same).post("/reprotect").then().statusCode(202).body("id", equalTo(first));
+    }
+
+    @Test
     void unknownJobIsA404Problem() {
         given().get("/jobs/no-such-job").then().statusCode(404).contentType("application/problem+json")
                 .body("title", equalTo("Job not found"));
