@@ -150,7 +150,8 @@ class HostileHttpRequestsTest {
     }
 
     static HttpResponse<String> send(String method, String path, List<String> headers, byte[] body) throws Exception {
-        URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath + path);
+        URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/"
+                + RestAssured.basePath.replaceAll("^/+|/+$", "") + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.size(); i += 2) {

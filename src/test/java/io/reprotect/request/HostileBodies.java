@@ -38,7 +38,7 @@ public record HostileBodies(String name, String body, String field) {
         List<HostileBodies> all = new ArrayList<>();
         // Jackson's StreamReadConstraints: nesting, number length, string length, name length, tokens, document
         all.add(new HostileBodies("array nested 8000 deep", "[".repeat(8000) + "]".repeat(8000), "$"));
-        all.add(new HostileBodies("object nested 2000 deep", "{\"a\":".repeat(2000) + "1" + "}".repeat(2000), "a"));
+        all.add(new HostileBodies("object nested 2000 deep", "{\"a\":".repeat(2000) + "1" + "}".repeat(2000), "a.a"));
         all.add(with("array nested 5000 deep inside an unknown field", ", \"x\": " + "[".repeat(5000)
                 + "]".repeat(5000), "x"));
         all.add(with("array nested 9 deep inside the policy", ", \"replicationPolicy\": {\"a\": "

@@ -46,7 +46,9 @@ public class LocalArmLifecycle {
                 .withSubscription(subscriptionId.orElse(defaults.subscriptionId())));
         LOG.info("ARM stand-in listening on " + standIn.endpoint() + " for subscription " + standIn.subscriptionId());
         if (seedDemo) {
-            LOG.info("ARM stand-in seeded: " + DemoSeed.seed(standIn));
+            DemoRegionPair demo = DemoSeed.seed(standIn);
+            LOG.info("ARM stand-in seeded with the demo region pair");
+            LOG.fine(() -> "demo region pair: " + demo);
         }
     }
 
