@@ -10,6 +10,18 @@ final class HttpRefusals {
     private HttpRefusals() {
     }
 
+    static ProblemDetails hostMissing() {
+        return ProblemDetails.of(Response.Status.BAD_REQUEST, "http-error", "Bad request",
+                "An HTTP/1.1 request needs a Host header");
+    }
+
+    static ProblemDetails unavailable(String method) {
+        return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+                "The request could not be completed; it is safe to retry"
+                        + ("POST".equals(method) ? " (send an Idempotency-Key header to make retries return the same job)"
+                                : ""));
+    }
+
     static ProblemDetails of(int statusCode, String method, String path) {
         Response.Status status = Response.Status.fromStatusCode(statusCode);
         String where = Printable.value(method) + " " + Printable.value(path);

@@ -75,10 +75,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, Request request) {
         LOG.error("request failed", e);
-        String detail = "The request could not be completed; it is safe to retry"
-                + ("POST".equals(request.getMethod())
-                        ? " (send an Idempotency-Key header to make retries return the same job)" : "");
-        return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", detail)
-                .response().header("Retry-After", 10).build();
+        return HttpRefusals.unavailable(request.getMethod()).response().header("Retry-After", 10).build();
     }
 }
