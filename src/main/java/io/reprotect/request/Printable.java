@@ -1,8 +1,8 @@
 package io.reprotect.request;
 
 /**
- * Caller text made safe to quote back in an error, a log line or a queue property: control characters
- * and unpaired surrogates escaped as {@code \\u} and four hex digits, long text shortened.
+ * Caller text made safe to quote back in an error, a log line or a queue property: control and invisible
+ * formatting characters (zero-width, bidirectional overrides) and unpaired surrogates escaped as {@code \\u} and four hex digits, long text shortened.
  */
 public final class Printable {
 
@@ -34,8 +34,13 @@ public final class Printable {
         return out.length() >= maxChars && text.length() > maxChars ? out + "..." : out.toString();
     }
 
+    /** The text with every unsafe character escaped, not shortened. */
+    public static String escaped(String text) {
+        return of(text, Integer.MAX_VALUE - 8);
+    }
+
     /**
-     * @return the index of the first control character or unpaired surrogate in {@code text}, or -1
+     * @return the index of the first control or invisible formatting character or unpaired surrogate in {@code text}, or -1
      */
     public static int firstUnsafe(String text) {
         for (int i = 0; i < text.length(); i++) {
@@ -48,7 +53,9 @@ public final class Printable {
 
     private static boolean isUnsafe(String text, int i) {
         char c = text.charAt(i);
-        if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                || Character.getType(c) == Character.LINE_SEPARATOR
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
             return true;
         }
         if (Character.isHighSurrogate(c)) {

@@ -174,14 +174,14 @@ public class RequestParser {
         }
         int unsafe = Printable.firstUnsafe(node.textValue());
         if (unsafe >= 0) {
-            errors.add(new FieldError(name, "must not contain control characters (found "
+            errors.add(new FieldError(name, "must not contain control or invisible characters (found "
                     + StrictJson.codePoint(node.textValue().charAt(unsafe)) + " at position " + (unsafe + 1) + ")"));
             return null;
         }
         try {
             return check.apply(node.textValue().trim());
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(name, e.getMessage()));
+            errors.add(new FieldError(name, Printable.escaped(e.getMessage())));
             return null;
         }
     }

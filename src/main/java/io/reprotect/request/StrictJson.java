@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -34,7 +35,7 @@ final class StrictJson {
     static final int MAX_TOKENS = 512;
 
     private static final Pattern UNEXPECTED = Pattern.compile("Unexpected character \\('.*?' \\(code (\\d+)");
-    private static final Pattern EXPECTING = Pattern.compile("(?:was )?expecting ([a-z ,'\\-]+)");
+    private static final Pattern EXPECTING = Pattern.compile("(?:was )?expecting ([A-Za-z ,'\\-]+)");
     private static final Pattern CONTROL = Pattern.compile("CTRL-CHAR, code (\\d+)");
     private static final Pattern DUPLICATE = Pattern.compile("^Duplicate (?:field|Object property) '");
 
@@ -78,11 +79,22 @@ final class StrictJson {
                 throw refused;
             }
             String kind = e instanceof StreamConstraintsException ? "JSON over this API's limits" : "malformed JSON";
-            throw invalid(valueRead ? "$" : field(parser), kind + where(parser, e) + ": "
+            throw invalid(valueRead ? "$" : field(parser, insideAName(e)), kind + where(parser, e) + ": "
                     + (valueRead ? TRAILING : describe(e)));
         } finally {
             close(parser);
         }
+    }
+
+    /**
+     * Whether the error lies in the current field's own name or value, though the parser already holds the
+     * value's token (Jackson reads a string's content lazily), rather than between that field and the next.
+     */
+    private static boolean insideAName(Exception e) {
+        String raw = String.valueOf(e.getMessage());
+        return DUPLICATE.matcher(raw).find() || e instanceof StreamConstraintsException && raw.startsWith("String")
+                || raw.contains("CTRL-CHAR") || raw.contains("character escape") || raw.contains("VALUE_STRING")
+                || raw.contains("closing quote");
     }
 
     private static String describe(Exception e) {
@@ -165,14 +177,20 @@ final class StrictJson {
                 : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
-    /** The object field the parser was in when it stopped, as a dotted path of at most two names. */
-    private static String field(JsonParser parser) {
+    /**
+     * The object field the parser was in when it stopped, as a dotted path of at most two names. When it
+     * stopped between fields (after a value, before the next name), the field before is not the culprit.
+     */
+    private static String field(JsonParser parser, boolean inCurrentField) {
         if (parser == null) {
             return "$";
         }
         List<String> names = new ArrayList<>();
-        for (JsonStreamContext c = parser.getParsingContext(); c != null; c = c.getParent()) {
-            if (c.inObject() && c.getCurrentName() != null) {
+        JsonStreamContext innermost = parser.getParsingContext();
+        boolean betweenFields = innermost != null && innermost.inObject() && !inCurrentField
+                && parser.currentToken() != JsonToken.FIELD_NAME;
+        for (JsonStreamContext c = innermost; c != null; c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null && !(c == innermost && betweenFields)) {
                 names.add(0, c.getCurrentName());
             }
         }

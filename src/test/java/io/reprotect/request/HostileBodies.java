@@ -109,7 +109,7 @@ public record HostileBodies(String name, String body, String field) {
         all.add(with("leading zero", ", \"replicationPolicy\": {\"recoveryPointRetentionInHours\": 024}",
                 "replicationPolicy.recoveryPointRetentionInHours"));
         all.add(with("hexadecimal number", ", \"replicationPolicy\": {\"recoveryPointRetentionInHours\": 0x18}",
-                "replicationPolicy.recoveryPointRetentionInHours"));
+                "replicationPolicy"));
         all.add(with("plus sign", ", \"replicationPolicy\": {\"recoveryPointRetentionInHours\": +24}",
                 "replicationPolicy.recoveryPointRetentionInHours"));
         all.add(with("trailing comma in the object", ",", null));

@@ -143,12 +143,16 @@ class RequestParserTest {
                 .contains("more after the JSON object");
         assertThat(reasons(body("") + body(""))).singleElement().asString().startsWith("$: ");
         assertThat(reasons(body("").replace("app01", "app01\\u0000"))).singleElement().asString()
-                .startsWith("vmId: ").contains("control characters").contains("U+0000");
+                .startsWith("vmId: ").contains("must not contain control").contains("U+0000");
     }
 
     @Test
     void malformedJsonIsDescribedInTheCallersTerms() {
-        assertThat(reasons(body(", /* note */ 'x': 1"))).singleElement().asString().contains("comments are not allowed");
+        assertThat(reasons(body(", /* note */ 'x': 1"))).singleElement().asString()
+                .startsWith("$: ").contains("comments are not allowed"); // not blamed on the field before it
+        assertThat(reasons(body(q(", 'x': 'a', 'availabilitySetId': '" + SUB + "/resourceGroups/rg/providers/"
+                + "Microsoft.Compute/availabilitySets/av\u202eset'")))).contains(
+                "availabilitySetId: must not contain control or invisible characters (found U+202E at position 118)");
         assertThat(reasons(body(q(", 'replicationPolicy': {'recoveryPointRetentionInHours': NaN}"))))
                 .singleElement().asString().contains("NaN and Infinity are not JSON numbers");
         assertThat(reasons(body(", \"x\": \"a\u0001b\""))).singleElement().asString()
