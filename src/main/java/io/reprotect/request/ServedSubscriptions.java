@@ -55,7 +55,7 @@ public final class ServedSubscriptions {
     public String refusal(String subscriptionId) {
         return "subscription " + subscriptionId + " is not one this app serves; to act on resources there, add it to "
                 + settingKey + " (app setting " + appSetting + ") and grant the app's identity the "
-                + "'VM Reprotect Operator' role on it (infra parameter subscriptionIds)";
+                + "'VM Reprotect Operator' role on it (infra parameter protectedSubscriptionIds)";
     }
 
     private void check(String field, ResourceId id, List<FieldError> errors) {
