@@ -148,7 +148,7 @@ public class ResyncDisks implements StageHandler {
         ResourceId diskId = ResourceId.parse(sourceDiskId);
         String name = "reprotect-" + jobId.substring(0, 8) + "-" + disk;
         String region = snapshotsRegion(sourceDiskId);
-        return snapshots.create(new SnapshotSpec(diskId.resourceGroup(), name, region, sourceDiskId, false,
+        return snapshots.create(new SnapshotSpec(diskId.subscriptionId(), diskId.resourceGroup(), name, region, sourceDiskId, false,
                 Map.of("created-by", "vm-reprotect", "reprotect-job", jobId))).id();
     }
 
