@@ -2,6 +2,9 @@ package io.reprotect.sync.blob;
 
 import com.azure.storage.blob.BlobClientBuilder;
 import com.azure.storage.blob.specialized.PageBlobClient;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import java.time.Duration;
 import io.reprotect.sync.IncrementalCopy;
 import io.reprotect.sync.SnapshotDiffs;
 
@@ -48,7 +51,11 @@ public final class PageBlobIncrementalCopy {
                 new PageBlobRangeReader(previous), target, writer.create(replica, snapshotUrl), parallelism);
     }
 
+    /** A client for a SAS URL; transient failures are retried a few times, quickly, before the stage's own retry. */
     static PageBlobClient fromUrl(String sasUrl) {
-        return new BlobClientBuilder().endpoint(sasUrl).buildClient().getPageBlobClient();
+        return new BlobClientBuilder().endpoint(sasUrl).retryOptions(RETRIES).buildClient().getPageBlobClient();
     }
+
+    private static final RequestRetryOptions RETRIES = new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3,
+            Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(8), null);
 }
