@@ -21,7 +21,7 @@ class DemoWorkloadTest {
     void theDemoVmsWritesAndTrimsShowInTheNextDiff() throws InterruptedException {
         try (CloudFixture f = CloudFixture.start()) {
             String diskId = f.demo.sourceDiskIds().get(1);
-            SnapshotInfo older = f.snapshots().create(new SnapshotSpec("app-rg-asr", "wl-1", "northeurope", diskId,
+            SnapshotInfo older = f.snapshots().create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg-asr", "wl-1", "northeurope", diskId,
                     true, Map.of()));
             try (DemoWorkload workload = DemoWorkload.start(f.arm, f.demo, Duration.ofMillis(20), 4096)) {
                 Instant deadline = Instant.now().plusSeconds(30);
@@ -29,7 +29,7 @@ class DemoWorkloadTest {
                     Thread.sleep(20);
                 }
             }
-            SnapshotInfo newer = f.snapshots().create(new SnapshotSpec("app-rg-asr", "wl-2", "northeurope", diskId,
+            SnapshotInfo newer = f.snapshots().create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg-asr", "wl-2", "northeurope", diskId,
                     true, Map.of()));
 
             SnapshotDiffs.Diff diff = new PageBlobSnapshotDiffs().diff(

@@ -66,7 +66,7 @@ class StandInSnapshotDiffsTest {
     }
 
     private static SnapshotInfo snapshot(String diskId, String name) {
-        return f.snapshots().create(new SnapshotSpec("app-rg-asr", name, "northeurope", diskId, true, Map.of()));
+        return f.snapshots().create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg-asr", name, "northeurope", diskId, true, Map.of()));
     }
 
     private static String readUrl(SnapshotInfo snap) {
@@ -172,7 +172,7 @@ class StandInSnapshotDiffsTest {
     @Test
     void aBaseOfAnotherDiskOrAFullSnapshotIsReportedGone() {
         SnapshotInfo other = snapshot(f.demo.sourceDiskIds().get(0), "other-disk");
-        SnapshotInfo full = f.snapshots().create(new SnapshotSpec("app-rg-asr", "full-base", "northeurope",
+        SnapshotInfo full = f.snapshots().create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg-asr", "full-base", "northeurope",
                 f.demo.sourceDiskIds().get(1), false, Map.of()));
         SnapshotInfo newer = snapshot(f.demo.sourceDiskIds().get(1), "other-newer");
         String newerUrl = readUrl(newer);
@@ -186,7 +186,7 @@ class StandInSnapshotDiffsTest {
 
     @Test
     void theEighthIncrementalSnapshotInFiveMinutesIsThrottled() {
-        String diskId = f.arm.createDisk("app-rg-asr", "limits-" + UUID.randomUUID().toString().substring(0, 6),
+        String diskId = f.arm.createDisk(f.arm.subscriptionId(), "app-rg-asr", "limits-" + UUID.randomUUID().toString().substring(0, 6),
                 "northeurope", 1, "Premium_LRS");
         MutableClock clock = new MutableClock();
         f.arm.incrementalSnapshotLimits().useClock(clock);

@@ -79,12 +79,12 @@ class IncrementalCopyBenchmark {
         AzureSnapshots snapshots = new AzureSnapshots(managers);
         AzureManagedDisks access = new AzureManagedDisks(managers);
         AzuriteDisks replicas = new AzuriteDisks("incr-bench");
-        arm.createResourceGroup("bench-rg", "northeurope", Map.of());
+        arm.createResourceGroup(arm.subscriptionId(), "bench-rg", "northeurope", Map.of());
         Random random = new Random(2026);
         try {
             List<Disk> disks = new ArrayList<>();
             for (int d = 0; d < 2; d++) {
-                String id = arm.createDisk("bench-rg", "disk-" + d, "northeurope", 1, "Premium_LRS");
+                String id = arm.createDisk(arm.subscriptionId(), "bench-rg", "disk-" + d, "northeurope", 1, "Premium_LRS");
                 PageBlobClient blob = arm.blobOf(id);
                 for (long at = 0; at < DISK_BYTES; at += 2 * MIB) { // half allocated: every other MiB
                     write(blob, at, (int) MIB, random);
@@ -234,7 +234,7 @@ class IncrementalCopyBenchmark {
     }
 
     private static String snapshot(AzureSnapshots snapshots, String diskId, String name) {
-        return snapshots.create(new SnapshotSpec("bench-rg", name, "northeurope", diskId, true, Map.of())).id();
+        return snapshots.create(new SnapshotSpec(diskId.split("/")[2], "bench-rg", name, "northeurope", diskId, true, Map.of())).id();
     }
 
     private static PageBlobClient replicaBlob(BlobContainerClient container, String name) {
