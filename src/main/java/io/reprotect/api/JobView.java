@@ -18,7 +18,8 @@ public record JobView(String id, String vmId, JobState state, boolean cancelRequ
         List<TaskView> tasks, Map<String, JsonNode> outputs, Instant createdAt, Instant updatedAt) {
 
     /**
-     * @param percent share of the job done, 0-100
+     * @param percent share of the job done, 0-100, each task weighted by its usual share of the job's
+     *        time ({@link TaskWeights}); 100 only once the job has Succeeded
      * @param currentTask the task running or waiting to run, null once the job has ended
      */
     public record Progress(int percent, String currentTask) {
@@ -44,14 +45,18 @@ public record JobView(String id, String vmId, JobState state, boolean cancelRequ
             return new Progress(100, null);
         }
         double done = 0;
+        double all = 0;
         for (Task task : job.tasks()) {
+            int weight = TaskWeights.of(task.name());
+            all += weight;
             if (task.state().done()) {
-                done += 1;
+                done += weight;
             } else if (task.progress() != null) {
-                done += task.progress().percent() / 100.0;
+                done += weight * task.progress().percent() / 100.0;
             }
         }
         String current = job.state().ended() || job.pending() == null ? null : job.pending().stage();
-        return new Progress((int) Math.floor(100 * done / job.tasks().size()), current);
+        int percent = all == 0 ? 0 : (int) Math.min(99, Math.floor(100 * done / all));
+        return new Progress(percent, current);
     }
 }

@@ -20,7 +20,7 @@ public final class JobTransitions {
     }
 
     Job start(Job job, String stage, Instant now) {
-        return job.withTask(stage, t -> t.started(now)).withState(JobState.InProgress).touched(now);
+        return job.withTask(stage, t -> t.started(now, job.pending().sequence())).withState(JobState.InProgress).touched(now);
     }
 
     Job apply(Job job, String stage, Outcome outcome, Instant now) {

@@ -9,12 +9,15 @@ import com.azure.storage.blob.options.BlobBeginCopyOptions;
 import io.reprotect.cloud.AccessGrant;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskAccess;
+import io.reprotect.cloud.DiskInfo;
+import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +41,21 @@ public class CopySeed implements StageHandler {
     private static final Logger LOG = Logger.getLogger(CopySeed.class);
 
     private final DiskAccess diskAccess;
+    private final ManagedDisks disks;
     private final BlobAccounts blobs;
     private final StageConfig config;
+    private final Clock clock;
 
-    public CopySeed(DiskAccess diskAccess, BlobAccounts blobs, StageConfig config) {
+    public CopySeed(DiskAccess diskAccess, ManagedDisks disks, BlobAccounts blobs, StageConfig config, Clock clock) {
         this.diskAccess = diskAccess;
+        this.disks = disks;
         this.blobs = blobs;
         this.config = config;
+        this.clock = clock;
+    }
+
+    /** Checkpoint: the size in bytes of each replica's seed disk (0 without a seed), read once. */
+    record SeedSizes(List<Long> bytes) {
     }
 
     @Override
@@ -69,28 +80,28 @@ public class CopySeed implements StageHandler {
                 .getBlobContainerClient(config.replicaContainer());
         container.createIfNotExists();
 
+        SeedSizes sizes = context.checkpoint(SeedSizes.class).orElseGet(() -> sizes(replicas));
         long copied = 0;
         long total = 0;
         int inFlight = 0;
-        for (Outputs.Replica replica : replicas) {
+        for (int i = 0; i < replicas.size(); i++) {
+            Outputs.Replica replica = replicas.get(i);
             if (replica.seedDiskId() == null) {
                 continue;
             }
+            long size = sizes.bytes().get(i);
+            total += size;
             BlobClient blob = container.getBlobClient(replica.blobName());
             Optional<BlobProperties> props = properties(blob);
             CopyStatusType status = props.map(BlobProperties::getCopyStatus).orElse(null);
             boolean ours = props.map(p -> replica.seedDiskId().equals(p.getMetadata().get(SOURCE_METADATA)))
                     .orElse(false);
             if (status == CopyStatusType.SUCCESS && ours) {
-                long size = props.get().getBlobSize();
                 copied += size;
-                total += size;
                 continue;
             }
             if (status == CopyStatusType.PENDING && ours) {
-                long[] progress = progress(props.get().getCopyProgress());
-                copied += progress[0];
-                total += progress[1];
+                copied += Math.min(size, copiedBytes(props.get().getCopyProgress()));
                 inFlight++;
                 continue;
             }
@@ -102,9 +113,10 @@ public class CopySeed implements StageHandler {
             inFlight++;
         }
         if (inFlight > 0) {
-            int percent = total == 0 ? 0 : (int) (100 * copied / total);
-            return Outcome.continueLater(null, config.pollInterval(), new TaskProgress(copied, total, "bytes",
-                    percent, null, inFlight + " seed cop" + (inFlight == 1 ? "y" : "ies") + " in progress"));
+            return Outcome.continueLater(StageContext.json(sizes), config.pollInterval(),
+                    TaskProgress.measured(copied, total, "bytes", context.task().startTime(), clock.instant(),
+                            String.format("%d of %d MiB copied; %d seed cop%s in progress", copied >> 20,
+                                    total >> 20, inFlight, inFlight == 1 ? "y" : "ies")));
         }
         replicas.stream().map(Outputs.Replica::seedDiskId).filter(d -> d != null).forEach(diskAccess::revoke);
         return Outcome.next(outputs);
@@ -142,12 +154,21 @@ public class CopySeed implements StageHandler {
         }
     }
 
-    /** Parses the copy progress header, {@code bytesCopied/bytesTotal}. */
-    private static long[] progress(String copyProgress) {
+    /** The size of each replica's seed disk, so that the total is known before any copy reports. */
+    private SeedSizes sizes(List<Outputs.Replica> replicas) {
+        return new SeedSizes(replicas.stream().map(r -> r.seedDiskId() == null ? 0L
+                : disks.find(r.seedDiskId()).map(DiskInfo::sizeBytes).orElse(0L)).toList());
+    }
+
+    /** Bytes copied so far, from the copy progress header {@code bytesCopied/bytesTotal}; 0 if absent. */
+    static long copiedBytes(String copyProgress) {
         if (copyProgress == null || !copyProgress.contains("/")) {
-            return new long[] {0, 0};
+            return 0;
         }
-        String[] parts = copyProgress.split("/");
-        return new long[] {Long.parseLong(parts[0].trim()), Long.parseLong(parts[1].trim())};
+        try {
+            return Long.parseLong(copyProgress.substring(0, copyProgress.indexOf('/')).trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * (ARM does not delete them with the VM); their data now also lives in the seeds.
  *
  * <p>Idempotency: deleting a VM that is gone counts as done; a second run finds it gone or going.
+ * The checkpoint records that this job asked for the deletion, so that finding the VM gone later
+ * means done (Succeeded), not "nothing to do" (Skipped).
  */
 @ApplicationScoped
 public class DeleteTargetVm implements StageHandler {
@@ -36,11 +38,21 @@ public class DeleteTargetVm implements StageHandler {
         return Stage.DELETE_TARGET_VM;
     }
 
+    /** What the checkpoint holds once the deletion was asked for. */
+    record Deleting(String vmId) {
+    }
+
     @Override
     public Outcome execute(StageContext context) {
-        Optional<VmInfo> vm = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class).flatMap(t -> vms.find(t.id()));
+        Optional<Outputs.VmSummary> target = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
+        Optional<VmInfo> vm = target.flatMap(t -> vms.find(t.id()));
         if (vm.isEmpty()) {
-            return context.task().attempts() > 1 ? Outcome.next() : Outcome.skipped(Map.of());
+            if (target.isEmpty()) {
+                return Outcome.skipped(Map.of());
+            }
+            Map<String, com.fasterxml.jackson.databind.JsonNode> gone = Map.of(Outputs.TARGET_VM,
+                    StageContext.json(target.get().withPowerState(Outputs.VmSummary.DELETED)));
+            return context.checkpoint(Deleting.class).isPresent() ? Outcome.next(gone) : Outcome.skipped(gone);
         }
         List<String> seeded = Arrays.stream(context.output(Outputs.REPLICAS, Outputs.Replica[].class)
                 .orElse(new Outputs.Replica[0])).map(Outputs.Replica::seedDiskId).toList();
@@ -52,7 +64,7 @@ public class DeleteTargetVm implements StageHandler {
                     "Resume the job from the copy-seed stage, or detach the disk."));
         }
         vms.beginDelete(vm.get().id());
-        return Outcome.continueLater(null, config.pollInterval(),
-                new TaskProgress(0, 1, "vm", 50, null, "Deleting " + vm.get().name()));
+        return Outcome.continueLater(StageContext.json(new Deleting(vm.get().id())), config.pollInterval(),
+                new TaskProgress(0, 1, "vm", 0, null, "Deleting " + vm.get().name()));
     }
 }

@@ -34,9 +34,21 @@ public final class Outputs {
                 vm.osDiskId(), vm.dataDiskIds(), vm.availabilitySetId());
     }
 
-    /** The parts of a VM later stages need. */
+    /**
+     * The parts of a VM later stages need.
+     *
+     * @param powerState as last seen by the job: a {@link io.reprotect.cloud.PowerState} name, or
+     *        {@link #DELETED} once reprotect has deleted the VM
+     */
     public record VmSummary(String id, String name, String resourceGroup, String region, String powerState,
             String osDiskId, List<String> dataDiskIds, String availabilitySetId) {
+
+        /** Power state of a VM that reprotect deleted. */
+        public static final String DELETED = "DELETED";
+
+        public VmSummary withPowerState(String value) {
+            return new VmSummary(id, name, resourceGroup, region, value, osDiskId, dataDiskIds, availabilitySetId);
+        }
 
         @com.fasterxml.jackson.annotation.JsonIgnore
         public List<String> diskIds() {

@@ -6,6 +6,7 @@ import com.azure.storage.blob.specialized.PageBlobClient;
 import io.reprotect.cloud.AccessGrant;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskAccess;
+import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.cloud.SnapshotSpec;
 import io.reprotect.cloud.Snapshots;
@@ -72,8 +73,10 @@ public class ResyncDisks implements StageHandler {
      * @param disk the disk being synced
      * @param sync the engine's checkpoint on that disk
      * @param done what the sync did to the disks before it
+     * @param diskBytes the size of each source disk, so that progress has its total from the start
      */
-    public record State(List<String> snapshotIds, int disk, SyncCheckpoint sync, List<DiskResult> done) {
+    public record State(List<String> snapshotIds, int disk, SyncCheckpoint sync, List<DiskResult> done,
+            List<Long> diskBytes) {
 
         String snapshotId() {
             return snapshotIds.get(disk);
@@ -97,12 +100,17 @@ public class ResyncDisks implements StageHandler {
         Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
                 .orElseThrow();
         State state = context.checkpoint(State.class).orElseGet(() -> snapshotAll(context.job().id(), replicas));
+        if (state.diskBytes() == null) { // a checkpoint written before sizes were recorded
+            state = new State(state.snapshotIds(), state.disk(), state.sync(), state.done(),
+                    replicas.stream().map(r -> sourceDisk(r.sourceDiskId()).sizeBytes()).toList());
+        }
         if (state.disk() >= replicas.size()) {
             return finish(state);
         }
         Outputs.Replica replica = replicas.get(state.disk());
         if (state.sync() == null) {
-            state = new State(state.snapshotIds(), state.disk(), SyncCheckpoint.start(state.snapshotId()), state.done());
+            state = new State(state.snapshotIds(), state.disk(), SyncCheckpoint.start(state.snapshotId()), state.done(),
+                    state.diskBytes());
         }
         SliceResult slice = runSlice(state, replica, account);
         if (slice.done()) {
@@ -111,15 +119,15 @@ public class ResyncDisks implements StageHandler {
             SyncProgress p = slice.progress();
             done.add(new DiskResult(replica.sourceDiskId(), p.bytesExamined(), p.bytesCompared(), p.bytesWritten(),
                     p.bytesCleared(), p.requests()));
-            state = new State(state.snapshotIds(), state.disk() + 1, null, done);
+            state = new State(state.snapshotIds(), state.disk() + 1, null, done, state.diskBytes());
         } else {
-            state = new State(state.snapshotIds(), state.disk(), slice.checkpoint(), state.done());
+            state = new State(state.snapshotIds(), state.disk(), slice.checkpoint(), state.done(), state.diskBytes());
         }
         if (state.disk() >= replicas.size()) {
             return finish(state);
         }
         return Outcome.continueLater(StageContext.json(state), Duration.ZERO,
-                progress(state, slice, replicas.size(), replica));
+                progress(state, slice, context.task().startTime()));
     }
 
     /**
@@ -136,26 +144,27 @@ public class ResyncDisks implements StageHandler {
 
     /** Snapshots every source disk, one right after the other, before any is read. */
     private State snapshotAll(String jobId, List<Outputs.Replica> replicas) {
+        List<DiskInfo> sources = replicas.stream().map(r -> sourceDisk(r.sourceDiskId())).toList();
         List<String> ids = new ArrayList<>();
-        for (int disk = 0; disk < replicas.size(); disk++) {
-            ids.add(snapshot(jobId, disk, replicas.get(disk).sourceDiskId()));
+        for (int disk = 0; disk < sources.size(); disk++) {
+            ids.add(snapshot(jobId, disk, sources.get(disk)));
         }
-        return new State(ids, 0, null, List.of());
+        return new State(ids, 0, null, List.of(), sources.stream().map(DiskInfo::sizeBytes).toList());
     }
 
     /** Takes (or finds, on a rerun) the snapshot the disk's sync reads. */
-    private String snapshot(String jobId, int disk, String sourceDiskId) {
-        ResourceId diskId = ResourceId.parse(sourceDiskId);
+    private String snapshot(String jobId, int disk, DiskInfo source) {
+        ResourceId diskId = ResourceId.parse(source.id());
         String name = "reprotect-" + jobId.substring(0, 8) + "-" + disk;
-        String region = snapshotsRegion(sourceDiskId);
-        return snapshots.create(new SnapshotSpec(diskId.subscriptionId(), diskId.resourceGroup(), name, region, sourceDiskId, false,
+        return snapshots.create(new SnapshotSpec(diskId.subscriptionId(), diskId.resourceGroup(), name, source.region(),
+                source.id(), false,
                 Map.of("created-by", "vm-reprotect", "reprotect-job", jobId))).id();
     }
 
-    private String snapshotsRegion(String sourceDiskId) {
+    private DiskInfo sourceDisk(String sourceDiskId) {
         return disks.find(sourceDiskId).orElseThrow(() -> new PermanentStageException(JobError.of("SourceDiskNotFound",
                 "Source disk " + sourceDiskId + " no longer exists.", "The disk was detached and deleted during reprotect.",
-                "Reattach the disk, or start reprotect again."))).region();
+                "Reattach the disk, or start reprotect again.")));
     }
 
     private SliceResult runSlice(State state, Outputs.Replica replica, Outputs.AccountRef account) {
@@ -176,18 +185,19 @@ public class ResyncDisks implements StageHandler {
                 .runSlice(state.sync(), sync.sliceLimits());
     }
 
-    private TaskProgress progress(State state, SliceResult slice, int disks, Outputs.Replica replica) {
-        SyncProgress p = slice.done() ? null : slice.progress();
-        double diskPercent = p == null ? 0 : p.percent();
-        int percent = (int) Math.min(99, (state.disk() * 100 + diskPercent) / disks);
-        long done = state.done().stream().mapToLong(DiskResult::bytesExamined).sum() + (p == null ? 0 : p.bytesExamined());
-        long total = state.done().stream().mapToLong(DiskResult::bytesExamined).sum() + (p == null ? 0 : p.totalBytes());
-        String detail = p == null
-                ? "disk " + state.disk() + " of " + disks + " done"
-                : String.format("disk %d of %d: %d of %d MiB examined, %d MiB written, %d MiB cleared",
-                        state.disk() + 1, disks, p.bytesExamined() >> 20, p.totalBytes() >> 20,
-                        p.bytesWritten() >> 20, p.bytesCleared() >> 20);
-        return new TaskProgress(done, total, "bytes", percent,
-                p == null || p.etaSeconds() < 0 ? null : clock.instant().plusSeconds(p.etaSeconds()), detail);
+    /**
+     * Progress over the disks' whole address space, whose size is known from the start: every byte
+     * of the disks before the current one, plus the current disk up to the engine's position.
+     */
+    private TaskProgress progress(State state, SliceResult slice, java.time.Instant since) {
+        List<Long> sizes = state.diskBytes();
+        long total = sizes.stream().mapToLong(Long::longValue).sum();
+        long done = sizes.subList(0, state.disk()).stream().mapToLong(Long::longValue).sum()
+                + (state.sync() == null ? 0 : Math.min(state.sync().nextOffset(), sizes.get(state.disk())));
+        long written = state.done().stream().mapToLong(DiskResult::bytesWritten).sum()
+                + (slice.done() ? 0 : slice.progress().bytesWritten());
+        String detail = String.format("disk %d of %d: %d of %d MiB scanned in all, %d MiB written",
+                Math.min(state.disk() + 1, sizes.size()), sizes.size(), done >> 20, total >> 20, written >> 20);
+        return TaskProgress.measured(done, total, "bytes", since, clock.instant(), detail);
     }
 }

@@ -44,12 +44,13 @@ public class StopTargetVm implements StageHandler {
         }
         PowerState state = vm.get().powerState();
         if (state == PowerState.DEALLOCATED) {
-            return Outcome.next();
+            return Outcome.next(Map.of(Outputs.TARGET_VM,
+                    StageContext.json(target.get().withPowerState(PowerState.DEALLOCATED.name()))));
         }
         if (state != PowerState.DEALLOCATING) {
             vms.beginDeallocate(vm.get().id());
         }
         return Outcome.continueLater(null, config.pollInterval(),
-                new TaskProgress(0, 1, "vm", 50, null, "Deallocating " + vm.get().name() + " (was " + state + ")"));
+                new TaskProgress(0, 1, "vm", 0, null, "Deallocating " + vm.get().name() + " (was " + state + ")"));
     }
 }

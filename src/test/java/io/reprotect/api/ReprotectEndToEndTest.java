@@ -49,7 +49,10 @@ class ReprotectEndToEndTest {
             Instant start = Instant.parse(task.get("startTime").toString());
             Instant end = Instant.parse(task.get("endTime").toString());
             assertThat(end).as(task.get("name").toString()).isAfterOrEqualTo(start);
+            assertThat(task.get("attempts")).as(task.get("name") + ": nothing failed, one attempt").isEqualTo(1);
         }
+        assertThat(job.getString("outputs.targetVm.powerState")).as("the old primary as the job left it")
+                .isEqualTo("DELETED");
         String oldPrimary = arm.standIn().resourceIds().stream()
                 .filter(r -> r.endsWith("/resourceGroups/app-rg/providers/Microsoft.Compute/virtualMachines/app01"))
                 .findFirst().orElse(null);

@@ -72,6 +72,8 @@ final class ReprotectFixture implements AutoCloseable {
     final StageRunner runner;
     final JobService jobs;
     final LocalFunctionHost host;
+    static final Duration WATCHDOG_GRACE = Duration.ofMinutes(15);
+    final io.reprotect.watchdog.Watchdog watchdog;
 
     ReprotectFixture() {
         Clock clock = Clock.systemUTC();
@@ -131,7 +133,7 @@ final class ReprotectFixture implements AutoCloseable {
                 new ValidatePrerequisites(vms, new PrimaryRegionChecks(groups, accounts, availabilitySets), served),
                 new PrepareTarget(groups, accounts, availabilitySets, vms),
                 new StopTargetVm(vms, stageConfig),
-                new CopySeed(disks, blobs, stageConfig),
+                new CopySeed(disks, disks, blobs, stageConfig, clock),
                 new DeleteTargetVm(vms, stageConfig),
                 new ResyncDisks(snapshots, disks, disks, blobs, syncConfig, stageConfig, clock),
                 new StartReplication(blobs),
@@ -140,6 +142,8 @@ final class ReprotectFixture implements AutoCloseable {
         jobs = new JobService(store, queue, clock, CONFIG);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
                 StageFunctionsAccess.deadLetters(jobs)));
+        watchdog = new io.reprotect.watchdog.Watchdog(
+                List.of(new io.reprotect.pipeline.StalledJobs(store, queue, CONFIG, WATCHDOG_GRACE)), clock);
     }
 
     static final PipelineConfig CONFIG = new PipelineConfig() {
@@ -181,8 +185,14 @@ final class ReprotectFixture implements AutoCloseable {
      * but with a short real pause, since the stand-in's operations finish in real time.
      */
     Job runToEnd(String jobId) {
+        return runToEnd(jobId, job -> { });
+    }
+
+    /** As {@link #runToEnd(String)}, showing the job to {@code observer} after each delivery. */
+    Job runToEnd(String jobId, java.util.function.Consumer<Job> observer) {
         for (int round = 0; round < 2000; round++) {
             if (host.deliverDue() > 0) {
+                observer.accept(job(jobId));
                 continue;
             }
             Optional<Instant> next = queue.nextScheduled(host.listenedQueues());
