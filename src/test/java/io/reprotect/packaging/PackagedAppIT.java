@@ -70,6 +70,13 @@ class PackagedAppIT {
     }
 
     @Test
+    void watchdogRunsOnItsTimer() throws IOException {
+        JsonNode trigger = function("watchdog").path("bindings").get(0);
+        assertThat(trigger.path("type").asText()).isEqualTo("timerTrigger");
+        assertThat(trigger.path("schedule").asText()).isEqualTo(io.reprotect.watchdog.Watchdog.SCHEDULE);
+    }
+
+    @Test
     void hostJsonUsesExtensionBundle4() throws IOException {
         JsonNode host = JSON.readTree(APP.resolve("host.json").toFile());
         assertThat(host.path("extensionBundle").path("version").asText()).isEqualTo("[4.*, 5.0.0)");
