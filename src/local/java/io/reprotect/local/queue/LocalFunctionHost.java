@@ -5,6 +5,7 @@ import com.microsoft.azure.functions.TraceContext;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger;
+import io.reprotect.intake.IntakeDeadLetterFunction;
 import io.reprotect.intake.IntakeFunction;
 import io.reprotect.job.JobJson;
 import io.reprotect.pipeline.DeadLetterFunctions;
@@ -42,8 +43,8 @@ public class LocalFunctionHost {
 
     @Inject
     public LocalFunctionHost(InProcessStageQueue queue, StageFunctions stages, DeadLetterFunctions deadLetters,
-            IntakeFunction intake) {
-        this(queue, List.of(intake, stages, deadLetters));
+            IntakeFunction intake, IntakeDeadLetterFunction intakeDeadLetters) {
+        this(queue, List.of(intake, intakeDeadLetters, stages, deadLetters));
     }
 
     /** A host for the given function objects (tests wire them by hand). */
