@@ -62,6 +62,22 @@ class OperationResultTest {
         assertThat(accepted.header("Location")).isEqualTo("https://reprotect.contoso.com/api/jobs/" + id + "/result");
     }
 
+    /** Logic Apps re-sends only the Location URL when it polls: a key given as ?code= must stay on it. */
+    @Test
+    void aFunctionKeyGivenInTheQueryStaysOnTheLocationSoThePollerCanUseIt() {
+        Response accepted = behindTheFrontEnd().queryParam("code", "key-abc==").contentType("application/json")
+                .body(ReprotectApiTest.request(ReprotectApiTest.uniqueVm(), "")).post("/reprotect");
+        String id = accepted.then().statusCode(202).extract().path("id");
+        assertThat(accepted.header("Location"))
+                .isEqualTo("https://" + PUBLIC_HOST + "/api/jobs/" + id + "/result?code=key-abc%3D%3D");
+        behindTheFrontEnd().queryParam("code", "key-abc==").get("/jobs/" + id + "/result").then().statusCode(202)
+                .header("Location", equalTo(accepted.header("Location")));
+        // a key sent in the header is never echoed
+        Response headerKey = behindTheFrontEnd().header("x-functions-key", "secret").contentType("application/json")
+                .body(ReprotectApiTest.request(ReprotectApiTest.uniqueVm(), "")).post("/reprotect");
+        assertThat(headerKey.header("Location")).doesNotContain("secret").doesNotContain("code=");
+    }
+
     @Test
     void theOperationResultAnswers202WhileTheJobRunsPointingAtItself() {
         String location = submit(ReprotectApiTest.uniqueVm());
