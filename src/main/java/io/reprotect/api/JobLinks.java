@@ -6,8 +6,8 @@ import java.net.URI;
 
 /**
  * Absolute URLs of a job, built from the request's own base URL. Behind the Functions front end
- * the base URL is the public one ({@code https://<app>.azurewebsites.net/api/}) because the app
- * honours {@code X-Forwarded-Proto} and {@code X-Forwarded-Host} (quarkus.http.proxy.*).
+ * {@link ForwardedLocation} turns the link into the public one ({@code https://<app>.azurewebsites.net/api/})
+ * from {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}.
  *
  * <p>A function key the caller sent as {@code ?code=} is kept on the link, as Durable Functions
  * does on its status URLs: a poller (the Logic Apps HTTP action) re-sends neither the caller's
