@@ -10,12 +10,15 @@ import io.reprotect.job.TaskState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A job as callers see it: state, one task per stage, progress. Internal checkpoints are not shown.
  */
+@Schema(name = "Job")
 public record JobView(String id, String vmId, JobState state, boolean cancelRequested, Progress progress,
-        List<TaskView> tasks, Map<String, JsonNode> outputs, Instant createdAt, Instant updatedAt) {
+        List<TaskView> tasks, @Schema(implementation = JobOutputsSchema.class) Map<String, JsonNode> outputs,
+        Instant createdAt, Instant updatedAt) {
 
     /**
      * @param percent share of the job done, 0-100, each task weighted by its usual share of the job's

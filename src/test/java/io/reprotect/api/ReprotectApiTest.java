@@ -56,7 +56,7 @@ class ReprotectApiTest {
                 .body("tasks[0].friendlyName", equalTo("Prerequisites check for reprotect"))
                 .body("progress.percent", equalTo(0));
         String id = response.path("id");
-        assertThat(response.header("Location")).endsWith("/api/jobs/" + id);
+        assertThat(response.header("Location")).endsWith("/api/jobs/" + id + "/result");
         assertThat(queue.peek(Queues.VALIDATE_PREREQUISITES)).hasSize(before + 1);
     }
 

@@ -41,6 +41,8 @@ class ReprotectEndToEndTest {
                 .body("progress.percent", equalTo(100))
                 .body("outputs.protectionState", equalTo("Protected"))
                 .extract().jsonPath();
+        // the operation result a Logic App polls ends 200 with the job, so the HTTP action succeeds
+        given().get("/jobs/" + id + "/result").then().statusCode(200).body("state", equalTo("Succeeded"));
         List<Map<String, Object>> tasks = job.getList("tasks");
         assertThat(tasks).extracting(t -> t.get("name")).containsExactly("validate-prerequisites", "prepare-target",
                 "stop-target-vm", "copy-seed", "delete-target-vm", "resync", "start-replication", "protect");

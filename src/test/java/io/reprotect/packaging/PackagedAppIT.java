@@ -77,6 +77,13 @@ class PackagedAppIT {
     }
 
     @Test
+    void intakeDeadLetterQueueHasAFunction() throws IOException {
+        JsonNode trigger = function("reprotect-intake-dead-letter").path("bindings").get(0);
+        assertThat(trigger.path("type").asText()).isEqualTo("serviceBusTrigger");
+        assertThat(trigger.path("queueName").asText()).isEqualTo(Queues.INTAKE + Queues.DEAD_LETTER_SUFFIX);
+    }
+
+    @Test
     void hostJsonUsesExtensionBundle4() throws IOException {
         JsonNode host = JSON.readTree(APP.resolve("host.json").toFile());
         assertThat(host.path("extensionBundle").path("version").asText()).isEqualTo("[4.*, 5.0.0)");

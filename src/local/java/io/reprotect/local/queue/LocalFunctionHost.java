@@ -6,6 +6,7 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
+import io.reprotect.intake.IntakeDeadLetterFunction;
 import io.reprotect.intake.IntakeFunction;
 import io.reprotect.job.JobJson;
 import io.reprotect.pipeline.DeadLetterFunctions;
@@ -46,8 +47,8 @@ public class LocalFunctionHost {
 
     @Inject
     public LocalFunctionHost(InProcessStageQueue queue, StageFunctions stages, DeadLetterFunctions deadLetters,
-            IntakeFunction intake, WatchdogFunction watchdog) {
-        this(queue, List.of(intake, stages, deadLetters, watchdog));
+            IntakeFunction intake, IntakeDeadLetterFunction intakeDeadLetters, WatchdogFunction watchdog) {
+        this(queue, List.of(intake, intakeDeadLetters, stages, deadLetters, watchdog));
     }
 
     /** A host for the given function objects (tests wire them by hand). */
