@@ -96,7 +96,8 @@ public class ResyncDisks implements StageHandler {
                 .orElseThrow());
         Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
                 .orElseThrow();
-        State state = context.checkpoint(State.class).orElseGet(() -> snapshotAll(context.job().id(), replicas));
+        State state = context.checkpoint(State.class).orElseGet(() -> snapshotAll(context.job().id(), replicas,
+                context.job().request().vmId().resourceGroup()));
         if (state.disk() >= replicas.size()) {
             return finish(state);
         }
@@ -135,20 +136,22 @@ public class ResyncDisks implements StageHandler {
     }
 
     /** Snapshots every source disk, one right after the other, before any is read. */
-    private State snapshotAll(String jobId, List<Outputs.Replica> replicas) {
+    private State snapshotAll(String jobId, List<Outputs.Replica> replicas, String vmGroup) {
         List<String> ids = new ArrayList<>();
         for (int disk = 0; disk < replicas.size(); disk++) {
-            ids.add(snapshot(jobId, disk, replicas.get(disk).sourceDiskId()));
+            ids.add(snapshot(jobId, disk, replicas.get(disk).sourceDiskId(), vmGroup));
         }
         return new State(ids, 0, null, List.of());
     }
 
     /** Takes (or finds, on a rerun) the snapshot the disk's sync reads. */
-    private String snapshot(String jobId, int disk, String sourceDiskId) {
+    private String snapshot(String jobId, int disk, String sourceDiskId, String vmGroup) {
         ResourceId diskId = ResourceId.parse(sourceDiskId);
         String name = "reprotect-" + jobId.substring(0, 8) + "-" + disk;
         String region = snapshotsRegion(sourceDiskId);
-        return snapshots.create(new SnapshotSpec(diskId.resourceGroup(), name, region, sourceDiskId, false,
+        // Compute returns attached-disk ids with the group upper-cased: create in the caller's spelling
+        String group = ResourceId.callerCasing(diskId.resourceGroup(), vmGroup);
+        return snapshots.create(new SnapshotSpec(group, name, region, sourceDiskId, false,
                 Map.of("created-by", "vm-reprotect", "reprotect-job", jobId))).id();
     }
 

@@ -1,7 +1,7 @@
 package io.reprotect.stage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reprotect.cloud.ResourceGroups;
+import io.reprotect.cloud.RegionProbe;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
@@ -9,6 +9,7 @@ import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
+import io.reprotect.request.AzureRegions;
 import io.reprotect.request.ReprotectRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -19,7 +20,9 @@ import java.util.Optional;
 /**
  * Checks, before anything is touched, that reprotect can run: the VM exists in the secondary
  * region and was not moved, its failover was committed toward the region the caller names, and
- * the primary region answers (reading the target resource group there).
+ * the primary region answers (a read its own Compute front end serves; a resource-group read would
+ * be answered by ARM's global front end even while the region is down). Regions read from ARM are
+ * compared by name, whatever form ARM returned ({@code West Europe} is {@code westeurope}).
  *
  * <p>Idempotency: reads only; running it twice records the same outputs.
  */
@@ -27,11 +30,11 @@ import java.util.Optional;
 public class ValidatePrerequisites implements StageHandler {
 
     private final VirtualMachines vms;
-    private final ResourceGroups groups;
+    private final RegionProbe regions;
 
-    public ValidatePrerequisites(VirtualMachines vms, ResourceGroups groups) {
+    public ValidatePrerequisites(VirtualMachines vms, RegionProbe regions) {
         this.vms = vms;
-        this.groups = groups;
+        this.regions = regions;
     }
 
     @Override
@@ -72,12 +75,12 @@ public class ValidatePrerequisites implements StageHandler {
                     + "', not committed.", "The failover is still pending or was not committed.",
                     "Commit the failover first, then request reprotect again.");
         }
-        if (vm.region().equalsIgnoreCase(request.primaryRegion())) {
+        if (sameRegion(vm.region(), request.primaryRegion())) {
             return refuse("AlreadyInPrimaryRegion", "VM " + vmId + " already runs in " + vm.region()
                     + ", the region named as primary.", "The VM was already failed back, or primaryRegion is wrong.",
                     "Name the region the VM failed over from as primaryRegion.");
         }
-        if (failover.sourceRegion() != null && !failover.sourceRegion().equalsIgnoreCase(request.primaryRegion())) {
+        if (failover.sourceRegion() != null && !sameRegion(failover.sourceRegion(), request.primaryRegion())) {
             return refuse("DirectionMismatch", "VM " + vmId + " failed over from " + failover.sourceRegion()
                     + ", not from " + request.primaryRegion() + ".", "primaryRegion does not match the failover.",
                     "Set primaryRegion to " + failover.sourceRegion() + ".");
@@ -89,7 +92,7 @@ public class ValidatePrerequisites implements StageHandler {
                     "Tag " + FailoverRecord.TAG_SOURCE_RG + " is missing.", "Set targetResourceGroupId in the request.");
         }
         // the primary region answers: this read fails with a transient error (and is retried) while it does not
-        groups.find(targetGroup);
+        regions.probe(request.primaryRegion());
 
         Map<String, JsonNode> outputs = new HashMap<>();
         outputs.put(Outputs.SOURCE_VM, StageContext.json(Outputs.summary(vm)));
@@ -99,6 +102,10 @@ public class ValidatePrerequisites implements StageHandler {
                     .ifPresent(target -> outputs.put(Outputs.TARGET_VM, StageContext.json(Outputs.summary(target))));
         }
         return Outcome.next(outputs);
+    }
+
+    private static boolean sameRegion(String a, String b) {
+        return a != null && b != null && AzureRegions.normalize(a).equals(AzureRegions.normalize(b));
     }
 
     private static Outcome refuse(String code, String message, String cause, String action) {

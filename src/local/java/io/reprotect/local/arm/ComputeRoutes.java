@@ -2,6 +2,7 @@ package io.reprotect.local.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reprotect.local.arm.LongRunningOperations.Kind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +53,7 @@ final class ComputeRoutes {
             case "GET instanceview" -> ArmResponse.ok(Json.props(vm).get("instanceView").deepCopy());
             case "DELETE " -> {
                 Json.props(vm).put("provisioningState", "Deleting");
-                yield lro.accept(r, NS, location, null, () -> vms.delete(vm), null);
+                yield lro.accept(r, Kind.COMPUTE, location, null, () -> vms.delete(vm), null);
             }
             case "POST deallocate" -> powerChange(r, vm, "deallocating", "deallocated");
             case "POST poweroff" -> powerChange(r, vm, "stopping", "stopped");
@@ -63,7 +64,7 @@ final class ComputeRoutes {
 
     private ArmResponse powerChange(ArmRequest r, ObjectNode vm, String during, String after) {
         vms.setPowerState(vm, during);
-        return lro.accept(r, NS, vm.get("location").asText(), null, () -> vms.setPowerState(vm, after), null);
+        return lro.accept(r, Kind.COMPUTE, vm.get("location").asText(), null, () -> vms.setPowerState(vm, after), null);
     }
 
     /** Creates a VM record over existing disks (the stand-in does not create VMs over HTTP). */
@@ -90,7 +91,7 @@ final class ComputeRoutes {
             case "POST endgetaccess" -> {
                 String location = res.get("location").asText();
                 DiskBlobs.BlobRef ref = store.blob(res.get("id").asText());
-                yield lro.accept(r, NS, location, null, () -> {
+                yield lro.accept(r, Kind.DISK, location, null, () -> {
                     blobs.revoke(ref);
                     Json.props(res).put("diskState", vms.restingDiskState(res));
                 }, null);
@@ -121,7 +122,7 @@ final class ComputeRoutes {
                 sku == null ? "Standard_LRS" : sku, body.get("tags"));
         ObjectNode disk = store.get(id);
         Json.props(disk).put("provisioningState", "Updating");
-        return lro.accept(r, NS, region, disk.deepCopy(), () -> Json.props(disk).put("provisioningState", "Succeeded"), null);
+        return lro.accept(r, Kind.DISK, region, disk.deepCopy(), () -> Json.props(disk).put("provisioningState", "Succeeded"), null);
     }
 
     /** Creates an empty, unattached disk backed by a page blob of exactly its size. */
@@ -144,7 +145,7 @@ final class ComputeRoutes {
         String sourceId = Json.at(body, "/properties/creationData/sourceResourceId");
         ObjectNode source = sourceId == null ? null : store.get(sourceId);
         if (source == null || !source.get("type").asText().equalsIgnoreCase(DISK)) {
-            return ArmResponse.error(404, "NotFound", "Source disk '" + sourceId + "' of snapshot " + p.name() + " was not found.");
+            return ArmResponse.error(404, "NotFound", "Resource " + sourceId + " is not found.");
         }
         if (!source.get("location").asText().equals(region)) {
             return ArmResponse.error(400, "InvalidParameter", "Snapshot " + p.name() + " must be in the region of its "
@@ -163,7 +164,7 @@ final class ComputeRoutes {
                 .put("diskState", "Unattached").put("provisioningState", "Creating");
         store.putBlob(p.id(), ref);
         store.put(snap);
-        return lro.accept(r, NS, region, snap.deepCopy(), () -> props.put("provisioningState", "Succeeded"), null);
+        return lro.accept(r, Kind.DISK, region, snap.deepCopy(), () -> props.put("provisioningState", "Succeeded"), null);
     }
 
     private ArmResponse deleteDiskOrSnapshot(ArmRequest r, ObjectNode res) {
@@ -175,7 +176,7 @@ final class ComputeRoutes {
         }
         String id = res.get("id").asText();
         DiskBlobs.BlobRef ref = store.blob(id);
-        return lro.accept(r, NS, res.get("location").asText(), null, () -> {
+        return lro.accept(r, Kind.DISK, res.get("location").asText(), null, () -> {
             store.remove(id);
             blobs.delete(ref);
         }, null);
@@ -192,7 +193,7 @@ final class ComputeRoutes {
         }
         DiskBlobs.BlobRef ref = store.blob(res.get("id").asText());
         Json.props(res).put("diskState", "ActiveSAS");
-        return lro.accept(r, NS, res.get("location").asText(), null, () -> { },
+        return lro.accept(r, Kind.DISK, res.get("location").asText(), null, () -> { },
                 () -> ArmResponse.JSON.createObjectNode().put("accessSAS", blobs.grantRead(ref, Duration.ofSeconds(seconds))));
     }
 

@@ -7,9 +7,12 @@ import java.util.Set;
 
 /**
  * Validated ARM connection settings (see {@link ArmConfig} for the keys). Nullable fields are optional.
+ *
+ * @param lroMaxRetryAfter caps the Retry-After that long-running operations wait for; null (production)
+ *                         honours Azure's Retry-After
  */
 public record ArmSettings(String endpoint, String subscriptionId, String tenantId, String managedIdentityClientId,
-                          Duration lroPollInterval, int maxRetries) {
+                          Duration lroPollInterval, int maxRetries, Duration lroMaxRetryAfter) {
 
     private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
@@ -29,9 +32,9 @@ public record ArmSettings(String endpoint, String subscriptionId, String tenantI
         endpoint = endpoint.endsWith("/") ? endpoint : endpoint + "/";
     }
 
-    /** Settings for a local stand-in: no credential, fast polls, no SDK retries. */
+    /** Settings for a local stand-in: no credential, fast polls (Retry-After capped to them), no SDK retries. */
     public static ArmSettings local(String endpoint, String subscriptionId, Duration lroPollInterval) {
-        return new ArmSettings(endpoint, subscriptionId, null, null, lroPollInterval, 0);
+        return new ArmSettings(endpoint, subscriptionId, null, null, lroPollInterval, 0, lroPollInterval);
     }
 
     /**
