@@ -62,9 +62,12 @@ final class ComputeRoutes {
         };
     }
 
+    /** A failed power change leaves the VM in the power state it had, as Compute does. */
     private ArmResponse powerChange(ArmRequest r, ObjectNode vm, String during, String after) {
+        String before = VmStates.powerState(vm);
         vms.setPowerState(vm, during);
-        return lro.accept(r, Kind.COMPUTE, vm.get("location").asText(), null, () -> vms.setPowerState(vm, after), null);
+        return lro.accept(r, Kind.COMPUTE, vm.get("location").asText(), null, () -> vms.setPowerState(vm, after), null,
+                () -> vms.setPowerState(vm, before));
     }
 
     /** Creates a VM record over existing disks (the stand-in does not create VMs over HTTP). */
@@ -84,7 +87,7 @@ final class ComputeRoutes {
         }
         return switch (r.method() + " " + step) {
             case "GET " -> ArmResponse.ok(res.deepCopy());
-            case "PUT " -> res != null ? update(res, r.body())
+            case "PUT " -> res != null ? updateOrRetry(r, res)
                     : type.equals(DISK) ? createDiskFromRequest(r, p) : createSnapshot(r, p);
             case "DELETE " -> deleteDiskOrSnapshot(r, res);
             case "POST begingetaccess" -> grantAccess(r, res);
@@ -98,6 +101,21 @@ final class ComputeRoutes {
             }
             default -> ArmStandIn.unsupported(r);
         };
+    }
+
+    /** A PUT over a disk or snapshot whose creation failed runs the creation again, as Compute does. */
+    private ArmResponse updateOrRetry(ArmRequest r, ObjectNode existing) {
+        if (!"Failed".equals(Json.at(existing, "/properties/provisioningState"))) {
+            return update(existing, r.body());
+        }
+        Json.updateTags(existing, r.body());
+        Json.props(existing).put("provisioningState", "Updating");
+        return lro.accept(r, Kind.DISK, existing.get("location").asText(), existing.deepCopy(),
+                () -> Json.props(existing).put("provisioningState", "Succeeded"), null, failed(existing));
+    }
+
+    private static Runnable failed(ObjectNode resource) {
+        return () -> Json.props(resource).put("provisioningState", "Failed");
     }
 
     private static ArmResponse update(ObjectNode existing, JsonNode body) {
@@ -122,7 +140,8 @@ final class ComputeRoutes {
                 sku == null ? "Standard_LRS" : sku, body.get("tags"));
         ObjectNode disk = store.get(id);
         Json.props(disk).put("provisioningState", "Updating");
-        return lro.accept(r, Kind.DISK, region, disk.deepCopy(), () -> Json.props(disk).put("provisioningState", "Succeeded"), null);
+        return lro.accept(r, Kind.DISK, region, disk.deepCopy(), () -> Json.props(disk).put("provisioningState", "Succeeded"),
+                null, failed(disk));
     }
 
     /** Creates an empty, unattached disk backed by a page blob of exactly its size. */
@@ -164,7 +183,8 @@ final class ComputeRoutes {
                 .put("diskState", "Unattached").put("provisioningState", "Creating");
         store.putBlob(p.id(), ref);
         store.put(snap);
-        return lro.accept(r, Kind.DISK, region, snap.deepCopy(), () -> props.put("provisioningState", "Succeeded"), null);
+        return lro.accept(r, Kind.DISK, region, snap.deepCopy(), () -> props.put("provisioningState", "Succeeded"), null,
+                failed(snap));
     }
 
     private ArmResponse deleteDiskOrSnapshot(ArmRequest r, ObjectNode res) {

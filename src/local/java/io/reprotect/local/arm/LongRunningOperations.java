@@ -50,6 +50,7 @@ final class LongRunningOperations {
         final String id;
         final Kind kind;
         final Runnable onDone;
+        final Runnable onFailed;
         final Supplier<JsonNode> result;
         final String failCode;
         final Instant started = Instant.now();
@@ -57,10 +58,11 @@ final class LongRunningOperations {
         boolean done;
         JsonNode output;
 
-        Operation(String id, Kind kind, Runnable onDone, Supplier<JsonNode> result, String failCode) {
+        Operation(String id, Kind kind, Runnable onDone, Runnable onFailed, Supplier<JsonNode> result, String failCode) {
             this.id = id;
             this.kind = kind;
             this.onDone = onDone;
+            this.onFailed = onFailed;
             this.result = result;
             this.failCode = failCode;
         }
@@ -95,10 +97,16 @@ final class LongRunningOperations {
      * Starts an operation. {@code onDone} applies the change; {@code result} is then the body of the
      * operation result (null for none).
      */
-    synchronized ArmResponse accept(ArmRequest request, Kind kind, String location, JsonNode body, Runnable onDone,
+    ArmResponse accept(ArmRequest request, Kind kind, String location, JsonNode body, Runnable onDone,
                        Supplier<JsonNode> result) {
+        return accept(request, kind, location, body, onDone, result, () -> { });
+    }
+
+    /** As above; {@code onFailed} runs instead of {@code onDone} when the operation ends Failed. */
+    synchronized ArmResponse accept(ArmRequest request, Kind kind, String location, JsonNode body, Runnable onDone,
+                       Supplier<JsonNode> result, Runnable onFailed) {
         String id = UUID.randomUUID().toString();
-        operations.put(id, new Operation(id, kind, onDone, result, nextFailure));
+        operations.put(id, new Operation(id, kind, onDone, onFailed, result, nextFailure));
         nextFailure = null;
         String region = kind.pascalCaseRegion ? Regions.pascalCase(location) : Json.normaliseRegion(location);
         String url = baseUrl.get() + "subscriptions/" + request.subscriptionId() + "/providers/" + kind.namespace
@@ -171,6 +179,8 @@ final class LongRunningOperations {
         if (op.failCode == null) {
             op.onDone.run();
             op.output = op.result == null ? null : op.result.get();
+        } else {
+            op.onFailed.run();
         }
         op.done = true;
     }
