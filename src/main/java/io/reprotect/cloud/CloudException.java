@@ -2,6 +2,7 @@ package io.reprotect.cloud;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What went wrong when talking to the Azure control plane, classified once so that callers
@@ -127,7 +128,7 @@ public abstract sealed class CloudException extends RuntimeException {
          * and throttling codes. Any other code (OperationNotAllowed, AllocationFailed, quota, bad
          * parameters) needs a person.
          */
-        public static final java.util.Set<String> RETRY_LATER_CODES = java.util.Set.of("InternalExecutionError",
+        public static final Set<String> RETRY_LATER_CODES = Set.of("InternalExecutionError",
                 "InternalOperationError", "InternalServerError", "TransientFailure", "RetryableError",
                 "OperationPreempted", "TooManyRequests", "ServerBusy", "ServiceUnavailable",
                 "AnotherOperationInProgress", "ResourceCollectionRequestsThrottled", "SubscriptionRequestsThrottled",
