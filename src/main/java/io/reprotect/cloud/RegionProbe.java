@@ -10,8 +10,8 @@ package io.reprotect.cloud;
 public interface RegionProbe {
 
     /**
-     * Returns when {@code region} answers; throws a retryable {@link CloudException} (5xx, timeout)
+     * Returns when {@code region} answers for {@code subscriptionId}; throws a retryable {@link CloudException} (5xx, timeout)
      * while it does not, and a permanent one when the region does not offer Compute to this subscription.
      */
-    void probe(String region);
+    void probe(String subscriptionId, String region);
 }

@@ -151,7 +151,7 @@ public class ResyncDisks implements StageHandler {
         String region = snapshotsRegion(sourceDiskId);
         // Compute returns attached-disk ids with the group upper-cased: create in the caller's spelling
         String group = ResourceId.callerCasing(diskId.resourceGroup(), vmGroup);
-        return snapshots.create(new SnapshotSpec(group, name, region, sourceDiskId, false,
+        return snapshots.create(new SnapshotSpec(diskId.subscriptionId(), group, name, region, sourceDiskId, false,
                 Map.of("created-by", "vm-reprotect", "reprotect-job", jobId))).id();
     }
 

@@ -8,14 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AzureRegionProbe implements RegionProbe {
 
-    private final UsagesClient usages;
+    private final ArmManagers managers;
 
     public AzureRegionProbe(ArmManagers managers) {
-        this.usages = managers.compute().serviceClient().getUsages();
+        this.managers = managers;
     }
 
     @Override
-    public void probe(String region) {
+    public void probe(String subscriptionId, String region) {
+        UsagesClient usages = managers.of(subscriptionId).compute().serviceClient().getUsages();
         // the first page is enough: the regional Compute front end had to answer it
         ArmErrors.run("Reading Compute usages in region " + region,
                 () -> usages.list(ArmIds.region(region)).iterableByPage().iterator().next());

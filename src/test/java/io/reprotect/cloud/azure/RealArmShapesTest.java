@@ -82,7 +82,7 @@ class RealArmShapesTest {
 
         // through the SDK with the local settings (Retry-After capped to the poll interval): it completes
         var account = f.storageAccounts().createIfMissing(
-                io.reprotect.cloud.StorageAccountSpec.standardV2("app-rg", "asrretry02", "westeurope"));
+                io.reprotect.cloud.StorageAccountSpec.standardV2(f.arm.subscriptionId(), "app-rg", "asrretry02", "westeurope"));
         assertEquals("asrretry02", account.name());
     }
 
@@ -104,7 +104,7 @@ class RealArmShapesTest {
         String snapshotOf = f.demo.sourceDiskIds().get(0);
         f.arm.faults().failOperation("PUT", "/snapshots/", "OperationNotAllowed");
         CloudException e = assertThrows(CloudException.class, () -> f.snapshots()
-                .create(new SnapshotSpec("app-rg-asr", "s-failed", "northeurope", snapshotOf, false, Map.of())));
+                .create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg-asr", "s-failed", "northeurope", snapshotOf, false, Map.of())));
         assertTrue(e instanceof CloudException.OperationFailed, e.toString());
         assertEquals("OperationNotAllowed", e.errorCode());
         assertFalse(e.retryable());
@@ -139,20 +139,20 @@ class RealArmShapesTest {
     @Test
     void theRegionProbeFailsRetryablyWhileTheRegionIsDownThoughItsResourceGroupsStillRead() {
         AzureRegionProbe probe = new AzureRegionProbe(f.managers);
-        probe.probe("westeurope");
+        probe.probe(f.arm.subscriptionId(), "westeurope");
         f.arm.faults().regionDown("westeurope", 1);
-        CloudException e = assertThrows(CloudException.class, () -> probe.probe("westeurope"));
+        CloudException e = assertThrows(CloudException.class, () -> probe.probe(f.arm.subscriptionId(), "westeurope"));
         assertTrue(e.retryable(), e.toString());
         assertEquals(503, e.status());
         f.arm.faults().regionDown("westeurope", 1);
-        assertTrue(f.resourceGroups().find("app-rg").isPresent(), "ARM's global front end still answers");
+        assertTrue(f.resourceGroups().find(f.arm.subscriptionId(), "app-rg").isPresent(), "ARM's global front end still answers");
         assertTrue(f.arm.actionsSeen().contains("Microsoft.Compute/locations/usages/read"));
     }
 
     @Test
     void grantingAccessAgainWhileASasIsActiveGivesAWorkingSasAndRevokeEndsBoth() throws Exception {
         f.vms().deallocate(f.demo.sourceVmId());
-        var snap = f.snapshots().create(new SnapshotSpec("app-rg-asr", "s-twice", "northeurope",
+        var snap = f.snapshots().create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg-asr", "s-twice", "northeurope",
                 f.demo.sourceDiskIds().get(0), true, Map.of()));
         var first = f.disks().grantRead(snap.id(), Duration.ofMinutes(5));
         assertEquals("ActiveSAS", f.arm.resource(snap.id()).at("/properties/diskState").asText());
@@ -167,7 +167,7 @@ class RealArmShapesTest {
     @Test
     void aSnapshotOutlivesItsDiskAndASnapshotOfTheGoneDiskIsNotFound() throws Exception {
         String disk = f.arm.createDisk("app-rg-asr", "scratch", "northeurope", 1, "Standard_LRS");
-        var snap = f.snapshots().create(new SnapshotSpec("app-rg-asr", "s-orphan", "northeurope", disk, true, Map.of()));
+        var snap = f.snapshots().create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg-asr", "s-orphan", "northeurope", disk, true, Map.of()));
         f.arm.deleteDisk(disk);
 
         assertTrue(f.disks().find(disk).isEmpty());
@@ -177,7 +177,7 @@ class RealArmShapesTest {
         f.disks().revoke(snap.id());
 
         CloudException e = assertThrows(CloudException.class, () -> f.snapshots()
-                .create(new SnapshotSpec("app-rg-asr", "s-of-gone", "northeurope", disk, true, Map.of())));
+                .create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg-asr", "s-of-gone", "northeurope", disk, true, Map.of())));
         assertTrue(e instanceof CloudException.NotFound, e.toString());
         assertEquals("NotFound", e.errorCode());
         CloudException gone = assertThrows(CloudException.class, () -> f.disks().grantRead(disk, Duration.ofMinutes(1)));

@@ -22,24 +22,24 @@ class RequiredActionsTest {
     @Test
     void everyActionTheAdaptersPerformIsRequired() {
         try (CloudFixture f = CloudFixture.start()) {
-            f.resourceGroups().createIfMissing("app-rg-target", "westeurope", Map.of());
-            f.availabilitySets().createIfMissing(AvailabilitySetSpec.managed("app-rg", "app-avset", "westeurope"));
-            f.availabilitySets().createIfMissing(AvailabilitySetSpec.managed("app-rg", "app-avset-2", "westeurope"));
-            f.storageAccounts().checkNameAvailability("asrcache01");
-            f.storageAccounts().createIfMissing(StorageAccountSpec.standardV2("app-rg", "asrcache01", "westeurope"));
+            f.resourceGroups().createIfMissing(f.arm.subscriptionId(), "app-rg-target", "westeurope", Map.of());
+            f.availabilitySets().createIfMissing(AvailabilitySetSpec.managed(f.arm.subscriptionId(), "app-rg", "app-avset", "westeurope"));
+            f.availabilitySets().createIfMissing(AvailabilitySetSpec.managed(f.arm.subscriptionId(), "app-rg", "app-avset-2", "westeurope"));
+            f.storageAccounts().checkNameAvailability(f.arm.subscriptionId(), "asrcache01");
+            f.storageAccounts().createIfMissing(StorageAccountSpec.standardV2(f.arm.subscriptionId(), "app-rg", "asrcache01", "westeurope"));
             f.vms().find(f.demo.targetVmId());
             f.vms().deallocate(f.demo.targetVmId());
             String disk = f.demo.targetDiskIds().get(0);
             f.disks().find(disk);
             f.disks().grantRead(disk, Duration.ofMinutes(1));
             f.disks().revoke(disk);
-            var snap = f.snapshots().create(new SnapshotSpec("app-rg", "s1", "westeurope", disk, true, Map.of()));
+            var snap = f.snapshots().create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg", "s1", "westeurope", disk, true, Map.of()));
             f.snapshots().find(snap.id());
             f.disks().grantRead(snap.id(), Duration.ofMinutes(1));
             f.disks().revoke(snap.id());
             f.snapshots().delete(snap.id());
             f.vms().delete(f.demo.targetVmId());
-            new AzureRegionProbe(f.managers).probe("westeurope");
+            new AzureRegionProbe(f.managers).probe(f.arm.subscriptionId(), "westeurope");
 
             Set<String> missing = new TreeSet<>(f.arm.actionsSeen());
             missing.removeAll(ArmPermissions.REQUIRED_ACTIONS);
@@ -68,7 +68,7 @@ class RequiredActionsTest {
             assertTrue(f.arm.actionsSeen().contains("Microsoft.Compute/locations/operations/read"), "VM operation poll");
             assertTrue(f.arm.actionsSeen().contains("Microsoft.Compute/locations/DiskOperations/read"),
                     "disk operation poll: " + f.arm.actionsSeen());
-            f.storageAccounts().createIfMissing(StorageAccountSpec.standardV2("app-rg", "asrpoll01", "westeurope"));
+            f.storageAccounts().createIfMissing(StorageAccountSpec.standardV2(f.arm.subscriptionId(), "app-rg", "asrpoll01", "westeurope"));
             assertTrue(f.arm.actionsSeen().contains("Microsoft.Storage/locations/asyncoperations/read"));
         }
     }
