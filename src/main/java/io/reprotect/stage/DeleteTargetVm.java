@@ -8,6 +8,7 @@ import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
+import io.reprotect.request.ResourceId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +57,8 @@ public class DeleteTargetVm implements StageHandler {
         }
         List<String> seeded = Arrays.stream(context.output(Outputs.REPLICAS, Outputs.Replica[].class)
                 .orElse(new Outputs.Replica[0])).map(Outputs.Replica::seedDiskId).toList();
-        List<String> unseeded = vm.get().allDiskIds().stream().filter(d -> !seeded.contains(d)).toList();
+        List<String> unseeded = vm.get().allDiskIds().stream()
+                .filter(d -> seeded.stream().noneMatch(s -> ResourceId.same(s, d))).toList();
         if (!unseeded.isEmpty()) {
             return Outcome.fail(JobError.of("SeedMissing",
                     "Refusing to delete VM " + vm.get().id() + ": disks without a seed: " + unseeded,

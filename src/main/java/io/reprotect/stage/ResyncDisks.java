@@ -99,7 +99,8 @@ public class ResyncDisks implements StageHandler {
                 .orElseThrow());
         Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
                 .orElseThrow();
-        State state = context.checkpoint(State.class).orElseGet(() -> snapshotAll(context.job().id(), replicas));
+        State state = context.checkpoint(State.class).orElseGet(() -> snapshotAll(context.job().id(), replicas,
+                context.job().request().vmId().resourceGroup()));
         if (state.diskBytes() == null) { // a checkpoint written before sizes were recorded
             state = new State(state.snapshotIds(), state.disk(), state.sync(), state.done(),
                     replicas.stream().map(r -> sourceDisk(r.sourceDiskId()).sizeBytes()).toList());
@@ -143,21 +144,22 @@ public class ResyncDisks implements StageHandler {
     }
 
     /** Snapshots every source disk, one right after the other, before any is read. */
-    private State snapshotAll(String jobId, List<Outputs.Replica> replicas) {
+    private State snapshotAll(String jobId, List<Outputs.Replica> replicas, String vmGroup) {
         List<DiskInfo> sources = replicas.stream().map(r -> sourceDisk(r.sourceDiskId())).toList();
         List<String> ids = new ArrayList<>();
         for (int disk = 0; disk < sources.size(); disk++) {
-            ids.add(snapshot(jobId, disk, sources.get(disk)));
+            ids.add(snapshot(jobId, disk, sources.get(disk), vmGroup));
         }
         return new State(ids, 0, null, List.of(), sources.stream().map(DiskInfo::sizeBytes).toList());
     }
 
     /** Takes (or finds, on a rerun) the snapshot the disk's sync reads. */
-    private String snapshot(String jobId, int disk, DiskInfo source) {
+    private String snapshot(String jobId, int disk, DiskInfo source, String vmGroup) {
         ResourceId diskId = ResourceId.parse(source.id());
         String name = "reprotect-" + jobId.substring(0, 8) + "-" + disk;
-        return snapshots.create(new SnapshotSpec(diskId.subscriptionId(), diskId.resourceGroup(), name, source.region(),
-                source.id(), false,
+        // Compute returns attached-disk ids with the group upper-cased: create in the caller's spelling
+        String group = ResourceId.callerCasing(diskId.resourceGroup(), vmGroup);
+        return snapshots.create(new SnapshotSpec(diskId.subscriptionId(), group, name, source.region(), source.id(), false,
                 Map.of("created-by", "vm-reprotect", "reprotect-job", jobId))).id();
     }
 

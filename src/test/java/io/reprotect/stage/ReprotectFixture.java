@@ -7,6 +7,7 @@ import io.reprotect.cloud.azure.ArmManagers;
 import io.reprotect.cloud.azure.ArmSettings;
 import io.reprotect.cloud.azure.AzureAvailabilitySets;
 import io.reprotect.cloud.azure.AzureManagedDisks;
+import io.reprotect.cloud.azure.AzureRegionProbe;
 import io.reprotect.cloud.azure.AzureResourceGroups;
 import io.reprotect.cloud.azure.AzureSnapshots;
 import io.reprotect.cloud.azure.AzureStorageAccounts;
@@ -130,7 +131,8 @@ final class ReprotectFixture implements AutoCloseable {
         };
         items = new ProtectedItems(jobContainer.getServiceClient(), storage);
         List<StageHandler> stages = List.of(
-                new ValidatePrerequisites(vms, new PrimaryRegionChecks(groups, accounts, availabilitySets), served),
+                new ValidatePrerequisites(vms, new PrimaryRegionChecks(groups, accounts, availabilitySets), served,
+                        new AzureRegionProbe(managers)),
                 new PrepareTarget(groups, accounts, availabilitySets, vms),
                 new StopTargetVm(vms, stageConfig),
                 new CopySeed(disks, disks, blobs, stageConfig, clock),

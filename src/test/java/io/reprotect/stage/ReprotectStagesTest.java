@@ -201,6 +201,56 @@ class ReprotectStagesTest {
     }
 
     @Test
+    void aSnapshotOperationEndingFailedWithARetryLaterCodeIsRetriedAndTheJobSucceeds() {
+        f.arm.faults().failOperation("PUT", "/snapshots/", "InternalExecutionError");
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        assertThat(task(job, Stage.RESYNC).attempts()).as("retried after the failed operation").isGreaterThanOrEqualTo(2);
+        assertReplicasEqualTheSourceDisks(job);
+    }
+
+    @Test
+    void anOperationEndingFailedWithAnyOtherCodeFailsTheJobWithThatCode() {
+        f.arm.faults().failOperation("PUT", "/snapshots/", "OperationNotAllowed");
+        Job job = reprotect("");
+        assertThat(job.state()).isEqualTo(JobState.Failed);
+        JobError error = task(job, Stage.RESYNC).errors().get(0);
+        assertThat(error.code()).isEqualTo("OperationNotAllowed");
+        assertThat(error.message()).contains("ended Failed");
+    }
+
+    @Test
+    void aVmReportedInTheDisplayNameOfThePrimaryRegionIsAlreadyThere() {
+        f.arm.answerLocationsAsDisplayNames(true);
+        String os = f.arm.createDisk("app-rg", "back-os", "westeurope", 1, "Premium_LRS");
+        String back = f.arm.createVm("app-rg", "back01", "westeurope", os, List.of(), null, Map.of(
+                FailoverRecord.TAG_SOURCE_VM, f.demo.targetVmId(), FailoverRecord.TAG_SOURCE_REGION, "West Europe",
+                FailoverRecord.TAG_SOURCE_RG, "app-rg", FailoverRecord.TAG_STATE, "committed"), "running");
+        Job job = f.runToEnd(f.submit(f.request(back, "")).id());
+        assertThat(job.state()).isEqualTo(JobState.Failed);
+        assertThat(task(job, Stage.VALIDATE_PREREQUISITES).errors().get(0).code()).isEqualTo("AlreadyInPrimaryRegion");
+    }
+
+    @Test
+    void whileThePrimaryRegionDoesNotAnswerValidationIsRetriedThoughItsResourceGroupsRead() {
+        f.arm.faults().regionDown(f.demo.primaryRegion(), 1);
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        assertThat(task(job, Stage.VALIDATE_PREREQUISITES).attempts()).isEqualTo(2);
+        assertThat(f.arm.actionsSeen()).contains("Microsoft.Compute/locations/usages/read");
+    }
+
+    @Test
+    void theOldPrimaryDisksComeBackWithAnUpperCasedGroupAndAreStillRecognisedAsSeeded() {
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        Outputs.VmSummary target = io.reprotect.job.JobJson.MAPPER.convertValue(job.outputs().get(Outputs.TARGET_VM),
+                Outputs.VmSummary.class);
+        assertThat(target.diskIds()).allMatch(id -> id.contains("/resourceGroups/APP-RG/"));
+        assertThat(f.vms.find(f.demo.targetVmId())).as("deleted: every disk counted as seeded").isEmpty();
+    }
+
+    @Test
     void forbiddenFailsTheJobNamingTheMissingPermission() {
         f.arm.faults().deny("POST", "/deallocate$");
         Job job = reprotect("");

@@ -36,22 +36,32 @@ import java.util.logging.Logger;
  * {@code curl $ENDPOINT/subscriptions/$SUB/resourceGroups/app-rg/providers/Microsoft.Compute/virtualMachines/app01?$expand=instanceView}.
  * Dev and test only.
  *
+ * <p>As Azure: operations are polled where each provider publishes them (Compute's
+ * {@code locations/{Region}/operations} for VMs, {@code locations/{region}/DiskOperations} for disks
+ * and snapshots, Storage's {@code locations/{region}/asyncoperations}) with their Retry-After (0, and
+ * {@link #STORAGE_RETRY_AFTER} for storage); every request is recorded under its RBAC action
+ * ({@link #actionsSeen()}, and for the whole test JVM in {@link ActionsLog}); attached-disk, VM and
+ * availability-set ids inside VMs, disks and availability sets come back with upper-cased resource
+ * groups (availability-set and member names upper-cased too); an operation can end
+ * {@code "status": "Failed"} with a chosen error code ({@link Faults#failOperation}).
+ *
  * <p>Incremental snapshots ({@code "incremental": true}) have Azure's limits, and their read SAS
  * URLs point at this server, which passes reads through to Azurite and answers Get Page Ranges with
  * {@code x-ms-previous-snapshot-url} itself ({@link DiskDataPlane}), from the writes made through
  * {@link #blobOf} ({@link DiskWriteLog}).
  *
  * <p>Not modelled: authentication and RBAC (403 only by fault injection), VM creation over HTTP
- * (seed VMs with {@link #createVm}), networks, PATCH, list operations, ETags/If-Match, Retry-After
- * on 202s, disk creation other than Empty, cross-region snapshot copy, storage accounts' data
- * planes (only the Azurite accounts primaryregion/secondaryregion/devstoreaccount1 exist),
- * resource group deletion, quotas.
+ * (seed VMs with {@link #createVm}), networks, PATCH, list operations, ETags/If-Match,
+ * disk creation other than Empty, cross-region snapshot copy, storage accounts' data planes (only the Azurite accounts
+ * primaryregion/secondaryregion/devstoreaccount1 exist), resource group deletion, quotas.
  */
 public final class ArmStandIn implements AutoCloseable {
 
     public static final String PRIMARY_REGION = "westeurope";
     public static final String SECONDARY_REGION = "northeurope";
     public static final String DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-0000000a4e00";
+    /** Storage answers a storage account creation and its polls with {@code Retry-After: 17} (seconds). */
+    public static final Duration STORAGE_RETRY_AFTER = Duration.ofSeconds(17);
 
     /**
      * @param port               0 for any free port
@@ -116,6 +126,8 @@ public final class ArmStandIn implements AutoCloseable {
     private final ResourceGroupRoutes groups;
     private final ComputeRoutes compute;
     private final StorageRoutes storage;
+    private final LocationRoutes locations;
+    private volatile boolean displayNameLocations;
 
     private ArmStandIn(Options options) throws IOException {
         this.options = options;
@@ -128,11 +140,14 @@ public final class ArmStandIn implements AutoCloseable {
         // Container names unique per instance: other tests share the Azurite accounts.
         this.blobs = new DiskBlobs(options.regionAccounts(), "arm-" + UUID.randomUUID().toString().substring(0, 12),
                 writes);
-        this.lro = new LongRunningOperations(this::endpoint, options.lroPollsBeforeDone(), options.lroDuration());
+        this.lro = new LongRunningOperations(this::endpoint, options.lroPollsBeforeDone(), options.lroDuration(),
+                STORAGE_RETRY_AFTER);
         this.groups = new ResourceGroupRoutes(store);
         this.compute = new ComputeRoutes(store, lro, blobs, new IncrementalSnapshots(store, snapshotLimits, this::endpoint));
         this.storage = new StorageRoutes(store, lro, "http://" + AzuriteLauncher.HOST + ":" + AzuriteLauncher.BLOB_PORT + "/",
                 options.regionAccounts());
+        this.locations = new LocationRoutes(lro, options.regionAccounts().keySet(),
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/");
         server.createContext("/", this::handle);
         DiskDataPlane dataPlane = new DiskDataPlane(writes);
         // the blob endpoint of incremental snapshots' SAS URLs: /{azurite account}/{container}/{blob}
@@ -184,6 +199,14 @@ public final class ArmStandIn implements AutoCloseable {
     /** How many resources of {@code type} (e.g. Microsoft.Compute/availabilitySets) were ever created. */
     public int createdCount(String type) {
         return store.createdCount(type);
+    }
+
+    /**
+     * Answers the {@code location} of Compute resources (VMs, disks, snapshots, availability sets) as a
+     * display name ({@code "West Europe"}), as some API versions do, instead of the region name.
+     */
+    public void answerLocationsAsDisplayNames(boolean displayNames) {
+        this.displayNameLocations = displayNames;
     }
 
     /** Every RBAC action requested so far (for checking the engine's custom role). */
@@ -255,6 +278,15 @@ public final class ArmStandIn implements AutoCloseable {
                 availabilitySetId, Json.tags(tags), powerState);
     }
 
+    /** Deletes a disk as someone in the portal would (not over HTTP: no action is recorded). */
+    public synchronized void deleteDisk(String diskId) {
+        DiskBlobs.BlobRef ref = store.blob(diskId);
+        store.remove(diskId);
+        if (ref != null) {
+            blobs.delete(ref);
+        }
+    }
+
     private String served(String sub) {
         if (!serves(sub)) {
             throw new IllegalArgumentException("The stand-in does not serve subscription " + sub + "; start it with "
@@ -287,13 +319,17 @@ public final class ArmStandIn implements AutoCloseable {
             String action = ArmActions.of(request.method(), request.segments());
             if (request.subscriptionId() != null) {
                 actionsSeen.add(action);
+                ActionsLog.record(action);
             }
             response = faults.match(request.method(), request.path(), action);
             if (response == null) {
                 synchronized (this) {
                     lro.settleDue();
+                    lro.failNextWith(faults.operationFailure(request.method(), request.path()));
                     response = route(request);
+                    lro.failNextWith(null);
                 }
+                response = displayNameLocations ? withDisplayNameLocation(response) : response;
             }
         } catch (RuntimeException | IOException e) {
             LOG.log(Level.WARNING, "ARM stand-in failed on " + exchange.getRequestURI(), e);
@@ -343,20 +379,24 @@ public final class ArmStandIn implements AutoCloseable {
                 default -> unsupported(r);
             };
         }
-        if (r.keyword(0).equals("providers") && r.keyword(2).equals("locations") && n == 6 && r.method().equals("GET")) {
-            String self = endpoint() + r.path().substring(1) + "?api-version=" + r.apiVersion();
-            return switch (r.keyword(4)) {
-                case "operations" -> lro.status(r.segment(5));
-                case "operationresults", "asyncoperations" -> r.keyword(4).equals("asyncoperations")
-                        ? lro.result(r.segment(5), self + "&monitor=true") : lro.result(r.segment(5), self);
-                default -> unsupported(r);
-            };
+        if (r.keyword(0).equals("providers") && r.keyword(2).equals("locations")) {
+            return locations.handle(r);
         }
         if (r.keyword(0).equals("providers") && r.keyword(1).equals("microsoft.storage")
                 && r.keyword(2).equals("checknameavailability") && r.method().equals("POST")) {
             return storage.checkName(r);
         }
         return unsupported(r);
+    }
+
+    private static ArmResponse withDisplayNameLocation(ArmResponse response) {
+        if (response.body() instanceof ObjectNode body && body.hasNonNull("location")
+                && body.path("type").asText().startsWith(ComputeRoutes.NS + "/")) {
+            ObjectNode copy = body.deepCopy();
+            copy.put("location", Regions.displayName(body.get("location").asText()));
+            return new ArmResponse(response.status(), response.headers(), copy);
+        }
+        return response;
     }
 
     private ArmResponse overview() {

@@ -2,6 +2,7 @@ package io.reprotect.local.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reprotect.local.arm.LongRunningOperations.Kind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +55,7 @@ final class ComputeRoutes {
             case "GET instanceview" -> ArmResponse.ok(Json.props(vm).get("instanceView").deepCopy());
             case "DELETE " -> {
                 Json.props(vm).put("provisioningState", "Deleting");
-                yield lro.accept(r, NS, location, null, () -> vms.delete(vm), null);
+                yield lro.accept(r, Kind.COMPUTE, location, null, () -> vms.delete(vm), null);
             }
             case "POST deallocate" -> powerChange(r, vm, "deallocating", "deallocated");
             case "POST poweroff" -> powerChange(r, vm, "stopping", "stopped");
@@ -63,9 +64,12 @@ final class ComputeRoutes {
         };
     }
 
+    /** A failed power change leaves the VM in the power state it had, as Compute does. */
     private ArmResponse powerChange(ArmRequest r, ObjectNode vm, String during, String after) {
+        String before = VmStates.powerState(vm);
         vms.setPowerState(vm, during);
-        return lro.accept(r, NS, vm.get("location").asText(), null, () -> vms.setPowerState(vm, after), null);
+        return lro.accept(r, Kind.COMPUTE, vm.get("location").asText(), null, () -> vms.setPowerState(vm, after), null,
+                () -> vms.setPowerState(vm, before));
     }
 
     /** Creates a VM record over existing disks (the stand-in does not create VMs over HTTP). */
@@ -85,20 +89,35 @@ final class ComputeRoutes {
         }
         return switch (r.method() + " " + step) {
             case "GET " -> ArmResponse.ok(res.deepCopy());
-            case "PUT " -> res != null ? update(res, r.body())
+            case "PUT " -> res != null ? updateOrRetry(r, res)
                     : type.equals(DISK) ? createDiskFromRequest(r, p) : createSnapshot(r, p);
             case "DELETE " -> deleteDiskOrSnapshot(r, res);
             case "POST begingetaccess" -> grantAccess(r, res);
             case "POST endgetaccess" -> {
                 String location = res.get("location").asText();
                 DiskBlobs.BlobRef ref = store.blob(res.get("id").asText());
-                yield lro.accept(r, NS, location, null, () -> {
+                yield lro.accept(r, Kind.DISK, location, null, () -> {
                     blobs.revoke(ref);
                     Json.props(res).put("diskState", vms.restingDiskState(res));
                 }, null);
             }
             default -> ArmStandIn.unsupported(r);
         };
+    }
+
+    /** A PUT over a disk or snapshot whose creation failed runs the creation again, as Compute does. */
+    private ArmResponse updateOrRetry(ArmRequest r, ObjectNode existing) {
+        if (!"Failed".equals(Json.at(existing, "/properties/provisioningState"))) {
+            return update(existing, r.body());
+        }
+        Json.updateTags(existing, r.body());
+        Json.props(existing).put("provisioningState", "Updating");
+        return lro.accept(r, Kind.DISK, existing.get("location").asText(), existing.deepCopy(),
+                () -> Json.props(existing).put("provisioningState", "Succeeded"), null, failed(existing));
+    }
+
+    private static Runnable failed(ObjectNode resource) {
+        return () -> Json.props(resource).put("provisioningState", "Failed");
     }
 
     private static ArmResponse update(ObjectNode existing, JsonNode body) {
@@ -123,7 +142,8 @@ final class ComputeRoutes {
                 sku == null ? "Standard_LRS" : sku, body.get("tags"));
         ObjectNode disk = store.get(id);
         Json.props(disk).put("provisioningState", "Updating");
-        return lro.accept(r, NS, region, disk.deepCopy(), () -> Json.props(disk).put("provisioningState", "Succeeded"), null);
+        return lro.accept(r, Kind.DISK, region, disk.deepCopy(), () -> Json.props(disk).put("provisioningState", "Succeeded"),
+                null, failed(disk));
     }
 
     /** Creates an empty, unattached disk backed by a page blob of exactly its size. */
@@ -146,7 +166,7 @@ final class ComputeRoutes {
         String sourceId = Json.at(body, "/properties/creationData/sourceResourceId");
         ObjectNode source = sourceId == null ? null : store.get(sourceId);
         if (source == null || !source.get("type").asText().equalsIgnoreCase(DISK)) {
-            return ArmResponse.error(404, "NotFound", "Source disk '" + sourceId + "' of snapshot " + p.name() + " was not found.");
+            return ArmResponse.error(404, "NotFound", "Resource " + sourceId + " is not found.");
         }
         if (!source.get("location").asText().equals(region)) {
             return ArmResponse.error(400, "InvalidParameter", "Snapshot " + p.name() + " must be in the region of its "
@@ -172,7 +192,8 @@ final class ComputeRoutes {
         }
         store.putBlob(p.id(), ref);
         store.put(snap);
-        return lro.accept(r, NS, region, snap.deepCopy(), () -> props.put("provisioningState", "Succeeded"), null);
+        return lro.accept(r, Kind.DISK, region, snap.deepCopy(), () -> props.put("provisioningState", "Succeeded"), null,
+                failed(snap));
     }
 
     private ArmResponse deleteDiskOrSnapshot(ArmRequest r, ObjectNode res) {
@@ -184,7 +205,7 @@ final class ComputeRoutes {
         }
         String id = res.get("id").asText();
         DiskBlobs.BlobRef ref = store.blob(id);
-        return lro.accept(r, NS, res.get("location").asText(), null, () -> {
+        return lro.accept(r, Kind.DISK, res.get("location").asText(), null, () -> {
             store.remove(id);
             blobs.delete(ref);
         }, null);
@@ -202,7 +223,7 @@ final class ComputeRoutes {
         DiskBlobs.BlobRef ref = store.blob(res.get("id").asText());
         Json.props(res).put("diskState", "ActiveSAS");
         boolean diffable = IncrementalSnapshots.isIncremental(res);
-        return lro.accept(r, NS, res.get("location").asText(), null, () -> { }, () -> {
+        return lro.accept(r, Kind.DISK, res.get("location").asText(), null, () -> { }, () -> {
             String sas = blobs.grantRead(ref, Duration.ofSeconds(seconds));
             return ArmResponse.JSON.createObjectNode().put("accessSAS", diffable ? incremental.sasUrl(sas) : sas);
         });

@@ -131,6 +131,9 @@ public final class ArmManagers {
         policies.add(new RequestIdPolicy());
         policies.add(new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(settings.maxRetries()))));
         policies.add(new AddDatePolicy());
+        if (settings.lroMaxRetryAfter() != null) {
+            policies.add(new RetryAfterCap(settings.lroMaxRetryAfter()));
+        }
         if (credential != null) {
             policies.add(new ArmChallengeAuthenticationPolicy(credential, settings.endpoint() + ".default"));
         }

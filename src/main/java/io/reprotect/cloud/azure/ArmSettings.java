@@ -12,9 +12,12 @@ import java.util.regex.Pattern;
  * Validated ARM connection settings (see {@link ArmConfig} for the keys). Nullable fields are optional.
  *
  * @param subscriptionIds the subscriptions the app serves: lowercase GUIDs, at least one, no duplicates
+ * @param lroMaxRetryAfter caps the Retry-After that long-running operations wait for; null (production)
+ *                         honours Azure's Retry-After
  */
 public record ArmSettings(String endpoint, List<String> subscriptionIds, String tenantId,
-                          String managedIdentityClientId, Duration lroPollInterval, int maxRetries) {
+                          String managedIdentityClientId, Duration lroPollInterval, int maxRetries,
+                          Duration lroMaxRetryAfter) {
 
     /** The setting that lists the served subscriptions, as it appears in application.properties. */
     public static final String SUBSCRIPTIONS_KEY = "reprotect.arm.subscription-ids";
@@ -39,14 +42,14 @@ public record ArmSettings(String endpoint, List<String> subscriptionIds, String 
         endpoint = endpoint.endsWith("/") ? endpoint : endpoint + "/";
     }
 
-    /** Settings for a local stand-in: no credential, fast polls, no SDK retries. */
+    /** Settings for a local stand-in: no credential, fast polls (Retry-After capped to them), no SDK retries. */
     public static ArmSettings local(String endpoint, String subscriptionId, Duration lroPollInterval) {
         return local(endpoint, List.of(subscriptionId), lroPollInterval);
     }
 
     /** Settings for a local stand-in serving several subscriptions. */
     public static ArmSettings local(String endpoint, List<String> subscriptionIds, Duration lroPollInterval) {
-        return new ArmSettings(endpoint, subscriptionIds, null, null, lroPollInterval, 0);
+        return new ArmSettings(endpoint, subscriptionIds, null, null, lroPollInterval, 0, lroPollInterval);
     }
 
     /**

@@ -51,7 +51,7 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
                     () -> disks(id).getByResourceGroup(id.resourceGroupName(), id.name()));
             int sizeGb = d.diskSizeGB() == null ? 0 : d.diskSizeGB();
             long sizeBytes = d.diskSizeBytes() != null ? d.diskSizeBytes() : sizeGb * GIB;
-            return Optional.of(new DiskInfo(d.id(), d.name(), id.resourceGroupName(), d.location(), sizeGb, sizeBytes,
+            return Optional.of(new DiskInfo(d.id(), d.name(), id.resourceGroupName(), ArmIds.region(d.location()), sizeGb, sizeBytes,
                     d.sku() == null ? null : String.valueOf(d.sku().name()),
                     d.diskState() == null ? null : d.diskState().toString(), d.managedBy()));
         } catch (CloudException.NotFound e) {

@@ -89,7 +89,7 @@ public class AzureVirtualMachines implements VirtualMachines {
                         .map(d -> d.managedDisk().id()).toList();
         String availabilitySet = vm.availabilitySet() == null ? null : vm.availabilitySet().id();
         Map<String, String> tags = vm.tags() == null ? Map.of() : vm.tags();
-        return new VmInfo(vm.id(), vm.name(), id.resourceGroupName(), vm.location(), powerState(vm), osDiskId,
+        return new VmInfo(vm.id(), vm.name(), id.resourceGroupName(), ArmIds.region(vm.location()), powerState(vm), osDiskId,
                 dataDisks, availabilitySet, tags);
     }
 
