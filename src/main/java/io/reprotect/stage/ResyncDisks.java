@@ -13,7 +13,6 @@ import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.PermanentStageException;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.request.ResourceId;
@@ -42,6 +41,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ResyncDisks implements StageHandler {
+
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "resync";
 
     /** Output: one {@link DiskResult} per disk. */
     public static final String RESULTS = "resync";
@@ -86,8 +88,8 @@ public class ResyncDisks implements StageHandler {
     }
 
     @Override
-    public Stage stage() {
-        return Stage.RESYNC;
+    public String stage() {
+        return NAME;
     }
 
     @Override
