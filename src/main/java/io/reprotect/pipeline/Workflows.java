@@ -25,8 +25,26 @@ public final class Workflows {
             new Step("start-replication", "Start delta replication and create the first recovery point"),
             new Step("protect", "Mark the item protected")));
 
+    /**
+     * One replication cycle of a protected item: moves what changed and takes a recovery point. Its
+     * last stage schedules the next cycle (a scheduled message), so cycles run while the item is
+     * protected and nothing runs when nothing is.
+     */
+    public static final Workflow REPLICATION_CYCLE = new Workflow("replication-cycle", List.of(
+            new Step("snapshot-source", "Take an incremental snapshot of every source disk"),
+            new Step("copy-changes", "Copy changed ranges into the replicas"),
+            new Step("take-recovery-point", "Snapshot the replicas as a recovery point"),
+            new Step("release-base", "Delete the source snapshots the new ones replace"),
+            new Step("prune-recovery-points", "Delete recovery points past the retention"),
+            new Step("schedule-next-cycle", "Record RPO and health, schedule the next cycle")));
+
+    /** Disable protection: stop cycles and delete everything protection created. */
+    public static final Workflow DISABLE_PROTECTION = new Workflow("disable-protection", List.of(
+            new Step("remove-replication", "Delete replicas, recovery points and source snapshots"),
+            new Step("remove-protected-item", "Remove the protected item")));
+
     /** Every workflow; a job names one of these. */
-    public static final List<Workflow> ALL = List.of(REPROTECT);
+    public static final List<Workflow> ALL = List.of(REPROTECT, REPLICATION_CYCLE, DISABLE_PROTECTION);
 
     private Workflows() {
     }
