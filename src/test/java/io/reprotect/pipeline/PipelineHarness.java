@@ -28,6 +28,11 @@ class PipelineHarness {
     final StageRunner runner;
     final JobService jobs;
     final LocalFunctionHost host;
+    final StalledJobs stalledJobs;
+    final io.reprotect.watchdog.Watchdog watchdog;
+    static final Duration GRACE = Duration.ofMinutes(15);
+    /** Reads of job records, to see what a watchdog tick costs. */
+    final AtomicInteger jobReads = new AtomicInteger();
     final Map<Stage, FakeStage> stages = new EnumMap<>(Stage.class);
     /** Saves still to fail, as a crash after the stage's side effect and before the save. */
     final AtomicInteger failSaves = new AtomicInteger();
@@ -74,6 +79,8 @@ class PipelineHarness {
         DeadLetterFunctions deadLetterFunctions = new DeadLetterFunctions();
         deadLetterFunctions.deadLetters = new DeadLetterHandler(jobs);
         this.host = new LocalFunctionHost(queue, List.of(stageFunctions, deadLetterFunctions));
+        this.stalledJobs = new StalledJobs(store, sender, CONFIG, GRACE);
+        this.watchdog = new io.reprotect.watchdog.Watchdog(List.of(stalledJobs), clock);
     }
 
     Job submit(String vmName) {
@@ -134,6 +141,7 @@ class PipelineHarness {
         }
 
         public Optional<Versioned<Job>> get(String jobId) {
+            jobReads.incrementAndGet();
             return delegate.get(jobId);
         }
 
@@ -146,6 +154,14 @@ class PipelineHarness {
 
         public void reclaimVm(Job job) {
             delegate.reclaimVm(job);
+        }
+
+        public java.util.List<String> claimingJobIds() {
+            return delegate.claimingJobIds();
+        }
+
+        public void releaseVm(Job job) {
+            delegate.releaseVm(job);
         }
     }
 }

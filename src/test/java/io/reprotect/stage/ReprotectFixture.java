@@ -266,6 +266,14 @@ final class ReprotectFixture implements AutoCloseable {
         public void reclaimVm(Job job) {
             delegate.reclaimVm(job);
         }
+
+        public java.util.List<String> claimingJobIds() {
+            return delegate.claimingJobIds();
+        }
+
+        public void releaseVm(Job job) {
+            delegate.releaseVm(job);
+        }
     }
 
     @Override
