@@ -49,6 +49,10 @@ public class BlobJobStore implements JobStore {
 
     @Override
     public Versioned<Job> create(Job job) {
+        return available(() -> createJob(job));
+    }
+
+    private Versioned<Job> createJob(Job job) {
         BlobClient jobBlob = jobBlob(job.id());
         String etag;
         try {
@@ -70,11 +74,15 @@ public class BlobJobStore implements JobStore {
 
     @Override
     public Optional<Versioned<Job>> get(String jobId) {
-        return read(jobBlob(jobId)).map(v -> new Versioned<>(JobJson.read(v.value(), Job.class), v.etag()));
+        return available(() -> read(jobBlob(jobId)).map(v -> new Versioned<>(JobJson.read(v.value(), Job.class), v.etag())));
     }
 
     @Override
     public Versioned<Job> update(Job job, String etag) {
+        return available(() -> updateJob(job, etag));
+    }
+
+    private Versioned<Job> updateJob(Job job, String etag) {
         try {
             String newEtag = upload(jobBlob(job.id()), JobJson.write(job),
                     new BlobRequestConditions().setIfMatch(etag));
@@ -92,11 +100,18 @@ public class BlobJobStore implements JobStore {
 
     @Override
     public void reclaimVm(Job job) {
-        claimVm(job);
+        available(() -> {
+            claimVm(job);
+            return null;
+        });
     }
 
     @Override
     public List<String> claimingJobIds() {
+        return available(this::listClaims);
+    }
+
+    private List<String> listClaims() {
         List<String> ids = new ArrayList<>();
         ListBlobsOptions options = new ListBlobsOptions().setPrefix(CLAIMS)
                 .setDetails(new BlobListDetails().setRetrieveMetadata(true));
@@ -122,6 +137,13 @@ public class BlobJobStore implements JobStore {
 
     @Override
     public void releaseVm(Job job) {
+        available(() -> {
+            release(job);
+            return null;
+        });
+    }
+
+    private void release(Job job) {
         BlobClient claimBlob = claimBlob(job.vmId());
         Optional<Versioned<byte[]>> current = read(claimBlob);
         if (current.isEmpty() || !JobJson.read(current.get().value(), VmClaim.class).jobId().equals(job.id())) {
@@ -141,9 +163,21 @@ public class BlobJobStore implements JobStore {
     /** Frees the VM of an ended job; a failure leaves the claim to the watchdog, which frees it later. */
     private void releaseQuietly(Job job) {
         try {
-            releaseVm(job);
+            release(job);
         } catch (RuntimeException e) {
             LOG.debugf("job %s ended; its VM claim is left for the watchdog to free: %s", job.id(), e.getMessage());
+        }
+    }
+
+    /** Runs a store operation; an outage (network, timeout, 5xx) becomes {@link StoreUnavailableException}. */
+    private static <T> T available(java.util.function.Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            if (e instanceof StoreUnavailableException || !StoreUnavailableException.isOutage(e)) {
+                throw e;
+            }
+            throw new StoreUnavailableException(e);
         }
     }
 
@@ -187,16 +221,8 @@ public class BlobJobStore implements JobStore {
             BlobRequestConditions conditions) {
         BlockBlobSimpleUploadOptions options = new BlockBlobSimpleUploadOptions(BinaryData.fromBytes(content))
                 .setMetadata(metadata).setRequestConditions(conditions);
-        try {
-            return blob.getBlockBlobClient().uploadWithResponse(options, null, Context.NONE).getValue().getETag();
-        } catch (BlobStorageException e) {
-            if (e.getErrorCode() != BlobErrorCode.CONTAINER_NOT_FOUND) {
-                throw e;
-            }
-            LOG.warnf("container %s is missing (storage restarted empty?); creating it", container.getBlobContainerName());
-            container.createIfNotExists();
-            return blob.getBlockBlobClient().uploadWithResponse(options, null, Context.NONE).getValue().getETag();
-        }
+        return MissingContainer.createAndRetryOnce(container, () -> blob.getBlockBlobClient()
+                .uploadWithResponse(options, null, Context.NONE).getValue().getETag());
     }
 
     private static Optional<Versioned<byte[]>> read(BlobClient blob) {

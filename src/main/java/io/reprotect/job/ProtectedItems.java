@@ -26,7 +26,11 @@ public class ProtectedItems {
     }
 
     public void put(String vmId, JsonNode item) {
-        blob(vmId).upload(BinaryData.fromBytes(JobJson.write(item)), true);
+        BlobClient blob = blob(vmId);
+        MissingContainer.createAndRetryOnce(blobs.getBlobContainerClient(config.jobContainer()), () -> {
+            blob.upload(BinaryData.fromBytes(JobJson.write(item)), true);
+            return null;
+        });
     }
 
     public Optional<JsonNode> get(String vmId) {
