@@ -332,6 +332,14 @@ final class ReprotectFixture implements AutoCloseable {
         public io.reprotect.job.Versioned<Job> createSuccessor(Job job, String predecessorJobId) {
             return delegate.createSuccessor(job, predecessorJobId);
         }
+
+        public java.util.List<String> claimingJobIds() {
+            return delegate.claimingJobIds();
+        }
+
+        public void releaseVm(Job job) {
+            delegate.releaseVm(job);
+        }
     }
 
     @Override
