@@ -237,4 +237,25 @@ class ReplicationCycleTest {
                 .hasMessageContaining(item.id())
                 .satisfies(e -> assertThat(((AlreadyProtectedException) e).itemId()).isEqualTo(item.id()));
     }
+
+    @Test
+    void theWatchdogReArmsAnItemWhoseCycleFailedAndOnlyOnce() {
+        protect("");
+        f.arm.faults().next("PUT", "/snapshots/reprotect-cycle-", 500, Map.of(), 100);
+        Job failed = f.runToEnd(item().cycle().nextCycleJobId());
+        assertThat(failed.state()).as("retries exhausted").isEqualTo(JobState.Failed);
+        f.arm.faults().clear();
+        assertThat(f.queue.nextScheduled(f.host.listenedQueues())).as("replication has stopped").isEmpty();
+
+        var overdue = new io.reprotect.replication.OverdueCycles(f.items, f.jobs,
+                new io.reprotect.replication.CycleScheduler(f.jobs, f.protection), Duration.ofMinutes(15));
+        assertThat(overdue.healOverdue(f.clock.instant())).as("within the grace").isZero();
+        var later = f.clock.instant().plus(Duration.ofMinutes(30));
+        assertThat(overdue.healOverdue(later)).isEqualTo(1);
+        assertThat(overdue.healOverdue(later)).as("a second tick finds the item re-armed").isZero();
+        write(0, 3L << 20, 4096);
+        cycle();
+        assertThat(item().recoveryPoints()).hasSize(2);
+        assertReplicasEqualTheSourceDisks();
+    }
 }
