@@ -15,7 +15,7 @@ public record ProtectedItemView(String id, String vmId, String protectionState, 
         String replicationHealth, List<HealthError> healthErrors, Long rpoInSeconds, Instant lastRpoCalculatedTime,
         List<String> allowedOperations, String currentScenario, ReplicationPolicy policy, String primaryRegion,
         List<Outputs.Replica> replicas, PrimarySide primarySide, int recoveryPointCount,
-        RecoveryPoint latestRecoveryPoint, Instant lastSuccessfulCycleTime, Instant nextCycleTime,
+        RecoveryPoint latestRecoveryPoint, Instant lastSuccessfulCycleTime, Instant nextCycleTime, String nextCycleJobId,
         String reprotectJobId, Instant protectedAt) {
 
     /** The primary-side resources failback uses. */
@@ -33,6 +33,6 @@ public record ProtectedItemView(String id, String vmId, String protectionState, 
                 new PrimarySide(item.targetResourceGroup(), item.targetStorageAccount(), item.cacheStorageAccount(),
                         item.availabilitySetId()),
                 item.recoveryPoints().size(), item.latestRecoveryPoint().orElse(null),
-                cycle.lastSuccessfulCycleTime(), cycle.nextCycleTime(), item.reprotectJobId(), item.protectedAt());
+                cycle.lastSuccessfulCycleTime(), cycle.nextCycleTime(), cycle.nextCycleJobId(), item.reprotectJobId(), item.protectedAt());
     }
 }

@@ -22,7 +22,7 @@ import io.reprotect.sync.SyncCheckpoint;
 import io.reprotect.sync.SyncConfig;
 import io.reprotect.sync.SyncProgress;
 import io.reprotect.sync.blob.PageBlobIncrementalCopy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ import java.util.Map;
  * <p>Idempotency: both paths write absolute contents of the new snapshot, so a slice redone after a
  * crash or a redelivery changes nothing more; at most one slice is redone.
  */
-@ApplicationScoped
+@Singleton
 public class CopyChangedRanges extends CycleStage {
 
     public static final String NAME = "copy-changes";

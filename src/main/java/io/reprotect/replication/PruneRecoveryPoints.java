@@ -8,7 +8,7 @@ import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.protection.ProtectionConfig;
 import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.protection.ReplicaSnapshots;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * <p>Idempotency: the replica snapshots are deleted first (already gone is success), then the
  * points are removed from the item; a rerun finds fewer or none.
  */
-@ApplicationScoped
+@Singleton
 public class PruneRecoveryPoints extends CycleStage {
 
     public static final String NAME = "prune-recovery-points";

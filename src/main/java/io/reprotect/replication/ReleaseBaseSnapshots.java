@@ -6,7 +6,7 @@ import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +18,7 @@ import java.util.Set;
  * <p>Idempotency: revoking and deleting what is already gone succeeds; the current base is never
  * deleted.
  */
-@ApplicationScoped
+@Singleton
 public class ReleaseBaseSnapshots extends CycleStage {
 
     public static final String NAME = "release-base";

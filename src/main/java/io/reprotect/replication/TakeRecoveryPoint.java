@@ -7,7 +7,7 @@ import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.protection.ReplicaSnapshots;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
@@ -18,7 +18,7 @@ import java.util.Map;
  * <p>Idempotency: the replica snapshots carry the job id and are found again; the item ignores a
  * recovery point it already has.
  */
-@ApplicationScoped
+@Singleton
 public class TakeRecoveryPoint extends CycleStage {
 
     public static final String NAME = "take-recovery-point";
