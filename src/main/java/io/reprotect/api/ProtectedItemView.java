@@ -19,7 +19,7 @@ public record ProtectedItemView(String id, String vmId, String protectionState, 
         String reprotectJobId, Instant protectedAt) {
 
     /** The primary-side resources failback uses. */
-    public record PrimarySide(String targetResourceGroup, Outputs.AccountRef targetStorageAccount,
+    public record PrimarySide(String targetResourceGroup, String targetResourceGroupId, Outputs.AccountRef targetStorageAccount,
             Outputs.AccountRef cacheStorageAccount, String availabilitySetId) {
     }
 
@@ -30,7 +30,7 @@ public record ProtectedItemView(String id, String vmId, String protectionState, 
                 Health.of(item, now, config), item.healthErrors(), Health.rpoSeconds(item, now), now,
                 isProtected ? List.of("DisableProtection") : List.of(),
                 isProtected ? "None" : "DisableProtection", item.policy(), item.primaryRegion(), item.replicas(),
-                new PrimarySide(item.targetResourceGroup(), item.targetStorageAccount(), item.cacheStorageAccount(),
+                new PrimarySide(item.targetResourceGroup(), item.targetResourceGroupId(), item.targetStorageAccount(), item.cacheStorageAccount(),
                         item.availabilitySetId()),
                 item.recoveryPoints().size(), item.latestRecoveryPoint().orElse(null),
                 cycle.lastSuccessfulCycleTime(), cycle.nextCycleTime(), cycle.nextCycleJobId(), item.reprotectJobId(), item.protectedAt());

@@ -54,6 +54,7 @@ public class MarkProtected implements StageHandler {
         ProtectedItem item = new ProtectedItem(ProtectedItemStore.idOf(job.vmId()), job.vmId(), PROTECTED,
                 ProtectedItem.RECOVERY, job.request().primaryRegion(), job.request().replicationPolicy(),
                 context.output(Outputs.TARGET_RESOURCE_GROUP, String.class).orElse(null),
+                context.output(Outputs.TARGET_RESOURCE_GROUP_ID, String.class).orElse(null),
                 context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class).orElseThrow(),
                 context.output(Outputs.CACHE_STORAGE_ACCOUNT, Outputs.AccountRef.class).orElse(null),
                 context.output(Outputs.AVAILABILITY_SET, String.class).orElse(null),

@@ -50,30 +50,49 @@ public final class ArmStandIn implements AutoCloseable {
 
     /**
      * @param port               0 for any free port
+     * @param subscriptionIds    the subscriptions it serves (the first is the default for seeding); any
+     *                           other answers 404 SubscriptionNotFound, as ARM does
      * @param regionAccounts     region -> Azurite account holding that region's disks
      * @param lroPollsBeforeDone how many polls of a long-running operation answer InProgress
      * @param lroDuration        after this, an operation is done even if nobody polls it (as in Azure)
      */
-    public record Options(int port, String subscriptionId, Map<String, String> regionAccounts, int lroPollsBeforeDone,
-                          Duration lroDuration) {
+    public record Options(int port, List<String> subscriptionIds, Map<String, String> regionAccounts,
+                          int lroPollsBeforeDone, Duration lroDuration) {
+
+        public Options {
+            if (subscriptionIds.isEmpty()) {
+                throw new IllegalArgumentException("the stand-in serves at least one subscription");
+            }
+            subscriptionIds = subscriptionIds.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        }
 
         public static Options defaults() {
-            return new Options(0, DEFAULT_SUBSCRIPTION,
+            return new Options(0, List.of(DEFAULT_SUBSCRIPTION),
                     Map.of(PRIMARY_REGION, "primaryregion", SECONDARY_REGION, "secondaryregion"), 1,
                     Duration.ofMillis(500));
         }
 
+        /** The default subscription: the one the seeding methods without a subscription use. */
+        public String subscriptionId() {
+            return subscriptionIds.get(0);
+        }
+
         public Options withPort(int newPort) {
-            return new Options(newPort, subscriptionId, regionAccounts, lroPollsBeforeDone, lroDuration);
+            return new Options(newPort, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration);
         }
 
         public Options withSubscription(String newSubscriptionId) {
-            return new Options(port, newSubscriptionId, regionAccounts, lroPollsBeforeDone, lroDuration);
+            return withSubscriptions(List.of(newSubscriptionId));
+        }
+
+        /** Serves these subscriptions; the first is the default. */
+        public Options withSubscriptions(List<String> newSubscriptionIds) {
+            return new Options(port, newSubscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration);
         }
 
         /** Operations answer InProgress to {@code polls} polls and finish by themselves after {@code duration}. */
         public Options withLongRunningOperations(int polls, Duration duration) {
-            return new Options(port, subscriptionId, regionAccounts, polls, duration);
+            return new Options(port, subscriptionIds, regionAccounts, polls, duration);
         }
     }
 
@@ -131,8 +150,14 @@ public final class ArmStandIn implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
 
+    /** The default subscription (seeding methods without a subscription argument create there). */
     public String subscriptionId() {
         return options.subscriptionId();
+    }
+
+    /** Every subscription served. */
+    public List<String> subscriptionIds() {
+        return options.subscriptionIds();
     }
 
     public Faults faults() {
@@ -170,23 +195,55 @@ public final class ArmStandIn implements AutoCloseable {
 
     // ---- seeding (what the portal or a deployment would have created) ----
 
-    public synchronized String createResourceGroup(String name, String region, Map<String, String> tags) {
-        return groups.create(options.subscriptionId(), name, region, Json.tags(tags));
+    public String createResourceGroup(String name, String region, Map<String, String> tags) {
+        return createResourceGroup(options.subscriptionId(), name, region, tags);
     }
 
-    public synchronized String createDisk(String rg, String name, String region, int sizeGb, String sku) {
-        return compute.createDisk(options.subscriptionId(), rg, name, Json.normaliseRegion(region), sizeGb, sku, null);
+    public synchronized String createResourceGroup(String sub, String name, String region, Map<String, String> tags) {
+        return groups.create(served(sub), name, region, Json.tags(tags));
     }
 
-    public synchronized String createAvailabilitySet(String rg, String name, String region) {
-        return compute.createAvailabilitySet(options.subscriptionId(), rg, name, region, 2, 5, "Aligned", null);
+    public String createDisk(String rg, String name, String region, int sizeGb, String sku) {
+        return createDisk(options.subscriptionId(), rg, name, region, sizeGb, sku);
+    }
+
+    public synchronized String createDisk(String sub, String rg, String name, String region, int sizeGb, String sku) {
+        return compute.createDisk(served(sub), rg, name, Json.normaliseRegion(region), sizeGb, sku, null);
+    }
+
+    public String createAvailabilitySet(String rg, String name, String region) {
+        return createAvailabilitySet(options.subscriptionId(), rg, name, region);
+    }
+
+    public synchronized String createAvailabilitySet(String sub, String rg, String name, String region) {
+        return compute.createAvailabilitySet(served(sub), rg, name, region, 2, 5, "Aligned", null);
     }
 
     /** A VM over existing disks; {@code powerState} as in its instance view: running, stopped, deallocated. */
-    public synchronized String createVm(String rg, String name, String region, String osDiskId, List<String> dataDiskIds,
-                                        String availabilitySetId, Map<String, String> tags, String powerState) {
-        return compute.createVm(options.subscriptionId(), rg, name, Json.normaliseRegion(region), osDiskId, dataDiskIds,
+    public String createVm(String rg, String name, String region, String osDiskId, List<String> dataDiskIds,
+                           String availabilitySetId, Map<String, String> tags, String powerState) {
+        return createVm(options.subscriptionId(), rg, name, region, osDiskId, dataDiskIds, availabilitySetId, tags,
+                powerState);
+    }
+
+    /** The same, in subscription {@code sub}. */
+    public synchronized String createVm(String sub, String rg, String name, String region, String osDiskId,
+                                        List<String> dataDiskIds, String availabilitySetId, Map<String, String> tags,
+                                        String powerState) {
+        return compute.createVm(served(sub), rg, name, Json.normaliseRegion(region), osDiskId, dataDiskIds,
                 availabilitySetId, Json.tags(tags), powerState);
+    }
+
+    private String served(String sub) {
+        if (!serves(sub)) {
+            throw new IllegalArgumentException("The stand-in does not serve subscription " + sub + "; start it with "
+                    + "Options.withSubscriptions");
+        }
+        return sub;
+    }
+
+    private boolean serves(String sub) {
+        return options.subscriptionIds().contains(sub.toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
@@ -247,7 +304,7 @@ public final class ArmStandIn implements AutoCloseable {
         if (r.subscriptionId() == null) {
             return r.path().equals("/") && r.method().equals("GET") ? overview() : unsupported(r);
         }
-        if (!r.subscriptionId().equalsIgnoreCase(options.subscriptionId())) {
+        if (!serves(r.subscriptionId())) {
             return ArmResponse.error(404, "SubscriptionNotFound", "The subscription '" + r.subscriptionId() + "' could not be found.");
         }
         int n = r.segments().size();
@@ -283,7 +340,7 @@ public final class ArmStandIn implements AutoCloseable {
 
     private ArmResponse overview() {
         ObjectNode body = ArmResponse.JSON.createObjectNode();
-        body.put("subscriptionId", options.subscriptionId());
+        options.subscriptionIds().forEach(body.putArray("subscriptionIds")::add);
         store.ids().forEach(body.putArray("resources")::add);
         return ArmResponse.ok(body);
     }
@@ -313,7 +370,7 @@ public final class ArmStandIn implements AutoCloseable {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
         ArmStandIn standIn = start(Options.defaults().withPort(port));
         DemoRegionPair demo = DemoSeed.seed(standIn);
-        System.out.println("ARM stand-in on " + standIn.endpoint() + " subscription " + standIn.subscriptionId());
+        System.out.println("ARM stand-in on " + standIn.endpoint() + " subscriptions " + standIn.subscriptionIds());
         System.out.println("Demo: " + demo);
         Thread.currentThread().join();
     }

@@ -28,12 +28,19 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
     static final Duration MIN_ACCESS = Duration.ofSeconds(1);
     private static final long GIB = 1L << 30;
 
-    private final DisksClient disks;
-    private final SnapshotsClient snapshots;
+    private final ArmManagers managers;
 
     public AzureManagedDisks(ArmManagers managers) {
-        this.disks = managers.compute().serviceClient().getDisks();
-        this.snapshots = managers.compute().serviceClient().getSnapshots();
+        this.managers = managers;
+    }
+
+    /** The clients of the disk's or snapshot's own subscription. */
+    private DisksClient disks(ResourceId id) {
+        return managers.compute(id).serviceClient().getDisks();
+    }
+
+    private SnapshotsClient snapshots(ResourceId id) {
+        return managers.compute(id).serviceClient().getSnapshots();
     }
 
     @Override
@@ -41,7 +48,7 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
         ResourceId id = ArmIds.parse(diskId, DISK_TYPE);
         try {
             DiskInner d = ArmErrors.call("Reading disk " + diskId,
-                    () -> disks.getByResourceGroup(id.resourceGroupName(), id.name()));
+                    () -> disks(id).getByResourceGroup(id.resourceGroupName(), id.name()));
             int sizeGb = d.diskSizeGB() == null ? 0 : d.diskSizeGB();
             long sizeBytes = d.diskSizeBytes() != null ? d.diskSizeBytes() : sizeGb * GIB;
             return Optional.of(new DiskInfo(d.id(), d.name(), id.resourceGroupName(), d.location(), sizeGb, sizeBytes,
@@ -62,8 +69,8 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
                 .withDurationInSeconds((int) Math.min(Integer.MAX_VALUE, duration.toSeconds()));
         Instant requested = Instant.now();
         AccessUriInner uri = ArmErrors.call("Granting read access to " + diskOrSnapshotId, () -> isDisk(id)
-                ? disks.grantAccess(id.resourceGroupName(), id.name(), data)
-                : snapshots.grantAccess(id.resourceGroupName(), id.name(), data));
+                ? disks(id).grantAccess(id.resourceGroupName(), id.name(), data)
+                : snapshots(id).grantAccess(id.resourceGroupName(), id.name(), data));
         if (uri == null || uri.accessSas() == null) {
             throw new CloudException.Other("Granting read access to " + diskOrSnapshotId
                     + " returned no SAS URL; retry, and report it if it persists", 200, "", null);
@@ -76,9 +83,9 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
         ResourceId id = parseDiskOrSnapshot(diskOrSnapshotId);
         ArmErrors.run("Revoking access to " + diskOrSnapshotId, () -> {
             if (isDisk(id)) {
-                disks.revokeAccess(id.resourceGroupName(), id.name());
+                disks(id).revokeAccess(id.resourceGroupName(), id.name());
             } else {
-                snapshots.revokeAccess(id.resourceGroupName(), id.name());
+                snapshots(id).revokeAccess(id.resourceGroupName(), id.name());
             }
         });
     }
