@@ -144,12 +144,19 @@ public class JobService {
      * @return the job after the request, empty if there is no such job
      */
     public Optional<Job> cancel(String jobId) {
+        return change(jobId, job -> job.state().ended() ? job : job.withCancelRequested(true).touched(clock.instant()));
+    }
+
+    /**
+     * Cancels the job at once when none of its stages has started (a replication cycle waiting for
+     * its scheduled message), so its VM is free now; otherwise asks it to stop like {@link #cancel}.
+     */
+    public Optional<Job> cancelWaiting(String jobId) {
         return change(jobId, job -> {
             if (job.state().ended()) {
                 return job;
             }
             if (job.state() == JobState.NotStarted) {
-                // nothing is in flight (e.g. a replication cycle waiting for its scheduled message): end it now
                 return transitions.cancel(job.withCancelRequested(true), clock.instant());
             }
             return job.withCancelRequested(true).touched(clock.instant());

@@ -41,7 +41,7 @@ public class ProtectionService {
         }
         String next = item.get().cycle() == null ? null : item.get().cycle().nextCycleJobId();
         if (next != null) {
-            jobs.cancel(next);
+            jobs.cancelWaiting(next);
         }
         String jobId = UUID.nameUUIDFromBytes((item.get().reprotectJobId() + ":disable")
                 .getBytes(StandardCharsets.UTF_8)).toString();
