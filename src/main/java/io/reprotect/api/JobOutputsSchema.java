@@ -18,6 +18,7 @@ public record JobOutputsSchema(
         @Schema(description = "Storage account that holds the replica disks") Outputs.AccountRef targetStorageAccount,
         @Schema(description = "Availability set in the primary region, absent when the VM uses none") String availabilitySetId,
         @Schema(description = "One replica per source disk") List<Outputs.Replica> replicas,
-        @Schema(description = "The first recovery point") Outputs.RecoveryPoint recoveryPoint,
+        @Schema(description = "The first recovery point") io.reprotect.protection.RecoveryPoint recoveryPoint,
+        @Schema(description = "Id of the protected item (GET /api/protected-items/{id})") String protectedItemId,
         @Schema(description = "Protected once reprotect is done") String protectionState) {
 }

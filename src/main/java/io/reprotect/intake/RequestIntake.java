@@ -78,6 +78,9 @@ public class RequestIntake {
             reject(body, id, "MessageIdReused", "message id " + Printable.value(id) + ": " + e.getMessage()
                     + "; send a new request with a new message id");
             return null;
+        } catch (io.reprotect.protection.AlreadyProtectedException e) {
+            reject(body, id, "AlreadyProtected", e.getMessage());
+            return null;
         }
     }
 

@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Layout in the container: {@code jobs/{jobId}.json} holds a job; {@code vms/{sha256(vmId)}.json}
  * is the VM's claim, naming the job that holds the VM. A claim is created with If-None-Match: *
- * and taken over with If-Match only when the job it names has ended, so two submissions for one
+ * and taken over with If-Match only when the job it names has ended (or hands it over to the
+ * successor it creates), so two submissions for one
  * VM cannot both win, whatever their timing. When a job ends its claim is deleted (If-Match), so
  * the claims list the jobs that may still be active; each claim also names its job in metadata, so
  * that one listing finds them all.
@@ -49,10 +50,15 @@ public class BlobJobStore implements JobStore {
 
     @Override
     public Versioned<Job> create(Job job) {
-        return available(() -> createJob(job));
+        return available(() -> createJob(job, null));
     }
 
-    private Versioned<Job> createJob(Job job) {
+    @Override
+    public Versioned<Job> createSuccessor(Job job, String predecessorJobId) {
+        return available(() -> createJob(job, predecessorJobId));
+    }
+
+    private Versioned<Job> createJob(Job job, String predecessorJobId) {
         BlobClient jobBlob = jobBlob(job.id());
         String etag;
         try {
@@ -64,7 +70,7 @@ public class BlobJobStore implements JobStore {
             throw e;
         }
         try {
-            claimVm(job);
+            claimVm(job, predecessorJobId);
         } catch (VmBusyException e) {
             jobBlob.deleteIfExists();
             throw e;
@@ -101,7 +107,7 @@ public class BlobJobStore implements JobStore {
     @Override
     public void reclaimVm(Job job) {
         available(() -> {
-            claimVm(job);
+            claimVm(job, null);
             return null;
         });
     }
@@ -181,7 +187,7 @@ public class BlobJobStore implements JobStore {
         }
     }
 
-    private void claimVm(Job job) {
+    private void claimVm(Job job, String predecessorJobId) {
         BlobClient claimBlob = claimBlob(job.vmId());
         byte[] claim = JobJson.write(new VmClaim(job.vmId(), job.id()));
         for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
@@ -193,7 +199,7 @@ public class BlobJobStore implements JobStore {
                     return;
                 }
                 String holder = JobJson.read(current.get().value(), VmClaim.class).jobId();
-                if (!holder.equals(job.id()) && holdsVm(holder)) {
+                if (!holder.equals(job.id()) && !holder.equals(predecessorJobId) && holdsVm(holder)) {
                     throw new VmBusyException(job.vmId(), holder);
                 }
                 upload(claimBlob, claim, Map.of(JOB_ID_METADATA, job.id()),

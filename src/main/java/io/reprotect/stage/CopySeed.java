@@ -13,7 +13,6 @@ import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +34,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class CopySeed implements StageHandler {
+
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "copy-seed";
 
     /** Blob metadata key naming the disk a seed was copied from. */
     static final String SOURCE_METADATA = "seedsourcedisk";
@@ -59,8 +61,8 @@ public class CopySeed implements StageHandler {
     }
 
     @Override
-    public Stage stage() {
-        return Stage.COPY_SEED;
+    public String stage() {
+        return NAME;
     }
 
     @Override

@@ -27,13 +27,13 @@ class WatchdogTest {
     }
 
     /** Delivers the job's messages one by one until it waits for {@code stage}. */
-    void runUntilPending(Job job, Stage stage) {
+    void runUntilPending(Job job, String stage) {
         for (int i = 0; i < 50; i++) {
             Job current = pipeline.job(job.id());
-            if (current.pending() != null && current.pending().stage().equals(stage.taskName())) {
+            if (current.pending() != null && current.pending().stage().equals(stage)) {
                 return;
             }
-            var envelope = pipeline.queue.receive(Stage.byTaskName(current.pending().stage()).queue()).orElseThrow();
+            var envelope = pipeline.queue.receive(Queues.STAGES).orElseThrow();
             pipeline.runner.run(envelope.message().body());
             pipeline.queue.complete(envelope);
         }
@@ -47,7 +47,7 @@ class WatchdogTest {
     @Test
     void aJobWhoseMessagesAreLostMidJobFinishesOnceTheWatchdogHealsIt() {
         Job job = pipeline.submit("vm-killed");
-        runUntilPending(job, Stage.COPY_SEED);
+        runUntilPending(job, "copy-seed");
         long lostSequence = pipeline.job(job.id()).pending().sequence();
         pipeline.queue.dropAll(); // the pipeline dies: a crash of the local run, or a purge
 
@@ -62,7 +62,7 @@ class WatchdogTest {
         Job done = pipeline.job(job.id());
         assertThat(done.state()).isEqualTo(JobState.Succeeded);
         done.tasks().forEach(t -> assertThat(t.state()).as(t.name()).isEqualTo(TaskState.Succeeded));
-        pipeline.stages.values().forEach(s -> assertThat(s.runs).as(s.stage.name()).hasValue(1));
+        pipeline.reprotectStages().forEach(s -> assertThat(s.runs).as(s.stage).hasValue(1));
         assertThat(pipeline.store.claimingJobIds()).as("the VM is free").doesNotContain(job.id());
     }
 
@@ -78,7 +78,7 @@ class WatchdogTest {
     @Test
     void theLostOriginalArrivingAfterTheHealChangesNothing() {
         Job job = pipeline.submit("vm-late-original");
-        String original = pipeline.queue.receive(Stage.VALIDATE_PREREQUISITES.queue()).orElseThrow().message().body();
+        String original = pipeline.queue.receive(Queues.STAGES).orElseThrow().message().body();
         pipeline.watchdog.run(afterGrace());
         pipeline.runUntilIdle();
         Job done = pipeline.job(job.id());
@@ -86,13 +86,13 @@ class WatchdogTest {
 
         pipeline.runner.run(original);
         assertThat(pipeline.job(job.id())).isEqualTo(done);
-        assertThat(pipeline.stage(Stage.VALIDATE_PREREQUISITES).runs).hasValue(1);
+        assertThat(pipeline.stage("validate-prerequisites").runs).hasValue(1);
     }
 
     @Test
     void cancelOfAJobWhoseMessageIsLostEndsTheJobAndFreesTheVm() {
         Job job = pipeline.submit("vm-cancel-lost");
-        runUntilPending(job, Stage.RESYNC);
+        runUntilPending(job, "resync");
         pipeline.queue.dropAll();
         pipeline.jobs.cancel(job.id());
         pipeline.runUntilIdle();
@@ -124,7 +124,7 @@ class WatchdogTest {
 
     @Test
     void aFailedJobFreesItsVmAndIsNotHealed() {
-        pipeline.stage(Stage.PREPARE_TARGET).script = c -> Outcome.fail(io.reprotect.job.JobError.of("Boom",
+        pipeline.stage("prepare-target").script = c -> Outcome.fail(io.reprotect.job.JobError.of("Boom",
                 "permanent", "test", "none"));
         Job job = pipeline.submit("vm-failed");
         pipeline.runUntilIdle();

@@ -75,7 +75,7 @@ class DeleteTargetVmTest {
         List<Outputs.Replica> replicas = List.of(
                 new Outputs.Replica("src-os", disks + "app01-osdisk", "replicas", "os.vhd"),
                 new Outputs.Replica("src-data", disks + "APP01-DATADISK", "replicas", "data.vhd"));
-        Job job = new Job("job-1", VM, new RequestParser().parse("{\"vmId\":\"" + VM.replace("app-rg", "app-rg-asr")
+        Job job = new Job("job-1", "reprotect", VM, new RequestParser().parse("{\"vmId\":\"" + VM.replace("app-rg", "app-rg-asr")
                 + "\",\"failoverDirection\":\"RecoveryToPrimary\",\"primaryRegion\":\"westeurope\"}"),
                 JobState.InProgress, List.of(Task.notStarted("delete-target-vm", "Delete")), false, null, 0,
                 Map.of(Outputs.TARGET_VM, StageContext.json(new Outputs.VmSummary(VM, "app01", "app-rg", "westeurope",

@@ -9,7 +9,6 @@ import io.reprotect.job.JobState;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.job.TaskState;
 import io.reprotect.local.arm.DemoSeed;
-import io.reprotect.pipeline.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,13 +85,13 @@ class DemoJobProgressTest {
     void theDemoJobFinishesAfterThePipelineDiesInTheMiddleOfTheResync() {
         String id = f.submit(f.request(f.demo.sourceVmId(), "")).id();
         Job midResync = f.runToEnd(id, job -> {
-            boolean resyncStarted = job.task(Stage.RESYNC.taskName()).map(t -> t.checkpoint() != null).orElse(false);
+            boolean resyncStarted = job.task(ResyncDisks.NAME).map(t -> t.checkpoint() != null).orElse(false);
             if (resyncStarted && !job.state().ended()) {
                 f.queue.dropAll(); // the app dies (its in-process queue with it), or someone purges the queues
             }
         });
         assertThat(midResync.state()).as("nothing moves by itself").isEqualTo(JobState.InProgress);
-        assertThat(midResync.pending().stage()).isEqualTo(Stage.RESYNC.taskName());
+        assertThat(midResync.pending().stage()).isEqualTo(ResyncDisks.NAME);
 
         assertThat(f.watchdog.run(Instant.now().plus(ReprotectFixture.WATCHDOG_GRACE).plusSeconds(1)))
                 .containsEntry("stalled-jobs", 1);

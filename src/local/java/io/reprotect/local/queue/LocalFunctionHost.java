@@ -113,6 +113,31 @@ public class LocalFunctionHost {
         throw new IllegalStateException("still busy after " + maxDeliveries + " deliveries");
     }
 
+    /**
+     * As {@link #runUntilIdle(int, Duration)}, but stops as soon as {@code done} holds: for runs that
+     * never go idle (a protected item always has its next replication cycle scheduled).
+     */
+    public int runUntil(java.util.function.BooleanSupplier done, int maxDeliveries, Duration realPause) {
+        int total = 0;
+        while (!done.getAsBoolean()) {
+            if (total >= maxDeliveries) {
+                throw new IllegalStateException("not done after " + maxDeliveries + " deliveries");
+            }
+            int delivered = deliverDue();
+            total += delivered;
+            if (delivered == 0) {
+                Optional<Instant> next = queue.nextScheduled(listenedQueues());
+                if (next.isEmpty()) {
+                    return total;
+                }
+                pause(realPause);
+                Duration wait = Duration.between(queue.now(), next.get());
+                queue.advance(wait.isNegative() ? Duration.ZERO : wait.plusMillis(1));
+            }
+        }
+        return total;
+    }
+
     private static void pause(Duration duration) {
         if (duration.isZero()) {
             return;
