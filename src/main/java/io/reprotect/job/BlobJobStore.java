@@ -18,7 +18,8 @@ import java.util.Optional;
  * <p>Layout in the container: {@code jobs/{jobId}.json} holds a job; {@code vms/{sha256(vmId)}.json}
  * is the VM's claim, naming the job that holds the VM. A claim is created with If-None-Match: *
  * and taken over with If-Match only when the job it names has ended, so two submissions for one
- * VM cannot both win, whatever their timing.
+ * VM cannot both win, whatever their timing. {@code index/...} lists the jobs newest first
+ * ({@link JobIndex}, read by {@link JobHistory}).
  */
 public class BlobJobStore implements JobStore {
 
@@ -26,14 +27,17 @@ public class BlobJobStore implements JobStore {
     private static final int MAX_CLAIM_ATTEMPTS = 10;
 
     private final BlobContainerClient container;
+    private final JobIndex history;
 
     public BlobJobStore(BlobContainerClient container) {
         this.container = container;
+        this.history = new JobIndex(container);
     }
 
     @Override
     public Versioned<Job> create(Job job) {
         BlobClient jobBlob = jobBlob(job.id());
+        history.record(job); // first: a job that exists is always in the history
         String etag;
         try {
             etag = upload(jobBlob, JobJson.write(job), new BlobRequestConditions().setIfNoneMatch("*"));

@@ -33,4 +33,10 @@ public class JobStoreProducer {
         container.createIfNotExists();
         return new BlobJobStore(container);
     }
+
+    @Produces
+    @ApplicationScoped
+    JobHistory jobHistory(BlobServiceClient blobs, StorageConfig config, JobStore store) {
+        return new JobHistory(blobs.getBlobContainerClient(config.jobContainer()), store);
+    }
 }
