@@ -5,11 +5,14 @@ import io.reprotect.pipeline.PipelineConfig;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.RequestParser;
 import io.reprotect.request.ServedSubscriptions;
+import io.reprotect.stage.ReprotectWhatIf;
+import io.reprotect.stage.WhatIf;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -32,13 +35,15 @@ public class ReprotectResource {
     private final JobService jobs;
     private final PipelineConfig config;
     private final ServedSubscriptions subscriptions;
+    private final ReprotectWhatIf whatIfs;
 
     public ReprotectResource(RequestParser parser, JobService jobs, PipelineConfig config,
-            ServedSubscriptions subscriptions) {
+            ServedSubscriptions subscriptions, ReprotectWhatIf whatIfs) {
         this.parser = parser;
         this.jobs = jobs;
         this.config = config;
         this.subscriptions = subscriptions;
+        this.whatIfs = whatIfs;
     }
 
     @POST
@@ -51,6 +56,8 @@ public class ReprotectResource {
             headers = {@Header(name = "Location", description = "URL of the job", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
                     @Header(name = "Retry-After", description = "Seconds to wait before polling", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
     @APIResponse(responseCode = "400", description = "Invalid request: every invalid field is listed",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "409", description = "The VM already has a job that has not ended; Location names it",
@@ -60,6 +67,9 @@ public class ReprotectResource {
     public Response reprotect(String body,
             @Parameter(description = "Optional: a retried request with the same key returns the same job")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Parameter(description = "true: answer 200 with what the job would create, reuse, change and delete, "
+                    + "the bytes it may move and the checks that would refuse it; start nothing, change nothing")
+            @QueryParam("whatIf") boolean whatIf,
             @Context UriInfo uri) {
         if (body != null && body.getBytes(StandardCharsets.UTF_8).length > RequestParser.MAX_BODY_BYTES) {
             return ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "request-too-large",
@@ -68,6 +78,9 @@ public class ReprotectResource {
         }
         ReprotectRequest request = parser.parse(body);
         subscriptions.check(request);
+        if (whatIf) {
+            return Response.ok(whatIfs.evaluate(request)).type(MediaType.APPLICATION_JSON).build();
+        }
         String jobId = idempotencyKey == null || idempotencyKey.isBlank()
                 ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes(("http:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();

@@ -104,6 +104,7 @@ public final class ArmStandIn implements AutoCloseable {
     private final ArmStore store = new ArmStore();
     private final Faults faults = new Faults();
     private final Set<String> actionsSeen = new ConcurrentSkipListSet<>();
+    private final List<String> actionLog = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final DiskBlobs blobs;
     private final LongRunningOperations lro;
     private final ResourceGroupRoutes groups;
@@ -172,6 +173,13 @@ public final class ArmStandIn implements AutoCloseable {
     /** Every RBAC action requested so far (for checking the engine's custom role). */
     public Set<String> actionsSeen() {
         return new TreeSet<>(actionsSeen);
+    }
+
+    /** Every request so far, in order, as {@code METHOD path action} (for proving a call wrote nothing). */
+    public List<String> actionLog() {
+        synchronized (actionLog) {
+            return List.copyOf(actionLog);
+        }
     }
 
     public List<String> resourceIds() {
@@ -267,6 +275,7 @@ public final class ArmStandIn implements AutoCloseable {
             if (request.subscriptionId() != null) {
                 actionsSeen.add(action);
             }
+            actionLog.add(request.method() + " " + request.path() + " " + action);
             response = faults.match(request.method(), request.path(), action);
             if (response == null) {
                 synchronized (this) {
