@@ -57,6 +57,7 @@ public record WhatIf(String status, String operation, String vmId, List<Change> 
      * @param result {@code Passed} or {@code Refused}
      * @param error why it would refuse, with the recommended action
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Check(String name, String result, JobError error) {
 
         public static Check passed(String name) {
