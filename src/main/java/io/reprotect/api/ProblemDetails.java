@@ -22,7 +22,7 @@ public record ProblemDetails(String type, String title, int status, String detai
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPES = "https://github.com/vm-reprotect/vm-reprotect/blob/main/README.md#";
 
-    public static ProblemDetails of(Response.Status status, String kind, String title, String detail) {
+    public static ProblemDetails of(Response.StatusType status, String kind, String title, String detail) {
         return new ProblemDetails(TYPES + kind, title, status.getStatusCode(), detail, null, null);
     }
 

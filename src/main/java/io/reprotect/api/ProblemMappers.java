@@ -1,10 +1,12 @@
 package io.reprotect.api;
 
+import io.reprotect.job.JobIdReusedException;
 import io.reprotect.job.VmBusyException;
 import io.reprotect.pipeline.QueueUnavailableException;
 import io.reprotect.request.InvalidRequestException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -14,6 +16,23 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** 422, which {@link Response.Status} does not name. */
+    static final Response.StatusType UNPROCESSABLE_CONTENT = new Response.StatusType() {
+        @Override
+        public int getStatusCode() {
+            return 422;
+        }
+
+        @Override
+        public Response.Status.Family getFamily() {
+            return Response.Status.Family.CLIENT_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return "Unprocessable Content";
+        }
+    };
 
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {
@@ -30,13 +49,18 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response http(WebApplicationException e) {
-        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
-        if (status == null) {
-            status = Response.Status.BAD_REQUEST;
-        }
-        return ProblemDetails.of(status, "http-" + status.getStatusCode(), status.getReasonPhrase(),
-                e.getMessage()).response().build();
+    public Response reused(JobIdReusedException e) {
+        return ProblemDetails.of(UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                "Idempotency-Key already used for a different request",
+                "This Idempotency-Key was first sent with a different body (job " + e.jobId()
+                        + "); a key stands for one request: send a new key with a new request")
+                .response().build();
+    }
+
+    /** Refusals by the framework itself (no such path, method, media type), told in the caller's terms. */
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, Request request, UriInfo uri) {
+        return HttpRefusals.of(e.getResponse().getStatus(), request.getMethod(), uri.getPath()).response().build();
     }
 
     @ServerExceptionMapper
@@ -49,10 +73,8 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(RuntimeException e, Request request) {
         LOG.error("request failed", e);
-        return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
-                "The request could not be completed; it is safe to retry (send an Idempotency-Key header "
-                        + "to make retries return the same job)").response().header("Retry-After", 10).build();
+        return HttpRefusals.unavailable(request.getMethod()).response().header("Retry-After", 10).build();
     }
 }

@@ -63,27 +63,33 @@ public class ReprotectResource {
     @APIResponse(responseCode = "409", description = "The VM already has a job that has not ended; Location names it",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "413", description = "Body larger than 16 KiB")
-    @APIResponse(responseCode = "415", description = "Content-Type is not application/json")
-    public Response reprotect(String body,
-            @Parameter(description = "Optional: a retried request with the same key returns the same job")
-            @HeaderParam("Idempotency-Key") String idempotencyKey,
+    @APIResponse(responseCode = "415", description = "Content-Type missing, repeated, not application/json, or a charset other than UTF-8")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was first used with a different request",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    public Response reprotect(byte[] body,
+            @Parameter(description = "Optional: a retried request with the same key returns the same job; the same"
+                    + " key with a different request is refused with 422")
+            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @Parameter(description = "true: answer 200 with what the job would create, reuse, change and delete, "
-                    + "the bytes it may move and the checks that would refuse it; start nothing, change nothing")
-            @QueryParam("whatIf") boolean whatIf,
+                    + "the bytes it may move and the checks that would refuse it; start nothing, change nothing",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
+            @QueryParam("whatIf") String whatIf,
             @Context UriInfo uri) {
-        if (body != null && body.getBytes(StandardCharsets.UTF_8).length > RequestParser.MAX_BODY_BYTES) {
+        if (body != null && body.length > RequestParser.MAX_BODY_BYTES) {
             return ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "request-too-large",
                     "Request too large", "The body must not exceed " + RequestParser.MAX_BODY_BYTES + " bytes")
                     .response().build();
         }
+        boolean whatIfOnly = WhatIfParameter.isSet(whatIf); // first: a misspelt whatIf must not start a real job
+        String key = IdempotencyKey.parse(idempotencyKey);
         ReprotectRequest request = parser.parse(body);
         subscriptions.check(request);
-        if (whatIf) {
+        if (whatIfOnly) {
             return Response.ok(whatIfs.evaluate(request)).type(MediaType.APPLICATION_JSON).build();
         }
-        String jobId = idempotencyKey == null || idempotencyKey.isBlank()
+        String jobId = key == null
                 ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes(("http:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+                : UUID.nameUUIDFromBytes(("http:" + key).getBytes(StandardCharsets.UTF_8)).toString();
         var job = jobs.submit(jobId, request);
         return Response.accepted(JobView.of(job))
                 .location(JobLinks.job(uri, job.id()))

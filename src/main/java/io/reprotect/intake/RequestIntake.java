@@ -1,11 +1,13 @@
 package io.reprotect.intake;
 
+import io.reprotect.job.JobIdReusedException;
 import io.reprotect.job.VmBusyException;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.QueueMessage;
 import io.reprotect.pipeline.Queues;
 import io.reprotect.pipeline.StageQueue;
 import io.reprotect.request.InvalidRequestException;
+import io.reprotect.request.Printable;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.RequestParser;
 import io.reprotect.request.ServedSubscriptions;
@@ -62,6 +64,10 @@ public class RequestIntake {
         } catch (VmBusyException e) {
             reject(body, id, "VmBusy", e.getMessage());
             return null;
+        } catch (JobIdReusedException e) {
+            reject(body, id, "MessageIdReused", "message id " + Printable.value(id) + ": " + e.getMessage()
+                    + "; send a new request with a new message id");
+            return null;
         }
     }
 
@@ -73,7 +79,8 @@ public class RequestIntake {
     private void reject(String body, String messageId, String reason, String description) {
         String shortDescription = description.length() > MAX_REASON_CHARS
                 ? description.substring(0, MAX_REASON_CHARS - 3) + "..." : description;
-        LOG.warnf("intake message %s rejected: %s: %s", messageId, reason, shortDescription);
+        LOG.warnf("intake message %s rejected: %s: %s", Printable.value(messageId), reason,
+                Printable.of(shortDescription, MAX_REASON_CHARS));
         queue.send(new QueueMessage(Queues.REJECTED, messageId, body == null ? "" : body, null,
                 Map.of(REASON, reason, DESCRIPTION, shortDescription)));
     }

@@ -4,11 +4,13 @@ import io.reprotect.job.ConcurrentUpdateException;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobAlreadyExistsException;
 import io.reprotect.job.JobError;
+import io.reprotect.job.JobIdReusedException;
 import io.reprotect.job.JobState;
 import io.reprotect.job.JobStore;
 import io.reprotect.job.Task;
 import io.reprotect.job.Versioned;
 import io.reprotect.request.ReprotectRequest;
+import io.reprotect.request.RequestFingerprint;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,6 +48,7 @@ public class JobService {
      *        submission finds the job it created the first time
      * @return the new job, or the existing one with this id (its first message re-sent if needed)
      * @throws io.reprotect.job.VmBusyException the VM has another job that has not ended
+     * @throws JobIdReusedException a job with this id exists for a different request
      */
     public Job submit(String jobId, ReprotectRequest request) {
         Instant now = clock.instant();
@@ -58,6 +61,10 @@ public class JobService {
             created = store.create(job);
         } catch (JobAlreadyExistsException e) {
             Job existing = store.get(jobId).orElseThrow(() -> e).value();
+            if (existing.request() == null
+                    || !RequestFingerprint.of(existing.request()).equals(RequestFingerprint.of(request))) {
+                throw new JobIdReusedException(jobId, existing.vmId());
+            }
             if (failedToQueue(existing)) {
                 return resume(jobId).orElse(existing); // the caller retried after the queue failed
             }

@@ -1,9 +1,10 @@
 package io.reprotect.request;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,7 +29,28 @@ public class RequestParser {
     private static final Set<String> POLICY_FIELDS = Set.of("recoveryPointRetentionInHours",
             "crashConsistentFrequencyInMinutes", "appConsistentFrequencyInMinutes");
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** A byte order mark, which RFC 8259 lets a parser ignore. */
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    private final StrictJson json = new StrictJson(MAX_BODY_BYTES);
+
+    /**
+     * Parses a body received as bytes, which must be UTF-8.
+     *
+     * @throws InvalidRequestException listing every invalid field (the field {@code $} for the body itself)
+     */
+    public ReprotectRequest parse(byte[] body) {
+        if (body != null && body.length > MAX_BODY_BYTES) {
+            throw invalid("$", "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        try {
+            return parse(body == null ? null : StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString());
+        } catch (CharacterCodingException e) {
+            throw invalid("$", "the request body is not valid UTF-8; send JSON encoded as UTF-8");
+        }
+    }
 
     /**
      * @throws InvalidRequestException listing every invalid field (the field {@code $} for the body itself)
@@ -40,14 +62,8 @@ public class RequestParser {
         if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             throw invalid("$", "the request body is larger than " + MAX_BODY_BYTES + " bytes");
         }
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw invalid("$", "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = json.read(body.charAt(0) == BYTE_ORDER_MARK ? body.substring(1) : body);
+        if (!root.isObject()) {
             throw invalid("$", "the request body must be a JSON object");
         }
         return validate(root);
@@ -67,7 +83,7 @@ public class RequestParser {
         });
         String region = required(root, "primaryRegion", errors, v -> {
             if (!AzureRegions.isKnown(AzureRegions.normalize(v))) {
-                throw new IllegalArgumentException("'" + v + "' is not an Azure region name, like westeurope");
+                throw new IllegalArgumentException("'" + Printable.value(v) + "' is not an Azure region name, like westeurope");
             }
             return AzureRegions.normalize(v);
         });
@@ -109,9 +125,14 @@ public class RequestParser {
         if (errors.size() == before && app != 0) {
             if (app < ReplicationPolicy.MIN_APP_CONSISTENT_MINUTES || app % 60 != 0) {
                 errors.add(new FieldError(appField, "must be 0 (off) or whole hours from 60 to 720 minutes"));
-            } else if (app > retention * 60) {
+            } else if (app > retention * 60 && node.has("appConsistentFrequencyInMinutes")) {
                 errors.add(new FieldError(appField, "must not exceed the recovery point retention ("
                         + retention * 60 + " minutes)"));
+            } else if (app > retention * 60) {
+                errors.add(new FieldError("replicationPolicy.recoveryPointRetentionInHours", retention
+                        + " hour(s) is shorter than the default appConsistentFrequencyInMinutes (" + app
+                        + " minutes): send at least " + app / 60 + " hours, or send appConsistentFrequencyInMinutes"
+                        + " 0 (off) or whole hours within the retention"));
             }
         }
         return new ReplicationPolicy(retention, crash, app);
@@ -151,10 +172,16 @@ public class RequestParser {
             errors.add(new FieldError(name, "must be a string"));
             return null;
         }
+        int unsafe = Printable.firstUnsafe(node.textValue());
+        if (unsafe >= 0) {
+            errors.add(new FieldError(name, "must not contain control or invisible characters (found "
+                    + StrictJson.codePoint(node.textValue().charAt(unsafe)) + " at position " + (unsafe + 1) + ")"));
+            return null;
+        }
         try {
             return check.apply(node.textValue().trim());
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(name, e.getMessage()));
+            errors.add(new FieldError(name, Printable.escaped(e.getMessage())));
             return null;
         }
     }
@@ -163,7 +190,7 @@ public class RequestParser {
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!known.contains(name)) {
-                errors.add(new FieldError(prefix + name, "is not a known field"));
+                errors.add(new FieldError(prefix + Printable.name(name), "is not a known field"));
             }
         }
     }

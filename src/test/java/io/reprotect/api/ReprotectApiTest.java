@@ -74,10 +74,13 @@ class ReprotectApiTest {
         "replicationPolicy.appConsistentFrequencyInMinutes|, 'replicationPolicy': {'appConsistentFrequencyInMinutes': 45}",
         "unexpected|, 'unexpected': 1"
     })
-    void eachInvalidFieldIsNamedInAProblemDetailsBody(String field, String override) {
-        // a later duplicate key wins in Jackson's tree: the override replaces the valid value
-        String body = request(uniqueVm(), override.replace('\'', '"'));
-        post(body).then().statusCode(400)
+    void eachInvalidFieldIsNamedInAProblemDetailsBody(String field, String override) throws Exception {
+        // the override replaces the valid value (a body with a key twice is refused for that alone)
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(request(uniqueVm(), ""));
+        body.setAll((com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
+                "{" + override.substring(1).replace('\'', '"') + "}"));
+        post(body.toString()).then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("title", equalTo("Invalid reprotect request"))
@@ -85,9 +88,9 @@ class ReprotectApiTest {
     }
 
     @Test
-    void malformedJsonIsA400NamingTheBody() {
+    void malformedJsonIsA400NamingTheFieldWhereItBreaks() {
         post("{\"vmId\": ").then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("$"))
+                .body("errors[0].field", equalTo("vmId"))
                 .body("errors[0].reason", containsString("malformed JSON"));
     }
 
@@ -121,6 +124,35 @@ class ReprotectApiTest {
                 .body(request(vm, "")).post("/reprotect").then().statusCode(202).extract().path("id");
         given().contentType("application/json").header("Idempotency-Key", key)
                 .body(request(vm, "")).post("/reprotect").then().statusCode(202).body("id", equalTo(first));
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherBodyOrVmIsA422SayingSo() {
+        String vm = uniqueVm();
+        String key = "\"" + UUID.randomUUID() + "\""; // the draft's Structured Field string form
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(request(vm, "")).post("/reprotect").then().statusCode(202);
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(request(vm, ", 'replicationPolicy': {'recoveryPointRetentionInHours': 48}".replace('\'', '"')))
+                .post("/reprotect").then().statusCode(422).contentType("application/problem+json")
+                .body("title", containsString("Idempotency-Key"))
+                .body("detail", containsString("different body"));
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(request(uniqueVm(), "")).post("/reprotect").then().statusCode(422);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithTheSameRequestWrittenDifferentlyIsTheSameJob() {
+        String vm = uniqueVm();
+        String key = UUID.randomUUID().toString();
+        String first = given().contentType("application/json").header("Idempotency-Key", key)
+                .body(request(vm, "")).post("/reprotect").then().statusCode(202).extract().path("id");
+        // same request: other field order, ids in other case, the region's display name, a default spelt out
+        String same = ("{'primaryRegion': 'West Europe', 'failoverDirection': 'RecoveryToPrimary', 'vmId': '"
+                + SUB.toUpperCase() + "/resourceGroups/app-rg-asr/providers/Microsoft.Compute/virtualMachines/" + vm
+                + "', 'replicationPolicy': {'recoveryPointRetentionInHours': 24}}").replace('\'', '"');
+        given().contentType("application/json; charset=UTF-8").header("Idempotency-Key", "\"" + key + "\"")
+                .body(same).post("/reprotect").then().statusCode(202).body("id", equalTo(first));
     }
 
     @Test

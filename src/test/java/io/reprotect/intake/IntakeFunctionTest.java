@@ -96,6 +96,19 @@ class IntakeFunctionTest {
     }
 
     @Test
+    void aMessageIdReusedForAnotherRequestIsRejectedNotMistakenForARedelivery() {
+        String messageId = UUID.randomUUID().toString();
+        drop(messageId, request("intake-a-" + messageId.substring(0, 8)));
+        String other = request("intake-b-" + messageId.substring(0, 8));
+        function.onRequest(other, messageId, null);
+        var rejected = queue.peek(Queues.REJECTED).stream()
+                .filter(e -> e.message().messageId().equals(messageId)).findFirst().orElseThrow();
+        assertThat(rejected.message().body()).isEqualTo(other);
+        assertThat(rejected.properties().get("DeadLetterReason")).isEqualTo("MessageIdReused");
+        assertThat(rejected.properties().get("DeadLetterErrorDescription")).contains("different request");
+    }
+
+    @Test
     void messageForABusyVmIsRejectedNamingTheActiveJob() {
         String vm = "intake-busy-" + UUID.randomUUID().toString().substring(0, 8);
         String first = UUID.randomUUID().toString();

@@ -110,6 +110,73 @@ class RequestParserTest {
                 .containsExactly("targetResourceGroupId");
     }
 
+    @Test
+    void aPolicyErrorCausedByADefaultNamesTheFieldSentAndTheDefault() {
+        String json = body(q(", 'replicationPolicy': {'recoveryPointRetentionInHours': 1}"));
+        assertThatThrownBy(() -> parser.parse(json)).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.errors()).extracting(FieldError::field)
+                    .containsExactly("replicationPolicy.recoveryPointRetentionInHours");
+            assertThat(e.errors().get(0).reason()).contains("default appConsistentFrequencyInMinutes (240 minutes)");
+        });
+    }
+
+    @Test
+    void everyParserLimitIsA400NamingTheFieldWithLineAndColumn() {
+        assertThat(reasons("[".repeat(8000) + "]".repeat(8000))).singleElement().asString()
+                .contains("nested deeper than 8 levels").contains("line 1, column");
+        assertThat(reasons(body(", \"x\": " + "1".repeat(1500)))).singleElement().asString()
+                .startsWith("x: ").contains("number is longer than 20");
+        assertThat(reasons(body(", \"x\": \"" + "s".repeat(3000) + "\""))).singleElement().asString()
+                .startsWith("x: ").contains("string is longer than 2048");
+        assertThat(reasons(body(", \"" + "n".repeat(300) + "\": 1"))).singleElement().asString()
+                .contains("field name is longer than 128");
+        assertThat(reasons(body(", \"x\": [" + "0,".repeat(600) + "0]"))).singleElement().asString()
+                .startsWith("x: ").contains("more than 512 JSON values");
+    }
+
+    @Test
+    void duplicateKeysTrailingContentAndControlCharactersAreRefusedNamingTheField() {
+        assertThat(reasons(q("{'vmId': '%s', 'failoverDirection': 'RecoveryToPrimary', 'primaryRegion': 'mars',"
+                + " 'primaryRegion': 'westeurope'}").formatted(VM))).singleElement().asString()
+                .startsWith("primaryRegion: ").contains("more than once").contains("line 1, column");
+        assertThat(reasons(body("") + "xyz")).singleElement().asString().startsWith("$: ")
+                .contains("more after the JSON object");
+        assertThat(reasons(body("") + body(""))).singleElement().asString().startsWith("$: ");
+        assertThat(reasons(body("").replace("app01", "app01\\u0000"))).singleElement().asString()
+                .startsWith("vmId: ").contains("must not contain control").contains("U+0000");
+    }
+
+    @Test
+    void malformedJsonIsDescribedInTheCallersTerms() {
+        assertThat(reasons(body(", /* note */ 'x': 1"))).singleElement().asString()
+                .startsWith("$: ").contains("comments are not allowed"); // not blamed on the field before it
+        assertThat(reasons(body(q(", 'x': 'a', 'availabilitySetId': '" + SUB + "/resourceGroups/rg/providers/"
+                + "Microsoft.Compute/availabilitySets/av\u202eset'")))).contains(
+                "availabilitySetId: must not contain control or invisible characters (found U+202E at position 118)");
+        assertThat(reasons(body(q(", 'replicationPolicy': {'recoveryPointRetentionInHours': NaN}"))))
+                .singleElement().asString().contains("NaN and Infinity are not JSON numbers");
+        assertThat(reasons(body(", \"x\": \"a\u0001b\""))).singleElement().asString()
+                .contains("raw control character U+0001");
+        assertThat(reasons("{'vmId': 1}")).singleElement().asString().contains("double quotes");
+    }
+
+    @Test
+    void aByteOrderMarkIsIgnoredAndInvalidUtf8Refused() {
+        assertThat(parser.parse("\ufeff" + body("")).vmId().name()).isEqualTo("app01");
+        byte[] latin1 = body("").replace("westeurope", "west\u00e9urope").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> parser.parse(latin1)).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.errors().get(0).reason()).contains("not valid UTF-8"));
+    }
+
+    private List<String> reasons(String json) {
+        try {
+            parser.parse(json);
+        } catch (InvalidRequestException e) {
+            return e.errors().stream().map(f -> f.field() + ": " + f.reason()).toList();
+        }
+        return List.of();
+    }
+
     /** JSON written with single quotes, for readability. */
     static String q(String json) {
         return json.replace('\'', '"');

@@ -50,7 +50,9 @@ public class LocalArmLifecycle {
         standIn = ArmStandIn.start(defaults.withPort(port.get()).withSubscriptions(served));
         LOG.info("ARM stand-in listening on " + standIn.endpoint() + " for subscriptions " + standIn.subscriptionIds());
         if (seedDemo) {
-            LOG.info("ARM stand-in seeded: " + DemoSeed.seed(standIn));
+            DemoRegionPair demo = DemoSeed.seed(standIn);
+            LOG.info("ARM stand-in seeded with the demo region pair");
+            LOG.fine(() -> "demo region pair: " + demo);
         }
     }
 
