@@ -164,4 +164,13 @@ class ReprotectWhatIfTest {
                 .then().statusCode(400).contentType(ProblemDetails.MEDIA_TYPE).body("errors.field",
                         org.hamcrest.Matchers.hasItem("vmId"));
     }
+
+    @Test
+    void aWhatIfValueOtherThanTrueOrFalseIsRefusedAndStartsNoJob() {
+        Scenario s = seed();
+        given().contentType("application/json").body(s.body()).post("/reprotect?whatIf=yes")
+                .then().statusCode(400).contentType(ProblemDetails.MEDIA_TYPE).body("errors[0].field", equalTo("whatIf"));
+        given().urlEncodingEnabled(false).get("/jobs?vmId=" + JobHistoryApiTest.enc(s.sourceVm())).then()
+                .statusCode(200).body("value.size()", equalTo(0));
+    }
 }
