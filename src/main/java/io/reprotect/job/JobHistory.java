@@ -34,16 +34,23 @@ public class JobHistory {
 
     private final BlobContainerClient container;
     private final JobStore store;
+    private final int storagePageSize;
 
     public JobHistory(BlobContainerClient container, JobStore store) {
+        this(container, store, STORAGE_PAGE_SIZE);
+    }
+
+    /** With a smaller List Blobs page, so tests cross storage pages with a few jobs. */
+    JobHistory(BlobContainerClient container, JobStore store, int storagePageSize) {
         this.container = container;
         this.store = store;
+        this.storagePageSize = storagePageSize;
     }
 
     public JobHistoryPage list(JobQuery query) {
         String base = query.vmId() == null ? JobIndex.ALL : JobIndex.vmPrefix(query.vmId());
         ListBlobsOptions options = new ListBlobsOptions().setPrefix(base + timePrefix(query))
-                .setMaxResultsPerPage(STORAGE_PAGE_SIZE)
+                .setMaxResultsPerPage(storagePageSize)
                 .setDetails(new BlobListDetails().setRetrieveMetadata(true));
         String marker = query.from() == null ? null : query.from().storageMarker();
         String after = query.from() == null ? null : query.from().after();
@@ -71,8 +78,8 @@ public class JobHistory {
                     return new JobHistoryPage(found, more ? new JobQuery.Position(marker, entry) : null);
                 }
             }
+            // `after` stays: jobs created since the position was handed out shift the storage pages
             marker = page.getContinuationToken();
-            after = null;
             if (marker == null) {
                 break;
             }
