@@ -7,11 +7,7 @@ import io.reprotect.job.JobQuery;
 import io.reprotect.job.JobState;
 import io.reprotect.request.FieldError;
 import io.reprotect.request.ResourceId;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -22,16 +18,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** {@code GET /api/jobs}: the job history, newest first, filtered and paged the way ARM lists resources. */
-@Path("/jobs")
-@Produces({MediaType.APPLICATION_JSON, ProblemDetails.MEDIA_TYPE})
-public class JobsResource {
+/** {@code GET /api/jobs} (served by {@link JobResource}): the job history, newest first, filtered and paged the way ARM lists resources. */
+@ApplicationScoped
+public class JobListing {
 
     /** Jobs per page when {@code $top} is not given. */
     static final int DEFAULT_PAGE_SIZE = 50;
@@ -42,41 +32,20 @@ public class JobsResource {
 
     private final JobHistory history;
 
-    public JobsResource(JobHistory history) {
+    public JobListing(JobHistory history) {
         this.history = history;
     }
 
-    @GET
-    @Operation(operationId = "ListJobs", summary = "List jobs, newest first, with filters and paging",
-            description = "Follow nextLink until it is absent to read every matching job.")
-    @APIResponse(responseCode = "200", description = "A page of jobs",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobListView.class)))
-    @APIResponse(responseCode = "400", description = "A filter or paging parameter is invalid: errors names it",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    public Response list(
-            @Parameter(description = "Only jobs of this VM (resource id, compared case-insensitively)")
-            @QueryParam("vmId") String vmId,
-            @Parameter(description = "Only jobs of this operation", schema = @Schema(enumeration = {"reprotect"}))
-            @QueryParam("operation") String operation,
-            @Parameter(description = "Only jobs in this state now",
-                    schema = @Schema(implementation = JobState.class)) @QueryParam("state") String state,
-            @Parameter(description = "Only jobs created at or after this ISO-8601 instant, e.g. 2026-11-20T00:00:00Z")
-            @QueryParam("createdAfter") String createdAfter,
-            @Parameter(description = "Only jobs created before this ISO-8601 instant")
-            @QueryParam("createdBefore") String createdBefore,
-            @Parameter(description = "Jobs per page, 1-" + MAX_PAGE_SIZE + " (default " + DEFAULT_PAGE_SIZE + ")")
-            @QueryParam(TOP) String top,
-            @Parameter(description = "Continuation from a previous page's nextLink; opaque")
-            @QueryParam(SKIP_TOKEN) String skipToken,
-            @Context UriInfo uri) {
+    Response list(String vmId, String operation, String state, String createdAfter, String createdBefore,
+            String top, String skipToken, UriInfo uri) {
         List<FieldError> errors = new ArrayList<>();
-        Integer pageSize = parse(errors, TOP, top, JobsResource::pageSize);
+        Integer pageSize = parse(errors, TOP, top, JobListing::pageSize);
         JobQuery query = new JobQuery(
                 parse(errors, "vmId", vmId, v -> ResourceId.parse(v, ResourceId.VIRTUAL_MACHINE).id()),
-                parse(errors, "operation", operation, JobsResource::operation),
-                parse(errors, "state", state, JobsResource::state),
-                parse(errors, "createdAfter", createdAfter, JobsResource::instant),
-                parse(errors, "createdBefore", createdBefore, JobsResource::instant),
+                parse(errors, "operation", operation, JobListing::operation),
+                parse(errors, "state", state, JobListing::state),
+                parse(errors, "createdAfter", createdAfter, JobListing::instant),
+                parse(errors, "createdBefore", createdBefore, JobListing::instant),
                 pageSize == null ? DEFAULT_PAGE_SIZE : pageSize,
                 parse(errors, SKIP_TOKEN, skipToken, HistoryToken::decode));
         if (query.createdAfter() != null && query.createdBefore() != null
