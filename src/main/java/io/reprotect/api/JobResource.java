@@ -9,6 +9,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import io.reprotect.job.JobState;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -24,27 +27,57 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code /api/jobs/{id}}: the status view of a job, its operation result, cancel and resume.
+ * {@code /api/jobs}: the job history, newest first; {@code /api/jobs/{id}}: the status view of a
+ * job, its operation result, cancel and resume.
  *
  * <p>Like ARM's pair of Azure-AsyncOperation and Location, a job has two URLs: the status view
  * answers 200 with the job once it has ended, whatever the outcome (for people and dashboards);
  * the operation result ({@code /result}) is what a poller follows to the end, and answers a
  * problem when the job Failed or was Cancelled, so a Logic App's HTTP action fails with it.
  */
-@Path("/jobs/{id}")
+@Path("/jobs")
 @Produces({MediaType.APPLICATION_JSON, ProblemDetails.MEDIA_TYPE})
 @Tag(name = "Jobs", description = "Follow, cancel and resume reprotect jobs")
 public class JobResource {
 
     private final JobService jobs;
     private final PipelineConfig config;
+    private final JobListing listing;
 
-    public JobResource(JobService jobs, PipelineConfig config) {
+    public JobResource(JobService jobs, PipelineConfig config, JobListing listing) {
         this.jobs = jobs;
         this.config = config;
+        this.listing = listing;
     }
 
     @GET
+    @Operation(operationId = "ListJobs", summary = "List jobs, newest first, with filters and paging",
+            description = "Follow nextLink until it is absent to read every matching job.")
+    @APIResponse(responseCode = "200", description = "A page of jobs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobListView.class)))
+    @APIResponse(responseCode = "400", description = "A filter or paging parameter is invalid: errors names it",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    public Response list(
+            @Parameter(description = "Only jobs of this VM (resource id, compared case-insensitively)")
+            @QueryParam("vmId") String vmId,
+            @Parameter(description = "Only jobs of this operation", schema = @Schema(enumeration = {"reprotect", "replication-cycle", "disable-protection"}))
+            @QueryParam("operation") String operation,
+            @Parameter(description = "Only jobs in this state now",
+                    schema = @Schema(implementation = JobState.class)) @QueryParam("state") String state,
+            @Parameter(description = "Only jobs created at or after this ISO-8601 instant, e.g. 2026-11-20T00:00:00Z")
+            @QueryParam("createdAfter") String createdAfter,
+            @Parameter(description = "Only jobs created before this ISO-8601 instant")
+            @QueryParam("createdBefore") String createdBefore,
+            @Parameter(description = "Jobs per page, 1-" + JobListing.MAX_PAGE_SIZE + " (default " + JobListing.DEFAULT_PAGE_SIZE + ")")
+            @QueryParam(JobListing.TOP) String top,
+            @Parameter(description = "Continuation from a previous page's nextLink; opaque")
+            @QueryParam(JobListing.SKIP_TOKEN) String skipToken,
+            @Context UriInfo uri) {
+        return listing.list(vmId, operation, state, createdAfter, createdBefore, top, skipToken, uri);
+    }
+
+    @GET
+    @Path("/{id}")
     @Operation(operationId = "GetJob", summary = "Get a job's status",
             description = "The status view: 202 while the job runs, 200 with the job once it has ended, whatever the outcome.")
     @APIResponse(responseCode = "200", description = "The job ended: Succeeded, Failed or Cancelled",
@@ -62,7 +95,7 @@ public class JobResource {
     }
 
     @GET
-    @Path("/result")
+    @Path("/{id}/result")
     @Operation(operationId = "GetJobResult", summary = "Get a job's result",
             description = "The operation result a poller follows: 202 while the job runs, 200 with the job when it Succeeded, "
                     + "422 problem when it Failed, 409 problem when it was Cancelled.")
@@ -85,7 +118,7 @@ public class JobResource {
     }
 
     @POST
-    @Path("/cancel")
+    @Path("/{id}/cancel")
     @Operation(operationId = "CancelJob", summary = "Cancel a job",
             description = "The stage in flight finishes its slice, then the job is Cancelled. Location is the status view, "
                     + "which answers 200 once the job has ended.")
@@ -104,7 +137,7 @@ public class JobResource {
     }
 
     @POST
-    @Path("/resume")
+    @Path("/{id}/resume")
     @Operation(operationId = "ResumeJob", summary = "Resume a failed job",
             description = "Resumes a Failed job from its failed stage, keeping completed work. Location is the operation result.")
     @APIResponse(responseCode = "202", description = "Resumed: poll Location after Retry-After seconds",

@@ -5,11 +5,14 @@ import io.reprotect.pipeline.PipelineConfig;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.RequestParser;
 import io.reprotect.request.ServedSubscriptions;
+import io.reprotect.stage.ReprotectWhatIf;
+import io.reprotect.stage.WhatIf;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -35,13 +38,15 @@ public class ReprotectResource {
     private final JobService jobs;
     private final PipelineConfig config;
     private final ServedSubscriptions subscriptions;
+    private final ReprotectWhatIf whatIfs;
 
     public ReprotectResource(RequestParser parser, JobService jobs, PipelineConfig config,
-            ServedSubscriptions subscriptions) {
+            ServedSubscriptions subscriptions, ReprotectWhatIf whatIfs) {
         this.parser = parser;
         this.jobs = jobs;
         this.config = config;
         this.subscriptions = subscriptions;
+        this.whatIfs = whatIfs;
     }
 
     @POST
@@ -59,6 +64,8 @@ public class ReprotectResource {
                     @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
                             schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
     @APIResponse(responseCode = "400", description = "Invalid request: every invalid field is listed",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "409", description = "The VM already has a job that has not ended; Location names it",
@@ -79,15 +86,23 @@ public class ReprotectResource {
             @Parameter(description = "A retried request with the same key returns the same job instead of a 409; the"
                     + " same key with a different request is refused with 422")
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @Parameter(description = "true: answer 200 with what the job would create, reuse, change and delete, "
+                    + "the bytes it may move and the checks that would refuse it; start nothing, change nothing",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
+            @QueryParam("whatIf") String whatIf,
             @Context UriInfo uri) {
         if (body != null && body.length > RequestParser.MAX_BODY_BYTES) {
             return ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "request-too-large",
                     "Request too large", "The body must not exceed " + RequestParser.MAX_BODY_BYTES + " bytes")
                     .response().build();
         }
+        boolean whatIfOnly = WhatIfParameter.isSet(whatIf); // first: a misspelt whatIf must not start a real job
         String key = IdempotencyKey.parse(idempotencyKey);
         ReprotectRequest request = parser.parse(body);
         subscriptions.check(request);
+        if (whatIfOnly) {
+            return Response.ok(whatIfs.evaluate(request)).type(MediaType.APPLICATION_JSON).build();
+        }
         String jobId = key == null
                 ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes(("http:" + key).getBytes(StandardCharsets.UTF_8)).toString();

@@ -32,6 +32,8 @@ import org.jboss.logging.Logger;
  *
  * <p>The container is created when the store starts and again whenever a write finds it missing
  * (storage that restarted empty), then the write is tried once more.
+ *
+ * <p>{@code index/...} lists the jobs newest first ({@link JobIndex}, read by {@link JobHistory}).
  */
 public class BlobJobStore implements JobStore {
 
@@ -43,9 +45,11 @@ public class BlobJobStore implements JobStore {
     private static final Logger LOG = Logger.getLogger(BlobJobStore.class);
 
     private final BlobContainerClient container;
+    private final JobIndex history;
 
     public BlobJobStore(BlobContainerClient container) {
         this.container = container;
+        this.history = new JobIndex(container);
     }
 
     @Override
@@ -60,6 +64,7 @@ public class BlobJobStore implements JobStore {
 
     private Versioned<Job> createJob(Job job, String predecessorJobId) {
         BlobClient jobBlob = jobBlob(job.id());
+        history.record(job); // first: a job that exists is always in the history
         String etag;
         try {
             etag = upload(jobBlob, JobJson.write(job), new BlobRequestConditions().setIfNoneMatch("*"));

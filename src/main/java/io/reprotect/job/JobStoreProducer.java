@@ -67,4 +67,10 @@ public class JobStoreProducer {
         }
         return new BlobJobStore(container);
     }
+
+    @Produces
+    @ApplicationScoped
+    JobHistory jobHistory(BlobServiceClient blobs, StorageConfig config, JobStore store) {
+        return new JobHistory(blobs.getBlobContainerClient(config.jobContainer()), store);
+    }
 }

@@ -119,6 +119,7 @@ public final class ArmStandIn implements AutoCloseable {
     private final ArmStore store = new ArmStore();
     private final Faults faults = new Faults();
     private final Set<String> actionsSeen = new ConcurrentSkipListSet<>();
+    private final List<String> actionLog = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final DiskBlobs blobs;
     private final DiskWriteLog writes = new DiskWriteLog();
     private final IncrementalSnapshotLimits snapshotLimits = new IncrementalSnapshotLimits();
@@ -212,6 +213,13 @@ public final class ArmStandIn implements AutoCloseable {
     /** Every RBAC action requested so far (for checking the engine's custom role). */
     public Set<String> actionsSeen() {
         return new TreeSet<>(actionsSeen);
+    }
+
+    /** Every request so far, in order, as {@code METHOD path action} (for proving a call wrote nothing). */
+    public List<String> actionLog() {
+        synchronized (actionLog) {
+            return List.copyOf(actionLog);
+        }
     }
 
     public List<String> resourceIds() {
@@ -321,6 +329,7 @@ public final class ArmStandIn implements AutoCloseable {
                 actionsSeen.add(action);
                 ActionsLog.record(action);
             }
+            actionLog.add(request.method() + " " + request.path() + " " + action);
             response = faults.match(request.method(), request.path(), action);
             if (response == null) {
                 synchronized (this) {
