@@ -46,7 +46,7 @@ public class MarkProtected implements StageHandler {
         item.put("primaryRegion", job.request().primaryRegion());
         item.set("replicationPolicy", JobJson.MAPPER.valueToTree(job.request().replicationPolicy()));
         for (String key : new String[] {Outputs.TARGET_RESOURCE_GROUP, Outputs.TARGET_STORAGE_ACCOUNT,
-                Outputs.CACHE_STORAGE_ACCOUNT, Outputs.AVAILABILITY_SET, Outputs.REPLICAS}) {
+                Outputs.CACHE_STORAGE_ACCOUNT, Outputs.AVAILABILITY_SET, Outputs.REPLICAS, Outputs.TARGET_VM_SHAPE}) {
             if (job.outputs().containsKey(key)) {
                 item.set(key, job.outputs().get(key));
             }

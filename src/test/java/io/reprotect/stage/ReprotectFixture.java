@@ -7,6 +7,8 @@ import io.reprotect.cloud.azure.ArmManagers;
 import io.reprotect.cloud.azure.ArmSettings;
 import io.reprotect.cloud.azure.AzureAvailabilitySets;
 import io.reprotect.cloud.azure.AzureManagedDisks;
+import io.reprotect.cloud.azure.AzureNetworks;
+import io.reprotect.cloud.azure.AzureVmCapture;
 import io.reprotect.cloud.azure.AzureResourceGroups;
 import io.reprotect.cloud.azure.AzureSnapshots;
 import io.reprotect.cloud.azure.AzureStorageAccounts;
@@ -52,6 +54,8 @@ final class ReprotectFixture implements AutoCloseable {
             Duration.ofMillis(20)));
     final AzureVirtualMachines vms = new AzureVirtualMachines(managers);
     final AzureManagedDisks disks = new AzureManagedDisks(managers);
+    final AzureNetworks networks = new AzureNetworks(managers);
+    final AzureVmCapture capture = new AzureVmCapture(managers, networks);
     final AzureStorageAccounts accounts = new AzureStorageAccounts(managers);
     final AzureResourceGroups groups = new AzureResourceGroups(managers);
     final AzureSnapshots snapshots = new AzureSnapshots(managers);
@@ -123,7 +127,7 @@ final class ReprotectFixture implements AutoCloseable {
         List<StageHandler> stages = List.of(
                 new ValidatePrerequisites(vms, groups),
                 new PrepareTarget(groups, accounts, availabilitySets, vms),
-                new StopTargetVm(vms, stageConfig),
+                new StopTargetVm(vms, capture, stageConfig),
                 new CopySeed(disks, blobs, stageConfig),
                 new DeleteTargetVm(vms, stageConfig),
                 new ResyncDisks(snapshots, disks, disks, blobs, syncConfig, stageConfig, clock),

@@ -18,6 +18,7 @@ import com.azure.core.management.http.policy.ArmChallengeAuthenticationPolicy;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.compute.ComputeManager;
+import com.azure.resourcemanager.network.NetworkManager;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils;
 import com.azure.resourcemanager.storage.StorageManager;
@@ -27,11 +28,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The three azure-resourcemanager managers the adapters use, sharing one HTTP pipeline.
+ * The azure-resourcemanager managers the adapters use, sharing one HTTP pipeline.
  * Built once per application by {@link ArmProducers}; tests call {@link #connect} with the same code.
  */
 public record ArmManagers(ComputeManager compute, StorageManager storage, ResourceManager resources,
-                          String subscriptionId) {
+                          NetworkManager network, String subscriptionId) {
 
     private static final String USER_AGENT = "vm-reprotect";
 
@@ -46,7 +47,7 @@ public record ArmManagers(ComputeManager compute, StorageManager storage, Resour
         return new ArmManagers(ComputeManager.authenticate(pipeline, profile),
                 StorageManager.authenticate(pipeline, profile),
                 ResourceManager.authenticate(pipeline, profile).withSubscription(settings.subscriptionId()),
-                settings.subscriptionId());
+                NetworkManager.authenticate(pipeline, profile), settings.subscriptionId());
     }
 
     private static AzureEnvironment environment(ArmSettings settings) {
