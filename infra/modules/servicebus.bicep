@@ -16,14 +16,7 @@ param intakeSenderPrincipalId string = ''
 var queueNames = [
   'reprotect-requests'
   'reprotect-requests-rejected'
-  'stage-validate-prerequisites'
-  'stage-prepare-target'
-  'stage-stop-target-vm'
-  'stage-copy-seed'
-  'stage-delete-target-vm'
-  'stage-resync'
-  'stage-start-replication'
-  'stage-protect'
+  'stages'
 ]
 var intakeQueueName = 'reprotect-requests'
 

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * A job as callers see it: state, one task per stage, progress. Internal checkpoints are not shown.
  */
-public record JobView(String id, String vmId, JobState state, boolean cancelRequested, Progress progress,
+public record JobView(String id, String workflow, String vmId, JobState state, boolean cancelRequested, Progress progress,
         List<TaskView> tasks, Map<String, JsonNode> outputs, Instant createdAt, Instant updatedAt) {
 
     /**
@@ -30,7 +30,7 @@ public record JobView(String id, String vmId, JobState state, boolean cancelRequ
 
     public static JobView of(Job job) {
         List<TaskView> tasks = job.tasks().stream().map(JobView::task).toList();
-        return new JobView(job.id(), job.vmId(), job.state(), job.cancelRequested(), progress(job), tasks,
+        return new JobView(job.id(), io.reprotect.pipeline.Workflows.byName(job.workflow()).name(), job.vmId(), job.state(), job.cancelRequested(), progress(job), tasks,
                 job.outputs(), job.createdAt(), job.updatedAt());
     }
 

@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * <p>Layout in the container: {@code jobs/{jobId}.json} holds a job; {@code vms/{sha256(vmId)}.json}
  * is the VM's claim, naming the job that holds the VM. A claim is created with If-None-Match: *
- * and taken over with If-Match only when the job it names has ended, so two submissions for one
+ * and taken over with If-Match only when the job it names has ended (or hands it over to its
+ * successor), so two submissions for one
  * VM cannot both win, whatever their timing.
  */
 public class BlobJobStore implements JobStore {
@@ -33,6 +34,15 @@ public class BlobJobStore implements JobStore {
 
     @Override
     public Versioned<Job> create(Job job) {
+        return create(job, null);
+    }
+
+    @Override
+    public Versioned<Job> createSuccessor(Job job, String predecessorJobId) {
+        return create(job, predecessorJobId);
+    }
+
+    private Versioned<Job> create(Job job, String predecessorJobId) {
         BlobClient jobBlob = jobBlob(job.id());
         String etag;
         try {
@@ -44,7 +54,7 @@ public class BlobJobStore implements JobStore {
             throw e;
         }
         try {
-            claimVm(job);
+            claimVm(job, predecessorJobId);
         } catch (VmBusyException e) {
             jobBlob.deleteIfExists();
             throw e;
@@ -73,10 +83,10 @@ public class BlobJobStore implements JobStore {
 
     @Override
     public void reclaimVm(Job job) {
-        claimVm(job);
+        claimVm(job, null);
     }
 
-    private void claimVm(Job job) {
+    private void claimVm(Job job, String predecessorJobId) {
         BlobClient claimBlob = claimBlob(job.vmId());
         byte[] claim = JobJson.write(new VmClaim(job.vmId(), job.id()));
         for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
@@ -87,7 +97,7 @@ public class BlobJobStore implements JobStore {
                     return;
                 }
                 String holder = JobJson.read(current.get().value(), VmClaim.class).jobId();
-                if (!holder.equals(job.id()) && holdsVm(holder)) {
+                if (!holder.equals(job.id()) && !holder.equals(predecessorJobId) && holdsVm(holder)) {
                     throw new VmBusyException(job.vmId(), holder);
                 }
                 upload(claimBlob, claim, new BlobRequestConditions().setIfMatch(current.get().etag()));

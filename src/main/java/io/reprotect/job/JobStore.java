@@ -16,6 +16,16 @@ public interface JobStore {
      */
     Versioned<Job> create(Job job);
 
+    /**
+     * Stores a new job that takes the VM over from {@code predecessorJobId}, which must hold it
+     * (or the VM must be free). The predecessor keeps running until it ends; a replication cycle
+     * uses this to hand the VM to the next cycle it schedules.
+     *
+     * @throws JobAlreadyExistsException a job with this id exists
+     * @throws VmBusyException another job than the predecessor holds the VM
+     */
+    Versioned<Job> createSuccessor(Job job, String predecessorJobId);
+
     Optional<Versioned<Job>> get(String jobId);
 
     /**

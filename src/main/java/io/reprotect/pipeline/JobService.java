@@ -12,7 +12,6 @@ import io.reprotect.request.ReprotectRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,34 +38,54 @@ public class JobService {
         this.transitions = new JobTransitions(config);
     }
 
+    /** Creates a reprotect job and queues its first stage; see {@link #submit(JobSpec)}. */
+    public Job submit(String jobId, ReprotectRequest request) {
+        return submit(JobSpec.reprotect(jobId, request));
+    }
+
     /**
      * Creates the job and queues its first stage.
      *
-     * @param jobId a fresh id, or one derived from the caller's message id so that a duplicate
-     *        submission finds the job it created the first time
      * @return the new job, or the existing one with this id (its first message re-sent if needed)
      * @throws io.reprotect.job.VmBusyException the VM has another job that has not ended
      */
-    public Job submit(String jobId, ReprotectRequest request) {
+    public Job submit(JobSpec spec) {
+        return create(spec, null);
+    }
+
+    /**
+     * Creates a job that takes the VM over from {@code predecessorJobId}, which holds it and is about
+     * to end (a replication cycle scheduling the next one). Idempotent like {@link #submit(JobSpec)}.
+     */
+    public Job submitSuccessor(JobSpec spec, String predecessorJobId) {
+        return create(spec, predecessorJobId);
+    }
+
+    private Job create(JobSpec spec, String predecessorJobId) {
         Instant now = clock.instant();
-        List<Task> tasks = Arrays.stream(Stage.values())
-                .map(s -> Task.notStarted(s.taskName(), s.friendlyName())).toList();
-        Job job = new Job(jobId, request.vmId().id(), request, JobState.NotStarted, tasks, false, null, 0,
-                Map.of(), now, now).withPending(Stage.first().taskName(), null);
+        Job job = newJob(spec, now);
         Versioned<Job> created;
         try {
-            created = store.create(job);
+            created = predecessorJobId == null ? store.create(job) : store.createSuccessor(job, predecessorJobId);
         } catch (JobAlreadyExistsException e) {
-            Job existing = store.get(jobId).orElseThrow(() -> e).value();
+            Job existing = store.get(spec.jobId()).orElseThrow(() -> e).value();
             if (failedToQueue(existing)) {
-                return resume(jobId).orElse(existing); // the caller retried after the queue failed
+                return resume(spec.jobId()).orElse(existing); // the caller retried after the queue failed
             }
             Outbox.send(queue, existing);
             return existing;
         }
-        LOG.infof("job %s accepted for VM %s", jobId, job.vmId());
+        LOG.infof("job %s (%s) accepted for VM %s", job.id(), job.workflow(), job.vmId());
         sendOrFail(created.value());
         return created.value();
+    }
+
+    static Job newJob(JobSpec spec, Instant now) {
+        List<Task> tasks = spec.workflow().stages().stream()
+                .map(s -> Task.notStarted(s.name(), s.friendlyName())).toList();
+        return new Job(spec.jobId(), spec.workflow().name(), spec.vmId(), spec.request(), JobState.NotStarted,
+                tasks, false, null, 0, spec.inputs(), now, now)
+                .withPending(spec.workflow().first().name(), spec.notBefore());
     }
 
     /**

@@ -70,9 +70,9 @@ public final class JobTransitions {
         // progress notes describe work in flight; the stage's outputs hold what it did
         Job done = job.withTask(stage, t -> t.withRetries(0).withProgress(null)
                 .ended(skipped ? TaskState.Skipped : TaskState.Succeeded, now));
-        Optional<Stage> next = Stage.byTaskName(stage).next();
+        Optional<Workflow.Step> next = Workflows.byName(job.workflow()).after(stage);
         return next.isPresent()
-                ? done.withPending(next.get().taskName(), null)
+                ? done.withPending(next.get().name(), null)
                 : done.withState(JobState.Succeeded).withoutPending();
     }
 

@@ -11,7 +11,6 @@ import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskAccess;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +32,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CopySeed implements StageHandler {
 
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "copy-seed";
+
     /** Blob metadata key naming the disk a seed was copied from. */
     static final String SOURCE_METADATA = "seedsourcedisk";
     private static final Logger LOG = Logger.getLogger(CopySeed.class);
@@ -48,8 +50,8 @@ public class CopySeed implements StageHandler {
     }
 
     @Override
-    public Stage stage() {
-        return Stage.COPY_SEED;
+    public String stage() {
+        return NAME;
     }
 
     @Override

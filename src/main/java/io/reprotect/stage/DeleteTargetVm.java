@@ -5,7 +5,6 @@ import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +22,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class DeleteTargetVm implements StageHandler {
 
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "delete-target-vm";
+
     private final VirtualMachines vms;
     private final StageConfig config;
 
@@ -32,8 +34,8 @@ public class DeleteTargetVm implements StageHandler {
     }
 
     @Override
-    public Stage stage() {
-        return Stage.DELETE_TARGET_VM;
+    public String stage() {
+        return NAME;
     }
 
     @Override

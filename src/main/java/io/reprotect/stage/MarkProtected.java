@@ -5,7 +5,6 @@ import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
 import io.reprotect.job.ProtectedItems;
 import io.reprotect.pipeline.Outcome;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +20,9 @@ import java.util.Map;
 @ApplicationScoped
 public class MarkProtected implements StageHandler {
 
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "protect";
+
     public static final String PROTECTED = "Protected";
 
     private final ProtectedItems items;
@@ -32,8 +34,8 @@ public class MarkProtected implements StageHandler {
     }
 
     @Override
-    public Stage stage() {
-        return Stage.PROTECT;
+    public String stage() {
+        return NAME;
     }
 
     @Override

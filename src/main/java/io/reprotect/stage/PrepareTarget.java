@@ -13,7 +13,6 @@ import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.PermanentStageException;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.request.ReprotectRequest;
@@ -33,6 +32,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class PrepareTarget implements StageHandler {
+
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "prepare-target";
 
     /** Tag naming the original primary-side storage account, if the VM had one. */
     public static final String TAG_SOURCE_STORAGE = "asr-failover-source-storage-account";
@@ -56,8 +58,8 @@ public class PrepareTarget implements StageHandler {
     }
 
     @Override
-    public Stage stage() {
-        return Stage.PREPARE_TARGET;
+    public String stage() {
+        return NAME;
     }
 
     @Override

@@ -1,9 +1,5 @@
 package io.reprotect.stage;
 
-import com.azure.storage.blob.BlobClientBuilder;
-import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.specialized.PageBlobClient;
-import io.reprotect.cloud.AccessGrant;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskAccess;
 import io.reprotect.cloud.ManagedDisks;
@@ -13,7 +9,6 @@ import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.PermanentStageException;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.request.ResourceId;
@@ -21,7 +16,6 @@ import io.reprotect.sync.SliceResult;
 import io.reprotect.sync.SyncCheckpoint;
 import io.reprotect.sync.SyncConfig;
 import io.reprotect.sync.SyncProgress;
-import io.reprotect.sync.blob.PageBlobSync;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,8 +37,13 @@ import java.util.Map;
 @ApplicationScoped
 public class ResyncDisks implements StageHandler {
 
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "resync";
+
     /** Output: one {@link DiskResult} per disk. */
     public static final String RESULTS = "resync";
+    /** Output: the source snapshot ids, one per disk, that the replicas now equal. */
+    public static final String SOURCE_SNAPSHOTS = "resyncSourceSnapshots";
 
     private final Snapshots snapshots;
     private final ManagedDisks disks;
@@ -86,8 +85,8 @@ public class ResyncDisks implements StageHandler {
     }
 
     @Override
-    public Stage stage() {
-        return Stage.RESYNC;
+    public String stage() {
+        return NAME;
     }
 
     @Override
@@ -123,15 +122,14 @@ public class ResyncDisks implements StageHandler {
     }
 
     /**
-     * Deletes the source snapshots once every disk is in sync (not before: a rerun after a crash
-     * must find the same images).
+     * Ends read access to the source snapshots once every disk is in sync, and keeps them: the
+     * replicas equal them, so they are the first replication cycle's base (the cycle deletes them
+     * once its own snapshots replace them; disabling protection deletes them too).
      */
     private Outcome finish(State state) {
-        state.snapshotIds().forEach(id -> {
-            diskAccess.revoke(id);
-            snapshots.delete(id);
-        });
-        return Outcome.next(Map.of(RESULTS, StageContext.json(state.done())));
+        state.snapshotIds().forEach(diskAccess::revoke);
+        return Outcome.next(Map.of(RESULTS, StageContext.json(state.done()),
+                SOURCE_SNAPSHOTS, StageContext.json(state.snapshotIds())));
     }
 
     /** Snapshots every source disk, one right after the other, before any is read. */
@@ -148,7 +146,7 @@ public class ResyncDisks implements StageHandler {
         ResourceId diskId = ResourceId.parse(sourceDiskId);
         String name = "reprotect-" + jobId.substring(0, 8) + "-" + disk;
         String region = snapshotsRegion(sourceDiskId);
-        return snapshots.create(new SnapshotSpec(diskId.resourceGroup(), name, region, sourceDiskId, false,
+        return snapshots.create(new SnapshotSpec(diskId.resourceGroup(), name, region, sourceDiskId, true,
                 Map.of("created-by", "vm-reprotect", "reprotect-job", jobId))).id();
     }
 
@@ -159,21 +157,8 @@ public class ResyncDisks implements StageHandler {
     }
 
     private SliceResult runSlice(State state, Outputs.Replica replica, Outputs.AccountRef account) {
-        AccessGrant grant = diskAccess.grantRead(state.snapshotId(), config.diskAccessDuration());
-        String sourceUrl = grant.sasUrl().toString();
-        PageBlobClient source = new BlobClientBuilder().endpoint(sourceUrl).buildClient().getPageBlobClient();
-        BlobContainerClient container = blobs.account(account.blobEndpoint())
-                .getBlobContainerClient(replica.container());
-        container.createIfNotExists();
-        PageBlobClient target = container.getBlobClient(replica.blobName()).getPageBlobClient();
-        long size = source.getProperties().getBlobSize();
-        if (!target.exists()) {
-            target.create(size);
-        } else if (target.getProperties().getBlobSize() != size) {
-            target.resize(size);
-        }
-        return PageBlobSync.engine(source, target, sync.writer(), sourceUrl, sync.options())
-                .runSlice(state.sync(), sync.sliceLimits());
+        return new ReplicaSlices(diskAccess, blobs, sync, config).run(state.snapshotId(), replica, account,
+                state.sync());
     }
 
     private TaskProgress progress(State state, SliceResult slice, int disks, Outputs.Replica replica) {

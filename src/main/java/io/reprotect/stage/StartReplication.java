@@ -7,7 +7,6 @@ import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.pipeline.Outcome;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +28,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class StartReplication implements StageHandler {
 
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "start-replication";
+
     /** Snapshot metadata key naming the job whose recovery point it belongs to. */
     static final String RECOVERY_POINT_METADATA = "recoverypointjob";
     static final String CRASH_CONSISTENT = "CrashConsistent";
@@ -40,8 +42,8 @@ public class StartReplication implements StageHandler {
     }
 
     @Override
-    public Stage stage() {
-        return Stage.START_REPLICATION;
+    public String stage() {
+        return NAME;
     }
 
     @Override

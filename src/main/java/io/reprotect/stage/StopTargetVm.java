@@ -8,7 +8,6 @@ import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +25,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class StopTargetVm implements StageHandler {
 
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "stop-target-vm";
+
     private final VirtualMachines vms;
     private final VmCapture capture;
     private final StageConfig config;
@@ -37,8 +39,8 @@ public class StopTargetVm implements StageHandler {
     }
 
     @Override
-    public Stage stage() {
-        return Stage.STOP_TARGET_VM;
+    public String stage() {
+        return NAME;
     }
 
     @Override

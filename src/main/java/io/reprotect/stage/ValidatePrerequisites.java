@@ -6,7 +6,6 @@ import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.request.ReprotectRequest;
@@ -26,6 +25,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class ValidatePrerequisites implements StageHandler {
 
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "validate-prerequisites";
+
     private final VirtualMachines vms;
     private final ResourceGroups groups;
 
@@ -35,8 +37,8 @@ public class ValidatePrerequisites implements StageHandler {
     }
 
     @Override
-    public Stage stage() {
-        return Stage.VALIDATE_PREREQUISITES;
+    public String stage() {
+        return NAME;
     }
 
     @Override

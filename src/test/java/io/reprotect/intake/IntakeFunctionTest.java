@@ -50,11 +50,11 @@ class IntakeFunctionTest {
     @Test
     void validMessageCreatesAJobAndQueuesItsFirstStage() {
         String messageId = UUID.randomUUID().toString();
-        int before = queue.peek(Queues.VALIDATE_PREREQUISITES).size();
+        int before = queue.peek(Queues.STAGES).size();
         drop(messageId, request("intake-" + messageId.substring(0, 8)));
         Job job = jobs.get(RequestIntake.jobIdFor(messageId)).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.NotStarted);
-        assertThat(queue.peek(Queues.VALIDATE_PREREQUISITES)).hasSize(before + 1);
+        assertThat(queue.peek(Queues.STAGES)).hasSize(before + 1);
     }
 
     @Test

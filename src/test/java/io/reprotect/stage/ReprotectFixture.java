@@ -270,6 +270,10 @@ final class ReprotectFixture implements AutoCloseable {
         public void reclaimVm(Job job) {
             delegate.reclaimVm(job);
         }
+
+        public io.reprotect.job.Versioned<Job> createSuccessor(Job job, String predecessorJobId) {
+            return delegate.createSuccessor(job, predecessorJobId);
+        }
     }
 
     @Override

@@ -9,7 +9,7 @@ import io.reprotect.job.JobState;
 import io.reprotect.job.Task;
 import io.reprotect.job.TaskState;
 import io.reprotect.local.arm.DemoSeed;
-import io.reprotect.pipeline.Stage;
+import io.reprotect.pipeline.Queues;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +40,8 @@ class ReprotectStagesTest {
         return f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), extra)).id());
     }
 
-    private static Task task(Job job, Stage stage) {
-        return job.task(stage.taskName()).orElseThrow();
+    private static Task task(Job job, String stage) {
+        return job.task(stage).orElseThrow();
     }
 
     private void assertReplicasEqualTheSourceDisks(Job job) {
@@ -88,8 +88,8 @@ class ReprotectStagesTest {
         String id = f.submit(f.request(f.demo.sourceVmId(), "")).id();
         for (int round = 0; round < 500; round++) {
             boolean delivered = false;
-            for (Stage stage : Stage.values()) {
-                var envelope = f.queue.receive(stage.queue());
+            {
+                var envelope = f.queue.receive(Queues.STAGES);
                 if (envelope.isPresent()) {
                     f.runner.run(envelope.get().message().body());
                     f.runner.run(envelope.get().message().body());
@@ -115,11 +115,11 @@ class ReprotectStagesTest {
 
     @Test
     void aCrashAfterAResyncSliceRedoesAtMostThatSliceAndEndsEqual() {
-        f.crashOnceWhen(job -> job.task(Stage.RESYNC.taskName())
+        f.crashOnceWhen(job -> job.task(ResyncDisks.NAME)
                 .map(t -> t.checkpoint() != null && t.checkpoint().path("disk").asInt() == 1).orElse(false));
         Job job = reprotect("");
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        assertThat(task(job, Stage.RESYNC).attempts()).as("the crashed slice ran again").isGreaterThanOrEqualTo(3);
+        assertThat(task(job, ResyncDisks.NAME).attempts()).as("the crashed slice ran again").isGreaterThanOrEqualTo(3);
         assertThat(f.arm.createdCount(SNAPSHOT)).as("the rerun found its snapshots").isEqualTo(2);
         assertReplicasEqualTheSourceDisks(job);
     }
@@ -129,9 +129,9 @@ class ReprotectStagesTest {
         f.vms.delete(f.demo.targetVmId());
         Job job = reprotect("");
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        assertThat(task(job, Stage.STOP_TARGET_VM).state()).isEqualTo(TaskState.Skipped);
-        assertThat(task(job, Stage.COPY_SEED).state()).isEqualTo(TaskState.Skipped);
-        assertThat(task(job, Stage.DELETE_TARGET_VM).state()).isEqualTo(TaskState.Skipped);
+        assertThat(task(job, StopTargetVm.NAME).state()).isEqualTo(TaskState.Skipped);
+        assertThat(task(job, CopySeed.NAME).state()).isEqualTo(TaskState.Skipped);
+        assertThat(task(job, DeleteTargetVm.NAME).state()).isEqualTo(TaskState.Skipped);
         assertReplicasEqualTheSourceDisks(job);
     }
 
@@ -140,7 +140,7 @@ class ReprotectStagesTest {
         f.vms.deallocate(f.demo.targetVmId());
         Job job = reprotect("");
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        assertThat(task(job, Stage.STOP_TARGET_VM).attempts()).isEqualTo(1);
+        assertThat(task(job, StopTargetVm.NAME).attempts()).isEqualTo(1);
         assertThat(f.arm.actionsSeen().stream().filter(a -> a.endsWith("deallocate/action")).count())
                 .as("deallocate called once, by the test").isEqualTo(1);
     }
@@ -174,7 +174,7 @@ class ReprotectStagesTest {
         String missing = f.demo.sourceVmId().replace("/app01", "/app99");
         Job job = f.runToEnd(f.submit(f.request(missing, "")).id());
         assertThat(job.state()).isEqualTo(JobState.Failed);
-        JobError error = task(job, Stage.VALIDATE_PREREQUISITES).errors().get(0);
+        JobError error = task(job, ValidatePrerequisites.NAME).errors().get(0);
         assertThat(error.code()).isEqualTo("VmNotFound");
         assertThat(error.possibleCauses()).anyMatch(c -> c.contains("deleted")).anyMatch(c -> c.contains("moved"));
         assertThat(error.recommendedAction()).isNotBlank();
@@ -191,7 +191,7 @@ class ReprotectStagesTest {
                 FailoverRecord.TAG_RECOVERY_VM, f.demo.sourceVmId()), "running");
         Job job = f.runToEnd(f.submit(f.request(moved, "")).id());
         assertThat(job.state()).isEqualTo(JobState.Failed);
-        assertThat(task(job, Stage.VALIDATE_PREREQUISITES).errors().get(0).code()).isEqualTo("VmMoved");
+        assertThat(task(job, ValidatePrerequisites.NAME).errors().get(0).code()).isEqualTo("VmMoved");
     }
 
     @Test
@@ -200,8 +200,8 @@ class ReprotectStagesTest {
         f.arm.faults().next("PUT", "/storageAccounts/", 500, Map.of(), 1);
         Job job = reprotect("");
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        assertThat(task(job, Stage.VALIDATE_PREREQUISITES).attempts()).isGreaterThan(1);
-        assertThat(task(job, Stage.PREPARE_TARGET).attempts()).isGreaterThan(1);
+        assertThat(task(job, ValidatePrerequisites.NAME).attempts()).isGreaterThan(1);
+        assertThat(task(job, PrepareTarget.NAME).attempts()).isGreaterThan(1);
     }
 
     @Test
@@ -209,7 +209,7 @@ class ReprotectStagesTest {
         f.arm.faults().deny("POST", "/deallocate$");
         Job job = reprotect("");
         assertThat(job.state()).isEqualTo(JobState.Failed);
-        JobError error = task(job, Stage.STOP_TARGET_VM).errors().get(0);
+        JobError error = task(job, StopTargetVm.NAME).errors().get(0);
         assertThat(error.code()).isEqualTo("AuthorizationFailed");
         assertThat(error.message() + error.recommendedAction()).contains("Microsoft.Compute/virtualMachines/deallocate/action");
         assertThat(f.vms.find(f.demo.targetVmId()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);
