@@ -30,6 +30,18 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response notAllowed(io.reprotect.failover.OperationNotAllowedException e) {
+        return ProblemDetails.of(Response.Status.CONFLICT, "operation-not-allowed", "Operation not allowed in this state",
+                e.getMessage()).response().build();
+    }
+
+    @ServerExceptionMapper
+    public Response noItem(io.reprotect.failover.FailoverService.ItemNotFoundException e) {
+        return ProblemDetails.of(Response.Status.NOT_FOUND, "not-found", "Protected item not found", e.getMessage())
+                .response().build();
+    }
+
+    @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
         if (status == null) {

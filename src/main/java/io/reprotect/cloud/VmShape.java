@@ -64,15 +64,16 @@ public record VmShape(String vmId, String name, String resourceGroup, String reg
      * @param privateIpAllocation Static or Dynamic
      * @param networkSecurityGroupId of the NIC (not of the subnet), or null
      * @param publicIpId           or null
+     * @param attachedVmId         the VM that uses the NIC now, or null when it is free
      */
     public record Nic(String id, String name, boolean primary, String subnetId, String privateIp,
                       String privateIpAllocation, String networkSecurityGroupId, String publicIpId,
-                      boolean acceleratedNetworking) {
+                      boolean acceleratedNetworking, String attachedVmId) {
 
         /** The same NIC, as the VM's primary NIC or not (the VM, not the NIC, says which is primary). */
         public Nic withPrimary(boolean value) {
             return new Nic(id, name, value, subnetId, privateIp, privateIpAllocation, networkSecurityGroupId,
-                    publicIpId, acceleratedNetworking);
+                    publicIpId, acceleratedNetworking, attachedVmId);
         }
     }
 

@@ -42,6 +42,32 @@ public class ProtectedItems {
         }
     }
 
+    /**
+     * The item whose id is {@code itemId}: the first 32 hex digits of the SHA-256 of the lower-cased VM id
+     * (the blob name starts with them).
+     */
+    public Optional<JsonNode> findById(String itemId) {
+        if (itemId == null || !itemId.matches("[0-9a-f]{32}")) {
+            return Optional.empty();
+        }
+        var container = blobs.getBlobContainerClient(config.jobContainer());
+        for (var blob : container.listBlobs(new com.azure.storage.blob.models.ListBlobsOptions()
+                .setPrefix("protected-items/" + itemId), null)) {
+            try {
+                return Optional.of(JobJson.MAPPER.readTree(container.getBlobClient(blob.getName()).downloadContent()
+                        .toBytes()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The id of a VM's item (stable, URL-safe, case-insensitive in the VM id like ARM). */
+    public static String idOf(String vmId) {
+        return Hashes.sha256Hex(vmId.toLowerCase(Locale.ROOT)).substring(0, 32);
+    }
+
     private BlobClient blob(String vmId) {
         return blobs.getBlobContainerClient(config.jobContainer())
                 .getBlobClient("protected-items/" + Hashes.sha256Hex(vmId.toLowerCase(Locale.ROOT)) + ".json");

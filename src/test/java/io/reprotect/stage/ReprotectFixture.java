@@ -66,6 +66,8 @@ final class ReprotectFixture implements AutoCloseable {
     final BlobContainerClient jobContainer = TestJobs.freshContainer("stages");
     final CrashingStore store = new CrashingStore(new BlobJobStore(jobContainer));
     final ProtectedItems items;
+    final io.reprotect.failover.FailoverStatusStore statuses;
+    final io.reprotect.failover.FailoverService failovers;
     final StageRunner runner;
     final JobService jobs;
     final LocalFunctionHost host;
@@ -124,6 +126,7 @@ final class ReprotectFixture implements AutoCloseable {
             }
         };
         items = new ProtectedItems(jobContainer.getServiceClient(), storage);
+        statuses = new io.reprotect.failover.FailoverStatusStore(jobContainer.getServiceClient(), storage);
         List<StageHandler> stages = List.of(
                 new ValidatePrerequisites(vms, groups),
                 new PrepareTarget(groups, accounts, availabilitySets, vms),
@@ -132,9 +135,23 @@ final class ReprotectFixture implements AutoCloseable {
                 new DeleteTargetVm(vms, stageConfig),
                 new ResyncDisks(snapshots, disks, disks, blobs, syncConfig, stageConfig, clock),
                 new StartReplication(blobs),
-                new MarkProtected(items, clock));
+                new MarkProtected(items, clock),
+                new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig),
+                new io.reprotect.failover.CreateFailoverDisks(disks, new io.reprotect.failover.ImportableBlobs(blobs),
+                        stageConfig),
+                new io.reprotect.failover.AttachFailoverNetwork(networks),
+                new io.reprotect.failover.CreateFailoverVm(vms),
+                new io.reprotect.failover.StartFailoverVm(vms, stageConfig),
+                new io.reprotect.failover.RemoveFailoverResources(vms, networks, disks),
+                new io.reprotect.failover.RestartSourceVm(vms),
+                new io.reprotect.failover.FailoverStateStages.MarkFailedOver(statuses),
+                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverDone(statuses),
+                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverCleaned(statuses),
+                new io.reprotect.failover.FailoverStateStages.MarkFailoverCancelled(statuses),
+                new io.reprotect.failover.FailoverStateStages.MarkFailoverCommitted(statuses));
         runner = new StageRunner(store, queue, clock, CONFIG, stages);
         jobs = new JobService(store, queue, clock, CONFIG);
+        failovers = new io.reprotect.failover.FailoverService(items, statuses, jobs, store);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
                 StageFunctionsAccess.deadLetters(jobs)));
     }

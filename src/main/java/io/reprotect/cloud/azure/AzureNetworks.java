@@ -114,6 +114,7 @@ public class AzureNetworks implements Networks {
                 ip == null ? null : ArmIds.text(ip.privateIpAllocationMethod()),
                 n.networkSecurityGroup() == null ? null : n.networkSecurityGroup().id(),
                 ip == null || ip.publicIpAddress() == null ? null : ip.publicIpAddress().id(),
-                Boolean.TRUE.equals(n.enableAcceleratedNetworking()));
+                Boolean.TRUE.equals(n.enableAcceleratedNetworking()),
+                n.virtualMachine() == null ? null : n.virtualMachine().id());
     }
 }
