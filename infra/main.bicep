@@ -1,8 +1,8 @@
 // VM reprotect and failback engine: everything one azd environment needs.
 //
 // targetScope is the subscription because the deployment spans scopes: it creates the app's
-// resource group, and it defines and assigns the custom role "VM Reprotect Operator" in the
-// subscription (or resource groups) of the protected VMs, which may be another subscription.
+// resource group, and it defines and assigns the custom role "VM Reprotect Operator" in each
+// subscription (or resource group) of the protected VMs, which may be other subscriptions.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -22,10 +22,13 @@ param location string
 @description('Name of the resource group for the engine; default rg-<environmentName>')
 param resourceGroupName string = ''
 
-@description('Subscription of the protected VMs and of what reprotect creates; default: this deployment\'s subscription')
+@description('Comma-separated subscriptions the app serves: those of the protected VMs and of what reprotect creates. The operator role is assignable and assigned in each; a request naming any other subscription is refused. Default: protectedSubscriptionId, else this deployment\'s subscription.')
+param protectedSubscriptionIds string = ''
+
+@description('Older single-subscription form of protectedSubscriptionIds, used when that is empty')
 param protectedSubscriptionId string = ''
 
-@description('Comma-separated resource groups (in protectedSubscriptionId) the operator role is limited to: the failed-over VMs\' groups and the primary-region target groups. Empty: the whole subscription (needed if reprotect must create resource groups).')
+@description('Comma-separated resource groups the operator role is limited to, as name (in the first protected subscription) or subscriptionId/name: the failed-over VMs\' groups and the primary-region target groups. Empty: each whole protected subscription (needed if reprotect must create resource groups).')
 param protectedResourceGroups string = ''
 
 @description('Optional: principal id allowed to send to the intake queue (azd passes the signed-in user)')
@@ -47,8 +50,23 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = {
   'azd-env-name': environmentName
 }
-var armSubscriptionId = empty(protectedSubscriptionId) ? subscription().subscriptionId : protectedSubscriptionId
-var protectedResourceGroupNames = filter(map(split(protectedResourceGroups, ','), n => trim(n)), n => !empty(n))
+var listedSubscriptionIds = filter(map(split(protectedSubscriptionIds, ','), s => toLower(trim(s))), s => !empty(s))
+var armSubscriptionIds = !empty(listedSubscriptionIds) ? union(listedSubscriptionIds, []) : [
+  toLower(empty(protectedSubscriptionId) ? subscription().subscriptionId : protectedSubscriptionId)
+]
+// The role definition lives in the first protected subscription.
+var roleSubscriptionId = armSubscriptionIds[0]
+var protectedResourceGroupEntries = filter(map(split(protectedResourceGroups, ','), n => trim(n)), n => !empty(n))
+var protectedGroups = map(protectedResourceGroupEntries, e => contains(e, '/') ? {
+  subscriptionId: toLower(split(e, '/')[0])
+  name: split(e, '/')[1]
+} : {
+  subscriptionId: roleSubscriptionId
+  name: e
+})
+var scopedToSubscriptions = empty(protectedGroups)
+var subscriptionScopes = map(armSubscriptionIds, s => '/subscriptions/${s}')
+var groupScopes = map(protectedGroups, g => '/subscriptions/${g.subscriptionId}/resourceGroups/${g.name}')
 var allowedClientIds = filter(map(split(entraAllowedClientIds, ','), n => trim(n)), n => !empty(n))
 var deploymentContainerName = 'app-package-${take(resourceToken, 7)}'
 
@@ -120,7 +138,7 @@ module functionApp 'modules/functionapp.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     applicationInsightsConnectionString: monitoring.outputs.connectionString
-    armSubscriptionId: armSubscriptionId
+    armSubscriptionIds: join(armSubscriptionIds, ',')
     maximumInstanceCount: maximumInstanceCount
     entraAuthEnabled: entraAuthEnabled
     entraClientId: entraClientId
@@ -128,23 +146,32 @@ module functionApp 'modules/functionapp.bicep' = {
   }
 }
 
-// The custom role lives in the protected VMs' subscription; it is assigned there, either on the
-// whole subscription (inside the module) or on each named resource group (below).
+// The custom role is defined once, in the first protected subscription, assignable in every
+// protected subscription (or named group); it is assigned on each whole subscription, or on each
+// named resource group when protectedResourceGroups limits it.
 module operatorRole 'modules/operator-role.bicep' = {
   name: 'operator-role-${resourceToken}'
-  scope: subscription(armSubscriptionId)
+  scope: subscription(roleSubscriptionId)
   params: {
     environmentName: environmentName
-    principalId: identity.outputs.principalId
-    resourceGroupNames: protectedResourceGroupNames
+    assignableScopes: scopedToSubscriptions ? subscriptionScopes : groupScopes
   }
 }
 
-module operatorAssignments 'modules/operator-assignment.bicep' = [for rgName in protectedResourceGroupNames: {
-  name: 'operator-${take(uniqueString(rgName), 8)}-${resourceToken}'
-  scope: resourceGroup(armSubscriptionId, rgName)
+module operatorSubscriptionAssignments 'modules/operator-subscription-assignment.bicep' = [for subscriptionId in (scopedToSubscriptions ? armSubscriptionIds : []): {
+  name: 'operator-sub-${take(uniqueString(subscriptionId), 8)}-${resourceToken}'
+  scope: subscription(subscriptionId)
   params: {
-    roleDefinitionId: operatorRole.outputs.roleDefinitionId
+    roleDefinitionName: operatorRole.outputs.roleDefinitionName
+    principalId: identity.outputs.principalId
+  }
+}]
+
+module operatorAssignments 'modules/operator-assignment.bicep' = [for group in protectedGroups: {
+  name: 'operator-${take(uniqueString(group.subscriptionId, group.name), 8)}-${resourceToken}'
+  scope: resourceGroup(group.subscriptionId, group.name)
+  params: {
+    roleDefinitionName: operatorRole.outputs.roleDefinitionName
     principalId: identity.outputs.principalId
   }
 }]
@@ -159,5 +186,5 @@ output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedName
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
-output REPROTECT_PROTECTED_SUBSCRIPTION_ID string = armSubscriptionId
+output REPROTECT_PROTECTED_SUBSCRIPTION_IDS string = join(armSubscriptionIds, ',')
 output REPROTECT_OPERATOR_ROLE_ID string = operatorRole.outputs.roleDefinitionId

@@ -20,8 +20,8 @@ param deploymentContainerUrl string
 param serviceBusFullyQualifiedNamespace string
 param applicationInsightsConnectionString string
 
-@description('Subscription holding the protected VMs (reprotect.arm.subscription-id)')
-param armSubscriptionId string
+@description('Comma-separated subscriptions the app serves (reprotect.arm.subscription-ids)')
+param armSubscriptionIds string
 
 @description('Upper bound of instances the plan scales out to')
 param maximumInstanceCount int = 100
@@ -114,7 +114,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AZURE_CLIENT_ID: identityClientId
     REPROTECT_STORAGE_BLOB_ENDPOINT: storageBlobEndpoint
     REPROTECT_ARM_ENDPOINT: environment().resourceManager
-    REPROTECT_ARM_SUBSCRIPTION_ID: armSubscriptionId
+    REPROTECT_ARM_SUBSCRIPTION_IDS: armSubscriptionIds
     REPROTECT_ARM_TENANT_ID: tenant().tenantId
     REPROTECT_ARM_MANAGED_IDENTITY_CLIENT_ID: identityClientId
   }

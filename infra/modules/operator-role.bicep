@@ -2,23 +2,19 @@
 // (infra/reprotect-operator-actions.json, checked against io.reprotect.cloud...ArmPermissions by
 // InfraConsistencyTest) plus blob data actions for seed and replica blobs in the storage accounts
 // it creates (infra/reprotect-operator-data-actions.json). No listKeys: blob data is reached
-// with the identity. Deployed in the subscription of the protected VMs.
+// with the identity. Defined once, in the first protected subscription, and assignable in every
+// protected subscription (or only in the named resource groups); the assignments are made by
+// operator-subscription-assignment.bicep (one per subscription) or operator-assignment.bicep (one
+// per resource group).
 targetScope = 'subscription'
 
 @description('Suffix that keeps the role name unique in the tenant (role names are tenant-wide)')
 param environmentName string
-@description('Principal id of the engine identity')
-param principalId string
-@description('Resource groups the role is limited to; empty: the whole subscription')
-param resourceGroupNames array = []
+@description('Scopes the role can be assigned on: /subscriptions/{id} of each protected subscription, or /subscriptions/{id}/resourceGroups/{name} of each named group')
+param assignableScopes array
 
 var actions = loadJsonContent('../reprotect-operator-actions.json')
 var dataActions = loadJsonContent('../reprotect-operator-data-actions.json')
-
-var scopedToSubscription = empty(resourceGroupNames)
-var assignableScopes = scopedToSubscription ? [
-  subscription().id
-] : map(resourceGroupNames, rg => '${subscription().id}/resourceGroups/${rg}')
 
 resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(subscription().id, 'VM Reprotect Operator', environmentName)
@@ -38,13 +34,6 @@ resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   }
 }
 
-resource subscriptionAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (scopedToSubscription) {
-  name: guid(subscription().id, principalId, role.id)
-  properties: {
-    roleDefinitionId: role.id
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
+// The role's GUID: assignments in other subscriptions refer to it through their own subscription.
+output roleDefinitionName string = role.name
 output roleDefinitionId string = role.id

@@ -4,6 +4,7 @@ import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.PipelineConfig;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.RequestParser;
+import io.reprotect.request.ServedSubscriptions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,11 +31,14 @@ public class ReprotectResource {
     private final RequestParser parser;
     private final JobService jobs;
     private final PipelineConfig config;
+    private final ServedSubscriptions subscriptions;
 
-    public ReprotectResource(RequestParser parser, JobService jobs, PipelineConfig config) {
+    public ReprotectResource(RequestParser parser, JobService jobs, PipelineConfig config,
+            ServedSubscriptions subscriptions) {
         this.parser = parser;
         this.jobs = jobs;
         this.config = config;
+        this.subscriptions = subscriptions;
     }
 
     @POST
@@ -63,6 +67,7 @@ public class ReprotectResource {
                     .response().build();
         }
         ReprotectRequest request = parser.parse(body);
+        subscriptions.check(request);
         String jobId = idempotencyKey == null || idempotencyKey.isBlank()
                 ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes(("http:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();

@@ -13,6 +13,9 @@ public interface StorageAccounts {
      */
     StorageAccountInfo createIfMissing(StorageAccountSpec spec);
 
-    /** Whether a storage account name is free and valid (names are global across Azure). */
-    NameAvailability checkNameAvailability(String name);
+    /**
+     * Whether a storage account name is free and valid (names are global across Azure); asked
+     * through {@code subscriptionId}, the subscription the account would be created in.
+     */
+    NameAvailability checkNameAvailability(String subscriptionId, String name);
 }

@@ -8,6 +8,7 @@ import io.reprotect.pipeline.StageQueue;
 import io.reprotect.request.InvalidRequestException;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.RequestParser;
+import io.reprotect.request.ServedSubscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -36,11 +37,13 @@ public class RequestIntake {
     private final RequestParser parser;
     private final JobService jobs;
     private final StageQueue queue;
+    private final ServedSubscriptions subscriptions;
 
-    public RequestIntake(RequestParser parser, JobService jobs, StageQueue queue) {
+    public RequestIntake(RequestParser parser, JobService jobs, StageQueue queue, ServedSubscriptions subscriptions) {
         this.parser = parser;
         this.jobs = jobs;
         this.queue = queue;
+        this.subscriptions = subscriptions;
     }
 
     /** @return the id of the job the message created or had created, or null if it was rejected */
@@ -49,6 +52,7 @@ public class RequestIntake {
         ReprotectRequest request;
         try {
             request = parser.parse(body);
+            subscriptions.check(request);
         } catch (InvalidRequestException e) {
             reject(body, id, "ValidationFailed", e.getMessage());
             return null;

@@ -47,7 +47,7 @@ public class MarkProtected implements StageHandler {
         item.put("replicationHealth", "Normal");
         item.put("primaryRegion", job.request().primaryRegion());
         item.set("replicationPolicy", JobJson.MAPPER.valueToTree(job.request().replicationPolicy()));
-        for (String key : new String[] {Outputs.TARGET_RESOURCE_GROUP, Outputs.TARGET_STORAGE_ACCOUNT,
+        for (String key : new String[] {Outputs.TARGET_RESOURCE_GROUP, Outputs.TARGET_RESOURCE_GROUP_ID, Outputs.TARGET_STORAGE_ACCOUNT,
                 Outputs.CACHE_STORAGE_ACCOUNT, Outputs.AVAILABILITY_SET, Outputs.REPLICAS, Outputs.TARGET_VM_SHAPE}) {
             if (job.outputs().containsKey(key)) {
                 item.set(key, job.outputs().get(key));

@@ -11,6 +11,8 @@ public final class Outputs {
     public static final String TARGET_VM = "targetVm";
     /** Name of the primary-side resource group the VM returns to at failback. */
     public static final String TARGET_RESOURCE_GROUP = "targetResourceGroup";
+    /** Full id of that group: its subscription is where the resources created without an id of their own go. */
+    public static final String TARGET_RESOURCE_GROUP_ID = "targetResourceGroupId";
     /** {@link AccountRef} of the cache storage account in the primary region. */
     public static final String CACHE_STORAGE_ACCOUNT = "cacheStorageAccount";
     /** {@link AccountRef} of the storage account that holds the replica disks. */

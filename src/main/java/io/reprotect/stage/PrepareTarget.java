@@ -27,6 +27,11 @@ import java.util.Optional;
  * group, the cache storage account, the target storage account (the named one, else the original,
  * else {@code asr} + the secondary VM's account name) and the availability set.
  *
+ * <p>Subscriptions: a resource named by id in the request is read and created in the subscription of
+ * its id. What has no id of its own (the default cache account, the {@code asr...} target account,
+ * the availability set re-created after the old primary's) goes to the target resource group, so to
+ * that group's subscription (see {@link ValidatePrerequisites} for how the group is chosen).
+ *
  * <p>Idempotency: every resource is looked up first and created only when missing, under a name
  * that is the same on every run, so a second run creates nothing.
  */
@@ -66,12 +71,12 @@ public class PrepareTarget implements StageHandler {
     public Outcome execute(StageContext context) {
         ReprotectRequest request = context.job().request();
         String region = request.primaryRegion();
-        String group = context.output(Outputs.TARGET_RESOURCE_GROUP, String.class).orElseThrow();
+        ResourceId group = targetGroup(context, request);
         Outputs.VmSummary source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).orElseThrow();
         Optional<Outputs.VmSummary> target = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
         Map<String, String> sourceTags = vms.find(source.id()).map(v -> v.tags()).orElse(Map.of());
 
-        groups.createIfMissing(group, region, TAGS);
+        groups.createIfMissing(group.subscriptionId(), group.resourceGroup(), region, TAGS);
 
         StorageAccountInfo cache = request.cacheStorageAccountId() != null
                 ? named(request.cacheStorageAccountId(), region)
@@ -86,7 +91,17 @@ public class PrepareTarget implements StageHandler {
         return Outcome.next(outputs);
     }
 
-    private StorageAccountInfo targetAccount(ReprotectRequest request, String group, String region,
+    /** The group chosen by the prerequisites check; a job recorded before ids were kept has only its name. */
+    private static ResourceId targetGroup(StageContext context, ReprotectRequest request) {
+        Optional<String> id = context.output(Outputs.TARGET_RESOURCE_GROUP_ID, String.class);
+        if (id.isPresent()) {
+            return ResourceId.parse(id.get(), ResourceId.RESOURCE_GROUP);
+        }
+        String name = context.output(Outputs.TARGET_RESOURCE_GROUP, String.class).orElseThrow();
+        return ResourceId.resourceGroup(request.vmId().subscriptionId(), name);
+    }
+
+    private StorageAccountInfo targetAccount(ReprotectRequest request, ResourceId group, String region,
             Outputs.VmSummary source, Map<String, String> tags) {
         if (request.targetStorageAccountId() != null) {
             return named(request.targetStorageAccountId(), region);
@@ -107,7 +122,7 @@ public class PrepareTarget implements StageHandler {
     /** A named account: reused when it exists, created under that name when missing. */
     private StorageAccountInfo named(ResourceId id, String region) {
         return accounts.find(id.id()).orElseGet(() -> {
-            NameAvailability availability = accounts.checkNameAvailability(id.name());
+            NameAvailability availability = accounts.checkNameAvailability(id.subscriptionId(), id.name());
             if (!availability.available()) {
                 throw new PermanentStageException(JobError.of("StorageAccountNameUnavailable",
                         "Storage account " + id.name() + " does not exist in " + id.resourceGroup()
@@ -115,25 +130,25 @@ public class PrepareTarget implements StageHandler {
                         "The account exists in another subscription or resource group.",
                         "Name an account in the request that exists in your subscription, or a free name."));
             }
-            groups.createIfMissing(id.resourceGroup(), region, TAGS);
-            return accounts.createIfMissing(StorageAccountSpec.standardV2(id.resourceGroup(), id.name(), region));
+            groups.createIfMissing(id.subscriptionId(), id.resourceGroup(), region, TAGS);
+            return accounts.createIfMissing(StorageAccountSpec.standardV2(id.subscriptionId(), id.resourceGroup(),
+                    id.name(), region));
         });
     }
 
     /** A default name: ours if it exists in the group; if taken elsewhere, a derived alternative. */
-    private StorageAccountInfo orAlternative(String group, String name, String region, ReprotectRequest request) {
-        String subscription = request.vmId().subscriptionId();
+    private StorageAccountInfo orAlternative(ResourceId group, String name, String region, ReprotectRequest request) {
         for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
             String candidate = attempt == 0 ? name
                     : StorageAccountNames.alternative(name, request.vmId().id(), attempt);
-            String id = "/subscriptions/" + subscription + "/resourceGroups/" + group + "/providers/"
-                    + ResourceId.STORAGE_ACCOUNT + "/" + candidate;
+            String id = group.id() + "/providers/" + ResourceId.STORAGE_ACCOUNT + "/" + candidate;
             Optional<StorageAccountInfo> ours = accounts.find(id);
             if (ours.isPresent()) {
                 return ours.get();
             }
-            if (accounts.checkNameAvailability(candidate).available()) {
-                return accounts.createIfMissing(StorageAccountSpec.standardV2(group, candidate, region));
+            if (accounts.checkNameAvailability(group.subscriptionId(), candidate).available()) {
+                return accounts.createIfMissing(StorageAccountSpec.standardV2(group.subscriptionId(),
+                        group.resourceGroup(), candidate, region));
             }
         }
         throw new PermanentStageException(JobError.of("StorageAccountNameUnavailable",
@@ -142,12 +157,13 @@ public class PrepareTarget implements StageHandler {
                 "Name the account to use in the request (targetStorageAccountId or cacheStorageAccountId)."));
     }
 
-    private Optional<AvailabilitySetInfo> availabilitySet(ReprotectRequest request, String group, String region,
+    private Optional<AvailabilitySetInfo> availabilitySet(ReprotectRequest request, ResourceId group, String region,
             Optional<Outputs.VmSummary> target) {
         if (request.availabilitySetId() != null) {
             ResourceId id = request.availabilitySetId();
             return Optional.of(availabilitySets.find(id.id()).orElseGet(() -> availabilitySets
-                    .createIfMissing(AvailabilitySetSpec.managed(id.resourceGroup(), id.name(), region))));
+                    .createIfMissing(AvailabilitySetSpec.managed(id.subscriptionId(), id.resourceGroup(), id.name(),
+                            region))));
         }
         Optional<String> original = target.map(Outputs.VmSummary::availabilitySetId);
         if (original.isEmpty()) {
@@ -155,7 +171,8 @@ public class PrepareTarget implements StageHandler {
         }
         ResourceId id = ResourceId.parse(original.get());
         return Optional.of(availabilitySets.find(id.id()).orElseGet(() -> availabilitySets
-                .createIfMissing(AvailabilitySetSpec.managed(group, id.name(), region))));
+                .createIfMissing(AvailabilitySetSpec.managed(group.subscriptionId(), group.resourceGroup(), id.name(),
+                        region))));
     }
 
     private static Outputs.AccountRef ref(StorageAccountInfo account) {

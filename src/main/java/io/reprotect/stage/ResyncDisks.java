@@ -146,7 +146,7 @@ public class ResyncDisks implements StageHandler {
         ResourceId diskId = ResourceId.parse(sourceDiskId);
         String name = "reprotect-" + jobId.substring(0, 8) + "-" + disk;
         String region = snapshotsRegion(sourceDiskId);
-        return snapshots.create(new SnapshotSpec(diskId.resourceGroup(), name, region, sourceDiskId, true,
+        return snapshots.create(new SnapshotSpec(diskId.subscriptionId(), diskId.resourceGroup(), name, region, sourceDiskId, true,
                 Map.of("created-by", "vm-reprotect", "reprotect-job", jobId))).id();
     }
 

@@ -1,7 +1,6 @@
 package io.reprotect.stage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reprotect.cloud.ResourceGroups;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
@@ -9,6 +8,8 @@ import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.request.ReprotectRequest;
+import io.reprotect.request.ResourceId;
+import io.reprotect.request.ServedSubscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +18,15 @@ import java.util.Optional;
 
 /**
  * Checks, before anything is touched, that reprotect can run: the VM exists in the secondary
- * region and was not moved, its failover was committed toward the region the caller names, and
- * the primary region answers (reading the target resource group there).
+ * region and was not moved, its failover was committed toward the region the caller names, the
+ * primary side lies in a subscription the app serves, the resources it reuses there are in the
+ * primary region ({@link PrimaryRegionChecks}), and the primary region answers.
+ *
+ * <p>The target resource group is the request's {@code targetResourceGroupId}; by default, the
+ * failover record's source group, in the subscription of the failover record's source VM (the old
+ * primary VM), or in the failed-over VM's own subscription when the record names no source VM.
+ * What the prepare stage creates without an id of its own (the default cache account, the
+ * {@code asr...} target account, an availability set) goes to that group, so to its subscription.
  *
  * <p>Idempotency: reads only; running it twice records the same outputs.
  */
@@ -29,11 +37,13 @@ public class ValidatePrerequisites implements StageHandler {
     public static final String NAME = "validate-prerequisites";
 
     private final VirtualMachines vms;
-    private final ResourceGroups groups;
+    private final PrimaryRegionChecks regions;
+    private final ServedSubscriptions subscriptions;
 
-    public ValidatePrerequisites(VirtualMachines vms, ResourceGroups groups) {
+    public ValidatePrerequisites(VirtualMachines vms, PrimaryRegionChecks regions, ServedSubscriptions subscriptions) {
         this.vms = vms;
-        this.groups = groups;
+        this.regions = regions;
+        this.subscriptions = subscriptions;
     }
 
     @Override
@@ -84,23 +94,53 @@ public class ValidatePrerequisites implements StageHandler {
                     + ", not from " + request.primaryRegion() + ".", "primaryRegion does not match the failover.",
                     "Set primaryRegion to " + failover.sourceRegion() + ".");
         }
-        String targetGroup = request.targetResourceGroupId() != null
-                ? request.targetResourceGroupId().resourceGroup() : failover.sourceResourceGroup();
+        ResourceId sourceVm = failover.sourceVmId() == null ? null : parseOrNull(failover.sourceVmId());
+        if (sourceVm != null && !subscriptions.serves(sourceVm.subscriptionId())) {
+            return refuse("SubscriptionNotServed", "VM " + vmId + " failed over from " + failover.sourceVmId()
+                    + ", whose " + subscriptions.refusal(sourceVm.subscriptionId()) + ".",
+                    "The primary side of this VM lies in a subscription the app was not set up for.",
+                    "Add the subscription to the app's settings and role assignments, then request reprotect again.");
+        }
+        ResourceId targetGroup = targetGroup(request, failover, sourceVm);
         if (targetGroup == null) {
             return refuse("TargetResourceGroupUnknown", "The failover record names no primary resource group.",
                     "Tag " + FailoverRecord.TAG_SOURCE_RG + " is missing.", "Set targetResourceGroupId in the request.");
         }
-        // the primary region answers: this read fails with a transient error (and is retried) while it does not
-        groups.find(targetGroup);
+        // the primary region answers: these reads fail with a transient error (and are retried) while it does not
+        Optional<JobError> misplaced = regions.check(request, targetGroup);
+        if (misplaced.isPresent()) {
+            return Outcome.fail(misplaced.get());
+        }
 
         Map<String, JsonNode> outputs = new HashMap<>();
         outputs.put(Outputs.SOURCE_VM, StageContext.json(Outputs.summary(vm)));
-        outputs.put(Outputs.TARGET_RESOURCE_GROUP, StageContext.json(targetGroup));
-        if (failover.sourceVmId() != null) {
+        outputs.put(Outputs.TARGET_RESOURCE_GROUP, StageContext.json(targetGroup.resourceGroup()));
+        outputs.put(Outputs.TARGET_RESOURCE_GROUP_ID, StageContext.json(targetGroup.id()));
+        if (sourceVm != null) {
             vms.find(failover.sourceVmId())
                     .ifPresent(target -> outputs.put(Outputs.TARGET_VM, StageContext.json(Outputs.summary(target))));
         }
         return Outcome.next(outputs);
+    }
+
+    /** The request's group, else the failover's source group in the old primary VM's subscription. */
+    private static ResourceId targetGroup(ReprotectRequest request, FailoverRecord failover, ResourceId sourceVm) {
+        if (request.targetResourceGroupId() != null) {
+            return request.targetResourceGroupId();
+        }
+        if (failover.sourceResourceGroup() == null) {
+            return null;
+        }
+        String subscription = sourceVm != null ? sourceVm.subscriptionId() : request.vmId().subscriptionId();
+        return ResourceId.resourceGroup(subscription, failover.sourceResourceGroup());
+    }
+
+    private static ResourceId parseOrNull(String vmId) {
+        try {
+            return ResourceId.parse(vmId);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Outcome refuse(String code, String message, String cause, String action) {

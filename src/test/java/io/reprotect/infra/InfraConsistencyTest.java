@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reprotect.cloud.azure.ArmSettings;
 import io.reprotect.job.StorageConfig;
 import io.reprotect.pipeline.Queues;
 import io.smallrye.config.ConfigMapping;
@@ -43,6 +44,8 @@ class InfraConsistencyTest {
     private static final Path SERVICE_BUS = INFRA.resolve("modules/servicebus.bicep");
     private static final Path FUNCTION_APP = INFRA.resolve("modules/functionapp.bicep");
     private static final Path OPERATOR_ROLE = INFRA.resolve("modules/operator-role.bicep");
+    private static final Path OPERATOR_SUBSCRIPTION_ASSIGNMENT = INFRA.resolve("modules/operator-subscription-assignment.bicep");
+    private static final Path MAIN = INFRA.resolve("main.bicep");
     private static final Path OPERATOR_ACTIONS = INFRA.resolve("reprotect-operator-actions.json");
     private static final Path OPERATOR_DATA_ACTIONS = INFRA.resolve("reprotect-operator-data-actions.json");
 
@@ -96,7 +99,7 @@ class InfraConsistencyTest {
                 "APPLICATIONINSIGHTS_CONNECTION_STRING",
                 "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
                 envName(configPrefix(StorageConfig.class) + ".blob-endpoint"),
-                envName(armConfigPrefix() + ".subscription-id")));
+                envName(armConfigPrefix() + ".subscription-ids")));
         Set<String> missing = new TreeSet<>(required);
         missing.removeAll(settings);
         assertTrue(missing.isEmpty(), "app settings the code reads but " + FUNCTION_APP + " does not set: " + missing);
@@ -168,6 +171,37 @@ class InfraConsistencyTest {
             assertFalse(action.toLowerCase(Locale.ROOT).startsWith("microsoft.resources/deployments"),
                     "the engine deploys no templates: " + action);
         }
+    }
+
+    /**
+     * The app serves a list of subscriptions (one app setting); the infra makes the operator role
+     * assignable in each and assigns it on each, with a subscription-scoped module per subscription.
+     */
+    @Test
+    void theOperatorRoleIsAssignableAndAssignedInEveryServedSubscription() {
+        assertEquals(ArmSettings.SUBSCRIPTIONS_APP_SETTING, envName(ArmSettings.SUBSCRIPTIONS_KEY));
+        assertTrue(appSettings().contains(ArmSettings.SUBSCRIPTIONS_APP_SETTING),
+                FUNCTION_APP + " must set " + ArmSettings.SUBSCRIPTIONS_APP_SETTING);
+        assertFalse(appSettings().contains(envName(armConfigPrefix() + ".subscription-id")),
+                "the single-subscription setting would be ignored next to the list; set only the list");
+
+        String main = read(MAIN);
+        assertContains(main, "param protectedSubscriptionIds string");
+        assertContains(main, "armSubscriptionIds: join(armSubscriptionIds, ',')");
+        assertContains(main, "map(armSubscriptionIds, s => '/subscriptions/${s}')");
+        assertContains(main, "module operatorSubscriptionAssignments 'modules/" + OPERATOR_SUBSCRIPTION_ASSIGNMENT.getFileName()
+                + "' = [for subscriptionId in");
+        assertContains(main, "scope: subscription(subscriptionId)");
+
+        String role = read(OPERATOR_ROLE);
+        assertContains(role, "param assignableScopes array");
+        assertContains(role, "assignableScopes: assignableScopes");
+        assertFalse(role.contains("Microsoft.Authorization/roleAssignments"), "assignments live in their own modules");
+
+        String assignment = read(OPERATOR_SUBSCRIPTION_ASSIGNMENT);
+        assertContains(assignment, "targetScope = 'subscription'");
+        assertContains(assignment, "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionName)");
+        assertContains(assignment, "principalType: 'ServicePrincipal'");
     }
 
     /**

@@ -32,6 +32,7 @@ import io.reprotect.pipeline.StageFunctionsAccess;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.StageRunner;
 import io.reprotect.request.RequestParser;
+import io.reprotect.request.ServedSubscriptions;
 import io.reprotect.sync.SyncConfig;
 import io.reprotect.sync.blob.PageWriterKind;
 import java.io.ByteArrayOutputStream;
@@ -48,10 +49,16 @@ import java.util.UUID;
  */
 final class ReprotectFixture implements AutoCloseable {
 
-    final ArmStandIn arm = ArmStandIn.start();
+    /** A second subscription the stand-in and the app serve; the demo is seeded in the first only. */
+    static final String SUBSCRIPTION_B = "00000000-0000-0000-0000-0000000b4e00";
+
+    final ArmStandIn arm = ArmStandIn.start(ArmStandIn.Options.defaults()
+            .withSubscriptions(List.of(ArmStandIn.DEFAULT_SUBSCRIPTION, SUBSCRIPTION_B)));
     final DemoRegionPair demo = DemoSeed.seed(arm);
-    final ArmManagers managers = ArmManagers.connect(ArmSettings.local(arm.endpoint(), arm.subscriptionId(),
+    final ArmManagers managers = ArmManagers.connect(ArmSettings.local(arm.endpoint(), arm.subscriptionIds(),
             Duration.ofMillis(20)));
+    final ServedSubscriptions served = new ServedSubscriptions(arm.subscriptionIds(), ArmSettings.SUBSCRIPTIONS_KEY,
+            ArmSettings.SUBSCRIPTIONS_APP_SETTING);
     final AzureVirtualMachines vms = new AzureVirtualMachines(managers);
     final AzureManagedDisks disks = new AzureManagedDisks(managers);
     final AzureNetworks networks = new AzureNetworks(managers);
@@ -128,7 +135,7 @@ final class ReprotectFixture implements AutoCloseable {
         items = new ProtectedItems(jobContainer.getServiceClient(), storage);
         statuses = new io.reprotect.failover.FailoverStatusStore(jobContainer.getServiceClient(), storage);
         List<StageHandler> stages = List.of(
-                new ValidatePrerequisites(vms, groups),
+                new ValidatePrerequisites(vms, new PrimaryRegionChecks(groups, accounts, availabilitySets), served),
                 new PrepareTarget(groups, accounts, availabilitySets, vms),
                 new StopTargetVm(vms, capture, stageConfig),
                 new CopySeed(disks, blobs, stageConfig),
@@ -179,8 +186,11 @@ final class ReprotectFixture implements AutoCloseable {
                 + demo.primaryRegion() + "\"" + extra + "}";
     }
 
+    /** Parses and checks the request as HTTP and intake do, then submits it. */
     Job submit(String json) {
-        return jobs.submit(UUID.randomUUID().toString(), new RequestParser().parse(json));
+        io.reprotect.request.ReprotectRequest request = new RequestParser().parse(json);
+        served.check(request);
+        return jobs.submit(UUID.randomUUID().toString(), request);
     }
 
     Job job(String id) {

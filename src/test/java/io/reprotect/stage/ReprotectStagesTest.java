@@ -160,8 +160,8 @@ class ReprotectStagesTest {
 
     @Test
     void defaultTargetAccountIsAsrPlusTheSecondaryNameAndATakenNameGetsADerivedAlternative() {
-        f.groups.createIfMissing("someone-else", "westeurope", Map.of());
-        f.accounts.createIfMissing(io.reprotect.cloud.StorageAccountSpec.standardV2("someone-else", "asrapp01",
+        f.groups.createIfMissing(f.arm.subscriptionId(), "someone-else", "westeurope", Map.of());
+        f.accounts.createIfMissing(io.reprotect.cloud.StorageAccountSpec.standardV2(f.arm.subscriptionId(), "someone-else", "asrapp01",
                 "westeurope"));
         Job job = reprotect("");
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);

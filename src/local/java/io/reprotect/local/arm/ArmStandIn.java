@@ -43,11 +43,11 @@ import java.util.logging.Logger;
  * extension lists. RBAC: every action outside {@link Options#role()} (by default the engine's
  * custom role, {@code ArmPermissions.REQUIRED_ACTIONS}) answers 403 AuthorizationFailed.
  *
- * <p>Not modelled: authentication, linked-access checks (join actions), PATCH, list operations
- * other than extensions, ETags/If-Match, Retry-After on 202s, disk creation other than Empty and
- * Import, cross-region snapshot copy, incremental snapshots' page-range diffs (Azurite lacks
- * them), storage accounts' data planes (only the Azurite accounts primaryregion/secondaryregion/
- * devstoreaccount1 exist), resource group deletion, quotas, public IPs and NSGs as resources.
+ * <p>Not modelled: authentication and RBAC (403 only by fault injection), VM creation over HTTP
+ * (seed VMs with {@link #createVm}), networks, PATCH, list operations, ETags/If-Match, Retry-After
+ * on 202s, disk creation other than Empty, cross-region snapshot copy, incremental snapshots'
+ * page-range diffs (Azurite lacks them), storage accounts' data planes (only the Azurite accounts
+ * primaryregion/secondaryregion/devstoreaccount1 exist), resource group deletion, quotas.
  */
 public final class ArmStandIn implements AutoCloseable {
 
@@ -57,38 +57,57 @@ public final class ArmStandIn implements AutoCloseable {
 
     /**
      * @param port               0 for any free port
+     * @param subscriptionIds    the subscriptions it serves (the first is the default for seeding); any
+     *                           other answers 404 SubscriptionNotFound, as ARM does
      * @param regionAccounts     region -> Azurite account holding that region's disks
      * @param lroPollsBeforeDone how many polls of a long-running operation answer InProgress
      * @param lroDuration        after this, an operation is done even if nobody polls it (as in Azure)
      */
-    public record Options(int port, String subscriptionId, Map<String, String> regionAccounts, int lroPollsBeforeDone,
-                          Duration lroDuration, Set<String> role) {
+    public record Options(int port, List<String> subscriptionIds, Map<String, String> regionAccounts,
+                          int lroPollsBeforeDone, Duration lroDuration, Set<String> role) {
 
         /** The engine's custom role: the stand-in denies (403 AuthorizationFailed) every other action. */
         public static final Set<String> ENGINE_ROLE = Set.copyOf(ArmPermissions.REQUIRED_ACTIONS);
 
+        public Options {
+            if (subscriptionIds.isEmpty()) {
+                throw new IllegalArgumentException("the stand-in serves at least one subscription");
+            }
+            subscriptionIds = subscriptionIds.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        }
+
         public static Options defaults() {
-            return new Options(0, DEFAULT_SUBSCRIPTION,
+            return new Options(0, List.of(DEFAULT_SUBSCRIPTION),
                     Map.of(PRIMARY_REGION, "primaryregion", SECONDARY_REGION, "secondaryregion"), 1,
                     Duration.ofMillis(500), ENGINE_ROLE);
         }
 
+        /** The default subscription: the one the seeding methods without a subscription use. */
+        public String subscriptionId() {
+            return subscriptionIds.get(0);
+        }
+
         public Options withPort(int newPort) {
-            return new Options(newPort, subscriptionId, regionAccounts, lroPollsBeforeDone, lroDuration, role);
+            return new Options(newPort, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role);
         }
 
         public Options withSubscription(String newSubscriptionId) {
-            return new Options(port, newSubscriptionId, regionAccounts, lroPollsBeforeDone, lroDuration, role);
+            return withSubscriptions(List.of(newSubscriptionId));
+        }
+
+        /** Serves these subscriptions; the first is the default. */
+        public Options withSubscriptions(List<String> newSubscriptionIds) {
+            return new Options(port, newSubscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role);
         }
 
         /** Operations answer InProgress to {@code polls} polls and finish by themselves after {@code duration}. */
         public Options withLongRunningOperations(int polls, Duration duration) {
-            return new Options(port, subscriptionId, regionAccounts, polls, duration, role);
+            return new Options(port, subscriptionIds, regionAccounts, polls, duration, role);
         }
 
         /** The actions the caller's role grants; null grants everything (no RBAC). */
         public Options withRole(Set<String> actions) {
-            return new Options(port, subscriptionId, regionAccounts, lroPollsBeforeDone, lroDuration,
+            return new Options(port, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration,
                     actions == null ? null : Set.copyOf(actions));
         }
     }
@@ -149,8 +168,14 @@ public final class ArmStandIn implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
 
+    /** The default subscription (seeding methods without a subscription argument create there). */
     public String subscriptionId() {
         return options.subscriptionId();
+    }
+
+    /** Every subscription served. */
+    public List<String> subscriptionIds() {
+        return options.subscriptionIds();
     }
 
     public Faults faults() {
@@ -188,37 +213,63 @@ public final class ArmStandIn implements AutoCloseable {
 
     // ---- seeding (what the portal or a deployment would have created) ----
 
-    public synchronized String createResourceGroup(String name, String region, Map<String, String> tags) {
-        return groups.create(options.subscriptionId(), name, region, Json.tags(tags));
+    public String createResourceGroup(String name, String region, Map<String, String> tags) {
+        return createResourceGroup(options.subscriptionId(), name, region, tags);
     }
 
-    public synchronized String createDisk(String rg, String name, String region, int sizeGb, String sku) {
-        return compute.createDisk(options.subscriptionId(), rg, name, Json.normaliseRegion(region), sizeGb, sku, null);
+    public synchronized String createResourceGroup(String sub, String name, String region, Map<String, String> tags) {
+        return groups.create(served(sub), name, region, Json.tags(tags));
     }
 
-    public synchronized String createAvailabilitySet(String rg, String name, String region) {
-        return compute.createAvailabilitySet(options.subscriptionId(), rg, name, region, 2, 5, "Aligned", null);
+    public String createDisk(String rg, String name, String region, int sizeGb, String sku) {
+        return createDisk(options.subscriptionId(), rg, name, region, sizeGb, sku);
+    }
+
+    public synchronized String createDisk(String sub, String rg, String name, String region, int sizeGb, String sku) {
+        return compute.createDisk(served(sub), rg, name, Json.normaliseRegion(region), sizeGb, sku, null);
+    }
+
+    public String createAvailabilitySet(String rg, String name, String region) {
+        return createAvailabilitySet(options.subscriptionId(), rg, name, region);
+    }
+
+    public synchronized String createAvailabilitySet(String sub, String rg, String name, String region) {
+        return compute.createAvailabilitySet(served(sub), rg, name, region, 2, 5, "Aligned", null);
     }
 
     /** A VM over existing disks; {@code powerState} as in its instance view: running, stopped, deallocated. */
-    public synchronized String createVm(String rg, String name, String region, String osDiskId, List<String> dataDiskIds,
-                                        String availabilitySetId, Map<String, String> tags, String powerState) {
-        return compute.createVm(options.subscriptionId(), rg, name, Json.normaliseRegion(region), osDiskId, dataDiskIds,
+    public String createVm(String rg, String name, String region, String osDiskId, List<String> dataDiskIds,
+                           String availabilitySetId, Map<String, String> tags, String powerState) {
+        return createVm(options.subscriptionId(), rg, name, region, osDiskId, dataDiskIds, availabilitySetId, tags,
+                powerState);
+    }
+
+    /** The same, in subscription {@code sub}. */
+    public synchronized String createVm(String sub, String rg, String name, String region, String osDiskId,
+                                        List<String> dataDiskIds, String availabilitySetId, Map<String, String> tags,
+                                        String powerState) {
+        return compute.createVm(served(sub), rg, name, Json.normaliseRegion(region), osDiskId, dataDiskIds,
                 availabilitySetId, Json.tags(tags), powerState);
     }
 
-    /** A virtual network with one address prefix and subnets by name -> CIDR prefix. */
-    public synchronized String createVirtualNetwork(String rg, String name, String region, String addressPrefix,
-                                                    Map<String, String> subnets) {
+    /** A virtual network with one address prefix and subnets by name -> CIDR prefix, in the default subscription. */
+    public String createVirtualNetwork(String rg, String name, String region, String addressPrefix,
+                                       Map<String, String> subnets) {
+        return createVirtualNetwork(options.subscriptionId(), rg, name, region, addressPrefix, subnets);
+    }
+
+    public synchronized String createVirtualNetwork(String sub, String rg, String name, String region,
+                                                    String addressPrefix, Map<String, String> subnets) {
         ObjectNode body = ArmResponse.JSON.createObjectNode();
         body.putObject("properties").putObject("addressSpace").putArray("addressPrefixes").add(addressPrefix);
         var list = ((ObjectNode) body.get("properties")).putArray("subnets");
         subnets.forEach((n, prefix) -> list.addObject().put("name", n).putObject("properties").put("addressPrefix", prefix));
-        return network.createVirtualNetwork(options.subscriptionId(), rg, name, region, body);
+        return network.createVirtualNetwork(served(sub), rg, name, Json.normaliseRegion(region), body);
     }
 
-    /** A NIC in {@code subnetId} with a static private IP (or a dynamic one when {@code privateIp} is null). */
+    /** A NIC in {@code subnetId} (and its subscription) with a static private IP, or a dynamic one when null. */
     public synchronized String createNic(String rg, String name, String region, String subnetId, String privateIp) {
+        String sub = subnetId.split("/")[2];
         ObjectNode body = ArmResponse.JSON.createObjectNode().put("location", region);
         ObjectNode ip = body.putObject("properties").putArray("ipConfigurations").addObject().put("name", "ipconfig1");
         ObjectNode props = ip.putObject("properties").put("privateIPAllocationMethod", privateIp == null ? "Dynamic" : "Static");
@@ -226,8 +277,8 @@ public final class ArmStandIn implements AutoCloseable {
             props.put("privateIPAddress", privateIp);
         }
         props.putObject("subnet").put("id", subnetId);
-        String id = ResourcePath.id(options.subscriptionId(), rg, NetworkRoutes.NIC, name);
-        ArmRequest put = new ArmRequest("PUT", id, Map.of(), body, options.subscriptionId(), List.of());
+        String id = ResourcePath.id(served(sub), rg, NetworkRoutes.NIC, name);
+        ArmRequest put = new ArmRequest("PUT", id, Map.of(), body, sub, List.of());
         ArmResponse answer = network.createNicForSeed(put, id, rg, name);
         if (answer.status() >= 300) {
             throw new IllegalArgumentException("NIC " + name + ": " + answer.body());
@@ -235,11 +286,11 @@ public final class ArmStandIn implements AutoCloseable {
         return id;
     }
 
-    /** Seeds a VM with data disks at the given LUNs and NICs (the first primary), e.g. with gaps in LUNs. */
+    /** Seeds a VM in the OS disk's subscription with data disks at the given LUNs (gaps allowed) and NICs (the first primary). */
     public synchronized String createVm(String rg, String name, String region, String osDiskId,
                                         Map<Integer, String> dataDisksByLun, String availabilitySetId,
                                         List<String> nicIds, Map<String, String> tags, String powerState) {
-        String id = compute.createVm(options.subscriptionId(), rg, name, Json.normaliseRegion(region), osDiskId,
+        String id = compute.createVm(served(osDiskId.split("/")[2]), rg, name, Json.normaliseRegion(region), osDiskId,
                 List.of(), availabilitySetId, Json.tags(tags), powerState);
         ObjectNode vm = store.get(id);
         var data = (com.fasterxml.jackson.databind.node.ArrayNode) vm.at("/properties/storageProfile/dataDisks");
@@ -271,6 +322,18 @@ public final class ArmStandIn implements AutoCloseable {
         ext.putObject("properties").put("publisher", publisher).put("type", type).put("typeHandlerVersion", version)
                 .put("autoUpgradeMinorVersion", true).put("provisioningState", "Succeeded")
                 .set("settings", ArmResponse.JSON.valueToTree(settings));
+    }
+
+    private String served(String sub) {
+        if (!serves(sub)) {
+            throw new IllegalArgumentException("The stand-in does not serve subscription " + sub + "; start it with "
+                    + "Options.withSubscriptions");
+        }
+        return sub;
+    }
+
+    private boolean serves(String sub) {
+        return options.subscriptionIds().contains(sub.toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
@@ -335,7 +398,7 @@ public final class ArmStandIn implements AutoCloseable {
         if (r.subscriptionId() == null) {
             return r.path().equals("/") && r.method().equals("GET") ? overview() : unsupported(r);
         }
-        if (!r.subscriptionId().equalsIgnoreCase(options.subscriptionId())) {
+        if (!serves(r.subscriptionId())) {
             return ArmResponse.error(404, "SubscriptionNotFound", "The subscription '" + r.subscriptionId() + "' could not be found.");
         }
         int n = r.segments().size();
@@ -372,7 +435,7 @@ public final class ArmStandIn implements AutoCloseable {
 
     private ArmResponse overview() {
         ObjectNode body = ArmResponse.JSON.createObjectNode();
-        body.put("subscriptionId", options.subscriptionId());
+        options.subscriptionIds().forEach(body.putArray("subscriptionIds")::add);
         store.ids().forEach(body.putArray("resources")::add);
         return ArmResponse.ok(body);
     }
@@ -402,7 +465,7 @@ public final class ArmStandIn implements AutoCloseable {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
         ArmStandIn standIn = start(Options.defaults().withPort(port));
         DemoRegionPair demo = DemoSeed.seed(standIn);
-        System.out.println("ARM stand-in on " + standIn.endpoint() + " subscription " + standIn.subscriptionId());
+        System.out.println("ARM stand-in on " + standIn.endpoint() + " subscriptions " + standIn.subscriptionIds());
         System.out.println("Demo: " + demo);
         Thread.currentThread().join();
     }

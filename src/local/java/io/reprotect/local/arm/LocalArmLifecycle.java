@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,11 +15,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <pre>
  * ./mvnw -Plocal quarkus:dev -Dreprotect.local.arm.port=8089 \
  *     -Dreprotect.arm.endpoint=http://127.0.0.1:8089/ -Dreprotect.arm.lro-poll-interval=PT0.2S \
- *     -Dreprotect.arm.subscription-id=00000000-0000-0000-0000-0000000a4e00
+ *     -Dreprotect.arm.subscription-ids=00000000-0000-0000-0000-0000000a4e00
  * </pre>
  *
- * The stand-in uses {@code reprotect.arm.subscription-id} when set, and is seeded with the demo
- * region pair unless {@code reprotect.local.arm.seed-demo=false}. Without the port nothing starts,
+ * The stand-in serves the subscriptions of {@code reprotect.arm.subscription-ids} (else of the older
+ * {@code reprotect.arm.subscription-id}); the demo region pair is seeded in the first, unless {@code reprotect.local.arm.seed-demo=false}. Without the port nothing starts,
  * so tests of other features that boot the app are not affected.
  */
 @ApplicationScoped
@@ -32,6 +33,9 @@ public class LocalArmLifecycle {
     @ConfigProperty(name = "reprotect.local.arm.seed-demo", defaultValue = "true")
     boolean seedDemo;
 
+    @ConfigProperty(name = "reprotect.arm.subscription-ids")
+    Optional<List<String>> subscriptionIds;
+
     @ConfigProperty(name = "reprotect.arm.subscription-id")
     Optional<String> subscriptionId;
 
@@ -42,9 +46,9 @@ public class LocalArmLifecycle {
             return;
         }
         ArmStandIn.Options defaults = ArmStandIn.Options.defaults();
-        standIn = ArmStandIn.start(defaults.withPort(port.get())
-                .withSubscription(subscriptionId.orElse(defaults.subscriptionId())));
-        LOG.info("ARM stand-in listening on " + standIn.endpoint() + " for subscription " + standIn.subscriptionId());
+        List<String> served = subscriptionIds.orElseGet(() -> List.of(subscriptionId.orElse(defaults.subscriptionId())));
+        standIn = ArmStandIn.start(defaults.withPort(port.get()).withSubscriptions(served));
+        LOG.info("ARM stand-in listening on " + standIn.endpoint() + " for subscriptions " + standIn.subscriptionIds());
         if (seedDemo) {
             LOG.info("ARM stand-in seeded: " + DemoSeed.seed(standIn));
         }

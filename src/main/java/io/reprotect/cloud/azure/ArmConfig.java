@@ -3,6 +3,7 @@ package io.reprotect.cloud.azure;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Optional;
  *
  * <pre>
  * reprotect.arm.endpoint=https://management.azure.com/     # an http://127.0.0.1:PORT/ URL selects the local stand-in
- * reprotect.arm.subscription-id=...                       # required when any control-plane port is used
+ * reprotect.arm.subscription-ids=GUID1,GUID2              # required: every subscription the app serves
+ * reprotect.arm.subscription-id=GUID                      # older single-subscription form, used when the list is unset
  * reprotect.arm.tenant-id=...                             # optional
  * reprotect.arm.managed-identity-client-id=...            # optional: user-assigned identity
  * reprotect.arm.lro-poll-interval=PT5S                    # optional: SDK default is 30 s (Retry-After wins)
@@ -24,7 +26,17 @@ public interface ArmConfig {
     @WithDefault("https://management.azure.com/")
     String endpoint();
 
-    /** Subscription holding the protected VMs and the resources the engine creates. */
+    /**
+     * The subscriptions the app serves, comma-separated: a request naming a resource in any other
+     * subscription is refused, and every ARM call goes to the subscription named in the resource id
+     * it concerns. The operator role must be assigned on each (infra parameter {@code subscriptionIds}).
+     */
+    Optional<List<String>> subscriptionIds();
+
+    /**
+     * Older single-subscription setting, still read when {@code subscription-ids} is not set (a
+     * deployment that has only this key keeps working unchanged). When both are set the list wins.
+     */
     Optional<String> subscriptionId();
 
     /** Entra ID tenant of the subscription; the credential's default when empty. */
@@ -44,7 +56,8 @@ public interface ArmConfig {
     int maxRetries();
 
     default ArmSettings settings() {
-        return new ArmSettings(endpoint(), subscriptionId().orElse(null), tenantId().orElse(null),
+        List<String> subscriptions = subscriptionIds().orElseGet(() -> subscriptionId().map(List::of).orElse(List.of()));
+        return new ArmSettings(endpoint(), subscriptions, tenantId().orElse(null),
                 managedIdentityClientId().orElse(null), lroPollInterval().orElse(null), maxRetries());
     }
 }

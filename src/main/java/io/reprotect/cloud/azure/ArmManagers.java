@@ -20,21 +20,43 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.network.NetworkManager;
 import com.azure.resourcemanager.resources.ResourceManager;
+import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils;
 import com.azure.resourcemanager.storage.StorageManager;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The azure-resourcemanager managers the adapters use, sharing one HTTP pipeline.
- * Built once per application by {@link ArmProducers}; tests call {@link #connect} with the same code.
+ * The azure-resourcemanager managers the adapters use, one set per served subscription, all
+ * sharing one authenticated HTTP pipeline. A subscription's managers are built on first use and
+ * kept ({@code XxxManager.authenticate(pipeline, profile)} is cheap but not free). Adapters pick
+ * them by the subscription named in the resource id they act on, so an ARM call never goes to
+ * another subscription than the id's. Built once per application by {@link ArmProducers}; tests
+ * call {@link #connect} with the same code.
  */
-public record ArmManagers(ComputeManager compute, StorageManager storage, ResourceManager resources,
-                          NetworkManager network, String subscriptionId) {
+public final class ArmManagers {
 
     private static final String USER_AGENT = "vm-reprotect";
+
+    /** The managers of one subscription. */
+    public record Subscription(ComputeManager compute, StorageManager storage, ResourceManager resources,
+                               NetworkManager network) {
+    }
+
+    private final ArmSettings settings;
+    private final HttpPipeline pipeline;
+    private final AzureEnvironment environment;
+    private final Map<String, Subscription> bySubscription = new ConcurrentHashMap<>();
+
+    private ArmManagers(ArmSettings settings, HttpPipeline pipeline) {
+        this.settings = settings;
+        this.pipeline = pipeline;
+        this.environment = environment(settings);
+    }
 
     public static ArmManagers connect(ArmSettings settings) {
         if (settings.lroPollInterval() != null) {
@@ -42,12 +64,55 @@ public record ArmManagers(ComputeManager compute, StorageManager storage, Resour
             // unless ARM answers with Retry-After.
             ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(ignored -> settings.lroPollInterval());
         }
-        AzureProfile profile = new AzureProfile(settings.tenantId(), settings.subscriptionId(), environment(settings));
-        HttpPipeline pipeline = pipeline(settings, settings.anonymous() ? null : credential(settings));
-        return new ArmManagers(ComputeManager.authenticate(pipeline, profile),
+        return new ArmManagers(settings, pipeline(settings, settings.anonymous() ? null : credential(settings)));
+    }
+
+    /** The subscriptions served, lowercase. */
+    public List<String> subscriptionIds() {
+        return settings.subscriptionIds();
+    }
+
+    /**
+     * The managers of {@code subscriptionId} (any casing).
+     *
+     * @throws IllegalArgumentException the subscription is not one the app serves: requests are checked
+     *         before they become jobs, so reaching this is a bug, never a call to a foreign subscription
+     */
+    public Subscription of(String subscriptionId) {
+        String key = subscriptionId == null ? "" : subscriptionId.toLowerCase(Locale.ROOT);
+        if (!settings.subscriptionIds().contains(key)) {
+            throw new IllegalArgumentException("Subscription '" + subscriptionId + "' is not served by this app; add it to "
+                    + ArmSettings.SUBSCRIPTIONS_KEY + " (app setting " + ArmSettings.SUBSCRIPTIONS_APP_SETTING + ")");
+        }
+        return bySubscription.computeIfAbsent(key, this::authenticate);
+    }
+
+    /** Compute manager of the subscription named in {@code resourceId}. */
+    public ComputeManager compute(ResourceId resourceId) {
+        return of(resourceId.subscriptionId()).compute();
+    }
+
+    /** Storage manager of the subscription named in {@code resourceId}. */
+    public StorageManager storage(ResourceId resourceId) {
+        return of(resourceId.subscriptionId()).storage();
+    }
+
+    /** Network manager of the subscription named in {@code resourceId}. */
+    public NetworkManager network(ResourceId resourceId) {
+        return of(resourceId.subscriptionId()).network();
+    }
+
+    /** Resource manager of the subscription named in {@code resourceId}. */
+    public ResourceManager resources(ResourceId resourceId) {
+        return of(resourceId.subscriptionId()).resources();
+    }
+
+    private Subscription authenticate(String subscriptionId) {
+        AzureProfile profile = new AzureProfile(settings.tenantId(), subscriptionId, environment);
+        return new Subscription(ComputeManager.authenticate(pipeline, profile),
                 StorageManager.authenticate(pipeline, profile),
-                ResourceManager.authenticate(pipeline, profile).withSubscription(settings.subscriptionId()),
-                NetworkManager.authenticate(pipeline, profile), settings.subscriptionId());
+                ResourceManager.authenticate(pipeline, profile).withSubscription(subscriptionId),
+                NetworkManager.authenticate(pipeline, profile));
     }
 
     private static AzureEnvironment environment(ArmSettings settings) {

@@ -1,5 +1,6 @@
 package io.reprotect.cloud.azure;
 
+import io.reprotect.request.ServedSubscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -8,10 +9,18 @@ import jakarta.inject.Singleton;
 @ApplicationScoped
 public class ArmProducers {
 
-    /** Singleton, not ApplicationScoped: a record cannot be proxied; the bean is still created on first use. */
+    /** Singleton, not ApplicationScoped: no proxy is needed; the bean is still created on first use. */
     @Produces
     @Singleton
     ArmManagers armManagers(ArmConfig config) {
         return ArmManagers.connect(config.settings());
+    }
+
+    /** The subscriptions requests may name: the same list the managers serve. */
+    @Produces
+    @Singleton
+    ServedSubscriptions servedSubscriptions(ArmConfig config) {
+        return new ServedSubscriptions(config.settings().subscriptionIds(), ArmSettings.SUBSCRIPTIONS_KEY,
+                ArmSettings.SUBSCRIPTIONS_APP_SETTING);
     }
 }

@@ -18,12 +18,15 @@ import java.util.Optional;
 public class AzureAvailabilitySets implements AvailabilitySets {
 
     static final String TYPE = "Microsoft.Compute/availabilitySets";
-    private final AvailabilitySetsClient client;
-    private final String subscriptionId;
+    private final ArmManagers managers;
 
     public AzureAvailabilitySets(ArmManagers managers) {
-        this.client = managers.compute().serviceClient().getAvailabilitySets();
-        this.subscriptionId = managers.subscriptionId();
+        this.managers = managers;
+    }
+
+    /** The client of the set's own subscription. */
+    private AvailabilitySetsClient client(String subscriptionId) {
+        return managers.of(subscriptionId).compute().serviceClient().getAvailabilitySets();
     }
 
     @Override
@@ -31,7 +34,7 @@ public class AzureAvailabilitySets implements AvailabilitySets {
         ResourceId id = ArmIds.parse(availabilitySetId, TYPE);
         try {
             return Optional.of(toInfo(ArmErrors.call("Reading availability set " + availabilitySetId,
-                    () -> client.getByResourceGroup(id.resourceGroupName(), id.name()))));
+                    () -> client(id.subscriptionId()).getByResourceGroup(id.resourceGroupName(), id.name()))));
         } catch (CloudException.NotFound e) {
             return Optional.empty();
         }
@@ -39,7 +42,7 @@ public class AzureAvailabilitySets implements AvailabilitySets {
 
     @Override
     public AvailabilitySetInfo createIfMissing(AvailabilitySetSpec spec) {
-        String id = ArmIds.resourceId(subscriptionId, spec.resourceGroup(), TYPE, spec.name());
+        String id = ArmIds.resourceId(spec.subscriptionId(), spec.resourceGroup(), TYPE, spec.name());
         Optional<AvailabilitySetInfo> existing = find(id);
         if (existing.isPresent()) {
             return existing.get();
@@ -49,7 +52,7 @@ public class AzureAvailabilitySets implements AvailabilitySets {
                 .withPlatformUpdateDomainCount(spec.updateDomains())
                 .withSku(new Sku().withName(spec.managedDisks() ? "Aligned" : "Classic"));
         return toInfo(ArmErrors.call("Creating availability set " + id,
-                () -> client.createOrUpdate(spec.resourceGroup(), spec.name(), body)));
+                () -> client(spec.subscriptionId()).createOrUpdate(spec.resourceGroup(), spec.name(), body)));
     }
 
     private static AvailabilitySetInfo toInfo(AvailabilitySetInner a) {

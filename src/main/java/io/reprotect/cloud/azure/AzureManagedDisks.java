@@ -26,7 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** {@link ManagedDisks} (read, import from a page blob, delete) and {@link DiskAccess} on ARM; access works on disks and snapshots alike. */
+/** {@link ManagedDisks} and {@link DiskAccess} on ARM; access works on disks and snapshots alike. */
 @ApplicationScoped
 public class AzureManagedDisks implements ManagedDisks, DiskAccess {
 
@@ -36,12 +36,19 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
     static final Duration MIN_ACCESS = Duration.ofSeconds(1);
     private static final long GIB = 1L << 30;
 
-    private final DisksClient disks;
-    private final SnapshotsClient snapshots;
+    private final ArmManagers managers;
 
     public AzureManagedDisks(ArmManagers managers) {
-        this.disks = managers.compute().serviceClient().getDisks();
-        this.snapshots = managers.compute().serviceClient().getSnapshots();
+        this.managers = managers;
+    }
+
+    /** The clients of the disk's or snapshot's own subscription. */
+    private DisksClient disks(ResourceId id) {
+        return managers.compute(id).serviceClient().getDisks();
+    }
+
+    private SnapshotsClient snapshots(ResourceId id) {
+        return managers.compute(id).serviceClient().getSnapshots();
     }
 
     @Override
@@ -49,19 +56,21 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
         ResourceId id = ArmIds.parse(diskId, DISK_TYPE);
         try {
             return Optional.of(toInfo(ArmErrors.call("Reading disk " + diskId,
-                    () -> disks.getByResourceGroup(id.resourceGroupName(), id.name()))));
+                    () -> disks(id).getByResourceGroup(id.resourceGroupName(), id.name()))));
         } catch (CloudException.NotFound e) {
             return Optional.empty();
         }
     }
 
+    /** The disk is created in the subscription of the storage account that holds its blob. */
     @Override
     public DiskInfo importFromBlob(DiskImportSpec spec) {
         String diskId = ArmIds.resourceId(ArmIds.parse(spec.storageAccountId(), null).subscriptionId(),
                 spec.resourceGroup(), DISK_TYPE, spec.name());
+        ResourceId id = ArmIds.parse(diskId, DISK_TYPE);
         try {
             DiskInner existing = ArmErrors.call("Reading disk " + diskId,
-                    () -> disks.getByResourceGroup(spec.resourceGroup(), spec.name()));
+                    () -> disks(id).getByResourceGroup(spec.resourceGroup(), spec.name()));
             String source = existing.creationData() == null ? null : existing.creationData().sourceUri();
             if (!spec.sourceBlobUrl().equals(source)) {
                 throw new CloudException.Conflict("Disk " + diskId + " exists and was not imported from "
@@ -86,14 +95,14 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
             body.withEncryption(new Encryption().withDiskEncryptionSetId(spec.diskEncryptionSetId()));
         }
         return toInfo(ArmErrors.call("Importing disk " + spec.name() + " from " + spec.sourceBlobUrl(),
-                () -> disks.createOrUpdate(spec.resourceGroup(), spec.name(), body)));
+                () -> disks(id).createOrUpdate(spec.resourceGroup(), spec.name(), body)));
     }
 
     @Override
     public void delete(String diskId) {
         ResourceId id = ArmIds.parse(diskId, DISK_TYPE);
         try {
-            ArmErrors.run("Deleting disk " + diskId, () -> disks.delete(id.resourceGroupName(), id.name()));
+            ArmErrors.run("Deleting disk " + diskId, () -> disks(id).delete(id.resourceGroupName(), id.name()));
         } catch (CloudException.NotFound e) {
             // already gone (or its resource group)
         }
@@ -117,8 +126,8 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
                 .withDurationInSeconds((int) Math.min(Integer.MAX_VALUE, duration.toSeconds()));
         Instant requested = Instant.now();
         AccessUriInner uri = ArmErrors.call("Granting read access to " + diskOrSnapshotId, () -> isDisk(id)
-                ? disks.grantAccess(id.resourceGroupName(), id.name(), data)
-                : snapshots.grantAccess(id.resourceGroupName(), id.name(), data));
+                ? disks(id).grantAccess(id.resourceGroupName(), id.name(), data)
+                : snapshots(id).grantAccess(id.resourceGroupName(), id.name(), data));
         if (uri == null || uri.accessSas() == null) {
             throw new CloudException.Other("Granting read access to " + diskOrSnapshotId
                     + " returned no SAS URL; retry, and report it if it persists", 200, "", null);
@@ -131,9 +140,9 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
         ResourceId id = parseDiskOrSnapshot(diskOrSnapshotId);
         ArmErrors.run("Revoking access to " + diskOrSnapshotId, () -> {
             if (isDisk(id)) {
-                disks.revokeAccess(id.resourceGroupName(), id.name());
+                disks(id).revokeAccess(id.resourceGroupName(), id.name());
             } else {
-                snapshots.revokeAccess(id.resourceGroupName(), id.name());
+                snapshots(id).revokeAccess(id.resourceGroupName(), id.name());
             }
         });
     }

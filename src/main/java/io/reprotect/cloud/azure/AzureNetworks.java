@@ -26,14 +26,23 @@ public class AzureNetworks implements Networks {
     static final String VNET_TYPE = "Microsoft.Network/virtualNetworks";
     private static final String IP_CONFIG = "ipconfig1";
 
-    private final NetworkInterfacesClient nics;
-    private final SubnetsClient subnets;
-    private final VirtualNetworksClient vnets;
+    private final ArmManagers managers;
 
     public AzureNetworks(ArmManagers managers) {
-        this.nics = managers.network().serviceClient().getNetworkInterfaces();
-        this.subnets = managers.network().serviceClient().getSubnets();
-        this.vnets = managers.network().serviceClient().getVirtualNetworks();
+        this.managers = managers;
+    }
+
+    /** The clients of the resource's own subscription. */
+    private NetworkInterfacesClient nics(ResourceId id) {
+        return managers.network(id).serviceClient().getNetworkInterfaces();
+    }
+
+    private SubnetsClient subnets(ResourceId id) {
+        return managers.network(id).serviceClient().getSubnets();
+    }
+
+    private VirtualNetworksClient vnets(ResourceId id) {
+        return managers.network(id).serviceClient().getVirtualNetworks();
     }
 
     @Override
@@ -41,7 +50,7 @@ public class AzureNetworks implements Networks {
         ResourceId id = ArmIds.parse(nicId, NIC_TYPE);
         try {
             return Optional.of(toNic(ArmErrors.call("Reading NIC " + nicId,
-                    () -> nics.getByResourceGroup(id.resourceGroupName(), id.name()))));
+                    () -> nics(id).getByResourceGroup(id.resourceGroupName(), id.name()))));
         } catch (CloudException.NotFound e) {
             return Optional.empty();
         }
@@ -70,14 +79,14 @@ public class AzureNetworks implements Networks {
             body.withNetworkSecurityGroup(new NetworkSecurityGroupInner().withId(spec.networkSecurityGroupId()));
         }
         return toNic(ArmErrors.call("Creating NIC " + spec.name() + " in " + spec.subnetId(),
-                () -> nics.createOrUpdate(spec.resourceGroup(), spec.name(), body)));
+                () -> nics(ArmIds.parse(nicId, NIC_TYPE)).createOrUpdate(spec.resourceGroup(), spec.name(), body)));
     }
 
     @Override
     public void deleteNic(String nicId) {
         ResourceId id = ArmIds.parse(nicId, NIC_TYPE);
         try {
-            ArmErrors.run("Deleting NIC " + nicId, () -> nics.delete(id.resourceGroupName(), id.name()));
+            ArmErrors.run("Deleting NIC " + nicId, () -> nics(id).delete(id.resourceGroupName(), id.name()));
         } catch (CloudException.NotFound e) {
             // already gone
         }
@@ -88,7 +97,7 @@ public class AzureNetworks implements Networks {
         ResourceId id = ArmIds.parse(subnetId, VNET_TYPE + "/subnets");
         try {
             SubnetInner s = ArmErrors.call("Reading subnet " + subnetId,
-                    () -> subnets.get(id.resourceGroupName(), id.parent().name(), id.name()));
+                    () -> subnets(id).get(id.resourceGroupName(), id.parent().name(), id.name()));
             return Optional.of(new SubnetInfo(s.id(), s.name(), id.parent().id(), s.addressPrefix(),
                     s.networkSecurityGroup() == null ? null : s.networkSecurityGroup().id()));
         } catch (CloudException.NotFound e) {
@@ -100,7 +109,7 @@ public class AzureNetworks implements Networks {
     public boolean isPrivateIpFree(String virtualNetworkId, String privateIp) {
         ResourceId id = ArmIds.parse(virtualNetworkId, VNET_TYPE);
         var result = ArmErrors.call("Checking IP " + privateIp + " in " + virtualNetworkId,
-                () -> vnets.checkIpAddressAvailability(id.resourceGroupName(), id.name(), privateIp));
+                () -> vnets(id).checkIpAddressAvailability(id.resourceGroupName(), id.name(), privateIp));
         return result != null && Boolean.TRUE.equals(result.available());
     }
 

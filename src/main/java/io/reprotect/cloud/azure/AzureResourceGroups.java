@@ -13,29 +13,36 @@ import java.util.Optional;
 @ApplicationScoped
 public class AzureResourceGroups implements ResourceGroups {
 
-    private final ResourceGroupsClient client;
+    private final ArmManagers managers;
 
     public AzureResourceGroups(ArmManagers managers) {
-        this.client = managers.resources().serviceClient().getResourceGroups();
+        this.managers = managers;
+    }
+
+    /** The client of the group's own subscription. */
+    private ResourceGroupsClient client(String subscriptionId) {
+        return managers.of(subscriptionId).resources().serviceClient().getResourceGroups();
     }
 
     @Override
-    public Optional<ResourceGroupInfo> find(String name) {
+    public Optional<ResourceGroupInfo> find(String subscriptionId, String name) {
         try {
-            return Optional.of(toInfo(ArmErrors.call("Reading resource group " + name, () -> client.get(name))));
+            return Optional.of(toInfo(ArmErrors.call("Reading resource group " + name,
+                    () -> client(subscriptionId).get(name))));
         } catch (CloudException.NotFound e) {
             return Optional.empty();
         }
     }
 
     @Override
-    public ResourceGroupInfo createIfMissing(String name, String region, Map<String, String> tags) {
-        Optional<ResourceGroupInfo> existing = find(name);
+    public ResourceGroupInfo createIfMissing(String subscriptionId, String name, String region, Map<String, String> tags) {
+        Optional<ResourceGroupInfo> existing = find(subscriptionId, name);
         if (existing.isPresent()) {
             return existing.get();
         }
         ResourceGroupInner body = new ResourceGroupInner().withLocation(region).withTags(tags);
-        return toInfo(ArmErrors.call("Creating resource group " + name, () -> client.createOrUpdate(name, body)));
+        return toInfo(ArmErrors.call("Creating resource group " + name,
+                () -> client(subscriptionId).createOrUpdate(name, body)));
     }
 
     private static ResourceGroupInfo toInfo(ResourceGroupInner g) {

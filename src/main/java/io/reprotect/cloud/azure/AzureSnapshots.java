@@ -17,10 +17,15 @@ import java.util.Optional;
 public class AzureSnapshots implements Snapshots {
 
     static final String TYPE = "Microsoft.Compute/snapshots";
-    private final SnapshotsClient client;
+    private final ArmManagers managers;
 
     public AzureSnapshots(ArmManagers managers) {
-        this.client = managers.compute().serviceClient().getSnapshots();
+        this.managers = managers;
+    }
+
+    /** The client of the snapshot's own subscription. */
+    private SnapshotsClient client(String subscriptionId) {
+        return managers.of(subscriptionId).compute().serviceClient().getSnapshots();
     }
 
     @Override
@@ -31,7 +36,7 @@ public class AzureSnapshots implements Snapshots {
                 .withCreationData(new CreationData().withCreateOption(DiskCreateOption.COPY)
                         .withSourceResourceId(spec.sourceDiskId()));
         SnapshotInner created = ArmErrors.call("Creating snapshot " + spec.name() + " of " + spec.sourceDiskId(),
-                () -> client.createOrUpdate(spec.resourceGroup(), spec.name(), body));
+                () -> client(spec.subscriptionId()).createOrUpdate(spec.resourceGroup(), spec.name(), body));
         return toInfo(created);
     }
 
@@ -40,7 +45,7 @@ public class AzureSnapshots implements Snapshots {
         ResourceId id = ArmIds.parse(snapshotId, TYPE);
         try {
             return Optional.of(toInfo(ArmErrors.call("Reading snapshot " + snapshotId,
-                    () -> client.getByResourceGroup(id.resourceGroupName(), id.name()))));
+                    () -> client(id.subscriptionId()).getByResourceGroup(id.resourceGroupName(), id.name()))));
         } catch (CloudException.NotFound e) {
             return Optional.empty();
         }
@@ -50,7 +55,7 @@ public class AzureSnapshots implements Snapshots {
     public void delete(String snapshotId) {
         ResourceId id = ArmIds.parse(snapshotId, TYPE);
         try {
-            ArmErrors.run("Deleting snapshot " + snapshotId, () -> client.delete(id.resourceGroupName(), id.name()));
+            ArmErrors.run("Deleting snapshot " + snapshotId, () -> client(id.subscriptionId()).delete(id.resourceGroupName(), id.name()));
         } catch (CloudException.NotFound e) {
             // resource group gone: so is the snapshot
         }

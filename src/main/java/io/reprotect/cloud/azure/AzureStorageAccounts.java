@@ -22,12 +22,15 @@ import java.util.Optional;
 public class AzureStorageAccounts implements StorageAccounts {
 
     static final String TYPE = "Microsoft.Storage/storageAccounts";
-    private final StorageAccountsClient client;
-    private final String subscriptionId;
+    private final ArmManagers managers;
 
     public AzureStorageAccounts(ArmManagers managers) {
-        this.client = managers.storage().serviceClient().getStorageAccounts();
-        this.subscriptionId = managers.subscriptionId();
+        this.managers = managers;
+    }
+
+    /** The client of the account's own subscription. */
+    private StorageAccountsClient client(String subscriptionId) {
+        return managers.of(subscriptionId).storage().serviceClient().getStorageAccounts();
     }
 
     @Override
@@ -35,7 +38,7 @@ public class AzureStorageAccounts implements StorageAccounts {
         ResourceId id = ArmIds.parse(storageAccountId, TYPE);
         try {
             return Optional.of(toInfo(ArmErrors.call("Reading storage account " + storageAccountId,
-                    () -> client.getByResourceGroup(id.resourceGroupName(), id.name()))));
+                    () -> client(id.subscriptionId()).getByResourceGroup(id.resourceGroupName(), id.name()))));
         } catch (CloudException.NotFound e) {
             return Optional.empty();
         }
@@ -43,7 +46,7 @@ public class AzureStorageAccounts implements StorageAccounts {
 
     @Override
     public StorageAccountInfo createIfMissing(StorageAccountSpec spec) {
-        String id = ArmIds.resourceId(subscriptionId, spec.resourceGroup(), TYPE, spec.name());
+        String id = ArmIds.resourceId(spec.subscriptionId(), spec.resourceGroup(), TYPE, spec.name());
         Optional<StorageAccountInfo> existing = find(id);
         if (existing.isPresent()) {
             return existing.get();
@@ -55,13 +58,13 @@ public class AzureStorageAccounts implements StorageAccounts {
                 .withAllowBlobPublicAccess(false)
                 .withEnableHttpsTrafficOnly(true);
         return toInfo(ArmErrors.call("Creating storage account " + id,
-                () -> client.create(spec.resourceGroup(), spec.name(), body)));
+                () -> client(spec.subscriptionId()).create(spec.resourceGroup(), spec.name(), body)));
     }
 
     @Override
-    public NameAvailability checkNameAvailability(String name) {
+    public NameAvailability checkNameAvailability(String subscriptionId, String name) {
         CheckNameAvailabilityResultInner r = ArmErrors.call("Checking storage account name " + name,
-                () -> client.checkNameAvailability(new StorageAccountCheckNameAvailabilityParameters().withName(name)));
+                () -> client(subscriptionId).checkNameAvailability(new StorageAccountCheckNameAvailabilityParameters().withName(name)));
         boolean available = Boolean.TRUE.equals(r.nameAvailable());
         return new NameAvailability(name, available, r.reason() == null ? "" : r.reason().toString(),
                 r.message() == null ? "" : r.message());

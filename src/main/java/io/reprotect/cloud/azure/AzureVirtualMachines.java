@@ -23,17 +23,22 @@ import java.util.Optional;
 public class AzureVirtualMachines implements VirtualMachines {
 
     static final String TYPE = "Microsoft.Compute/virtualMachines";
-    private final VirtualMachinesClient client;
+    private final ArmManagers managers;
 
     public AzureVirtualMachines(ArmManagers managers) {
-        this.client = managers.compute().serviceClient().getVirtualMachines();
+        this.managers = managers;
+    }
+
+    /** The client of the VM's own subscription. */
+    private VirtualMachinesClient client(ResourceId id) {
+        return managers.compute(id).serviceClient().getVirtualMachines();
     }
 
     @Override
     public Optional<VmInfo> find(String vmId) {
         ResourceId id = ArmIds.parse(vmId, TYPE);
         try {
-            VirtualMachineInner vm = ArmErrors.call("Reading VM " + vmId, () -> client.getByResourceGroupWithResponse(
+            VirtualMachineInner vm = ArmErrors.call("Reading VM " + vmId, () -> client(id).getByResourceGroupWithResponse(
                     id.resourceGroupName(), id.name(), InstanceViewTypes.INSTANCE_VIEW, Context.NONE).getValue());
             return Optional.of(toInfo(vm, id));
         } catch (CloudException.NotFound e) {
@@ -44,21 +49,21 @@ public class AzureVirtualMachines implements VirtualMachines {
     @Override
     public void deallocate(String vmId) {
         ResourceId id = ArmIds.parse(vmId, TYPE);
-        ArmErrors.run("Deallocating VM " + vmId, () -> client.deallocate(id.resourceGroupName(), id.name()));
+        ArmErrors.run("Deallocating VM " + vmId, () -> client(id).deallocate(id.resourceGroupName(), id.name()));
     }
 
     @Override
     public void beginDeallocate(String vmId) {
         ResourceId id = ArmIds.parse(vmId, TYPE);
         // beginDeallocate sends the request and returns the poller; nobody waits on it.
-        ArmErrors.run("Deallocating VM " + vmId, () -> client.beginDeallocate(id.resourceGroupName(), id.name()));
+        ArmErrors.run("Deallocating VM " + vmId, () -> client(id).beginDeallocate(id.resourceGroupName(), id.name()));
     }
 
     @Override
     public void delete(String vmId) {
         ResourceId id = ArmIds.parse(vmId, TYPE);
         try {
-            ArmErrors.run("Deleting VM " + vmId, () -> client.delete(id.resourceGroupName(), id.name()));
+            ArmErrors.run("Deleting VM " + vmId, () -> client(id).delete(id.resourceGroupName(), id.name()));
         } catch (CloudException.NotFound e) {
             // already gone: the desired state
         }
@@ -68,7 +73,7 @@ public class AzureVirtualMachines implements VirtualMachines {
     public void beginDelete(String vmId) {
         ResourceId id = ArmIds.parse(vmId, TYPE);
         try {
-            ArmErrors.run("Deleting VM " + vmId, () -> client.beginDelete(id.resourceGroupName(), id.name()));
+            ArmErrors.run("Deleting VM " + vmId, () -> client(id).beginDelete(id.resourceGroupName(), id.name()));
         } catch (CloudException.NotFound e) {
             // already gone: the desired state
         }
@@ -87,8 +92,9 @@ public class AzureVirtualMachines implements VirtualMachines {
             }
             return existing.get();
         }
+        ResourceId id = ArmIds.parse(vmId, TYPE);
         ArmErrors.call("Creating VM " + spec.name() + " in " + spec.resourceGroup(),
-                () -> client.createOrUpdate(spec.resourceGroup(), spec.name(), VmBodies.of(spec)));
+                () -> client(id).createOrUpdate(spec.resourceGroup(), spec.name(), VmBodies.of(spec)));
         return find(vmId).orElseThrow(() -> new CloudException.Transient("VM " + vmId
                 + " was created but cannot be read yet; retry", 404, "NotFound", null));
     }
@@ -96,7 +102,7 @@ public class AzureVirtualMachines implements VirtualMachines {
     @Override
     public void start(String vmId) {
         ResourceId id = ArmIds.parse(vmId, TYPE);
-        ArmErrors.run("Starting VM " + vmId, () -> client.start(id.resourceGroupName(), id.name()));
+        ArmErrors.run("Starting VM " + vmId, () -> client(id).start(id.resourceGroupName(), id.name()));
     }
 
     private static VmInfo toInfo(VirtualMachineInner vm, ResourceId id) {

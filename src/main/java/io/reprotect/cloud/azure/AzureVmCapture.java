@@ -31,16 +31,24 @@ import java.util.Optional;
 public class AzureVmCapture implements VmCapture {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final VirtualMachinesClient vms;
-    private final VirtualMachineExtensionsClient extensions;
-    private final DisksClient disks;
+    private final ArmManagers managers;
     private final Networks nics;
 
     public AzureVmCapture(ArmManagers managers, Networks nics) {
-        this.vms = managers.compute().serviceClient().getVirtualMachines();
-        this.extensions = managers.compute().serviceClient().getVirtualMachineExtensions();
-        this.disks = managers.compute().serviceClient().getDisks();
+        this.managers = managers;
         this.nics = nics;
+    }
+
+    private VirtualMachinesClient vms(ResourceId id) {
+        return managers.compute(id).serviceClient().getVirtualMachines();
+    }
+
+    private VirtualMachineExtensionsClient extensionsClient(ResourceId id) {
+        return managers.compute(id).serviceClient().getVirtualMachineExtensions();
+    }
+
+    private DisksClient disks(ResourceId id) {
+        return managers.compute(id).serviceClient().getDisks();
     }
 
     @Override
@@ -48,7 +56,7 @@ public class AzureVmCapture implements VmCapture {
         ResourceId id = ArmIds.parse(vmId, AzureVirtualMachines.TYPE);
         VirtualMachineInner vm;
         try {
-            vm = ArmErrors.call("Reading VM " + vmId, () -> vms.getByResourceGroupWithResponse(
+            vm = ArmErrors.call("Reading VM " + vmId, () -> vms(id).getByResourceGroupWithResponse(
                     id.resourceGroupName(), id.name(), null, Context.NONE).getValue());
         } catch (CloudException.NotFound e) {
             return Optional.empty();
@@ -84,7 +92,7 @@ public class AzureVmCapture implements VmCapture {
         }
         DiskInner d = ArmErrors.call("Reading disk " + managed.id(), () -> {
             ResourceId diskId = ArmIds.parse(managed.id(), AzureManagedDisks.DISK_TYPE);
-            return disks.getByResourceGroup(diskId.resourceGroupName(), diskId.name());
+            return disks(diskId).getByResourceGroup(diskId.resourceGroupName(), diskId.name());
         });
         String encryptionSet = d.encryption() != null ? d.encryption().diskEncryptionSetId()
                 : managed.diskEncryptionSet() == null ? null : managed.diskEncryptionSet().id();
@@ -95,7 +103,7 @@ public class AzureVmCapture implements VmCapture {
 
     private List<VmShape.Extension> extensions(ResourceId vm) {
         var list = ArmErrors.call("Listing extensions of VM " + vm.id(),
-                () -> extensions.list(vm.resourceGroupName(), vm.name()));
+                () -> extensionsClient(vm).list(vm.resourceGroupName(), vm.name()));
         List<VmShape.Extension> result = new ArrayList<>();
         for (VirtualMachineExtensionInner e : list == null || list.value() == null
                 ? List.<VirtualMachineExtensionInner>of() : list.value()) {

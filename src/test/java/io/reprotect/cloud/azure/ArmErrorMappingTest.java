@@ -76,7 +76,7 @@ class ArmErrorMappingTest {
     void preconditionFailureIsARetryableConflict() {
         f.arm.faults().next("PUT", "/availabilitySets/", 412, Map.of(), 1);
         CloudException e = assertThrows(CloudException.Conflict.class, () -> f.availabilitySets()
-                .createIfMissing(io.reprotect.cloud.AvailabilitySetSpec.managed("app-rg", "etag", "westeurope")));
+                .createIfMissing(io.reprotect.cloud.AvailabilitySetSpec.managed(f.arm.subscriptionId(), "app-rg", "etag", "westeurope")));
         assertTrue(e.retryable());
     }
 
@@ -92,6 +92,6 @@ class ArmErrorMappingTest {
     void unreachableEndpointIsTransient() {
         ArmManagers dead = ArmManagers.connect(ArmSettings.local("http://127.0.0.1:1/", f.arm.subscriptionId(),
                 CloudFixture.FAST_POLL));
-        assertThrows(CloudException.Transient.class, () -> new AzureResourceGroups(dead).find("app-rg"));
+        assertThrows(CloudException.Transient.class, () -> new AzureResourceGroups(dead).find(f.arm.subscriptionId(), "app-rg"));
     }
 }

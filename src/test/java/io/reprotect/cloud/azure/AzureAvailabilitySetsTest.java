@@ -36,7 +36,7 @@ class AzureAvailabilitySetsTest {
     @Test
     void createIfMissingTwiceCreatesOneSet() {
         int before = f.arm.createdCount(TYPE);
-        AvailabilitySetSpec spec = AvailabilitySetSpec.managed("app-rg", "app-avset-new", "westeurope");
+        AvailabilitySetSpec spec = AvailabilitySetSpec.managed(f.arm.subscriptionId(), "app-rg", "app-avset-new", "westeurope");
         AvailabilitySetInfo first = f.availabilitySets().createIfMissing(spec);
         AvailabilitySetInfo second = f.availabilitySets().createIfMissing(spec);
         assertEquals(first, second);
@@ -48,7 +48,7 @@ class AzureAvailabilitySetsTest {
     @Test
     void createIfMissingKeepsAnExistingSet() {
         int before = f.arm.createdCount(TYPE);
-        AvailabilitySetInfo set = f.availabilitySets().createIfMissing(AvailabilitySetSpec.managed("app-rg", "app-avset", "westeurope"));
+        AvailabilitySetInfo set = f.availabilitySets().createIfMissing(AvailabilitySetSpec.managed(f.arm.subscriptionId(), "app-rg", "app-avset", "westeurope"));
         assertEquals(1, set.vmIds().size());
         assertEquals(before, f.arm.createdCount(TYPE));
     }

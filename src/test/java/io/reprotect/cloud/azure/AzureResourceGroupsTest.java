@@ -25,7 +25,7 @@ class AzureResourceGroupsTest {
 
     @Test
     void existingGroupIsFound() {
-        ResourceGroupInfo rg = f.resourceGroups().find("app-rg-asr").orElseThrow();
+        ResourceGroupInfo rg = f.resourceGroups().find(f.arm.subscriptionId(), "app-rg-asr").orElseThrow();
         assertEquals("northeurope", rg.region());
         assertEquals("Succeeded", rg.provisioningState());
         assertEquals("asr-failover", rg.tags().get("created-by"));
@@ -33,14 +33,14 @@ class AzureResourceGroupsTest {
 
     @Test
     void missingGroupIsEmpty() {
-        assertTrue(f.resourceGroups().find("no-such-rg").isEmpty());
+        assertTrue(f.resourceGroups().find(f.arm.subscriptionId(), "no-such-rg").isEmpty());
     }
 
     @Test
     void createIfMissingTwiceCreatesOneAndKeepsTheFirstTags() {
         int before = f.arm.createdCount("Microsoft.Resources/resourceGroups");
-        ResourceGroupInfo first = f.resourceGroups().createIfMissing("app-rg-target", "westeurope", Map.of("by", "reprotect"));
-        ResourceGroupInfo second = f.resourceGroups().createIfMissing("app-rg-target", "northeurope", Map.of());
+        ResourceGroupInfo first = f.resourceGroups().createIfMissing(f.arm.subscriptionId(), "app-rg-target", "westeurope", Map.of("by", "reprotect"));
+        ResourceGroupInfo second = f.resourceGroups().createIfMissing(f.arm.subscriptionId(), "app-rg-target", "northeurope", Map.of());
         assertEquals(first, second);
         assertEquals("westeurope", second.region());
         assertEquals(before + 1, f.arm.createdCount("Microsoft.Resources/resourceGroups"));

@@ -36,7 +36,7 @@ class AzureSnapshotsTest {
     @Test
     void incrementalSnapshotOfARunningVmsDiskKeepsItsPointInTimeBytes() throws Exception {
         String diskId = f.demo.sourceDiskIds().get(1);
-        SnapshotInfo snap = f.snapshots().create(new SnapshotSpec("app-rg-asr", "app01-data-snap1", "northeurope",
+        SnapshotInfo snap = f.snapshots().create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg-asr", "app01-data-snap1", "northeurope",
                 diskId, true, Map.of("purpose", "reprotect")));
         assertEquals("Succeeded", snap.provisioningState());
         assertTrue(snap.incremental());
@@ -57,7 +57,7 @@ class AzureSnapshotsTest {
     @Test
     void fullSnapshotIsACopyThatCanBeFoundAndDeletedTwice() throws Exception {
         String diskId = f.demo.targetDiskIds().get(1);
-        SnapshotInfo snap = f.snapshots().create(new SnapshotSpec("app-rg", "app01-data-full", "westeurope",
+        SnapshotInfo snap = f.snapshots().create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg", "app01-data-full", "westeurope",
                 diskId, false, Map.of()));
         assertEquals(snap, f.snapshots().find(snap.id()).orElseThrow());
         AccessGrant grant = f.disks().grantRead(snap.id(), Duration.ofMinutes(2));
@@ -71,7 +71,7 @@ class AzureSnapshotsTest {
 
     @Test
     void creatingTheSameSnapshotTwiceTakesItOnce() {
-        SnapshotSpec spec = new SnapshotSpec("app-rg", "twice", "westeurope", f.demo.targetDiskIds().get(0), true, Map.of());
+        SnapshotSpec spec = new SnapshotSpec(f.arm.subscriptionId(), "app-rg", "twice", "westeurope", f.demo.targetDiskIds().get(0), true, Map.of());
         int before = f.arm.createdCount("Microsoft.Compute/snapshots");
         SnapshotInfo first = f.snapshots().create(spec);
         SnapshotInfo second = f.snapshots().create(spec);
@@ -81,7 +81,7 @@ class AzureSnapshotsTest {
 
     @Test
     void snapshotOfAMissingDiskIsNotFound() {
-        assertThrows(CloudException.NotFound.class, () -> f.snapshots().create(new SnapshotSpec("app-rg", "orphan",
+        assertThrows(CloudException.NotFound.class, () -> f.snapshots().create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg", "orphan",
                 "westeurope", f.id("app-rg", "Microsoft.Compute/disks", "gone"), true, Map.of())));
     }
 }

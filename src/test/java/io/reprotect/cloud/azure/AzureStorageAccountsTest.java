@@ -31,7 +31,7 @@ class AzureStorageAccountsTest {
     @Test
     void createIfMissingTwiceCreatesOneAccountThroughALongRunningOperation() {
         int before = f.arm.createdCount(TYPE);
-        StorageAccountSpec spec = StorageAccountSpec.standardV2("app-rg", "asrcache01", "westeurope");
+        StorageAccountSpec spec = StorageAccountSpec.standardV2(f.arm.subscriptionId(), "app-rg", "asrcache01", "westeurope");
         StorageAccountInfo first = f.storageAccounts().createIfMissing(spec);
         StorageAccountInfo second = f.storageAccounts().createIfMissing(spec);
         assertEquals("Succeeded", first.provisioningState());
@@ -44,21 +44,21 @@ class AzureStorageAccountsTest {
 
     @Test
     void nameCheckTellsTakenInvalidAndFree() {
-        f.storageAccounts().createIfMissing(StorageAccountSpec.standardV2("app-rg", "asrtaken", "westeurope"));
-        NameAvailability taken = f.storageAccounts().checkNameAvailability("asrtaken");
+        f.storageAccounts().createIfMissing(StorageAccountSpec.standardV2(f.arm.subscriptionId(), "app-rg", "asrtaken", "westeurope"));
+        NameAvailability taken = f.storageAccounts().checkNameAvailability(f.arm.subscriptionId(), "asrtaken");
         assertFalse(taken.available());
         assertEquals("AlreadyExists", taken.reason());
-        NameAvailability invalid = f.storageAccounts().checkNameAvailability("Not_Valid");
+        NameAvailability invalid = f.storageAccounts().checkNameAvailability(f.arm.subscriptionId(), "Not_Valid");
         assertFalse(invalid.available());
         assertEquals("AccountNameInvalid", invalid.reason());
-        assertTrue(f.storageAccounts().checkNameAvailability("asrfree123").available());
+        assertTrue(f.storageAccounts().checkNameAvailability(f.arm.subscriptionId(), "asrfree123").available());
     }
 
     @Test
     void accountNameTakenInAnotherGroupIsConflict() {
-        f.storageAccounts().createIfMissing(StorageAccountSpec.standardV2("app-rg", "asrglobal", "westeurope"));
+        f.storageAccounts().createIfMissing(StorageAccountSpec.standardV2(f.arm.subscriptionId(), "app-rg", "asrglobal", "westeurope"));
         CloudException e = assertThrows(CloudException.Conflict.class, () -> f.storageAccounts()
-                .createIfMissing(StorageAccountSpec.standardV2("app-rg-asr", "asrglobal", "northeurope")));
+                .createIfMissing(StorageAccountSpec.standardV2(f.arm.subscriptionId(), "app-rg-asr", "asrglobal", "northeurope")));
         assertEquals("StorageAccountAlreadyTaken", e.errorCode());
     }
 

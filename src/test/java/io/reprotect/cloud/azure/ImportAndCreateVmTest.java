@@ -45,7 +45,7 @@ class ImportAndCreateVmTest {
     @BeforeAll
     static void start() {
         f = CloudFixture.start();
-        account = f.storageAccounts().createIfMissing(StorageAccountSpec.standardV2("app-rg", "asrimport01", "westeurope"));
+        account = f.storageAccounts().createIfMissing(StorageAccountSpec.standardV2(f.arm.subscriptionId(), "app-rg", "asrimport01", "westeurope"));
         container = new BlobServiceClientBuilder().connectionString(AzuriteLauncher.connectionString("primaryregion"))
                 .buildClient().getBlobContainerClient("import-" + UUID.randomUUID().toString().substring(0, 8));
         container.create();

@@ -18,18 +18,18 @@ class RequiredActionsTest {
     @Test
     void everyActionTheAdaptersPerformIsRequired() {
         try (CloudFixture f = CloudFixture.start()) {
-            f.resourceGroups().createIfMissing("app-rg-target", "westeurope", Map.of());
-            f.availabilitySets().createIfMissing(AvailabilitySetSpec.managed("app-rg", "app-avset", "westeurope"));
-            f.availabilitySets().createIfMissing(AvailabilitySetSpec.managed("app-rg", "app-avset-2", "westeurope"));
-            f.storageAccounts().checkNameAvailability("asrcache01");
-            f.storageAccounts().createIfMissing(StorageAccountSpec.standardV2("app-rg", "asrcache01", "westeurope"));
+            f.resourceGroups().createIfMissing(f.arm.subscriptionId(), "app-rg-target", "westeurope", Map.of());
+            f.availabilitySets().createIfMissing(AvailabilitySetSpec.managed(f.arm.subscriptionId(), "app-rg", "app-avset", "westeurope"));
+            f.availabilitySets().createIfMissing(AvailabilitySetSpec.managed(f.arm.subscriptionId(), "app-rg", "app-avset-2", "westeurope"));
+            f.storageAccounts().checkNameAvailability(f.arm.subscriptionId(), "asrcache01");
+            f.storageAccounts().createIfMissing(StorageAccountSpec.standardV2(f.arm.subscriptionId(), "app-rg", "asrcache01", "westeurope"));
             f.vms().find(f.demo.targetVmId());
             f.vms().deallocate(f.demo.targetVmId());
             String disk = f.demo.targetDiskIds().get(0);
             f.disks().find(disk);
             f.disks().grantRead(disk, Duration.ofMinutes(1));
             f.disks().revoke(disk);
-            var snap = f.snapshots().create(new SnapshotSpec("app-rg", "s1", "westeurope", disk, true, Map.of()));
+            var snap = f.snapshots().create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg", "s1", "westeurope", disk, true, Map.of()));
             f.snapshots().find(snap.id());
             f.disks().grantRead(snap.id(), Duration.ofMinutes(1));
             f.disks().revoke(snap.id());
