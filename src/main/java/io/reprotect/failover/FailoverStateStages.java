@@ -3,7 +3,7 @@ package io.reprotect.failover;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
-import jakarta.enterprise.context.ApplicationScoped;
+
 import java.util.function.BiFunction;
 
 /**
@@ -42,7 +42,7 @@ public abstract class FailoverStateStages implements StageHandler {
     }
 
     /** The VM runs in the primary region; commit, change of recovery point or cancel may follow. */
-    @ApplicationScoped
+    @jakarta.inject.Singleton
     public static class MarkFailedOver extends FailoverStateStages {
         public static final String NAME = "mark-failed-over";
 
@@ -53,7 +53,7 @@ public abstract class FailoverStateStages implements StageHandler {
     }
 
     /** The drill VM runs; it waits for cleanup. */
-    @ApplicationScoped
+    @jakarta.inject.Singleton
     public static class MarkTestFailoverDone extends FailoverStateStages {
         public static final String NAME = "mark-test-failover-done";
 
@@ -63,7 +63,7 @@ public abstract class FailoverStateStages implements StageHandler {
     }
 
     /** The drill left nothing behind. */
-    @ApplicationScoped
+    @jakarta.inject.Singleton
     public static class MarkTestFailoverCleaned extends FailoverStateStages {
         public static final String NAME = "mark-test-failover-cleaned";
 
@@ -73,7 +73,7 @@ public abstract class FailoverStateStages implements StageHandler {
     }
 
     /** The failover was undone: protected as before. */
-    @ApplicationScoped
+    @jakarta.inject.Singleton
     public static class MarkFailoverCancelled extends FailoverStateStages {
         public static final String NAME = "mark-failover-cancelled";
 
@@ -83,7 +83,7 @@ public abstract class FailoverStateStages implements StageHandler {
     }
 
     /** The failover is final; the VM can be reprotected in the other direction. */
-    @ApplicationScoped
+    @jakarta.inject.Singleton
     public static class MarkFailoverCommitted extends FailoverStateStages {
         public static final String NAME = "mark-failover-committed";
 
