@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * (202 + Location, polled like reprotect); a call the item's state does not allow answers 409 naming
  * the state and the allowed operations.
  */
-@Path("/protected-items/{id}")
+@Path("/protected-items")
 @Produces({MediaType.APPLICATION_JSON, ProblemDetails.MEDIA_TYPE})
 public class FailoverResource {
 
@@ -47,7 +47,7 @@ public class FailoverResource {
 
     /** The failover state: activeLocation, failoverState, testFailoverState, allowedOperations. */
     @GET
-    @Path("/failover-status")
+    @Path("/{id}/failover-status")
     @Operation(operationId = "GetFailoverStatus", summary = "Failover state and allowed operations of a protected item")
     public FailoverStatusView status(@PathParam("id") String id) {
         FailoverStatus s = failovers.status(id).orElseThrow(() -> new NotFoundException("No protected item " + id));
@@ -56,7 +56,7 @@ public class FailoverResource {
     }
 
     @POST
-    @Path("/failover")
+    @Path("/{id}/failover")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "Failover", summary = "Fail the VM over to its primary region (Planned or Unplanned)")
     public Response failover(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
@@ -76,7 +76,7 @@ public class FailoverResource {
     }
 
     @POST
-    @Path("/change-recovery-point")
+    @Path("/{id}/change-recovery-point")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "ChangeRecoveryPoint", summary = "Recreate the failed-over VM from another recovery point")
     public Response changeRecoveryPoint(@PathParam("id") String id, String body,
@@ -90,7 +90,7 @@ public class FailoverResource {
     }
 
     @POST
-    @Path("/commit")
+    @Path("/{id}/commit")
     @Operation(operationId = "CommitFailover", summary = "Commit the failover")
     public Response commit(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
                            @Context UriInfo uri) {
@@ -98,7 +98,7 @@ public class FailoverResource {
     }
 
     @POST
-    @Path("/cancel-failover")
+    @Path("/{id}/cancel-failover")
     @Operation(operationId = "CancelFailover", summary = "Undo a failover that is not committed")
     public Response cancel(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
                            @Context UriInfo uri) {
@@ -106,7 +106,7 @@ public class FailoverResource {
     }
 
     @POST
-    @Path("/test-failover")
+    @Path("/{id}/test-failover")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "TestFailover", summary = "Start a copy of the VM in an isolated network (a drill)")
     public Response testFailover(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
@@ -118,7 +118,7 @@ public class FailoverResource {
     }
 
     @POST
-    @Path("/test-failover-cleanup")
+    @Path("/{id}/test-failover-cleanup")
     @Operation(operationId = "TestFailoverCleanup", summary = "Delete exactly what the drill created")
     public Response cleanup(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
                             @Context UriInfo uri) {

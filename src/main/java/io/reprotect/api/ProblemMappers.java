@@ -42,6 +42,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response alreadyProtected(io.reprotect.protection.AlreadyProtectedException e, @Context UriInfo uri) {
+        return ProblemDetails.of(Response.Status.CONFLICT, "already-protected", "The VM is already protected",
+                e.getMessage() + "; see it at the Location header, or disable protection first").response()
+                .location(uri.getBaseUriBuilder().path("protected-items").path(e.itemId()).build()).build();
+    }
+
+    @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
         if (status == null) {

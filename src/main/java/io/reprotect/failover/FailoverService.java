@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobState;
 import io.reprotect.job.JobStore;
-import io.reprotect.job.ProtectedItems;
+import io.reprotect.job.JobJson;
+import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.job.Versioned;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.JobSpec;
@@ -25,18 +26,19 @@ import java.util.function.UnaryOperator;
  * Starts the failover-lifecycle jobs of a protected item: checks the call against the item's
  * {@link FailoverStatus} (409 when not allowed), moves the status on with optimistic concurrency, and
  * submits the workflow with its {@link FailoverPlan}. A drill runs under its own key, so replication
- * cycles of the VM keep running; a failover holds the VM like any other job.
+ * cycles of the VM keep running; a failover cancels the next cycle waiting for its turn and holds the
+ * VM like any other job (a cycle that is running makes the call answer 409; retry in a few seconds).
  */
 @ApplicationScoped
 public class FailoverService {
 
     private static final String DRILL_KEY = "|test-failover";
-    private final ProtectedItems items;
+    private final ProtectedItemStore items;
     private final FailoverStatusStore statuses;
     private final JobService jobs;
     private final JobStore store;
 
-    public FailoverService(ProtectedItems items, FailoverStatusStore statuses, JobService jobs, JobStore store) {
+    public FailoverService(ProtectedItemStore items, FailoverStatusStore statuses, JobService jobs, JobStore store) {
         this.items = items;
         this.statuses = statuses;
         this.jobs = jobs;
@@ -45,7 +47,7 @@ public class FailoverService {
 
     /** The item's failover status, with a job that failed mid-way turned into a state that allows undoing it. */
     public Optional<FailoverStatus> status(String itemId) {
-        if (items.findById(itemId).isEmpty()) {
+        if (items.get(itemId).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(settle(statuses.get(itemId)));
@@ -148,6 +150,10 @@ public class FailoverService {
             }
             return change.apply(s).withRunningJob(spec.jobId());
         });
+        if (!spec.vmId().endsWith(DRILL_KEY)) {
+            // the next replication cycle waits for its turn holding the VM: a failover takes over from it
+            items.get(itemId).map(i -> i.cycle() == null ? null : i.cycle().nextCycleJobId()).ifPresent(jobs::cancel);
+        }
         try {
             return jobs.submit(spec);
         } catch (RuntimeException e) {
@@ -193,8 +199,8 @@ public class FailoverService {
     }
 
     private FailoverSource source(String itemId) {
-        JsonNode item = items.findById(itemId).orElseThrow(() -> new ItemNotFoundException(itemId));
-        return FailoverSource.fromItem(itemId, item);
+        var item = items.get(itemId).orElseThrow(() -> new ItemNotFoundException(itemId));
+        return FailoverSource.fromItem(itemId, JobJson.MAPPER.valueToTree(item));
     }
 
     /** What a reused stage (resync, start-replication) reads: the replicas and their account. */

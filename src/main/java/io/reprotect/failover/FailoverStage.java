@@ -3,6 +3,7 @@ package io.reprotect.failover;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.reprotect.job.JobJson;
 import io.reprotect.pipeline.StageContext;
+import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.stage.Outputs;
 import java.util.List;
 
@@ -27,8 +28,9 @@ final class FailoverStage {
      * the plan's.
      */
     static FailoverPlan.Point point(StageContext context, FailoverPlan plan) {
-        return context.output(Outputs.RECOVERY_POINT, Outputs.RecoveryPoint.class)
-                .map(p -> new FailoverPlan.Point(context.job().id(), p.time(), p.snapshotUrls()))
+        return context.output(Outputs.RECOVERY_POINT, RecoveryPoint.class)
+                .map(p -> new FailoverPlan.Point(p.id(), p.time().toString(),
+                        p.disks().stream().map(RecoveryPoint.DiskPoint::blobUrl).toList()))
                 .orElse(plan.point());
     }
 }

@@ -62,6 +62,9 @@ public class RequestIntake {
         } catch (VmBusyException e) {
             reject(body, id, "VmBusy", e.getMessage());
             return null;
+        } catch (io.reprotect.protection.AlreadyProtectedException e) {
+            reject(body, id, "AlreadyProtected", e.getMessage());
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.reprotect.job;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,4 +42,17 @@ public interface JobStore {
      * @throws VmBusyException another unfinished job holds the VM
      */
     void reclaimVm(Job job);
+
+    /**
+     * Ids of the jobs that hold a VM claim: the only jobs that may still wait for a stage message.
+     * Reads the claims only (one listing), never every job, so it is cheap when nothing runs. A job
+     * that has ended may still be listed until its claim is released.
+     */
+    List<String> claimingJobIds();
+
+    /**
+     * Frees the job's VM if the job still holds it (once the job has ended). Does nothing when
+     * another job holds the VM or nobody does; safe to repeat.
+     */
+    void releaseVm(Job job);
 }

@@ -30,7 +30,16 @@ public class JobService {
     private final StageQueue queue;
     private final Clock clock;
     private final JobTransitions transitions;
+    private io.reprotect.protection.ProtectedItemStore protectedItems;
 
+    @jakarta.inject.Inject
+    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
+            io.reprotect.protection.ProtectedItemStore protectedItems) {
+        this(store, queue, clock, config);
+        this.protectedItems = protectedItems;
+    }
+
+    /** Without the protected-item check (tests of the pipeline alone). */
     public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config) {
         this.store = store;
         this.queue = queue;
@@ -38,8 +47,18 @@ public class JobService {
         this.transitions = new JobTransitions(config);
     }
 
-    /** Creates a reprotect job and queues its first stage; see {@link #submit(JobSpec)}. */
+    /**
+     * Creates a reprotect job and queues its first stage; see {@link #submit(JobSpec)}. A repeat of
+     * a submission returns its job; a new one for a VM that is already protected is refused.
+     *
+     * @throws io.reprotect.protection.AlreadyProtectedException the VM is protected
+     */
     public Job submit(String jobId, ReprotectRequest request) {
+        if (protectedItems != null && store.get(jobId).isEmpty()) {
+            protectedItems.findByVm(request.vmId().id()).ifPresent(item -> {
+                throw new io.reprotect.protection.AlreadyProtectedException(item.vmId(), item.id());
+            });
+        }
         return submit(JobSpec.reprotect(jobId, request));
     }
 
@@ -125,7 +144,16 @@ public class JobService {
      * @return the job after the request, empty if there is no such job
      */
     public Optional<Job> cancel(String jobId) {
-        return change(jobId, job -> job.state().ended() ? job : job.withCancelRequested(true).touched(clock.instant()));
+        return change(jobId, job -> {
+            if (job.state().ended()) {
+                return job;
+            }
+            if (job.state() == JobState.NotStarted) {
+                // nothing is in flight (e.g. a replication cycle waiting for its scheduled message): end it now
+                return transitions.cancel(job.withCancelRequested(true), clock.instant());
+            }
+            return job.withCancelRequested(true).touched(clock.instant());
+        });
     }
 
     /**

@@ -70,9 +70,28 @@ public final class Workflows {
     public static final Workflow TEST_FAILOVER_CLEANUP = new Workflow("test-failover-cleanup", List.of(
             REMOVE, new Step("mark-test-failover-cleaned", "Mark the test failover cleaned up")));
 
+    /**
+     * One replication cycle of a protected item: moves what changed and takes a recovery point. Its
+     * last stage schedules the next cycle (a scheduled message), so cycles run while the item is
+     * protected and nothing runs when nothing is.
+     */
+    public static final Workflow REPLICATION_CYCLE = new Workflow("replication-cycle", List.of(
+            new Step("snapshot-source", "Take an incremental snapshot of every source disk"),
+            new Step("copy-changes", "Copy changed ranges into the replicas"),
+            new Step("take-recovery-point", "Snapshot the replicas as a recovery point"),
+            new Step("release-base", "Delete the source snapshots the new ones replace"),
+            new Step("prune-recovery-points", "Delete recovery points past the retention"),
+            new Step("schedule-next-cycle", "Record RPO and health, schedule the next cycle")));
+
+    /** Disable protection: stop cycles and delete everything protection created. */
+    public static final Workflow DISABLE_PROTECTION = new Workflow("disable-protection", List.of(
+            new Step("remove-replication", "Delete replicas, recovery points and source snapshots"),
+            new Step("remove-protected-item", "Remove the protected item")));
+
     /** Every workflow; a job names one of these. */
-    public static final List<Workflow> ALL = List.of(REPROTECT, PLANNED_FAILOVER, UNPLANNED_FAILOVER,
-            CHANGE_RECOVERY_POINT, CANCEL_FAILOVER, COMMIT_FAILOVER, TEST_FAILOVER, TEST_FAILOVER_CLEANUP);
+    public static final List<Workflow> ALL = List.of(REPROTECT, REPLICATION_CYCLE, DISABLE_PROTECTION,
+            PLANNED_FAILOVER, UNPLANNED_FAILOVER, CHANGE_RECOVERY_POINT, CANCEL_FAILOVER, COMMIT_FAILOVER, TEST_FAILOVER,
+            TEST_FAILOVER_CLEANUP);
 
     private Workflows() {
     }

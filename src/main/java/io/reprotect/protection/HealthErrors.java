@@ -17,7 +17,7 @@ public final class HealthErrors {
     }
 
     public static HealthError sourceVmNotFound(String vmId, Instant now) {
-        return new HealthError(SOURCE_VM_NOT_FOUND, HealthError.CRITICAL,
+        return new HealthError(SOURCE_VM_NOT_FOUND, HealthError.WARNING,
                 "The protected VM " + vmId + " was not found; no recovery point can be taken.",
                 List.of("The VM was deleted.", "The VM was moved to another resource group or subscription."),
                 "If the VM was moved, disable protection and reprotect it at its new id; if it was deleted by "

@@ -20,7 +20,7 @@ abstract class CycleStage implements io.reprotect.pipeline.StageHandler {
     }
 
     @Override
-    public final Outcome execute(StageContext context) {
+    public Outcome execute(StageContext context) {
         if (context.output(CycleInputs.ABORTED, CycleInputs.Aborted.class).isPresent()) {
             return Outcome.skipped(Map.of());
         }

@@ -12,7 +12,7 @@ import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.request.ResourceId;
 import io.reprotect.stage.Outputs;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ import java.util.Optional;
  * <p>Idempotency: snapshot names derive from the cycle's job and the disk; ARM PUT on an existing
  * snapshot returns it, and the capture time is the stage's first start.
  */
-@ApplicationScoped
+@Singleton
 public class SnapshotSourceDisks extends CycleStage {
 
     public static final String NAME = "snapshot-source";

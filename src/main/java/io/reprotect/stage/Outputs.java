@@ -21,7 +21,7 @@ public final class Outputs {
     public static final String AVAILABILITY_SET = "availabilitySetId";
     /** List of {@link Replica}: one per source disk, with the seed it started from. */
     public static final String REPLICAS = "replicas";
-    /** The first {@link RecoveryPoint}. */
+    /** The first {@link io.reprotect.protection.RecoveryPoint}. */
     public static final String RECOVERY_POINT = "recoveryPoint";
     /** {@code Protected} once reprotect is done. */
     public static final String PROTECTION_STATE = "protectionState";
@@ -90,9 +90,5 @@ public final class Outputs {
         public boolean osDisk() {
             return lun != null && lun < 0;
         }
-    }
-
-    /** A recovery point: one blob snapshot per replica, taken at one time. */
-    public record RecoveryPoint(String time, String type, List<String> snapshotUrls) {
     }
 }

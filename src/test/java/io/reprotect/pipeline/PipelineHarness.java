@@ -27,6 +27,11 @@ class PipelineHarness {
     final StageRunner runner;
     final JobService jobs;
     final LocalFunctionHost host;
+    final StalledJobs stalledJobs;
+    final io.reprotect.watchdog.Watchdog watchdog;
+    static final Duration GRACE = Duration.ofMinutes(15);
+    /** Reads of job records, to see what a watchdog tick costs. */
+    final AtomicInteger jobReads = new AtomicInteger();
     final Map<String, FakeStage> stages = new java.util.LinkedHashMap<>();
     /** Saves still to fail, as a crash after the stage's side effect and before the save. */
     final AtomicInteger failSaves = new AtomicInteger();
@@ -73,6 +78,8 @@ class PipelineHarness {
         DeadLetterFunctions deadLetterFunctions = new DeadLetterFunctions();
         deadLetterFunctions.deadLetters = new DeadLetterHandler(jobs);
         this.host = new LocalFunctionHost(queue, List.of(stageFunctions, deadLetterFunctions));
+        this.stalledJobs = new StalledJobs(store, sender, CONFIG, GRACE);
+        this.watchdog = new io.reprotect.watchdog.Watchdog(List.of(stalledJobs), clock);
     }
 
     /** The fake stages of the reprotect workflow, in order. */
@@ -138,6 +145,7 @@ class PipelineHarness {
         }
 
         public Optional<Versioned<Job>> get(String jobId) {
+            jobReads.incrementAndGet();
             return delegate.get(jobId);
         }
 
@@ -154,6 +162,14 @@ class PipelineHarness {
 
         public Versioned<Job> createSuccessor(Job job, String predecessorJobId) {
             return delegate.createSuccessor(job, predecessorJobId);
+        }
+
+        public java.util.List<String> claimingJobIds() {
+            return delegate.claimingJobIds();
+        }
+
+        public void releaseVm(Job job) {
+            delegate.releaseVm(job);
         }
     }
 }

@@ -10,7 +10,6 @@ import io.reprotect.job.JobError;
 import io.reprotect.job.JobState;
 import io.reprotect.local.arm.DemoRegionPair;
 import io.reprotect.local.arm.DemoSeed;
-
 import io.reprotect.request.InvalidRequestException;
 import java.util.List;
 import java.util.Locale;

@@ -16,7 +16,7 @@ import io.reprotect.failover.OperationNotAllowedException;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
 import io.reprotect.job.JobState;
-import io.reprotect.job.ProtectedItems;
+import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.local.arm.DemoSeed;
 import io.reprotect.request.InvalidRequestException;
 import java.io.ByteArrayInputStream;
@@ -47,7 +47,7 @@ class FailoverRoundTripTest {
         f = new ReprotectFixture();
         Job reprotect = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), "")).id());
         assertThat(reprotect.state()).as(ReprotectFixture.describe(reprotect)).isEqualTo(JobState.Succeeded);
-        itemId = ProtectedItems.idOf(f.demo.sourceVmId());
+        itemId = ProtectedItemStore.idOf(f.demo.sourceVmId());
     }
 
     @AfterEach
@@ -124,10 +124,10 @@ class FailoverRoundTripTest {
 
     @Test
     void unplannedFailoverFromAPointEqualsItNeverTouchesTheSecondaryRegionAndCancelLeavesNothing() {
-        var item = f.items.findById(itemId).orElseThrow();
-        String pointId = item.path("recoveryPoints").get(0).path("time").asText();
-        List<String> snapshotUrls = JobJson.MAPPER.convertValue(item.path("recoveryPoints").get(0).path("snapshotUrls"),
-                new TypeReference<List<String>>() { });
+        var item = f.items.get(itemId).orElseThrow();
+        String pointId = item.recoveryPoints().get(0).id();
+        List<String> snapshotUrls = item.recoveryPoints().get(0).disks().stream()
+                .map(io.reprotect.protection.RecoveryPoint.DiskPoint::blobUrl).toList();
         write(f.arm.blobOf(f.demo.sourceDiskIds().get(1)), LAST_WRITE, DemoSeed.pattern(43, MIB)); // after the point
         Set<String> before = resources();
         f.arm.faults().next("*", "/resourceGroups/app-rg-asr/", 503, Map.of(), 10_000); // the secondary region is down

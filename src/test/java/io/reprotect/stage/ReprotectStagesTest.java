@@ -66,18 +66,17 @@ class ReprotectStagesTest {
         assertReplicasEqualTheSourceDisks(job);
         assertThat(f.vms.find(f.demo.targetVmId())).as("old primary VM deleted").isEmpty();
         f.demo.targetDiskIds().forEach(d -> assertThat(f.disks.find(d)).as("disk kept: " + d).isPresent());
-        assertThat(f.arm.resourceIds()).as("source snapshots deleted").noneMatch(id -> id.contains("/snapshots/"));
+        assertThat(f.arm.resourceIds().stream().filter(id -> id.contains("/snapshots/")))
+                .as("the resync's source snapshots are kept as the first cycle's base, one per disk").hasSize(2);
         long written = job.outputs().get(ResyncDisks.RESULTS).findValues("bytesWritten").stream()
                 .mapToLong(n -> n.asLong()).sum();
         assertThat(written).as("bytes written by the resync").isEqualTo(
                 (1 + DemoSeed.WRITTEN_MIB) * (1L << 20)); // MiB 1 rewritten + the late writes
-        assertThat(f.items.get(f.demo.sourceVmId()).orElseThrow().path("protectionState").asText())
-                .isEqualTo("Protected");
-        assertThat(job.outputs().get(Outputs.RECOVERY_POINT).path("snapshotUrls")).hasSize(2);
+        assertThat(f.items.findByVm(f.demo.sourceVmId()).orElseThrow().protectionState()).isEqualTo("Protected");
+        assertThat(job.outputs().get(Outputs.RECOVERY_POINT).path("disks")).hasSize(2);
         assertThat(job.outputs().get(Outputs.AVAILABILITY_SET).asText()).isEqualTo(f.demo.targetAvailabilitySetId());
         assertThat(f.arm.createdCount(AVSET)).as("the existing availability set is reused").isEqualTo(1);
-        var shape = io.reprotect.job.JobJson.MAPPER.convertValue(
-                f.items.get(f.demo.sourceVmId()).orElseThrow().get(Outputs.TARGET_VM_SHAPE), io.reprotect.cloud.VmShape.class);
+        var shape = f.items.findByVm(f.demo.sourceVmId()).orElseThrow().targetVmShape();
         assertThat(shape.vmId()).as("the old primary's shape is kept in the item").isEqualToIgnoringCase(f.demo.targetVmId());
         assertThat(shape.nics()).singleElement().satisfies(n -> assertThat(n.privateIp()).isEqualTo("10.1.0.10"));
         assertThat(shape.dataDisks()).extracting(io.reprotect.cloud.VmShape.Disk::lun).containsExactly(0);
