@@ -63,6 +63,17 @@ public class ProblemMappers {
         return HttpRefusals.of(e.getResponse().getStatus(), request.getMethod(), uri.getPath()).response().build();
     }
 
+    public Response notAllowed(io.reprotect.failover.OperationNotAllowedException e) {
+        return ProblemDetails.of(Response.Status.CONFLICT, "operation-not-allowed", "Operation not allowed in this state",
+                e.getMessage()).response().build();
+    }
+
+    @ServerExceptionMapper
+    public Response noItem(io.reprotect.failover.FailoverService.ItemNotFoundException e) {
+        return ProblemDetails.of(Response.Status.NOT_FOUND, "not-found", "Protected item not found", e.getMessage())
+                .response().build();
+    }
+
     @ServerExceptionMapper
     public Response alreadyProtected(io.reprotect.protection.AlreadyProtectedException e, @Context UriInfo uri) {
         return ProblemDetails.of(Response.Status.CONFLICT, "already-protected", "The VM is already protected",

@@ -29,13 +29,15 @@ import java.util.Optional;
  * @param cycle the cycle bookkeeping
  * @param reprotectJobId the job that protected the VM
  * @param protectedAt when it became protected
+ * @param targetVmShape the old primary VM as reprotect captured it before deleting it (what failover
+ *        rebuilds); null for items protected before shapes were captured
  */
 public record ProtectedItem(String id, String vmId, String protectionState, String activeLocation,
         String primaryRegion, ReplicationPolicy policy, String targetResourceGroup, String targetResourceGroupId,
         Outputs.AccountRef targetStorageAccount, Outputs.AccountRef cacheStorageAccount, String availabilitySetId,
         List<Outputs.Replica> replicas, List<String> baseSnapshotIds, List<String> inFlightSnapshotIds,
         List<RecoveryPoint> recoveryPoints, List<HealthError> healthErrors, CycleStatus cycle, String reprotectJobId,
-        Instant protectedAt) {
+        Instant protectedAt, io.reprotect.cloud.VmShape targetVmShape) {
 
     public static final String PROTECTED = "Protected";
     public static final String DISABLING = "DisablingProtection";
@@ -79,19 +81,19 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
     public ProtectedItem withState(String state) {
         return new ProtectedItem(id, vmId, state, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt);
+                inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape);
     }
 
     public ProtectedItem withSnapshots(List<String> base, List<String> inFlight) {
         return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, base, inFlight,
-                recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt);
+                recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape);
     }
 
     public ProtectedItem withRecoveryPoints(List<RecoveryPoint> points) {
         return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, points, healthErrors, cycle, reprotectJobId, protectedAt);
+                inFlightSnapshotIds, points, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape);
     }
 
     /** Adds the point unless a point with its id is there already (a rerun). */
@@ -107,12 +109,12 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
     public ProtectedItem withHealthErrors(List<HealthError> errors) {
         return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, errors, cycle, reprotectJobId, protectedAt);
+                inFlightSnapshotIds, recoveryPoints, errors, cycle, reprotectJobId, protectedAt, targetVmShape);
     }
 
     public ProtectedItem withCycle(CycleStatus value) {
         return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, healthErrors, value, reprotectJobId, protectedAt);
+                inFlightSnapshotIds, recoveryPoints, healthErrors, value, reprotectJobId, protectedAt, targetVmShape);
     }
 }

@@ -71,8 +71,7 @@ public class CopySeed implements StageHandler {
         Optional<Outputs.VmSummary> target = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
         Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
                 .orElseThrow();
-        List<Outputs.Replica> replicas = plan(source, target.map(Outputs.VmSummary::diskIds).orElse(List.of()),
-                config.replicaContainer());
+        List<Outputs.Replica> replicas = plan(source, target.orElse(null), config.replicaContainer());
         Map<String, com.fasterxml.jackson.databind.JsonNode> outputs =
                 Map.of(Outputs.REPLICAS, StageContext.json(replicas));
         if (target.isEmpty()) {
@@ -124,19 +123,27 @@ public class CopySeed implements StageHandler {
         return Outcome.next(outputs);
     }
 
-    /** One replica per source disk; the old primary's disks seed them in order (OS disk, then data disks). */
-    static List<Outputs.Replica> plan(Outputs.VmSummary source, List<String> targetDisks, String container) {
-        List<String> sourceDisks = source.diskIds();
+    /**
+     * One replica per source disk. The old primary's OS disk seeds the source OS disk, and each of its data
+     * disks seeds the source data disk at the same LUN (never by position: LUNs may have gaps or differ).
+     */
+    static List<Outputs.Replica> plan(Outputs.VmSummary source, Outputs.VmSummary target, String container) {
         String folder = source.name().toLowerCase(java.util.Locale.ROOT) + "-"
                 + StorageAccountNames.cache(source.id()).substring("asrcache".length());
         List<Outputs.Replica> replicas = new ArrayList<>();
-        for (int i = 0; i < sourceDisks.size(); i++) {
-            String diskId = sourceDisks.get(i);
-            String diskName = diskId.substring(diskId.lastIndexOf('/') + 1);
-            String seed = i < targetDisks.size() ? targetDisks.get(i) : null;
-            replicas.add(new Outputs.Replica(diskId, seed, container, folder + "/" + i + "-" + diskName + ".vhd"));
+        replicas.add(replica(source.osDiskId(), target == null ? null : target.osDiskId(), -1, container, folder, 0));
+        for (int i = 0; i < source.dataDiskIds().size(); i++) {
+            int lun = source.dataDiskLuns().get(i);
+            replicas.add(replica(source.dataDiskIds().get(i), target == null ? null : target.dataDiskAt(lun), lun,
+                    container, folder, i + 1));
         }
         return replicas;
+    }
+
+    private static Outputs.Replica replica(String diskId, String seed, int lun, String container, String folder,
+                                           int index) {
+        String diskName = diskId.substring(diskId.lastIndexOf('/') + 1);
+        return new Outputs.Replica(diskId, seed, container, folder + "/" + index + "-" + diskName + ".vhd", lun);
     }
 
     private void startCopy(BlobClient blob, String diskId) {

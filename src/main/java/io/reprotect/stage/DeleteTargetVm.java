@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Deletes the old primary VM once every one of its disks has a seed. Its managed disks are kept
+ * Deletes the old primary VM once every one of its disks has a seed and its shape was captured. Its managed disks are kept
  * (ARM does not delete them with the VM); their data now also lives in the seeds.
  *
  * <p>Idempotency: deleting a VM that is gone counts as done; a second run finds it gone or going.
@@ -66,6 +66,13 @@ public class DeleteTargetVm implements StageHandler {
                     "Refusing to delete VM " + vm.get().id() + ": disks without a seed: " + unseeded,
                     "A disk was attached to the VM after its seeds were copied.",
                     "Resume the job from the copy-seed stage, or detach the disk."));
+        }
+        if (!context.job().outputs().containsKey(Outputs.TARGET_VM_SHAPE)) {
+            return Outcome.fail(JobError.of("ShapeNotCaptured",
+                    "Refusing to delete VM " + vm.get().id() + ": its shape (size, network, disks) was not captured,"
+                            + " so a failover could not rebuild it.",
+                    "The job was started by a version that did not capture VM shapes, or the capture failed.",
+                    "Resume the job from the stop-target-vm stage."));
         }
         vms.beginDelete(vm.get().id());
         return Outcome.continueLater(StageContext.json(new Deleting(vm.get().id())), config.pollInterval(),

@@ -61,7 +61,8 @@ public class MarkProtected implements StageHandler {
                 Arrays.asList(context.output(Outputs.REPLICAS, Outputs.Replica[].class).orElseThrow()),
                 Arrays.asList(context.output(ResyncDisks.SOURCE_SNAPSHOTS, String[].class).orElse(new String[0])),
                 List.of(), List.of(context.output(Outputs.RECOVERY_POINT, RecoveryPoint.class).orElseThrow()),
-                List.of(), ProtectedItem.CycleStatus.none(), job.id(), protectedAt);
+                List.of(), ProtectedItem.CycleStatus.none(), job.id(), protectedAt,
+                context.output(Outputs.TARGET_VM_SHAPE, io.reprotect.cloud.VmShape.class).orElse(null));
         Instant due = protectedAt.plus(cycles.frequency(item));
         String firstCycle = cycles.schedule(item, 1, due, job.id()).id();
         items.put(item.withCycle(new ProtectedItem.CycleStatus(1, firstCycle, due, protectedAt, 0L, protectedAt)));

@@ -141,7 +141,7 @@ public class ReprotectWhatIf {
             List<WhatIf.Change> changes) {
         Outputs.VmSummary source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).orElseThrow();
         Optional<Outputs.VmSummary> old = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
-        List<Outputs.Replica> replicas = CopySeed.plan(source, old.map(Outputs.VmSummary::diskIds).orElse(List.of()),
+        List<Outputs.Replica> replicas = CopySeed.plan(source, old.orElse(null),
                 config.replicaContainer());
         old.ifPresent(vm -> changes.add(change(vm.id(), WhatIf.ChangeType.Delete, "Old primary VM: deallocated, "
                 + "its disks copied as seeds, then deleted (its managed disks are kept)")));

@@ -53,6 +53,16 @@ class DeleteTargetVmTest {
         public void beginDelete(String vmId) {
             deleted.add(vmId);
         }
+
+        @Override
+        public VmInfo create(io.reprotect.cloud.VmCreateSpec spec) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void start(String vmId) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test
@@ -79,7 +89,7 @@ class DeleteTargetVmTest {
                 + "\",\"failoverDirection\":\"RecoveryToPrimary\",\"primaryRegion\":\"westeurope\"}"),
                 JobState.InProgress, List.of(Task.notStarted("delete-target-vm", "Delete")), false, null, 0,
                 Map.of(Outputs.TARGET_VM, StageContext.json(new Outputs.VmSummary(VM, "app01", "app-rg", "westeurope",
-                        "DEALLOCATED", null, List.of(), null)), Outputs.REPLICAS, StageContext.json(replicas)),
+                        "DEALLOCATED", null, List.of(), null, null)), Outputs.REPLICAS, StageContext.json(replicas)),
                 Instant.now(), Instant.now());
 
         Outcome outcome = new DeleteTargetVm(vms, config).execute(new StageContext(job, job.tasks().get(0), Instant.now()));

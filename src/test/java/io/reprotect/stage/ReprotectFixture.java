@@ -8,6 +8,8 @@ import io.reprotect.cloud.azure.ArmSettings;
 import io.reprotect.cloud.azure.AzureAvailabilitySets;
 import io.reprotect.cloud.azure.AzureManagedDisks;
 import io.reprotect.cloud.azure.AzureRegionProbe;
+import io.reprotect.cloud.azure.AzureNetworks;
+import io.reprotect.cloud.azure.AzureVmCapture;
 import io.reprotect.cloud.azure.AzureResourceGroups;
 import io.reprotect.cloud.azure.AzureSnapshots;
 import io.reprotect.cloud.azure.AzureStorageAccounts;
@@ -72,6 +74,8 @@ final class ReprotectFixture implements AutoCloseable {
             ArmSettings.SUBSCRIPTIONS_APP_SETTING);
     final AzureVirtualMachines vms = new AzureVirtualMachines(managers);
     final AzureManagedDisks disks = new AzureManagedDisks(managers);
+    final AzureNetworks networks = new AzureNetworks(managers);
+    final AzureVmCapture capture = new AzureVmCapture(managers, networks);
     final AzureStorageAccounts accounts = new AzureStorageAccounts(managers);
     final AzureResourceGroups groups = new AzureResourceGroups(managers);
     final AzureSnapshots snapshots = new AzureSnapshots(managers);
@@ -82,6 +86,8 @@ final class ReprotectFixture implements AutoCloseable {
     final BlobContainerClient jobContainer = TestJobs.freshContainer("stages");
     final CrashingStore store = new CrashingStore(new BlobJobStore(jobContainer));
     final ProtectedItemStore items;
+    final io.reprotect.failover.FailoverStatusStore statuses;
+    io.reprotect.failover.FailoverService failovers;
     /** The app's clock: the in-process queue's, which tests move forward to deliver scheduled messages. */
     final Clock clock = new Clock() {
         public java.time.ZoneId getZone() {
@@ -177,6 +183,7 @@ final class ReprotectFixture implements AutoCloseable {
             }
         };
         items = new ProtectedItemStore(jobContainer.getServiceClient(), storage);
+        statuses = new io.reprotect.failover.FailoverStatusStore(jobContainer.getServiceClient(), storage);
         jobs = new JobService(store, queue, clock, CONFIG, items);
         CycleScheduler cycles = new CycleScheduler(jobs, protection);
         ReplicaSlices slices = new ReplicaSlices(disks, blobs, syncConfig, stageConfig);
@@ -184,7 +191,7 @@ final class ReprotectFixture implements AutoCloseable {
                 new ValidatePrerequisites(vms, new PrimaryRegionChecks(groups, accounts, availabilitySets), served,
                         new AzureRegionProbe(managers)),
                 new PrepareTarget(groups, accounts, availabilitySets, vms),
-                new StopTargetVm(vms, stageConfig),
+                new StopTargetVm(vms, capture, stageConfig),
                 new CopySeed(disks, disks, blobs, stageConfig, clock),
                 new DeleteTargetVm(vms, stageConfig),
                 new ResyncDisks(snapshots, disks, disks, blobs, syncConfig, stageConfig, clock),
@@ -198,9 +205,23 @@ final class ReprotectFixture implements AutoCloseable {
                 new PruneRecoveryPoints(items, blobs, protection, clock),
                 new ScheduleNextCycle(items, cycles, clock),
                 new RemoveReplication(items, blobs, snapshots, disks),
-                new RemoveProtectedItem(items));
+                new RemoveProtectedItem(items),
+                new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig),
+                new io.reprotect.failover.CreateFailoverDisks(disks, new io.reprotect.failover.ImportableBlobs(blobs),
+                        stageConfig),
+                new io.reprotect.failover.AttachFailoverNetwork(networks),
+                new io.reprotect.failover.CreateFailoverVm(vms),
+                new io.reprotect.failover.StartFailoverVm(vms, stageConfig),
+                new io.reprotect.failover.RemoveFailoverResources(vms, networks, disks),
+                new io.reprotect.failover.RestartSourceVm(vms),
+                new io.reprotect.failover.FailoverStateStages.MarkFailedOver(statuses),
+                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverDone(statuses),
+                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverCleaned(statuses),
+                new io.reprotect.failover.FailoverStateStages.MarkFailoverCancelled(statuses),
+                new io.reprotect.failover.FailoverStateStages.MarkFailoverCommitted(statuses));
         runner = new StageRunner(store, queue, clock, CONFIG, stages);
         protectionService = new ProtectionService(items, jobs);
+        failovers = new io.reprotect.failover.FailoverService(items, statuses, jobs, store);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
                 StageFunctionsAccess.deadLetters(jobs)));
         watchdog = new io.reprotect.watchdog.Watchdog(

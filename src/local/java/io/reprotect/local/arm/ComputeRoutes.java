@@ -23,13 +23,20 @@ final class ComputeRoutes {
     private final DiskBlobs blobs;
     private final VmStates vms;
     private final IncrementalSnapshots incremental;
+    private final VmCreation creation;
+    private final DiskImports imports;
+    private final NetworkRoutes network;
 
-    ComputeRoutes(ArmStore store, LongRunningOperations lro, DiskBlobs blobs, IncrementalSnapshots incremental) {
+    ComputeRoutes(ArmStore store, LongRunningOperations lro, DiskBlobs blobs, IncrementalSnapshots incremental,
+            NetworkRoutes network) {
         this.store = store;
         this.lro = lro;
         this.blobs = blobs;
         this.vms = new VmStates(store);
         this.incremental = incremental;
+        this.network = network;
+        this.creation = new VmCreation(store, lro, vms, network);
+        this.imports = new DiskImports(store, lro, blobs);
     }
 
     ArmResponse handle(ArmRequest r, ResourcePath p) {
@@ -45,6 +52,9 @@ final class ComputeRoutes {
 
     private ArmResponse vm(ArmRequest r, ResourcePath p) {
         ObjectNode vm = store.get(p.id());
+        if (vm == null && r.method().equals("PUT") && p.rest().isEmpty()) {
+            return creation.create(r, p);
+        }
         if (vm == null) {
             return r.method().equals("DELETE") ? ArmResponse.noContent() : ArmResponse.notFound(VM, p.name(), p.resourceGroup());
         }
@@ -53,9 +63,19 @@ final class ComputeRoutes {
         return switch (r.method() + " " + step) {
             case "GET " -> ArmResponse.ok(vms.view(vm, "instanceView".equalsIgnoreCase(r.query().get("$expand"))));
             case "GET instanceview" -> ArmResponse.ok(Json.props(vm).get("instanceView").deepCopy());
+            case "PUT " -> update(vm, r.body());
+            case "GET extensions" -> {
+                ObjectNode list = ArmResponse.JSON.createObjectNode();
+                list.set("value", vm.has("resources") ? vm.get("resources").deepCopy() : ArmResponse.JSON.createArrayNode());
+                yield ArmResponse.ok(list);
+            }
             case "DELETE " -> {
                 Json.props(vm).put("provisioningState", "Deleting");
-                yield lro.accept(r, Kind.COMPUTE, location, null, () -> vms.delete(vm), null);
+                yield lro.accept(r, Kind.COMPUTE, location, null, () -> {
+                    vm.at("/properties/networkProfile/networkInterfaces")
+                            .forEach(n -> network.attach(n.path("id").asText(), null));
+                    vms.delete(vm);
+                }, null);
             }
             case "POST deallocate" -> powerChange(r, vm, "deallocating", "deallocated");
             case "POST poweroff" -> powerChange(r, vm, "stopping", "stopped");
@@ -133,9 +153,12 @@ final class ComputeRoutes {
         if (blobs.accountFor(region) == null) {
             return noAccount(region);
         }
+        if (option.equalsIgnoreCase("Import")) {
+            return imports.create(r, p, region);
+        }
         if (!option.equalsIgnoreCase("Empty") || sizeGb == null) {
             return ArmResponse.error(400, "InvalidParameter", "The stand-in creates disks with createOption Empty "
-                    + "and diskSizeGB only (got createOption " + option + ")");
+                    + "and diskSizeGB, or Import, only (got createOption " + option + ")");
         }
         String sku = Json.at(body, "/sku/name");
         String id = createDisk(p.subscriptionId(), p.resourceGroup(), p.name(), region, Integer.parseInt(sizeGb),

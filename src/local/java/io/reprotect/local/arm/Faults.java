@@ -91,6 +91,11 @@ public final class Faults {
         return null;
     }
 
+    /** What ARM answers when the caller's role does not grant {@code action}. */
+    static ArmResponse denied(String path, String action) {
+        return body(403, path, action);
+    }
+
     private static ArmResponse body(int status, String path, String action) {
         return switch (status) {
             case 429 -> ArmResponse.error(429, "TooManyRequests",

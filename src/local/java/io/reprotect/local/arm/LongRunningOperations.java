@@ -29,7 +29,9 @@ final class LongRunningOperations {
         /** Disks and snapshots: the same shape under {@code .../locations/{region}/DiskOperations/{id}}. */
         DISK("Microsoft.Compute", "DiskOperations", false),
         /** Storage accounts: only {@code Location: .../asyncoperations/{id}?monitor=true}, {@code Retry-After: 17}. */
-        STORAGE("Microsoft.Storage", "asyncoperations", false);
+        STORAGE("Microsoft.Storage", "asyncoperations", false),
+        /** Network (NIC delete): {@code Azure-AsyncOperation: .../Microsoft.Network/locations/{region}/operations/{id}}. */
+        NETWORK("Microsoft.Network", "operations", false);
 
         final String namespace;
         final String collection;

@@ -47,7 +47,7 @@ record ResourcePath(String subscriptionId, String resourceGroup, String namespac
     String canonicalType() {
         String t = namespace + "/" + type;
         for (String known : List.of(ComputeRoutes.VM, ComputeRoutes.DISK, ComputeRoutes.SNAPSHOT, ComputeRoutes.AVSET,
-                StorageRoutes.ACCOUNT)) {
+                StorageRoutes.ACCOUNT, NetworkRoutes.VNET, NetworkRoutes.NIC)) {
             if (known.equalsIgnoreCase(t)) {
                 return known;
             }

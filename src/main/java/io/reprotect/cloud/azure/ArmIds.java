@@ -43,4 +43,9 @@ final class ArmIds {
     static String lower(Object value) {
         return value == null ? null : value.toString().toLowerCase(Locale.ROOT);
     }
+
+    /** The value's string form (ExpandableStringEnum and enums alike), or null. */
+    static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
 }
