@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * the state and the allowed operations.
  */
 @Path("/protected-items")
+@org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "Protected items")
 @Produces({MediaType.APPLICATION_JSON, ProblemDetails.MEDIA_TYPE})
 public class FailoverResource {
 

@@ -20,11 +20,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/protected-items}: protected VMs, their recovery points, and disabling protection. */
 @Path("/protected-items")
 @Produces({MediaType.APPLICATION_JSON, ProblemDetails.MEDIA_TYPE})
+@Tag(name = "Protected items", description = "Protected VMs, their health, RPO and recovery points; failover and drills")
 public class ProtectedItemResource {
 
     static final int MAX_PAGE_SIZE = 100;
@@ -70,7 +76,8 @@ public class ProtectedItemResource {
     @GET
     @Path("/{id}")
     @Operation(operationId = "GetProtectedItem", summary = "A protected item: state, health, RPO, allowed operations")
-    @APIResponse(responseCode = "404", description = "No such item")
+    @APIResponse(responseCode = "404", description = "No such item",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response get(@PathParam("id") String id) {
         return items.get(id).map(i -> Response.ok(view(i)).type(MediaType.APPLICATION_JSON).build())
                 .orElseGet(() -> notFound(id));
@@ -91,9 +98,18 @@ public class ProtectedItemResource {
     @DELETE
     @Path("/{id}")
     @Operation(operationId = "DisableProtection", summary = "Disable protection: a job that deletes everything protection created")
-    @APIResponse(responseCode = "202", description = "Accepted: poll Location")
-    @APIResponse(responseCode = "404", description = "No such item")
-    @APIResponse(responseCode = "409", description = "A replication cycle is finishing its stage; retry after Retry-After")
+    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
+            headers = {@Header(name = "Location", description = "The disable-protection job's status view", required = true,
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
+                            schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", description = "No such item",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "409", description = "A replication cycle is finishing its stage; retry. Location names the cycle job",
+            headers = @Header(name = "Location", description = "The job that holds the VM", required = true,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response disable(@PathParam("id") String id, @Context UriInfo uri) {
         return protection.disable(id).map(job -> Response.accepted(JobView.of(job))
                 .type(MediaType.APPLICATION_JSON).location(JobLinks.job(uri, job.id()))

@@ -152,7 +152,7 @@ public class FailoverService {
         });
         if (!spec.vmId().endsWith(DRILL_KEY)) {
             // the next replication cycle waits for its turn holding the VM: a failover takes over from it
-            items.get(itemId).map(i -> i.cycle() == null ? null : i.cycle().nextCycleJobId()).ifPresent(jobs::cancel);
+            items.get(itemId).map(i -> i.cycle() == null ? null : i.cycle().nextCycleJobId()).ifPresent(jobs::cancelWaiting);
         }
         try {
             return jobs.submit(spec);

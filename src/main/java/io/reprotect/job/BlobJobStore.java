@@ -64,7 +64,11 @@ public class BlobJobStore implements JobStore {
 
     private Versioned<Job> createJob(Job job, String predecessorJobId) {
         BlobClient jobBlob = jobBlob(job.id());
-        history.record(job); // first: a job that exists is always in the history
+        // first: a job that exists is always in the history (and the container exists again after a restart)
+        MissingContainer.createAndRetryOnce(container, () -> {
+            history.record(job);
+            return null;
+        });
         String etag;
         try {
             etag = upload(jobBlob, JobJson.write(job), new BlobRequestConditions().setIfNoneMatch("*"));

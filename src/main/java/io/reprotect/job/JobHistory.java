@@ -48,6 +48,17 @@ public class JobHistory {
     }
 
     public JobHistoryPage list(JobQuery query) {
+        try {
+            return listPage(query);
+        } catch (com.azure.storage.blob.models.BlobStorageException e) {
+            if (e.getErrorCode() == com.azure.storage.blob.models.BlobErrorCode.CONTAINER_NOT_FOUND) {
+                return new JobHistoryPage(List.of(), null); // storage restarted empty: no job yet
+            }
+            throw e;
+        }
+    }
+
+    private JobHistoryPage listPage(JobQuery query) {
         String base = query.vmId() == null ? JobIndex.ALL : JobIndex.vmPrefix(query.vmId());
         ListBlobsOptions options = new ListBlobsOptions().setPrefix(base + timePrefix(query))
                 .setMaxResultsPerPage(storagePageSize)

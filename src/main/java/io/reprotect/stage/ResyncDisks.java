@@ -99,7 +99,7 @@ public class ResyncDisks implements StageHandler {
         Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
                 .orElseThrow();
         State state = context.checkpoint(State.class).orElseGet(() -> snapshotAll(context.job().id(), replicas,
-                context.job().request().vmId().resourceGroup()));
+                ResourceId.parse(context.job().vmId()).resourceGroup()));
         if (state.diskBytes() == null) { // a checkpoint written before sizes were recorded
             state = new State(state.snapshotIds(), state.disk(), state.sync(), state.done(),
                     replicas.stream().map(r -> sourceDisk(r.sourceDiskId()).sizeBytes()).toList());

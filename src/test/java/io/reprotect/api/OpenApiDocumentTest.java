@@ -90,7 +90,7 @@ class OpenApiDocumentTest {
         assertThat(doc.path("security").get(0).has(OpenApiDocument.FUNCTION_KEY)).isTrue();
         for (var op : operations(doc)) {
             assertThat(op.getValue().path("tags").get(0).asText()).as(op.getKey())
-                    .isIn("Reprotect", "Jobs");
+                    .isIn("Reprotect", "Jobs", "Protected items");
         }
     }
 }

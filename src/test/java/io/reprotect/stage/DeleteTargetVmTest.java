@@ -89,7 +89,8 @@ class DeleteTargetVmTest {
                 + "\",\"failoverDirection\":\"RecoveryToPrimary\",\"primaryRegion\":\"westeurope\"}"),
                 JobState.InProgress, List.of(Task.notStarted("delete-target-vm", "Delete")), false, null, 0,
                 Map.of(Outputs.TARGET_VM, StageContext.json(new Outputs.VmSummary(VM, "app01", "app-rg", "westeurope",
-                        "DEALLOCATED", null, List.of(), null, null)), Outputs.REPLICAS, StageContext.json(replicas)),
+                        "DEALLOCATED", null, List.of(), null, null)), Outputs.REPLICAS, StageContext.json(replicas),
+                        Outputs.TARGET_VM_SHAPE, StageContext.json(Map.of("vmSize", "Standard_D2s_v3"))),
                 Instant.now(), Instant.now());
 
         Outcome outcome = new DeleteTargetVm(vms, config).execute(new StageContext(job, job.tasks().get(0), Instant.now()));

@@ -93,7 +93,7 @@ class DemoJobProgressTest {
         assertThat(midResync.state()).as("nothing moves by itself").isEqualTo(JobState.InProgress);
         assertThat(midResync.pending().stage()).isEqualTo(ResyncDisks.NAME);
 
-        assertThat(f.watchdog.run(Instant.now().plus(ReprotectFixture.WATCHDOG_GRACE).plusSeconds(1)))
+        assertThat(f.watchdog.run(f.clock.instant().plus(ReprotectFixture.WATCHDOG_GRACE).plusSeconds(1)))
                 .containsEntry("stalled-jobs", 1);
         Job end = f.runToEnd(id);
 

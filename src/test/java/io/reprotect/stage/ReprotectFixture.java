@@ -224,6 +224,8 @@ final class ReprotectFixture implements AutoCloseable {
         failovers = new io.reprotect.failover.FailoverService(items, statuses, jobs, store);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
                 StageFunctionsAccess.deadLetters(jobs)));
+        // Azure's incremental-snapshot rate limit counts the app's (virtual) time, which tests move on
+        arm.incrementalSnapshotLimits().useClock(clock);
         watchdog = new io.reprotect.watchdog.Watchdog(
                 List.of(new io.reprotect.pipeline.StalledJobs(store, queue, CONFIG, WATCHDOG_GRACE)), clock);
     }

@@ -360,9 +360,10 @@ public final class ArmStandIn implements AutoCloseable {
             ObjectNode disk = store.get(diskId);
             ObjectNode ref = data.addObject().put("lun", lun).put("name", disk.get("name").asText())
                     .put("createOption", "Attach").put("caching", "ReadOnly");
-            ref.putObject("managedDisk").put("id", disk.get("id").asText()).put("storageAccountType",
-                    disk.at("/sku/name").asText());
-            disk.put("managedBy", id);
+            // as Compute writes them: attached-disk ids and managedBy with the resource group upper-cased
+            ref.putObject("managedDisk").put("id", ResourcePath.upperCaseGroup(disk.get("id").asText()))
+                    .put("storageAccountType", disk.at("/sku/name").asText());
+            disk.put("managedBy", ResourcePath.upperCaseGroup(id));
             Json.props(disk).put("diskState", powerState.equals("deallocated") ? "Reserved" : "Attached");
         });
         var refs = ((ObjectNode) vm.get("properties")).putObject("networkProfile").putArray("networkInterfaces");
