@@ -103,6 +103,7 @@ public final class ArmStandIn implements AutoCloseable {
     private final ExecutorService executor;
     private final ArmStore store = new ArmStore();
     private final Faults faults = new Faults();
+    private final Throttling throttling = new Throttling(store, System::nanoTime);
     private final Set<String> actionsSeen = new ConcurrentSkipListSet<>();
     private final DiskBlobs blobs;
     private final LongRunningOperations lro;
@@ -162,6 +163,11 @@ public final class ArmStandIn implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** Azure's throttling budgets, off until {@code throttling().enable(ThrottlingBudgets.azure())}. */
+    public Throttling throttling() {
+        return throttling;
     }
 
     /** How many resources of {@code type} (e.g. Microsoft.Compute/availabilitySets) were ever created. */
@@ -269,9 +275,13 @@ public final class ArmStandIn implements AutoCloseable {
             }
             response = faults.match(request.method(), request.path(), action);
             if (response == null) {
-                synchronized (this) {
-                    lro.settleDue();
-                    response = route(request);
+                Throttling.Admission admission = throttling.admit(request);
+                response = admission.refusal();
+                if (response == null) {
+                    synchronized (this) {
+                        lro.settleDue();
+                        response = admission.decorate(route(request));
+                    }
                 }
             }
         } catch (RuntimeException | IOException e) {

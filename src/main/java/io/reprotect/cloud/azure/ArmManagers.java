@@ -129,6 +129,8 @@ public final class ArmManagers {
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy(USER_AGENT));
         policies.add(new RequestIdPolicy());
+        // Before the retry policy: a call held back is the stage's to reschedule, not the SDK's to retry.
+        policies.add(new BudgetGuardPolicy(new ArmBudgets(settings.budgetReserve()), java.time.Clock.systemUTC()));
         policies.add(new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(settings.maxRetries()))));
         policies.add(new AddDatePolicy());
         if (credential != null) {
