@@ -38,6 +38,7 @@ public final class ArmBudgets {
     private final double reserveFraction;
     private final Map<String, Observation> budgets = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> policiesByShape = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param reserveFraction the share of a budget kept back (0 turns waiting off) */
     public ArmBudgets(double reserveFraction) {
@@ -84,7 +85,15 @@ public final class ArmBudgets {
                 longest = new Wait(budget, o.remaining(), d.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : d);
             }
         }
+        if (longest != null) {
+            held.incrementAndGet();
+        }
         return Optional.ofNullable(longest);
+    }
+
+    /** How many calls this process held back so far. */
+    public long held() {
+        return held.get();
     }
 
     /** A call held back: the budget that is low, what remained of it, and how long to wait. */
