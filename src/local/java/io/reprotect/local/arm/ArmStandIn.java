@@ -36,11 +36,16 @@ import java.util.logging.Logger;
  * {@code curl $ENDPOINT/subscriptions/$SUB/resourceGroups/app-rg/providers/Microsoft.Compute/virtualMachines/app01?$expand=instanceView}.
  * Dev and test only.
  *
+ * <p>Incremental snapshots ({@code "incremental": true}) have Azure's limits, and their read SAS
+ * URLs point at this server, which passes reads through to Azurite and answers Get Page Ranges with
+ * {@code x-ms-previous-snapshot-url} itself ({@link DiskDataPlane}), from the writes made through
+ * {@link #blobOf} ({@link DiskWriteLog}).
+ *
  * <p>Not modelled: authentication and RBAC (403 only by fault injection), VM creation over HTTP
  * (seed VMs with {@link #createVm}), networks, PATCH, list operations, ETags/If-Match, Retry-After
- * on 202s, disk creation other than Empty, cross-region snapshot copy, incremental snapshots'
- * page-range diffs (Azurite lacks them), storage accounts' data planes (only the Azurite accounts
- * primaryregion/secondaryregion/devstoreaccount1 exist), resource group deletion, quotas.
+ * on 202s, disk creation other than Empty, cross-region snapshot copy, storage accounts' data
+ * planes (only the Azurite accounts primaryregion/secondaryregion/devstoreaccount1 exist),
+ * resource group deletion, quotas.
  */
 public final class ArmStandIn implements AutoCloseable {
 
@@ -106,6 +111,8 @@ public final class ArmStandIn implements AutoCloseable {
     private final Throttling throttling = new Throttling(store, System::nanoTime);
     private final Set<String> actionsSeen = new ConcurrentSkipListSet<>();
     private final DiskBlobs blobs;
+    private final DiskWriteLog writes = new DiskWriteLog();
+    private final IncrementalSnapshotLimits snapshotLimits = new IncrementalSnapshotLimits();
     private final LongRunningOperations lro;
     private final ResourceGroupRoutes groups;
     private final ComputeRoutes compute;
@@ -120,13 +127,18 @@ public final class ArmStandIn implements AutoCloseable {
             return t;
         });
         // Container names unique per instance: other tests share the Azurite accounts.
-        this.blobs = new DiskBlobs(options.regionAccounts(), "arm-" + UUID.randomUUID().toString().substring(0, 12));
+        this.blobs = new DiskBlobs(options.regionAccounts(), "arm-" + UUID.randomUUID().toString().substring(0, 12),
+                writes);
         this.lro = new LongRunningOperations(this::endpoint, options.lroPollsBeforeDone(), options.lroDuration());
         this.groups = new ResourceGroupRoutes(store);
-        this.compute = new ComputeRoutes(store, lro, blobs);
+        this.compute = new ComputeRoutes(store, lro, blobs, new IncrementalSnapshots(store, snapshotLimits, this::endpoint));
         this.storage = new StorageRoutes(store, lro, "http://" + AzuriteLauncher.HOST + ":" + AzuriteLauncher.BLOB_PORT + "/",
                 options.regionAccounts());
         server.createContext("/", this::handle);
+        DiskDataPlane dataPlane = new DiskDataPlane(writes);
+        // the blob endpoint of incremental snapshots' SAS URLs: /{azurite account}/{container}/{blob}
+        options.regionAccounts().values().stream().distinct()
+                .forEach(account -> server.createContext("/" + account + "/", dataPlane::handle));
         server.setExecutor(executor);
     }
 
@@ -170,6 +182,11 @@ public final class ArmStandIn implements AutoCloseable {
         return throttling;
     }
 
+    /** Azure's limits on incremental snapshots, whose clock tests and the benchmark may move. */
+    public IncrementalSnapshotLimits incrementalSnapshotLimits() {
+        return snapshotLimits;
+    }
+
     /** How many resources of {@code type} (e.g. Microsoft.Compute/availabilitySets) were ever created. */
     public int createdCount(String type) {
         return store.createdCount(type);
@@ -190,7 +207,11 @@ public final class ArmStandIn implements AutoCloseable {
         return r == null ? null : r.deepCopy();
     }
 
-    /** The page blob holding a disk's or snapshot's bytes, for seeding and for assertions. */
+    /**
+     * The page blob holding a disk's or snapshot's bytes, for seeding and for assertions. Write to
+     * disks through it (the VM's writes): its Put Page and Clear Pages are what incremental
+     * snapshots' diffs report.
+     */
     public PageBlobClient blobOf(String diskOrSnapshotId) {
         DiskBlobs.BlobRef ref = store.blob(diskOrSnapshotId);
         if (ref == null) {

@@ -21,12 +21,14 @@ final class ComputeRoutes {
     private final LongRunningOperations lro;
     private final DiskBlobs blobs;
     private final VmStates vms;
+    private final IncrementalSnapshots incremental;
 
-    ComputeRoutes(ArmStore store, LongRunningOperations lro, DiskBlobs blobs) {
+    ComputeRoutes(ArmStore store, LongRunningOperations lro, DiskBlobs blobs, IncrementalSnapshots incremental) {
         this.store = store;
         this.lro = lro;
         this.blobs = blobs;
         this.vms = new VmStates(store);
+        this.incremental = incremental;
     }
 
     ArmResponse handle(ArmRequest r, ResourcePath p) {
@@ -151,6 +153,10 @@ final class ComputeRoutes {
                     + "source disk (" + source.get("location").asText() + "), not " + region);
         }
         boolean incremental = body.at("/properties/incremental").asBoolean(false);
+        ArmResponse refusal = incremental ? this.incremental.refusal(source.get("id").asText()) : null;
+        if (refusal != null) {
+            return refusal;
+        }
         DiskBlobs.BlobRef ref = blobs.snapshot(store.blob(sourceId), blobName("snapshots", p.resourceGroup(), p.name()), incremental);
         ObjectNode snap = Json.resource(p.id(), p.name(), SNAPSHOT, region, body.get("tags"));
         snap.putObject("sku").put("name", "Standard_LRS").put("tier", "Standard");
@@ -161,6 +167,9 @@ final class ComputeRoutes {
                 .put("diskSizeBytes", Json.props(source).get("diskSizeBytes").asLong())
                 .put("incremental", incremental).put("uniqueId", UUID.randomUUID().toString())
                 .put("diskState", "Unattached").put("provisioningState", "Creating");
+        if (incremental) {
+            this.incremental.taken(snap, source);
+        }
         store.putBlob(p.id(), ref);
         store.put(snap);
         return lro.accept(r, NS, region, snap.deepCopy(), () -> props.put("provisioningState", "Succeeded"), null);
@@ -192,8 +201,11 @@ final class ComputeRoutes {
         }
         DiskBlobs.BlobRef ref = store.blob(res.get("id").asText());
         Json.props(res).put("diskState", "ActiveSAS");
-        return lro.accept(r, NS, res.get("location").asText(), null, () -> { },
-                () -> ArmResponse.JSON.createObjectNode().put("accessSAS", blobs.grantRead(ref, Duration.ofSeconds(seconds))));
+        boolean diffable = IncrementalSnapshots.isIncremental(res);
+        return lro.accept(r, NS, res.get("location").asText(), null, () -> { }, () -> {
+            String sas = blobs.grantRead(ref, Duration.ofSeconds(seconds));
+            return ArmResponse.JSON.createObjectNode().put("accessSAS", diffable ? incremental.sasUrl(sas) : sas);
+        });
     }
 
     // ---- availability sets ----

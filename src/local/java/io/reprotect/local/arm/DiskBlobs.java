@@ -42,10 +42,13 @@ final class DiskBlobs {
     private final String containerPrefix;
     private final AtomicInteger containers = new AtomicInteger();
     private final Map<String, BlobServiceClient> services = new ConcurrentHashMap<>();
+    private final Map<String, BlobServiceClient> recordingServices = new ConcurrentHashMap<>();
+    private final DiskWriteLog writes;
 
-    DiskBlobs(Map<String, String> regionAccounts, String containerPrefix) {
+    DiskBlobs(Map<String, String> regionAccounts, String containerPrefix, DiskWriteLog writes) {
         this.regionAccounts = regionAccounts;
         this.containerPrefix = containerPrefix;
+        this.writes = writes;
     }
 
     private String newContainer() {
@@ -66,8 +69,11 @@ final class DiskBlobs {
     /** Incremental: a blob snapshot of the source. Full: a server-side copy into a blob of its own. */
     BlobRef snapshot(BlobRef source, String targetBlobName, boolean incremental) {
         if (incremental) {
-            BlobClientBase snap = client(source).createSnapshot();
-            return new BlobRef(source.account(), source.container(), source.blob(), snap.getSnapshotId());
+            BlobClientBase disk = client(source);
+            String[] id = new String[1];
+            writes.snapshot(writeLogKey(source), disk.getProperties().getBlobSize(),
+                    () -> id[0] = disk.createSnapshot().getSnapshotId());
+            return new BlobRef(source.account(), source.container(), source.blob(), id[0]);
         }
         BlobRef target = new BlobRef(source.account(), newContainer(), targetBlobName, null);
         BlobClientBase sourceClient = client(source);
@@ -116,12 +122,26 @@ final class DiskBlobs {
         return url + (url.contains("?") ? "&" : "?") + query;
     }
 
+    /** A disk's page blob records its writes in the {@link DiskWriteLog}, so incremental snapshots can be diffed. */
     PageBlobClient pageBlob(BlobRef ref) {
-        return containerClient(ref).getBlobClient(ref.blob(), ref.snapshot()).getPageBlobClient();
+        if (ref.snapshot() != null) {
+            return containerClient(ref).getBlobClient(ref.blob(), ref.snapshot()).getPageBlobClient();
+        }
+        containerClient(ref);
+        return recordingServices.computeIfAbsent(ref.account(), a -> new BlobServiceClientBuilder()
+                        .connectionString(AzuriteLauncher.connectionString(a)).addPolicy(writes.recorder()).buildClient())
+                .getBlobContainerClient(ref.container()).getBlobClient(ref.blob()).getPageBlobClient();
     }
 
     void delete(BlobRef ref) {
         client(ref).deleteIfExists();
+        if (ref.snapshot() != null) {
+            writes.forget(writeLogKey(ref), ref.snapshot());
+        }
+    }
+
+    static String writeLogKey(BlobRef ref) {
+        return DiskWriteLog.key(ref.account(), ref.container(), ref.blob());
     }
 
     private BlobClientBase client(BlobRef ref) {

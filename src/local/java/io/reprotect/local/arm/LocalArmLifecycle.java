@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -20,7 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * The stand-in serves the subscriptions of {@code reprotect.arm.subscription-ids} (else of the older
  * {@code reprotect.arm.subscription-id}); the demo region pair is seeded in the first, unless {@code reprotect.local.arm.seed-demo=false}. Without the port nothing starts,
- * so tests of other features that boot the app are not affected.
+ * so tests of other features that boot the app are not affected. In dev mode the demo VM keeps
+ * writing to its disks ({@link DemoWorkload}; {@code reprotect.local.demo-workload.enabled},
+ * {@code .interval}, {@code .bytes}).
  */
 @ApplicationScoped
 public class LocalArmLifecycle {
@@ -39,7 +42,18 @@ public class LocalArmLifecycle {
     @ConfigProperty(name = "reprotect.arm.subscription-id")
     Optional<String> subscriptionId;
 
+    /** Keep writing to the demo VM's disks (dev mode), so replication has something to move. */
+    @ConfigProperty(name = "reprotect.local.demo-workload.enabled", defaultValue = "false")
+    boolean workloadEnabled;
+
+    @ConfigProperty(name = "reprotect.local.demo-workload.interval", defaultValue = "PT10S")
+    Duration workloadInterval;
+
+    @ConfigProperty(name = "reprotect.local.demo-workload.bytes", defaultValue = "16384")
+    int workloadBytes;
+
     private ArmStandIn standIn;
+    private DemoWorkload workload;
 
     void start(@Observes StartupEvent event) {
         if (port.isEmpty()) {
@@ -53,10 +67,18 @@ public class LocalArmLifecycle {
             DemoRegionPair demo = DemoSeed.seed(standIn);
             LOG.info("ARM stand-in seeded with the demo region pair");
             LOG.fine(() -> "demo region pair: " + demo);
+            if (workloadEnabled) {
+                workload = DemoWorkload.start(standIn, demo, workloadInterval, workloadBytes);
+                LOG.info("Demo workload: " + workloadBytes + " bytes to each disk of " + demo.sourceVmId() + " every "
+                        + workloadInterval + " (reprotect.local.demo-workload.enabled=false stops it)");
+            }
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (workload != null) {
+            workload.close();
+        }
         if (standIn != null) {
             standIn.close();
         }

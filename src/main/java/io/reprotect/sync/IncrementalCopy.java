@@ -1,0 +1,220 @@
+package io.reprotect.sync;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Brings a replica that holds an older snapshot of a disk up to a newer snapshot of the same disk,
+ * moving only what changed between the two: it asks {@link SnapshotDiffs} for the changed and
+ * cleared ranges, window by window, writes the changed ranges with the {@link PageWriter} (server
+ * side with Put Page From URL in Azure: nothing passes through the app) and clears the cleared ones.
+ * Unlike {@link DeltaSyncEngine} it never reads the replica and never compares bytes.
+ *
+ * <p>Sliced: {@link #runSlice} does a bounded amount of work and returns a checkpoint to save and
+ * pass to the next slice. Idempotent: every write puts the newer snapshot's bytes and every clear
+ * clears, so a slice repeated from an older checkpoint (a crash before the save, a redelivered
+ * message) changes nothing more; resuming from any saved checkpoint ends with the replica equal
+ * to the newer snapshot.
+ *
+ * <p>Resize: when the newer snapshot is larger than the older (the disk grew), the first slice grows
+ * the replica to the new size. A disk that shrank, a resize across
+ * {@link IncrementalCopyCheckpoint#CHAIN_BREAKING_SIZE_BYTES}, a replica whose size is neither, and
+ * a base snapshot that is gone or not of the same disk throw {@link ChainBrokenException}: fall
+ * back to the delta-sync compare for this disk.
+ */
+public final class IncrementalCopy {
+
+    /** The replica's size and its resize; its pages are written by the {@link PageWriter}. */
+    public interface Replica {
+
+        long sizeBytes();
+
+        /** Grows the replica to bytes (new pages are clear). Idempotent. */
+        void resize(long bytes);
+    }
+
+    private final SnapshotDiffs diffs;
+    private final String snapshotUrl;
+    private final String previousSnapshotUrl;
+    private final RangeReader snapshot;
+    private final RangeReader previousSnapshot;
+    private final Replica replica;
+    private final PageWriter writer;
+    private final int parallelism;
+
+    /**
+     * @param snapshotUrl         read SAS URL of the newer snapshot (what the replica becomes)
+     * @param previousSnapshotUrl read SAS URL of the older snapshot (what the replica holds now)
+     * @param snapshot            the newer snapshot: its size, and its bytes when the writer needs them
+     * @param previousSnapshot    the older snapshot: its size only
+     * @param parallelism         writes in flight at once (1 to 16)
+     */
+    public IncrementalCopy(SnapshotDiffs diffs, String snapshotUrl, String previousSnapshotUrl, RangeReader snapshot,
+            RangeReader previousSnapshot, Replica replica, PageWriter writer, int parallelism) {
+        if (parallelism < 1 || parallelism > 16) {
+            throw new IllegalArgumentException("parallelism must be 1 to 16, was " + parallelism);
+        }
+        this.diffs = diffs;
+        this.snapshotUrl = snapshotUrl;
+        this.previousSnapshotUrl = previousSnapshotUrl;
+        this.snapshot = snapshot;
+        this.previousSnapshot = previousSnapshot;
+        this.replica = replica;
+        this.writer = writer;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * Runs one slice from checkpoint: at least one diff window, then more while the bytes changed
+     * and cleared stay below {@code limits.maxBytes()} and the time below {@code limits.maxWallTime()}.
+     *
+     * @return the checkpoint to save; {@link IncrementalCopyCheckpoint#done()} once the replica
+     *         equals the newer snapshot
+     * @throws ChainBrokenException the chain cannot be followed (see the class comment)
+     */
+    public IncrementalCopyCheckpoint runSlice(IncrementalCopyCheckpoint checkpoint, SliceLimits limits) {
+        long started = System.nanoTime();
+        SyncCounters counters = new SyncCounters();
+        long size = checkpoint.sizeBytes() >= 0 ? checkpoint.sizeBytes() : prepareReplica(counters);
+        LongAdder changed = new LongAdder();
+        long next = checkpoint.nextOffset();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
+            Thread thread = new Thread(runnable, "incremental-copy");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            long sliceBytes = 0;
+            boolean first = true;
+            while (next < size && (first || withinLimits(limits, sliceBytes, started))) {
+                ByteRange window = ByteRange.between(next, Math.min(size, next + SnapshotDiffs.MAX_WINDOW_BYTES));
+                List<Work> work = plan(window, counters);
+                long windowBytes = work.stream().mapToLong(w -> w.range().length()).sum();
+                if (!first && sliceBytes + windowBytes > limits.maxBytes() && windowBytes > 0) {
+                    break; // the next slice asks this window again
+                }
+                run(work, pool, counters, changed);
+                sliceBytes += windowBytes;
+                next = window.end();
+                first = false;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return checkpoint.after(size, next, counters, changed.sum(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /** Checks the chain and grows the replica if the disk grew; returns the newer snapshot's size. */
+    private long prepareReplica(SyncCounters counters) {
+        long size = snapshot.sizeBytes();
+        long previous = previousSnapshot.sizeBytes();
+        long current = replica.sizeBytes();
+        counters.request();
+        counters.request();
+        counters.request();
+        if (size < previous) {
+            throw new ChainBrokenException("The disk shrank from " + previous + " to " + size
+                    + " bytes between the snapshots: it was recreated; resynchronise it with a full compare");
+        }
+        long limit = IncrementalCopyCheckpoint.CHAIN_BREAKING_SIZE_BYTES;
+        if (previous <= limit && size > limit) {
+            throw new ChainBrokenException("The disk grew from " + previous + " to " + size + " bytes, across 4 TiB:"
+                    + " Azure does not diff across that resize; resynchronise it with a full compare");
+        }
+        if (current != previous && current != size) {
+            throw new ChainBrokenException("The replica is " + current + " bytes, but the older snapshot is "
+                    + previous + " and the newer " + size + ": the replica does not hold the older image;"
+                    + " resynchronise it with a full compare");
+        }
+        if (current != size) {
+            replica.resize(size);
+            counters.request();
+        }
+        return size;
+    }
+
+    private static boolean withinLimits(SliceLimits limits, long sliceBytes, long started) {
+        return sliceBytes < limits.maxBytes() && System.nanoTime() - started < limits.maxWallTime().toNanos();
+    }
+
+    /** One write or clear, at most one Put Page long. */
+    private record Work(ByteRange range, boolean clear) {
+    }
+
+    private List<Work> plan(ByteRange window, SyncCounters counters) {
+        SnapshotDiffs.Diff diff;
+        try {
+            diff = diffs.diff(snapshotUrl, previousSnapshotUrl, window);
+        } catch (SnapshotDiffs.PreviousSnapshotGoneException e) {
+            throw new ChainBrokenException(e.getMessage(), e);
+        }
+        counters.request();
+        List<ByteRange> changed = PageRanges.clip(diff.changed(), window);
+        List<ByteRange> cleared = PageRanges.subtract(PageRanges.clip(diff.cleared(), window), changed);
+        List<Work> work = new ArrayList<>();
+        PageRanges.coalesce(changed, PageBlobLimits.MAX_PUT_PAGE_BYTES).forEach(r -> work.add(new Work(r, false)));
+        cleared.forEach(r -> work.add(new Work(r, true)));
+        work.sort(Comparator.comparing(Work::range));
+        return work;
+    }
+
+    private void run(List<Work> work, ExecutorService pool, SyncCounters counters, LongAdder changed) {
+        Deque<Future<?>> inFlight = new ArrayDeque<>();
+        try {
+            for (Work w : work) {
+                if (inFlight.size() == parallelism) {
+                    await(inFlight.removeFirst());
+                }
+                inFlight.addLast(pool.submit(() -> apply(w, counters, changed)));
+            }
+            while (!inFlight.isEmpty()) {
+                await(inFlight.removeFirst());
+            }
+        } finally {
+            inFlight.forEach(f -> f.cancel(true));
+        }
+    }
+
+    private void apply(Work w, SyncCounters counters, LongAdder changed) {
+        if (w.clear()) {
+            writer.clearPages(w.range());
+            counters.cleared(w.range().length());
+            return;
+        }
+        ByteBuffer bytes = null;
+        if (writer.needsSourceBytes()) {
+            bytes = ByteBuffer.allocate((int) w.range().length());
+            snapshot.read(w.range().offset(), bytes);
+            bytes.flip();
+            counters.read(w.range().length());
+        }
+        writer.writePages(w.range(), bytes);
+        counters.written(w.range().length());
+        changed.add(w.range().length());
+    }
+
+    private static void await(Future<?> future) {
+        try {
+            future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Incremental copy failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while copying; resume from the last checkpoint", e);
+        }
+    }
+}
