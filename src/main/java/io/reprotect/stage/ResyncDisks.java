@@ -115,9 +115,8 @@ public class ResyncDisks implements StageHandler {
         } else {
             state = new State(state.snapshotIds(), state.disk(), slice.checkpoint(), state.done());
         }
-        if (state.disk() >= replicas.size()) {
-            return finish(state);
-        }
+        // Every disk in sync: the checkpoint is saved before finish() deletes snapshots, so a retry of
+        // finish (say, throttled while deleting) never syncs again from a snapshot already deleted.
         return Outcome.continueLater(StageContext.json(state), Duration.ZERO,
                 progress(state, slice, replicas.size(), replica));
     }
@@ -128,7 +127,11 @@ public class ResyncDisks implements StageHandler {
      */
     private Outcome finish(State state) {
         state.snapshotIds().forEach(id -> {
-            diskAccess.revoke(id);
+            try {
+                diskAccess.revoke(id);
+            } catch (io.reprotect.cloud.CloudException.NotFound deletedByAnEarlierRun) {
+                // finish() ran before and got as far as deleting this one
+            }
             snapshots.delete(id);
         });
         return Outcome.next(Map.of(RESULTS, StageContext.json(state.done())));

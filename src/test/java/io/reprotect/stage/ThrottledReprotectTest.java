@@ -26,9 +26,9 @@ class ThrottledReprotectTest {
 
     @Test
     void reprotectCompletesUnderATightThrottlingBudgetWithoutFailing() {
-        // A tenth of every budget (ARM: 25 reads, 20 writes), refilled ten times faster. Far tighter budgets
+        // A tenth of ARM's buckets (25 reads, 20 writes), refilled at a fifth of its rate. Far tighter budgets
         // (a handful of reads) would starve a stage that needs more calls in one attempt than the bucket holds.
-        f.arm.throttling().enable(ThrottlingBudgets.azure().scaledBy(0.1).compressedBy(10));
+        f.arm.throttling().enable(ThrottlingBudgets.azure().scaledBy(0.1).computeScaledBy(1).compressedBy(2));
 
         Job job = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), "")).id());
 
