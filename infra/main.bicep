@@ -46,6 +46,25 @@ param entraAllowedClientIds string = ''
 @description('Upper bound of Flex Consumption instances')
 param maximumInstanceCount int = 100
 
+@description('Memory of each Flex Consumption instance in MB: 2048 or 4096 (CPU and network scale with it)')
+@allowed([
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Always-ready instances, comma-separated <group or function>=<count>, e.g. "http=1,function:reprotect-intake=1"; empty: everything scales from zero (see README, Cold starts)')
+param alwaysReady string = ''
+
+@description('Comma-separated browser origins allowed by CORS, besides https://portal.azure.com (which Test/Run needs)')
+param corsAllowedOrigins string = ''
+
+@description('Grant the engine Azure Service Bus Data Owner (what the Flex Consumption scale controller needs to read queue lengths with the identity); false: Data Sender + Data Receiver only, see docs/deploy.md')
+param serviceBusDataOwner bool = true
+
+@description('Optional: email address that receives the dead-letter alert')
+param alertEmail string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -69,6 +88,13 @@ var subscriptionScopes = map(armSubscriptionIds, s => '/subscriptions/${s}')
 var groupScopes = map(protectedGroups, g => '/subscriptions/${g.subscriptionId}/resourceGroups/${g.name}')
 var allowedClientIds = filter(map(split(entraAllowedClientIds, ','), n => trim(n)), n => !empty(n))
 var deploymentContainerName = 'app-package-${take(resourceToken, 7)}'
+// "http=1,function:x=2" -> [{ name: 'http', instanceCount: 1 }, { name: 'function:x', instanceCount: 2 }]
+var alwaysReadyEntries = filter(map(split(alwaysReady, ','), e => trim(e)), e => !empty(e))
+var alwaysReadyConfig = map(alwaysReadyEntries, e => {
+  name: trim(split(e, '=')[0])
+  instanceCount: int(trim(split(e, '=')[1]))
+})
+var extraCorsOrigins = filter(map(split(corsAllowedOrigins, ','), o => trim(o)), o => !empty(o))
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
@@ -120,6 +146,18 @@ module serviceBus 'modules/servicebus.bicep' = {
     tags: tags
     identityPrincipalId: identity.outputs.principalId
     intakeSenderPrincipalId: principalId
+    identityIsDataOwner: serviceBusDataOwner
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    namePrefix: 'reprotect-${resourceToken}'
+    serviceBusNamespaceName: serviceBus.outputs.name
+    tags: tags
+    alertEmail: alertEmail
   }
 }
 
@@ -140,6 +178,9 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     armSubscriptionIds: join(armSubscriptionIds, ',')
     maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    alwaysReady: alwaysReadyConfig
+    corsAllowedOrigins: union([ 'https://portal.azure.com' ], extraCorsOrigins)
     entraAuthEnabled: entraAuthEnabled
     entraClientId: entraClientId
     entraAllowedClientIds: allowedClientIds

@@ -25,11 +25,19 @@ param armSubscriptionIds string
 
 @description('Upper bound of instances the plan scales out to')
 param maximumInstanceCount int = 100
+@description('Memory of each instance in MB (CPU and network scale with it); 512 is too small for the JVM and the resync buffers')
 @allowed([
   2048
   4096
 ])
 param instanceMemoryMB int = 2048
+@description('Always-ready instances, e.g. [{ name: \'http\', instanceCount: 1 }]: names are \'http\' (all HTTP functions), \'function:<name>\' (one queue-triggered function); empty: every function scales from zero')
+param alwaysReady array = []
+
+@description('Origins allowed to call the HTTP function from a browser: the portal runs Test/Run from https://portal.azure.com')
+param corsAllowedOrigins array = [
+  'https://portal.azure.com'
+]
 
 @description('Require a Microsoft Entra ID token on every HTTP request (App Service Authentication)')
 param entraAuthEnabled bool = false
@@ -69,9 +77,13 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Flex Consumption rejects ftpsState (and most other siteConfig properties): keep this minimal.
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {
@@ -85,6 +97,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         }
       }
       scaleAndConcurrency: {
+        alwaysReady: alwaysReady
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }

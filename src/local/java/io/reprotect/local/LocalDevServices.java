@@ -19,10 +19,13 @@ public class LocalDevServices {
     private static final Logger LOG = Logger.getLogger(LocalDevServices.class);
 
     void onStart(@Observes @Priority(1) StartupEvent event, LocalFunctionHost host,
-            @ConfigProperty(name = "reprotect.local.dispatch-in-background", defaultValue = "false") boolean background) {
+            @ConfigProperty(name = "reprotect.local.dispatch-in-background", defaultValue = "false") boolean background,
+            @ConfigProperty(name = "reprotect.local.timer-interval", defaultValue = "PT30S") Duration timerInterval) {
         AzuriteLauncher.ensureRunning();
         if (background) {
-            host.start(Duration.ofMillis(200));
+            // the in-process queue starts empty: pending messages of the last run are lost, and the
+            // watchdog, fired now and every timerInterval, moves their jobs on once they are overdue
+            host.start(Duration.ofMillis(200), timerInterval);
             LOG.infof("local function host delivering queue messages to %d functions", host.listenedQueues().size());
         }
     }

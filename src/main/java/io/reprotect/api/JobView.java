@@ -10,15 +10,20 @@ import io.reprotect.job.TaskState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A job as callers see it: state, one task per stage, progress. Internal checkpoints are not shown.
  */
-public record JobView(String id, String vmId, JobState state, boolean cancelRequested, Progress progress,
-        List<TaskView> tasks, Map<String, JsonNode> outputs, Instant createdAt, Instant updatedAt) {
+@Schema(name = "Job")
+public record JobView(String id, String workflow, String vmId, JobState state, boolean cancelRequested,
+        Progress progress, List<TaskView> tasks,
+        @Schema(implementation = JobOutputsSchema.class) Map<String, JsonNode> outputs,
+        Instant createdAt, Instant updatedAt) {
 
     /**
-     * @param percent share of the job done, 0-100
+     * @param percent share of the job done, 0-100, each task weighted by its usual share of the job's
+     *        time ({@link TaskWeights}); 100 only once the job has Succeeded
      * @param currentTask the task running or waiting to run, null once the job has ended
      */
     public record Progress(int percent, String currentTask) {
@@ -30,7 +35,7 @@ public record JobView(String id, String vmId, JobState state, boolean cancelRequ
 
     public static JobView of(Job job) {
         List<TaskView> tasks = job.tasks().stream().map(JobView::task).toList();
-        return new JobView(job.id(), job.vmId(), job.state(), job.cancelRequested(), progress(job), tasks,
+        return new JobView(job.id(), io.reprotect.pipeline.Workflows.byName(job.workflow()).name(), job.vmId(), job.state(), job.cancelRequested(), progress(job), tasks,
                 job.outputs(), job.createdAt(), job.updatedAt());
     }
 
@@ -44,14 +49,18 @@ public record JobView(String id, String vmId, JobState state, boolean cancelRequ
             return new Progress(100, null);
         }
         double done = 0;
+        double all = 0;
         for (Task task : job.tasks()) {
+            int weight = TaskWeights.of(task.name());
+            all += weight;
             if (task.state().done()) {
-                done += 1;
+                done += weight;
             } else if (task.progress() != null) {
-                done += task.progress().percent() / 100.0;
+                done += weight * task.progress().percent() / 100.0;
             }
         }
         String current = job.state().ended() || job.pending() == null ? null : job.pending().stage();
-        return new Progress((int) Math.floor(100 * done / job.tasks().size()), current);
+        int percent = all == 0 ? 0 : (int) Math.min(99, Math.floor(100 * done / all));
+        return new Progress(percent, current);
     }
 }

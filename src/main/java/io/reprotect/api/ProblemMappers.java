@@ -63,6 +63,24 @@ public class ProblemMappers {
         return HttpRefusals.of(e.getResponse().getStatus(), request.getMethod(), uri.getPath()).response().build();
     }
 
+    public Response notAllowed(io.reprotect.failover.OperationNotAllowedException e) {
+        return ProblemDetails.of(Response.Status.CONFLICT, "operation-not-allowed", "Operation not allowed in this state",
+                e.getMessage()).response().build();
+    }
+
+    @ServerExceptionMapper
+    public Response noItem(io.reprotect.failover.FailoverService.ItemNotFoundException e) {
+        return ProblemDetails.of(Response.Status.NOT_FOUND, "not-found", "Protected item not found", e.getMessage())
+                .response().build();
+    }
+
+    @ServerExceptionMapper
+    public Response alreadyProtected(io.reprotect.protection.AlreadyProtectedException e, @Context UriInfo uri) {
+        return ProblemDetails.of(Response.Status.CONFLICT, "already-protected", "The VM is already protected",
+                e.getMessage() + "; see it at the Location header, or disable protection first").response()
+                .location(uri.getBaseUriBuilder().path("protected-items").path(e.itemId()).build()).build();
+    }
+
     @ServerExceptionMapper
     public Response queueUnavailable(QueueUnavailableException e, @Context UriInfo uri) {
         LOG.warn(e.getMessage());

@@ -2,6 +2,7 @@ package io.reprotect.cloud;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What went wrong when talking to the Azure control plane, classified once so that callers
@@ -110,6 +111,36 @@ public abstract sealed class CloudException extends RuntimeException {
         @Override
         public boolean retryable() {
             return status() == 412 || "AnotherOperationInProgress".equals(errorCode());
+        }
+    }
+
+    /**
+     * ARM accepted the request, but its long-running operation ended {@code "status": "Failed"} (on an
+     * HTTP 200 poll). Retryable when {@link #errorCode()} is one of the provider's retry-later codes
+     * ({@link #RETRY_LATER_CODES}); permanent otherwise, and the job then fails with that code.
+     */
+    public static final class OperationFailed extends CloudException {
+
+        /**
+         * Error codes of failed operations that mean "the platform failed, retry later": Compute's
+         * transient platform errors (InternalExecutionError, InternalOperationError, TransientFailure,
+         * RetryableError, OperationPreempted by a newer operation on the resource) and ARM's busy
+         * and throttling codes. Any other code (OperationNotAllowed, AllocationFailed, quota, bad
+         * parameters) needs a person.
+         */
+        public static final Set<String> RETRY_LATER_CODES = Set.of("InternalExecutionError",
+                "InternalOperationError", "InternalServerError", "TransientFailure", "RetryableError",
+                "OperationPreempted", "TooManyRequests", "ServerBusy", "ServiceUnavailable",
+                "AnotherOperationInProgress", "ResourceCollectionRequestsThrottled", "SubscriptionRequestsThrottled",
+                "GatewayTimeout");
+
+        public OperationFailed(String message, int status, String errorCode, Throwable cause) {
+            super(message, status, errorCode, cause);
+        }
+
+        @Override
+        public boolean retryable() {
+            return RETRY_LATER_CODES.stream().anyMatch(c -> c.equalsIgnoreCase(errorCode()));
         }
     }
 

@@ -2,7 +2,7 @@ package io.reprotect.cloud;
 
 import java.util.Optional;
 
-/** Reads and stops VMs. Every method throws {@link CloudException} on failure. */
+/** Reads, creates, starts, stops and deletes VMs. Every method throws {@link CloudException} on failure. */
 public interface VirtualMachines {
 
     /** The VM with its current power state, or empty when it does not exist (nor its resource group). */
@@ -31,4 +31,14 @@ public interface VirtualMachines {
 
     /** Asks ARM to delete the VM and returns once accepted; {@link #find} is empty when done. Idempotent. */
     void beginDelete(String vmId);
+
+    /**
+     * Creates the VM over existing disks and NICs and waits until it is provisioned (Azure starts a
+     * new VM). Idempotent per name: an existing VM of that name with the same OS disk is returned as it
+     * is; one with another OS disk is a {@link CloudException.Conflict}, never overwritten.
+     */
+    VmInfo create(VmCreateSpec spec);
+
+    /** Starts the VM and waits until it runs. Idempotent: starting a running VM succeeds. */
+    void start(String vmId);
 }

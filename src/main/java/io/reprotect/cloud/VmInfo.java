@@ -9,14 +9,28 @@ import java.util.Optional;
  *
  * @param id                ARM id of the VM
  * @param availabilitySetId ARM id of its availability set, or null when it has none
+ * @param dataDiskIds       data disks in LUN order
  * @param tags              the VM's tags (never null)
+ * @param dataDiskLuns      the LUN of each data disk, in the order of {@code dataDiskIds}
  */
 public record VmInfo(String id, String name, String resourceGroup, String region, PowerState powerState,
-                     String osDiskId, List<String> dataDiskIds, String availabilitySetId, Map<String, String> tags) {
+                     String osDiskId, List<String> dataDiskIds, String availabilitySetId, Map<String, String> tags,
+                     List<Integer> dataDiskLuns) {
 
     public VmInfo {
         dataDiskIds = List.copyOf(dataDiskIds);
         tags = Map.copyOf(tags);
+        dataDiskLuns = dataDiskLuns == null ? java.util.stream.IntStream.range(0, dataDiskIds.size()).boxed().toList()
+                : List.copyOf(dataDiskLuns);
+        if (dataDiskLuns.size() != dataDiskIds.size()) {
+            throw new IllegalArgumentException("one LUN per data disk: " + dataDiskLuns + " for " + dataDiskIds);
+        }
+    }
+
+    /** A VM whose data disks sit at LUNs 0, 1, 2... in list order. */
+    public VmInfo(String id, String name, String resourceGroup, String region, PowerState powerState,
+                  String osDiskId, List<String> dataDiskIds, String availabilitySetId, Map<String, String> tags) {
+        this(id, name, resourceGroup, region, powerState, osDiskId, dataDiskIds, availabilitySetId, tags, null);
     }
 
     public Optional<String> availabilitySet() {

@@ -25,6 +25,11 @@ import org.jboss.logging.Logger;
  * or its VM busy with another job) is never dropped: it is forwarded to {@link Queues#REJECTED}
  * with {@code DeadLetterReason} and {@code DeadLetterErrorDescription} properties. (Functions'
  * Java worker cannot dead-letter a triggering message itself.)
+ *
+ * <p>A message without a message id (the portal's Test/Run of the intake function calls it
+ * directly, skipping Service Bus) gets a fresh id: nothing deduplicates it at the message level,
+ * so each run is a new submission. What still stops a second job is the one-job-per-VM rule: a
+ * second run for the same VM while the first job has not ended is rejected as {@code VmBusy}.
  */
 @ApplicationScoped
 public class RequestIntake {
@@ -50,7 +55,12 @@ public class RequestIntake {
 
     /** @return the id of the job the message created or had created, or null if it was rejected */
     public String accept(String body, String messageId) {
-        String id = messageId == null || messageId.isBlank() ? UUID.randomUUID().toString() : messageId;
+        String id = messageId;
+        if (messageId == null || messageId.isBlank()) {
+            id = UUID.randomUUID().toString();
+            LOG.warnf("intake message without a MessageId (portal Test/Run, or a sender that sets none): named %s;"
+                    + " it is not deduplicated, only the one-job-per-VM rule stops a second job", id);
+        }
         ReprotectRequest request;
         try {
             request = parser.parse(body);
@@ -68,6 +78,9 @@ public class RequestIntake {
             reject(body, id, "MessageIdReused", "message id " + Printable.value(id) + ": " + e.getMessage()
                     + "; send a new request with a new message id");
             return null;
+        } catch (io.reprotect.protection.AlreadyProtectedException e) {
+            reject(body, id, "AlreadyProtected", e.getMessage());
+            return null;
         }
     }
 
@@ -76,7 +89,8 @@ public class RequestIntake {
         return UUID.nameUUIDFromBytes(("servicebus:" + messageId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private void reject(String body, String messageId, String reason, String description) {
+    /** Forwards a request that did not become a job to {@link Queues#REJECTED}, with the reason as properties. */
+    void reject(String body, String messageId, String reason, String description) {
         String shortDescription = description.length() > MAX_REASON_CHARS
                 ? description.substring(0, MAX_REASON_CHARS - 3) + "..." : description;
         LOG.warnf("intake message %s rejected: %s: %s", Printable.value(messageId), reason,

@@ -11,13 +11,15 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * A reprotect job: the source of truth for its progress, stored as one JSON document.
+ * A job (a reprotect, a replication cycle, ...): the source of truth for its progress, stored as one JSON document.
  *
  * <p>Immutable; each change returns a new copy, saved with the ETag it was read with.
  *
  * @param id job id (a UUID)
- * @param vmId the failed-over VM the job reprotects
- * @param request the validated request
+ * @param workflow the workflow the job runs ({@code io.reprotect.pipeline.Workflows}); null in records
+ *        written before workflows existed, which were all reprotects
+ * @param vmId the VM the job works on (the failed-over VM; one unfinished job per VM)
+ * @param request the validated reprotect request; null for workflows that start from a protected item
  * @param state job state
  * @param tasks one task per stage, in order
  * @param cancelRequested a caller asked to cancel; the job stops after the slice in flight
@@ -27,7 +29,7 @@ import java.util.function.UnaryOperator;
  * @param createdAt when the job was accepted
  * @param updatedAt when the record last changed
  */
-public record Job(String id, String vmId, ReprotectRequest request, JobState state, List<Task> tasks,
+public record Job(String id, String workflow, String vmId, ReprotectRequest request, JobState state, List<Task> tasks,
         boolean cancelRequested, PendingMessage pending, long sequence, Map<String, JsonNode> outputs, Instant createdAt,
         Instant updatedAt) {
 
@@ -45,37 +47,37 @@ public record Job(String id, String vmId, ReprotectRequest request, JobState sta
         for (Task task : tasks) {
             changed.add(task.name().equals(name) ? change.apply(task) : task);
         }
-        return new Job(id, vmId, request, state, changed, cancelRequested, pending, sequence, outputs, createdAt, updatedAt);
+        return new Job(id, workflow, vmId, request, state, changed, cancelRequested, pending, sequence, outputs, createdAt, updatedAt);
     }
 
     public Job withState(JobState value) {
-        return new Job(id, vmId, request, value, tasks, cancelRequested, pending, sequence, outputs, createdAt, updatedAt);
+        return new Job(id, workflow, vmId, request, value, tasks, cancelRequested, pending, sequence, outputs, createdAt, updatedAt);
     }
 
     /** The job now waits for a message for {@code stage}, with a fresh sequence number. */
     public Job withPending(String stage, Instant notBefore) {
         PendingMessage next = new PendingMessage(stage, sequence + 1, notBefore);
-        return new Job(id, vmId, request, state, tasks, cancelRequested, next, sequence + 1, outputs, createdAt,
+        return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, next, sequence + 1, outputs, createdAt,
                 updatedAt);
     }
 
     /** The job waits for no message: it has ended. */
     public Job withoutPending() {
-        return new Job(id, vmId, request, state, tasks, cancelRequested, null, sequence, outputs, createdAt,
+        return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, null, sequence, outputs, createdAt,
                 updatedAt);
     }
 
     public Job withCancelRequested(boolean value) {
-        return new Job(id, vmId, request, state, tasks, value, pending, sequence, outputs, createdAt, updatedAt);
+        return new Job(id, workflow, vmId, request, state, tasks, value, pending, sequence, outputs, createdAt, updatedAt);
     }
 
     public Job withOutputs(Map<String, JsonNode> added) {
         Map<String, JsonNode> all = new HashMap<>(outputs);
         all.putAll(added);
-        return new Job(id, vmId, request, state, tasks, cancelRequested, pending, sequence, all, createdAt, updatedAt);
+        return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, all, createdAt, updatedAt);
     }
 
     public Job touched(Instant now) {
-        return new Job(id, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt, now);
+        return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt, now);
     }
 }

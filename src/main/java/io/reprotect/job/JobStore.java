@@ -1,5 +1,6 @@
 package io.reprotect.job;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,16 @@ public interface JobStore {
      */
     Versioned<Job> create(Job job);
 
+    /**
+     * Stores a new job that takes the VM over from {@code predecessorJobId}, which must hold it
+     * (or the VM must be free). The predecessor keeps running until it ends; a replication cycle
+     * uses this to hand the VM to the next cycle it schedules.
+     *
+     * @throws JobAlreadyExistsException a job with this id exists
+     * @throws VmBusyException another job than the predecessor holds the VM
+     */
+    Versioned<Job> createSuccessor(Job job, String predecessorJobId);
+
     Optional<Versioned<Job>> get(String jobId);
 
     /**
@@ -31,4 +42,17 @@ public interface JobStore {
      * @throws VmBusyException another unfinished job holds the VM
      */
     void reclaimVm(Job job);
+
+    /**
+     * Ids of the jobs that hold a VM claim: the only jobs that may still wait for a stage message.
+     * Reads the claims only (one listing), never every job, so it is cheap when nothing runs. A job
+     * that has ended may still be listed until its claim is released.
+     */
+    List<String> claimingJobIds();
+
+    /**
+     * Frees the job's VM if the job still holds it (once the job has ended). Does nothing when
+     * another job holds the VM or nobody does; safe to repeat.
+     */
+    void releaseVm(Job job);
 }

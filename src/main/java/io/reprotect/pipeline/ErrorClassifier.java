@@ -15,8 +15,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * The one place that decides whether a failure is retried or ends the job.
  *
- * <p>Retryable: 429 (honouring Retry-After), 5xx, 408, 412 (a lost race), timeouts and I/O errors.
- * Permanent: 403 (a missing permission), other 4xx, and {@link PermanentStageException}.
+ * <p>Retryable: 429 (honouring Retry-After), 5xx, 408, 412 (a lost race), timeouts and I/O errors,
+ * and long-running operations that ended Failed with a retry-later code.
+ * Permanent: 403 (a missing permission), other 4xx, operations that ended Failed with any other
+ * code (the job fails with that code), and {@link PermanentStageException}.
  * Anything else is unexpected and left to the queue: abandon, redeliver, dead-letter.
  */
 public final class ErrorClassifier {
@@ -59,6 +61,11 @@ public final class ErrorClassifier {
         }
         if (e instanceof CloudException.Forbidden f) {
             return new Outcome.Fail(forbidden(e.getMessage(), f.missingAction().orElse(null)));
+        }
+        if (e instanceof CloudException.OperationFailed && !e.errorCode().isEmpty()) {
+            return new Outcome.Fail(JobError.of(e.errorCode(), e.getMessage(),
+                    "An Azure operation the stage started ended Failed with " + e.errorCode() + ".",
+                    "Read the message, fix the cause in Azure, then resume the job."));
         }
         if (e instanceof CloudException.NotFound) {
             return new Outcome.Fail(JobError.of("ResourceNotFound", e.getMessage(),

@@ -14,7 +14,6 @@ import io.reprotect.request.RequestFingerprint;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +32,16 @@ public class JobService {
     private final StageQueue queue;
     private final Clock clock;
     private final JobTransitions transitions;
+    private io.reprotect.protection.ProtectedItemStore protectedItems;
 
+    @jakarta.inject.Inject
+    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
+            io.reprotect.protection.ProtectedItemStore protectedItems) {
+        this(store, queue, clock, config);
+        this.protectedItems = protectedItems;
+    }
+
+    /** Without the protected-item check (tests of the pipeline alone). */
     public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config) {
         this.store = store;
         this.queue = queue;
@@ -42,38 +50,68 @@ public class JobService {
     }
 
     /**
+     * Creates a reprotect job and queues its first stage; see {@link #submit(JobSpec)}. A repeat of
+     * a submission returns its job; a new one for a VM that is already protected is refused.
+     *
+     * @throws io.reprotect.protection.AlreadyProtectedException the VM is protected
+     */
+    public Job submit(String jobId, ReprotectRequest request) {
+        if (protectedItems != null && store.get(jobId).isEmpty()) {
+            protectedItems.findByVm(request.vmId().id()).ifPresent(item -> {
+                throw new io.reprotect.protection.AlreadyProtectedException(item.vmId(), item.id());
+            });
+        }
+        return submit(JobSpec.reprotect(jobId, request));
+    }
+
+    /**
      * Creates the job and queues its first stage.
      *
-     * @param jobId a fresh id, or one derived from the caller's message id so that a duplicate
-     *        submission finds the job it created the first time
      * @return the new job, or the existing one with this id (its first message re-sent if needed)
      * @throws io.reprotect.job.VmBusyException the VM has another job that has not ended
      * @throws JobIdReusedException a job with this id exists for a different request
      */
-    public Job submit(String jobId, ReprotectRequest request) {
+    public Job submit(JobSpec spec) {
+        return create(spec, null);
+    }
+
+    /**
+     * Creates a job that takes the VM over from {@code predecessorJobId}, which holds it and is about
+     * to end (a replication cycle scheduling the next one). Idempotent like {@link #submit(JobSpec)}.
+     */
+    public Job submitSuccessor(JobSpec spec, String predecessorJobId) {
+        return create(spec, predecessorJobId);
+    }
+
+    private Job create(JobSpec spec, String predecessorJobId) {
         Instant now = clock.instant();
-        List<Task> tasks = Arrays.stream(Stage.values())
-                .map(s -> Task.notStarted(s.taskName(), s.friendlyName())).toList();
-        Job job = new Job(jobId, request.vmId().id(), request, JobState.NotStarted, tasks, false, null, 0,
-                Map.of(), now, now).withPending(Stage.first().taskName(), null);
+        Job job = newJob(spec, now);
         Versioned<Job> created;
         try {
-            created = store.create(job);
+            created = predecessorJobId == null ? store.create(job) : store.createSuccessor(job, predecessorJobId);
         } catch (JobAlreadyExistsException e) {
-            Job existing = store.get(jobId).orElseThrow(() -> e).value();
-            if (existing.request() == null
-                    || !RequestFingerprint.of(existing.request()).equals(RequestFingerprint.of(request))) {
-                throw new JobIdReusedException(jobId, existing.vmId());
+            Job existing = store.get(spec.jobId()).orElseThrow(() -> e).value();
+            if (spec.request() != null && (existing.request() == null
+                    || !RequestFingerprint.of(existing.request()).equals(RequestFingerprint.of(spec.request())))) {
+                throw new JobIdReusedException(spec.jobId(), existing.vmId());
             }
             if (failedToQueue(existing)) {
-                return resume(jobId).orElse(existing); // the caller retried after the queue failed
+                return resume(spec.jobId()).orElse(existing); // the caller retried after the queue failed
             }
             Outbox.send(queue, existing);
             return existing;
         }
-        LOG.infof("job %s accepted for VM %s", jobId, job.vmId());
+        LOG.infof("job %s (%s) accepted for VM %s", job.id(), job.workflow(), job.vmId());
         sendOrFail(created.value());
         return created.value();
+    }
+
+    static Job newJob(JobSpec spec, Instant now) {
+        List<Task> tasks = spec.workflow().stages().stream()
+                .map(s -> Task.notStarted(s.name(), s.friendlyName())).toList();
+        return new Job(spec.jobId(), spec.workflow().name(), spec.vmId(), spec.request(), JobState.NotStarted,
+                tasks, false, null, 0, spec.inputs(), now, now)
+                .withPending(spec.workflow().first().name(), spec.notBefore());
     }
 
     /**
@@ -114,6 +152,22 @@ public class JobService {
      */
     public Optional<Job> cancel(String jobId) {
         return change(jobId, job -> job.state().ended() ? job : job.withCancelRequested(true).touched(clock.instant()));
+    }
+
+    /**
+     * Cancels the job at once when none of its stages has started (a replication cycle waiting for
+     * its scheduled message), so its VM is free now; otherwise asks it to stop like {@link #cancel}.
+     */
+    public Optional<Job> cancelWaiting(String jobId) {
+        return change(jobId, job -> {
+            if (job.state().ended()) {
+                return job;
+            }
+            if (job.state() == JobState.NotStarted) {
+                return transitions.cancel(job.withCancelRequested(true), clock.instant());
+            }
+            return job.withCancelRequested(true).touched(clock.instant());
+        });
     }
 
     /**

@@ -20,7 +20,7 @@ public final class JobTransitions {
     }
 
     Job start(Job job, String stage, Instant now) {
-        return job.withTask(stage, t -> t.started(now)).withState(JobState.InProgress).touched(now);
+        return job.withTask(stage, t -> t.started(now, job.pending().sequence())).withState(JobState.InProgress).touched(now);
     }
 
     Job apply(Job job, String stage, Outcome outcome, Instant now) {
@@ -70,9 +70,9 @@ public final class JobTransitions {
         // progress notes describe work in flight; the stage's outputs hold what it did
         Job done = job.withTask(stage, t -> t.withRetries(0).withProgress(null)
                 .ended(skipped ? TaskState.Skipped : TaskState.Succeeded, now));
-        Optional<Stage> next = Stage.byTaskName(stage).next();
+        Optional<Workflow.Step> next = Workflows.byName(job.workflow()).after(stage);
         return next.isPresent()
-                ? done.withPending(next.get().taskName(), null)
+                ? done.withPending(next.get().name(), null)
                 : done.withState(JobState.Succeeded).withoutPending();
     }
 

@@ -17,14 +17,11 @@ public final class Queues {
     /** Intake messages that failed validation, with the reasons as message properties. */
     public static final String REJECTED = "reprotect-requests-rejected";
 
-    public static final String VALIDATE_PREREQUISITES = "stage-validate-prerequisites";
-    public static final String PREPARE_TARGET = "stage-prepare-target";
-    public static final String STOP_TARGET_VM = "stage-stop-target-vm";
-    public static final String COPY_SEED = "stage-copy-seed";
-    public static final String DELETE_TARGET_VM = "stage-delete-target-vm";
-    public static final String RESYNC = "stage-resync";
-    public static final String START_REPLICATION = "stage-start-replication";
-    public static final String PROTECT = "stage-protect";
+    /**
+     * Every stage message of every workflow ({@link Workflows}): the job names its workflow, the
+     * message names the stage. Adding a workflow or a stage adds no queue.
+     */
+    public static final String STAGES = "stages";
 
     /** Path suffix of a queue's dead-letter sub-queue. */
     public static final String DEAD_LETTER_SUFFIX = "/$DeadLetterQueue";

@@ -11,7 +11,8 @@ package io.reprotect.pipeline;
  */
 public interface StageHandler {
 
-    Stage stage();
+    /** The stage's name, as the workflows in {@link Workflows} list it. */
+    String stage();
 
     Outcome execute(StageContext context);
 }

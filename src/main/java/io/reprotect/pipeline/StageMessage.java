@@ -9,7 +9,7 @@ import java.util.Map;
  * The body of a stage message: which job, which stage, which step of the job.
  *
  * @param jobId the job
- * @param stage the stage's task name
+ * @param stage the stage's name (the job knows its workflow)
  * @param sequence the job's message sequence number; (job, stage, sequence) is the message id
  */
 public record StageMessage(String jobId, String stage, long sequence) {
@@ -31,7 +31,7 @@ public record StageMessage(String jobId, String stage, long sequence) {
     }
 
     public QueueMessage toQueueMessage(PendingMessage pending) {
-        return new QueueMessage(Stage.byTaskName(stage).queue(), messageId(),
+        return new QueueMessage(Queues.STAGES, messageId(),
                 new String(JobJson.write(this), StandardCharsets.UTF_8), pending.notBefore(), Map.of());
     }
 }

@@ -13,7 +13,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -38,7 +39,7 @@ public class StageRunner {
     private final StageQueue queue;
     private final Clock clock;
     private final JobTransitions transitions;
-    private final Map<Stage, StageHandler> handlers = new EnumMap<>(Stage.class);
+    private final Map<String, StageHandler> handlers = new HashMap<>();
 
     @Inject
     public StageRunner(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
@@ -52,7 +53,18 @@ public class StageRunner {
         this.queue = queue;
         this.clock = clock;
         this.transitions = new JobTransitions(config);
-        stageHandlers.forEach(h -> handlers.put(h.stage(), h));
+        for (StageHandler handler : stageHandlers) {
+            StageHandler other = handlers.put(handler.stage(), handler);
+            if (other != null) {
+                throw new IllegalStateException("two handlers for stage '" + handler.stage() + "': "
+                        + other.getClass().getName() + " and " + handler.getClass().getName());
+            }
+        }
+        List<String> missing = Workflows.stageNames().stream().filter(s -> !handlers.containsKey(s)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("stages in io.reprotect.pipeline.Workflows without a StageHandler bean: "
+                    + missing);
+        }
     }
 
     /** Handles one message body from a stage queue. Throws only for the queue to abandon the message. */
@@ -63,7 +75,7 @@ public class StageRunner {
             return;
         }
         Versioned<Job> started = loaded.get();
-        Stage stage = Stage.byTaskName(message.stage());
+        String stage = message.stage();
         Task task = started.value().task(message.stage()).orElseThrow();
         Instant startedAt = clock.instant();
         Outcome outcome = execute(stage, new StageContext(started.value(), task, startedAt));
@@ -100,7 +112,7 @@ public class StageRunner {
         throw new ConcurrentUpdateException(message.jobId());
     }
 
-    private Outcome execute(Stage stage, StageContext context) {
+    private Outcome execute(String stage, StageContext context) {
         StageHandler handler = handlers.get(stage);
         if (handler == null) {
             throw new IllegalStateException("no handler for stage " + stage);
@@ -111,7 +123,7 @@ public class StageRunner {
             Outcome outcome = ErrorClassifier.classify(e).orElseThrow(() -> e);
             if (outcome instanceof Outcome.RetryLater) {
                 LOG.debugf("job %s stage %s attempt %d: transient failure: %s", context.job().id(),
-                        stage.taskName(), context.task().attempts(), Redaction.redact(e.getMessage()));
+                        stage, context.task().attempts(), Redaction.redact(e.getMessage()));
             }
             return outcome;
         }

@@ -69,6 +69,33 @@ public record ResourceId(String subscriptionId, String resourceGroup, String typ
         return new ResourceId(m.group(1).toLowerCase(Locale.ROOT), group, expectedType, name);
     }
 
+    /**
+     * True when {@code a} and {@code b} name the same resource. ARM ids are case-insensitive, and
+     * Compute returns them in other cases than they were created with (attached-disk and VM ids with
+     * the resource group upper-cased, availability sets wholly upper-cased): never compare them with equals.
+     */
+    public static boolean same(String a, String b) {
+        return a == null ? b == null : b != null && trimSlash(a).equalsIgnoreCase(trimSlash(b));
+    }
+
+    /**
+     * {@code name} as the caller spelled it: the first of {@code callerSpellings} equal to it ignoring
+     * case, else {@code name} itself. For names read back from ARM (e.g. an upper-cased resource group)
+     * that are used to create something, so that what we create keeps the caller's casing.
+     */
+    public static String callerCasing(String name, String... callerSpellings) {
+        for (String spelling : callerSpellings) {
+            if (spelling != null && spelling.equalsIgnoreCase(name)) {
+                return spelling;
+            }
+        }
+        return name;
+    }
+
+    private static String trimSlash(String id) {
+        return id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
+    }
+
     /** Parses an id of any of the supported forms; the type is read from the id itself. */
     @JsonCreator
     public static ResourceId parse(String value) {

@@ -9,12 +9,14 @@ import com.azure.storage.blob.options.BlobBeginCopyOptions;
 import io.reprotect.cloud.AccessGrant;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskAccess;
+import io.reprotect.cloud.DiskInfo;
+import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,23 +35,34 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CopySeed implements StageHandler {
 
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "copy-seed";
+
     /** Blob metadata key naming the disk a seed was copied from. */
     static final String SOURCE_METADATA = "seedsourcedisk";
     private static final Logger LOG = Logger.getLogger(CopySeed.class);
 
     private final DiskAccess diskAccess;
+    private final ManagedDisks disks;
     private final BlobAccounts blobs;
     private final StageConfig config;
+    private final Clock clock;
 
-    public CopySeed(DiskAccess diskAccess, BlobAccounts blobs, StageConfig config) {
+    public CopySeed(DiskAccess diskAccess, ManagedDisks disks, BlobAccounts blobs, StageConfig config, Clock clock) {
         this.diskAccess = diskAccess;
+        this.disks = disks;
         this.blobs = blobs;
         this.config = config;
+        this.clock = clock;
+    }
+
+    /** Checkpoint: the size in bytes of each replica's seed disk (0 without a seed), read once. */
+    record SeedSizes(List<Long> bytes) {
     }
 
     @Override
-    public Stage stage() {
-        return Stage.COPY_SEED;
+    public String stage() {
+        return NAME;
     }
 
     @Override
@@ -58,8 +71,7 @@ public class CopySeed implements StageHandler {
         Optional<Outputs.VmSummary> target = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
         Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
                 .orElseThrow();
-        List<Outputs.Replica> replicas = plan(source, target.map(Outputs.VmSummary::diskIds).orElse(List.of()),
-                config.replicaContainer());
+        List<Outputs.Replica> replicas = plan(source, target.orElse(null), config.replicaContainer());
         Map<String, com.fasterxml.jackson.databind.JsonNode> outputs =
                 Map.of(Outputs.REPLICAS, StageContext.json(replicas));
         if (target.isEmpty()) {
@@ -69,28 +81,28 @@ public class CopySeed implements StageHandler {
                 .getBlobContainerClient(config.replicaContainer());
         container.createIfNotExists();
 
+        SeedSizes sizes = context.checkpoint(SeedSizes.class).orElseGet(() -> sizes(replicas));
         long copied = 0;
         long total = 0;
         int inFlight = 0;
-        for (Outputs.Replica replica : replicas) {
+        for (int i = 0; i < replicas.size(); i++) {
+            Outputs.Replica replica = replicas.get(i);
             if (replica.seedDiskId() == null) {
                 continue;
             }
+            long size = sizes.bytes().get(i);
+            total += size;
             BlobClient blob = container.getBlobClient(replica.blobName());
             Optional<BlobProperties> props = properties(blob);
             CopyStatusType status = props.map(BlobProperties::getCopyStatus).orElse(null);
             boolean ours = props.map(p -> replica.seedDiskId().equals(p.getMetadata().get(SOURCE_METADATA)))
                     .orElse(false);
             if (status == CopyStatusType.SUCCESS && ours) {
-                long size = props.get().getBlobSize();
                 copied += size;
-                total += size;
                 continue;
             }
             if (status == CopyStatusType.PENDING && ours) {
-                long[] progress = progress(props.get().getCopyProgress());
-                copied += progress[0];
-                total += progress[1];
+                copied += Math.min(size, copiedBytes(props.get().getCopyProgress()));
                 inFlight++;
                 continue;
             }
@@ -102,27 +114,36 @@ public class CopySeed implements StageHandler {
             inFlight++;
         }
         if (inFlight > 0) {
-            int percent = total == 0 ? 0 : (int) (100 * copied / total);
-            return Outcome.continueLater(null, config.pollInterval(), new TaskProgress(copied, total, "bytes",
-                    percent, null, inFlight + " seed cop" + (inFlight == 1 ? "y" : "ies") + " in progress"));
+            return Outcome.continueLater(StageContext.json(sizes), config.pollInterval(),
+                    TaskProgress.measured(copied, total, "bytes", context.task().startTime(), clock.instant(),
+                            String.format("%d of %d MiB copied; %d seed cop%s in progress", copied >> 20,
+                                    total >> 20, inFlight, inFlight == 1 ? "y" : "ies")));
         }
         replicas.stream().map(Outputs.Replica::seedDiskId).filter(d -> d != null).forEach(diskAccess::revoke);
         return Outcome.next(outputs);
     }
 
-    /** One replica per source disk; the old primary's disks seed them in order (OS disk, then data disks). */
-    static List<Outputs.Replica> plan(Outputs.VmSummary source, List<String> targetDisks, String container) {
-        List<String> sourceDisks = source.diskIds();
+    /**
+     * One replica per source disk. The old primary's OS disk seeds the source OS disk, and each of its data
+     * disks seeds the source data disk at the same LUN (never by position: LUNs may have gaps or differ).
+     */
+    static List<Outputs.Replica> plan(Outputs.VmSummary source, Outputs.VmSummary target, String container) {
         String folder = source.name().toLowerCase(java.util.Locale.ROOT) + "-"
                 + StorageAccountNames.cache(source.id()).substring("asrcache".length());
         List<Outputs.Replica> replicas = new ArrayList<>();
-        for (int i = 0; i < sourceDisks.size(); i++) {
-            String diskId = sourceDisks.get(i);
-            String diskName = diskId.substring(diskId.lastIndexOf('/') + 1);
-            String seed = i < targetDisks.size() ? targetDisks.get(i) : null;
-            replicas.add(new Outputs.Replica(diskId, seed, container, folder + "/" + i + "-" + diskName + ".vhd"));
+        replicas.add(replica(source.osDiskId(), target == null ? null : target.osDiskId(), -1, container, folder, 0));
+        for (int i = 0; i < source.dataDiskIds().size(); i++) {
+            int lun = source.dataDiskLuns().get(i);
+            replicas.add(replica(source.dataDiskIds().get(i), target == null ? null : target.dataDiskAt(lun), lun,
+                    container, folder, i + 1));
         }
         return replicas;
+    }
+
+    private static Outputs.Replica replica(String diskId, String seed, int lun, String container, String folder,
+                                           int index) {
+        String diskName = diskId.substring(diskId.lastIndexOf('/') + 1);
+        return new Outputs.Replica(diskId, seed, container, folder + "/" + index + "-" + diskName + ".vhd", lun);
     }
 
     private void startCopy(BlobClient blob, String diskId) {
@@ -142,12 +163,21 @@ public class CopySeed implements StageHandler {
         }
     }
 
-    /** Parses the copy progress header, {@code bytesCopied/bytesTotal}. */
-    private static long[] progress(String copyProgress) {
+    /** The size of each replica's seed disk, so that the total is known before any copy reports. */
+    private SeedSizes sizes(List<Outputs.Replica> replicas) {
+        return new SeedSizes(replicas.stream().map(r -> r.seedDiskId() == null ? 0L
+                : disks.find(r.seedDiskId()).map(DiskInfo::sizeBytes).orElse(0L)).toList());
+    }
+
+    /** Bytes copied so far, from the copy progress header {@code bytesCopied/bytesTotal}; 0 if absent. */
+    static long copiedBytes(String copyProgress) {
         if (copyProgress == null || !copyProgress.contains("/")) {
-            return new long[] {0, 0};
+            return 0;
         }
-        String[] parts = copyProgress.split("/");
-        return new long[] {Long.parseLong(parts[0].trim()), Long.parseLong(parts[1].trim())};
+        try {
+            return Long.parseLong(copyProgress.substring(0, copyProgress.indexOf('/')).trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

@@ -5,9 +5,9 @@ import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
+import io.reprotect.request.ResourceId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
@@ -15,13 +15,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Deletes the old primary VM once every one of its disks has a seed. Its managed disks are kept
+ * Deletes the old primary VM once every one of its disks has a seed and its shape was captured. Its managed disks are kept
  * (ARM does not delete them with the VM); their data now also lives in the seeds.
  *
  * <p>Idempotency: deleting a VM that is gone counts as done; a second run finds it gone or going.
+ * The checkpoint records that this job asked for the deletion, so that finding the VM gone later
+ * means done (Succeeded), not "nothing to do" (Skipped).
  */
 @ApplicationScoped
 public class DeleteTargetVm implements StageHandler {
+
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "delete-target-vm";
 
     private final VirtualMachines vms;
     private final StageConfig config;
@@ -32,27 +37,45 @@ public class DeleteTargetVm implements StageHandler {
     }
 
     @Override
-    public Stage stage() {
-        return Stage.DELETE_TARGET_VM;
+    public String stage() {
+        return NAME;
+    }
+
+    /** What the checkpoint holds once the deletion was asked for. */
+    record Deleting(String vmId) {
     }
 
     @Override
     public Outcome execute(StageContext context) {
-        Optional<VmInfo> vm = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class).flatMap(t -> vms.find(t.id()));
+        Optional<Outputs.VmSummary> target = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
+        Optional<VmInfo> vm = target.flatMap(t -> vms.find(t.id()));
         if (vm.isEmpty()) {
-            return context.task().attempts() > 1 ? Outcome.next() : Outcome.skipped(Map.of());
+            if (target.isEmpty()) {
+                return Outcome.skipped(Map.of());
+            }
+            Map<String, com.fasterxml.jackson.databind.JsonNode> gone = Map.of(Outputs.TARGET_VM,
+                    StageContext.json(target.get().withPowerState(Outputs.VmSummary.DELETED)));
+            return context.checkpoint(Deleting.class).isPresent() ? Outcome.next(gone) : Outcome.skipped(gone);
         }
         List<String> seeded = Arrays.stream(context.output(Outputs.REPLICAS, Outputs.Replica[].class)
                 .orElse(new Outputs.Replica[0])).map(Outputs.Replica::seedDiskId).toList();
-        List<String> unseeded = vm.get().allDiskIds().stream().filter(d -> !seeded.contains(d)).toList();
+        List<String> unseeded = vm.get().allDiskIds().stream()
+                .filter(d -> seeded.stream().noneMatch(s -> ResourceId.same(s, d))).toList();
         if (!unseeded.isEmpty()) {
             return Outcome.fail(JobError.of("SeedMissing",
                     "Refusing to delete VM " + vm.get().id() + ": disks without a seed: " + unseeded,
                     "A disk was attached to the VM after its seeds were copied.",
                     "Resume the job from the copy-seed stage, or detach the disk."));
         }
+        if (!context.job().outputs().containsKey(Outputs.TARGET_VM_SHAPE)) {
+            return Outcome.fail(JobError.of("ShapeNotCaptured",
+                    "Refusing to delete VM " + vm.get().id() + ": its shape (size, network, disks) was not captured,"
+                            + " so a failover could not rebuild it.",
+                    "The job was started by a version that did not capture VM shapes, or the capture failed.",
+                    "Resume the job from the stop-target-vm stage."));
+        }
         vms.beginDelete(vm.get().id());
-        return Outcome.continueLater(null, config.pollInterval(),
-                new TaskProgress(0, 1, "vm", 50, null, "Deleting " + vm.get().name()));
+        return Outcome.continueLater(StageContext.json(new Deleting(vm.get().id())), config.pollInterval(),
+                new TaskProgress(0, 1, "vm", 0, null, "Deleting " + vm.get().name()));
     }
 }

@@ -21,7 +21,7 @@ public final class Outputs {
     public static final String AVAILABILITY_SET = "availabilitySetId";
     /** List of {@link Replica}: one per source disk, with the seed it started from. */
     public static final String REPLICAS = "replicas";
-    /** The first {@link RecoveryPoint}. */
+    /** The first {@link io.reprotect.protection.RecoveryPoint}. */
     public static final String RECOVERY_POINT = "recoveryPoint";
     /** {@code Protected} once reprotect is done. */
     public static final String PROTECTION_STATE = "protectionState";
@@ -29,18 +29,48 @@ public final class Outputs {
     private Outputs() {
     }
 
+    /** {@link io.reprotect.cloud.VmShape} of the old primary VM, captured before reprotect deletes it. */
+    public static final String TARGET_VM_SHAPE = "targetVmShape";
+
     public static VmSummary summary(io.reprotect.cloud.VmInfo vm) {
         return new VmSummary(vm.id(), vm.name(), vm.resourceGroup(), vm.region(), vm.powerState().name(),
-                vm.osDiskId(), vm.dataDiskIds(), vm.availabilitySetId());
+                vm.osDiskId(), vm.dataDiskIds(), vm.availabilitySetId(), vm.dataDiskLuns());
     }
 
-    /** The parts of a VM later stages need. */
+    /**
+     * The parts of a VM later stages need.
+     *
+     * @param powerState as last seen by the job: a {@link io.reprotect.cloud.PowerState} name, or
+     *        {@link #DELETED} once reprotect has deleted the VM
+     * @param dataDiskLuns LUN of each data disk in {@code dataDiskIds}; null in jobs recorded before LUNs
+     *                     were kept, read as 0, 1, 2...
+     */
     public record VmSummary(String id, String name, String resourceGroup, String region, String powerState,
-            String osDiskId, List<String> dataDiskIds, String availabilitySetId) {
+            String osDiskId, List<String> dataDiskIds, String availabilitySetId, List<Integer> dataDiskLuns) {
+
+        public VmSummary {
+            dataDiskIds = dataDiskIds == null ? List.of() : List.copyOf(dataDiskIds);
+            dataDiskLuns = dataDiskLuns == null
+                    ? java.util.stream.IntStream.range(0, dataDiskIds.size()).boxed().toList() : List.copyOf(dataDiskLuns);
+        }
+
+        /** Power state of a VM that reprotect deleted. */
+        public static final String DELETED = "DELETED";
+
+        public VmSummary withPowerState(String value) {
+            return new VmSummary(id, name, resourceGroup, region, value, osDiskId, dataDiskIds, availabilitySetId,
+                    dataDiskLuns);
+        }
 
         @com.fasterxml.jackson.annotation.JsonIgnore
         public List<String> diskIds() {
             return java.util.stream.Stream.concat(java.util.stream.Stream.of(osDiskId), dataDiskIds.stream()).toList();
+        }
+
+        /** The data disk at {@code lun}, or null when none is attached there. */
+        public String dataDiskAt(int lun) {
+            int i = dataDiskLuns.indexOf(lun);
+            return i < 0 ? null : dataDiskIds.get(i);
         }
     }
 
@@ -55,11 +85,20 @@ public final class Outputs {
      * @param seedDiskId the old primary disk copied into it as a seed, or null if it started empty
      * @param container container in the target account
      * @param blobName page blob name
+     * @param lun the source disk's LUN, -1 for the OS disk; a seed always comes from the old primary's
+     *            disk at the same LUN
      */
-    public record Replica(String sourceDiskId, String seedDiskId, String container, String blobName) {
-    }
+    public record Replica(String sourceDiskId, String seedDiskId, String container, String blobName, Integer lun) {
 
-    /** A recovery point: one blob snapshot per replica, taken at one time. */
-    public record RecoveryPoint(String time, String type, List<String> snapshotUrls) {
+        /** A replica recorded before LUNs were kept: its LUN is unknown (null). */
+        public Replica(String sourceDiskId, String seedDiskId, String container, String blobName) {
+            this(sourceDiskId, seedDiskId, container, blobName, null);
+        }
+
+        /** True for the replica of the OS disk (LUN -1). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean osDisk() {
+            return lun != null && lun < 0;
+        }
     }
 }

@@ -1,11 +1,8 @@
 package io.reprotect.stage;
 
-import com.azure.storage.blob.BlobClientBuilder;
-import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.specialized.PageBlobClient;
-import io.reprotect.cloud.AccessGrant;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskAccess;
+import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.cloud.SnapshotSpec;
 import io.reprotect.cloud.Snapshots;
@@ -13,7 +10,6 @@ import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.PermanentStageException;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.request.ResourceId;
@@ -21,7 +17,6 @@ import io.reprotect.sync.SliceResult;
 import io.reprotect.sync.SyncCheckpoint;
 import io.reprotect.sync.SyncConfig;
 import io.reprotect.sync.SyncProgress;
-import io.reprotect.sync.blob.PageBlobSync;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,8 +38,13 @@ import java.util.Map;
 @ApplicationScoped
 public class ResyncDisks implements StageHandler {
 
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "resync";
+
     /** Output: one {@link DiskResult} per disk. */
     public static final String RESULTS = "resync";
+    /** Output: the source snapshot ids, one per disk, that the replicas now equal. */
+    public static final String SOURCE_SNAPSHOTS = "resyncSourceSnapshots";
 
     private final Snapshots snapshots;
     private final ManagedDisks disks;
@@ -72,8 +72,10 @@ public class ResyncDisks implements StageHandler {
      * @param disk the disk being synced
      * @param sync the engine's checkpoint on that disk
      * @param done what the sync did to the disks before it
+     * @param diskBytes the size of each source disk, so that progress has its total from the start
      */
-    public record State(List<String> snapshotIds, int disk, SyncCheckpoint sync, List<DiskResult> done) {
+    public record State(List<String> snapshotIds, int disk, SyncCheckpoint sync, List<DiskResult> done,
+            List<Long> diskBytes) {
 
         String snapshotId() {
             return snapshotIds.get(disk);
@@ -86,8 +88,8 @@ public class ResyncDisks implements StageHandler {
     }
 
     @Override
-    public Stage stage() {
-        return Stage.RESYNC;
+    public String stage() {
+        return NAME;
     }
 
     @Override
@@ -96,13 +98,19 @@ public class ResyncDisks implements StageHandler {
                 .orElseThrow());
         Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
                 .orElseThrow();
-        State state = context.checkpoint(State.class).orElseGet(() -> snapshotAll(context.job().id(), replicas));
+        State state = context.checkpoint(State.class).orElseGet(() -> snapshotAll(context.job().id(), replicas,
+                context.job().request().vmId().resourceGroup()));
+        if (state.diskBytes() == null) { // a checkpoint written before sizes were recorded
+            state = new State(state.snapshotIds(), state.disk(), state.sync(), state.done(),
+                    replicas.stream().map(r -> sourceDisk(r.sourceDiskId()).sizeBytes()).toList());
+        }
         if (state.disk() >= replicas.size()) {
             return finish(state);
         }
         Outputs.Replica replica = replicas.get(state.disk());
         if (state.sync() == null) {
-            state = new State(state.snapshotIds(), state.disk(), SyncCheckpoint.start(state.snapshotId()), state.done());
+            state = new State(state.snapshotIds(), state.disk(), SyncCheckpoint.start(state.snapshotId()), state.done(),
+                    state.diskBytes());
         }
         SliceResult slice = runSlice(state, replica, account);
         if (slice.done()) {
@@ -111,86 +119,72 @@ public class ResyncDisks implements StageHandler {
             SyncProgress p = slice.progress();
             done.add(new DiskResult(replica.sourceDiskId(), p.bytesExamined(), p.bytesCompared(), p.bytesWritten(),
                     p.bytesCleared(), p.requests()));
-            state = new State(state.snapshotIds(), state.disk() + 1, null, done);
+            state = new State(state.snapshotIds(), state.disk() + 1, null, done, state.diskBytes());
         } else {
-            state = new State(state.snapshotIds(), state.disk(), slice.checkpoint(), state.done());
+            state = new State(state.snapshotIds(), state.disk(), slice.checkpoint(), state.done(), state.diskBytes());
         }
         // Every disk in sync: the checkpoint is saved before finish() deletes snapshots, so a retry of
         // finish (say, throttled while deleting) never syncs again from a snapshot already deleted.
         return Outcome.continueLater(StageContext.json(state), Duration.ZERO,
-                progress(state, slice, replicas.size(), replica));
+                progress(state, slice, context.task().startTime()));
     }
 
     /**
-     * Deletes the source snapshots once every disk is in sync (not before: a rerun after a crash
-     * must find the same images).
+     * Ends read access to the source snapshots once every disk is in sync, and keeps them: the
+     * replicas equal them, so they are the first replication cycle's base (the cycle deletes them
+     * once its own snapshots replace them; disabling protection deletes them too).
      */
     private Outcome finish(State state) {
-        state.snapshotIds().forEach(id -> {
-            try {
-                diskAccess.revoke(id);
-            } catch (io.reprotect.cloud.CloudException.NotFound deletedByAnEarlierRun) {
-                // finish() ran before and got as far as deleting this one
-            }
-            snapshots.delete(id);
-        });
-        return Outcome.next(Map.of(RESULTS, StageContext.json(state.done())));
+        state.snapshotIds().forEach(diskAccess::revoke);
+        return Outcome.next(Map.of(RESULTS, StageContext.json(state.done()),
+                SOURCE_SNAPSHOTS, StageContext.json(state.snapshotIds())));
     }
 
     /** Snapshots every source disk, one right after the other, before any is read. */
-    private State snapshotAll(String jobId, List<Outputs.Replica> replicas) {
+    private State snapshotAll(String jobId, List<Outputs.Replica> replicas, String vmGroup) {
+        List<DiskInfo> sources = replicas.stream().map(r -> sourceDisk(r.sourceDiskId())).toList();
         List<String> ids = new ArrayList<>();
-        for (int disk = 0; disk < replicas.size(); disk++) {
-            ids.add(snapshot(jobId, disk, replicas.get(disk).sourceDiskId()));
+        for (int disk = 0; disk < sources.size(); disk++) {
+            ids.add(snapshot(jobId, disk, sources.get(disk), vmGroup));
         }
-        return new State(ids, 0, null, List.of());
+        return new State(ids, 0, null, List.of(), sources.stream().map(DiskInfo::sizeBytes).toList());
     }
 
     /** Takes (or finds, on a rerun) the snapshot the disk's sync reads. */
-    private String snapshot(String jobId, int disk, String sourceDiskId) {
-        ResourceId diskId = ResourceId.parse(sourceDiskId);
+    private String snapshot(String jobId, int disk, DiskInfo source, String vmGroup) {
+        ResourceId diskId = ResourceId.parse(source.id());
         String name = "reprotect-" + jobId.substring(0, 8) + "-" + disk;
-        String region = snapshotsRegion(sourceDiskId);
-        return snapshots.create(new SnapshotSpec(diskId.subscriptionId(), diskId.resourceGroup(), name, region, sourceDiskId, false,
+        // Compute returns attached-disk ids with the group upper-cased: create in the caller's spelling
+        String group = ResourceId.callerCasing(diskId.resourceGroup(), vmGroup);
+        // incremental: the last of these snapshots is the first replication cycle's base
+        return snapshots.create(new SnapshotSpec(diskId.subscriptionId(), group, name, source.region(), source.id(), true,
                 Map.of("created-by", "vm-reprotect", "reprotect-job", jobId))).id();
     }
 
-    private String snapshotsRegion(String sourceDiskId) {
+    private DiskInfo sourceDisk(String sourceDiskId) {
         return disks.find(sourceDiskId).orElseThrow(() -> new PermanentStageException(JobError.of("SourceDiskNotFound",
                 "Source disk " + sourceDiskId + " no longer exists.", "The disk was detached and deleted during reprotect.",
-                "Reattach the disk, or start reprotect again."))).region();
+                "Reattach the disk, or start reprotect again.")));
     }
 
     private SliceResult runSlice(State state, Outputs.Replica replica, Outputs.AccountRef account) {
-        AccessGrant grant = diskAccess.grantRead(state.snapshotId(), config.diskAccessDuration());
-        String sourceUrl = grant.sasUrl().toString();
-        PageBlobClient source = new BlobClientBuilder().endpoint(sourceUrl).buildClient().getPageBlobClient();
-        BlobContainerClient container = blobs.account(account.blobEndpoint())
-                .getBlobContainerClient(replica.container());
-        container.createIfNotExists();
-        PageBlobClient target = container.getBlobClient(replica.blobName()).getPageBlobClient();
-        long size = source.getProperties().getBlobSize();
-        if (!target.exists()) {
-            target.create(size);
-        } else if (target.getProperties().getBlobSize() != size) {
-            target.resize(size);
-        }
-        return PageBlobSync.engine(source, target, sync.writer(), sourceUrl, sync.options())
-                .runSlice(state.sync(), sync.sliceLimits());
+        return new ReplicaSlices(diskAccess, blobs, sync, config).run(state.snapshotId(), replica, account,
+                state.sync());
     }
 
-    private TaskProgress progress(State state, SliceResult slice, int disks, Outputs.Replica replica) {
-        SyncProgress p = slice.done() ? null : slice.progress();
-        double diskPercent = p == null ? 0 : p.percent();
-        int percent = (int) Math.min(99, (state.disk() * 100 + diskPercent) / disks);
-        long done = state.done().stream().mapToLong(DiskResult::bytesExamined).sum() + (p == null ? 0 : p.bytesExamined());
-        long total = state.done().stream().mapToLong(DiskResult::bytesExamined).sum() + (p == null ? 0 : p.totalBytes());
-        String detail = p == null
-                ? "disk " + state.disk() + " of " + disks + " done"
-                : String.format("disk %d of %d: %d of %d MiB examined, %d MiB written, %d MiB cleared",
-                        state.disk() + 1, disks, p.bytesExamined() >> 20, p.totalBytes() >> 20,
-                        p.bytesWritten() >> 20, p.bytesCleared() >> 20);
-        return new TaskProgress(done, total, "bytes", percent,
-                p == null || p.etaSeconds() < 0 ? null : clock.instant().plusSeconds(p.etaSeconds()), detail);
+    /**
+     * Progress over the disks' whole address space, whose size is known from the start: every byte
+     * of the disks before the current one, plus the current disk up to the engine's position.
+     */
+    private TaskProgress progress(State state, SliceResult slice, java.time.Instant since) {
+        List<Long> sizes = state.diskBytes();
+        long total = sizes.stream().mapToLong(Long::longValue).sum();
+        long done = sizes.subList(0, state.disk()).stream().mapToLong(Long::longValue).sum()
+                + (state.sync() == null ? 0 : Math.min(state.sync().nextOffset(), sizes.get(state.disk())));
+        long written = state.done().stream().mapToLong(DiskResult::bytesWritten).sum()
+                + (slice.done() ? 0 : slice.progress().bytesWritten());
+        String detail = String.format("disk %d of %d: %d of %d MiB scanned in all, %d MiB written",
+                Math.min(state.disk() + 1, sizes.size()), sizes.size(), done >> 20, total >> 20, written >> 20);
+        return TaskProgress.measured(done, total, "bytes", since, clock.instant(), detail);
     }
 }

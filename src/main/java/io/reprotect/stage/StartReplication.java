@@ -1,27 +1,20 @@
 package io.reprotect.stage;
 
-import com.azure.storage.blob.BlobClient;
-import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.BlobListDetails;
-import com.azure.storage.blob.models.ListBlobsOptions;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.pipeline.Outcome;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
+import io.reprotect.protection.RecoveryPoint;
+import io.reprotect.protection.ReplicaSnapshots;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Starts delta replication: takes the first recovery point, a snapshot of every replica blob,
- * now that the replicas equal the source. Later recovery points follow the replication policy.
+ * Starts delta replication: takes the first recovery point, a snapshot of every replica blob, now
+ * that the replicas equal the resync's source snapshots. Later points come from replication cycles.
  *
  * <p>Idempotency: each snapshot carries the job id in its metadata; a second run finds the
  * snapshots it took and takes no more.
@@ -29,19 +22,20 @@ import java.util.Optional;
 @ApplicationScoped
 public class StartReplication implements StageHandler {
 
-    /** Snapshot metadata key naming the job whose recovery point it belongs to. */
-    static final String RECOVERY_POINT_METADATA = "recoverypointjob";
-    static final String CRASH_CONSISTENT = "CrashConsistent";
+    /** The stage's name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "start-replication";
 
     private final BlobAccounts blobs;
+    private final Clock clock;
 
-    public StartReplication(BlobAccounts blobs) {
+    public StartReplication(BlobAccounts blobs, Clock clock) {
         this.blobs = blobs;
+        this.clock = clock;
     }
 
     @Override
-    public Stage stage() {
-        return Stage.START_REPLICATION;
+    public String stage() {
+        return NAME;
     }
 
     @Override
@@ -51,27 +45,11 @@ public class StartReplication implements StageHandler {
         List<Outputs.Replica> replicas = Arrays.asList(context.output(Outputs.REPLICAS, Outputs.Replica[].class)
                 .orElseThrow());
         String jobId = context.job().id();
-        List<String> snapshots = new ArrayList<>();
-        OffsetDateTime earliest = null;
-        for (Outputs.Replica replica : replicas) {
-            BlobContainerClient container = blobs.account(account.blobEndpoint())
-                    .getBlobContainerClient(replica.container());
-            BlobClient blob = container.getBlobClient(replica.blobName());
-            Optional<BlobItem> existing = container.listBlobs(new ListBlobsOptions().setPrefix(replica.blobName())
-                    .setDetails(new BlobListDetails().setRetrieveSnapshots(true).setRetrieveMetadata(true)), null)
-                    .stream()
-                    .filter(b -> b.getSnapshot() != null && b.getName().equals(replica.blobName())
-                            && b.getMetadata() != null && jobId.equals(b.getMetadata().get(RECOVERY_POINT_METADATA)))
-                    .findFirst();
-            String snapshot = existing.map(BlobItem::getSnapshot).orElseGet(() -> blob
-                    .createSnapshotWithResponse(Map.of(RECOVERY_POINT_METADATA, jobId), null, null, null)
-                    .getValue().getSnapshotId());
-            snapshots.add(blob.getBlobUrl() + "?snapshot=" + snapshot);
-            OffsetDateTime time = OffsetDateTime.parse(snapshot);
-            earliest = earliest == null || time.isBefore(earliest) ? time : earliest;
-        }
-        String time = (earliest == null ? Instant.now() : earliest.toInstant()).toString();
-        return Outcome.next(Map.of(Outputs.RECOVERY_POINT,
-                StageContext.json(new Outputs.RecoveryPoint(time, CRASH_CONSISTENT, snapshots))));
+        // the replicas hold the resync's source snapshots, taken when the resync stage first started
+        var resync = context.job().task(ResyncDisks.NAME).map(t -> t.startTime()).orElse(null);
+        RecoveryPoint point = new RecoveryPoint(jobId, resync == null ? clock.instant() : resync,
+                RecoveryPoint.CRASH_CONSISTENT, RecoveryPoint.sequentialSnapshotConsistency(replicas.size()),
+                ReplicaSnapshots.take(blobs, account, replicas, jobId));
+        return Outcome.next(Map.of(Outputs.RECOVERY_POINT, StageContext.json(point)));
     }
 }

@@ -1,11 +1,13 @@
 package io.reprotect.stage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.cloud.PowerState;
+import io.reprotect.cloud.VmCapture;
+import io.reprotect.cloud.VmShape;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,26 +15,32 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Stops (deallocates) the old primary VM so that its disks can be read consistently and copied.
- * Skipped when that VM no longer exists; done when it is already deallocated.
+ * Captures the old primary VM's shape ({@link VmShape}: size, placement, security, disks by LUN,
+ * NICs, extensions) into the job's outputs, then stops (deallocates) it so that its disks can be
+ * read consistently and copied. Skipped when that VM no longer exists; done when it is deallocated.
  *
- * <p>Idempotency: it asks ARM to deallocate only while the VM holds compute, then polls its power
+ * <p>Idempotency: the shape is captured once (a rerun finds it in the outputs); it asks ARM to deallocate only while the VM holds compute, then polls its power
  * state through the pipeline (never by sleeping); a second run finds it deallocating or deallocated.
  */
 @ApplicationScoped
 public class StopTargetVm implements StageHandler {
 
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "stop-target-vm";
+
     private final VirtualMachines vms;
+    private final VmCapture capture;
     private final StageConfig config;
 
-    public StopTargetVm(VirtualMachines vms, StageConfig config) {
+    public StopTargetVm(VirtualMachines vms, VmCapture capture, StageConfig config) {
         this.vms = vms;
+        this.capture = capture;
         this.config = config;
     }
 
     @Override
-    public Stage stage() {
-        return Stage.STOP_TARGET_VM;
+    public String stage() {
+        return NAME;
     }
 
     @Override
@@ -42,14 +50,21 @@ public class StopTargetVm implements StageHandler {
         if (vm.isEmpty()) {
             return Outcome.skipped(Map.of());
         }
+        // Capture first: once reprotect deletes the VM, its shape is what failover rebuilds it from.
+        Map<String, JsonNode> outputs = context.output(Outputs.TARGET_VM_SHAPE, VmShape.class).isPresent() ? Map.of()
+                : capture.capture(vm.get().id()).map(shape -> Map.of(Outputs.TARGET_VM_SHAPE, StageContext.json(shape)))
+                        .orElse(Map.of());
         PowerState state = vm.get().powerState();
         if (state == PowerState.DEALLOCATED) {
-            return Outcome.next();
+            Map<String, JsonNode> done = new java.util.HashMap<>(outputs);
+            done.put(Outputs.TARGET_VM, StageContext.json(target.get().withPowerState(PowerState.DEALLOCATED.name())));
+            return Outcome.next(done);
         }
         if (state != PowerState.DEALLOCATING) {
             vms.beginDeallocate(vm.get().id());
         }
-        return Outcome.continueLater(null, config.pollInterval(),
-                new TaskProgress(0, 1, "vm", 50, null, "Deallocating " + vm.get().name() + " (was " + state + ")"));
+        return new Outcome.ContinueLater(null, config.pollInterval(),
+                new TaskProgress(0, 1, "vm", 0, null, "Deallocating " + vm.get().name() + " (was " + state + ")"),
+                outputs);
     }
 }

@@ -1,13 +1,14 @@
 package io.reprotect.stage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reprotect.cloud.RegionProbe;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
+import io.reprotect.request.AzureRegions;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.ResourceId;
 import io.reprotect.request.ServedSubscriptions;
@@ -21,7 +22,10 @@ import java.util.Optional;
  * Checks, before anything is touched, that reprotect can run: the VM exists in the secondary
  * region and was not moved, its failover was committed toward the region the caller names, the
  * primary side lies in a subscription the app serves, the resources it reuses there are in the
- * primary region ({@link PrimaryRegionChecks}), and the primary region answers.
+ * primary region ({@link PrimaryRegionChecks}), and the primary region answers (a read its own Compute
+ * front end serves, {@link RegionProbe}: a resource-group read would be answered by ARM's global
+ * front end even while the region is down). Regions read from ARM are compared by name, whatever
+ * form ARM returned ({@code West Europe} is {@code westeurope}).
  *
  * <p>The target resource group is the request's {@code targetResourceGroupId}; by default, the
  * failover record's source group, in the subscription of the failover record's source VM (the old
@@ -34,19 +38,25 @@ import java.util.Optional;
 @ApplicationScoped
 public class ValidatePrerequisites implements StageHandler {
 
+    /** The stage\'s name in {@link io.reprotect.pipeline.Workflows}. */
+    public static final String NAME = "validate-prerequisites";
+
     private final VirtualMachines vms;
     private final PrimaryRegionChecks regions;
     private final ServedSubscriptions subscriptions;
+    private final RegionProbe probe;
 
-    public ValidatePrerequisites(VirtualMachines vms, PrimaryRegionChecks regions, ServedSubscriptions subscriptions) {
+    public ValidatePrerequisites(VirtualMachines vms, PrimaryRegionChecks regions, ServedSubscriptions subscriptions,
+            RegionProbe probe) {
         this.vms = vms;
         this.regions = regions;
         this.subscriptions = subscriptions;
+        this.probe = probe;
     }
 
     @Override
-    public Stage stage() {
-        return Stage.VALIDATE_PREREQUISITES;
+    public String stage() {
+        return NAME;
     }
 
     @Override
@@ -82,12 +92,12 @@ public class ValidatePrerequisites implements StageHandler {
                     + "', not committed.", "The failover is still pending or was not committed.",
                     "Commit the failover first, then request reprotect again.");
         }
-        if (vm.region().equalsIgnoreCase(request.primaryRegion())) {
+        if (sameRegion(vm.region(), request.primaryRegion())) {
             return refuse("AlreadyInPrimaryRegion", "VM " + vmId + " already runs in " + vm.region()
                     + ", the region named as primary.", "The VM was already failed back, or primaryRegion is wrong.",
                     "Name the region the VM failed over from as primaryRegion.");
         }
-        if (failover.sourceRegion() != null && !failover.sourceRegion().equalsIgnoreCase(request.primaryRegion())) {
+        if (failover.sourceRegion() != null && !sameRegion(failover.sourceRegion(), request.primaryRegion())) {
             return refuse("DirectionMismatch", "VM " + vmId + " failed over from " + failover.sourceRegion()
                     + ", not from " + request.primaryRegion() + ".", "primaryRegion does not match the failover.",
                     "Set primaryRegion to " + failover.sourceRegion() + ".");
@@ -104,7 +114,8 @@ public class ValidatePrerequisites implements StageHandler {
             return refuse("TargetResourceGroupUnknown", "The failover record names no primary resource group.",
                     "Tag " + FailoverRecord.TAG_SOURCE_RG + " is missing.", "Set targetResourceGroupId in the request.");
         }
-        // the primary region answers: these reads fail with a transient error (and are retried) while it does not
+        // the primary region answers: this read fails with a transient error (and is retried) while it does not
+        probe.probe(targetGroup.subscriptionId(), request.primaryRegion());
         Optional<JobError> misplaced = regions.check(request, targetGroup);
         if (misplaced.isPresent()) {
             return Outcome.fail(misplaced.get());
@@ -119,6 +130,10 @@ public class ValidatePrerequisites implements StageHandler {
                     .ifPresent(target -> outputs.put(Outputs.TARGET_VM, StageContext.json(Outputs.summary(target))));
         }
         return Outcome.next(outputs);
+    }
+
+    private static boolean sameRegion(String a, String b) {
+        return a != null && b != null && AzureRegions.normalize(a).equals(AzureRegions.normalize(b));
     }
 
     /** The request's group, else the failover's source group in the old primary VM's subscription. */

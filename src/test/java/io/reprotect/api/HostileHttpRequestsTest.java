@@ -109,7 +109,7 @@ class HostileHttpRequestsTest {
 
     static Stream<String[]> wrongCalls() {
         return Stream.of(new String[] {"GET", "/reprotect", "405"}, new String[] {"PUT", "/reprotect", "405"},
-                new String[] {"DELETE", "/jobs/x", "405"}, new String[] {"POST", "/jobs", "404"},
+                new String[] {"DELETE", "/jobs/x", "405"}, new String[] {"POST", "/jobs", "405"},
                 new String[] {"GET", "/jobs/%00", "404"}, new String[] {"GET", "/nothing-here", "404"},
                 new String[] {"POST", "/jobs/" + "x".repeat(500) + "/cancel", "404"});
     }

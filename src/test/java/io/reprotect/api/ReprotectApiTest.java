@@ -45,7 +45,7 @@ class ReprotectApiTest {
 
     @Test
     void validRequestIsAcceptedWithLocationAndRetryAfterAndQueuesTheFirstStage() {
-        int before = queue.peek(Queues.VALIDATE_PREREQUISITES).size();
+        int before = queue.peek(Queues.STAGES).size();
         Response response = post(request(uniqueVm(), ""));
         response.then().statusCode(202)
                 .header("Location", containsString("/api/jobs/"))
@@ -56,8 +56,8 @@ class ReprotectApiTest {
                 .body("tasks[0].friendlyName", equalTo("Prerequisites check for reprotect"))
                 .body("progress.percent", equalTo(0));
         String id = response.path("id");
-        assertThat(response.header("Location")).endsWith("/api/jobs/" + id);
-        assertThat(queue.peek(Queues.VALIDATE_PREREQUISITES)).hasSize(before + 1);
+        assertThat(response.header("Location")).endsWith("/api/jobs/" + id + "/result");
+        assertThat(queue.peek(Queues.STAGES)).hasSize(before + 1);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -34,13 +34,15 @@ class ReprotectEndToEndTest {
         String body = Files.readString(Path.of("examples/reprotect-request.json"));
         String id = given().contentType("application/json").body(body).post("/reprotect")
                 .then().statusCode(202).extract().path("id");
-        host.runUntilIdle(2000, Duration.ofMillis(50));
+        host.runUntil(() -> ended(id), 2000, Duration.ofMillis(50));
 
         JsonPath job = given().get("/jobs/" + id).then().statusCode(200)
                 .body("state", equalTo("Succeeded"))
                 .body("progress.percent", equalTo(100))
                 .body("outputs.protectionState", equalTo("Protected"))
                 .extract().jsonPath();
+        // the operation result a Logic App polls ends 200 with the job, so the HTTP action succeeds
+        given().get("/jobs/" + id + "/result").then().statusCode(200).body("state", equalTo("Succeeded"));
         List<Map<String, Object>> tasks = job.getList("tasks");
         assertThat(tasks).extracting(t -> t.get("name")).containsExactly("validate-prerequisites", "prepare-target",
                 "stop-target-vm", "copy-seed", "delete-target-vm", "resync", "start-replication", "protect");
@@ -49,11 +51,57 @@ class ReprotectEndToEndTest {
             Instant start = Instant.parse(task.get("startTime").toString());
             Instant end = Instant.parse(task.get("endTime").toString());
             assertThat(end).as(task.get("name").toString()).isAfterOrEqualTo(start);
+            assertThat(task.get("attempts")).as(task.get("name") + ": nothing failed, one attempt").isEqualTo(1);
         }
+        assertThat(job.getString("outputs.targetVm.powerState")).as("the old primary as the job left it")
+                .isEqualTo("DELETED");
         String oldPrimary = arm.standIn().resourceIds().stream()
                 .filter(r -> r.endsWith("/resourceGroups/app-rg/providers/Microsoft.Compute/virtualMachines/app01"))
                 .findFirst().orElse(null);
         assertThat(oldPrimary).as("the old primary VM is deleted").isNull();
+
+        String itemId = job.getString("outputs.protectedItemId");
+        String vmId = job.getString("vmId");
+        given().queryParam("vmId", vmId).get("/protected-items").then().statusCode(200)
+                .body("value[0].id", equalTo(itemId));
+        given().get("/protected-items").then().statusCode(200).body("value.id", org.hamcrest.Matchers.hasItem(itemId));
+        given().get("/protected-items/" + itemId).then().statusCode(200)
+                .body("protectionState", equalTo("Protected"))
+                .body("activeLocation", equalTo("Recovery"))
+                .body("replicationHealth", equalTo("Normal"))
+                .body("healthErrors", org.hamcrest.Matchers.empty())
+                .body("allowedOperations", org.hamcrest.Matchers.contains("DisableProtection"))
+                .body("replicas", org.hamcrest.Matchers.hasSize(2))
+                .body("rpoInSeconds", org.hamcrest.Matchers.notNullValue());
+        given().contentType("application/json").body(body).post("/reprotect").then().statusCode(409)
+                .contentType("application/problem+json")
+                .header("Location", org.hamcrest.Matchers.endsWith("/protected-items/" + itemId))
+                .body("detail", org.hamcrest.Matchers.containsString(itemId));
+
+        String nextCycle = cycleJob(itemId);
+        host.runUntil(() -> ended(nextCycle), 500, Duration.ofMillis(50));
+        given().get("/jobs/" + nextCycle).then().statusCode(200).body("workflow", equalTo("replication-cycle"))
+                .body("state", equalTo("Succeeded"));
+        given().get("/protected-items/" + itemId + "/recovery-points").then().statusCode(200)
+                .body("value", org.hamcrest.Matchers.hasSize(2))
+                .body("value[0].consistency", equalTo("CrashConsistentPerDisk"))
+                .body("value[0].disks", org.hamcrest.Matchers.hasSize(2));
+
+        String disable = given().delete("/protected-items/" + itemId).then().statusCode(202)
+                .header("Location", org.hamcrest.Matchers.containsString("/jobs/")).extract().path("id");
+        host.runUntil(() -> ended(disable), 500, Duration.ofMillis(50));
+        given().get("/jobs/" + disable).then().statusCode(200).body("state", equalTo("Succeeded"));
+        given().get("/protected-items/" + itemId).then().statusCode(404);
+        assertThat(arm.standIn().resourceIds()).as("no snapshot left").noneMatch(r -> r.contains("/snapshots/"));
+    }
+
+    private static boolean ended(String jobId) {
+        String state = given().get("/jobs/" + jobId).then().extract().path("state");
+        return List.of("Succeeded", "Failed", "Cancelled").contains(state);
+    }
+
+    private static String cycleJob(String itemId) {
+        return given().get("/protected-items/" + itemId).then().extract().path("nextCycleJobId");
     }
 
     @Test

@@ -138,7 +138,7 @@ class ServedSubscriptionsApiTest {
         Set<String> inFirst = idsIn(standIn, standIn.subscriptionId());
 
         String id = post(request(demoB.sourceVmId(), "")).then().statusCode(202).extract().path("id");
-        host.runUntilIdle(2000, Duration.ofMillis(50));
+        host.runUntil(() -> ended(id), 2000, Duration.ofMillis(50));
 
         given().get("/jobs/" + id).then().statusCode(200).body("state", equalTo("Succeeded"))
                 .body("outputs.cacheStorageAccount.id", containsString("/subscriptions/" + SECOND + "/"))
@@ -146,6 +146,17 @@ class ServedSubscriptionsApiTest {
         assertThat(standIn.resource(demoB.targetVmId())).as("B's old primary VM is deleted").isNull();
         assertThat(idsIn(standIn, standIn.subscriptionId())).as("nothing changed in the first subscription")
                 .isEqualTo(inFirst);
+
+        // disable protection, so that no replication cycle of this VM outlives the test
+        String itemId = given().get("/jobs/" + id).then().extract().path("outputs.protectedItemId");
+        String disable = given().delete("/protected-items/" + itemId).then().statusCode(202).extract().path("id");
+        host.runUntil(() -> ended(disable), 500, Duration.ofMillis(50));
+        given().get("/jobs/" + disable).then().statusCode(200).body("state", equalTo("Succeeded"));
+    }
+
+    private static boolean ended(String jobId) {
+        String state = given().get("/jobs/" + jobId).then().extract().path("state");
+        return java.util.List.of("Succeeded", "Failed", "Cancelled").contains(state);
     }
 
     private static Set<String> idsIn(ArmStandIn standIn, String subscription) {

@@ -132,6 +132,86 @@ class InfraConsistencyTest {
     }
 
     @Test
+    void functionAppSetsNothingFlexConsumptionRejects() {
+        // ftpsState is rejected on Flex Consumption (error 51021); so are the runtime app settings.
+        assertFalse(Pattern.compile("^\\s*ftpsState\\s*:", Pattern.MULTILINE).matcher(read(FUNCTION_APP)).find(),
+                "ftpsState must not be set on a Flex Consumption site");
+    }
+
+    @Test
+    void corsLetsThePortalTestTheHttpFunction() {
+        String app = read(FUNCTION_APP);
+        assertContains(app, "allowedOrigins: corsAllowedOrigins");
+        assertContains(app, "'https://portal.azure.com'");
+        assertContains(read(INFRA.resolve("main.bicep")), "corsAllowedOrigins: union([ 'https://portal.azure.com' ]");
+    }
+
+    @Test
+    void coldStartKnobsReachTheFlexScaleSettings() {
+        String app = read(FUNCTION_APP);
+        assertContains(app, "alwaysReady: alwaysReady");
+        assertContains(app, "instanceMemoryMB: instanceMemoryMB");
+        String main = read(INFRA.resolve("main.bicep"));
+        assertContains(main, "alwaysReady: alwaysReadyConfig");
+        assertContains(main, "instanceMemoryMB: instanceMemoryMB");
+    }
+
+    /** azd fills main.bicep's parameters from main.parameters.json only: a parameter missing there cannot be set. */
+    @Test
+    void everyMainParameterCanBeSetFromAnAzdEnvironmentVariable() throws IOException {
+        Set<String> declared = new TreeSet<>();
+        Matcher m = Pattern.compile("^param\\s+(\\w+)\\s", Pattern.MULTILINE).matcher(read(INFRA.resolve("main.bicep")));
+        while (m.find()) {
+            declared.add(m.group(1));
+        }
+        Set<String> mapped = new TreeSet<>();
+        new ObjectMapper().readTree(INFRA.resolve("main.parameters.json").toFile()).path("parameters").fieldNames()
+                .forEachRemaining(mapped::add);
+        Set<String> missing = new TreeSet<>(declared);
+        missing.removeAll(mapped);
+        assertTrue(missing.isEmpty(), "main.bicep parameters that main.parameters.json does not map: " + missing);
+        for (String knob : List.of("alwaysReady", "instanceMemoryMB", "maximumInstanceCount")) {
+            assertTrue(declared.contains(knob), "main.bicep does not expose " + knob);
+        }
+    }
+
+    @Test
+    void serviceBusUsesTheGaApiVersionAndLetsTheScaleControllerReadQueueLengths() {
+        List<String> preview = new ArrayList<>();
+        for (Path file : infraFiles()) {
+            read(file).lines().filter(l -> l.contains("'Microsoft.ServiceBus/") && l.contains("-preview'"))
+                    .forEach(l -> preview.add(PROJECT.relativize(file) + ": " + l.trim()));
+        }
+        assertTrue(preview.isEmpty(), "Service Bus resources on a preview API version: " + preview);
+        String bus = read(SERVICE_BUS);
+        assertContains(bus, "Microsoft.ServiceBus/namespaces@2024-01-01");
+        // Azure Service Bus Data Owner, granted unless the operator opts out (docs/deploy.md explains the trade-off).
+        assertContains(bus, "'090c5cfd-751d-490a-894a-3ce6f1109419'");
+        assertContains(bus, "resource dataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (identityIsDataOwner)");
+        assertContains(read(INFRA.resolve("main.bicep")), "param serviceBusDataOwner bool = true");
+    }
+
+    @Test
+    void deadLetteredMessagesRaiseAnAlertAndTheIntakeDeadLetterQueueHasAReader() throws Exception {
+        String alerts = read(INFRA.resolve("modules/alerts.bicep"));
+        assertContains(alerts, "metricName: 'DeadletteredMessages'");
+        assertContains(alerts, "name: 'EntityName'");
+        assertContains(read(INFRA.resolve("main.bicep")), "module alerts 'modules/alerts.bicep'");
+        boolean intakeReader = false;
+        for (var method : Class.forName("io.reprotect.intake.IntakeDeadLetterFunction").getMethods()) {
+            for (var params : method.getParameterAnnotations()) {
+                for (var a : params) {
+                    if (a instanceof com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger t
+                            && t.queueName().equals(Queues.INTAKE + Queues.DEAD_LETTER_SUFFIX)) {
+                        intakeReader = true;
+                    }
+                }
+            }
+        }
+        assertTrue(intakeReader, "no function reads " + Queues.INTAKE + Queues.DEAD_LETTER_SUFFIX);
+    }
+
+    @Test
     void azdDeploysTheFolderMavenStages() {
         String appName = read(PROJECT.resolve("src/main/resources/application.properties")).lines()
                 .filter(l -> l.startsWith("quarkus.azure-functions.app-name="))

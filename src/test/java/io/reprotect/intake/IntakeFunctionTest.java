@@ -32,6 +32,8 @@ class IntakeFunctionTest {
     RequestIntake intake;
     @Inject
     IntakeFunction function;
+    @Inject
+    IntakeDeadLetterFunction deadLetterFunction;
 
     static String request(String vm) {
         return "{\"vmId\": \"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/"
@@ -50,11 +52,11 @@ class IntakeFunctionTest {
     @Test
     void validMessageCreatesAJobAndQueuesItsFirstStage() {
         String messageId = UUID.randomUUID().toString();
-        int before = queue.peek(Queues.VALIDATE_PREREQUISITES).size();
+        int before = queue.peek(Queues.STAGES).size();
         drop(messageId, request("intake-" + messageId.substring(0, 8)));
         Job job = jobs.get(RequestIntake.jobIdFor(messageId)).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.NotStarted);
-        assertThat(queue.peek(Queues.VALIDATE_PREREQUISITES)).hasSize(before + 1);
+        assertThat(queue.peek(Queues.STAGES)).hasSize(before + 1);
     }
 
     @Test
@@ -119,5 +121,79 @@ class IntakeFunctionTest {
                 .filter(e -> e.message().messageId().equals(second)).findFirst().orElseThrow();
         assertThat(rejected.properties().get("DeadLetterReason")).isEqualTo("VmBusy");
         assertThat(rejected.properties().get("DeadLetterErrorDescription")).contains(RequestIntake.jobIdFor(first));
+    }
+
+    /** Dead-letters an intake message as Service Bus does after 10 failed deliveries, then delivers the dead letter. */
+    private void deadLetter(String messageId, String body, boolean functionRanFirst) {
+        queue.send(new QueueMessage(Queues.INTAKE, messageId, body, null, Map.of()));
+        var envelope = queue.receive(Queues.INTAKE).orElseThrow();
+        if (functionRanFirst) {
+            // the function ran, but its completion was lost (lock expired): the message stays
+            function.onRequest(envelope.message().body(), envelope.message().messageId(), null);
+        }
+        queue.deadLetter(envelope, "MaxDeliveryCountExceeded",
+                "Message could not be consumed after 10 delivery attempts.");
+        var dead = queue.receive(Queues.INTAKE + Queues.DEAD_LETTER_SUFFIX).orElseThrow();
+        deadLetterFunction.onDeadLetter(dead.message().body(), dead.message().messageId(),
+                new String(io.reprotect.job.JobJson.write(dead.properties()), java.nio.charset.StandardCharsets.UTF_8), null);
+        queue.complete(dead);
+    }
+
+    @Test
+    void theHostListensOnTheIntakeDeadLetterQueue() {
+        assertThat(host.listenedQueues()).contains(Queues.INTAKE + Queues.DEAD_LETTER_SUFFIX);
+    }
+
+    @Test
+    void deadLetteredRequestIsForwardedToTheRejectedQueueWithItsDeadLetterReason() {
+        String messageId = UUID.randomUUID().toString();
+        String body = request("intake-dlq-" + messageId.substring(0, 8));
+        deadLetter(messageId, body, false);
+        var rejected = queue.peek(Queues.REJECTED).stream()
+                .filter(e -> e.message().messageId().equals(messageId)).toList();
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).message().body()).isEqualTo(body);
+        assertThat(rejected.get(0).properties().get("DeadLetterReason")).isEqualTo("MaxDeliveryCountExceeded");
+        assertThat(rejected.get(0).properties().get("DeadLetterErrorDescription")).contains("10 delivery attempts");
+        assertThat(jobs.get(RequestIntake.jobIdFor(messageId))).as("a dead letter starts no job").isEmpty();
+    }
+
+    @Test
+    void deadLetteredRequestThatAlreadyBecameAJobIsNotForwarded() {
+        String messageId = UUID.randomUUID().toString();
+        String body = request("intake-dlq-job-" + messageId.substring(0, 8));
+        // the function created the job, then lost the message lock ten times: the message is dead-lettered
+        deadLetter(messageId, body, true);
+        assertThat(jobs.get(RequestIntake.jobIdFor(messageId))).isPresent();
+        assertThat(queue.peek(Queues.REJECTED).stream().filter(e -> e.message().messageId().equals(messageId)))
+                .as("the request runs as a job; it was not rejected").isEmpty();
+    }
+
+    /** The portal's Test/Run of a Service Bus function calls it without Service Bus: no MessageId. */
+    @Test
+    void portalTestRunWithoutAMessageIdStartsOneJobAndASecondRunForTheSameVmIsRejectedAsBusy() {
+        String vm = "intake-portal-" + UUID.randomUUID().toString().substring(0, 8);
+        String first = intake.accept(request(vm), null);
+        assertThat(first).isNotNull();
+        assertThat(jobs.get(first)).isPresent();
+        int rejectedBefore = queue.peek(Queues.REJECTED).size();
+        assertThat(intake.accept(request(vm), null)).as("second run while the first job runs").isNull();
+        var rejected = queue.peek(Queues.REJECTED);
+        assertThat(rejected).hasSize(rejectedBefore + 1);
+        var last = rejected.get(rejected.size() - 1);
+        assertThat(last.properties().get("DeadLetterReason")).isEqualTo("VmBusy");
+        assertThat(last.message().messageId()).as("a generated id, so the rejected queue can hold it").isNotBlank();
+    }
+
+    @Test
+    void thePortalTestRunPayloadOfTheDocsIsAcceptedByTheIntakeFunction() throws Exception {
+        // docs/deploy.md gives the Test/Run body of the intake function as examples/portal-test-intake.json:
+        // {"input": "<the request as a JSON string>"}; the host passes "input" to the function as the message.
+        var admin = io.reprotect.job.JobJson.MAPPER.readTree(Files.readString(Path.of("examples/portal-test-intake.json")));
+        String message = admin.path("input").asText();
+        String vm = "portal-" + UUID.randomUUID().toString().substring(0, 8);
+        String jobId = intake.accept(message.replace("app01", vm), null);
+        assertThat(jobId).isNotNull();
+        assertThat(jobs.get(jobId).orElseThrow().vmId()).endsWith("/" + vm);
     }
 }

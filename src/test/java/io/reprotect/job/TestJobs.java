@@ -3,11 +3,10 @@ package io.reprotect.job;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.reprotect.local.AzuriteLauncher;
-import io.reprotect.pipeline.Stage;
+import io.reprotect.pipeline.Workflows;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.RequestParser;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,9 +25,10 @@ public final class TestJobs {
     public static Job newJob(String vmName) {
         ReprotectRequest request = request(vmName);
         Instant now = Instant.now();
-        return new Job(UUID.randomUUID().toString(), request.vmId().id(), request, JobState.NotStarted,
-                Arrays.stream(Stage.values()).map(s -> Task.notStarted(s.taskName(), s.friendlyName())).toList(),
-                false, null, 0, Map.of(), now, now).withPending(Stage.first().taskName(), null);
+        return new Job(UUID.randomUUID().toString(), Workflows.REPROTECT.name(), request.vmId().id(), request,
+                JobState.NotStarted,
+                Workflows.REPROTECT.stages().stream().map(s -> Task.notStarted(s.name(), s.friendlyName())).toList(),
+                false, null, 0, Map.of(), now, now).withPending(Workflows.REPROTECT.first().name(), null);
     }
 
     /** A new, empty container on the local Azurite. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reprotect.pipeline.Queues;
-import io.reprotect.pipeline.Stage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +59,28 @@ class PackagedAppIT {
     }
 
     @Test
-    void everyStageQueueAndItsDeadLetterQueueHasAFunction() throws IOException {
-        for (Stage stage : Stage.values()) {
-            assertThat(function("stage-" + stage.taskName()).path("bindings").get(0).path("queueName").asText())
-                    .isEqualTo(stage.queue());
-            assertThat(function("dead-letter-" + stage.taskName()).path("bindings").get(0).path("queueName").asText())
-                    .isEqualTo(stage.queue() + Queues.DEAD_LETTER_SUFFIX);
+    void oneFunctionRunsEveryStageAndOneHandlesItsDeadLetters() throws IOException {
+        assertThat(function("stages").path("bindings").get(0).path("queueName").asText()).isEqualTo(Queues.STAGES);
+        assertThat(function("stages-dead-letter").path("bindings").get(0).path("queueName").asText())
+                .isEqualTo(Queues.STAGES + Queues.DEAD_LETTER_SUFFIX);
+        try (Stream<Path> dirs = Files.list(APP)) {
+            assertThat(dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith("stage-")).toList())
+                    .as("no function per stage any more").isEmpty();
         }
+    }
+
+    @Test
+    void watchdogRunsOnItsTimer() throws IOException {
+        JsonNode trigger = function("watchdog").path("bindings").get(0);
+        assertThat(trigger.path("type").asText()).isEqualTo("timerTrigger");
+        assertThat(trigger.path("schedule").asText()).isEqualTo(io.reprotect.watchdog.Watchdog.SCHEDULE);
+    }
+
+    @Test
+    void intakeDeadLetterQueueHasAFunction() throws IOException {
+        JsonNode trigger = function("reprotect-intake-dead-letter").path("bindings").get(0);
+        assertThat(trigger.path("type").asText()).isEqualTo("serviceBusTrigger");
+        assertThat(trigger.path("queueName").asText()).isEqualTo(Queues.INTAKE + Queues.DEAD_LETTER_SUFFIX);
     }
 
     @Test

@@ -40,8 +40,8 @@ class PipelineBenchmark {
         }
         for (boolean delivered = true; delivered;) {
             delivered = false;
-            for (Stage stage : Stage.values()) {
-                var envelope = pipeline.queue.receive(stage.queue());
+            {
+                var envelope = pipeline.queue.receive(Queues.STAGES);
                 if (envelope.isPresent()) {
                     long start = System.nanoTime();
                     pipeline.runner.run(envelope.get().message().body());
@@ -83,8 +83,8 @@ class PipelineBenchmark {
         workers.shutdown();
         workers.awaitTermination(10, TimeUnit.SECONDS);
         System.out.printf("%d concurrent jobs x %d stages with %d workers: %.1f s, %.1f jobs/s, "
-                + "%.0f stage runs/s, peak heap %d MiB%n", CONCURRENT_JOBS, Stage.values().length, WORKERS,
-                seconds, CONCURRENT_JOBS / seconds, CONCURRENT_JOBS * Stage.values().length / seconds,
+                + "%.0f stage runs/s, peak heap %d MiB%n", CONCURRENT_JOBS, Workflows.REPROTECT.stages().size(), WORKERS,
+                seconds, CONCURRENT_JOBS / seconds, CONCURRENT_JOBS * Workflows.REPROTECT.stages().size() / seconds,
                 peakHeapBytes() / (1024 * 1024));
     }
 

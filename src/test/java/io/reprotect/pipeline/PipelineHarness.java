@@ -10,7 +10,6 @@ import io.reprotect.local.queue.LocalFunctionHost;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +27,12 @@ class PipelineHarness {
     final StageRunner runner;
     final JobService jobs;
     final LocalFunctionHost host;
-    final Map<Stage, FakeStage> stages = new EnumMap<>(Stage.class);
+    final StalledJobs stalledJobs;
+    final io.reprotect.watchdog.Watchdog watchdog;
+    static final Duration GRACE = Duration.ofMinutes(15);
+    /** Reads of job records, to see what a watchdog tick costs. */
+    final AtomicInteger jobReads = new AtomicInteger();
+    final Map<String, FakeStage> stages = new java.util.LinkedHashMap<>();
     /** Saves still to fail, as a crash after the stage's side effect and before the save. */
     final AtomicInteger failSaves = new AtomicInteger();
     /** Which saves {@link #failSaves} applies to. */
@@ -63,7 +67,7 @@ class PipelineHarness {
             }
             queue.send(message);
         };
-        for (Stage stage : Stage.values()) {
+        for (String stage : Workflows.stageNames()) {
             stages.put(stage, new FakeStage(stage));
         }
         Clock clock = Clock.systemUTC();
@@ -74,6 +78,13 @@ class PipelineHarness {
         DeadLetterFunctions deadLetterFunctions = new DeadLetterFunctions();
         deadLetterFunctions.deadLetters = new DeadLetterHandler(jobs);
         this.host = new LocalFunctionHost(queue, List.of(stageFunctions, deadLetterFunctions));
+        this.stalledJobs = new StalledJobs(store, sender, CONFIG, GRACE);
+        this.watchdog = new io.reprotect.watchdog.Watchdog(List.of(stalledJobs), clock);
+    }
+
+    /** The fake stages of the reprotect workflow, in order. */
+    List<FakeStage> reprotectStages() {
+        return Workflows.REPROTECT.stages().stream().map(s -> stages.get(s.name())).toList();
     }
 
     Job submit(String vmName) {
@@ -88,24 +99,24 @@ class PipelineHarness {
         host.runUntilIdle(500);
     }
 
-    FakeStage stage(Stage stage) {
+    FakeStage stage(String stage) {
         return stages.get(stage);
     }
 
     /** A stage that creates one resource per job, idempotently, and can be scripted. */
     static final class FakeStage implements StageHandler {
-        final Stage stage;
+        final String stage;
         final AtomicInteger runs = new AtomicInteger();
         final AtomicInteger sideEffects = new AtomicInteger();
         final List<String> created = new ArrayList<>();
         volatile Function<StageContext, Outcome> script = c -> Outcome.next();
 
-        FakeStage(Stage stage) {
+        FakeStage(String stage) {
             this.stage = stage;
         }
 
         @Override
-        public Stage stage() {
+        public String stage() {
             return stage;
         }
 
@@ -134,6 +145,7 @@ class PipelineHarness {
         }
 
         public Optional<Versioned<Job>> get(String jobId) {
+            jobReads.incrementAndGet();
             return delegate.get(jobId);
         }
 
@@ -146,6 +158,18 @@ class PipelineHarness {
 
         public void reclaimVm(Job job) {
             delegate.reclaimVm(job);
+        }
+
+        public Versioned<Job> createSuccessor(Job job, String predecessorJobId) {
+            return delegate.createSuccessor(job, predecessorJobId);
+        }
+
+        public java.util.List<String> claimingJobIds() {
+            return delegate.claimingJobIds();
+        }
+
+        public void releaseVm(Job job) {
+            delegate.releaseVm(job);
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.reprotect.pipeline;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reprotect.job.Job;
 import io.reprotect.job.JobError;
@@ -35,7 +38,7 @@ class StageRunnerTest {
             assertThat(task.startTime()).as(task.name()).isNotNull();
             assertThat(task.endTime()).as(task.name()).isAfterOrEqualTo(task.startTime());
         }
-        pipeline.stages.values().forEach(s -> assertThat(s.runs).as(s.stage.name()).hasValue(1));
+        pipeline.reprotectStages().forEach(s -> assertThat(s.runs).as(s.stage).hasValue(1));
     }
 
     @Test
@@ -43,10 +46,9 @@ class StageRunnerTest {
         Job job = pipeline.submit("vm-twice");
         // deliver each message, then deliver the same body again, as Service Bus may after a lost lock
         for (int i = 0; i < 100; i++) {
-            var next = Stage.values();
             boolean delivered = false;
-            for (Stage stage : next) {
-                var envelope = pipeline.queue.receive(stage.queue());
+            {
+                var envelope = pipeline.queue.receive(Queues.STAGES);
                 if (envelope.isPresent()) {
                     String body = envelope.get().message().body();
                     pipeline.runner.run(body);
@@ -60,9 +62,9 @@ class StageRunnerTest {
             }
         }
         assertThat(pipeline.job(job.id()).state()).isEqualTo(JobState.Succeeded);
-        pipeline.stages.values().forEach(s -> {
-            assertThat(s.runs).as(s.stage.name() + " runs").hasValue(1);
-            assertThat(s.sideEffects).as(s.stage.name() + " side effects").hasValue(1);
+        pipeline.reprotectStages().forEach(s -> {
+            assertThat(s.runs).as(s.stage + " runs").hasValue(1);
+            assertThat(s.sideEffects).as(s.stage + " side effects").hasValue(1);
         });
     }
 
@@ -73,8 +75,8 @@ class StageRunnerTest {
         Job job = pipeline.submit("vm-crash-save");
         pipeline.runUntilIdle();
         assertThat(pipeline.job(job.id()).state()).isEqualTo(JobState.Succeeded);
-        assertThat(pipeline.stage(Stage.COPY_SEED).runs).as("the stage ran again after the crash").hasValue(2);
-        assertThat(pipeline.stage(Stage.COPY_SEED).sideEffects).hasValue(1);
+        assertThat(pipeline.stage("copy-seed").runs).as("the stage ran again after the crash").hasValue(2);
+        assertThat(pipeline.stage("copy-seed").sideEffects).hasValue(1);
     }
 
     @Test
@@ -84,21 +86,21 @@ class StageRunnerTest {
         pipeline.runUntilIdle();
         Job done = pipeline.job(job.id());
         assertThat(done.state()).isEqualTo(JobState.Succeeded);
-        assertThat(pipeline.stage(Stage.VALIDATE_PREREQUISITES).runs)
+        assertThat(pipeline.stage("validate-prerequisites").runs)
                 .as("redelivery re-sends the next message without running the stage again").hasValue(1);
-        pipeline.stages.values().forEach(s -> assertThat(s.runs).as(s.stage.name()).hasValue(1));
+        pipeline.reprotectStages().forEach(s -> assertThat(s.runs).as(s.stage).hasValue(1));
     }
 
     @Test
     void twoRunnersRacingOnOneMessageRunTheStageAtMostTwiceAndLoseNoUpdate() throws Exception {
         CountDownLatch bothInside = new CountDownLatch(2);
-        pipeline.stage(Stage.VALIDATE_PREREQUISITES).script = c -> {
+        pipeline.stage("validate-prerequisites").script = c -> {
             bothInside.countDown();
             await(bothInside);
             return Outcome.next();
         };
         Job job = pipeline.submit("vm-race");
-        String body = pipeline.queue.receive(Stage.VALIDATE_PREREQUISITES.queue()).orElseThrow().message().body();
+        String body = pipeline.queue.receive(Queues.STAGES).orElseThrow().message().body();
         Thread other = new Thread(() -> pipeline.runner.run(body));
         other.start();
         pipeline.runner.run(body);
@@ -106,13 +108,14 @@ class StageRunnerTest {
         Job after = pipeline.job(job.id());
         assertThat(after.task("validate-prerequisites").orElseThrow().state()).isEqualTo(TaskState.Succeeded);
         assertThat(after.pending().stage()).isEqualTo("prepare-target");
-        assertThat(pipeline.queue.peek(Stage.PREPARE_TARGET.queue())).as("one next message").hasSize(1);
+        assertThat(pipeline.queue.peek(Queues.STAGES).stream()
+                .filter(e -> e.message().messageId().contains(":prepare-target:"))).as("one next message").hasSize(1);
     }
 
     @Test
     void cancelRequestedWhileAStageRunsIsKeptAlongsideTheStageResult() {
         Job job = pipeline.submit("vm-cancel-race");
-        pipeline.stage(Stage.VALIDATE_PREREQUISITES).script = c -> {
+        pipeline.stage("validate-prerequisites").script = c -> {
             pipeline.jobs.cancel(c.job().id()); // a caller cancels while the stage is running
             return Outcome.next();
         };
@@ -120,13 +123,13 @@ class StageRunnerTest {
         Job after = pipeline.job(job.id());
         assertThat(after.state()).isEqualTo(JobState.Cancelled);
         assertThat(after.task("validate-prerequisites").orElseThrow().state()).isEqualTo(TaskState.Succeeded);
-        assertThat(pipeline.stage(Stage.PREPARE_TARGET).runs).hasValue(0);
+        assertThat(pipeline.stage("prepare-target").runs).hasValue(0);
     }
 
     @Test
     void retryAfterIsHonouredBeforeTheStageRunsAgain() {
         AtomicInteger calls = new AtomicInteger();
-        pipeline.stage(Stage.PREPARE_TARGET).script = c -> {
+        pipeline.stage("prepare-target").script = c -> {
             if (calls.incrementAndGet() == 1) {
                 throw new RetryableStageException("throttled (429)", Duration.ofSeconds(30), null);
             }
@@ -150,7 +153,7 @@ class StageRunnerTest {
 
     @Test
     void retriesAreBoundedThenTheJobFails() {
-        pipeline.stage(Stage.STOP_TARGET_VM).script = c -> {
+        pipeline.stage("stop-target-vm").script = c -> {
             throw new RetryableStageException("HTTP 503", null, null);
         };
         Job job = pipeline.submit("vm-exhausted");
@@ -159,12 +162,12 @@ class StageRunnerTest {
         assertThat(failed.state()).isEqualTo(JobState.Failed);
         Task task = failed.task("stop-target-vm").orElseThrow();
         assertThat(task.errors()).extracting(JobError::code).containsExactly("RetriesExhausted");
-        assertThat(pipeline.stage(Stage.STOP_TARGET_VM).runs).hasValue(PipelineHarness.CONFIG.maxRetriesPerStage() + 1);
+        assertThat(pipeline.stage("stop-target-vm").runs).hasValue(PipelineHarness.CONFIG.maxRetriesPerStage() + 1);
     }
 
     @Test
     void poisonMessageIsDeadLetteredAndItsJobShowsFailedWithTheReason() {
-        pipeline.stage(Stage.COPY_SEED).script = c -> {
+        pipeline.stage("copy-seed").script = c -> {
             throw new IllegalStateException("disk layout not understood");
         };
         Job job = pipeline.submit("vm-poison");
@@ -175,13 +178,13 @@ class StageRunnerTest {
         assertThat(error.code()).isEqualTo("StageMessageDeadLettered");
         assertThat(error.message()).contains("MaxDeliveryCountExceeded").contains("disk layout not understood");
         assertThat(error.recommendedAction()).contains("/resume");
-        assertThat(pipeline.stage(Stage.COPY_SEED).runs).hasValue(InProcessStageQueue.MAX_DELIVERY_COUNT);
-        assertThat(pipeline.queue.peek(Stage.COPY_SEED.queue() + Queues.DEAD_LETTER_SUFFIX)).hasSize(1);
+        assertThat(pipeline.stage("copy-seed").runs).hasValue(InProcessStageQueue.MAX_DELIVERY_COUNT);
+        assertThat(pipeline.queue.peek(Queues.STAGES + Queues.DEAD_LETTER_SUFFIX)).hasSize(1);
     }
 
     @Test
     void permanentFailureFailsTheJobWithAnActionableError() {
-        pipeline.stage(Stage.VALIDATE_PREREQUISITES).script = c -> Outcome.fail(JobError.of("VmNotFound",
+        pipeline.stage("validate-prerequisites").script = c -> Outcome.fail(JobError.of("VmNotFound",
                 "The VM does not exist", "It was deleted", "Check the vmId"));
         Job job = pipeline.submit("vm-permanent");
         pipeline.runUntilIdle();
@@ -191,13 +194,13 @@ class StageRunnerTest {
         assertThat(error.code()).isEqualTo("VmNotFound");
         assertThat(error.recommendedAction()).isEqualTo("Check the vmId");
         assertThat(error.time()).isNotNull();
-        assertThat(pipeline.stage(Stage.PREPARE_TARGET).runs).hasValue(0);
+        assertThat(pipeline.stage("prepare-target").runs).hasValue(0);
     }
 
     @Test
     void cancelStopsAfterTheSliceInFlight() {
         AtomicInteger slices = new AtomicInteger();
-        pipeline.stage(Stage.RESYNC).script = c -> slices.incrementAndGet() < 5
+        pipeline.stage("resync").script = c -> slices.incrementAndGet() < 5
                 ? Outcome.continueLater(StageContext.json(slices.get()), Duration.ofSeconds(1), null)
                 : Outcome.next();
         Job job = pipeline.submit("vm-cancel");
@@ -213,13 +216,13 @@ class StageRunnerTest {
         assertThat(cancelled.state()).isEqualTo(JobState.Cancelled);
         assertThat(cancelled.task("resync").orElseThrow().state()).isEqualTo(TaskState.Cancelled);
         assertThat(slices.get()).isLessThan(5);
-        assertThat(pipeline.stage(Stage.START_REPLICATION).runs).hasValue(0);
+        assertThat(pipeline.stage("start-replication").runs).hasValue(0);
     }
 
     @Test
     void resumeRestartsAFailedJobAtItsFailedStageKeepingCompletedWork() {
         AtomicInteger attempts = new AtomicInteger();
-        pipeline.stage(Stage.DELETE_TARGET_VM).script = c -> attempts.incrementAndGet() == 1
+        pipeline.stage("delete-target-vm").script = c -> attempts.incrementAndGet() == 1
                 ? Outcome.fail(JobError.of("AuthorizationFailed", "no delete permission", null, "grant it"))
                 : Outcome.next();
         Job job = pipeline.submit("vm-resume");
@@ -231,8 +234,8 @@ class StageRunnerTest {
         pipeline.runUntilIdle();
         Job done = pipeline.job(job.id());
         assertThat(done.state()).isEqualTo(JobState.Succeeded);
-        assertThat(pipeline.stage(Stage.COPY_SEED).runs).as("completed stages are not redone").hasValue(1);
-        assertThat(pipeline.stage(Stage.DELETE_TARGET_VM).runs).hasValue(2);
+        assertThat(pipeline.stage("copy-seed").runs).as("completed stages are not redone").hasValue(1);
+        assertThat(pipeline.stage("delete-target-vm").runs).hasValue(2);
         assertThat(done.task("delete-target-vm").orElseThrow().errors()).hasSize(1);
     }
 
@@ -259,5 +262,14 @@ class StageRunnerTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Test
+    void aStageNamedByAWorkflowWithoutAHandlerStopsTheAppAtStartNamingIt() {
+        List<StageHandler> withoutResync = pipeline.stages.values().stream()
+                .filter(s -> !s.stage.equals("resync")).map(s -> (StageHandler) s).toList();
+        assertThatThrownBy(() -> new StageRunner(pipeline.store, m -> { }, java.time.Clock.systemUTC(),
+                PipelineHarness.CONFIG, withoutResync))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("[resync]");
     }
 }

@@ -10,7 +10,6 @@ import io.reprotect.job.JobError;
 import io.reprotect.job.JobState;
 import io.reprotect.local.arm.DemoRegionPair;
 import io.reprotect.local.arm.DemoSeed;
-import io.reprotect.pipeline.Stage;
 import io.reprotect.request.InvalidRequestException;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +51,7 @@ class CrossSubscriptionStagesTest {
 
     private static JobError prerequisiteError(Job job) {
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Failed);
-        return job.task(Stage.VALIDATE_PREREQUISITES.taskName()).orElseThrow().errors().get(0);
+        return job.task(ValidatePrerequisites.NAME).orElseThrow().errors().get(0);
     }
 
     @Test

@@ -7,6 +7,9 @@ import io.reprotect.cloud.azure.ArmManagers;
 import io.reprotect.cloud.azure.ArmSettings;
 import io.reprotect.cloud.azure.AzureAvailabilitySets;
 import io.reprotect.cloud.azure.AzureManagedDisks;
+import io.reprotect.cloud.azure.AzureRegionProbe;
+import io.reprotect.cloud.azure.AzureNetworks;
+import io.reprotect.cloud.azure.AzureVmCapture;
 import io.reprotect.cloud.azure.AzureResourceGroups;
 import io.reprotect.cloud.azure.AzureSnapshots;
 import io.reprotect.cloud.azure.AzureStorageAccounts;
@@ -14,7 +17,6 @@ import io.reprotect.cloud.azure.AzureVirtualMachines;
 import io.reprotect.job.BlobJobStore;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobStore;
-import io.reprotect.job.ProtectedItems;
 import io.reprotect.job.StorageConfig;
 import io.reprotect.job.TestJobs;
 import io.reprotect.local.AzuriteBlobAccounts;
@@ -29,7 +31,20 @@ import io.reprotect.pipeline.PipelineConfig;
 import io.reprotect.pipeline.StageFunctionsAccess;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.StageRunner;
+import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.protection.ProtectionConfig;
+import io.reprotect.replication.CopyChangedRanges;
+import io.reprotect.replication.CycleScheduler;
+import io.reprotect.replication.ProtectionService;
+import io.reprotect.replication.PruneRecoveryPoints;
+import io.reprotect.replication.ReleaseBaseSnapshots;
+import io.reprotect.replication.RemoveProtectedItem;
+import io.reprotect.replication.RemoveReplication;
+import io.reprotect.replication.ScheduleNextCycle;
+import io.reprotect.replication.SnapshotSourceDisks;
+import io.reprotect.replication.TakeRecoveryPoint;
 import io.reprotect.request.RequestParser;
+import io.reprotect.sync.blob.PageBlobSnapshotDiffs;
 import io.reprotect.request.ServedSubscriptions;
 import io.reprotect.sync.SyncConfig;
 import io.reprotect.sync.blob.PageWriterKind;
@@ -59,6 +74,8 @@ final class ReprotectFixture implements AutoCloseable {
             ArmSettings.SUBSCRIPTIONS_APP_SETTING);
     final AzureVirtualMachines vms = new AzureVirtualMachines(managers);
     final AzureManagedDisks disks = new AzureManagedDisks(managers);
+    final AzureNetworks networks = new AzureNetworks(managers);
+    final AzureVmCapture capture = new AzureVmCapture(managers, networks);
     final AzureStorageAccounts accounts = new AzureStorageAccounts(managers);
     final AzureResourceGroups groups = new AzureResourceGroups(managers);
     final AzureSnapshots snapshots = new AzureSnapshots(managers);
@@ -68,13 +85,52 @@ final class ReprotectFixture implements AutoCloseable {
     final InProcessStageQueue queue = new InProcessStageQueue();
     final BlobContainerClient jobContainer = TestJobs.freshContainer("stages");
     final CrashingStore store = new CrashingStore(new BlobJobStore(jobContainer));
-    final ProtectedItems items;
+    final ProtectedItemStore items;
+    final io.reprotect.failover.FailoverStatusStore statuses;
+    io.reprotect.failover.FailoverService failovers;
+    /** The app's clock: the in-process queue's, which tests move forward to deliver scheduled messages. */
+    final Clock clock = new Clock() {
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        public Instant instant() {
+            return queue.now();
+        }
+    };
+    /** Replication settings; tests may change them. */
+    volatile Duration rpoWarning = Duration.ofMinutes(30);
+    volatile Duration rpoCritical = Duration.ofHours(1);
+    volatile int maxPruned = 16;
+    final ProtectionConfig protection = new ProtectionConfig() {
+        public Duration rpoWarning() {
+            return rpoWarning;
+        }
+
+        public Duration rpoCritical() {
+            return rpoCritical;
+        }
+
+        public int maxPrunedPerCycle() {
+            return maxPruned;
+        }
+
+        public Optional<Duration> cycleFrequencyOverride() {
+            return Optional.empty();
+        }
+    };
     final StageRunner runner;
     final JobService jobs;
+    final ProtectionService protectionService;
     final LocalFunctionHost host;
+    static final Duration WATCHDOG_GRACE = Duration.ofMinutes(15);
+    final io.reprotect.watchdog.Watchdog watchdog;
 
     ReprotectFixture() {
-        Clock clock = Clock.systemUTC();
         StageConfig stageConfig = new StageConfig() {
             public Duration pollInterval() {
                 return Duration.ofMillis(200);
@@ -126,20 +182,50 @@ final class ReprotectFixture implements AutoCloseable {
                 return jobContainer.getBlobContainerName();
             }
         };
-        items = new ProtectedItems(jobContainer.getServiceClient(), storage);
+        items = new ProtectedItemStore(jobContainer.getServiceClient(), storage);
+        statuses = new io.reprotect.failover.FailoverStatusStore(jobContainer.getServiceClient(), storage);
+        jobs = new JobService(store, queue, clock, CONFIG, items);
+        CycleScheduler cycles = new CycleScheduler(jobs, protection);
+        ReplicaSlices slices = new ReplicaSlices(disks, blobs, syncConfig, stageConfig);
         List<StageHandler> stages = List.of(
-                new ValidatePrerequisites(vms, new PrimaryRegionChecks(groups, accounts, availabilitySets), served),
+                new ValidatePrerequisites(vms, new PrimaryRegionChecks(groups, accounts, availabilitySets), served,
+                        new AzureRegionProbe(managers)),
                 new PrepareTarget(groups, accounts, availabilitySets, vms),
-                new StopTargetVm(vms, stageConfig),
-                new CopySeed(disks, blobs, stageConfig),
+                new StopTargetVm(vms, capture, stageConfig),
+                new CopySeed(disks, disks, blobs, stageConfig, clock),
                 new DeleteTargetVm(vms, stageConfig),
                 new ResyncDisks(snapshots, disks, disks, blobs, syncConfig, stageConfig, clock),
-                new StartReplication(blobs),
-                new MarkProtected(items, clock));
+                new StartReplication(blobs, clock),
+                new MarkProtected(items, cycles, clock),
+                new SnapshotSourceDisks(items, vms, snapshots, clock),
+                new CopyChangedRanges(items, snapshots, disks, blobs, new PageBlobSnapshotDiffs(), slices, syncConfig,
+                        stageConfig, clock),
+                new TakeRecoveryPoint(items, blobs),
+                new ReleaseBaseSnapshots(items, snapshots, disks),
+                new PruneRecoveryPoints(items, blobs, protection, clock),
+                new ScheduleNextCycle(items, cycles, clock),
+                new RemoveReplication(items, blobs, snapshots, disks),
+                new RemoveProtectedItem(items),
+                new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig),
+                new io.reprotect.failover.CreateFailoverDisks(disks, new io.reprotect.failover.ImportableBlobs(blobs),
+                        stageConfig),
+                new io.reprotect.failover.AttachFailoverNetwork(networks),
+                new io.reprotect.failover.CreateFailoverVm(vms),
+                new io.reprotect.failover.StartFailoverVm(vms, stageConfig),
+                new io.reprotect.failover.RemoveFailoverResources(vms, networks, disks),
+                new io.reprotect.failover.RestartSourceVm(vms),
+                new io.reprotect.failover.FailoverStateStages.MarkFailedOver(statuses),
+                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverDone(statuses),
+                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverCleaned(statuses),
+                new io.reprotect.failover.FailoverStateStages.MarkFailoverCancelled(statuses),
+                new io.reprotect.failover.FailoverStateStages.MarkFailoverCommitted(statuses));
         runner = new StageRunner(store, queue, clock, CONFIG, stages);
-        jobs = new JobService(store, queue, clock, CONFIG);
+        protectionService = new ProtectionService(items, jobs);
+        failovers = new io.reprotect.failover.FailoverService(items, statuses, jobs, store);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
                 StageFunctionsAccess.deadLetters(jobs)));
+        watchdog = new io.reprotect.watchdog.Watchdog(
+                List.of(new io.reprotect.pipeline.StalledJobs(store, queue, CONFIG, WATCHDOG_GRACE)), clock);
     }
 
     static final PipelineConfig CONFIG = new PipelineConfig() {
@@ -181,9 +267,18 @@ final class ReprotectFixture implements AutoCloseable {
      * but with a short real pause, since the stand-in's operations finish in real time.
      */
     Job runToEnd(String jobId) {
+        return runToEnd(jobId, job -> { });
+    }
+
+    /** As {@link #runToEnd(String)}, showing the job to {@code observer} after each delivery. */
+    Job runToEnd(String jobId, java.util.function.Consumer<Job> observer) {
         for (int round = 0; round < 2000; round++) {
             if (host.deliverDue() > 0) {
+                observer.accept(job(jobId));
                 continue;
+            }
+            if (job(jobId).state().ended()) {
+                return job(jobId); // later scheduled messages (the next replication cycle) are not this job's
             }
             Optional<Instant> next = queue.nextScheduled(host.listenedQueues());
             if (next.isEmpty()) {
@@ -275,6 +370,18 @@ final class ReprotectFixture implements AutoCloseable {
 
         public void reclaimVm(Job job) {
             delegate.reclaimVm(job);
+        }
+
+        public io.reprotect.job.Versioned<Job> createSuccessor(Job job, String predecessorJobId) {
+            return delegate.createSuccessor(job, predecessorJobId);
+        }
+
+        public java.util.List<String> claimingJobIds() {
+            return delegate.claimingJobIds();
+        }
+
+        public void releaseVm(Job job) {
+            delegate.releaseVm(job);
         }
     }
 

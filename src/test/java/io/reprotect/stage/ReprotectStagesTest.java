@@ -9,7 +9,7 @@ import io.reprotect.job.JobState;
 import io.reprotect.job.Task;
 import io.reprotect.job.TaskState;
 import io.reprotect.local.arm.DemoSeed;
-import io.reprotect.pipeline.Stage;
+import io.reprotect.pipeline.Queues;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +40,8 @@ class ReprotectStagesTest {
         return f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), extra)).id());
     }
 
-    private static Task task(Job job, Stage stage) {
-        return job.task(stage.taskName()).orElseThrow();
+    private static Task task(Job job, String stage) {
+        return job.task(stage).orElseThrow();
     }
 
     private void assertReplicasEqualTheSourceDisks(Job job) {
@@ -66,16 +66,20 @@ class ReprotectStagesTest {
         assertReplicasEqualTheSourceDisks(job);
         assertThat(f.vms.find(f.demo.targetVmId())).as("old primary VM deleted").isEmpty();
         f.demo.targetDiskIds().forEach(d -> assertThat(f.disks.find(d)).as("disk kept: " + d).isPresent());
-        assertThat(f.arm.resourceIds()).as("source snapshots deleted").noneMatch(id -> id.contains("/snapshots/"));
+        assertThat(f.arm.resourceIds().stream().filter(id -> id.contains("/snapshots/")))
+                .as("the resync's source snapshots are kept as the first cycle's base, one per disk").hasSize(2);
         long written = job.outputs().get(ResyncDisks.RESULTS).findValues("bytesWritten").stream()
                 .mapToLong(n -> n.asLong()).sum();
         assertThat(written).as("bytes written by the resync").isEqualTo(
                 (1 + DemoSeed.WRITTEN_MIB) * (1L << 20)); // MiB 1 rewritten + the late writes
-        assertThat(f.items.get(f.demo.sourceVmId()).orElseThrow().path("protectionState").asText())
-                .isEqualTo("Protected");
-        assertThat(job.outputs().get(Outputs.RECOVERY_POINT).path("snapshotUrls")).hasSize(2);
+        assertThat(f.items.findByVm(f.demo.sourceVmId()).orElseThrow().protectionState()).isEqualTo("Protected");
+        assertThat(job.outputs().get(Outputs.RECOVERY_POINT).path("disks")).hasSize(2);
         assertThat(job.outputs().get(Outputs.AVAILABILITY_SET).asText()).isEqualTo(f.demo.targetAvailabilitySetId());
         assertThat(f.arm.createdCount(AVSET)).as("the existing availability set is reused").isEqualTo(1);
+        var shape = f.items.findByVm(f.demo.sourceVmId()).orElseThrow().targetVmShape();
+        assertThat(shape.vmId()).as("the old primary's shape is kept in the item").isEqualToIgnoringCase(f.demo.targetVmId());
+        assertThat(shape.nics()).singleElement().satisfies(n -> assertThat(n.privateIp()).isEqualTo("10.1.0.10"));
+        assertThat(shape.dataDisks()).extracting(io.reprotect.cloud.VmShape.Disk::lun).containsExactly(0);
     }
 
     @Test
@@ -83,8 +87,8 @@ class ReprotectStagesTest {
         String id = f.submit(f.request(f.demo.sourceVmId(), "")).id();
         for (int round = 0; round < 500; round++) {
             boolean delivered = false;
-            for (Stage stage : Stage.values()) {
-                var envelope = f.queue.receive(stage.queue());
+            {
+                var envelope = f.queue.receive(Queues.STAGES);
                 if (envelope.isPresent()) {
                     f.runner.run(envelope.get().message().body());
                     f.runner.run(envelope.get().message().body());
@@ -93,8 +97,8 @@ class ReprotectStagesTest {
                 }
             }
             if (!delivered) {
-                if (f.queue.nextScheduled(f.host.listenedQueues()).isEmpty()) {
-                    break;
+                if (f.queue.nextScheduled(f.host.listenedQueues()).isEmpty() || f.job(id).state().ended()) {
+                    break; // the first replication cycle, scheduled later, is not this job's
                 }
                 f.queue.advance(Duration.ofSeconds(1));
                 sleep(50);
@@ -110,11 +114,12 @@ class ReprotectStagesTest {
 
     @Test
     void aCrashAfterAResyncSliceRedoesAtMostThatSliceAndEndsEqual() {
-        f.crashOnceWhen(job -> job.task(Stage.RESYNC.taskName())
+        f.crashOnceWhen(job -> job.task(ResyncDisks.NAME)
                 .map(t -> t.checkpoint() != null && t.checkpoint().path("disk").asInt() == 1).orElse(false));
         Job job = reprotect("");
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        assertThat(task(job, Stage.RESYNC).attempts()).as("the crashed slice ran again").isGreaterThanOrEqualTo(3);
+        assertThat(task(job, ResyncDisks.NAME).attempts()).as("one attempt, and the redelivery after the crash")
+                .isEqualTo(2);
         assertThat(f.arm.createdCount(SNAPSHOT)).as("the rerun found its snapshots").isEqualTo(2);
         assertReplicasEqualTheSourceDisks(job);
     }
@@ -124,9 +129,9 @@ class ReprotectStagesTest {
         f.vms.delete(f.demo.targetVmId());
         Job job = reprotect("");
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        assertThat(task(job, Stage.STOP_TARGET_VM).state()).isEqualTo(TaskState.Skipped);
-        assertThat(task(job, Stage.COPY_SEED).state()).isEqualTo(TaskState.Skipped);
-        assertThat(task(job, Stage.DELETE_TARGET_VM).state()).isEqualTo(TaskState.Skipped);
+        assertThat(task(job, StopTargetVm.NAME).state()).isEqualTo(TaskState.Skipped);
+        assertThat(task(job, CopySeed.NAME).state()).isEqualTo(TaskState.Skipped);
+        assertThat(task(job, DeleteTargetVm.NAME).state()).isEqualTo(TaskState.Skipped);
         assertReplicasEqualTheSourceDisks(job);
     }
 
@@ -135,7 +140,7 @@ class ReprotectStagesTest {
         f.vms.deallocate(f.demo.targetVmId());
         Job job = reprotect("");
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        assertThat(task(job, Stage.STOP_TARGET_VM).attempts()).isEqualTo(1);
+        assertThat(task(job, StopTargetVm.NAME).attempts()).isEqualTo(1);
         assertThat(f.arm.actionsSeen().stream().filter(a -> a.endsWith("deallocate/action")).count())
                 .as("deallocate called once, by the test").isEqualTo(1);
     }
@@ -169,7 +174,7 @@ class ReprotectStagesTest {
         String missing = f.demo.sourceVmId().replace("/app01", "/app99");
         Job job = f.runToEnd(f.submit(f.request(missing, "")).id());
         assertThat(job.state()).isEqualTo(JobState.Failed);
-        JobError error = task(job, Stage.VALIDATE_PREREQUISITES).errors().get(0);
+        JobError error = task(job, ValidatePrerequisites.NAME).errors().get(0);
         assertThat(error.code()).isEqualTo("VmNotFound");
         assertThat(error.possibleCauses()).anyMatch(c -> c.contains("deleted")).anyMatch(c -> c.contains("moved"));
         assertThat(error.recommendedAction()).isNotBlank();
@@ -186,7 +191,7 @@ class ReprotectStagesTest {
                 FailoverRecord.TAG_RECOVERY_VM, f.demo.sourceVmId()), "running");
         Job job = f.runToEnd(f.submit(f.request(moved, "")).id());
         assertThat(job.state()).isEqualTo(JobState.Failed);
-        assertThat(task(job, Stage.VALIDATE_PREREQUISITES).errors().get(0).code()).isEqualTo("VmMoved");
+        assertThat(task(job, ValidatePrerequisites.NAME).errors().get(0).code()).isEqualTo("VmMoved");
     }
 
     @Test
@@ -195,8 +200,58 @@ class ReprotectStagesTest {
         f.arm.faults().next("PUT", "/storageAccounts/", 500, Map.of(), 1);
         Job job = reprotect("");
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        assertThat(task(job, Stage.VALIDATE_PREREQUISITES).attempts()).isGreaterThan(1);
-        assertThat(task(job, Stage.PREPARE_TARGET).attempts()).isGreaterThan(1);
+        assertThat(task(job, ValidatePrerequisites.NAME).attempts()).isGreaterThan(1);
+        assertThat(task(job, PrepareTarget.NAME).attempts()).isGreaterThan(1);
+    }
+
+    @Test
+    void aSnapshotOperationEndingFailedWithARetryLaterCodeIsRetriedAndTheJobSucceeds() {
+        f.arm.faults().failOperation("PUT", "/snapshots/", "InternalExecutionError");
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        assertThat(task(job, ResyncDisks.NAME).attempts()).as("retried after the failed operation").isGreaterThanOrEqualTo(2);
+        assertReplicasEqualTheSourceDisks(job);
+    }
+
+    @Test
+    void anOperationEndingFailedWithAnyOtherCodeFailsTheJobWithThatCode() {
+        f.arm.faults().failOperation("PUT", "/snapshots/", "OperationNotAllowed");
+        Job job = reprotect("");
+        assertThat(job.state()).isEqualTo(JobState.Failed);
+        JobError error = task(job, ResyncDisks.NAME).errors().get(0);
+        assertThat(error.code()).isEqualTo("OperationNotAllowed");
+        assertThat(error.message()).contains("ended Failed");
+    }
+
+    @Test
+    void aVmReportedInTheDisplayNameOfThePrimaryRegionIsAlreadyThere() {
+        f.arm.answerLocationsAsDisplayNames(true);
+        String os = f.arm.createDisk("app-rg", "back-os", "westeurope", 1, "Premium_LRS");
+        String back = f.arm.createVm("app-rg", "back01", "westeurope", os, List.of(), null, Map.of(
+                FailoverRecord.TAG_SOURCE_VM, f.demo.targetVmId(), FailoverRecord.TAG_SOURCE_REGION, "West Europe",
+                FailoverRecord.TAG_SOURCE_RG, "app-rg", FailoverRecord.TAG_STATE, "committed"), "running");
+        Job job = f.runToEnd(f.submit(f.request(back, "")).id());
+        assertThat(job.state()).isEqualTo(JobState.Failed);
+        assertThat(task(job, ValidatePrerequisites.NAME).errors().get(0).code()).isEqualTo("AlreadyInPrimaryRegion");
+    }
+
+    @Test
+    void whileThePrimaryRegionDoesNotAnswerValidationIsRetriedThoughItsResourceGroupsRead() {
+        f.arm.faults().regionDown(f.demo.primaryRegion(), 1);
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        assertThat(task(job, ValidatePrerequisites.NAME).attempts()).isEqualTo(2);
+        assertThat(f.arm.actionsSeen()).contains("Microsoft.Compute/locations/usages/read");
+    }
+
+    @Test
+    void theOldPrimaryDisksComeBackWithAnUpperCasedGroupAndAreStillRecognisedAsSeeded() {
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        Outputs.VmSummary target = io.reprotect.job.JobJson.MAPPER.convertValue(job.outputs().get(Outputs.TARGET_VM),
+                Outputs.VmSummary.class);
+        assertThat(target.diskIds()).allMatch(id -> id.contains("/resourceGroups/APP-RG/"));
+        assertThat(f.vms.find(f.demo.targetVmId())).as("deleted: every disk counted as seeded").isEmpty();
     }
 
     @Test
@@ -204,7 +259,7 @@ class ReprotectStagesTest {
         f.arm.faults().deny("POST", "/deallocate$");
         Job job = reprotect("");
         assertThat(job.state()).isEqualTo(JobState.Failed);
-        JobError error = task(job, Stage.STOP_TARGET_VM).errors().get(0);
+        JobError error = task(job, StopTargetVm.NAME).errors().get(0);
         assertThat(error.code()).isEqualTo("AuthorizationFailed");
         assertThat(error.message() + error.recommendedAction()).contains("Microsoft.Compute/virtualMachines/deallocate/action");
         assertThat(f.vms.find(f.demo.targetVmId()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);

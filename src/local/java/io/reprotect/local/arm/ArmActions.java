@@ -2,9 +2,20 @@ package io.reprotect.local.arm;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The RBAC action ARM checks for a request, derived from its method and path as ARM does. */
 final class ArmActions {
+
+    /**
+     * Collections under {@code /providers/{ns}/locations/{region}/}, spelled as their RBAC actions are:
+     * {@code Microsoft.Compute/locations/DiskOperations/read} polls disk and snapshot operations,
+     * {@code Microsoft.Compute/locations/operations/read} VM operations,
+     * {@code Microsoft.Storage/locations/asyncoperations/read} storage operations.
+     */
+    private static final Map<String, String> LOCATION_COLLECTIONS = Map.of("operations", "operations",
+            "diskoperations", "DiskOperations", "asyncoperations", "asyncoperations", "usages", "usages",
+            "vmsizes", "vmSizes");
 
     private ArmActions() {
     }
@@ -22,8 +33,9 @@ final class ArmActions {
         if (s.size() >= 3 && s.get(0).equalsIgnoreCase("providers")) {
             // /providers/{ns}/locations/{loc}/operations/{id} or /providers/{ns}/checkNameAvailability
             if (s.size() >= 5 && s.get(2).equalsIgnoreCase("locations")) {
-                String kind = s.get(4).toLowerCase(Locale.ROOT);
-                return s.get(1) + "/locations/" + (kind.equals("asyncoperations") ? "asyncoperations" : "operations") + "/read";
+                String kind = s.get(4);
+                return s.get(1) + "/locations/" + LOCATION_COLLECTIONS.getOrDefault(kind.toLowerCase(Locale.ROOT), kind)
+                        + "/read";
             }
             return s.get(1) + "/" + s.get(2) + "/read";
         }

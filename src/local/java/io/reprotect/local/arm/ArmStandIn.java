@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.reprotect.cloud.azure.ArmPermissions;
 import io.reprotect.local.AzuriteLauncher;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,22 +37,38 @@ import java.util.logging.Logger;
  * {@code curl $ENDPOINT/subscriptions/$SUB/resourceGroups/app-rg/providers/Microsoft.Compute/virtualMachines/app01?$expand=instanceView}.
  * Dev and test only.
  *
+ * <p>As Azure: operations are polled where each provider publishes them (Compute's
+ * {@code locations/{Region}/operations} for VMs, {@code locations/{region}/DiskOperations} for disks
+ * and snapshots, Storage's {@code locations/{region}/asyncoperations}) with their Retry-After (0, and
+ * {@link #STORAGE_RETRY_AFTER} for storage); every request is recorded under its RBAC action
+ * ({@link #actionsSeen()}, and for the whole test JVM in {@link ActionsLog}); attached-disk, VM and
+ * availability-set ids inside VMs, disks and availability sets come back with upper-cased resource
+ * groups (availability-set and member names upper-cased too); an operation can end
+ * {@code "status": "Failed"} with a chosen error code ({@link Faults#failOperation}).
+ *
  * <p>Incremental snapshots ({@code "incremental": true}) have Azure's limits, and their read SAS
  * URLs point at this server, which passes reads through to Azurite and answers Get Page Ranges with
  * {@code x-ms-previous-snapshot-url} itself ({@link DiskDataPlane}), from the writes made through
  * {@link #blobOf} ({@link DiskWriteLog}).
  *
+ * <p>Also: virtual networks and subnets, CheckIPAddressAvailability, NICs (static or dynamic IP,
+ * Azure's reserved addresses, in-use checks), VM creation over existing disks and NICs (PUT,
+ * {@link VmCreation}), disk Import from a page blob with a fixed-VHD footer ({@link DiskImports}),
+ * extension lists. RBAC: every action outside {@link Options#role()} (by default the engine's
+ * custom role, {@code ArmPermissions.REQUIRED_ACTIONS}) answers 403 AuthorizationFailed.
+ *
  * <p>Not modelled: authentication and RBAC (403 only by fault injection), VM creation over HTTP
- * (seed VMs with {@link #createVm}), networks, PATCH, list operations, ETags/If-Match, Retry-After
- * on 202s, disk creation other than Empty, cross-region snapshot copy, storage accounts' data
- * planes (only the Azurite accounts primaryregion/secondaryregion/devstoreaccount1 exist),
- * resource group deletion, quotas.
+ * (seed VMs with {@link #createVm}), networks, PATCH, list operations, ETags/If-Match,
+ * disk creation other than Empty, cross-region snapshot copy, storage accounts' data planes (only the Azurite accounts
+ * primaryregion/secondaryregion/devstoreaccount1 exist), resource group deletion, quotas.
  */
 public final class ArmStandIn implements AutoCloseable {
 
     public static final String PRIMARY_REGION = "westeurope";
     public static final String SECONDARY_REGION = "northeurope";
     public static final String DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-0000000a4e00";
+    /** Storage answers a storage account creation and its polls with {@code Retry-After: 17} (seconds). */
+    public static final Duration STORAGE_RETRY_AFTER = Duration.ofSeconds(17);
 
     /**
      * @param port               0 for any free port
@@ -62,7 +79,10 @@ public final class ArmStandIn implements AutoCloseable {
      * @param lroDuration        after this, an operation is done even if nobody polls it (as in Azure)
      */
     public record Options(int port, List<String> subscriptionIds, Map<String, String> regionAccounts,
-                          int lroPollsBeforeDone, Duration lroDuration) {
+                          int lroPollsBeforeDone, Duration lroDuration, Set<String> role) {
+
+        /** The engine's custom role: the stand-in denies (403 AuthorizationFailed) every other action. */
+        public static final Set<String> ENGINE_ROLE = Set.copyOf(ArmPermissions.REQUIRED_ACTIONS);
 
         public Options {
             if (subscriptionIds.isEmpty()) {
@@ -74,7 +94,7 @@ public final class ArmStandIn implements AutoCloseable {
         public static Options defaults() {
             return new Options(0, List.of(DEFAULT_SUBSCRIPTION),
                     Map.of(PRIMARY_REGION, "primaryregion", SECONDARY_REGION, "secondaryregion"), 1,
-                    Duration.ofMillis(500));
+                    Duration.ofMillis(500), ENGINE_ROLE);
         }
 
         /** The default subscription: the one the seeding methods without a subscription use. */
@@ -83,7 +103,7 @@ public final class ArmStandIn implements AutoCloseable {
         }
 
         public Options withPort(int newPort) {
-            return new Options(newPort, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration);
+            return new Options(newPort, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role);
         }
 
         public Options withSubscription(String newSubscriptionId) {
@@ -92,12 +112,18 @@ public final class ArmStandIn implements AutoCloseable {
 
         /** Serves these subscriptions; the first is the default. */
         public Options withSubscriptions(List<String> newSubscriptionIds) {
-            return new Options(port, newSubscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration);
+            return new Options(port, newSubscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role);
         }
 
         /** Operations answer InProgress to {@code polls} polls and finish by themselves after {@code duration}. */
         public Options withLongRunningOperations(int polls, Duration duration) {
-            return new Options(port, subscriptionIds, regionAccounts, polls, duration);
+            return new Options(port, subscriptionIds, regionAccounts, polls, duration, role);
+        }
+
+        /** The actions the caller's role grants; null grants everything (no RBAC). */
+        public Options withRole(Set<String> actions) {
+            return new Options(port, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration,
+                    actions == null ? null : Set.copyOf(actions));
         }
     }
 
@@ -110,6 +136,7 @@ public final class ArmStandIn implements AutoCloseable {
     private final Faults faults = new Faults();
     private final Throttling throttling = new Throttling(store, System::nanoTime);
     private final Set<String> actionsSeen = new ConcurrentSkipListSet<>();
+    private final List<String> actionLog = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final DiskBlobs blobs;
     private final DiskWriteLog writes = new DiskWriteLog();
     private final IncrementalSnapshotLimits snapshotLimits = new IncrementalSnapshotLimits();
@@ -117,6 +144,9 @@ public final class ArmStandIn implements AutoCloseable {
     private final ResourceGroupRoutes groups;
     private final ComputeRoutes compute;
     private final StorageRoutes storage;
+    private final LocationRoutes locations;
+    private volatile boolean displayNameLocations;
+    private final NetworkRoutes network;
 
     private ArmStandIn(Options options) throws IOException {
         this.options = options;
@@ -129,11 +159,16 @@ public final class ArmStandIn implements AutoCloseable {
         // Container names unique per instance: other tests share the Azurite accounts.
         this.blobs = new DiskBlobs(options.regionAccounts(), "arm-" + UUID.randomUUID().toString().substring(0, 12),
                 writes);
-        this.lro = new LongRunningOperations(this::endpoint, options.lroPollsBeforeDone(), options.lroDuration());
+        this.lro = new LongRunningOperations(this::endpoint, options.lroPollsBeforeDone(), options.lroDuration(),
+                STORAGE_RETRY_AFTER);
         this.groups = new ResourceGroupRoutes(store);
-        this.compute = new ComputeRoutes(store, lro, blobs, new IncrementalSnapshots(store, snapshotLimits, this::endpoint));
+        this.network = new NetworkRoutes(store, lro);
+        this.compute = new ComputeRoutes(store, lro, blobs, new IncrementalSnapshots(store, snapshotLimits, this::endpoint),
+                network);
         this.storage = new StorageRoutes(store, lro, "http://" + AzuriteLauncher.HOST + ":" + AzuriteLauncher.BLOB_PORT + "/",
                 options.regionAccounts());
+        this.locations = new LocationRoutes(lro, options.regionAccounts().keySet(),
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/");
         server.createContext("/", this::handle);
         DiskDataPlane dataPlane = new DiskDataPlane(writes);
         // the blob endpoint of incremental snapshots' SAS URLs: /{azurite account}/{container}/{blob}
@@ -192,9 +227,24 @@ public final class ArmStandIn implements AutoCloseable {
         return store.createdCount(type);
     }
 
+    /**
+     * Answers the {@code location} of Compute resources (VMs, disks, snapshots, availability sets) as a
+     * display name ({@code "West Europe"}), as some API versions do, instead of the region name.
+     */
+    public void answerLocationsAsDisplayNames(boolean displayNames) {
+        this.displayNameLocations = displayNames;
+    }
+
     /** Every RBAC action requested so far (for checking the engine's custom role). */
     public Set<String> actionsSeen() {
         return new TreeSet<>(actionsSeen);
+    }
+
+    /** Every request so far, in order, as {@code METHOD path action} (for proving a call wrote nothing). */
+    public List<String> actionLog() {
+        synchronized (actionLog) {
+            return List.copyOf(actionLog);
+        }
     }
 
     public List<String> resourceIds() {
@@ -261,6 +311,87 @@ public final class ArmStandIn implements AutoCloseable {
                 availabilitySetId, Json.tags(tags), powerState);
     }
 
+    /** Deletes a disk as someone in the portal would (not over HTTP: no action is recorded). */
+    public synchronized void deleteDisk(String diskId) {
+        DiskBlobs.BlobRef ref = store.blob(diskId);
+        store.remove(diskId);
+        if (ref != null) {
+            blobs.delete(ref);
+        }
+    }
+
+    /** A virtual network with one address prefix and subnets by name -> CIDR prefix, in the default subscription. */
+    public String createVirtualNetwork(String rg, String name, String region, String addressPrefix,
+                                       Map<String, String> subnets) {
+        return createVirtualNetwork(options.subscriptionId(), rg, name, region, addressPrefix, subnets);
+    }
+
+    public synchronized String createVirtualNetwork(String sub, String rg, String name, String region,
+                                                    String addressPrefix, Map<String, String> subnets) {
+        ObjectNode body = ArmResponse.JSON.createObjectNode();
+        body.putObject("properties").putObject("addressSpace").putArray("addressPrefixes").add(addressPrefix);
+        var list = ((ObjectNode) body.get("properties")).putArray("subnets");
+        subnets.forEach((n, prefix) -> list.addObject().put("name", n).putObject("properties").put("addressPrefix", prefix));
+        return network.createVirtualNetwork(served(sub), rg, name, Json.normaliseRegion(region), body);
+    }
+
+    /** A NIC in {@code subnetId} (and its subscription) with a static private IP, or a dynamic one when null. */
+    public synchronized String createNic(String rg, String name, String region, String subnetId, String privateIp) {
+        String sub = subnetId.split("/")[2];
+        ObjectNode body = ArmResponse.JSON.createObjectNode().put("location", region);
+        ObjectNode ip = body.putObject("properties").putArray("ipConfigurations").addObject().put("name", "ipconfig1");
+        ObjectNode props = ip.putObject("properties").put("privateIPAllocationMethod", privateIp == null ? "Dynamic" : "Static");
+        if (privateIp != null) {
+            props.put("privateIPAddress", privateIp);
+        }
+        props.putObject("subnet").put("id", subnetId);
+        String id = ResourcePath.id(served(sub), rg, NetworkRoutes.NIC, name);
+        ArmRequest put = new ArmRequest("PUT", id, Map.of(), body, sub, List.of());
+        ArmResponse answer = network.createNicForSeed(put, id, rg, name);
+        if (answer.status() >= 300) {
+            throw new IllegalArgumentException("NIC " + name + ": " + answer.body());
+        }
+        return id;
+    }
+
+    /** Seeds a VM in the OS disk's subscription with data disks at the given LUNs (gaps allowed) and NICs (the first primary). */
+    public synchronized String createVm(String rg, String name, String region, String osDiskId,
+                                        Map<Integer, String> dataDisksByLun, String availabilitySetId,
+                                        List<String> nicIds, Map<String, String> tags, String powerState) {
+        String id = compute.createVm(served(osDiskId.split("/")[2]), rg, name, Json.normaliseRegion(region), osDiskId,
+                List.of(), availabilitySetId, Json.tags(tags), powerState);
+        ObjectNode vm = store.get(id);
+        var data = (com.fasterxml.jackson.databind.node.ArrayNode) vm.at("/properties/storageProfile/dataDisks");
+        new java.util.TreeMap<>(dataDisksByLun).forEach((lun, diskId) -> {
+            ObjectNode disk = store.get(diskId);
+            ObjectNode ref = data.addObject().put("lun", lun).put("name", disk.get("name").asText())
+                    .put("createOption", "Attach").put("caching", "ReadOnly");
+            ref.putObject("managedDisk").put("id", disk.get("id").asText()).put("storageAccountType",
+                    disk.at("/sku/name").asText());
+            disk.put("managedBy", id);
+            Json.props(disk).put("diskState", powerState.equals("deallocated") ? "Reserved" : "Attached");
+        });
+        var refs = ((ObjectNode) vm.get("properties")).putObject("networkProfile").putArray("networkInterfaces");
+        for (int i = 0; i < nicIds.size(); i++) {
+            refs.addObject().put("id", nicIds.get(i)).putObject("properties").put("primary", i == 0);
+            network.attach(nicIds.get(i), id);
+        }
+        return id;
+    }
+
+    /** Adds an extension (as ARM lists it, without protected settings) to a seeded VM. */
+    public synchronized void addExtension(String vmId, String name, String publisher, String type, String version,
+                                          Map<String, Object> settings) {
+        ObjectNode vm = store.get(vmId);
+        var resources = vm.has("resources") ? (com.fasterxml.jackson.databind.node.ArrayNode) vm.get("resources")
+                : vm.putArray("resources");
+        ObjectNode ext = resources.addObject().put("id", vmId + "/extensions/" + name).put("name", name)
+                .put("type", "Microsoft.Compute/virtualMachines/extensions").put("location", vm.get("location").asText());
+        ext.putObject("properties").put("publisher", publisher).put("type", type).put("typeHandlerVersion", version)
+                .put("autoUpgradeMinorVersion", true).put("provisioningState", "Succeeded")
+                .set("settings", ArmResponse.JSON.valueToTree(settings));
+    }
+
     private String served(String sub) {
         if (!serves(sub)) {
             throw new IllegalArgumentException("The stand-in does not serve subscription " + sub + "; start it with "
@@ -293,17 +424,26 @@ public final class ArmStandIn implements AutoCloseable {
             String action = ArmActions.of(request.method(), request.segments());
             if (request.subscriptionId() != null) {
                 actionsSeen.add(action);
+                ActionsLog.record(action);
             }
+            actionLog.add(request.method() + " " + request.path() + " " + action);
             response = faults.match(request.method(), request.path(), action);
+            if (response == null && request.subscriptionId() != null && options.role() != null
+                    && options.role().stream().noneMatch(action::equalsIgnoreCase)) {
+                response = Faults.denied(request.path(), action);
+            }
             if (response == null) {
                 Throttling.Admission admission = throttling.admit(request);
                 response = admission.refusal();
                 if (response == null) {
                     synchronized (this) {
                         lro.settleDue();
+                        lro.failNextWith(faults.operationFailure(request.method(), request.path()));
                         response = admission.decorate(route(request));
+                        lro.failNextWith(null);
                     }
                 }
+                response = displayNameLocations ? withDisplayNameLocation(response) : response;
             }
         } catch (RuntimeException | IOException e) {
             LOG.log(Level.WARNING, "ARM stand-in failed on " + exchange.getRequestURI(), e);
@@ -350,23 +490,28 @@ public final class ArmStandIn implements AutoCloseable {
             return switch (p.namespace().toLowerCase(java.util.Locale.ROOT)) {
                 case "microsoft.compute" -> compute.handle(r, p);
                 case "microsoft.storage" -> storage.handle(r, p);
+                case "microsoft.network" -> network.handle(r, p);
                 default -> unsupported(r);
             };
         }
-        if (r.keyword(0).equals("providers") && r.keyword(2).equals("locations") && n == 6 && r.method().equals("GET")) {
-            String self = endpoint() + r.path().substring(1) + "?api-version=" + r.apiVersion();
-            return switch (r.keyword(4)) {
-                case "operations" -> lro.status(r.segment(5));
-                case "operationresults", "asyncoperations" -> r.keyword(4).equals("asyncoperations")
-                        ? lro.result(r.segment(5), self + "&monitor=true") : lro.result(r.segment(5), self);
-                default -> unsupported(r);
-            };
+        if (r.keyword(0).equals("providers") && r.keyword(2).equals("locations")) {
+            return locations.handle(r);
         }
         if (r.keyword(0).equals("providers") && r.keyword(1).equals("microsoft.storage")
                 && r.keyword(2).equals("checknameavailability") && r.method().equals("POST")) {
             return storage.checkName(r);
         }
         return unsupported(r);
+    }
+
+    private static ArmResponse withDisplayNameLocation(ArmResponse response) {
+        if (response.body() instanceof ObjectNode body && body.hasNonNull("location")
+                && body.path("type").asText().startsWith(ComputeRoutes.NS + "/")) {
+            ObjectNode copy = body.deepCopy();
+            copy.put("location", Regions.displayName(body.get("location").asText()));
+            return new ArmResponse(response.status(), response.headers(), copy);
+        }
+        return response;
     }
 
     private ArmResponse overview() {

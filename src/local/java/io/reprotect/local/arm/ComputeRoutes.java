@@ -2,6 +2,7 @@ package io.reprotect.local.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reprotect.local.arm.LongRunningOperations.Kind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -22,13 +23,20 @@ final class ComputeRoutes {
     private final DiskBlobs blobs;
     private final VmStates vms;
     private final IncrementalSnapshots incremental;
+    private final VmCreation creation;
+    private final DiskImports imports;
+    private final NetworkRoutes network;
 
-    ComputeRoutes(ArmStore store, LongRunningOperations lro, DiskBlobs blobs, IncrementalSnapshots incremental) {
+    ComputeRoutes(ArmStore store, LongRunningOperations lro, DiskBlobs blobs, IncrementalSnapshots incremental,
+            NetworkRoutes network) {
         this.store = store;
         this.lro = lro;
         this.blobs = blobs;
         this.vms = new VmStates(store);
         this.incremental = incremental;
+        this.network = network;
+        this.creation = new VmCreation(store, lro, vms, network);
+        this.imports = new DiskImports(store, lro, blobs);
     }
 
     ArmResponse handle(ArmRequest r, ResourcePath p) {
@@ -44,6 +52,9 @@ final class ComputeRoutes {
 
     private ArmResponse vm(ArmRequest r, ResourcePath p) {
         ObjectNode vm = store.get(p.id());
+        if (vm == null && r.method().equals("PUT") && p.rest().isEmpty()) {
+            return creation.create(r, p);
+        }
         if (vm == null) {
             return r.method().equals("DELETE") ? ArmResponse.noContent() : ArmResponse.notFound(VM, p.name(), p.resourceGroup());
         }
@@ -52,9 +63,19 @@ final class ComputeRoutes {
         return switch (r.method() + " " + step) {
             case "GET " -> ArmResponse.ok(vms.view(vm, "instanceView".equalsIgnoreCase(r.query().get("$expand"))));
             case "GET instanceview" -> ArmResponse.ok(Json.props(vm).get("instanceView").deepCopy());
+            case "PUT " -> update(vm, r.body());
+            case "GET extensions" -> {
+                ObjectNode list = ArmResponse.JSON.createObjectNode();
+                list.set("value", vm.has("resources") ? vm.get("resources").deepCopy() : ArmResponse.JSON.createArrayNode());
+                yield ArmResponse.ok(list);
+            }
             case "DELETE " -> {
                 Json.props(vm).put("provisioningState", "Deleting");
-                yield lro.accept(r, NS, location, null, () -> vms.delete(vm), null);
+                yield lro.accept(r, Kind.COMPUTE, location, null, () -> {
+                    vm.at("/properties/networkProfile/networkInterfaces")
+                            .forEach(n -> network.attach(n.path("id").asText(), null));
+                    vms.delete(vm);
+                }, null);
             }
             case "POST deallocate" -> powerChange(r, vm, "deallocating", "deallocated");
             case "POST poweroff" -> powerChange(r, vm, "stopping", "stopped");
@@ -63,9 +84,12 @@ final class ComputeRoutes {
         };
     }
 
+    /** A failed power change leaves the VM in the power state it had, as Compute does. */
     private ArmResponse powerChange(ArmRequest r, ObjectNode vm, String during, String after) {
+        String before = VmStates.powerState(vm);
         vms.setPowerState(vm, during);
-        return lro.accept(r, NS, vm.get("location").asText(), null, () -> vms.setPowerState(vm, after), null);
+        return lro.accept(r, Kind.COMPUTE, vm.get("location").asText(), null, () -> vms.setPowerState(vm, after), null,
+                () -> vms.setPowerState(vm, before));
     }
 
     /** Creates a VM record over existing disks (the stand-in does not create VMs over HTTP). */
@@ -85,20 +109,35 @@ final class ComputeRoutes {
         }
         return switch (r.method() + " " + step) {
             case "GET " -> ArmResponse.ok(res.deepCopy());
-            case "PUT " -> res != null ? update(res, r.body())
+            case "PUT " -> res != null ? updateOrRetry(r, res)
                     : type.equals(DISK) ? createDiskFromRequest(r, p) : createSnapshot(r, p);
             case "DELETE " -> deleteDiskOrSnapshot(r, res);
             case "POST begingetaccess" -> grantAccess(r, res);
             case "POST endgetaccess" -> {
                 String location = res.get("location").asText();
                 DiskBlobs.BlobRef ref = store.blob(res.get("id").asText());
-                yield lro.accept(r, NS, location, null, () -> {
+                yield lro.accept(r, Kind.DISK, location, null, () -> {
                     blobs.revoke(ref);
                     Json.props(res).put("diskState", vms.restingDiskState(res));
                 }, null);
             }
             default -> ArmStandIn.unsupported(r);
         };
+    }
+
+    /** A PUT over a disk or snapshot whose creation failed runs the creation again, as Compute does. */
+    private ArmResponse updateOrRetry(ArmRequest r, ObjectNode existing) {
+        if (!"Failed".equals(Json.at(existing, "/properties/provisioningState"))) {
+            return update(existing, r.body());
+        }
+        Json.updateTags(existing, r.body());
+        Json.props(existing).put("provisioningState", "Updating");
+        return lro.accept(r, Kind.DISK, existing.get("location").asText(), existing.deepCopy(),
+                () -> Json.props(existing).put("provisioningState", "Succeeded"), null, failed(existing));
+    }
+
+    private static Runnable failed(ObjectNode resource) {
+        return () -> Json.props(resource).put("provisioningState", "Failed");
     }
 
     private static ArmResponse update(ObjectNode existing, JsonNode body) {
@@ -114,16 +153,20 @@ final class ComputeRoutes {
         if (blobs.accountFor(region) == null) {
             return noAccount(region);
         }
+        if (option.equalsIgnoreCase("Import")) {
+            return imports.create(r, p, region);
+        }
         if (!option.equalsIgnoreCase("Empty") || sizeGb == null) {
             return ArmResponse.error(400, "InvalidParameter", "The stand-in creates disks with createOption Empty "
-                    + "and diskSizeGB only (got createOption " + option + ")");
+                    + "and diskSizeGB, or Import, only (got createOption " + option + ")");
         }
         String sku = Json.at(body, "/sku/name");
         String id = createDisk(p.subscriptionId(), p.resourceGroup(), p.name(), region, Integer.parseInt(sizeGb),
                 sku == null ? "Standard_LRS" : sku, body.get("tags"));
         ObjectNode disk = store.get(id);
         Json.props(disk).put("provisioningState", "Updating");
-        return lro.accept(r, NS, region, disk.deepCopy(), () -> Json.props(disk).put("provisioningState", "Succeeded"), null);
+        return lro.accept(r, Kind.DISK, region, disk.deepCopy(), () -> Json.props(disk).put("provisioningState", "Succeeded"),
+                null, failed(disk));
     }
 
     /** Creates an empty, unattached disk backed by a page blob of exactly its size. */
@@ -146,7 +189,7 @@ final class ComputeRoutes {
         String sourceId = Json.at(body, "/properties/creationData/sourceResourceId");
         ObjectNode source = sourceId == null ? null : store.get(sourceId);
         if (source == null || !source.get("type").asText().equalsIgnoreCase(DISK)) {
-            return ArmResponse.error(404, "NotFound", "Source disk '" + sourceId + "' of snapshot " + p.name() + " was not found.");
+            return ArmResponse.error(404, "NotFound", "Resource " + sourceId + " is not found.");
         }
         if (!source.get("location").asText().equals(region)) {
             return ArmResponse.error(400, "InvalidParameter", "Snapshot " + p.name() + " must be in the region of its "
@@ -172,7 +215,8 @@ final class ComputeRoutes {
         }
         store.putBlob(p.id(), ref);
         store.put(snap);
-        return lro.accept(r, NS, region, snap.deepCopy(), () -> props.put("provisioningState", "Succeeded"), null);
+        return lro.accept(r, Kind.DISK, region, snap.deepCopy(), () -> props.put("provisioningState", "Succeeded"), null,
+                failed(snap));
     }
 
     private ArmResponse deleteDiskOrSnapshot(ArmRequest r, ObjectNode res) {
@@ -184,7 +228,7 @@ final class ComputeRoutes {
         }
         String id = res.get("id").asText();
         DiskBlobs.BlobRef ref = store.blob(id);
-        return lro.accept(r, NS, res.get("location").asText(), null, () -> {
+        return lro.accept(r, Kind.DISK, res.get("location").asText(), null, () -> {
             store.remove(id);
             blobs.delete(ref);
         }, null);
@@ -202,7 +246,7 @@ final class ComputeRoutes {
         DiskBlobs.BlobRef ref = store.blob(res.get("id").asText());
         Json.props(res).put("diskState", "ActiveSAS");
         boolean diffable = IncrementalSnapshots.isIncremental(res);
-        return lro.accept(r, NS, res.get("location").asText(), null, () -> { }, () -> {
+        return lro.accept(r, Kind.DISK, res.get("location").asText(), null, () -> { }, () -> {
             String sas = blobs.grantRead(ref, Duration.ofSeconds(seconds));
             return ArmResponse.JSON.createObjectNode().put("accessSAS", diffable ? incremental.sasUrl(sas) : sas);
         });

@@ -12,9 +12,13 @@ import java.util.List;
  * @param targetVmId            app01 in the primary region (the old primary)
  * @param targetDiskIds         its OS disk, then its data disk
  * @param targetAvailabilitySetId the primary VM's availability set
+ * @param targetNicId           the primary VM's NIC (static 10.1.0.10)
+ * @param primaryVnetId         the production network in the primary region
+ * @param testVnetId            an isolated network in the primary region, for test failovers
  */
 public record DemoRegionPair(String subscriptionId, String primaryRegion, String secondaryRegion,
                              String primaryResourceGroup, String secondaryResourceGroup,
                              String sourceVmId, List<String> sourceDiskIds,
-                             String targetVmId, List<String> targetDiskIds, String targetAvailabilitySetId) {
+                             String targetVmId, List<String> targetDiskIds, String targetAvailabilitySetId,
+                             String targetNicId, String primaryVnetId, String testVnetId) {
 }

@@ -12,7 +12,9 @@ import java.util.Random;
  * Builds the demo region pair in a stand-in, as ASR leaves it after a committed failover.
  *
  * <p>Primary region (westeurope), resource group {@code app-rg}: availability set {@code app-avset}
- * and VM {@code app01} (running) with disks {@code app01-osdisk} and {@code app01-datadisk}.
+ * and VM {@code app01} (running) with disks {@code app01-osdisk} and {@code app01-datadisk} (LUN 0), NIC
+ * {@code app01-nic} (10.1.0.10 in {@code app-vnet/default}) and a CustomScript extension; an isolated
+ * network {@code app-vnet-test} for test failovers.
  * Secondary region (northeurope), resource group {@code app-rg-asr}: VM {@code app01} (running)
  * with disks {@code app01-osdisk-asr} and {@code app01-datadisk-asr}, tagged with where it came from
  * ({@link #TAG_SOURCE_VM}, {@link #TAG_SOURCE_RG}, {@link #TAG_SOURCE_REGION}, {@link #TAG_FAILOVER_STATE}).
@@ -55,7 +57,15 @@ public final class DemoSeed {
         String tData = arm.createDisk(sub, "app-rg", "app01-datadisk", primary, DISK_SIZE_GB, "Premium_LRS");
         write(arm.blobOf(tOs), 0, pattern(1, WRITTEN_MIB * MIB));
         write(arm.blobOf(tData), 0, pattern(2, WRITTEN_MIB * MIB));
-        String target = arm.createVm(sub, "app-rg", "app01", primary, tOs, List.of(tData), avset, Map.of("app", "demo"), "running");
+        String vnet = arm.createVirtualNetwork(sub, "app-rg", "app-vnet", primary, "10.1.0.0/16",
+                Map.of("default", "10.1.0.0/24"));
+        String testVnet = arm.createVirtualNetwork(sub, "app-rg", "app-vnet-test", primary, "10.1.0.0/16",
+                Map.of("default", "10.1.0.0/24"));
+        String nic = arm.createNic("app-rg", "app01-nic", primary, vnet + "/subnets/default", "10.1.0.10");
+        String target = arm.createVm("app-rg", "app01", primary, tOs, Map.of(0, tData), avset, List.of(nic),
+                Map.of("app", "demo"), "running");
+        arm.addExtension(target, "CustomScript", "Microsoft.Azure.Extensions", "CustomScript", "2.1",
+                Map.of("commandToExecute", "echo hello"));
 
         String sOs = arm.createDisk(sub, "app-rg-asr", "app01-osdisk-asr", secondary, DISK_SIZE_GB, "Premium_LRS");
         String sData = arm.createDisk(sub, "app-rg-asr", "app01-datadisk-asr", secondary, DISK_SIZE_GB, "Premium_LRS");
@@ -65,12 +75,15 @@ public final class DemoSeed {
         write(arm.blobOf(sData), LATE_WRITE_OFFSET, pattern(4, WRITTEN_MIB * MIB));
         String recoveryVmId = "/subscriptions/" + sub
                 + "/resourceGroups/app-rg-asr/providers/Microsoft.Compute/virtualMachines/app01";
-        String source = arm.createVm(sub, "app-rg-asr", "app01", secondary, sOs, List.of(sData), null, Map.of(
+        String vnetAsr = arm.createVirtualNetwork(sub, "app-rg-asr", "app-vnet-asr", secondary, "10.2.0.0/16",
+                Map.of("default", "10.2.0.0/24"));
+        String nicAsr = arm.createNic("app-rg-asr", "app01-nic-asr", secondary, vnetAsr + "/subnets/default", "10.2.0.10");
+        String source = arm.createVm("app-rg-asr", "app01", secondary, sOs, Map.of(0, sData), null, List.of(nicAsr), Map.of(
                 "app", "demo", TAG_SOURCE_VM, target, TAG_SOURCE_RG, "app-rg", TAG_SOURCE_REGION, primary,
                 TAG_FAILOVER_STATE, FailoverRecord.COMMITTED, TAG_RECOVERY_VM, recoveryVmId), "running");
 
         return new DemoRegionPair(sub, primary, secondary, "app-rg", "app-rg-asr",
-                source, List.of(sOs, sData), target, List.of(tOs, tData), avset);
+                source, List.of(sOs, sData), target, List.of(tOs, tData), avset, nic, vnet, testVnet);
     }
 
     /** Deterministic bytes: the same seed always gives the same content. */

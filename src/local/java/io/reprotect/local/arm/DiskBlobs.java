@@ -3,6 +3,8 @@ package io.reprotect.local.arm;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.BlobAccessPolicy;
 import com.azure.storage.blob.models.BlobSignedIdentifier;
 import com.azure.storage.blob.sas.BlobSasPermission;
@@ -133,8 +135,18 @@ final class DiskBlobs {
                 .getBlobContainerClient(ref.container()).getBlobClient(ref.blob()).getPageBlobClient();
     }
 
+    /**
+     * Deletes the blob. A disk's blob that still has blob snapshots (its incremental snapshots) stays:
+     * a snapshot outlives the disk it was taken from, as in Azure.
+     */
     void delete(BlobRef ref) {
-        client(ref).deleteIfExists();
+        try {
+            client(ref).deleteIfExists();
+        } catch (BlobStorageException e) {
+            if (!BlobErrorCode.SNAPSHOTS_PRESENT.equals(e.getErrorCode())) {
+                throw e;
+            }
+        }
         if (ref.snapshot() != null) {
             writes.forget(writeLogKey(ref), ref.snapshot());
         }

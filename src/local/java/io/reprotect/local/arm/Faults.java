@@ -18,7 +18,11 @@ public final class Faults {
     record Rule(String method, Pattern path, int status, Map<String, String> headers, AtomicInteger remaining) {
     }
 
+    record OperationFailure(String method, Pattern path, String code, AtomicInteger remaining) {
+    }
+
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<OperationFailure> failures = new CopyOnWriteArrayList<>();
 
     /** Answers the next {@code count} matching requests with {@code status} and {@code headers}. */
     public Faults next(String method, String pathRegex, int status, Map<String, String> headers, int count) {
@@ -37,8 +41,39 @@ public final class Faults {
         return next(method, pathRegex, 403, Map.of(), 1);
     }
 
+    /**
+     * The long-running operation the next matching request starts is accepted (202) and then ends
+     * {@code "status": "Failed"} on an HTTP 200 poll, with {@code code} (e.g. Compute's retry-later
+     * {@code InternalExecutionError}, or a permanent {@code OperationNotAllowed}); its change is not applied.
+     */
+    public Faults failOperation(String method, String pathRegex, String code) {
+        failures.add(new OperationFailure(method, Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), code,
+                new AtomicInteger(1)));
+        return this;
+    }
+
+    /**
+     * The region stops answering: the next {@code count} requests its regional endpoints serve
+     * ({@code /locations/{region}/...}, e.g. Compute usages) get 503 ServiceUnavailable.
+     */
+    public Faults regionDown(String region, int count) {
+        return next("*", "/locations/" + Pattern.quote(region) + "/", 503, Map.of(), count);
+    }
+
     public void clear() {
         rules.clear();
+        failures.clear();
+    }
+
+    /** The error code the operation started by this request must end with, or null; consumes one firing. */
+    String operationFailure(String method, String path) {
+        for (OperationFailure f : failures) {
+            boolean methodMatches = f.method().equals("*") || f.method().equalsIgnoreCase(method);
+            if (methodMatches && f.path().matcher(path).find() && f.remaining().getAndDecrement() > 0) {
+                return f.code();
+            }
+        }
+        return null;
     }
 
     /** The fault answer for this request, consuming one firing of the first matching rule. */
@@ -56,6 +91,11 @@ public final class Faults {
         return null;
     }
 
+    /** What ARM answers when the caller's role does not grant {@code action}. */
+    static ArmResponse denied(String path, String action) {
+        return body(403, path, action);
+    }
+
     private static ArmResponse body(int status, String path, String action) {
         return switch (status) {
             case 429 -> ArmResponse.error(429, "TooManyRequests",
@@ -67,6 +107,8 @@ public final class Faults {
             case 404 -> ArmResponse.error(404, "ResourceNotFound", "Injected: not found " + path);
             case 409 -> ArmResponse.error(409, "Conflict", "Injected: conflict on " + path);
             case 412 -> ArmResponse.error(412, "PreconditionFailed", "Injected: precondition failed on " + path);
+            case 503 -> ArmResponse.error(503, "ServiceUnavailable", "Injected: the service is unavailable in "
+                    + "this region; retry later.");
             default -> status >= 500
                     ? ArmResponse.error(status, "InternalServerError", "Injected: an internal error occurred.")
                     : ArmResponse.error(status, "InjectedFault", "Injected fault " + status);

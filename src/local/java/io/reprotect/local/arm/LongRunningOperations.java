@@ -10,26 +10,63 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * ARM's asynchronous operation pattern: the request answers 202 with {@code Azure-AsyncOperation}
- * (an operation status resource) and {@code Location} (the operation result); the change takes
- * effect when a poll finds the operation done, after {@code pollsBeforeDone} polls in progress,
- * or by itself once {@code duration} has passed (for callers that start an operation and check later).
+ * ARM's asynchronous operation pattern, at the URLs each resource provider really uses (see
+ * {@link Kind}). The request answers 202; the change takes effect when a poll finds the operation
+ * done, after {@code pollsBeforeDone} polls in progress, or by itself once {@code duration} has
+ * passed (for callers that start an operation and check later). An operation can be made to end
+ * {@code Failed} with an error code (fault injection): the status poll then answers HTTP 200 with
+ * {@code "status": "Failed"} and the error, as Compute does, and the change is not applied.
  */
 final class LongRunningOperations {
 
+    /** Where a resource provider publishes an operation's status and result. */
+    enum Kind {
+        /**
+         * Virtual machines: {@code Azure-AsyncOperation: .../Microsoft.Compute/locations/{Region}/operations/{id}}
+         * and {@code Location} the same URL with {@code monitor=true}; {@code Retry-After: 0}.
+         */
+        COMPUTE("Microsoft.Compute", "operations", true),
+        /** Disks and snapshots: the same shape under {@code .../locations/{region}/DiskOperations/{id}}. */
+        DISK("Microsoft.Compute", "DiskOperations", false),
+        /** Storage accounts: only {@code Location: .../asyncoperations/{id}?monitor=true}, {@code Retry-After: 17}. */
+        STORAGE("Microsoft.Storage", "asyncoperations", false),
+        /** Network (NIC delete): {@code Azure-AsyncOperation: .../Microsoft.Network/locations/{region}/operations/{id}}. */
+        NETWORK("Microsoft.Network", "operations", false);
+
+        final String namespace;
+        final String collection;
+        /** Compute's VM operations name the region in display casing without spaces (e.g. WestUS3). */
+        final boolean pascalCaseRegion;
+
+        Kind(String namespace, String collection, boolean pascalCaseRegion) {
+            this.namespace = namespace;
+            this.collection = collection;
+            this.pascalCaseRegion = pascalCaseRegion;
+        }
+    }
+
+    /** Compute answers every operation request and poll with {@code Retry-After: 0}. */
+    static final String COMPUTE_RETRY_AFTER = "0";
+
     private static final class Operation {
         final String id;
+        final Kind kind;
         final Runnable onDone;
+        final Runnable onFailed;
         final Supplier<JsonNode> result;
+        final String failCode;
         final Instant started = Instant.now();
         int polls;
         boolean done;
         JsonNode output;
 
-        Operation(String id, Runnable onDone, Supplier<JsonNode> result) {
+        Operation(String id, Kind kind, Runnable onDone, Runnable onFailed, Supplier<JsonNode> result, String failCode) {
             this.id = id;
+            this.kind = kind;
             this.onDone = onDone;
+            this.onFailed = onFailed;
             this.result = result;
+            this.failCode = failCode;
         }
     }
 
@@ -37,11 +74,14 @@ final class LongRunningOperations {
     private final Supplier<String> baseUrl;
     private final int pollsBeforeDone;
     private final Duration duration;
+    private final Duration storageRetryAfter;
+    private String nextFailure;
 
-    LongRunningOperations(Supplier<String> baseUrl, int pollsBeforeDone, Duration duration) {
+    LongRunningOperations(Supplier<String> baseUrl, int pollsBeforeDone, Duration duration, Duration storageRetryAfter) {
         this.baseUrl = baseUrl;
         this.pollsBeforeDone = pollsBeforeDone;
         this.duration = duration;
+        this.storageRetryAfter = storageRetryAfter;
     }
 
     /** Finishes every operation older than the configured duration, polled or not (called before each request). */
@@ -50,53 +90,83 @@ final class LongRunningOperations {
         operations.values().stream().filter(op -> !op.done && op.started.isBefore(due)).forEach(this::finish);
     }
 
-    /**
-     * Starts an operation. {@code onDone} applies the change; {@code result} is then the body of the
-     * operation result (null for none). Storage answers with a Location header only, like ARM.
-     */
-    ArmResponse accept(ArmRequest request, String namespace, String location, JsonNode body, Runnable onDone,
-                       Supplier<JsonNode> result) {
-        String id = UUID.randomUUID().toString();
-        operations.put(id, new Operation(id, onDone, result));
-        String prefix = baseUrl.get() + "subscriptions/" + request.subscriptionId() + "/providers/" + namespace
-                + "/locations/" + location.toLowerCase(java.util.Locale.ROOT) + "/";
-        String version = "?api-version=" + request.apiVersion();
-        ArmResponse response = new ArmResponse(202, Map.of(), body);
-        if (namespace.equalsIgnoreCase("Microsoft.Storage")) {
-            return response.withHeader("Location", prefix + "asyncoperations/" + id + version + "&monitor=true");
-        }
-        return response.withHeader("Azure-AsyncOperation", prefix + "operations/" + id + version)
-                .withHeader("Location", prefix + "operationResults/" + id + version);
+    /** The next operation started (by the request being handled) ends Failed with {@code code}; null for none. */
+    synchronized void failNextWith(String code) {
+        nextFailure = code;
     }
 
-    /** GET of the Azure-AsyncOperation URL: the operation status resource. */
-    ArmResponse status(String id) {
+    /**
+     * Starts an operation. {@code onDone} applies the change; {@code result} is then the body of the
+     * operation result (null for none).
+     */
+    ArmResponse accept(ArmRequest request, Kind kind, String location, JsonNode body, Runnable onDone,
+                       Supplier<JsonNode> result) {
+        return accept(request, kind, location, body, onDone, result, () -> { });
+    }
+
+    /** As above; {@code onFailed} runs instead of {@code onDone} when the operation ends Failed. */
+    synchronized ArmResponse accept(ArmRequest request, Kind kind, String location, JsonNode body, Runnable onDone,
+                       Supplier<JsonNode> result, Runnable onFailed) {
+        String id = UUID.randomUUID().toString();
+        operations.put(id, new Operation(id, kind, onDone, onFailed, result, nextFailure));
+        nextFailure = null;
+        String region = kind.pascalCaseRegion ? Regions.pascalCase(location) : Json.normaliseRegion(location);
+        String url = baseUrl.get() + "subscriptions/" + request.subscriptionId() + "/providers/" + kind.namespace
+                + "/locations/" + region + "/" + kind.collection + "/" + id;
+        String version = "api-version=" + request.apiVersion();
+        ArmResponse response = new ArmResponse(202, Map.of(), body);
+        if (kind == Kind.STORAGE) {
+            return response.withHeader("Location", url + "?monitor=true&" + version)
+                    .withHeader("Retry-After", String.valueOf(storageRetryAfter.toSeconds()));
+        }
+        return response.withHeader("Azure-AsyncOperation", url + "?" + version)
+                .withHeader("Location", url + "?monitor=true&" + version)
+                .withHeader("Retry-After", COMPUTE_RETRY_AFTER);
+    }
+
+    /**
+     * GET of an operation URL: the status resource, or with {@code monitor=true} the result
+     * (202 while running, then 200 with the result, or 200 without a body, as Compute and Storage answer).
+     */
+    ArmResponse get(String kindSegment, String id, boolean monitor, String selfUrl) {
         Operation op = operations.get(id);
-        if (op == null) {
-            return ArmResponse.error(404, "OperationNotFound", "Operation " + id + " was not found.");
+        if (op == null || !op.kind.collection.equalsIgnoreCase(kindSegment)) {
+            return ArmResponse.error(404, "NotFound", "The operation '" + id + "' was not found.");
         }
         boolean done = advance(op);
-        ObjectNode body = ArmResponse.JSON.createObjectNode().put("name", op.id)
-                .put("startTime", op.started.toString()).put("status", done ? "Succeeded" : "InProgress");
-        if (done) {
-            body.put("endTime", Instant.now().toString());
+        if (monitor || op.kind == Kind.STORAGE) {
+            return result(op, done, selfUrl);
+        }
+        ObjectNode body = ArmResponse.JSON.createObjectNode().put("startTime", op.started.toString());
+        if (!done) {
+            body.put("status", "InProgress");
+        } else if (op.failCode != null) {
+            body.put("endTime", Instant.now().toString()).put("status", "Failed");
+            body.putObject("error").put("code", op.failCode).put("message", failureMessage(op));
+        } else {
+            body.put("endTime", Instant.now().toString()).put("status", "Succeeded");
             if (op.output != null) {
                 body.putObject("properties").set("output", op.output);
             }
         }
-        return ArmResponse.ok(body);
+        body.put("name", op.id);
+        return ArmResponse.ok(body).withHeader("Retry-After", COMPUTE_RETRY_AFTER);
     }
 
-    /** GET of the Location URL: 202 while running, then 200 with the result or 204 without one. */
-    ArmResponse result(String id, String selfUrl) {
-        Operation op = operations.get(id);
-        if (op == null) {
-            return ArmResponse.error(404, "OperationNotFound", "Operation " + id + " was not found.");
+    private ArmResponse result(Operation op, boolean done, String selfUrl) {
+        if (!done) {
+            ArmResponse running = new ArmResponse(202, Map.of(), null).withHeader("Location", selfUrl);
+            return running.withHeader("Retry-After", op.kind == Kind.STORAGE
+                    ? String.valueOf(storageRetryAfter.toSeconds()) : COMPUTE_RETRY_AFTER);
         }
-        if (!advance(op)) {
-            return new ArmResponse(202, Map.of(), null).withHeader("Location", selfUrl);
+        if (op.failCode != null) {
+            return ArmResponse.error(400, op.failCode, failureMessage(op));
         }
-        return op.output == null ? ArmResponse.noContent() : ArmResponse.ok(op.output);
+        return ArmResponse.ok(op.output);
+    }
+
+    private static String failureMessage(Operation op) {
+        return "Injected: the operation ended with " + op.failCode + ".";
     }
 
     private synchronized boolean advance(Operation op) {
@@ -108,8 +178,12 @@ final class LongRunningOperations {
     }
 
     private void finish(Operation op) {
-        op.onDone.run();
-        op.output = op.result == null ? null : op.result.get();
+        if (op.failCode == null) {
+            op.onDone.run();
+            op.output = op.result == null ? null : op.result.get();
+        } else {
+            op.onFailed.run();
+        }
         op.done = true;
     }
 }

@@ -23,10 +23,31 @@ record ResourcePath(String subscriptionId, String resourceGroup, String namespac
         return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup + "/providers/" + type + "/" + name;
     }
 
+    /**
+     * {@code id} with its resource group upper-cased, as Compute writes the ids of attached disks
+     * ({@code storageProfile...managedDisk.id}) and of the VM managing a disk ({@code managedBy}).
+     */
+    static String upperCaseGroup(String id) {
+        String[] parts = id.split("/", -1);
+        for (int i = 0; i + 1 < parts.length; i++) {
+            if (parts[i].equalsIgnoreCase("resourceGroups")) {
+                parts[i + 1] = parts[i + 1].toUpperCase(java.util.Locale.ROOT);
+            }
+        }
+        return String.join("/", parts);
+    }
+
+    /** Resource group and name upper-cased, as Compute writes a VM's availability set and a set's VMs. */
+    static String upperCaseGroupAndName(String id) {
+        String grouped = upperCaseGroup(id);
+        int slash = grouped.lastIndexOf('/');
+        return grouped.substring(0, slash + 1) + grouped.substring(slash + 1).toUpperCase(java.util.Locale.ROOT);
+    }
+
     String canonicalType() {
         String t = namespace + "/" + type;
         for (String known : List.of(ComputeRoutes.VM, ComputeRoutes.DISK, ComputeRoutes.SNAPSHOT, ComputeRoutes.AVSET,
-                StorageRoutes.ACCOUNT)) {
+                StorageRoutes.ACCOUNT, NetworkRoutes.VNET, NetworkRoutes.NIC)) {
             if (known.equalsIgnoreCase(t)) {
                 return known;
             }

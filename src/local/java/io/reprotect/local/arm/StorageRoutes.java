@@ -71,7 +71,7 @@ final class StorageRoutes {
         String azuriteAccount = regionAccounts.getOrDefault(Json.normaliseRegion(region), "devstoreaccount1");
         props.putObject("primaryEndpoints").put("blob", blobEndpointBase + azuriteAccount + "/");
         store.put(account);
-        return lro.accept(r, NS, account.get("location").asText(), null,
+        return lro.accept(r, LongRunningOperations.Kind.STORAGE, account.get("location").asText(), null,
                 () -> props.put("provisioningState", "Succeeded"), account::deepCopy);
     }
 

@@ -10,7 +10,9 @@ import java.util.UUID;
 /**
  * VM records and what their power state implies for their disks: a running VM's disks are
  * Attached, a deallocated VM's disks Reserved, a deleted VM's disks Unattached (ARM's default
- * delete option for attached disks is Detach).
+ * delete option for attached disks is Detach). Ids that point from one resource to another come back
+ * as Compute writes them: attached disks and {@code managedBy} with the resource group upper-cased,
+ * availability sets and their members with resource group and name upper-cased.
  */
 final class VmStates {
 
@@ -34,8 +36,9 @@ final class VmStates {
             data.add(diskRef(dataDiskIds.get(lun), lun));
         }
         if (availabilitySetId != null) {
-            props.putObject("availabilitySet").put("id", availabilitySetId);
-            ((ArrayNode) store.get(availabilitySetId).at("/properties/virtualMachines")).addObject().put("id", id);
+            props.putObject("availabilitySet").put("id", ResourcePath.upperCaseGroupAndName(availabilitySetId));
+            ((ArrayNode) store.get(availabilitySetId).at("/properties/virtualMachines")).addObject()
+                    .put("id", ResourcePath.upperCaseGroupAndName(id));
         }
         ObjectNode view = props.putObject("instanceView");
         view.putArray("statuses");
@@ -51,7 +54,7 @@ final class VmStates {
             ref.put("lun", lun);
         }
         ref.put("name", disk.get("name").asText()).put("createOption", "Attach").put("caching", "ReadWrite");
-        ref.putObject("managedDisk").put("id", disk.get("id").asText())
+        ref.putObject("managedDisk").put("id", ResourcePath.upperCaseGroup(disk.get("id").asText()))
                 .put("storageAccountType", disk.at("/sku/name").asText());
         ref.put("diskSizeGB", disk.at("/properties/diskSizeGB").asInt());
         return ref;
@@ -77,7 +80,7 @@ final class VmStates {
         for (String diskId : diskIds(vm)) {
             ObjectNode disk = store.get(diskId);
             if (disk != null) {
-                disk.put("managedBy", vm.get("id").asText());
+                disk.put("managedBy", ResourcePath.upperCaseGroup(vm.get("id").asText()));
                 if (!"ActiveSAS".equals(Json.at(disk, "/properties/diskState"))) {
                     Json.props(disk).put("diskState", restingDiskState(disk));
                 }

@@ -157,6 +157,14 @@ public class InProcessStageQueue implements StageQueue {
         return clock.instant().plus(offset);
     }
 
+    /**
+     * Drops every message, due, scheduled or locked, as a purge or a crash of the local run does.
+     * Unlike {@link #clear()}, duplicate detection remembers the ids sent, as Service Bus does.
+     */
+    public synchronized void dropAll() {
+        queues.clear();
+    }
+
     public synchronized void clear() {
         queues.clear();
         seenIds.clear();

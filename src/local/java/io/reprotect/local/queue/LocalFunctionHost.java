@@ -5,10 +5,13 @@ import com.microsoft.azure.functions.TraceContext;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger;
+import com.microsoft.azure.functions.annotation.TimerTrigger;
+import io.reprotect.intake.IntakeDeadLetterFunction;
 import io.reprotect.intake.IntakeFunction;
 import io.reprotect.job.JobJson;
 import io.reprotect.pipeline.DeadLetterFunctions;
 import io.reprotect.pipeline.StageFunctions;
+import io.reprotect.watchdog.WatchdogFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.reflect.InvocationTargetException;
@@ -26,7 +29,8 @@ import java.util.logging.Logger;
 /**
  * Plays the Functions host for queue triggers: delivers messages of the {@link InProcessStageQueue}
  * to the same {@code @FunctionName} methods Azure would call, settling them as the host does
- * (complete on return, abandon on exception). Dev and test only.
+ * (complete on return, abandon on exception), and fires timer-triggered functions (the watchdog)
+ * when asked, and in the background at start and then periodically. Dev and test only.
  */
 @ApplicationScoped
 public class LocalFunctionHost {
@@ -35,6 +39,7 @@ public class LocalFunctionHost {
 
     private final InProcessStageQueue queue;
     private final List<Binding> bindings = new ArrayList<>();
+    private final List<Binding> timers = new ArrayList<>();
     private volatile Thread dispatcher;
 
     record Binding(String queueName, String functionName, Object target, Method method) {
@@ -42,8 +47,8 @@ public class LocalFunctionHost {
 
     @Inject
     public LocalFunctionHost(InProcessStageQueue queue, StageFunctions stages, DeadLetterFunctions deadLetters,
-            IntakeFunction intake) {
-        this(queue, List.of(intake, stages, deadLetters));
+            IntakeFunction intake, IntakeDeadLetterFunction intakeDeadLetters, WatchdogFunction watchdog) {
+        this(queue, List.of(intake, intakeDeadLetters, stages, deadLetters, watchdog));
     }
 
     /** A host for the given function objects (tests wire them by hand). */
@@ -53,6 +58,9 @@ public class LocalFunctionHost {
             for (Method method : unproxied(target.getClass()).getDeclaredMethods()) {
                 triggerQueue(method).ifPresent(q -> bindings.add(new Binding(q,
                         method.getAnnotation(FunctionName.class).value(), target, method)));
+                if (isTimer(method)) {
+                    timers.add(new Binding(null, method.getAnnotation(FunctionName.class).value(), target, method));
+                }
             }
         }
     }
@@ -105,6 +113,31 @@ public class LocalFunctionHost {
         throw new IllegalStateException("still busy after " + maxDeliveries + " deliveries");
     }
 
+    /**
+     * As {@link #runUntilIdle(int, Duration)}, but stops as soon as {@code done} holds: for runs that
+     * never go idle (a protected item always has its next replication cycle scheduled).
+     */
+    public int runUntil(java.util.function.BooleanSupplier done, int maxDeliveries, Duration realPause) {
+        int total = 0;
+        while (!done.getAsBoolean()) {
+            if (total >= maxDeliveries) {
+                throw new IllegalStateException("not done after " + maxDeliveries + " deliveries");
+            }
+            int delivered = deliverDue();
+            total += delivered;
+            if (delivered == 0) {
+                Optional<Instant> next = queue.nextScheduled(listenedQueues());
+                if (next.isEmpty()) {
+                    return total;
+                }
+                pause(realPause);
+                Duration wait = Duration.between(queue.now(), next.get());
+                queue.advance(wait.isNegative() ? Duration.ZERO : wait.plusMillis(1));
+            }
+        }
+        return total;
+    }
+
     private static void pause(Duration duration) {
         if (duration.isZero()) {
             return;
@@ -116,14 +149,41 @@ public class LocalFunctionHost {
         }
     }
 
-    /** Starts delivering in the background, in real time (dev mode). */
-    public synchronized void start(Duration pollInterval) {
+    /** Runs every timer-triggered function once, as the host does when a schedule fires. */
+    public void fireTimers() {
+        for (Binding timer : timers) {
+            try {
+                Object[] args = new Object[timer.method().getParameterCount()];
+                Parameter[] parameters = timer.method().getParameters();
+                for (int i = 0; i < args.length; i++) {
+                    args[i] = parameters[i].getType() == ExecutionContext.class ? context(timer.functionName())
+                            : "{\"isPastDue\":false}";
+                }
+                timer.method().invoke(timer.target(), args);
+            } catch (InvocationTargetException e) {
+                LOG.warning(timer.functionName() + " failed: " + e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * Starts delivering in the background, in real time (dev mode), and fires the timers at once
+     * (so that a restart heals what the last run left) and then every {@code timerInterval}.
+     */
+    public synchronized void start(Duration pollInterval, Duration timerInterval) {
         if (dispatcher != null) {
             return;
         }
         dispatcher = new Thread(() -> {
+            Instant nextTimers = Instant.now();
             while (!Thread.currentThread().isInterrupted()) {
                 try {
+                    if (!Instant.now().isBefore(nextTimers)) {
+                        fireTimers();
+                        nextTimers = Instant.now().plus(timerInterval);
+                    }
                     if (deliverDue() == 0) {
                         Thread.sleep(pollInterval.toMillis());
                     }
@@ -191,6 +251,11 @@ public class LocalFunctionHost {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isTimer(Method method) {
+        return method.isAnnotationPresent(FunctionName.class) && java.util.Arrays.stream(method.getParameters())
+                .anyMatch(p -> p.isAnnotationPresent(TimerTrigger.class));
     }
 
     private static Class<?> unproxied(Class<?> type) {

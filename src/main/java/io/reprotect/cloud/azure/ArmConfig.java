@@ -16,6 +16,7 @@ import java.util.Optional;
  * reprotect.arm.tenant-id=...                             # optional
  * reprotect.arm.managed-identity-client-id=...            # optional: user-assigned identity
  * reprotect.arm.lro-poll-interval=PT5S                    # optional: SDK default is 30 s (Retry-After wins)
+ * reprotect.arm.lro-max-retry-after=PT0.1S               # optional, local only: caps Retry-After (default: honour it)
  * reprotect.arm.max-retries=0                             # SDK-level retries of 429/5xx
  * reprotect.arm.budget-reserve=0.05                       # share of each throttling budget left unused
  * </pre>
@@ -50,6 +51,13 @@ public interface ArmConfig {
     Optional<Duration> lroPollInterval();
 
     /**
+     * Caps how long a long-running operation waits for ARM's {@code Retry-After} before its next poll.
+     * Leave empty in Azure: Retry-After is honoured (Compute sends 0, then the poll interval applies;
+     * Storage sends 17 s for an account creation). Set it for the local stand-in, which answers the same.
+     */
+    Optional<Duration> lroMaxRetryAfter();
+
+    /**
      * Retries inside the SDK for 429 and 5xx. Default 0: the stage pipeline retries by scheduling
      * a later message, so one invocation never sleeps for a Retry-After.
      */
@@ -67,6 +75,7 @@ public interface ArmConfig {
     default ArmSettings settings() {
         List<String> subscriptions = subscriptionIds().orElseGet(() -> subscriptionId().map(List::of).orElse(List.of()));
         return new ArmSettings(endpoint(), subscriptions, tenantId().orElse(null),
-                managedIdentityClientId().orElse(null), lroPollInterval().orElse(null), maxRetries(), budgetReserve());
+                managedIdentityClientId().orElse(null), lroPollInterval().orElse(null), maxRetries(),
+                lroMaxRetryAfter().orElse(null), budgetReserve());
     }
 }

@@ -73,6 +73,11 @@ public final class ArmErrors {
             code = error.getCode() == null ? "" : error.getCode();
             detail = error.getMessage() == null ? detail : error.getMessage();
         }
+        if (status >= 200 && status < 300) {
+            // a long-running operation that ended "status": "Failed", read from an HTTP 200 poll
+            return new CloudException.OperationFailed(what + " failed: the operation ended Failed"
+                    + (code.isEmpty() ? "" : " with " + code) + ": " + detail, status, code, e);
+        }
         String message = what + " failed: HTTP " + status + (code.isEmpty() ? "" : " " + code) + ": " + detail;
         if (status == 404) {
             return new CloudException.NotFound(message, code, e);

@@ -1,6 +1,7 @@
 package io.reprotect.cloud.azure;
 
 import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
+import io.reprotect.request.AzureRegions;
 import java.util.Locale;
 
 /** Parsing and building of ARM resource ids for the adapters. */
@@ -31,7 +32,20 @@ final class ArmIds {
         return id == null ? null : ResourceId.fromString(id).resourceGroupName();
     }
 
+    /**
+     * A region as ARM names it ({@code westeurope}), whatever form ARM returned: some API versions
+     * answer display names ({@code West Europe}). Every region read from ARM goes through this.
+     */
+    static String region(String value) {
+        return value == null ? null : AzureRegions.normalize(value);
+    }
+
     static String lower(Object value) {
         return value == null ? null : value.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** The value's string form (ExpandableStringEnum and enums alike), or null. */
+    static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 }

@@ -18,6 +18,7 @@ import com.azure.core.management.http.policy.ArmChallengeAuthenticationPolicy;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.compute.ComputeManager;
+import com.azure.resourcemanager.network.NetworkManager;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils;
@@ -42,7 +43,8 @@ public final class ArmManagers {
     private static final String USER_AGENT = "vm-reprotect";
 
     /** The managers of one subscription. */
-    public record Subscription(ComputeManager compute, StorageManager storage, ResourceManager resources) {
+    public record Subscription(ComputeManager compute, StorageManager storage, ResourceManager resources,
+                               NetworkManager network) {
     }
 
     private final ArmSettings settings;
@@ -102,6 +104,11 @@ public final class ArmManagers {
         return of(resourceId.subscriptionId()).storage();
     }
 
+    /** Network manager of the subscription named in {@code resourceId}. */
+    public NetworkManager network(ResourceId resourceId) {
+        return of(resourceId.subscriptionId()).network();
+    }
+
     /** Resource manager of the subscription named in {@code resourceId}. */
     public ResourceManager resources(ResourceId resourceId) {
         return of(resourceId.subscriptionId()).resources();
@@ -111,7 +118,8 @@ public final class ArmManagers {
         AzureProfile profile = new AzureProfile(settings.tenantId(), subscriptionId, environment);
         return new Subscription(ComputeManager.authenticate(pipeline, profile),
                 StorageManager.authenticate(pipeline, profile),
-                ResourceManager.authenticate(pipeline, profile).withSubscription(subscriptionId));
+                ResourceManager.authenticate(pipeline, profile).withSubscription(subscriptionId),
+                NetworkManager.authenticate(pipeline, profile));
     }
 
     private static AzureEnvironment environment(ArmSettings settings) {
@@ -140,6 +148,9 @@ public final class ArmManagers {
         policies.add(new BudgetGuardPolicy(budgets, java.time.Clock.systemUTC()));
         policies.add(new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(settings.maxRetries()))));
         policies.add(new AddDatePolicy());
+        if (settings.lroMaxRetryAfter() != null) {
+            policies.add(new RetryAfterCap(settings.lroMaxRetryAfter()));
+        }
         if (credential != null) {
             policies.add(new ArmChallengeAuthenticationPolicy(credential, settings.endpoint() + ".default"));
         }

@@ -3,20 +3,27 @@ package io.reprotect.cloud.azure;
 import java.util.List;
 
 /**
- * Every ARM action the Azure adapters perform. The infrastructure derives the engine's custom role
- * from this list, so an adapter method that calls a new ARM operation must add its action here
- * (the stand-in test {@code EveryCalledActionIsRequired} checks the actions it saw).
+ * Every ARM action the Azure adapters perform, polls of long-running operations included. The
+ * infrastructure derives the engine's custom role from this list (infra/reprotect-operator-actions.json
+ * holds {@link #REQUIRED_ACTIONS} and {@link #BLOB_SERVICE_ACTIONS}, nothing else). The ARM stand-in
+ * records the action of every request it serves; {@code ArmActionsSeenIT} fails the build unless the
+ * actions it saw in the whole test run are exactly {@link #REQUIRED_ACTIONS}.
  */
 public final class ArmPermissions {
 
-    /** Actions for the custom role's {@code actions} array, in provider order. */
+    /** Control-plane actions, in provider order. */
     public static final List<String> REQUIRED_ACTIONS = List.of(
             "Microsoft.Resources/subscriptions/resourceGroups/read",
             "Microsoft.Resources/subscriptions/resourceGroups/write",
             "Microsoft.Compute/virtualMachines/read",
+            "Microsoft.Compute/virtualMachines/write",
+            "Microsoft.Compute/virtualMachines/start/action",
             "Microsoft.Compute/virtualMachines/deallocate/action",
             "Microsoft.Compute/virtualMachines/delete",
+            "Microsoft.Compute/virtualMachines/extensions/read",
             "Microsoft.Compute/disks/read",
+            "Microsoft.Compute/disks/write",
+            "Microsoft.Compute/disks/delete",
             "Microsoft.Compute/disks/beginGetAccess/action",
             "Microsoft.Compute/disks/endGetAccess/action",
             "Microsoft.Compute/snapshots/read",
@@ -26,11 +33,38 @@ public final class ArmPermissions {
             "Microsoft.Compute/snapshots/endGetAccess/action",
             "Microsoft.Compute/availabilitySets/read",
             "Microsoft.Compute/availabilitySets/write",
+            // polls of VM operations (deallocate, delete): .../locations/{region}/operations/{id}
             "Microsoft.Compute/locations/operations/read",
+            // polls of disk and snapshot operations (grant and revoke access, snapshot create and delete)
+            "Microsoft.Compute/locations/DiskOperations/read",
+            // the primary-region probe of ValidatePrerequisites
+            "Microsoft.Compute/locations/usages/read",
+            "Microsoft.Network/virtualNetworks/read",
+            "Microsoft.Network/virtualNetworks/subnets/read",
+            "Microsoft.Network/virtualNetworks/subnets/join/action",
+            "Microsoft.Network/virtualNetworks/CheckIPAddressAvailability/read",
+            "Microsoft.Network/networkInterfaces/read",
+            "Microsoft.Network/networkInterfaces/write",
+            "Microsoft.Network/networkInterfaces/delete",
+            "Microsoft.Network/networkInterfaces/join/action",
+            "Microsoft.Network/networkSecurityGroups/join/action",
+            "Microsoft.Network/publicIPAddresses/join/action",
+            "Microsoft.Network/locations/operations/read",
             "Microsoft.Storage/storageAccounts/read",
             "Microsoft.Storage/storageAccounts/write",
             "Microsoft.Storage/checkNameAvailability/read",
+            // polls of storage account creation: .../locations/{region}/asyncoperations/{id}
             "Microsoft.Storage/locations/asyncoperations/read");
+
+    /**
+     * Actions (not dataActions) that the blob service checks when the engine's identity calls it
+     * directly: creating the seed and replica containers, and user-delegation SAS. The ARM stand-in
+     * never sees them (blobs are served by Azurite), so they are listed apart.
+     */
+    public static final List<String> BLOB_SERVICE_ACTIONS = List.of(
+            "Microsoft.Storage/storageAccounts/blobServices/containers/read",
+            "Microsoft.Storage/storageAccounts/blobServices/containers/write",
+            "Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action");
 
     private ArmPermissions() {
     }

@@ -12,12 +12,14 @@ import java.util.regex.Pattern;
  * Validated ARM connection settings (see {@link ArmConfig} for the keys). Nullable fields are optional.
  *
  * @param subscriptionIds the subscriptions the app serves: lowercase GUIDs, at least one, no duplicates
+ * @param lroMaxRetryAfter caps the Retry-After that long-running operations wait for; null (production)
+ *                         honours Azure's Retry-After
  * @param budgetReserve   share of each throttling budget the app leaves unused, holding calls back when a
  *                        budget falls to it (see {@link BudgetGuardPolicy}); 0 turns that off
  */
 public record ArmSettings(String endpoint, List<String> subscriptionIds, String tenantId,
                           String managedIdentityClientId, Duration lroPollInterval, int maxRetries,
-                          double budgetReserve) {
+                          Duration lroMaxRetryAfter, double budgetReserve) {
 
     /** Default {@link #budgetReserve}: 5 % of a budget (12 of ARM's 250 reads). */
     public static final double DEFAULT_BUDGET_RESERVE = 0.05;
@@ -49,20 +51,21 @@ public record ArmSettings(String endpoint, List<String> subscriptionIds, String 
         endpoint = endpoint.endsWith("/") ? endpoint : endpoint + "/";
     }
 
-    /** Settings for a local stand-in: no credential, fast polls, no SDK retries. */
+    /** Settings for a local stand-in: no credential, fast polls (Retry-After capped to them), no SDK retries. */
     public static ArmSettings local(String endpoint, String subscriptionId, Duration lroPollInterval) {
         return local(endpoint, List.of(subscriptionId), lroPollInterval);
     }
 
     /** Settings for a local stand-in serving several subscriptions. */
     public static ArmSettings local(String endpoint, List<String> subscriptionIds, Duration lroPollInterval) {
-        return new ArmSettings(endpoint, subscriptionIds, null, null, lroPollInterval, 0, DEFAULT_BUDGET_RESERVE);
+        return new ArmSettings(endpoint, subscriptionIds, null, null, lroPollInterval, 0, lroPollInterval,
+                DEFAULT_BUDGET_RESERVE);
     }
 
     /** The same settings with another {@link #budgetReserve}. */
     public ArmSettings withBudgetReserve(double reserve) {
         return new ArmSettings(endpoint, subscriptionIds, tenantId, managedIdentityClientId, lroPollInterval, maxRetries,
-                reserve);
+                lroMaxRetryAfter, reserve);
     }
 
     /**

@@ -58,7 +58,7 @@ public class AzureAvailabilitySets implements AvailabilitySets {
     private static AvailabilitySetInfo toInfo(AvailabilitySetInner a) {
         List<String> vms = a.virtualMachines() == null ? List.of()
                 : a.virtualMachines().stream().map(SubResource::id).toList();
-        return new AvailabilitySetInfo(a.id(), a.name(), ArmIds.resourceGroupOf(a.id()), a.location(),
+        return new AvailabilitySetInfo(a.id(), a.name(), ArmIds.resourceGroupOf(a.id()), ArmIds.region(a.location()),
                 a.platformFaultDomainCount() == null ? 0 : a.platformFaultDomainCount(),
                 a.platformUpdateDomainCount() == null ? 0 : a.platformUpdateDomainCount(),
                 a.sku() == null ? null : a.sku().name(), vms);

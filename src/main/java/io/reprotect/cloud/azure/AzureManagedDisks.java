@@ -6,10 +6,18 @@ import com.azure.resourcemanager.compute.fluent.SnapshotsClient;
 import com.azure.resourcemanager.compute.fluent.models.AccessUriInner;
 import com.azure.resourcemanager.compute.fluent.models.DiskInner;
 import com.azure.resourcemanager.compute.models.AccessLevel;
+import com.azure.resourcemanager.compute.models.CreationData;
+import com.azure.resourcemanager.compute.models.DiskCreateOption;
+import com.azure.resourcemanager.compute.models.DiskSku;
+import com.azure.resourcemanager.compute.models.DiskStorageAccountTypes;
+import com.azure.resourcemanager.compute.models.Encryption;
+import com.azure.resourcemanager.compute.models.HyperVGeneration;
+import com.azure.resourcemanager.compute.models.OperatingSystemTypes;
 import com.azure.resourcemanager.compute.models.GrantAccessData;
 import io.reprotect.cloud.AccessGrant;
 import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.DiskAccess;
+import io.reprotect.cloud.DiskImportSpec;
 import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,12 +59,66 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
                     () -> disks(id).getByResourceGroup(id.resourceGroupName(), id.name()));
             int sizeGb = d.diskSizeGB() == null ? 0 : d.diskSizeGB();
             long sizeBytes = d.diskSizeBytes() != null ? d.diskSizeBytes() : sizeGb * GIB;
-            return Optional.of(new DiskInfo(d.id(), d.name(), id.resourceGroupName(), d.location(), sizeGb, sizeBytes,
+            return Optional.of(new DiskInfo(d.id(), d.name(), id.resourceGroupName(), ArmIds.region(d.location()), sizeGb, sizeBytes,
                     d.sku() == null ? null : String.valueOf(d.sku().name()),
                     d.diskState() == null ? null : d.diskState().toString(), d.managedBy()));
         } catch (CloudException.NotFound e) {
             return Optional.empty();
         }
+    }
+
+    /** The disk is created in the subscription of the storage account that holds its blob. */
+    @Override
+    public DiskInfo importFromBlob(DiskImportSpec spec) {
+        String diskId = ArmIds.resourceId(ArmIds.parse(spec.storageAccountId(), null).subscriptionId(),
+                spec.resourceGroup(), DISK_TYPE, spec.name());
+        ResourceId id = ArmIds.parse(diskId, DISK_TYPE);
+        try {
+            DiskInner existing = ArmErrors.call("Reading disk " + diskId,
+                    () -> disks(id).getByResourceGroup(spec.resourceGroup(), spec.name()));
+            String source = existing.creationData() == null ? null : existing.creationData().sourceUri();
+            if (!spec.sourceBlobUrl().equals(source)) {
+                throw new CloudException.Conflict("Disk " + diskId + " exists and was not imported from "
+                        + spec.sourceBlobUrl() + "; it is left untouched: delete or rename it", 409,
+                        "DiskExistsFromAnotherSource", null);
+            }
+            return toInfo(existing);
+        } catch (CloudException.NotFound e) {
+            // create it below
+        }
+        DiskInner body = new DiskInner().withLocation(spec.region()).withTags(spec.tags())
+                .withSku(new DiskSku().withName(DiskStorageAccountTypes.fromString(spec.sku())))
+                .withCreationData(new CreationData().withCreateOption(DiskCreateOption.IMPORT)
+                        .withSourceUri(spec.sourceBlobUrl()).withStorageAccountId(spec.storageAccountId()));
+        if (spec.osType() != null) {
+            body.withOsType(OperatingSystemTypes.fromString(spec.osType()));
+        }
+        if (spec.hyperVGeneration() != null) {
+            body.withHyperVGeneration(HyperVGeneration.fromString(spec.hyperVGeneration()));
+        }
+        if (spec.diskEncryptionSetId() != null) {
+            body.withEncryption(new Encryption().withDiskEncryptionSetId(spec.diskEncryptionSetId()));
+        }
+        return toInfo(ArmErrors.call("Importing disk " + spec.name() + " from " + spec.sourceBlobUrl(),
+                () -> disks(id).createOrUpdate(spec.resourceGroup(), spec.name(), body)));
+    }
+
+    @Override
+    public void delete(String diskId) {
+        ResourceId id = ArmIds.parse(diskId, DISK_TYPE);
+        try {
+            ArmErrors.run("Deleting disk " + diskId, () -> disks(id).delete(id.resourceGroupName(), id.name()));
+        } catch (CloudException.NotFound e) {
+            // already gone (or its resource group)
+        }
+    }
+
+    private static DiskInfo toInfo(DiskInner d) {
+        int sizeGb = d.diskSizeGB() == null ? 0 : d.diskSizeGB();
+        long sizeBytes = d.diskSizeBytes() != null ? d.diskSizeBytes() : sizeGb * GIB;
+        return new DiskInfo(d.id(), d.name(), ArmIds.resourceGroupOf(d.id()), ArmIds.region(d.location()), sizeGb, sizeBytes,
+                d.sku() == null ? null : String.valueOf(d.sku().name()),
+                d.diskState() == null ? null : d.diskState().toString(), d.managedBy());
     }
 
     @Override

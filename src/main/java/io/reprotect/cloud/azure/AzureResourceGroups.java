@@ -47,6 +47,6 @@ public class AzureResourceGroups implements ResourceGroups {
 
     private static ResourceGroupInfo toInfo(ResourceGroupInner g) {
         String state = g.properties() == null ? null : g.properties().provisioningState();
-        return new ResourceGroupInfo(g.id(), g.name(), g.location(), state, g.tags());
+        return new ResourceGroupInfo(g.id(), g.name(), ArmIds.region(g.location()), state, g.tags());
     }
 }

@@ -63,7 +63,7 @@ public class AzureSnapshots implements Snapshots {
 
     private static SnapshotInfo toInfo(SnapshotInner s) {
         String source = s.creationData() == null ? null : s.creationData().sourceResourceId();
-        return new SnapshotInfo(s.id(), s.name(), ArmIds.resourceGroupOf(s.id()), s.location(), source,
+        return new SnapshotInfo(s.id(), s.name(), ArmIds.resourceGroupOf(s.id()), ArmIds.region(s.location()), source,
                 Boolean.TRUE.equals(s.incremental()), s.diskSizeGB() == null ? 0 : s.diskSizeGB(),
                 s.provisioningState());
     }

@@ -72,7 +72,7 @@ public class AzureStorageAccounts implements StorageAccounts {
 
     private static StorageAccountInfo toInfo(StorageAccountInner s) {
         String blob = s.primaryEndpoints() == null ? null : s.primaryEndpoints().blob();
-        return new StorageAccountInfo(s.id(), s.name(), ArmIds.resourceGroupOf(s.id()), s.location(),
+        return new StorageAccountInfo(s.id(), s.name(), ArmIds.resourceGroupOf(s.id()), ArmIds.region(s.location()),
                 s.sku() == null ? null : String.valueOf(s.sku().name()), s.kind() == null ? null : s.kind().toString(),
                 blob, s.provisioningState() == null ? null : s.provisioningState().toString());
     }

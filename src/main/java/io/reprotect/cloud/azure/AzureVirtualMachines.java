@@ -10,6 +10,7 @@ import com.azure.resourcemanager.compute.models.InstanceViewTypes;
 import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.VirtualMachines;
+import io.reprotect.cloud.VmCreateSpec;
 import io.reprotect.cloud.VmInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link VirtualMachines} on ARM: one GET with {@code $expand=instanceView} gives the power state. */
+/** {@link VirtualMachines} on ARM (create body in {@link VmBodies}): one GET with {@code $expand=instanceView} gives the power state. */
 @ApplicationScoped
 public class AzureVirtualMachines implements VirtualMachines {
 
@@ -78,19 +79,45 @@ public class AzureVirtualMachines implements VirtualMachines {
         }
     }
 
+    @Override
+    public VmInfo create(VmCreateSpec spec) {
+        String vmId = ArmIds.resourceId(ArmIds.parse(spec.osDiskId(), null).subscriptionId(), spec.resourceGroup(),
+                TYPE, spec.name());
+        Optional<VmInfo> existing = find(vmId);
+        if (existing.isPresent()) {
+            if (existing.get().osDiskId() == null || !existing.get().osDiskId().equalsIgnoreCase(spec.osDiskId())) {
+                throw new CloudException.Conflict("VM " + vmId + " exists with another OS disk ("
+                        + existing.get().osDiskId() + "); it is left untouched: delete or rename it", 409,
+                        "VmExistsWithAnotherDisk", null);
+            }
+            return existing.get();
+        }
+        ResourceId id = ArmIds.parse(vmId, TYPE);
+        ArmErrors.call("Creating VM " + spec.name() + " in " + spec.resourceGroup(),
+                () -> client(id).createOrUpdate(spec.resourceGroup(), spec.name(), VmBodies.of(spec)));
+        return find(vmId).orElseThrow(() -> new CloudException.Transient("VM " + vmId
+                + " was created but cannot be read yet; retry", 404, "NotFound", null));
+    }
+
+    @Override
+    public void start(String vmId) {
+        ResourceId id = ArmIds.parse(vmId, TYPE);
+        ArmErrors.run("Starting VM " + vmId, () -> client(id).start(id.resourceGroupName(), id.name()));
+    }
+
     private static VmInfo toInfo(VirtualMachineInner vm, ResourceId id) {
         var storage = vm.storageProfile();
         String osDiskId = storage == null || storage.osDisk() == null || storage.osDisk().managedDisk() == null
                 ? null : storage.osDisk().managedDisk().id();
-        List<String> dataDisks = storage == null || storage.dataDisks() == null ? List.of()
+        List<DataDisk> attached = storage == null || storage.dataDisks() == null ? List.of()
                 : storage.dataDisks().stream()
                         .filter(d -> d.managedDisk() != null && d.managedDisk().id() != null)
-                        .sorted(Comparator.comparingInt(DataDisk::lun))
-                        .map(d -> d.managedDisk().id()).toList();
+                        .sorted(Comparator.comparingInt(DataDisk::lun)).toList();
+        List<String> dataDisks = attached.stream().map(d -> d.managedDisk().id()).toList();
         String availabilitySet = vm.availabilitySet() == null ? null : vm.availabilitySet().id();
         Map<String, String> tags = vm.tags() == null ? Map.of() : vm.tags();
-        return new VmInfo(vm.id(), vm.name(), id.resourceGroupName(), vm.location(), powerState(vm), osDiskId,
-                dataDisks, availabilitySet, tags);
+        return new VmInfo(vm.id(), vm.name(), id.resourceGroupName(), ArmIds.region(vm.location()), powerState(vm),
+                osDiskId, dataDisks, availabilitySet, tags, attached.stream().map(DataDisk::lun).toList());
     }
 
     private static PowerState powerState(VirtualMachineInner vm) {

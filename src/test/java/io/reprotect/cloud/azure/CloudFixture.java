@@ -45,6 +45,14 @@ final class CloudFixture implements AutoCloseable {
         return new AzureStorageAccounts(managers);
     }
 
+    AzureNetworks networks() {
+        return new AzureNetworks(managers);
+    }
+
+    AzureVmCapture capture() {
+        return new AzureVmCapture(managers, networks());
+    }
+
     AzureResourceGroups resourceGroups() {
         return new AzureResourceGroups(managers);
     }

@@ -55,7 +55,7 @@ class ServiceBusStageQueueAmqpTest {
         PendingMessage pending = new PendingMessage("copy-seed", 7, null);
         queue.send(StageMessage.of("job-1", pending).toQueueMessage(pending));
 
-        assertThat(standIn.received(Queues.COPY_SEED)).singleElement().satisfies(arrived -> {
+        assertThat(standIn.received(Queues.STAGES)).singleElement().satisfies(arrived -> {
             assertThat(arrived.messageId()).isEqualTo("job-1:copy-seed:7");
             assertThat(arrived.contentType()).isEqualTo("application/json");
             assertThat(StageMessage.parse(arrived.body())).isEqualTo(new StageMessage("job-1", "copy-seed", 7));
@@ -70,7 +70,7 @@ class ServiceBusStageQueueAmqpTest {
         PendingMessage pending = new PendingMessage("resync", 3, notBefore);
         queue.send(StageMessage.of("job-2", pending).toQueueMessage(pending));
 
-        ReceivedMessage arrived = standIn.received(Queues.RESYNC).get(0);
+        ReceivedMessage arrived = standIn.received(Queues.STAGES).get(0);
         assertThat(arrived.messageId()).isEqualTo("job-2:resync:3");
         assertThat(arrived.messageAnnotations()).containsKey(ReceivedMessage.SCHEDULED_ENQUEUE_TIME);
         assertThat(arrived.scheduledEnqueueTime()).isEqualTo(notBefore);
@@ -94,8 +94,10 @@ class ServiceBusStageQueueAmqpTest {
         queue.send(StageMessage.of("job-3", copy).toQueueMessage(copy));
         queue.send(StageMessage.of("job-3", resync).toQueueMessage(resync));
 
-        assertThat(standIn.received(Queues.COPY_SEED)).hasSize(1);
-        assertThat(standIn.received(Queues.RESYNC)).hasSize(1);
+        queue.send(new QueueMessage(Queues.REJECTED, "intake-10", "{}", null, Map.of()));
+
+        assertThat(standIn.received(Queues.STAGES)).hasSize(2);
+        assertThat(standIn.received(Queues.REJECTED)).hasSize(1);
         assertThat(standIn.connectionCount()).isEqualTo(1);
     }
 }

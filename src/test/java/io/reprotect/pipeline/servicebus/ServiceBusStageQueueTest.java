@@ -28,7 +28,7 @@ class ServiceBusStageQueueTest {
         Instant later = Instant.parse("2026-11-26T10:00:00Z");
         PendingMessage pending = new PendingMessage("resync", 3, later);
         var queueMessage = StageMessage.of("job-2", pending).toQueueMessage(pending);
-        assertThat(queueMessage.queue()).isEqualTo(Queues.RESYNC);
+        assertThat(queueMessage.queue()).isEqualTo(Queues.STAGES);
         assertThat(ServiceBusStageQueue.toServiceBus(queueMessage).getScheduledEnqueueTime())
                 .isEqualTo(later.atOffset(ZoneOffset.UTC));
     }

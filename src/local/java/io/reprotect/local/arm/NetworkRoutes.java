@@ -1,0 +1,254 @@
+package io.reprotect.local.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Microsoft.Network: virtual networks with their subnets, CheckIPAddressAvailability, and network
+ * interfaces with one IP configuration (static or dynamic private IP, NSG, accelerated networking).
+ * As Azure: a static IP must lie in the subnet and be free; the first four addresses of a subnet
+ * and its last are reserved; a NIC attached to a VM cannot be deleted; PUTs answer 201 on create.
+ */
+final class NetworkRoutes {
+
+    static final String NS = "Microsoft.Network";
+    static final String VNET = "Microsoft.Network/virtualNetworks";
+    static final String NIC = "Microsoft.Network/networkInterfaces";
+    /** Azure reserves the first four addresses of every subnet (network, gateway, two for DNS). */
+    static final int RESERVED_AT_START = 4;
+
+    private final ArmStore store;
+    private final LongRunningOperations lro;
+
+    NetworkRoutes(ArmStore store, LongRunningOperations lro) {
+        this.store = store;
+        this.lro = lro;
+    }
+
+    ArmResponse handle(ArmRequest r, ResourcePath p) {
+        return switch (p.type().toLowerCase(Locale.ROOT)) {
+            case "virtualnetworks" -> virtualNetwork(r, p);
+            case "networkinterfaces" -> nic(r, p);
+            default -> ArmStandIn.unsupported(r);
+        };
+    }
+
+    // ---- virtual networks and subnets ----
+
+    private ArmResponse virtualNetwork(ArmRequest r, ResourcePath p) {
+        ObjectNode vnet = store.get(p.id());
+        String step = p.rest(0).toLowerCase(Locale.ROOT);
+        if (vnet == null && !(r.method().equals("PUT") && step.isEmpty())) {
+            return r.method().equals("DELETE") ? ArmResponse.noContent() : ArmResponse.notFound(VNET, p.name(), p.resourceGroup());
+        }
+        return switch (r.method() + " " + step) {
+            case "GET " -> ArmResponse.ok(vnet.deepCopy());
+            case "PUT " -> vnet != null ? ArmResponse.ok(vnet.deepCopy()) : ArmResponse.of(201, store.get(
+                    createVirtualNetwork(p.subscriptionId(), p.resourceGroup(), p.name(), Json.at(r.body(), "/location"),
+                            r.body())).deepCopy());
+            case "GET subnets" -> subnet(vnet, p.rest(1)) == null
+                    ? ArmResponse.notFound(VNET + "/subnets", p.name() + "/" + p.rest(1), p.resourceGroup())
+                    : ArmResponse.ok(subnet(vnet, p.rest(1)).deepCopy());
+            case "GET checkipaddressavailability" -> checkIp(vnet, r.query().get("ipAddress"));
+            case "DELETE " -> {
+                if (store.ofType(NIC).stream().anyMatch(n -> subnetOf(n).toLowerCase(Locale.ROOT)
+                        .startsWith(p.id().toLowerCase(Locale.ROOT) + "/"))) {
+                    yield ArmResponse.error(400, "InUseSubnetCannotBeDeleted", "Subnet of " + p.name()
+                            + " is in use by a network interface and cannot be deleted.");
+                }
+                store.remove(p.id());
+                yield ArmResponse.ok(null);
+            }
+            default -> ArmStandIn.unsupported(r);
+        };
+    }
+
+    /** A virtual network from a PUT body: addressSpace.addressPrefixes and subnets (name, addressPrefix, NSG). */
+    String createVirtualNetwork(String sub, String rg, String name, String region, JsonNode body) {
+        String id = ResourcePath.id(sub, rg, VNET, name);
+        ObjectNode vnet = Json.resource(id, name, VNET, region, body.get("tags"));
+        ObjectNode props = Json.props(vnet);
+        props.remove("timeCreated");
+        props.put("provisioningState", "Succeeded");
+        props.set("addressSpace", body.at("/properties/addressSpace").deepCopy());
+        ArrayNode subnets = props.putArray("subnets");
+        for (JsonNode s : body.at("/properties/subnets")) {
+            String subnetName = s.path("name").asText();
+            ObjectNode subnet = subnets.addObject();
+            subnet.put("id", id + "/subnets/" + subnetName).put("name", subnetName)
+                    .put("type", VNET + "/subnets");
+            ObjectNode sp = subnet.putObject("properties").put("provisioningState", "Succeeded")
+                    .put("addressPrefix", s.at("/properties/addressPrefix").asText());
+            if (s.at("/properties/networkSecurityGroup/id").isTextual()) {
+                sp.putObject("networkSecurityGroup").put("id", s.at("/properties/networkSecurityGroup/id").asText());
+            }
+        }
+        store.put(vnet);
+        return id;
+    }
+
+    private static ObjectNode subnet(ObjectNode vnet, String name) {
+        for (JsonNode s : vnet.at("/properties/subnets")) {
+            if (s.path("name").asText().equalsIgnoreCase(name)) {
+                return (ObjectNode) s;
+            }
+        }
+        return null;
+    }
+
+    private ObjectNode subnetById(String subnetId) {
+        int at = subnetId == null ? -1 : subnetId.toLowerCase(Locale.ROOT).indexOf("/subnets/");
+        ObjectNode vnet = at < 0 ? null : store.get(subnetId.substring(0, at));
+        return vnet == null ? null : subnet(vnet, subnetId.substring(at + "/subnets/".length()));
+    }
+
+    private ArmResponse checkIp(ObjectNode vnet, String ip) {
+        if (ip == null || Ipv4.parse(ip) < 0) {
+            return ArmResponse.error(400, "InvalidRequestFormat", "ipAddress '" + ip + "' is not a valid IPv4 address.");
+        }
+        boolean inSpace = false;
+        for (JsonNode prefix : vnet.at("/properties/addressSpace/addressPrefixes")) {
+            inSpace |= Ipv4.contains(prefix.asText(), ip);
+        }
+        ObjectNode answer = ArmResponse.JSON.createObjectNode();
+        if (!inSpace) {
+            return ArmResponse.error(400, "PrivateIPAddressNotInAnySubnet", "Private static IP address " + ip
+                    + " does not belong to the range of any subnet in virtual network " + vnet.get("name").asText() + ".");
+        }
+        boolean free = owner(ip, vnet.get("id").asText()) == null && !reserved(vnet, ip);
+        answer.put("available", free);
+        if (!free) {
+            answer.putArray("availableIPAddresses");
+        }
+        return ArmResponse.ok(answer);
+    }
+
+    private boolean reserved(ObjectNode vnet, String ip) {
+        for (JsonNode s : vnet.at("/properties/subnets")) {
+            String prefix = s.at("/properties/addressPrefix").asText();
+            if (Ipv4.contains(prefix, ip)) {
+                long offset = Ipv4.parse(ip) - Ipv4.network(prefix);
+                return offset < RESERVED_AT_START || offset == Ipv4.size(prefix) - 1;
+            }
+        }
+        return false;
+    }
+
+    /** The NIC that holds {@code ip} in the virtual network {@code vnetId}, or null. */
+    private ObjectNode owner(String ip, String vnetId) {
+        return store.ofType(NIC).stream().filter(n -> subnetOf(n).toLowerCase(Locale.ROOT)
+                        .startsWith(vnetId.toLowerCase(Locale.ROOT) + "/"))
+                .filter(n -> ip.equals(Json.at(n, "/properties/ipConfigurations/0/properties/privateIPAddress")))
+                .findFirst().orElse(null);
+    }
+
+    private static String subnetOf(JsonNode nic) {
+        String s = Json.at(nic, "/properties/ipConfigurations/0/properties/subnet/id");
+        return s == null ? "" : s;
+    }
+
+    // ---- network interfaces ----
+
+    private ArmResponse nic(ArmRequest r, ResourcePath p) {
+        ObjectNode nic = store.get(p.id());
+        if (nic == null && !r.method().equals("PUT")) {
+            return r.method().equals("DELETE") ? ArmResponse.noContent() : ArmResponse.notFound(NIC, p.name(), p.resourceGroup());
+        }
+        return switch (r.method()) {
+            case "GET" -> ArmResponse.ok(nic.deepCopy());
+            case "PUT" -> nic != null ? updateNic(nic, r.body()) : createNic(r, p);
+            case "DELETE" -> {
+                if (nic.hasNonNull("properties") && nic.at("/properties/virtualMachine/id").isTextual()) {
+                    yield ArmResponse.error(400, "NicInUse", "Network Interface " + p.id() + " is used by existing "
+                            + "resource " + nic.at("/properties/virtualMachine/id").asText() + ". In order to delete the "
+                            + "network interface, it must be dissociated from the resource.");
+                }
+                yield lro.accept(r, LongRunningOperations.Kind.NETWORK, nic.get("location").asText(), null, () -> store.remove(p.id()), null);
+            }
+            default -> ArmStandIn.unsupported(r);
+        };
+    }
+
+    private static ArmResponse updateNic(ObjectNode nic, JsonNode body) {
+        Json.updateTags(nic, body);
+        return ArmResponse.ok(nic.deepCopy());
+    }
+
+    /** Creates a NIC from a PUT body, for seeding. */
+    ArmResponse createNicForSeed(ArmRequest r, String id, String rg, String name) {
+        return createNic(r, new ResourcePath(r.subscriptionId(), rg, NS, "networkInterfaces", name, List.of()));
+    }
+
+    private ArmResponse createNic(ArmRequest r, ResourcePath p) {
+        JsonNode ipConfig = r.body().at("/properties/ipConfigurations/0");
+        String subnetId = Json.at(ipConfig, "/properties/subnet/id");
+        ObjectNode subnet = subnetById(subnetId);
+        if (subnet == null) {
+            return ArmResponse.error(400, "InvalidResourceReference", "Resource " + subnetId + " referenced by resource "
+                    + p.id() + " was not found. Please make sure that the referenced resource exists.");
+        }
+        String vnetId = subnetId.substring(0, subnetId.toLowerCase(Locale.ROOT).indexOf("/subnets/"));
+        if (!store.get(vnetId).get("location").asText().equals(Json.normaliseRegion(Json.at(r.body(), "/location")))) {
+            return ArmResponse.error(400, "InvalidResourceReference", "Subnet " + subnetId + " is not in the NIC's region.");
+        }
+        String prefix = subnet.at("/properties/addressPrefix").asText();
+        boolean isStatic = "Static".equalsIgnoreCase(Json.at(ipConfig, "/properties/privateIPAllocationMethod"));
+        String ip = isStatic ? Json.at(ipConfig, "/properties/privateIPAddress") : firstFree(prefix, vnetId);
+        if (isStatic && (ip == null || !Ipv4.contains(prefix, ip))) {
+            return ArmResponse.error(400, "PrivateIPAddressNotInSubnet", "Private static IP address " + ip
+                    + " does not belong to the range of subnet prefix " + prefix + ".");
+        }
+        ObjectNode holder = ip == null ? null : owner(ip, vnetId);
+        if (ip == null || holder != null || reserved(store.get(vnetId), ip)) {
+            return ArmResponse.error(400, "PrivateIPAddressInUse", "IP configuration " + p.id()
+                    + "/ipConfigurations/ipconfig1 is using the private IP address " + ip + " which is already allocated to "
+                    + (holder == null ? "Azure (reserved)" : "resource " + holder.get("id").asText()) + ".");
+        }
+        ObjectNode nic = Json.resource(p.id(), p.name(), NIC, Json.at(r.body(), "/location"), r.body().get("tags"));
+        ObjectNode props = Json.props(nic);
+        props.remove("timeCreated");
+        props.put("provisioningState", "Succeeded").put("primary", false)
+                .put("enableAcceleratedNetworking", r.body().at("/properties/enableAcceleratedNetworking").asBoolean(false));
+        if (r.body().at("/properties/networkSecurityGroup/id").isTextual()) {
+            props.putObject("networkSecurityGroup").put("id", r.body().at("/properties/networkSecurityGroup/id").asText());
+        }
+        String configName = ipConfig.path("name").asText("ipconfig1");
+        ObjectNode config = props.putArray("ipConfigurations").addObject();
+        config.put("id", p.id() + "/ipConfigurations/" + configName).put("name", configName);
+        ObjectNode cp = config.putObject("properties").put("provisioningState", "Succeeded")
+                .put("privateIPAddress", ip).put("privateIPAllocationMethod", isStatic ? "Static" : "Dynamic")
+                .put("primary", true).put("privateIPAddressVersion", "IPv4");
+        cp.putObject("subnet").put("id", subnetId);
+        if (ipConfig.at("/properties/publicIPAddress/id").isTextual()) {
+            cp.putObject("publicIPAddress").put("id", ipConfig.at("/properties/publicIPAddress/id").asText());
+        }
+        store.put(nic);
+        return ArmResponse.of(201, nic.deepCopy());
+    }
+
+    private String firstFree(String prefix, String vnetId) {
+        long network = Ipv4.network(prefix);
+        for (long offset = RESERVED_AT_START; offset < Ipv4.size(prefix) - 1; offset++) {
+            String candidate = Ipv4.format(network + offset);
+            if (owner(candidate, vnetId) == null) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Marks the NIC as used by {@code vmId} (null: free again). */
+    void attach(String nicId, String vmId) {
+        ObjectNode nic = store.get(nicId);
+        if (nic != null) {
+            if (vmId == null) {
+                Json.props(nic).remove("virtualMachine");
+            } else {
+                Json.props(nic).putObject("virtualMachine").put("id", vmId);
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.reprotect.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reprotect.failover.FailoverPlan;
+import io.reprotect.failover.FailoverService;
+import io.reprotect.failover.FailoverStatus;
+import io.reprotect.job.Job;
+import io.reprotect.job.JobJson;
+import io.reprotect.pipeline.PipelineConfig;
+import io.reprotect.request.FieldError;
+import io.reprotect.request.InvalidRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Failover of a protected item back to its primary region, and test failover: each call starts a job
+ * (202 + Location, polled like reprotect); a call the item's state does not allow answers 409 naming
+ * the state and the allowed operations.
+ */
+@Path("/protected-items")
+@Produces({MediaType.APPLICATION_JSON, ProblemDetails.MEDIA_TYPE})
+public class FailoverResource {
+
+    private final FailoverService failovers;
+    private final PipelineConfig config;
+
+    public FailoverResource(FailoverService failovers, PipelineConfig config) {
+        this.failovers = failovers;
+        this.config = config;
+    }
+
+    /** The failover state: activeLocation, failoverState, testFailoverState, allowedOperations. */
+    @GET
+    @Path("/{id}/failover-status")
+    @Operation(operationId = "GetFailoverStatus", summary = "Failover state and allowed operations of a protected item")
+    public FailoverStatusView status(@PathParam("id") String id) {
+        FailoverStatus s = failovers.status(id).orElseThrow(() -> new NotFoundException("No protected item " + id));
+        return new FailoverStatusView(id, s.activeLocation(), s.failoverState(), s.failoverType(), s.recoveryPointId(),
+                s.testFailoverState(), s.testFailoverJobId(), s.allowedOperations());
+    }
+
+    @POST
+    @Path("/{id}/failover")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "Failover", summary = "Fail the VM over to its primary region (Planned or Unplanned)")
+    public Response failover(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
+                             @Context UriInfo uri) {
+        JsonNode json = parse(body, Set.of("type", "recoveryPoint"));
+        String type = json.path("type").asText(null);
+        if (!FailoverPlan.PLANNED.equals(type) && !FailoverPlan.UNPLANNED.equals(type)) {
+            throw invalid("type", "required: Planned (shuts the source down, loses nothing) or Unplanned (from a "
+                    + "recovery point, without touching the secondary region)");
+        }
+        String point = json.path("recoveryPoint").asText(null);
+        if (FailoverPlan.PLANNED.equals(type) && point != null && !point.equals("Latest")) {
+            throw invalid("recoveryPoint", "a planned failover always creates from the point its final sync takes; "
+                    + "leave it out or give Latest");
+        }
+        return accepted(failovers.failover(id, type, point, FailoverService.jobId("failover", id, key)), uri);
+    }
+
+    @POST
+    @Path("/{id}/change-recovery-point")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "ChangeRecoveryPoint", summary = "Recreate the failed-over VM from another recovery point")
+    public Response changeRecoveryPoint(@PathParam("id") String id, String body,
+                                        @HeaderParam("Idempotency-Key") String key, @Context UriInfo uri) {
+        JsonNode json = parse(body, Set.of("recoveryPoint"));
+        if (!json.hasNonNull("recoveryPoint")) {
+            throw invalid("recoveryPoint", "required: Latest, LatestProcessed, LatestApplicationConsistent or an id");
+        }
+        return accepted(failovers.changeRecoveryPoint(id, json.get("recoveryPoint").asText(),
+                FailoverService.jobId("change-recovery-point", id, key)), uri);
+    }
+
+    @POST
+    @Path("/{id}/commit")
+    @Operation(operationId = "CommitFailover", summary = "Commit the failover")
+    public Response commit(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
+                           @Context UriInfo uri) {
+        return accepted(failovers.commit(id, FailoverService.jobId("commit", id, key)), uri);
+    }
+
+    @POST
+    @Path("/{id}/cancel-failover")
+    @Operation(operationId = "CancelFailover", summary = "Undo a failover that is not committed")
+    public Response cancel(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
+                           @Context UriInfo uri) {
+        return accepted(failovers.cancel(id, FailoverService.jobId("cancel", id, key)), uri);
+    }
+
+    @POST
+    @Path("/{id}/test-failover")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "TestFailover", summary = "Start a copy of the VM in an isolated network (a drill)")
+    public Response testFailover(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
+                                 @Context UriInfo uri) {
+        JsonNode json = parse(body, Set.of("recoveryPoint", "networkId", "allowProductionNetwork"));
+        return accepted(failovers.testFailover(id, json.path("recoveryPoint").asText(null),
+                json.path("networkId").asText(null), json.path("allowProductionNetwork").asBoolean(false),
+                FailoverService.jobId("test-failover", id, key)), uri);
+    }
+
+    @POST
+    @Path("/{id}/test-failover-cleanup")
+    @Operation(operationId = "TestFailoverCleanup", summary = "Delete exactly what the drill created")
+    public Response cleanup(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
+                            @Context UriInfo uri) {
+        return accepted(failovers.testFailoverCleanup(id, FailoverService.jobId("cleanup", id, key)), uri);
+    }
+
+    private Response accepted(Job job, UriInfo uri) {
+        return Response.accepted(JobView.of(job)).location(JobLinks.job(uri, job.id()))
+                .header("Retry-After", config.pollInterval().toSeconds()).build();
+    }
+
+    private static JsonNode parse(String body, Set<String> known) {
+        JsonNode json;
+        try {
+            json = body == null || body.isBlank() ? JobJson.MAPPER.createObjectNode() : JobJson.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw invalid("body", "is not valid JSON");
+        }
+        if (!json.isObject()) {
+            throw invalid("body", "must be a JSON object");
+        }
+        List<FieldError> unknown = new ArrayList<>();
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                unknown.add(new FieldError(name, "unknown field; known: " + String.join(", ", known)));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequestException(unknown);
+        }
+        return json;
+    }
+
+    private static InvalidRequestException invalid(String field, String reason) {
+        return new InvalidRequestException(List.of(new FieldError(field, reason)));
+    }
+
+    /** The failover part of a protected item, in ASR's words. */
+    public record FailoverStatusView(String id, String activeLocation, String failoverState, String failoverType,
+                                     String recoveryPointId, String testFailoverState, String testFailoverJobId,
+                                     List<String> allowedOperations) {
+    }
+}

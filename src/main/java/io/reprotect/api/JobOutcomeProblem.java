@@ -1,0 +1,61 @@
+package io.reprotect.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.reprotect.job.Job;
+import io.reprotect.job.JobError;
+import io.reprotect.job.JobState;
+import io.reprotect.job.Task;
+import io.reprotect.job.TaskState;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The RFC 9457 problem a job's operation result answers when the job did not succeed, so that a
+ * poller (the Logic Apps HTTP action) fails instead of succeeding with a body to inspect.
+ *
+ * <p>Status codes: a Failed job is {@code 422} and a Cancelled one {@code 409}. Both are final
+ * 4xx answers: Logic Apps marks the action Failed and its retry policy leaves them alone (it
+ * retries 408, 429 and 5xx only), so a failed job never looks like a flaky endpoint.
+ *
+ * @param type a URI naming the kind of problem
+ * @param title short summary
+ * @param status HTTP status
+ * @param detail which task ended the job and why
+ * @param jobId the job
+ * @param state Failed or Cancelled
+ * @param failedTask the task that failed, if any
+ * @param errors that task's errors, newest last
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "JobOutcomeProblem", description = "A job that Failed (422) or was Cancelled (409), as problem+json")
+public record JobOutcomeProblem(String type, String title, int status, String detail, String jobId, JobState state,
+        String failedTask, List<JobError> errors) {
+
+    private static final String TYPES = "https://github.com/vm-reprotect/vm-reprotect/blob/main/README.md#";
+
+    /** HTTP status of a Failed job's result: well-formed request, but the reprotect could not be done. */
+    public static final int FAILED_STATUS = 422;
+    /** HTTP status of a Cancelled job's result: the job's state conflicts with a result. */
+    public static final int CANCELLED_STATUS = 409;
+
+    static JobOutcomeProblem of(Job job) {
+        if (job.state() == JobState.Cancelled) {
+            return new JobOutcomeProblem(TYPES + "job-cancelled", "The job was cancelled", CANCELLED_STATUS,
+                    "Job " + job.id() + " was cancelled before it finished; the VM is not reprotected",
+                    job.id(), job.state(), null, null);
+        }
+        Task failed = job.tasks().stream().filter(t -> t.state() == TaskState.Failed).findFirst().orElse(null);
+        List<JobError> errors = failed == null ? List.of() : failed.errors();
+        String cause = errors.isEmpty() ? "no error was recorded" : errors.get(errors.size() - 1).message();
+        String where = failed == null ? "" : " in task '" + failed.name() + "'";
+        return new JobOutcomeProblem(TYPES + "job-failed", "The job failed", FAILED_STATUS,
+                "Job " + job.id() + " failed" + where + ": " + cause
+                        + ". Fix the cause, then POST /api/jobs/" + job.id() + "/resume",
+                job.id(), job.state(), failed == null ? null : failed.name(), errors);
+    }
+
+    Response response() {
+        return Response.status(status).type(ProblemDetails.MEDIA_TYPE).entity(this).build();
+    }
+}

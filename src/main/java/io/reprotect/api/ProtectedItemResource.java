@@ -1,0 +1,112 @@
+package io.reprotect.api;
+
+import io.reprotect.pipeline.PipelineConfig;
+import io.reprotect.protection.ProtectedItem;
+import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.protection.ProtectionConfig;
+import io.reprotect.replication.ProtectionService;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** {@code /api/protected-items}: protected VMs, their recovery points, and disabling protection. */
+@Path("/protected-items")
+@Produces({MediaType.APPLICATION_JSON, ProblemDetails.MEDIA_TYPE})
+public class ProtectedItemResource {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final ProtectedItemStore items;
+    private final ProtectionService protection;
+    private final ProtectionConfig config;
+    private final PipelineConfig pipeline;
+    private final Clock clock;
+
+    public ProtectedItemResource(ProtectedItemStore items, ProtectionService protection, ProtectionConfig config,
+            PipelineConfig pipeline, Clock clock) {
+        this.items = items;
+        this.protection = protection;
+        this.config = config;
+        this.pipeline = pipeline;
+        this.clock = clock;
+    }
+
+    /** A page of items: {@code value} and {@code nextLink} (absent on the last page), as ARM lists do. */
+    public record ItemPage(List<ProtectedItemView> value, String nextLink) {
+    }
+
+    @GET
+    @Operation(operationId = "ListProtectedItems", summary = "List protected items (paged), or find the one of ?vmId=")
+    public Response list(@QueryParam("vmId") String vmId, @QueryParam("pageSize") @DefaultValue("50") int pageSize,
+            @QueryParam("continuationToken") String continuation, @Context UriInfo uri) {
+        if (vmId != null && !vmId.isBlank()) {
+            List<ProtectedItemView> found = items.findByVm(vmId).map(this::view).stream().toList();
+            return Response.ok(new ItemPage(found, null)).type(MediaType.APPLICATION_JSON).build();
+        }
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            return ProblemDetails.of(Response.Status.BAD_REQUEST, "invalid-page-size", "Invalid pageSize",
+                    "pageSize must be 1-" + MAX_PAGE_SIZE).response().build();
+        }
+        ProtectedItemStore.Page page = items.list(pageSize, continuation);
+        String next = page.continuation() == null ? null : uri.getRequestUriBuilder()
+                .replaceQueryParam("continuationToken", page.continuation()).build().toString();
+        return Response.ok(new ItemPage(page.items().stream().map(this::view).toList(), next))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "GetProtectedItem", summary = "A protected item: state, health, RPO, allowed operations")
+    @APIResponse(responseCode = "404", description = "No such item")
+    public Response get(@PathParam("id") String id) {
+        return items.get(id).map(i -> Response.ok(view(i)).type(MediaType.APPLICATION_JSON).build())
+                .orElseGet(() -> notFound(id));
+    }
+
+    @GET
+    @Path("/{id}/recovery-points")
+    @Operation(operationId = "ListRecoveryPoints", summary = "The item's recovery points, newest first")
+    public Response recoveryPoints(@PathParam("id") String id) {
+        return items.get(id).map(i -> {
+            List<io.reprotect.protection.RecoveryPoint> newestFirst = new java.util.ArrayList<>(i.recoveryPoints());
+            java.util.Collections.reverse(newestFirst);
+            return Response.ok(Map.of("value", newestFirst)).type(MediaType.APPLICATION_JSON).build();
+        })
+                .orElseGet(() -> notFound(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(operationId = "DisableProtection", summary = "Disable protection: a job that deletes everything protection created")
+    @APIResponse(responseCode = "202", description = "Accepted: poll Location")
+    @APIResponse(responseCode = "404", description = "No such item")
+    @APIResponse(responseCode = "409", description = "A replication cycle is finishing its stage; retry after Retry-After")
+    public Response disable(@PathParam("id") String id, @Context UriInfo uri) {
+        return protection.disable(id).map(job -> Response.accepted(JobView.of(job))
+                .type(MediaType.APPLICATION_JSON).location(JobLinks.job(uri, job.id()))
+                .header("Retry-After", pipeline.pollInterval().toSeconds()).build())
+                .orElseGet(() -> notFound(id));
+    }
+
+    private ProtectedItemView view(ProtectedItem item) {
+        return ProtectedItemView.of(item, clock.instant(), config);
+    }
+
+    private static Response notFound(String id) {
+        return ProblemDetails.of(Response.Status.NOT_FOUND, "protected-item-not-found", "Protected item not found",
+                "No protected item has id " + id + "; list them at /api/protected-items").response().build();
+    }
+}

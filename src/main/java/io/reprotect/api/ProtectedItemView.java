@@ -1,0 +1,38 @@
+package io.reprotect.api;
+
+import io.reprotect.protection.Health;
+import io.reprotect.protection.HealthError;
+import io.reprotect.protection.ProtectedItem;
+import io.reprotect.protection.ProtectionConfig;
+import io.reprotect.protection.RecoveryPoint;
+import io.reprotect.request.ReplicationPolicy;
+import io.reprotect.stage.Outputs;
+import java.time.Instant;
+import java.util.List;
+
+/** A protected item as callers see it, in Azure Site Recovery's vocabulary. */
+public record ProtectedItemView(String id, String vmId, String protectionState, String activeLocation,
+        String replicationHealth, List<HealthError> healthErrors, Long rpoInSeconds, Instant lastRpoCalculatedTime,
+        List<String> allowedOperations, String currentScenario, ReplicationPolicy policy, String primaryRegion,
+        List<Outputs.Replica> replicas, PrimarySide primarySide, int recoveryPointCount,
+        RecoveryPoint latestRecoveryPoint, Instant lastSuccessfulCycleTime, Instant nextCycleTime, String nextCycleJobId,
+        String reprotectJobId, Instant protectedAt) {
+
+    /** The primary-side resources failback uses. */
+    public record PrimarySide(String targetResourceGroup, String targetResourceGroupId, Outputs.AccountRef targetStorageAccount,
+            Outputs.AccountRef cacheStorageAccount, String availabilitySetId) {
+    }
+
+    public static ProtectedItemView of(ProtectedItem item, Instant now, ProtectionConfig config) {
+        boolean isProtected = item.isProtected();
+        ProtectedItem.CycleStatus cycle = item.cycle() == null ? ProtectedItem.CycleStatus.none() : item.cycle();
+        return new ProtectedItemView(item.id(), item.vmId(), item.protectionState(), item.activeLocation(),
+                Health.of(item, now, config), item.healthErrors(), Health.rpoSeconds(item, now), now,
+                isProtected ? List.of("DisableProtection") : List.of(),
+                isProtected ? "None" : "DisableProtection", item.policy(), item.primaryRegion(), item.replicas(),
+                new PrimarySide(item.targetResourceGroup(), item.targetResourceGroupId(), item.targetStorageAccount(), item.cacheStorageAccount(),
+                        item.availabilitySetId()),
+                item.recoveryPoints().size(), item.latestRecoveryPoint().orElse(null),
+                cycle.lastSuccessfulCycleTime(), cycle.nextCycleTime(), cycle.nextCycleJobId(), item.reprotectJobId(), item.protectedAt());
+    }
+}

@@ -1,0 +1,51 @@
+package io.reprotect.failover;
+
+import io.reprotect.cloud.VirtualMachines;
+import io.reprotect.cloud.VmCreateSpec;
+import io.reprotect.cloud.VmInfo;
+import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.StageContext;
+import io.reprotect.pipeline.StageHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates the VM in the captured shape over the disks and NICs the earlier stages recorded, data disks
+ * at their original LUNs. A failover keeps the availability set, proximity placement group and zone;
+ * a drill VM keeps out of them (it must not join production placement).
+ *
+ * <p>Idempotency: VMs are created by name; a VM of that name on the same OS disk is this job's own.
+ */
+@ApplicationScoped
+public class CreateFailoverVm implements StageHandler {
+
+    public static final String NAME = "create-failover-vm";
+    private final VirtualMachines vms;
+
+    public CreateFailoverVm(VirtualMachines vms) {
+        this.vms = vms;
+    }
+
+    @Override
+    public String stage() {
+        return NAME;
+    }
+
+    @Override
+    public Outcome execute(StageContext context) {
+        FailoverPlan plan = FailoverStage.plan(context);
+        List<String> disks = FailoverStage.ids(context, FailoverOutputs.DISKS);
+        Map<Integer, String> data = new HashMap<>();
+        for (int i = 1; i < disks.size(); i++) {
+            data.put(plan.disks().get(i).lun(), disks.get(i));
+        }
+        Map<String, String> tags = new HashMap<>(plan.shape().tags());
+        tags.putAll(plan.tags());
+        tags.put(FailoverOutputs.TAG_JOB, context.job().id());
+        VmInfo vm = vms.create(new VmCreateSpec(plan.resourceGroup(), plan.vmName(), plan.region(), plan.shape(),
+                disks.get(0), data, FailoverStage.ids(context, FailoverOutputs.NICS), tags, !plan.drill()));
+        return Outcome.next(Map.of(FailoverOutputs.VM, StageContext.json(vm.id())));
+    }
+}

@@ -1,0 +1,36 @@
+package io.reprotect.failover;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.reprotect.job.JobJson;
+import io.reprotect.pipeline.StageContext;
+import io.reprotect.protection.RecoveryPoint;
+import io.reprotect.stage.Outputs;
+import java.util.List;
+
+/** Reading a failover job's plan and what its earlier stages recorded. */
+final class FailoverStage {
+
+    private FailoverStage() {
+    }
+
+    static FailoverPlan plan(StageContext context) {
+        return context.output(FailoverPlan.INPUT, FailoverPlan.class).orElseThrow(() ->
+                new IllegalStateException("job " + context.job().id() + " has no " + FailoverPlan.INPUT));
+    }
+
+    static List<String> ids(StageContext context, String output) {
+        var node = context.job().outputs().get(output);
+        return node == null ? List.of() : JobJson.MAPPER.convertValue(node, new TypeReference<List<String>>() { });
+    }
+
+    /**
+     * The recovery point to create from: the one this job's final sync took (planned failover), else
+     * the plan's.
+     */
+    static FailoverPlan.Point point(StageContext context, FailoverPlan plan) {
+        return context.output(Outputs.RECOVERY_POINT, RecoveryPoint.class)
+                .map(p -> new FailoverPlan.Point(p.id(), p.time().toString(),
+                        p.disks().stream().map(RecoveryPoint.DiskPoint::blobUrl).toList()))
+                .orElse(plan.point());
+    }
+}

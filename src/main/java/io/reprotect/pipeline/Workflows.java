@@ -1,0 +1,112 @@
+package io.reprotect.pipeline;
+
+import io.reprotect.pipeline.Workflow.Step;
+import java.util.List;
+
+/**
+ * Every workflow the engine runs, each a short list of stages. This file is the whole map.
+ *
+ * <p>To add a workflow: declare it here and add it to {@link #ALL}; write one {@link StageHandler}
+ * bean per new stage (its {@code stage()} returns the name used here); start jobs of it with
+ * {@link JobService#submit(JobSpec)}. Every stage message goes to the one {@link Queues#STAGES}
+ * queue and its one function, so no queue, function or infrastructure changes. The runner's
+ * rules (outbox, sequence numbers, retries, dead letters) apply to every workflow alike.
+ */
+public final class Workflows {
+
+    /** Reprotect a failed-over VM toward its primary region (ASR's reprotect). */
+    public static final Workflow REPROTECT = new Workflow("reprotect", List.of(
+            new Step("validate-prerequisites", "Prerequisites check for reprotect"),
+            new Step("prepare-target", "Create or reuse cache storage, target storage and availability set"),
+            new Step("stop-target-vm", "Stop the target-side virtual machine"),
+            new Step("copy-seed", "Copy target-side disks as seed blobs"),
+            new Step("delete-target-vm", "Delete the target-side virtual machine"),
+            new Step("resync", "Resynchronize disks (only differences are copied)"),
+            new Step("start-replication", "Start delta replication and create the first recovery point"),
+            new Step("protect", "Mark the item protected")));
+
+    private static final Step CREATE_DISKS = new Step("create-failover-disks",
+            "Create the disks from the recovery point (import)");
+    private static final Step ATTACH_NETWORK = new Step("attach-failover-network",
+            "Attach the original network interfaces, or create them in the mapped subnet");
+    private static final Step CREATE_VM = new Step("create-failover-vm", "Create the virtual machine in its captured shape");
+    private static final Step START_VM = new Step("start-failover-vm", "Start the virtual machine and check it runs");
+    private static final Step REMOVE = new Step("remove-failover-resources",
+            "Delete the virtual machine, disks and network interfaces the failover created");
+
+    /** Planned failover: shut the source down, move its last changes, then create from that point (no data loss). */
+    public static final Workflow PLANNED_FAILOVER = new Workflow("planned-failover", List.of(
+            new Step("deallocate-source-vm", "Shut down the virtual machine in the secondary region"),
+            new Step("resync", "Final synchronization of the changes made before shutdown"),
+            new Step("start-replication", "Take the final recovery point"),
+            CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM,
+            new Step("mark-failed-over", "Mark the item failed over, pending commit")));
+
+    /** Unplanned failover: from a chosen recovery point; never touches the secondary region. */
+    public static final Workflow UNPLANNED_FAILOVER = new Workflow("unplanned-failover", List.of(
+            CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM,
+            new Step("mark-failed-over", "Mark the item failed over, pending commit")));
+
+    /** Change the recovery point before commit: remove what the failover created, create from the other point. */
+    public static final Workflow CHANGE_RECOVERY_POINT = new Workflow("change-recovery-point", List.of(
+            REMOVE, CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM,
+            new Step("mark-failed-over", "Mark the item failed over, pending commit")));
+
+    /** Cancel a failover before commit: remove what it created; a planned one starts the source again. */
+    public static final Workflow CANCEL_FAILOVER = new Workflow("cancel-failover", List.of(
+            REMOVE, new Step("restart-source-vm", "Start the virtual machine in the secondary region again"),
+            new Step("mark-failover-cancelled", "Mark the item protected again")));
+
+    /** Commit a failover. */
+    public static final Workflow COMMIT_FAILOVER = new Workflow("commit-failover", List.of(
+            new Step("mark-failover-committed", "Mark the failover committed")));
+
+    /** Test failover: a copy of the VM in an isolated network; production and replication are untouched. */
+    public static final Workflow TEST_FAILOVER = new Workflow("test-failover", List.of(
+            CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM,
+            new Step("mark-test-failover-done", "Mark the test failover done, waiting for cleanup")));
+
+    /** Test failover cleanup: delete exactly what the drill created. */
+    public static final Workflow TEST_FAILOVER_CLEANUP = new Workflow("test-failover-cleanup", List.of(
+            REMOVE, new Step("mark-test-failover-cleaned", "Mark the test failover cleaned up")));
+
+    /**
+     * One replication cycle of a protected item: moves what changed and takes a recovery point. Its
+     * last stage schedules the next cycle (a scheduled message), so cycles run while the item is
+     * protected and nothing runs when nothing is.
+     */
+    public static final Workflow REPLICATION_CYCLE = new Workflow("replication-cycle", List.of(
+            new Step("snapshot-source", "Take an incremental snapshot of every source disk"),
+            new Step("copy-changes", "Copy changed ranges into the replicas"),
+            new Step("take-recovery-point", "Snapshot the replicas as a recovery point"),
+            new Step("release-base", "Delete the source snapshots the new ones replace"),
+            new Step("prune-recovery-points", "Delete recovery points past the retention"),
+            new Step("schedule-next-cycle", "Record RPO and health, schedule the next cycle")));
+
+    /** Disable protection: stop cycles and delete everything protection created. */
+    public static final Workflow DISABLE_PROTECTION = new Workflow("disable-protection", List.of(
+            new Step("remove-replication", "Delete replicas, recovery points and source snapshots"),
+            new Step("remove-protected-item", "Remove the protected item")));
+
+    /** Every workflow; a job names one of these. */
+    public static final List<Workflow> ALL = List.of(REPROTECT, REPLICATION_CYCLE, DISABLE_PROTECTION,
+            PLANNED_FAILOVER, UNPLANNED_FAILOVER, CHANGE_RECOVERY_POINT, CANCEL_FAILOVER, COMMIT_FAILOVER, TEST_FAILOVER,
+            TEST_FAILOVER_CLEANUP);
+
+    private Workflows() {
+    }
+
+    /** The workflow called {@code name}; a job written before workflows existed (null) is a reprotect. */
+    public static Workflow byName(String name) {
+        if (name == null) {
+            return REPROTECT;
+        }
+        return ALL.stream().filter(w -> w.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown workflow '" + name + "'"));
+    }
+
+    /** Every stage name used by some workflow, each once. */
+    public static List<String> stageNames() {
+        return ALL.stream().flatMap(w -> w.stages().stream()).map(Step::name).distinct().toList();
+    }
+}

@@ -1,0 +1,120 @@
+package io.reprotect.protection;
+
+import io.reprotect.request.ReplicationPolicy;
+import io.reprotect.stage.Outputs;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A VM under replication, as ASR calls it: the source of truth of its protection, one JSON blob.
+ *
+ * @param id stable id derived from the VM id ({@link ProtectedItemStore#idOf})
+ * @param vmId the protected (failed-over) VM: the replication source
+ * @param protectionState {@code Protected}, or {@code DisablingProtection} once disable started
+ * @param activeLocation where the VM runs now: {@code Recovery} (the secondary region) after reprotect
+ * @param primaryRegion the region replicas live in and failback returns to
+ * @param policy the replication policy
+ * @param targetResourceGroup primary-side resource group the VM returns to (its name)
+ * @param targetResourceGroupId its id (it may be in another subscription than the VM)
+ * @param targetStorageAccount account holding the replicas
+ * @param cacheStorageAccount cache account in the primary region
+ * @param availabilitySetId primary-side availability set, or null
+ * @param replicas one replica per source disk, in disk order
+ * @param baseSnapshotIds per disk, the source snapshot the replica equals (the next cycle's base)
+ * @param inFlightSnapshotIds source snapshots a cycle took and has not yet made the base (deleted by disable)
+ * @param recoveryPoints oldest first
+ * @param healthErrors what is wrong now; empty when healthy
+ * @param cycle the cycle bookkeeping
+ * @param reprotectJobId the job that protected the VM
+ * @param protectedAt when it became protected
+ * @param targetVmShape the old primary VM as reprotect captured it before deleting it (what failover
+ *        rebuilds); null for items protected before shapes were captured
+ */
+public record ProtectedItem(String id, String vmId, String protectionState, String activeLocation,
+        String primaryRegion, ReplicationPolicy policy, String targetResourceGroup, String targetResourceGroupId,
+        Outputs.AccountRef targetStorageAccount, Outputs.AccountRef cacheStorageAccount, String availabilitySetId,
+        List<Outputs.Replica> replicas, List<String> baseSnapshotIds, List<String> inFlightSnapshotIds,
+        List<RecoveryPoint> recoveryPoints, List<HealthError> healthErrors, CycleStatus cycle, String reprotectJobId,
+        Instant protectedAt, io.reprotect.cloud.VmShape targetVmShape) {
+
+    public static final String PROTECTED = "Protected";
+    public static final String DISABLING = "DisablingProtection";
+    /** ASR's name for the secondary side, where a failed-over VM runs. */
+    public static final String RECOVERY = "Recovery";
+
+    public ProtectedItem {
+        replicas = List.copyOf(replicas);
+        baseSnapshotIds = baseSnapshotIds == null ? List.of() : List.copyOf(baseSnapshotIds);
+        inFlightSnapshotIds = inFlightSnapshotIds == null ? List.of() : List.copyOf(inFlightSnapshotIds);
+        recoveryPoints = recoveryPoints == null ? List.of() : List.copyOf(recoveryPoints);
+        healthErrors = healthErrors == null ? List.of() : List.copyOf(healthErrors);
+    }
+
+    /**
+     * Cycle bookkeeping.
+     *
+     * @param lastCycle number of the last cycle that was scheduled
+     * @param nextCycleJobId the job of the next cycle (waiting on its scheduled message)
+     * @param nextCycleTime when it is due
+     * @param lastSuccessfulCycleTime when a cycle last took a recovery point
+     * @param lastRpoSeconds RPO as the last cycle computed it
+     * @param lastRpoCalculatedTime when
+     */
+    public record CycleStatus(long lastCycle, String nextCycleJobId, Instant nextCycleTime,
+            Instant lastSuccessfulCycleTime, Long lastRpoSeconds, Instant lastRpoCalculatedTime) {
+
+        public static CycleStatus none() {
+            return new CycleStatus(0, null, null, null, null, null);
+        }
+    }
+
+    public Optional<RecoveryPoint> latestRecoveryPoint() {
+        return recoveryPoints.isEmpty() ? Optional.empty() : Optional.of(recoveryPoints.get(recoveryPoints.size() - 1));
+    }
+
+    public boolean isProtected() {
+        return PROTECTED.equals(protectionState);
+    }
+
+    public ProtectedItem withState(String state) {
+        return new ProtectedItem(id, vmId, state, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
+                targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
+                inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape);
+    }
+
+    public ProtectedItem withSnapshots(List<String> base, List<String> inFlight) {
+        return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
+                targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, base, inFlight,
+                recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape);
+    }
+
+    public ProtectedItem withRecoveryPoints(List<RecoveryPoint> points) {
+        return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
+                targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
+                inFlightSnapshotIds, points, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape);
+    }
+
+    /** Adds the point unless a point with its id is there already (a rerun). */
+    public ProtectedItem withRecoveryPoint(RecoveryPoint point) {
+        if (recoveryPoints.stream().anyMatch(p -> p.id().equals(point.id()))) {
+            return this;
+        }
+        List<RecoveryPoint> all = new ArrayList<>(recoveryPoints);
+        all.add(point);
+        return withRecoveryPoints(all);
+    }
+
+    public ProtectedItem withHealthErrors(List<HealthError> errors) {
+        return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
+                targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
+                inFlightSnapshotIds, recoveryPoints, errors, cycle, reprotectJobId, protectedAt, targetVmShape);
+    }
+
+    public ProtectedItem withCycle(CycleStatus value) {
+        return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
+                targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
+                inFlightSnapshotIds, recoveryPoints, healthErrors, value, reprotectJobId, protectedAt, targetVmShape);
+    }
+}

@@ -1,0 +1,137 @@
+package io.reprotect.protection;
+
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
+import io.reprotect.job.ConcurrentUpdateException;
+import io.reprotect.job.Hashes;
+import io.reprotect.job.JobJson;
+import io.reprotect.job.StorageConfig;
+import io.reprotect.job.Versioned;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Protected items as JSON blobs {@code protected-items/{id}.json} in the job container, with ETag
+ * optimistic concurrency: every change reads, changes and writes If-Match, again on a conflict.
+ */
+@ApplicationScoped
+public class ProtectedItemStore {
+
+    private static final String PREFIX = "protected-items/";
+    private static final int MAX_CONFLICTS = 8;
+
+    private final BlobServiceClient blobs;
+    private final StorageConfig config;
+
+    public ProtectedItemStore(BlobServiceClient blobs, StorageConfig config) {
+        this.blobs = blobs;
+        this.config = config;
+    }
+
+    /** The item id of a VM: stable, URL-safe, case-insensitive in the VM id like ARM. */
+    public static String idOf(String vmId) {
+        return Hashes.sha256Hex(vmId.toLowerCase(Locale.ROOT)).substring(0, 32);
+    }
+
+    public Optional<ProtectedItem> get(String id) {
+        return read(id).map(Versioned::value);
+    }
+
+    public Optional<ProtectedItem> findByVm(String vmId) {
+        return get(idOf(vmId));
+    }
+
+    /** Writes the item whole (its first write, or a rewrite by the stage that protects the VM). */
+    public void put(ProtectedItem item) {
+        blob(item.id()).upload(BinaryData.fromBytes(JobJson.write(item)), true);
+    }
+
+    /**
+     * Applies {@code change} to the current item and saves it If-Match, reading again on a conflict.
+     *
+     * @return the saved item, or empty when there is no item
+     */
+    public Optional<ProtectedItem> change(String id, UnaryOperator<ProtectedItem> change) {
+        for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+            Optional<Versioned<ProtectedItem>> current = read(id);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            ProtectedItem changed = change.apply(current.get().value());
+            if (changed.equals(current.get().value())) {
+                return Optional.of(changed);
+            }
+            try {
+                blob(id).getBlockBlobClient().uploadWithResponse(new BlockBlobSimpleUploadOptions(
+                        BinaryData.fromBytes(JobJson.write(changed)))
+                        .setRequestConditions(new BlobRequestConditions().setIfMatch(current.get().etag())),
+                        null, Context.NONE);
+                return Optional.of(changed);
+            } catch (BlobStorageException e) {
+                if (e.getStatusCode() != 412 && e.getStatusCode() != 404) {
+                    throw e;
+                }
+            }
+        }
+        throw new ConcurrentUpdateException("protected item " + id);
+    }
+
+    /** Deletes the item; idempotent. */
+    public void delete(String id) {
+        blob(id).deleteIfExists();
+    }
+
+    /** One page of items, ordered by id; {@code continuation} from the previous page or null. */
+    public Page list(int size, String continuation) {
+        var page = container().listBlobs(new ListBlobsOptions().setPrefix(PREFIX).setMaxResultsPerPage(size),
+                continuation, (Duration) null).iterableByPage(continuation, size).iterator();
+        if (!page.hasNext()) {
+            return new Page(List.of(), null);
+        }
+        var response = page.next();
+        List<ProtectedItem> items = response.getValue().stream().map(BlobItem::getName)
+                .map(n -> n.substring(PREFIX.length(), n.length() - ".json".length()))
+                .map(this::get).flatMap(Optional::stream).toList();
+        return new Page(items, response.getContinuationToken());
+    }
+
+    /** A page of items and the token for the next page (null on the last). */
+    public record Page(List<ProtectedItem> items, String continuation) {
+    }
+
+    private Optional<Versioned<ProtectedItem>> read(String id) {
+        if (!id.matches("[0-9a-f]{32}")) {
+            return Optional.empty();
+        }
+        try {
+            var response = blob(id).downloadContentWithResponse(null, null, null, Context.NONE);
+            return Optional.of(new Versioned<>(JobJson.read(response.getValue().toBytes(), ProtectedItem.class),
+                    response.getDeserializedHeaders().getETag()));
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private BlobContainerClient container() {
+        return blobs.getBlobContainerClient(config.jobContainer());
+    }
+
+    private BlobClient blob(String id) {
+        return container().getBlobClient(PREFIX + id + ".json");
+    }
+}

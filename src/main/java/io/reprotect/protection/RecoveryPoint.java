@@ -1,0 +1,43 @@
+package io.reprotect.protection;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A recovery point: one replica blob snapshot per disk.
+ *
+ * @param id stable id (the job that took it)
+ * @param time the time the source disks were captured; RPO is measured from it
+ * @param type {@code CrashConsistent} or {@code ApplicationConsistent}
+ * @param consistency how far the disks agree: {@link #ALL_DISKS} (one instant for every disk, or a
+ *        single-disk VM) or {@link #PER_DISK} (each disk crash-consistent on its own, taken one after
+ *        another, so a multi-disk application may see disks a few seconds apart)
+ * @param disks the replica snapshot of each disk
+ */
+public record RecoveryPoint(String id, Instant time, String type, String consistency, List<DiskPoint> disks) {
+
+    public static final String CRASH_CONSISTENT = "CrashConsistent";
+    public static final String ALL_DISKS = "CrashConsistentAcrossDisks";
+    public static final String PER_DISK = "CrashConsistentPerDisk";
+
+    public RecoveryPoint {
+        disks = List.copyOf(disks);
+    }
+
+    /** The consistency of sequential per-disk snapshots of {@code diskCount} disks, told as it is. */
+    public static String sequentialSnapshotConsistency(int diskCount) {
+        return diskCount <= 1 ? ALL_DISKS : PER_DISK;
+    }
+
+    /**
+     * One disk of a recovery point.
+     *
+     * @param sourceDiskId the source disk
+     * @param container replica container
+     * @param blobName replica blob
+     * @param snapshot the replica blob's snapshot time id
+     * @param blobUrl the replica blob URL with {@code ?snapshot=} (no SAS)
+     */
+    public record DiskPoint(String sourceDiskId, String container, String blobName, String snapshot, String blobUrl) {
+    }
+}

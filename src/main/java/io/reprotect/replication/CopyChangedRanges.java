@@ -1,0 +1,166 @@
+package io.reprotect.replication;
+
+import com.azure.storage.blob.specialized.PageBlobClient;
+import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.DiskAccess;
+import io.reprotect.cloud.Snapshots;
+import io.reprotect.job.TaskProgress;
+import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.StageContext;
+import io.reprotect.protection.HealthErrors;
+import io.reprotect.protection.ProtectedItem;
+import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.stage.Outputs;
+import io.reprotect.stage.ReplicaSlices;
+import io.reprotect.stage.StageConfig;
+import io.reprotect.sync.ChainBrokenException;
+import io.reprotect.sync.IncrementalCopyCheckpoint;
+import io.reprotect.sync.SliceResult;
+import io.reprotect.sync.SnapshotDiffs;
+import io.reprotect.sync.SyncCheckpoint;
+import io.reprotect.sync.SyncConfig;
+import io.reprotect.sync.SyncProgress;
+import io.reprotect.sync.blob.PageBlobIncrementalCopy;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings every replica up to this cycle's source snapshot, disk after disk, in bounded slices
+ * checkpointed in the job. Normally only what changed since the base snapshot moves: the changed
+ * and cleared ranges of the snapshot diff (server-side Put Page From URL in Azure). When the chain
+ * is broken (the base is gone, the disk was recreated or resized across 4 TiB) that disk falls back
+ * to the delta-sync compare the resync uses, and the item's health says so until a cycle runs clean.
+ *
+ * <p>Idempotency: both paths write absolute contents of the new snapshot, so a slice redone after a
+ * crash or a redelivery changes nothing more; at most one slice is redone.
+ */
+@Singleton
+public class CopyChangedRanges extends CycleStage {
+
+    public static final String NAME = "copy-changes";
+    static final String INCREMENTAL = "incremental";
+    static final String FULL_COMPARE = "full-compare";
+
+    private final Snapshots snapshots;
+    private final DiskAccess diskAccess;
+    private final BlobAccounts blobs;
+    private final SnapshotDiffs diffs;
+    private final ReplicaSlices fullCompare;
+    private final SyncConfig sync;
+    private final StageConfig config;
+    private final Clock clock;
+
+    public CopyChangedRanges(ProtectedItemStore items, Snapshots snapshots, DiskAccess diskAccess, BlobAccounts blobs,
+            SnapshotDiffs diffs, ReplicaSlices fullCompare, SyncConfig sync, StageConfig config, Clock clock) {
+        super(items);
+        this.snapshots = snapshots;
+        this.diskAccess = diskAccess;
+        this.blobs = blobs;
+        this.diffs = diffs;
+        this.fullCompare = fullCompare;
+        this.sync = sync;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Where the copy stands: the disk in work, its method and checkpoint, and what is done. */
+    public record State(int disk, String method, IncrementalCopyCheckpoint incremental, SyncCheckpoint compare,
+            List<CycleInputs.DiskResult> done) {
+    }
+
+    @Override
+    public String stage() {
+        return NAME;
+    }
+
+    @Override
+    protected Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item) {
+        CycleInputs.Snapshots taken = context.output(CycleInputs.SNAPSHOTS, CycleInputs.Snapshots.class).orElseThrow();
+        State state = context.checkpoint(State.class).orElse(new State(0, null, null, null, List.of()));
+        if (state.disk() >= item.replicas().size()) {
+            return done(state);
+        }
+        Outputs.Replica replica = item.replicas().get(state.disk());
+        String snapshot = taken.current().get(state.disk());
+        String base = state.disk() < taken.previous().size() ? taken.previous().get(state.disk()) : null;
+        if (state.method() == null) {
+            state = new State(state.disk(), chooseMethod(item, replica, base), null, null, state.done());
+        }
+        state = INCREMENTAL.equals(state.method())
+                ? incrementalSlice(item, state, replica, snapshot, base)
+                : compareSlice(item, state, replica, snapshot);
+        if (state.disk() >= item.replicas().size()) {
+            return done(state);
+        }
+        return Outcome.continueLater(StageContext.json(state), Duration.ZERO, new TaskProgress(state.disk(),
+                item.replicas().size(), "disks", 100 * state.disk() / item.replicas().size(), null,
+                "disk " + (state.disk() + 1) + " of " + item.replicas().size() + " (" + state.method() + ")"));
+    }
+
+    private String chooseMethod(ProtectedItem item, Outputs.Replica replica, String base) {
+        if (base == null || snapshots.find(base).isEmpty()) {
+            chainBroken(item, replica, "its base snapshot is gone");
+            return FULL_COMPARE;
+        }
+        return INCREMENTAL;
+    }
+
+    private State incrementalSlice(ProtectedItem item, State state, Outputs.Replica replica, String snapshot,
+            String base) {
+        IncrementalCopyCheckpoint checkpoint = state.incremental() == null
+                ? IncrementalCopyCheckpoint.start() : state.incremental();
+        try {
+            String newUrl = diskAccess.grantRead(snapshot, config.diskAccessDuration()).sasUrl().toString();
+            String baseUrl = diskAccess.grantRead(base, config.diskAccessDuration()).sasUrl().toString();
+            checkpoint = PageBlobIncrementalCopy.create(diffs, newUrl, baseUrl, replicaBlob(item, replica),
+                    sync.writer(), sync.parallelism()).runSlice(checkpoint, sync.sliceLimits());
+        } catch (ChainBrokenException | SnapshotDiffs.PreviousSnapshotGoneException | CloudException.NotFound e) {
+            chainBroken(item, replica, e.getMessage());
+            return new State(state.disk(), FULL_COMPARE, null, null, state.done());
+        }
+        if (!checkpoint.done()) {
+            return new State(state.disk(), INCREMENTAL, checkpoint, null, state.done());
+        }
+        diskAccess.revoke(snapshot);
+        diskAccess.revoke(base);
+        return nextDisk(state, new CycleInputs.DiskResult(replica.sourceDiskId(), INCREMENTAL,
+                checkpoint.bytesChanged() + checkpoint.bytesCleared(), checkpoint.bytesWritten(),
+                checkpoint.bytesCleared(), checkpoint.requests()));
+    }
+
+    private State compareSlice(ProtectedItem item, State state, Outputs.Replica replica, String snapshot) {
+        SliceResult slice = fullCompare.run(snapshot, replica, item.targetStorageAccount(), state.compare());
+        if (!slice.done()) {
+            return new State(state.disk(), FULL_COMPARE, null, slice.checkpoint(), state.done());
+        }
+        fullCompare.done(snapshot);
+        SyncProgress p = slice.progress();
+        return nextDisk(state, new CycleInputs.DiskResult(replica.sourceDiskId(), FULL_COMPARE, p.bytesExamined(),
+                p.bytesWritten(), p.bytesCleared(), p.requests()));
+    }
+
+    private static State nextDisk(State state, CycleInputs.DiskResult result) {
+        List<CycleInputs.DiskResult> done = new ArrayList<>(state.done());
+        done.add(result);
+        return new State(state.disk() + 1, null, null, null, done);
+    }
+
+    private PageBlobClient replicaBlob(ProtectedItem item, Outputs.Replica replica) {
+        return blobs.account(item.targetStorageAccount().blobEndpoint()).getBlobContainerClient(replica.container())
+                .getBlobClient(replica.blobName()).getPageBlobClient();
+    }
+
+    private void chainBroken(ProtectedItem item, Outputs.Replica replica, String why) {
+        items.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.healthErrors(),
+                HealthErrors.chainBroken(replica.sourceDiskId(), why, clock.instant()))));
+    }
+
+    private static Outcome done(State state) {
+        return Outcome.next(Map.of(CycleInputs.DISKS, StageContext.json(state.done())));
+    }
+}

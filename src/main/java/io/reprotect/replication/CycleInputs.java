@@ -1,0 +1,51 @@
+package io.reprotect.replication;
+
+import io.reprotect.protection.HealthError;
+import java.time.Instant;
+import java.util.List;
+
+/** What the stages of a replication cycle hand each other through the job's outputs (typed). */
+public final class CycleInputs {
+
+    /** Output key of {@link Cycle}: set when the cycle job is created. */
+    public static final String CYCLE = "cycle";
+    /** Output key of {@link Snapshots}: set by snapshot-source. */
+    public static final String SNAPSHOTS = "cycleSnapshots";
+    /** Output key of {@link Aborted}: set by the stage that found the cycle cannot go on. */
+    public static final String ABORTED = "cycleAborted";
+    /** Output key of the list of {@link DiskResult}: set by copy-changes. */
+    public static final String DISKS = "cycleDisks";
+    /** Output key of the recovery point id the cycle took. */
+    public static final String RECOVERY_POINT = "recoveryPointId";
+
+    private CycleInputs() {
+    }
+
+    /** Which item, which cycle. */
+    public record Cycle(String itemId, long number) {
+    }
+
+    /**
+     * The source snapshots of this cycle.
+     *
+     * @param capturedAt when the source disks were captured (the recovery point's time)
+     * @param previous the base snapshot of each disk before this cycle
+     * @param current this cycle's snapshot of each disk
+     */
+    public record Snapshots(Instant capturedAt, List<String> previous, List<String> current) {
+    }
+
+    /** The cycle stopped before taking a recovery point; {@code error} is null when the item is gone. */
+    public record Aborted(String reason, HealthError error) {
+    }
+
+    /**
+     * What the cycle did to one disk.
+     *
+     * @param method {@code incremental} (changed ranges from the snapshot diff) or {@code full-compare}
+     *        (the delta-sync compare, when the chain is broken or no diff is available)
+     */
+    public record DiskResult(String sourceDiskId, String method, long bytesExamined, long bytesWritten,
+            long bytesCleared, long requests) {
+    }
+}

@@ -1,0 +1,46 @@
+package io.reprotect.replication;
+
+import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.StageContext;
+import io.reprotect.protection.ProtectedItem;
+import io.reprotect.protection.ProtectedItemStore;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What every cycle stage does first: find the item, and skip when an earlier stage aborted the
+ * cycle or protection is being disabled.
+ */
+abstract class CycleStage implements io.reprotect.pipeline.StageHandler {
+
+    protected final ProtectedItemStore items;
+
+    protected CycleStage(ProtectedItemStore items) {
+        this.items = items;
+    }
+
+    @Override
+    public Outcome execute(StageContext context) {
+        if (context.output(CycleInputs.ABORTED, CycleInputs.Aborted.class).isPresent()) {
+            return Outcome.skipped(Map.of());
+        }
+        CycleInputs.Cycle cycle = context.output(CycleInputs.CYCLE, CycleInputs.Cycle.class).orElseThrow();
+        Optional<ProtectedItem> item = items.get(cycle.itemId());
+        if (item.isEmpty() || !item.get().isProtected()) {
+            return Outcome.skipped(Map.of(CycleInputs.ABORTED, StageContext.json(
+                    new CycleInputs.Aborted("protection is not enabled on the item any more", null))));
+        }
+        return run(context, cycle, item.get());
+    }
+
+    /** The stage's work on a protected item. */
+    protected abstract Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item);
+
+    /** Ends the cycle early: records the health error on the item; the last stage still schedules the next cycle. */
+    protected Outcome abort(ProtectedItem item, io.reprotect.protection.HealthError error) {
+        items.change(item.id(), i -> i.withHealthErrors(io.reprotect.protection.HealthErrors.with(i.healthErrors(),
+                error)));
+        return Outcome.skipped(Map.of(CycleInputs.ABORTED, StageContext.json(
+                new CycleInputs.Aborted(error.message(), error))));
+    }
+}

@@ -1,0 +1,77 @@
+package io.reprotect.replication;
+
+import com.azure.storage.blob.BlobContainerClient;
+import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.DiskAccess;
+import io.reprotect.cloud.Snapshots;
+import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.StageContext;
+import io.reprotect.pipeline.StageHandler;
+import io.reprotect.protection.ProtectedItem;
+import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.protection.ReplicaSnapshots;
+import io.reprotect.stage.Outputs;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * First stage of disabling protection: deletes what protection created for replication: every
+ * replica blob with all its snapshots (the recovery points), the source snapshots (base and any a
+ * cycle left), and the replica container when nothing else is left in it.
+ *
+ * <p>Idempotency: every delete treats "already gone" as success; the item is read again each run.
+ */
+@ApplicationScoped
+public class RemoveReplication implements StageHandler {
+
+    public static final String NAME = "remove-replication";
+    /** Job input: the id of the item to remove. */
+    public static final String ITEM_ID = "protectedItemId";
+
+    private final ProtectedItemStore items;
+    private final BlobAccounts blobs;
+    private final Snapshots snapshots;
+    private final DiskAccess diskAccess;
+
+    public RemoveReplication(ProtectedItemStore items, BlobAccounts blobs, Snapshots snapshots, DiskAccess diskAccess) {
+        this.items = items;
+        this.blobs = blobs;
+        this.snapshots = snapshots;
+        this.diskAccess = diskAccess;
+    }
+
+    @Override
+    public String stage() {
+        return NAME;
+    }
+
+    @Override
+    public Outcome execute(StageContext context) {
+        String id = context.output(ITEM_ID, String.class).orElseThrow();
+        Optional<ProtectedItem> found = items.get(id);
+        if (found.isEmpty()) {
+            return Outcome.skipped(Map.of());
+        }
+        ProtectedItem item = found.get();
+        Set<String> sourceSnapshots = new LinkedHashSet<>(item.baseSnapshotIds());
+        sourceSnapshots.addAll(item.inFlightSnapshotIds());
+        sourceSnapshots.forEach(s -> SourceSnapshots.delete(diskAccess, snapshots, s));
+        Set<String> containers = new LinkedHashSet<>();
+        for (Outputs.Replica replica : item.replicas()) {
+            ReplicaSnapshots.deleteReplica(blobs, item.targetStorageAccount(), replica);
+            containers.add(replica.container());
+        }
+        for (String name : containers) {
+            BlobContainerClient container = blobs.account(item.targetStorageAccount().blobEndpoint())
+                    .getBlobContainerClient(name);
+            if (container.exists() && !container.listBlobs().iterator().hasNext()) {
+                container.deleteIfExists();
+            }
+        }
+        return Outcome.next(Map.of("deletedReplicas", StageContext.json(item.replicas().size()),
+                "deletedSourceSnapshots", StageContext.json(sourceSnapshots.size())));
+    }
+}

@@ -1,0 +1,69 @@
+package io.reprotect.replication;
+
+import io.reprotect.job.Job;
+import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.StageContext;
+import io.reprotect.pipeline.StageHandler;
+import io.reprotect.protection.HealthError;
+import io.reprotect.protection.ProtectedItem;
+import io.reprotect.protection.ProtectedItemStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Last stage of every cycle, also of one that stopped early: records the RPO and the health the
+ * cycle saw, and schedules the next cycle (unless protection is being disabled or is gone). A
+ * cycle that took a recovery point clears the health errors of earlier cycles: health returns to
+ * Normal on its own once the cause is gone.
+ *
+ * <p>Idempotency: the next cycle's job id derives from the item and the cycle number, so a rerun
+ * finds the job it created; the item update is a pure function of the job's outputs.
+ */
+@ApplicationScoped
+public class ScheduleNextCycle implements StageHandler {
+
+    public static final String NAME = "schedule-next-cycle";
+
+    private final ProtectedItemStore items;
+    private final CycleScheduler scheduler;
+    private final Clock clock;
+
+    public ScheduleNextCycle(ProtectedItemStore items, CycleScheduler scheduler, Clock clock) {
+        this.items = items;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    @Override
+    public String stage() {
+        return NAME;
+    }
+
+    @Override
+    public Outcome execute(StageContext context) {
+        CycleInputs.Cycle cycle = context.output(CycleInputs.CYCLE, CycleInputs.Cycle.class).orElseThrow();
+        Optional<ProtectedItem> item = items.get(cycle.itemId());
+        if (item.isEmpty() || !item.get().isProtected()) {
+            return Outcome.next(Map.of("nextCycle", StageContext.json("none: protection is not enabled")));
+        }
+        Instant now = clock.instant();
+        boolean tookPoint = context.output(CycleInputs.ABORTED, CycleInputs.Aborted.class).isEmpty();
+        Instant startedAt = context.job().task(SnapshotSourceDisks.NAME).map(t -> t.startTime()).orElse(now);
+        Instant due = now.plus(scheduler.frequency(item.get()));
+        Job next = scheduler.schedule(item.get(), cycle.number() + 1, due, context.job().id());
+        items.change(cycle.itemId(), i -> {
+            Instant newest = i.latestRecoveryPoint().map(p -> p.time()).orElse(null);
+            List<HealthError> errors = tookPoint
+                    ? i.healthErrors().stream().filter(e -> !e.since().isBefore(startedAt)).toList()
+                    : i.healthErrors();
+            return i.withHealthErrors(errors).withCycle(new ProtectedItem.CycleStatus(cycle.number() + 1, next.id(),
+                    due, tookPoint ? now : i.cycle().lastSuccessfulCycleTime(),
+                    newest == null ? null : Math.max(0, now.getEpochSecond() - newest.getEpochSecond()), now));
+        });
+        return Outcome.next(Map.of("nextCycle", StageContext.json(next.id())));
+    }
+}

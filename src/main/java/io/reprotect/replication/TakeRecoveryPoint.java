@@ -1,0 +1,50 @@
+package io.reprotect.replication;
+
+import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.StageContext;
+import io.reprotect.protection.ProtectedItem;
+import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.protection.RecoveryPoint;
+import io.reprotect.protection.ReplicaSnapshots;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/**
+ * Snapshots every replica blob, now equal to this cycle's source snapshots: the recovery point.
+ * Then records it on the item together with the new base snapshots, in one conditional write, so
+ * the item never names a base that its replicas do not equal.
+ *
+ * <p>Idempotency: the replica snapshots carry the job id and are found again; the item ignores a
+ * recovery point it already has.
+ */
+@Singleton
+public class TakeRecoveryPoint extends CycleStage {
+
+    public static final String NAME = "take-recovery-point";
+
+    private final BlobAccounts blobs;
+
+    public TakeRecoveryPoint(ProtectedItemStore items, BlobAccounts blobs) {
+        super(items);
+        this.blobs = blobs;
+    }
+
+    @Override
+    public String stage() {
+        return NAME;
+    }
+
+    @Override
+    protected Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item) {
+        CycleInputs.Snapshots taken = context.output(CycleInputs.SNAPSHOTS, CycleInputs.Snapshots.class).orElseThrow();
+        String jobId = context.job().id();
+        RecoveryPoint point = new RecoveryPoint(jobId, taken.capturedAt(), RecoveryPoint.CRASH_CONSISTENT,
+                RecoveryPoint.sequentialSnapshotConsistency(item.replicas().size()),
+                ReplicaSnapshots.take(blobs, item.targetStorageAccount(), item.replicas(), jobId));
+        items.change(item.id(), i -> i.withRecoveryPoint(point).withSnapshots(taken.current(),
+                i.inFlightSnapshotIds().stream().filter(id -> !taken.current().contains(id)).toList()));
+        return Outcome.next(Map.of(CycleInputs.RECOVERY_POINT, StageContext.json(jobId)));
+    }
+
+}

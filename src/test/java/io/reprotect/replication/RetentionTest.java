@@ -1,0 +1,51 @@
+package io.reprotect.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reprotect.protection.ProtectedItem;
+import io.reprotect.protection.RecoveryPoint;
+import io.reprotect.request.ReplicationPolicy;
+import io.reprotect.stage.Outputs;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which recovery points retention removes. */
+class RetentionTest {
+
+    static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+    static ProtectedItem withPointsAgedMinutes(int retentionHours, int... ages) {
+        List<RecoveryPoint> points = new ArrayList<>();
+        for (int age : ages) {
+            points.add(new RecoveryPoint("p" + age, NOW.minus(Duration.ofMinutes(age)), RecoveryPoint.CRASH_CONSISTENT,
+                    RecoveryPoint.PER_DISK, List.of()));
+        }
+        return new ProtectedItem("id", "vm", ProtectedItem.PROTECTED, ProtectedItem.RECOVERY, "westeurope",
+                new ReplicationPolicy(retentionHours, 5, 0), "rg", null, new Outputs.AccountRef("a", "a", "http://a/"),
+                null, null, List.of(), List.of(), List.of(), points, List.of(), ProtectedItem.CycleStatus.none(),
+                "job", NOW, null);
+    }
+
+    @Test
+    void exactlyThePointsOlderThanTheRetentionGoOldestFirst() {
+        ProtectedItem item = withPointsAgedMinutes(1, 130, 95, 61, 60, 30, 0);
+        assertThat(PruneRecoveryPoints.expired(item, NOW, 16)).extracting(RecoveryPoint::id)
+                .containsExactly("p130", "p95", "p61");
+    }
+
+    @Test
+    void theNewestPointIsKeptEvenWhenItHasExpired() {
+        ProtectedItem item = withPointsAgedMinutes(1, 300, 200);
+        assertThat(PruneRecoveryPoints.expired(item, NOW, 16)).extracting(RecoveryPoint::id).containsExactly("p300");
+    }
+
+    @Test
+    void oneCycleRemovesAtMostTheConfiguredNumber() {
+        ProtectedItem item = withPointsAgedMinutes(1, 500, 400, 300, 200, 100, 0);
+        assertThat(PruneRecoveryPoints.expired(item, NOW, 2)).extracting(RecoveryPoint::id)
+                .containsExactly("p500", "p400");
+    }
+}

@@ -1,0 +1,100 @@
+package io.reprotect.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reprotect.cloud.PowerState;
+import io.reprotect.cloud.VirtualMachines;
+import io.reprotect.cloud.VmInfo;
+import io.reprotect.job.Job;
+import io.reprotect.job.JobState;
+import io.reprotect.job.Task;
+import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.StageContext;
+import io.reprotect.request.RequestParser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** DeleteTargetVm compares disk ids as ARM does: ignoring case. */
+class DeleteTargetVmTest {
+
+    static final String SUB = "/subscriptions/00000000-0000-0000-0000-0000000a4e00";
+    static final String VM = SUB + "/resourceGroups/app-rg/providers/Microsoft.Compute/virtualMachines/app01";
+
+    /** A VM whose GET returns its disk ids with the group upper-cased, as Compute does; records deletes. */
+    static final class UpperCasingVms implements VirtualMachines {
+        final List<String> deleted = new ArrayList<>();
+
+        @Override
+        public Optional<VmInfo> find(String vmId) {
+            String disks = SUB + "/resourceGroups/APP-RG/providers/Microsoft.Compute/disks/";
+            return Optional.of(new VmInfo(VM, "app01", "app-rg", "westeurope", PowerState.DEALLOCATED,
+                    disks + "app01-osdisk", List.of(disks + "app01-datadisk"), null, Map.of()));
+        }
+
+        @Override
+        public void deallocate(String vmId) {
+        }
+
+        @Override
+        public void beginDeallocate(String vmId) {
+        }
+
+        @Override
+        public void delete(String vmId) {
+            deleted.add(vmId);
+        }
+
+        @Override
+        public void beginDelete(String vmId) {
+            deleted.add(vmId);
+        }
+
+        @Override
+        public VmInfo create(io.reprotect.cloud.VmCreateSpec spec) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void start(String vmId) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void seedsRecordedUnderTheCreatedCasingCountForDisksReturnedUpperCased() {
+        UpperCasingVms vms = new UpperCasingVms();
+        StageConfig config = new StageConfig() {
+            public Duration pollInterval() {
+                return Duration.ofSeconds(1);
+            }
+
+            public Duration diskAccessDuration() {
+                return Duration.ofMinutes(5);
+            }
+
+            public String replicaContainer() {
+                return "replicas";
+            }
+        };
+        String disks = SUB + "/resourceGroups/app-rg/providers/Microsoft.Compute/disks/";
+        List<Outputs.Replica> replicas = List.of(
+                new Outputs.Replica("src-os", disks + "app01-osdisk", "replicas", "os.vhd"),
+                new Outputs.Replica("src-data", disks + "APP01-DATADISK", "replicas", "data.vhd"));
+        Job job = new Job("job-1", "reprotect", VM, new RequestParser().parse("{\"vmId\":\"" + VM.replace("app-rg", "app-rg-asr")
+                + "\",\"failoverDirection\":\"RecoveryToPrimary\",\"primaryRegion\":\"westeurope\"}"),
+                JobState.InProgress, List.of(Task.notStarted("delete-target-vm", "Delete")), false, null, 0,
+                Map.of(Outputs.TARGET_VM, StageContext.json(new Outputs.VmSummary(VM, "app01", "app-rg", "westeurope",
+                        "DEALLOCATED", null, List.of(), null, null)), Outputs.REPLICAS, StageContext.json(replicas)),
+                Instant.now(), Instant.now());
+
+        Outcome outcome = new DeleteTargetVm(vms, config).execute(new StageContext(job, job.tasks().get(0), Instant.now()));
+
+        assertThat(outcome).isInstanceOf(Outcome.ContinueLater.class);
+        assertThat(vms.deleted).containsExactly(VM);
+    }
+}

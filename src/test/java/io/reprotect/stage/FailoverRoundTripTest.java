@@ -1,0 +1,198 @@
+package io.reprotect.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.PageRange;
+import com.azure.storage.blob.specialized.PageBlobClient;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.reprotect.cloud.PowerState;
+import io.reprotect.cloud.VmInfo;
+import io.reprotect.cloud.VmShape;
+import io.reprotect.failover.FailoverOutputs;
+import io.reprotect.failover.FailoverStatus;
+import io.reprotect.failover.OperationNotAllowedException;
+import io.reprotect.job.Job;
+import io.reprotect.job.JobJson;
+import io.reprotect.job.JobState;
+import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.local.arm.DemoSeed;
+import io.reprotect.request.InvalidRequestException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Failover back to the primary region, its cancel and commit, and test failover, on the stand-in through the pipeline. */
+class FailoverRoundTripTest {
+
+    static final int MIB = 1 << 20;
+    static final long LAST_WRITE = 100L * MIB;
+    static final String VM = "Microsoft.Compute/virtualMachines";
+    static final String DISK = "Microsoft.Compute/disks";
+    static final String NIC = "Microsoft.Network/networkInterfaces";
+
+    ReprotectFixture f;
+    String itemId;
+
+    @BeforeEach
+    void protect() {
+        f = new ReprotectFixture();
+        Job reprotect = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), "")).id());
+        assertThat(reprotect.state()).as(ReprotectFixture.describe(reprotect)).isEqualTo(JobState.Succeeded);
+        itemId = ProtectedItemStore.idOf(f.demo.sourceVmId());
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    private Job run(Job job) {
+        Job done = f.runToEnd(job.id());
+        assertThat(done.state()).as(ReprotectFixture.describe(done)).isEqualTo(JobState.Succeeded);
+        return done;
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    private List<String> disksOf(Job job) {
+        return JobJson.MAPPER.convertValue(job.outputs().get(FailoverOutputs.DISKS), new TypeReference<List<String>>() { });
+    }
+
+    private static byte[] bytes(com.azure.storage.blob.specialized.BlobClientBase blob, long offset, int length) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        blob.downloadStreamWithResponse(out, new BlobRange(offset, (long) length), null, null, false, null, null);
+        return out.toByteArray();
+    }
+
+    private static void write(PageBlobClient blob, long offset, byte[] data) {
+        blob.uploadPages(new PageRange().setStart(offset).setEnd(offset + data.length - 1), new ByteArrayInputStream(data));
+    }
+
+    private Set<String> resources() {
+        return new TreeSet<>(f.arm.resourceIds().stream().filter(r -> !r.contains("/snapshots/")).toList());
+    }
+
+    @Test
+    void plannedFailoverLosesNothingRunsOnTheOriginalNicAndCommits() {
+        byte[] lastWords = DemoSeed.pattern(42, MIB);
+        write(f.arm.blobOf(f.demo.sourceDiskIds().get(1)), LAST_WRITE, lastWords); // written just before the shutdown
+
+        Job job = run(f.failovers.failover(itemId, "Planned", null, id()));
+
+        VmInfo vm = f.vms.find(f.demo.targetVmId()).orElseThrow();
+        assertThat(vm.powerState()).isEqualTo(PowerState.RUNNING);
+        assertThat(vm.region()).isEqualTo("westeurope");
+        assertThat(f.vms.find(f.demo.sourceVmId()).orElseThrow().powerState()).isEqualTo(PowerState.DEALLOCATED);
+        VmShape shape = f.capture.capture(vm.id()).orElseThrow();
+        assertThat(shape.nics()).singleElement().satisfies(n -> {
+            assertThat(n.id()).isEqualToIgnoringCase(f.demo.targetNicId());
+            assertThat(n.privateIp()).isEqualTo("10.1.0.10");
+        });
+        assertThat(shape.availabilitySetId()).isEqualToIgnoringCase(f.demo.targetAvailabilitySetId());
+        assertThat(shape.dataDisks()).extracting(VmShape.Disk::lun).containsExactly(0);
+        List<String> disks = disksOf(job);
+        PageBlobClient newData = f.arm.blobOf(disks.get(1));
+        PageBlobClient source = f.arm.blobOf(f.demo.sourceDiskIds().get(1));
+        assertThat(bytes(newData, LAST_WRITE, MIB)).as("the last write before shutdown").isEqualTo(lastWords);
+        assertThat(bytes(newData, 0, 8 * MIB)).isEqualTo(bytes(source, 0, 8 * MIB));
+        assertThat(bytes(newData, DemoSeed.LATE_WRITE_OFFSET, 4 * MIB))
+                .isEqualTo(bytes(source, DemoSeed.LATE_WRITE_OFFSET, 4 * MIB));
+        assertThat(bytes(f.arm.blobOf(disks.get(0)), 0, 4 * MIB)).isEqualTo(bytes(f.arm.blobOf(f.demo.sourceDiskIds().get(0)), 0, 4 * MIB));
+
+        FailoverStatus status = f.failovers.status(itemId).orElseThrow();
+        assertThat(status.activeLocation()).isEqualTo("Primary");
+        assertThat(status.allowedOperations()).containsExactly("Commit", "ChangeRecoveryPoint", "CancelFailover");
+        assertThatThrownBy(() -> f.failovers.testFailover(itemId, null, f.demo.testVnetId(), false, id()))
+                .isInstanceOf(OperationNotAllowedException.class)
+                .hasMessageContaining("FailedOverPendingCommit").hasMessageContaining("Commit, ChangeRecoveryPoint, CancelFailover");
+
+        run(f.failovers.commit(itemId, id()));
+        assertThat(f.failovers.status(itemId).orElseThrow().allowedOperations()).containsExactly("Reprotect");
+        assertThat(f.vms.find(vm.id()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);
+    }
+
+    @Test
+    void unplannedFailoverFromAPointEqualsItNeverTouchesTheSecondaryRegionAndCancelLeavesNothing() {
+        var item = f.items.get(itemId).orElseThrow();
+        String pointId = item.recoveryPoints().get(0).id();
+        List<String> snapshotUrls = item.recoveryPoints().get(0).disks().stream()
+                .map(io.reprotect.protection.RecoveryPoint.DiskPoint::blobUrl).toList();
+        write(f.arm.blobOf(f.demo.sourceDiskIds().get(1)), LAST_WRITE, DemoSeed.pattern(43, MIB)); // after the point
+        Set<String> before = resources();
+        f.arm.faults().next("*", "/resourceGroups/app-rg-asr/", 503, Map.of(), 10_000); // the secondary region is down
+        int disksBefore = f.arm.createdCount(DISK);
+        f.crashOnceWhen(j -> j.outputs().containsKey(FailoverOutputs.DISKS)); // create-failover-disks runs twice
+
+        Job job = run(f.failovers.failover(itemId, "Unplanned", pointId, id()));
+
+        assertThat(f.arm.createdCount(DISK)).as("each disk created once").isEqualTo(disksBefore + 2);
+        List<String> disks = disksOf(job);
+        for (int i = 0; i < disks.size(); i++) {
+            String url = snapshotUrls.get(i);
+            var point = f.replicaBlob(java.net.URLDecoder.decode(url.substring(url.indexOf(f.replicaContainer)
+                    + f.replicaContainer.length() + 1, url.indexOf('?')), java.nio.charset.StandardCharsets.UTF_8)).getSnapshotClient(java.net.URLDecoder.decode(
+                    url.substring(url.indexOf("snapshot=") + 9), java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(bytes(f.arm.blobOf(disks.get(i)), 0, 8 * MIB)).isEqualTo(bytes(point, 0, 8 * MIB));
+            assertThat(bytes(f.arm.blobOf(disks.get(i)), DemoSeed.LATE_WRITE_OFFSET, 4 * MIB))
+                    .isEqualTo(bytes(point, DemoSeed.LATE_WRITE_OFFSET, 4 * MIB));
+        }
+        assertThat(bytes(f.arm.blobOf(disks.get(1)), LAST_WRITE, MIB)).as("written after the point").containsOnly(0);
+        assertThat(f.failovers.status(itemId).orElseThrow().recoveryPointId()).isEqualTo(pointId);
+        f.arm.faults().clear();
+        assertThat(f.vms.find(f.demo.sourceVmId()).orElseThrow().powerState()).as("untouched").isEqualTo(PowerState.RUNNING);
+
+        run(f.failovers.cancel(itemId, id()));
+        assertThat(resources()).as("cancel leaves what was there before").isEqualTo(before);
+        assertThat(f.failovers.status(itemId).orElseThrow().allowedOperations()).contains("PlannedFailover", "TestFailover");
+        assertThat(f.vms.find(f.demo.sourceVmId()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);
+    }
+
+    @Test
+    void drillRunsIsolatedAndCleanupLeavesNothingOnceOrTwice() {
+        assertThatThrownBy(() -> f.failovers.testFailover(itemId, "Latest", f.demo.primaryVnetId(), false, id()))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("production network");
+        assertThatThrownBy(() -> f.failovers.testFailover(itemId, "Latest", null, false, id()))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("networkId");
+        Set<String> before = resources();
+        int vms = f.arm.createdCount(VM);
+        f.crashOnceWhen(j -> j.outputs().containsKey(FailoverOutputs.VM)); // create-failover-vm runs twice
+
+        Job drill = run(f.failovers.testFailover(itemId, "Latest", f.demo.testVnetId(), false, id()));
+
+        assertThat(f.arm.createdCount(VM)).as("one drill VM").isEqualTo(vms + 1);
+        String vmId = drill.outputs().get(FailoverOutputs.VM).asText();
+        VmInfo vm = f.vms.find(vmId).orElseThrow();
+        assertThat(vm.name()).isEqualTo("app01-test");
+        assertThat(vm.powerState()).isEqualTo(PowerState.RUNNING);
+        assertThat(vm.tags()).containsEntry(FailoverOutputs.TAG_JOB, drill.id());
+        VmShape.Nic nic = f.capture.capture(vmId).orElseThrow().nics().get(0);
+        assertThat(nic.subnetId()).startsWithIgnoringCase(f.demo.testVnetId());
+        assertThat(nic.privateIp()).isEqualTo("10.1.0.10");
+        assertThat(f.vms.find(f.demo.sourceVmId()).orElseThrow().powerState()).as("production untouched")
+                .isEqualTo(PowerState.RUNNING);
+        assertThat(f.vms.find(f.demo.targetVmId())).as("no VM under the production name").isEmpty();
+        assertThat(f.failovers.status(itemId).orElseThrow().testFailoverState()).isEqualTo("WaitingForCleanup");
+        assertThatThrownBy(() -> f.failovers.testFailover(itemId, "Latest", f.demo.testVnetId(), false, id()))
+                .isInstanceOf(OperationNotAllowedException.class).hasMessageContaining("TestFailoverCleanup");
+
+        String key = id();
+        Job cleanup = run(f.failovers.testFailoverCleanup(itemId, key));
+        assertThat(resources()).as("cleanup leaves nothing it created").isEqualTo(before);
+        assertThat(f.failovers.testFailoverCleanup(itemId, key).id()).as("the same call again: the same job")
+                .isEqualTo(cleanup.id());
+        assertThatThrownBy(() -> f.failovers.testFailoverCleanup(itemId, id()))
+                .isInstanceOf(OperationNotAllowedException.class);
+        assertThat(f.failovers.status(itemId).orElseThrow().allowedOperations()).contains("TestFailover");
+    }
+}

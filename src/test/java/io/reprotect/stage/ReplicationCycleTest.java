@@ -1,0 +1,261 @@
+package io.reprotect.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.azure.storage.blob.models.PageRange;
+import io.reprotect.job.Job;
+import io.reprotect.job.JobState;
+import io.reprotect.job.TaskState;
+import io.reprotect.pipeline.Queues;
+import io.reprotect.protection.AlreadyProtectedException;
+import io.reprotect.protection.Health;
+import io.reprotect.protection.HealthError;
+import io.reprotect.protection.HealthErrors;
+import io.reprotect.protection.ProtectedItem;
+import io.reprotect.protection.RecoveryPoint;
+import io.reprotect.replication.CopyChangedRanges;
+import io.reprotect.replication.SnapshotSourceDisks;
+import io.reprotect.replication.TakeRecoveryPoint;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Replication cycles after reprotect, through the pipeline, on the ARM stand-in and Azurite. */
+class ReplicationCycleTest {
+
+    ReprotectFixture f;
+    final Random random = new Random(11);
+
+    @BeforeEach
+    void start() {
+        f = new ReprotectFixture();
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    private ProtectedItem protect(String extra) {
+        Job job = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), extra)).id());
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        return item();
+    }
+
+    private ProtectedItem item() {
+        return f.items.findByVm(f.demo.sourceVmId()).orElseThrow();
+    }
+
+    /** Runs the item's next cycle, waiting for its scheduled time. */
+    private Job cycle() {
+        Job job = f.runToEnd(item().cycle().nextCycleJobId());
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        return job;
+    }
+
+    /** Writes random bytes into a source disk, as the running VM would. */
+    private void write(int disk, long offset, int bytes) {
+        byte[] data = new byte[bytes];
+        random.nextBytes(data);
+        f.arm.blobOf(f.demo.sourceDiskIds().get(disk)).uploadPages(
+                new PageRange().setStart(offset).setEnd(offset + bytes - 1), new ByteArrayInputStream(data));
+    }
+
+    private void assertReplicasEqualTheSourceDisks() {
+        for (Outputs.Replica replica : item().replicas()) {
+            assertThat(ReprotectFixture.image(f.replicaBlob(replica.blobName())))
+                    .as("replica of " + replica.sourceDiskId())
+                    .isEqualTo(ReprotectFixture.image(f.arm.blobOf(replica.sourceDiskId())));
+        }
+    }
+
+    private List<String> sourceSnapshots() {
+        return f.arm.resourceIds().stream().filter(id -> id.contains("/snapshots/")).toList();
+    }
+
+    private String health() {
+        return Health.of(item(), f.clock.instant(), f.protection);
+    }
+
+    @Test
+    void everyCycleTakesOneRecoveryPointAndLeavesTheReplicasEqualToTheSource() {
+        protect("");
+        for (int n = 1; n <= 3; n++) {
+            write(0, n * (8L << 20), 64 << 10);
+            write(1, n * (3L << 20) + 4096, 4096);
+            Job cycle = cycle();
+            assertReplicasEqualTheSourceDisks();
+            assertThat(item().recoveryPoints()).as("after cycle " + n).hasSize(1 + n);
+            assertThat(sourceSnapshots()).as("one base snapshot per disk between cycles").hasSize(2);
+            assertThat(cycle.outputs().get("cycleDisks").findValuesAsText("method")).containsOnly("incremental");
+        }
+        RecoveryPoint newest = item().latestRecoveryPoint().orElseThrow();
+        assertThat(newest.disks()).hasSize(2);
+        assertThat(newest.consistency()).as("two disks snapshotted one after another")
+                .isEqualTo(RecoveryPoint.PER_DISK);
+        assertThat(Health.rpoSeconds(item(), f.clock.instant())).isLessThan(60);
+        assertThat(health()).isEqualTo(Health.NORMAL);
+        assertThat(f.queue.peek(Queues.STAGES)).as("exactly the next cycle waits").hasSize(1);
+    }
+
+    @Test
+    void aCycleWhoseMessagesAreEachDeliveredTwiceTakesOneRecoveryPoint() {
+        protect("");
+        write(0, 0, 8192);
+        String cycleId = item().cycle().nextCycleJobId();
+        f.queue.advance(Duration.ofMinutes(6));
+        for (int round = 0; round < 200 && !f.job(cycleId).state().ended(); round++) {
+            var envelope = f.queue.receive(Queues.STAGES).orElseThrow();
+            f.runner.run(envelope.message().body());
+            f.runner.run(envelope.message().body());
+            f.queue.complete(envelope);
+        }
+        assertThat(f.job(cycleId).state()).isEqualTo(JobState.Succeeded);
+        assertThat(item().recoveryPoints()).hasSize(2);
+        assertThat(item().cycle().lastCycle()).as("one next cycle scheduled").isEqualTo(2);
+        assertThat(f.queue.peek(Queues.STAGES)).as("exactly the next cycle waits").hasSize(1);
+        assertReplicasEqualTheSourceDisks();
+    }
+
+    @Test
+    void aCrashBetweenSnapshotAndCopyOrBetweenWriteAndReplicaSnapshotStillEndsWithEqualReplicas() {
+        protect("");
+        write(0, 1L << 20, 16 << 10);
+        f.crashOnceWhen(job -> job.task(SnapshotSourceDisks.NAME).map(t -> t.state() == TaskState.Succeeded)
+                .orElse(false));
+        cycle();
+        assertReplicasEqualTheSourceDisks();
+        write(1, 2L << 20, 16 << 10);
+        f.crashOnceWhen(job -> job.task(CopyChangedRanges.NAME).map(t -> t.state() == TaskState.Succeeded)
+                .orElse(false));
+        cycle();
+        assertReplicasEqualTheSourceDisks();
+        assertThat(item().recoveryPoints()).hasSize(3);
+        assertThat(sourceSnapshots()).hasSize(2);
+        write(1, 5L << 20, 4096);
+        f.crashOnceWhen(job -> job.task(TakeRecoveryPoint.NAME).map(t -> t.state() == TaskState.Succeeded)
+                .orElse(false));
+        cycle();
+        assertThat(item().recoveryPoints()).as("the redone stage took no second point").hasSize(4);
+        assertReplicasEqualTheSourceDisks();
+    }
+
+    @Test
+    void retentionRemovesExactlyTheExpiredPointsAndNeverTheNewest() {
+        protect(", \"replicationPolicy\": {\"recoveryPointRetentionInHours\": 1, \"appConsistentFrequencyInMinutes\": 0}");
+        for (int n = 0; n < 14; n++) {
+            cycle(); // every 5 minutes of queue time: 70 minutes
+        }
+        var now = f.clock.instant();
+        List<RecoveryPoint> points = item().recoveryPoints();
+        assertThat(points).allMatch(p -> !p.time().isBefore(now.minus(Duration.ofHours(1)).minus(Duration.ofMinutes(6))));
+        assertThat(points.size()).as("points of the last hour, one per 5 minutes").isBetween(11, 13);
+        long replicaSnapshots = f.replicaBlob(item().replicas().get(0).blobName()).getContainerClient()
+                .listBlobs(new com.azure.storage.blob.models.ListBlobsOptions().setDetails(
+                        new com.azure.storage.blob.models.BlobListDetails().setRetrieveSnapshots(true)), null)
+                .stream().filter(b -> b.getSnapshot() != null).count();
+        assertThat(replicaSnapshots).as("pruned points' replica snapshots are deleted").isEqualTo(2L * points.size());
+    }
+
+    @Test
+    void aBrokenChainFallsBackToTheCompareSaysSoInHealthAndHeals() {
+        ProtectedItem item = protect("");
+        String base = item.baseSnapshotIds().get(1);
+        f.disks.revoke(base);
+        f.snapshots.delete(base); // someone deleted the base snapshot of the data disk
+        write(1, 7L << 20, 64 << 10);
+        Job broken = cycle();
+        assertReplicasEqualTheSourceDisks();
+        assertThat(broken.outputs().get("cycleDisks").findValuesAsText("method"))
+                .containsExactly("incremental", "full-compare");
+        assertThat(item().healthErrors()).extracting(HealthError::code).containsExactly(HealthErrors.CHAIN_BROKEN);
+        assertThat(health()).isEqualTo(HealthError.WARNING);
+        write(1, 9L << 20, 4096);
+        Job healed = cycle();
+        assertReplicasEqualTheSourceDisks();
+        assertThat(healed.outputs().get("cycleDisks").findValuesAsText("method")).containsOnly("incremental");
+        assertThat(item().healthErrors()).isEmpty();
+        assertThat(health()).isEqualTo(Health.NORMAL);
+    }
+
+    @Test
+    void healthTurnsWarningThenCriticalWhenTheSourceVmIsGoneAndNormalWhenCyclesSucceedAgain() {
+        protect("");
+        String vmPath = Pattern.quote(f.demo.sourceVmId()) + "$";
+        f.arm.faults().next("GET", vmPath, 404, Map.of(), 1);
+        cycle();
+        assertThat(health()).isEqualTo(HealthError.WARNING);
+        HealthError error = item().healthErrors().get(0);
+        assertThat(error.code()).isEqualTo(HealthErrors.SOURCE_VM_NOT_FOUND);
+        assertThat(error.recommendedAction()).contains("reprotect").contains("disable protection");
+        assertThat(item().recoveryPoints()).as("no point without a source").hasSize(1);
+
+        f.arm.faults().next("GET", vmPath, 404, Map.of(), 1);
+        f.queue.advance(f.rpoCritical);
+        cycle();
+        assertThat(health()).as("RPO past the critical threshold").isEqualTo(HealthError.CRITICAL);
+
+        cycle();
+        assertThat(item().healthErrors()).isEmpty();
+        assertThat(health()).isEqualTo(Health.NORMAL);
+        assertThat(item().recoveryPoints()).hasSize(2);
+    }
+
+    @Test
+    void disablingProtectionLeavesNothingThatProtectionCreated() {
+        ProtectedItem item = protect("");
+        cycle();
+        String waitingCycle = item().cycle().nextCycleJobId();
+        Job disable = f.runToEnd(f.protectionService.disable(item.id()).orElseThrow().id());
+        assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
+        assertThat(f.items.get(item.id())).isEmpty();
+        assertThat(sourceSnapshots()).isEmpty();
+        assertThat(f.replicaBlob(item.replicas().get(0).blobName()).getContainerClient().exists())
+                .as("replica container deleted").isFalse();
+        f.queue.advance(Duration.ofHours(1));
+        f.host.runUntilIdle(50);
+        assertThat(f.job(waitingCycle).state()).as("the waiting cycle was cancelled").isEqualTo(JobState.Cancelled);
+        assertThat(f.job(waitingCycle).tasks()).as("and never ran").allMatch(t -> t.attempts() == 0);
+        assertThat(f.queue.nextScheduled(f.host.listenedQueues())).as("no cycle is scheduled").isEmpty();
+        // the VM is free: it may be reprotected again
+        Job again = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), "")).id());
+        assertThat(again.state()).as(ReprotectFixture.describe(again)).isEqualTo(JobState.Succeeded);
+    }
+
+    @Test
+    void reprotectOfAProtectedVmIsRefusedNamingTheItem() {
+        ProtectedItem item = protect("");
+        assertThatThrownBy(() -> f.submit(f.request(f.demo.sourceVmId(), "")))
+                .isInstanceOf(AlreadyProtectedException.class)
+                .hasMessageContaining(item.id())
+                .satisfies(e -> assertThat(((AlreadyProtectedException) e).itemId()).isEqualTo(item.id()));
+    }
+
+    @Test
+    void theWatchdogReArmsAnItemWhoseCycleFailedAndOnlyOnce() {
+        protect("");
+        f.arm.faults().next("PUT", "/snapshots/reprotect-cycle-", 500, Map.of(), 100);
+        Job failed = f.runToEnd(item().cycle().nextCycleJobId());
+        assertThat(failed.state()).as("retries exhausted").isEqualTo(JobState.Failed);
+        f.arm.faults().clear();
+        assertThat(f.queue.nextScheduled(f.host.listenedQueues())).as("replication has stopped").isEmpty();
+
+        var overdue = new io.reprotect.replication.OverdueCycles(f.items, f.jobs,
+                new io.reprotect.replication.CycleScheduler(f.jobs, f.protection), Duration.ofMinutes(15));
+        assertThat(overdue.healOverdue(f.clock.instant())).as("within the grace").isZero();
+        var later = f.clock.instant().plus(Duration.ofMinutes(30));
+        assertThat(overdue.healOverdue(later)).isEqualTo(1);
+        assertThat(overdue.healOverdue(later)).as("a second tick finds the item re-armed").isZero();
+        write(0, 3L << 20, 4096);
+        cycle();
+        assertThat(item().recoveryPoints()).hasSize(2);
+        assertReplicasEqualTheSourceDisks();
+    }
+}
