@@ -18,7 +18,7 @@ class ThrottledStagesTest {
     void aStageThrottledMoreTimesThanItsRetryBudgetStillCompletes() {
         int throttles = PipelineHarness.CONFIG.maxRetriesPerStage() * 3;
         AtomicInteger calls = new AtomicInteger();
-        pipeline.stage(Stage.STOP_TARGET_VM).script = c -> {
+        pipeline.stage("stop-target-vm").script = c -> {
             if (calls.incrementAndGet() <= throttles) {
                 throw new CloudException.Throttled("Stopping VM failed: HTTP 429 TooManyRequests", "TooManyRequests",
                         Duration.ofSeconds(20), null);
@@ -34,7 +34,7 @@ class ThrottledStagesTest {
     @Test
     void failuresOtherThanThrottlingStillExhaustTheRetries() {
         AtomicInteger calls = new AtomicInteger();
-        pipeline.stage(Stage.STOP_TARGET_VM).script = c -> {
+        pipeline.stage("stop-target-vm").script = c -> {
             if (calls.incrementAndGet() % 2 == 0) {
                 throw new CloudException.Throttled("HTTP 429", "TooManyRequests", Duration.ofSeconds(5), null);
             }
