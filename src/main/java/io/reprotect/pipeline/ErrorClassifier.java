@@ -54,7 +54,7 @@ public final class ErrorClassifier {
 
     private static Outcome classifyCloud(CloudException e) {
         if (e instanceof CloudException.Throttled t) {
-            return new Outcome.RetryLater(t.retryAfter(), e.getMessage());
+            return new Outcome.RetryLater(t.retryAfter(), e.getMessage(), true);
         }
         if (e.retryable()) {
             return new Outcome.RetryLater(null, e.getMessage());

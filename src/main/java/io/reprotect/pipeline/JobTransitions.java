@@ -78,8 +78,10 @@ public final class JobTransitions {
 
     private Job retry(Job job, String stage, Outcome.RetryLater retry, Instant now) {
         Task task = job.task(stage).orElseThrow();
-        int retries = task.retries() + 1;
-        if (retries > config.maxRetriesPerStage()) {
+        // Throttling is Azure pacing us, not failing: waiting it out (Retry-After, or a budget held in
+        // reserve) does not use up the stage's retries, else a tight budget would fail healthy jobs.
+        int retries = retry.throttled() ? Math.max(1, task.retries()) : task.retries() + 1;
+        if (!retry.throttled() && retries > config.maxRetriesPerStage()) {
             return fail(job, stage, new JobError("RetriesExhausted",
                     "The stage failed " + retries + " times in a row; last failure: " + retry.reason(),
                     java.util.List.of("Azure is throttling or unavailable for longer than the retry policy allows."),
@@ -87,8 +89,8 @@ public final class JobTransitions {
         }
         Duration delay = retry.delay() != null ? max(retry.delay(), backoff(retries)) : backoff(retries);
         TaskProgress progress = task.progress();
-        String note = "Retry " + retries + " of " + config.maxRetriesPerStage() + " in " + delay.toSeconds()
-                + " s: " + retry.reason();
+        String note = (retry.throttled() ? "Throttled by Azure; retrying" : "Retry " + retries + " of "
+                + config.maxRetriesPerStage()) + " in " + delay.toSeconds() + " s: " + retry.reason();
         TaskProgress withNote = progress == null
                 ? new TaskProgress(0, 0, null, 0, null, note)
                 : new TaskProgress(progress.done(), progress.total(), progress.unit(), progress.percent(),

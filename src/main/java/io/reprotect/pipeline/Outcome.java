@@ -19,7 +19,11 @@ public sealed interface Outcome {
     }
 
     /** A transient failure: run this stage again after {@code delay} (the policy's backoff if null). */
-    record RetryLater(Duration delay, String reason) implements Outcome {
+    record RetryLater(Duration delay, String reason, boolean throttled) implements Outcome {
+
+        public RetryLater(Duration delay, String reason) {
+            this(delay, reason, false);
+        }
     }
 
     /** A permanent failure: the job fails with {@code error}. */

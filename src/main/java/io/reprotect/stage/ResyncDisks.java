@@ -123,9 +123,8 @@ public class ResyncDisks implements StageHandler {
         } else {
             state = new State(state.snapshotIds(), state.disk(), slice.checkpoint(), state.done(), state.diskBytes());
         }
-        if (state.disk() >= replicas.size()) {
-            return finish(state);
-        }
+        // Every disk in sync: the checkpoint is saved before finish() deletes snapshots, so a retry of
+        // finish (say, throttled while deleting) never syncs again from a snapshot already deleted.
         return Outcome.continueLater(StageContext.json(state), Duration.ZERO,
                 progress(state, slice, context.task().startTime()));
     }

@@ -134,6 +134,7 @@ public final class ArmStandIn implements AutoCloseable {
     private final ExecutorService executor;
     private final ArmStore store = new ArmStore();
     private final Faults faults = new Faults();
+    private final Throttling throttling = new Throttling(store, System::nanoTime);
     private final Set<String> actionsSeen = new ConcurrentSkipListSet<>();
     private final List<String> actionLog = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final DiskBlobs blobs;
@@ -209,6 +210,11 @@ public final class ArmStandIn implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** Azure's throttling budgets, off until {@code throttling().enable(ThrottlingBudgets.azure())}. */
+    public Throttling throttling() {
+        return throttling;
     }
 
     /** Azure's limits on incremental snapshots, whose clock tests and the benchmark may move. */
@@ -428,11 +434,15 @@ public final class ArmStandIn implements AutoCloseable {
                 response = Faults.denied(request.path(), action);
             }
             if (response == null) {
-                synchronized (this) {
-                    lro.settleDue();
-                    lro.failNextWith(faults.operationFailure(request.method(), request.path()));
-                    response = route(request);
-                    lro.failNextWith(null);
+                Throttling.Admission admission = throttling.admit(request);
+                response = admission.refusal();
+                if (response == null) {
+                    synchronized (this) {
+                        lro.settleDue();
+                        lro.failNextWith(faults.operationFailure(request.method(), request.path()));
+                        response = admission.decorate(route(request));
+                        lro.failNextWith(null);
+                    }
                 }
                 response = displayNameLocations ? withDisplayNameLocation(response) : response;
             }

@@ -18,6 +18,7 @@ import java.util.Optional;
  * reprotect.arm.lro-poll-interval=PT5S                    # optional: SDK default is 30 s (Retry-After wins)
  * reprotect.arm.lro-max-retry-after=PT0.1S               # optional, local only: caps Retry-After (default: honour it)
  * reprotect.arm.max-retries=0                             # SDK-level retries of 429/5xx
+ * reprotect.arm.budget-reserve=0.05                       # share of each throttling budget left unused
  * </pre>
  */
 @ConfigMapping(prefix = "reprotect.arm")
@@ -63,10 +64,18 @@ public interface ArmConfig {
     @WithDefault("0")
     int maxRetries();
 
+    /**
+     * Share of each Azure throttling budget (ARM's read/write/delete buckets, Compute's policies) the
+     * engine leaves unused: when the remaining-budget headers show a budget at this reserve, calls that
+     * draw on it are held back and their stage rescheduled until it has refilled. 0 turns that off.
+     */
+    @WithDefault("0.05")
+    double budgetReserve();
+
     default ArmSettings settings() {
         List<String> subscriptions = subscriptionIds().orElseGet(() -> subscriptionId().map(List::of).orElse(List.of()));
         return new ArmSettings(endpoint(), subscriptions, tenantId().orElse(null),
                 managedIdentityClientId().orElse(null), lroPollInterval().orElse(null), maxRetries(),
-                lroMaxRetryAfter().orElse(null));
+                lroMaxRetryAfter().orElse(null), budgetReserve());
     }
 }

@@ -51,10 +51,12 @@ public final class ArmManagers {
     private final HttpPipeline pipeline;
     private final AzureEnvironment environment;
     private final Map<String, Subscription> bySubscription = new ConcurrentHashMap<>();
+    private final ArmBudgets budgets;
 
-    private ArmManagers(ArmSettings settings, HttpPipeline pipeline) {
+    private ArmManagers(ArmSettings settings, ArmBudgets budgets) {
         this.settings = settings;
-        this.pipeline = pipeline;
+        this.budgets = budgets;
+        this.pipeline = pipeline(settings, settings.anonymous() ? null : credential(settings), budgets);
         this.environment = environment(settings);
     }
 
@@ -64,7 +66,12 @@ public final class ArmManagers {
             // unless ARM answers with Retry-After.
             ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(ignored -> settings.lroPollInterval());
         }
-        return new ArmManagers(settings, pipeline(settings, settings.anonymous() ? null : credential(settings)));
+        return new ArmManagers(settings, new ArmBudgets(settings.budgetReserve()));
+    }
+
+    /** The throttling budgets heard from Azure, shared by every call of these managers. */
+    public ArmBudgets budgets() {
+        return budgets;
     }
 
     /** The subscriptions served, lowercase. */
@@ -133,10 +140,12 @@ public final class ArmManagers {
     }
 
     /** Like the SDK's default ARM pipeline; {@code credential == null} leaves out the bearer-token policy. */
-    static HttpPipeline pipeline(ArmSettings settings, TokenCredential credential) {
+    static HttpPipeline pipeline(ArmSettings settings, TokenCredential credential, ArmBudgets budgets) {
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy(USER_AGENT));
         policies.add(new RequestIdPolicy());
+        // Before the retry policy: a call held back is the stage's to reschedule, not the SDK's to retry.
+        policies.add(new BudgetGuardPolicy(budgets, java.time.Clock.systemUTC()));
         policies.add(new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(settings.maxRetries()))));
         policies.add(new AddDatePolicy());
         if (settings.lroMaxRetryAfter() != null) {

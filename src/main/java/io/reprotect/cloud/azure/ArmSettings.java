@@ -14,10 +14,15 @@ import java.util.regex.Pattern;
  * @param subscriptionIds the subscriptions the app serves: lowercase GUIDs, at least one, no duplicates
  * @param lroMaxRetryAfter caps the Retry-After that long-running operations wait for; null (production)
  *                         honours Azure's Retry-After
+ * @param budgetReserve   share of each throttling budget the app leaves unused, holding calls back when a
+ *                        budget falls to it (see {@link BudgetGuardPolicy}); 0 turns that off
  */
 public record ArmSettings(String endpoint, List<String> subscriptionIds, String tenantId,
                           String managedIdentityClientId, Duration lroPollInterval, int maxRetries,
-                          Duration lroMaxRetryAfter) {
+                          Duration lroMaxRetryAfter, double budgetReserve) {
+
+    /** Default {@link #budgetReserve}: 5 % of a budget (12 of ARM's 250 reads). */
+    public static final double DEFAULT_BUDGET_RESERVE = 0.05;
 
     /** The setting that lists the served subscriptions, as it appears in application.properties. */
     public static final String SUBSCRIPTIONS_KEY = "reprotect.arm.subscription-ids";
@@ -39,6 +44,10 @@ public record ArmSettings(String endpoint, List<String> subscriptionIds, String 
         if (maxRetries < 0) {
             throw new IllegalArgumentException("reprotect.arm.max-retries must be >= 0, was " + maxRetries);
         }
+        if (!(budgetReserve >= 0 && budgetReserve < 1)) {
+            throw new IllegalArgumentException("reprotect.arm.budget-reserve must be in [0, 1) (a share of each "
+                    + "throttling budget), was " + budgetReserve);
+        }
         endpoint = endpoint.endsWith("/") ? endpoint : endpoint + "/";
     }
 
@@ -49,7 +58,14 @@ public record ArmSettings(String endpoint, List<String> subscriptionIds, String 
 
     /** Settings for a local stand-in serving several subscriptions. */
     public static ArmSettings local(String endpoint, List<String> subscriptionIds, Duration lroPollInterval) {
-        return new ArmSettings(endpoint, subscriptionIds, null, null, lroPollInterval, 0, lroPollInterval);
+        return new ArmSettings(endpoint, subscriptionIds, null, null, lroPollInterval, 0, lroPollInterval,
+                DEFAULT_BUDGET_RESERVE);
+    }
+
+    /** The same settings with another {@link #budgetReserve}. */
+    public ArmSettings withBudgetReserve(double reserve) {
+        return new ArmSettings(endpoint, subscriptionIds, tenantId, managedIdentityClientId, lroPollInterval, maxRetries,
+                lroMaxRetryAfter, reserve);
     }
 
     /**

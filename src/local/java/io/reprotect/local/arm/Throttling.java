@@ -1,0 +1,164 @@
+package io.reprotect.local.arm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Azure's throttling in the stand-in, off until {@link #enable}: first Resource Manager's token buckets
+ * (per subscription, ARM region and operation type), then, for what ARM admits, the Compute resource
+ * provider's policies (per subscription, resource region and policy). Admitted answers carry the
+ * remaining-budget headers; refused ones are 429 with {@code Retry-After}, the same headers and ARM's
+ * error body ({@code TooManyRequests} from ARM, {@code OperationNotAllowed} with a {@code TooManyRequests}
+ * detail naming the policy from Compute). Budgets and their sources: {@link ThrottlingBudgets}.
+ */
+public final class Throttling {
+
+    static final String REMAINING_RESOURCE = "x-ms-ratelimit-remaining-resource";
+    static final String REMAINING_SUBSCRIPTION = "x-ms-ratelimit-remaining-subscription-";
+
+    /** The outcome for one request: a 429 to answer, or headers to add to the routed answer. */
+    record Admission(ArmResponse refusal, Map<String, String> headers) {
+        static final Admission FREE = new Admission(null, Map.of());
+
+        ArmResponse decorate(ArmResponse routed) {
+            ArmResponse r = routed;
+            for (var h : headers.entrySet()) {
+                r = r.withHeader(h.getKey(), h.getValue());
+            }
+            return r;
+        }
+    }
+
+    private final ComputePolicies compute;
+    private final LongSupplier nanoClock;
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
+    private volatile ThrottlingBudgets budgets;
+
+    Throttling(ArmStore store, LongSupplier nanoClock) {
+        this.compute = new ComputePolicies(store);
+        this.nanoClock = nanoClock;
+    }
+
+    /** Turns throttling on with fresh (full) buckets. */
+    public synchronized Throttling enable(ThrottlingBudgets newBudgets) {
+        buckets.clear();
+        refusals.clear();
+        this.budgets = newBudgets;
+        return this;
+    }
+
+    public synchronized void disable() {
+        this.budgets = null;
+    }
+
+    public boolean enabled() {
+        return budgets != null;
+    }
+
+    /** Requests refused so far, by budget (e.g. {@code writes}, {@code Microsoft.Compute/HighCostSnapshotCreate3Min}). */
+    public Map<String, Long> refusals() {
+        Map<String, Long> copy = new LinkedHashMap<>();
+        refusals.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
+    Admission admit(ArmRequest r) {
+        ThrottlingBudgets b = budgets;
+        if (b == null || r.subscriptionId() == null) {
+            return Admission.FREE;
+        }
+        long now = nanoClock.getAsLong();
+        String sub = r.subscriptionId().toLowerCase(Locale.ROOT);
+        ThrottlingBudgets.Bucket type = armBucket(r.method());
+        TokenBucket arm = buckets.computeIfAbsent(sub + "|" + b.armRegion() + "|" + type.operationType(),
+                k -> new TokenBucket(b.armSize(type), b.refill(type), now));
+        Map<String, String> headers = new LinkedHashMap<>();
+        long armLeft = arm.tryTake(now);
+        headers.put(REMAINING_SUBSCRIPTION + type.operationType(), String.valueOf(Math.max(0, armLeft)));
+        if (armLeft < 0) {
+            count(type.operationType());
+            Duration wait = arm.untilNextToken(now);
+            return new Admission(retryAfter(armRefusal(sub, b, type, wait), wait, b, headers), Map.of());
+        }
+        ComputePolicies.Charge charge = compute.of(r);
+        List<String> remaining = new ArrayList<>();
+        List<TokenBucket> taken = new ArrayList<>();
+        for (ThrottlingBudgets.Policy p : charge.policies()) {
+            long size = b.computeSize(p);
+            TokenBucket bucket = buckets.computeIfAbsent(sub + "|" + charge.region() + "|" + p.name(),
+                    k -> new TokenBucket(size, b.refill(size, p.window()), now));
+            long left = bucket.tryTake(now);
+            if (left < 0) {
+                taken.forEach(TokenBucket::giveBack);
+                count("Microsoft.Compute/" + p.name());
+                Duration wait = bucket.untilNextToken(now);
+                headers.put(REMAINING_RESOURCE, "Microsoft.Compute/" + p.name() + ";0");
+                return new Admission(retryAfter(computeRefusal(p, size, wait, b), wait, b, headers), Map.of());
+            }
+            taken.add(bucket);
+            remaining.add("Microsoft.Compute/" + p.name() + ";" + left);
+        }
+        if (!remaining.isEmpty()) {
+            headers.put(REMAINING_RESOURCE, String.join(",", remaining));
+        }
+        return new Admission(null, headers);
+    }
+
+    private static ThrottlingBudgets.Bucket armBucket(String method) {
+        return switch (method.toUpperCase(Locale.ROOT)) {
+            case "GET", "HEAD" -> ThrottlingBudgets.ARM_READS;
+            case "DELETE" -> ThrottlingBudgets.ARM_DELETES;
+            default -> ThrottlingBudgets.ARM_WRITES;
+        };
+    }
+
+    private void count(String budget) {
+        refusals.computeIfAbsent(budget, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Retry-After in whole seconds (at least 1, as ARM sends); under time compression also the exact wait in ms. */
+    private static ArmResponse retryAfter(ArmResponse refusal, Duration wait, ThrottlingBudgets b,
+                                          Map<String, String> headers) {
+        ArmResponse r = refusal.withHeader("Retry-After", String.valueOf(Math.max(1, ceilSeconds(wait))));
+        if (b.timeCompression() != 1) {
+            r = r.withHeader("x-ms-retry-after-ms", String.valueOf(Math.max(1, wait.toMillis())));
+        }
+        for (var h : headers.entrySet()) {
+            r = r.withHeader(h.getKey(), h.getValue());
+        }
+        return r;
+    }
+
+    private static long ceilSeconds(Duration d) {
+        return d.getNano() == 0 ? d.getSeconds() : d.getSeconds() + 1;
+    }
+
+    private static ArmResponse armRefusal(String sub, ThrottlingBudgets b, ThrottlingBudgets.Bucket type, Duration wait) {
+        return ArmResponse.error(429, "TooManyRequests", "Number of '" + type.operationType() + "' requests for "
+                + "subscription '" + sub + "' in region '" + b.armRegion() + "' exceeded the bucket of "
+                + b.armSize(type) + ". Please try again after '" + Math.max(1, ceilSeconds(wait)) + "' seconds.");
+    }
+
+    private ArmResponse computeRefusal(ThrottlingBudgets.Policy p, long size, Duration wait, ThrottlingBudgets b) {
+        ArmResponse base = ArmResponse.error(429, "OperationNotAllowed",
+                "The server rejected the request because too many requests have been received for this subscription.");
+        ObjectNode error = (ObjectNode) base.body().get("error");
+        Instant now = Instant.now();
+        Duration window = Duration.ofNanos((long) (p.window().toNanos() / b.timeCompression()));
+        String measure = "{\"operationGroup\":\"" + p.name() + "\",\"startTime\":\"" + now.minus(window)
+                + "\",\"endTime\":\"" + now.plus(wait) + "\",\"allowedRequestCount\":" + size
+                + ",\"measuredRequestCount\":" + (size + 1) + "}";
+        error.putArray("details").addObject().put("code", "TooManyRequests").put("target", p.name()).put("message", measure);
+        return base;
+    }
+}

@@ -1,0 +1,141 @@
+package io.reprotect.cloud.azure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What this process last heard about Azure's throttling budgets, from the headers ARM and the resource
+ * providers put on every answer: {@code x-ms-ratelimit-remaining-subscription-reads|writes|deletes}
+ * (Resource Manager's token buckets) and {@code x-ms-ratelimit-remaining-resource:
+ * Microsoft.Compute/<policy>;<n>,...} (the provider's own policies). It decides whether a call should
+ * wait: when a budget the call draws on has fallen to its reserve, for as long as that budget needs
+ * to refill past it. Budgets are per subscription (Azure keeps them per subscription and region; one
+ * entry per subscription is the cautious reading). Which provider policies a call draws on is learned
+ * from earlier answers to calls of the same shape (method, provider, type, action).
+ */
+public final class ArmBudgets {
+
+    /** Resource Manager's regional refill rates per second (reads 25, writes and deletes 10), documented by Microsoft. */
+    static final Map<String, Double> ARM_REFILL_PER_SECOND = Map.of("reads", 25.0, "writes", 10.0, "deletes", 10.0);
+    /** Never keep a caller waiting less than this: a shorter wait is not worth a rescheduled message. */
+    static final Duration MIN_WAIT = Duration.ofSeconds(1);
+    /** Provider policies name their window: {@code HighCostGet3Min}, {@code CreateUpdateDisks30Min}. */
+    private static final Pattern WINDOW = Pattern.compile("(\\d+)Min$");
+
+    /** One budget as last heard: what remained, the most ever seen remaining (about its size), and when. */
+    record Observation(long remaining, long largestSeen, Instant at) {
+    }
+
+    private final double reserveFraction;
+    private final Map<String, Observation> budgets = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> policiesByShape = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
+
+    /** @param reserveFraction the share of a budget kept back (0 turns waiting off) */
+    public ArmBudgets(double reserveFraction) {
+        if (reserveFraction < 0 || reserveFraction >= 1) {
+            throw new IllegalArgumentException("reprotect.arm.budget-reserve must be in [0, 1), was " + reserveFraction);
+        }
+        this.reserveFraction = reserveFraction;
+    }
+
+    /** Records the budgets an answer reported. */
+    void heard(String subscription, String shape, String armType, String armRemaining, String resourceRemaining,
+               Instant now) {
+        if (armRemaining != null) {
+            parse(armRemaining).ifPresent(n -> observe(subscription + "|" + armType, n, now));
+        }
+        if (resourceRemaining == null) {
+            return;
+        }
+        for (String entry : resourceRemaining.split(",")) {
+            int semi = entry.lastIndexOf(';');
+            Optional<Long> n = semi < 0 ? Optional.empty() : parse(entry.substring(semi + 1));
+            if (n.isPresent()) {
+                String policy = entry.substring(0, semi).trim();
+                observe(subscription + "|" + policy, n.get(), now);
+                policiesByShape.computeIfAbsent(shape, s -> ConcurrentHashMap.newKeySet()).add(policy);
+            }
+        }
+    }
+
+    /** How long a call of this shape should wait before it is sent, or empty to send it now. */
+    Optional<Wait> waitBefore(String subscription, String shape, String armType, Instant now) {
+        List<String> keys = new ArrayList<>();
+        keys.add(armType);
+        keys.addAll(policiesByShape.getOrDefault(shape, Set.of()));
+        Wait longest = null;
+        for (String budget : keys) {
+            Observation o = budgets.get(subscription + "|" + budget);
+            if (o == null || reserveFraction == 0 || o.remaining() > reserve(o)) {
+                continue;
+            }
+            Instant until = o.at().plus(refillTime(budget, o));
+            if (until.isAfter(now) && (longest == null || until.isAfter(now.plus(longest.delay())))) {
+                Duration d = Duration.between(now, until);
+                longest = new Wait(budget, o.remaining(), d.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : d);
+            }
+        }
+        if (longest != null) {
+            held.incrementAndGet();
+        }
+        return Optional.ofNullable(longest);
+    }
+
+    /** How many calls this process held back so far. */
+    public long held() {
+        return held.get();
+    }
+
+    /** A call held back: the budget that is low, what remained of it, and how long to wait. */
+    public record Wait(String budget, long remaining, Duration delay) {
+    }
+
+    long reserve(Observation o) {
+        return Math.max(1, (long) Math.ceil(o.largestSeen() * reserveFraction));
+    }
+
+    /** Time for the budget to refill to one past its reserve. */
+    private Duration refillTime(String budget, Observation o) {
+        long missing = reserve(o) + 1 - o.remaining();
+        Double armRate = ARM_REFILL_PER_SECOND.get(budget);
+        if (armRate != null) {
+            return Duration.ofMillis((long) Math.ceil(missing * 1000 / armRate));
+        }
+        Matcher m = WINDOW.matcher(budget);
+        Duration window = m.find() ? Duration.ofMinutes(Long.parseLong(m.group(1))) : Duration.ofMinutes(1);
+        // A policy of N calls per window gives back about N / window: the largest count seen stands for N.
+        return Duration.ofMillis(window.toMillis() * missing / Math.max(1, o.largestSeen()));
+    }
+
+    private void observe(String key, long remaining, Instant now) {
+        budgets.merge(key, new Observation(remaining, remaining, now),
+                (old, neu) -> new Observation(remaining, Math.max(old.largestSeen(), remaining), now));
+    }
+
+    private static Optional<Long> parse(String s) {
+        try {
+            return Optional.of(Long.parseLong(s.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The ARM operation type of an HTTP method, as in the remaining-budget header names. */
+    static String armType(String method) {
+        return switch (method.toUpperCase(Locale.ROOT)) {
+            case "GET", "HEAD" -> "reads";
+            case "DELETE" -> "deletes";
+            default -> "writes";
+        };
+    }
+}

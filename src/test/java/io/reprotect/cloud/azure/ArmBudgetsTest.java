@@ -1,0 +1,63 @@
+package io.reprotect.cloud.azure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ArmBudgetsTest {
+
+    static final String SUB = "00000000-0000-0000-0000-0000000a4e00";
+    static final String SNAPSHOT_PUT = "PUT providers/microsoft.compute/snapshots";
+    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void callsGoOnWhileBudgetsAreHealthy() {
+        ArmBudgets b = new ArmBudgets(0.05);
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "199", "Microsoft.Compute/HighCostSnapshotCreate3Min;119", T0);
+        assertTrue(b.waitBefore(SUB, SNAPSHOT_PUT, "writes", T0).isEmpty());
+    }
+
+    @Test
+    void armWriteBucketAtItsReserveHoldsWritesUntilRefilledButNotReads() {
+        ArmBudgets b = new ArmBudgets(0.05);
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "199", null, T0);
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "8", null, T0.plusSeconds(1));
+        ArmBudgets.Wait wait = b.waitBefore(SUB, SNAPSHOT_PUT, "writes", T0.plusSeconds(1)).orElseThrow();
+        assertEquals("writes", wait.budget());
+        // reserve ceil(199 x 5 %) = 10: 3 tokens short at ARM's 10 writes/s, held at least MIN_WAIT
+        assertEquals(ArmBudgets.MIN_WAIT, wait.delay());
+        assertTrue(b.waitBefore(SUB, "GET providers/microsoft.compute/snapshots", "reads", T0.plusSeconds(1)).isEmpty());
+        assertTrue(b.waitBefore(SUB, SNAPSHOT_PUT, "writes", T0.plusSeconds(2)).isEmpty(), "refilled by then");
+    }
+
+    @Test
+    void computePolicyLowHoldsOnlyCallsOfTheShapesThatDrawOnIt() {
+        ArmBudgets b = new ArmBudgets(0.05);
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "199", "Microsoft.Compute/HighCostSnapshotCreate3Min;119,"
+                + "Microsoft.Compute/HighCostSnapshotCreate30Min;959", T0);
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "198", "Microsoft.Compute/HighCostSnapshotCreate3Min;2,"
+                + "Microsoft.Compute/HighCostSnapshotCreate30Min;900", T0);
+        ArmBudgets.Wait wait = b.waitBefore(SUB, SNAPSHOT_PUT, "writes", T0).orElseThrow();
+        assertEquals("Microsoft.Compute/HighCostSnapshotCreate3Min", wait.budget());
+        // reserve ceil(119 x 5 %) = 6; 5 calls short of 119 per 3 min: 180 s x 5 / 119
+        assertEquals(Duration.ofMillis(180_000L * 5 / 119), wait.delay());
+        assertTrue(b.waitBefore(SUB, "PUT providers/microsoft.compute/disks", "writes", T0).isEmpty());
+        assertTrue(b.waitBefore("11111111-0000-0000-0000-000000000000", SNAPSHOT_PUT, "writes", T0).isEmpty(),
+                "another subscription has its own budgets");
+    }
+
+    @Test
+    void zeroReserveNeverHoldsAndNonsenseHeadersAreIgnored() {
+        ArmBudgets off = new ArmBudgets(0);
+        off.heard(SUB, SNAPSHOT_PUT, "writes", "0", "Microsoft.Compute/X3Min;0", T0);
+        assertTrue(off.waitBefore(SUB, SNAPSHOT_PUT, "writes", T0).isEmpty());
+        ArmBudgets b = new ArmBudgets(0.05);
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "lots", "garbage;;,Microsoft.Compute/X3Min;abc", T0);
+        assertTrue(b.waitBefore(SUB, SNAPSHOT_PUT, "writes", T0).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> new ArmBudgets(1));
+    }
+}

@@ -1,0 +1,154 @@
+package io.reprotect.cloud.azure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.SnapshotSpec;
+import io.reprotect.local.arm.ThrottlingBudgets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The stand-in throttles as Azure does, seen through the real SDK and the adapters' error classification. */
+class StandInThrottlingTest {
+
+    CloudFixture f;
+    /** Adapters that do not hold calls back, to see the stand-in's own answers. */
+    AzureSnapshots snapshots;
+    AzureVirtualMachines vms;
+
+    @BeforeEach
+    void start() {
+        f = CloudFixture.start();
+        ArmManagers unguarded = ArmManagers.connect(ArmSettings.local(f.arm.endpoint(), f.arm.subscriptionId(),
+                CloudFixture.FAST_POLL).withBudgetReserve(0));
+        snapshots = new AzureSnapshots(unguarded);
+        vms = new AzureVirtualMachines(unguarded);
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void offByDefaultNoBudgetHeaders() throws Exception {
+        HttpResponse<String> get = rawGet(f.demo.sourceDiskIds().get(0));
+        assertEquals(200, get.statusCode());
+        assertTrue(get.headers().firstValue("x-ms-ratelimit-remaining-subscription-reads").isEmpty());
+    }
+
+    @Test
+    void answersCarryTheRemainingArmAndComputeBudgets() throws Exception {
+        // Azure's budgets with time almost stopped, so that nothing refills between the two calls.
+        f.arm.throttling().enable(ThrottlingBudgets.azure().compressedBy(1e-9));
+        String disk = f.demo.sourceDiskIds().get(0);
+        HttpResponse<String> first = rawGet(disk);
+        HttpResponse<String> second = rawGet(disk);
+        assertEquals("249", first.headers().firstValue("x-ms-ratelimit-remaining-subscription-reads").orElseThrow());
+        assertEquals("248", second.headers().firstValue("x-ms-ratelimit-remaining-subscription-reads").orElseThrow());
+        assertEquals("Microsoft.Compute/LowCostGet3Min;14998,Microsoft.Compute/LowCostGet30Min;119998",
+                second.headers().firstValue("x-ms-ratelimit-remaining-resource").orElseThrow());
+    }
+
+    @Test
+    void snapshotBudgetRunsOutAsComputeOperationNotAllowedWithRetryAfter() {
+        // HighCostSnapshotCreate3Min scaled to 2 calls; ARM's own buckets stay Azure's.
+        f.arm.throttling().enable(ThrottlingBudgets.azure().computeScaledBy(2.0 / 120));
+        String disk = f.demo.sourceDiskIds().get(1);
+        snapshots.create(spec("snap-a", disk));
+        snapshots.create(spec("snap-b", disk));
+
+        CloudException e = assertThrows(CloudException.class, () -> snapshots.create(spec("snap-c", disk)));
+        CloudException.Throttled throttled = assertInstanceOf(CloudException.Throttled.class, e);
+        assertEquals("OperationNotAllowed", throttled.errorCode());
+        // 2 calls per 3 minutes refill one call in 90 s (less what passed since the bucket was last full).
+        long seconds = throttled.retryAfter().toSeconds();
+        assertTrue(seconds > 30 && seconds <= 90, "Retry-After " + seconds);
+        assertEquals(Map.of("Microsoft.Compute/HighCostSnapshotCreate3Min", 1L), f.arm.throttling().refusals());
+        assertTrue(f.snapshots().find(snapshotId("snap-c")).isEmpty(), "a refused PUT creates nothing");
+    }
+
+    @Test
+    void armWriteBucketRunsOutAsTooManyRequests() throws Exception {
+        // Writes: bucket 200 x 0.01 = 2, refill all but stopped.
+        f.arm.throttling().enable(ThrottlingBudgets.azure().scaledBy(0.01).compressedBy(1e-6));
+        String vm = f.demo.targetVmId();
+        assertTrue(rawPost(vm + "/powerOff").statusCode() < 300);
+        assertTrue(rawPost(vm + "/powerOff").statusCode() < 300);
+        HttpResponse<String> refused = rawPost(vm + "/powerOff");
+        assertEquals(429, refused.statusCode());
+        assertTrue(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()) > 0);
+        assertEquals("0", refused.headers().firstValue("x-ms-ratelimit-remaining-subscription-writes").orElseThrow());
+        assertTrue(refused.body().contains("\"code\":\"TooManyRequests\""), refused.body());
+        assertEquals(200, rawGet(vm).statusCode(), "reads have their own bucket");
+
+        CloudException e = assertThrows(CloudException.class, () -> vms.deallocate(vm));
+        assertEquals("TooManyRequests", assertInstanceOf(CloudException.Throttled.class, e).errorCode());
+    }
+
+    @Test
+    void throttledLongRunningOperationPollEndsAsRetryableThrottle() {
+        // GetOperation scaled to 1 call: the snapshot PUT is admitted, its first poll is refused.
+        f.arm.throttling().enable(ThrottlingBudgets.azure().computeScaledBy(1.0 / 400_000));
+        CloudException e = assertThrows(CloudException.class,
+                () -> vms.deallocate(f.demo.targetVmId()));
+        assertInstanceOf(CloudException.Throttled.class, e, e.toString());
+        assertTrue(e.retryable());
+    }
+
+    @Test
+    void guardedAdaptersHoldBackBeforeTheBudgetIsGoneSoAzureNeverSays429() {
+        // HighCostSnapshotCreate3Min scaled to 6, time stopped; the engine keeps half of each budget in reserve.
+        f.arm.throttling().enable(ThrottlingBudgets.azure().computeScaledBy(6.0 / 120).compressedBy(1e-6));
+        ArmManagers guarded = ArmManagers.connect(ArmSettings.local(f.arm.endpoint(), f.arm.subscriptionId(),
+                CloudFixture.FAST_POLL).withBudgetReserve(0.5));
+        AzureSnapshots careful = new AzureSnapshots(guarded);
+        String disk = f.demo.sourceDiskIds().get(1);
+        int created = 0;
+        CloudException held = null;
+        for (int i = 0; i < 6 && held == null; i++) {
+            try {
+                careful.create(spec("careful-" + i, disk));
+                created++;
+            } catch (CloudException e) {
+                held = e;
+            }
+        }
+        CloudException.Throttled throttled = assertInstanceOf(CloudException.Throttled.class, held);
+        assertEquals("BudgetReserveReached", throttled.errorCode(), throttled.getMessage());
+        assertTrue(throttled.getMessage().contains("Microsoft.Compute/HighCostSnapshotCreate3Min"), throttled.getMessage());
+        assertTrue(throttled.retryAfter().toSeconds() >= 1);
+        assertEquals(3, created, "6 left, 3 kept in reserve");
+        assertEquals(Map.of(), f.arm.throttling().refusals(), "the stand-in never had to refuse");
+    }
+
+    SnapshotSpec spec(String name, String disk) {
+        return new SnapshotSpec(f.arm.subscriptionId(), "app-rg-asr", name, "northeurope", disk, true, Map.of());
+    }
+
+    String snapshotId(String name) {
+        return f.id("app-rg-asr", "Microsoft.Compute/snapshots", name);
+    }
+
+    HttpResponse<String> rawGet(String id) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(f.arm.endpoint() + id.substring(1)
+                + "?api-version=2023-04-02")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> rawPost(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(f.arm.endpoint() + path.substring(1)
+                + "?api-version=2024-03-01")).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,44 @@
+package io.reprotect.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reprotect.job.Job;
+import io.reprotect.job.JobState;
+import io.reprotect.local.arm.ThrottlingBudgets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real reprotect stages against a stand-in that throttles with a budget far tighter than Azure's. */
+class ThrottledReprotectTest {
+
+    ReprotectFixture f;
+
+    @BeforeEach
+    void start() {
+        f = new ReprotectFixture();
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("Not yet reliable: with holds of >= 1 s real time, ReprotectFixture.runToEnd "
+            + "(which advances queue time instantly, 2000 rounds) spins the resync stage's held retries until it gives up; "
+            + "needs the fixture to wait in real time, or the guard and the stand-in on the queue's clock")
+    void reprotectCompletesUnderATightThrottlingBudgetWithoutFailing() {
+        // A tenth of ARM's buckets (25 reads, 20 writes), refilled at a fifth of its rate. Far tighter budgets
+        // (a handful of reads) would starve a stage that needs more calls in one attempt than the bucket holds.
+        f.arm.throttling().enable(ThrottlingBudgets.azure().scaledBy(0.1).computeScaledBy(1).compressedBy(2));
+
+        Job job = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), "")).id());
+
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        long refused = f.arm.throttling().refusals().values().stream().mapToLong(Long::longValue).sum();
+        assertThat(refused + f.managers.budgets().held())
+                .as("the budget was tight: calls were refused (429) or held back; refused " + f.arm.throttling().refusals())
+                .isPositive();
+    }
+}
