@@ -55,7 +55,7 @@ for path, item in oas['paths'].items():
     p2 = path[len('/api'):]
     paths[p2] = {}
     for method, op in item.items():
-        o = {'tags': op['tags'], 'summary': op['summary'], 'description': op['description'], 'operationId': op['operationId']}
+        o = {'tags': op.get('tags', []), 'summary': op.get('summary', op['operationId']), 'description': op.get('description', op.get('summary', '')), 'operationId': op['operationId']}
         if visibility.get(op['operationId']):
             o['x-ms-visibility'] = visibility[op['operationId']]
         params = []

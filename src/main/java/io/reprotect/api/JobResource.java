@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import io.reprotect.job.JobState;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -60,10 +59,12 @@ public class JobResource {
     public Response list(
             @Parameter(description = "Only jobs of this VM (resource id, compared case-insensitively)")
             @QueryParam("vmId") String vmId,
-            @Parameter(description = "Only jobs of this operation", schema = @Schema(enumeration = {"reprotect", "replication-cycle", "disable-protection"}))
+            @Parameter(description = "Only jobs of this operation", schema = @Schema(type = SchemaType.STRING, enumeration = {"reprotect", "replication-cycle", "disable-protection"}))
             @QueryParam("operation") String operation,
             @Parameter(description = "Only jobs in this state now",
-                    schema = @Schema(implementation = JobState.class)) @QueryParam("state") String state,
+                    schema = @Schema(type = SchemaType.STRING,
+                            enumeration = {"NotStarted", "InProgress", "Succeeded", "Failed", "Cancelled"}))
+            @QueryParam("state") String state,
             @Parameter(description = "Only jobs created at or after this ISO-8601 instant, e.g. 2026-11-20T00:00:00Z")
             @QueryParam("createdAfter") String createdAfter,
             @Parameter(description = "Only jobs created before this ISO-8601 instant")
