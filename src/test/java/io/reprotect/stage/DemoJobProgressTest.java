@@ -57,9 +57,10 @@ class DemoJobProgressTest {
                 String what = task.name() + " " + p;
                 assertThat(p.done()).as(what).isBetween(0L, p.total());
                 assertThat(p.total()).as(what).isPositive();
-                assertThat(p.percent()).as(what).isEqualTo((int) (100.0 * p.done() / p.total())).isLessThan(100);
+                // every byte examined while the stage still finishes (keeping its snapshots): 99, never 100
+                assertThat(p.percent()).as(what).isEqualTo(Math.min(99, (int) (100.0 * p.done() / p.total())));
                 if (p.estimatedEnd() != null) {
-                    assertThat(p.estimatedEnd()).as(what).isAfterOrEqualTo(view.updatedAt());
+                    assertThat(p.estimatedEnd()).as(what).isAfterOrEqualTo(view.updatedAt().minusSeconds(1)); // computed just before the save
                 }
                 if (task.name().equals("copy-seed")) {
                     assertThat(p.total()).as("the seed disks' size, known up front").isEqualTo(DEMO_DISK_BYTES);

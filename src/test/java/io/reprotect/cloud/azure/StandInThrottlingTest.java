@@ -84,9 +84,9 @@ class StandInThrottlingTest {
         // Writes: bucket 200 x 0.01 = 2, refill all but stopped.
         f.arm.throttling().enable(ThrottlingBudgets.azure().scaledBy(0.01).compressedBy(1e-6));
         String vm = f.demo.targetVmId();
-        assertTrue(rawPost(vm + "/powerOff").statusCode() < 300);
-        assertTrue(rawPost(vm + "/powerOff").statusCode() < 300);
-        HttpResponse<String> refused = rawPost(vm + "/powerOff");
+        assertTrue(rawPost(vm + "/deallocate").statusCode() < 300);
+        assertTrue(rawPost(vm + "/deallocate").statusCode() < 300);
+        HttpResponse<String> refused = rawPost(vm + "/deallocate");
         assertEquals(429, refused.statusCode());
         assertTrue(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()) > 0);
         assertEquals("0", refused.headers().firstValue("x-ms-ratelimit-remaining-subscription-writes").orElseThrow());
