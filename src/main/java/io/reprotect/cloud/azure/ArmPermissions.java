@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Every ARM action the Azure adapters perform, polls of long-running operations included. The
  * infrastructure derives the engine's custom role from this list (infra/reprotect-operator-actions.json
- * holds {@link #REQUIRED_ACTIONS} and {@link #BLOB_SERVICE_ACTIONS}, nothing else). The ARM stand-in
+ * holds {@link #REQUIRED_ACTIONS}, {@link #BLOB_SERVICE_ACTIONS} and {@link #LINKED_ACCESS_ACTIONS}, nothing else). The ARM stand-in
  * records the action of every request it serves; {@code ArmActionsSeenIT} fails the build unless the
  * actions it saw in the whole test run are exactly {@link #REQUIRED_ACTIONS}.
  */
@@ -39,16 +39,11 @@ public final class ArmPermissions {
             "Microsoft.Compute/locations/DiskOperations/read",
             // the primary-region probe of ValidatePrerequisites
             "Microsoft.Compute/locations/usages/read",
-            "Microsoft.Network/virtualNetworks/read",
             "Microsoft.Network/virtualNetworks/subnets/read",
-            "Microsoft.Network/virtualNetworks/subnets/join/action",
             "Microsoft.Network/virtualNetworks/CheckIPAddressAvailability/read",
             "Microsoft.Network/networkInterfaces/read",
             "Microsoft.Network/networkInterfaces/write",
             "Microsoft.Network/networkInterfaces/delete",
-            "Microsoft.Network/networkInterfaces/join/action",
-            "Microsoft.Network/networkSecurityGroups/join/action",
-            "Microsoft.Network/publicIPAddresses/join/action",
             "Microsoft.Network/locations/operations/read",
             "Microsoft.Storage/storageAccounts/read",
             "Microsoft.Storage/storageAccounts/write",
@@ -65,6 +60,18 @@ public final class ArmPermissions {
             "Microsoft.Storage/storageAccounts/blobServices/containers/read",
             "Microsoft.Storage/storageAccounts/blobServices/containers/write",
             "Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action");
+
+    /**
+     * Linked-access actions: ARM checks them on the resource a request refers to, not the one it
+     * changes (a NIC created in a subnet needs the subnet's join; a VM created on a NIC, the NIC's;
+     * a NIC that keeps its NSG or public IP, theirs). The ARM stand-in does not model linked access,
+     * so they are listed apart; the custom role grants them.
+     */
+    public static final List<String> LINKED_ACCESS_ACTIONS = List.of(
+            "Microsoft.Network/virtualNetworks/subnets/join/action",
+            "Microsoft.Network/networkInterfaces/join/action",
+            "Microsoft.Network/networkSecurityGroups/join/action",
+            "Microsoft.Network/publicIPAddresses/join/action");
 
     private ArmPermissions() {
     }
