@@ -53,7 +53,8 @@ public class ScheduleNextCycle implements StageHandler {
         Instant now = clock.instant();
         boolean tookPoint = context.output(CycleInputs.ABORTED, CycleInputs.Aborted.class).isEmpty();
         Instant startedAt = context.job().task(SnapshotSourceDisks.NAME).map(t -> t.startTime()).orElse(now);
-        Instant due = now.plus(scheduler.frequency(item.get()));
+        // each item keeps its own slot in the interval, so many items do not fire together (CycleSlots)
+        Instant due = CycleSlots.next(item.get().id(), scheduler.frequency(item.get()), now);
         Job next = scheduler.schedule(item.get(), cycle.number() + 1, due, context.job().id());
         items.change(cycle.itemId(), i -> {
             Instant newest = i.latestRecoveryPoint().map(p -> p.time()).orElse(null);

@@ -63,7 +63,7 @@ public class MarkProtected implements StageHandler {
                 List.of(), List.of(context.output(Outputs.RECOVERY_POINT, RecoveryPoint.class).orElseThrow()),
                 List.of(), ProtectedItem.CycleStatus.none(), job.id(), protectedAt,
                 context.output(Outputs.TARGET_VM_SHAPE, io.reprotect.cloud.VmShape.class).orElse(null));
-        Instant due = protectedAt.plus(cycles.frequency(item));
+        Instant due = io.reprotect.replication.CycleSlots.next(item.id(), cycles.frequency(item), protectedAt);
         String firstCycle = cycles.schedule(item, 1, due, job.id()).id();
         items.put(item.withCycle(new ProtectedItem.CycleStatus(1, firstCycle, due, protectedAt, 0L, protectedAt)));
         return Outcome.next(Map.of(Outputs.PROTECTION_STATE, StageContext.json(PROTECTED),

@@ -110,7 +110,7 @@ class ReplicationCycleTest {
         protect("");
         write(0, 0, 8192);
         String cycleId = item().cycle().nextCycleJobId();
-        f.queue.advance(Duration.ofMinutes(6));
+        f.queue.advance(Duration.ofMinutes(8)); // past the item's slot: at most 1.5 frequencies after protection (CycleSlots)
         for (int round = 0; round < 200 && !f.job(cycleId).state().ended(); round++) {
             var envelope = f.queue.receive(Queues.STAGES).orElseThrow();
             f.runner.run(envelope.message().body());
