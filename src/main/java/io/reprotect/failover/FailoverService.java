@@ -12,7 +12,7 @@ import io.reprotect.pipeline.JobSpec;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.Workflow;
 import io.reprotect.pipeline.Workflows;
-import io.reprotect.stage.Outputs;
+import io.reprotect.replication.CycleInputs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +63,7 @@ public class FailoverService {
                 : FailoverStatus.Operation.UNPLANNED_FAILOVER;
         FailoverPlan plan = FailoverPlanner.failover(item, jobId, type, recoveryPoint);
         Workflow workflow = plan.planned() ? Workflows.PLANNED_FAILOVER : Workflows.UNPLANNED_FAILOVER;
-        Map<String, JsonNode> inputs = new HashMap<>(replicationInputs(item));
+        Map<String, JsonNode> inputs = new HashMap<>(finalCycleInputs(itemId));
         inputs.put(FailoverPlan.INPUT, StageContext.json(plan));
         return start(itemId, operation, s -> s.withFailover(FailoverStatus.IN_PROGRESS, type, null, null),
                 new JobSpec(jobId, workflow, item.vmId(), null, inputs, null));
@@ -203,10 +203,13 @@ public class FailoverService {
         return FailoverSource.fromItem(itemId, JobJson.MAPPER.valueToTree(item));
     }
 
-    /** What a reused stage (resync, start-replication) reads: the replicas and their account. */
-    private static Map<String, JsonNode> replicationInputs(FailoverSource item) {
-        return Map.of(Outputs.REPLICAS, StageContext.json(item.replicas()),
-                Outputs.TARGET_STORAGE_ACCOUNT, StageContext.json(item.targetStorageAccount()));
+    /**
+     * What the replication cycle's stages read in a planned failover's final cycle: which item, and the
+     * number of the cycle it takes over from (the one that waited for its turn is cancelled on start).
+     */
+    private Map<String, JsonNode> finalCycleInputs(String itemId) {
+        long number = items.get(itemId).map(i -> i.cycle() == null ? 0L : i.cycle().lastCycle()).orElse(0L);
+        return Map.of(CycleInputs.CYCLE, StageContext.json(new CycleInputs.Cycle(itemId, number)));
     }
 
     /** The ids a failover or drill job recorded, and its plan, as inputs of the job that removes them. */

@@ -34,11 +34,22 @@ public final class Workflows {
     private static final Step REMOVE = new Step("remove-failover-resources",
             "Delete the virtual machine, disks and network interfaces the failover created");
 
-    /** Planned failover: shut the source down, move its last changes, then create from that point (no data loss). */
+    private static final Step SNAPSHOT_SOURCE = new Step("snapshot-source",
+            "Take an incremental snapshot of every source disk");
+    private static final Step COPY_CHANGES = new Step("copy-changes", "Copy changed ranges into the replicas");
+    private static final Step TAKE_RECOVERY_POINT = new Step("take-recovery-point",
+            "Snapshot the replicas as a recovery point");
+    private static final Step RELEASE_BASE = new Step("release-base",
+            "Delete the source snapshots the new ones replace");
+
+    /**
+     * Planned failover: shut the source down, then a final replication cycle (the cycle's own stages: only
+     * what changed since the last cycle moves), then create from the point it took (no data loss).
+     */
     public static final Workflow PLANNED_FAILOVER = new Workflow("planned-failover", List.of(
             new Step("deallocate-source-vm", "Shut down the virtual machine in the secondary region"),
-            new Step("resync", "Final synchronization of the changes made before shutdown"),
-            new Step("start-replication", "Take the final recovery point"),
+            SNAPSHOT_SOURCE, COPY_CHANGES, TAKE_RECOVERY_POINT, RELEASE_BASE,
+            new Step("use-final-recovery-point", "Create from the recovery point the final cycle took"),
             CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM,
             new Step("mark-failed-over", "Mark the item failed over, pending commit")));
 
@@ -76,10 +87,7 @@ public final class Workflows {
      * protected and nothing runs when nothing is.
      */
     public static final Workflow REPLICATION_CYCLE = new Workflow("replication-cycle", List.of(
-            new Step("snapshot-source", "Take an incremental snapshot of every source disk"),
-            new Step("copy-changes", "Copy changed ranges into the replicas"),
-            new Step("take-recovery-point", "Snapshot the replicas as a recovery point"),
-            new Step("release-base", "Delete the source snapshots the new ones replace"),
+            SNAPSHOT_SOURCE, COPY_CHANGES, TAKE_RECOVERY_POINT, RELEASE_BASE,
             new Step("prune-recovery-points", "Delete recovery points past the retention"),
             new Step("schedule-next-cycle", "Record RPO and health, schedule the next cycle")));
 

@@ -87,8 +87,20 @@ class FailoverRoundTripTest {
     void plannedFailoverLosesNothingRunsOnTheOriginalNicAndCommits() {
         byte[] lastWords = DemoSeed.pattern(42, MIB);
         write(f.arm.blobOf(f.demo.sourceDiskIds().get(1)), LAST_WRITE, lastWords); // written just before the shutdown
+        String waitingCycle = f.items.get(itemId).orElseThrow().cycle().nextCycleJobId();
 
         Job job = run(f.failovers.failover(itemId, "Planned", null, id()));
+
+        assertThat(f.job(waitingCycle).state()).as("the failover took over from the cycle waiting for its turn")
+                .isEqualTo(JobState.Cancelled);
+
+        var finalCycle = job.outputs().get("cycleDisks");
+        assertThat(finalCycle.findValuesAsText("method")).as("the final sync moves changed ranges only")
+                .containsOnly("incremental");
+        long moved = finalCycle.findValues("bytesWritten").stream().mapToLong(n -> n.asLong()).sum();
+        assertThat(moved).as("bytes moved by the final cycle = bytes changed since the last cycle").isEqualTo(MIB);
+        assertThat(f.items.get(itemId).orElseThrow().latestRecoveryPoint().orElseThrow().id())
+                .as("the VM is created from the point the final cycle took").isEqualTo(job.id());
 
         VmInfo vm = f.vms.find(f.demo.targetVmId()).orElseThrow();
         assertThat(vm.powerState()).isEqualTo(PowerState.RUNNING);
@@ -120,6 +132,22 @@ class FailoverRoundTripTest {
         run(f.failovers.commit(itemId, id()));
         assertThat(f.failovers.status(itemId).orElseThrow().allowedOperations()).containsExactly("Reprotect");
         assertThat(f.vms.find(vm.id()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);
+    }
+
+    @Test
+    void aPlannedFailoverWhoseFinalSyncCannotRunCreatesNothingAndCancelRestartsTheSource() {
+        Set<String> before = resources();
+        f.arm.faults().deny("PUT", "/snapshots/"); // the final cycle cannot snapshot the source disks
+
+        Job job = f.runToEnd(f.failovers.failover(itemId, "Planned", null, id()).id());
+
+        assertThat(job.state()).isEqualTo(JobState.Failed);
+        assertThat(job.tasks().stream().flatMap(t -> t.errors().stream()).map(e -> e.code()))
+                .contains("FinalSyncFailed");
+        assertThat(resources()).as("nothing created from an older point").isEqualTo(before);
+        assertThat(f.failovers.status(itemId).orElseThrow().allowedOperations()).containsExactly("CancelFailover");
+        run(f.failovers.cancel(itemId, id()));
+        assertThat(f.vms.find(f.demo.sourceVmId()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);
     }
 
     @Test

@@ -207,6 +207,7 @@ final class ReprotectFixture implements AutoCloseable {
                 new RemoveReplication(items, blobs, snapshots, disks),
                 new RemoveProtectedItem(items),
                 new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig),
+                new io.reprotect.failover.UseFinalRecoveryPoint(items),
                 new io.reprotect.failover.CreateFailoverDisks(disks, new io.reprotect.failover.ImportableBlobs(blobs),
                         stageConfig),
                 new io.reprotect.failover.AttachFailoverNetwork(networks),
