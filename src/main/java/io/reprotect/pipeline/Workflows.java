@@ -68,8 +68,17 @@ public final class Workflows {
             REMOVE, new Step("restart-source-vm", "Start the virtual machine in the secondary region again"),
             new Step("mark-failover-cancelled", "Mark the item protected again")));
 
-    /** Commit a failover. */
+    private static final Step REMOVE_REPLICATION = new Step("remove-replication",
+            "Delete replicas, recovery points and source snapshots");
+
+    /**
+     * Commit a failover: delete what replication left that the failover no longer needs (replicas with
+     * their snapshots, which are the recovery points, the source snapshots, and the cache and target
+     * storage accounts reprotect created); the VM, its disks and NICs stay.
+     */
     public static final Workflow COMMIT_FAILOVER = new Workflow("commit-failover", List.of(
+            REMOVE_REPLICATION,
+            new Step("remove-protection-storage", "Delete the cache and target storage accounts reprotect created"),
             new Step("mark-failover-committed", "Mark the failover committed")));
 
     /** Test failover: a copy of the VM in an isolated network; production and replication are untouched. */
@@ -93,8 +102,7 @@ public final class Workflows {
 
     /** Disable protection: stop cycles and delete everything protection created. */
     public static final Workflow DISABLE_PROTECTION = new Workflow("disable-protection", List.of(
-            new Step("remove-replication", "Delete replicas, recovery points and source snapshots"),
-            new Step("remove-protected-item", "Remove the protected item")));
+            REMOVE_REPLICATION, new Step("remove-protected-item", "Remove the protected item")));
 
     /** Every workflow; a job names one of these. */
     public static final List<Workflow> ALL = List.of(REPROTECT, REPLICATION_CYCLE, DISABLE_PROTECTION,

@@ -12,6 +12,7 @@ import io.reprotect.cloud.VmInfo;
 import io.reprotect.cloud.VmShape;
 import io.reprotect.failover.FailoverOutputs;
 import io.reprotect.failover.FailoverStatus;
+import io.reprotect.failover.ItemState;
 import io.reprotect.failover.OperationNotAllowedException;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
@@ -41,10 +42,13 @@ class FailoverRoundTripTest {
 
     ReprotectFixture f;
     String itemId;
+    /** Every ARM resource (snapshots included) before reprotect created anything. */
+    Set<String> beforeProtection;
 
     @BeforeEach
     void protect() {
         f = new ReprotectFixture();
+        beforeProtection = new TreeSet<>(f.arm.resourceIds());
         Job reprotect = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), "")).id());
         assertThat(reprotect.state()).as(ReprotectFixture.describe(reprotect)).isEqualTo(JobState.Succeeded);
         itemId = ProtectedItemStore.idOf(f.demo.sourceVmId());
@@ -129,9 +133,47 @@ class FailoverRoundTripTest {
                 .isInstanceOf(OperationNotAllowedException.class)
                 .hasMessageContaining("FailedOverPendingCommit").hasMessageContaining("Commit, ChangeRecoveryPoint, CancelFailover");
 
-        run(f.failovers.commit(itemId, id()));
-        assertThat(f.failovers.status(itemId).orElseThrow().allowedOperations()).containsExactly("Reprotect");
+        assertNotAllowed(() -> f.failovers.failover(itemId, "Unplanned", null, id()), "FailedOverPendingCommit");
+        assertNotAllowed(() -> f.failovers.testFailoverCleanup(itemId, id()), "FailedOverPendingCommit");
+        assertNotAllowed(() -> f.failovers.disable(itemId), "FailedOverPendingCommit");
+        ItemState state = f.failovers.state(itemId).orElseThrow();
+        assertThat(state.protectionState()).as("replication stopped").isEqualTo("FailedOver");
+        assertThat(state.activeLocation()).isEqualTo("Primary");
+        assertThat(state.currentScenario()).isEqualTo("None");
+        f.queue.advance(java.time.Duration.ofHours(2));
+        f.host.runUntilIdle(50);
+        assertThat(f.queue.nextScheduled(f.host.listenedQueues())).as("no cycle runs while failed over").isEmpty();
+        int rearmed = new io.reprotect.replication.OverdueCycles(f.items, f.jobs,
+                new io.reprotect.replication.CycleScheduler(f.jobs, f.protection), java.time.Duration.ofMinutes(15))
+                .healOverdue(f.clock.instant());
+        assertThat(rearmed).as("the watchdog re-arms no cycle while failed over").isZero();
+
+        String replicaContainer = f.items.get(itemId).orElseThrow().replicas().get(0).container();
+        Job commit = run(f.failovers.commit(itemId, id()));
+
+        assertThat(f.failovers.status(itemId).orElseThrow().allowedOperations())
+                .containsExactly("Reprotect", "DisableProtection");
         assertThat(f.vms.find(vm.id()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);
+        Set<String> expected = new TreeSet<>(beforeProtection);
+        disks.forEach(d -> expected.add(f.arm.resourceIds().stream().filter(d::equalsIgnoreCase).findFirst().orElse(d)));
+        assertThat(new TreeSet<>(f.arm.resourceIds())).as("commit leaves the new VM, its disks and NICs; no snapshot, "
+                + "nothing else protection created").isEqualTo(expected);
+        assertThat(f.replicaBlob("x").getContainerClient().getBlobContainerName()).isEqualTo(replicaContainer);
+        assertThat(f.replicaBlob("x").getContainerClient().exists()).as("replicas and recovery points deleted")
+                .isFalse();
+        var committed = f.items.get(itemId).orElseThrow();
+        assertThat(committed.protectionState()).isEqualTo("FailoverCommitted");
+        assertThat(committed.recoveryPoints()).isEmpty();
+        assertThat(commit.outputs().get("deletedReplicas").asInt()).isEqualTo(2);
+        assertNotAllowed(() -> f.failovers.commit(itemId, id()), "FailoverCommitted");
+        assertNotAllowed(() -> f.failovers.cancel(itemId, id()), "FailoverCommitted");
+        assertNotAllowed(() -> f.failovers.testFailover(itemId, null, f.demo.testVnetId(), false, id()),
+                "FailoverCommitted");
+    }
+
+    private static void assertNotAllowed(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String state) {
+        assertThatThrownBy(call).isInstanceOf(OperationNotAllowedException.class).hasMessageContaining(state)
+                .hasMessageContaining("allowed now:");
     }
 
     @Test
@@ -184,6 +226,12 @@ class FailoverRoundTripTest {
         assertThat(resources()).as("cancel leaves what was there before").isEqualTo(before);
         assertThat(f.failovers.status(itemId).orElseThrow().allowedOperations()).contains("PlannedFailover", "TestFailover");
         assertThat(f.vms.find(f.demo.sourceVmId()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);
+        var protectedAgain = f.items.get(itemId).orElseThrow();
+        assertThat(protectedAgain.protectionState()).isEqualTo("Protected");
+        Job cycle = run(f.job(protectedAgain.cycle().nextCycleJobId()));
+        assertThat(cycle.workflow()).as("replication resumes after cancel").isEqualTo("replication-cycle");
+        assertThat(f.items.get(itemId).orElseThrow().recoveryPoints().size())
+                .isGreaterThan(item.recoveryPoints().size());
     }
 
     @Test

@@ -47,6 +47,8 @@ public final class ArmPermissions {
             "Microsoft.Network/locations/operations/read",
             "Microsoft.Storage/storageAccounts/read",
             "Microsoft.Storage/storageAccounts/write",
+            // commit deletes the cache and target accounts reprotect created
+            "Microsoft.Storage/storageAccounts/delete",
             "Microsoft.Storage/checkNameAvailability/read",
             // polls of storage account creation: .../locations/{region}/asyncoperations/{id}
             "Microsoft.Storage/locations/asyncoperations/read");
