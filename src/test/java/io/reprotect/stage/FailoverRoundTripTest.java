@@ -92,8 +92,12 @@ class FailoverRoundTripTest {
         byte[] lastWords = DemoSeed.pattern(42, MIB);
         write(f.arm.blobOf(f.demo.sourceDiskIds().get(1)), LAST_WRITE, lastWords); // written just before the shutdown
         String waitingCycle = f.items.get(itemId).orElseThrow().cycle().nextCycleJobId();
+        int pointsBefore = f.items.get(itemId).orElseThrow().recoveryPoints().size();
+        f.crashOnceWhen(j -> j.outputs().containsKey("recoveryPointId")); // take-recovery-point runs twice
 
         Job job = run(f.failovers.failover(itemId, "Planned", null, id()));
+
+        assertThat(f.items.get(itemId).orElseThrow().recoveryPoints()).as("one final point").hasSize(pointsBefore + 1);
 
         assertThat(f.job(waitingCycle).state()).as("the failover took over from the cycle waiting for its turn")
                 .isEqualTo(JobState.Cancelled);
@@ -149,7 +153,7 @@ class FailoverRoundTripTest {
         assertThat(rearmed).as("the watchdog re-arms no cycle while failed over").isZero();
 
         String replicaContainer = f.items.get(itemId).orElseThrow().replicas().get(0).container();
-        Job commit = run(f.failovers.commit(itemId, id()));
+        Job commit = runEachMessageTwice(f.failovers.commit(itemId, id()));
 
         assertThat(f.failovers.status(itemId).orElseThrow().allowedOperations())
                 .containsExactly("Reprotect", "DisableProtection");
@@ -169,6 +173,19 @@ class FailoverRoundTripTest {
         assertNotAllowed(() -> f.failovers.cancel(itemId, id()), "FailoverCommitted");
         assertNotAllowed(() -> f.failovers.testFailover(itemId, null, f.demo.testVnetId(), false, id()),
                 "FailoverCommitted");
+    }
+
+    /** Runs the job delivering each of its stage messages twice (at-least-once delivery). */
+    private Job runEachMessageTwice(Job job) {
+        for (int round = 0; round < 200 && !f.job(job.id()).state().ended(); round++) {
+            var envelope = f.queue.receive(io.reprotect.pipeline.Queues.STAGES).orElseThrow();
+            f.runner.run(envelope.message().body());
+            f.runner.run(envelope.message().body());
+            f.queue.complete(envelope);
+        }
+        Job done = f.job(job.id());
+        assertThat(done.state()).as(ReprotectFixture.describe(done)).isEqualTo(JobState.Succeeded);
+        return done;
     }
 
     private static void assertNotAllowed(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String state) {
