@@ -31,6 +31,8 @@ public final class Workflows {
             "Attach the original network interfaces, or create them in the mapped subnet");
     private static final Step CREATE_VM = new Step("create-failover-vm", "Create the virtual machine in its captured shape");
     private static final Step START_VM = new Step("start-failover-vm", "Start the virtual machine and check it runs");
+    private static final Step INSTALL_EXTENSIONS = new Step("install-failover-extensions",
+            "Reinstall the captured extensions (those needing protected settings are listed instead)");
     private static final Step REMOVE = new Step("remove-failover-resources",
             "Delete the virtual machine, disks and network interfaces the failover created");
 
@@ -50,17 +52,17 @@ public final class Workflows {
             new Step("deallocate-source-vm", "Shut down the virtual machine in the secondary region"),
             SNAPSHOT_SOURCE, COPY_CHANGES, TAKE_RECOVERY_POINT, RELEASE_BASE,
             new Step("use-final-recovery-point", "Create from the recovery point the final cycle took"),
-            CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM,
+            CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM, INSTALL_EXTENSIONS,
             new Step("mark-failed-over", "Mark the item failed over, pending commit")));
 
     /** Unplanned failover: from a chosen recovery point; never touches the secondary region. */
     public static final Workflow UNPLANNED_FAILOVER = new Workflow("unplanned-failover", List.of(
-            CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM,
+            CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM, INSTALL_EXTENSIONS,
             new Step("mark-failed-over", "Mark the item failed over, pending commit")));
 
     /** Change the recovery point before commit: remove what the failover created, create from the other point. */
     public static final Workflow CHANGE_RECOVERY_POINT = new Workflow("change-recovery-point", List.of(
-            REMOVE, CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM,
+            REMOVE, CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM, INSTALL_EXTENSIONS,
             new Step("mark-failed-over", "Mark the item failed over, pending commit")));
 
     /** Cancel a failover before commit: remove what it created; a planned one starts the source again. */

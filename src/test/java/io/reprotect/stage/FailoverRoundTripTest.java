@@ -49,6 +49,9 @@ class FailoverRoundTripTest {
     void protect() {
         f = new ReprotectFixture();
         beforeProtection = new TreeSet<>(f.arm.resourceIds());
+        // beside the demo's CustomScript (whose protected settings ARM never returns), one that takes none
+        f.arm.addExtension(f.demo.targetVmId(), "AzureMonitorLinuxAgent", "Microsoft.Azure.Monitor",
+                "AzureMonitorLinuxAgent", "1.21", Map.of("workspaceId", "w-1"));
         Job reprotect = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), "")).id());
         assertThat(reprotect.state()).as(ReprotectFixture.describe(reprotect)).isEqualTo(JobState.Succeeded);
         itemId = ProtectedItemStore.idOf(f.demo.sourceVmId());
@@ -121,6 +124,14 @@ class FailoverRoundTripTest {
         });
         assertThat(shape.availabilitySetId()).isEqualToIgnoringCase(f.demo.targetAvailabilitySetId());
         assertThat(shape.dataDisks()).extracting(VmShape.Disk::lun).containsExactly(0);
+        assertThat(shape.extensions()).as("reinstalled with type, publisher, version and public settings")
+                .singleElement().satisfies(e -> {
+                    assertThat(e.name()).isEqualTo("AzureMonitorLinuxAgent");
+                    assertThat(e.publisher()).isEqualTo("Microsoft.Azure.Monitor");
+                    assertThat(e.typeHandlerVersion()).isEqualTo("1.21");
+                    assertThat(e.settings().path("workspaceId").asText()).isEqualTo("w-1");
+                });
+        assertThat(job.outputs().get("extensionsNeedingProtectedSettings").get(0).asText()).isEqualTo("CustomScript");
         List<String> disks = disksOf(job);
         PageBlobClient newData = f.arm.blobOf(disks.get(1));
         PageBlobClient source = f.arm.blobOf(f.demo.sourceDiskIds().get(1));

@@ -208,6 +208,7 @@ final class ReprotectFixture implements AutoCloseable {
                 new RemoveProtectedItem(items),
                 new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig),
                 new io.reprotect.failover.UseFinalRecoveryPoint(items),
+                new io.reprotect.failover.InstallFailoverExtensions(new io.reprotect.cloud.azure.AzureVmExtensions(managers)),
                 new io.reprotect.failover.RemoveProtectionStorage(items, store, accounts),
                 new io.reprotect.failover.CreateFailoverDisks(disks, new io.reprotect.failover.ImportableBlobs(blobs),
                         stageConfig),

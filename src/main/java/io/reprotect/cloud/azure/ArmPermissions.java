@@ -21,6 +21,8 @@ public final class ArmPermissions {
             "Microsoft.Compute/virtualMachines/deallocate/action",
             "Microsoft.Compute/virtualMachines/delete",
             "Microsoft.Compute/virtualMachines/extensions/read",
+            // a failover reinstalls the captured extensions
+            "Microsoft.Compute/virtualMachines/extensions/write",
             "Microsoft.Compute/disks/read",
             "Microsoft.Compute/disks/write",
             "Microsoft.Compute/disks/delete",
