@@ -184,6 +184,12 @@ class FailoverRoundTripTest {
         assertNotAllowed(() -> f.failovers.cancel(itemId, id()), "FailoverCommitted");
         assertNotAllowed(() -> f.failovers.testFailover(itemId, null, f.demo.testVnetId(), false, id()),
                 "FailoverCommitted");
+
+        Job forget = run(f.failovers.disable(itemId).orElseThrow());
+        assertThat(forget.workflow()).isEqualTo("disable-protection");
+        assertThat(f.items.get(itemId)).isEmpty();
+        assertThat(f.statuses.get(itemId)).as("a VM protected again starts with no failover state")
+                .isEqualTo(FailoverStatus.initial(itemId));
     }
 
     /** Runs the job delivering each of its stage messages twice (at-least-once delivery). */

@@ -205,7 +205,7 @@ final class ReprotectFixture implements AutoCloseable {
                 new PruneRecoveryPoints(items, blobs, protection, clock),
                 new ScheduleNextCycle(items, cycles, clock),
                 new RemoveReplication(items, blobs, snapshots, disks),
-                new RemoveProtectedItem(items),
+                new RemoveProtectedItem(items, statuses),
                 new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig),
                 new io.reprotect.failover.UseFinalRecoveryPoint(items),
                 new io.reprotect.failover.InstallFailoverExtensions(new io.reprotect.cloud.azure.AzureVmExtensions(managers)),
