@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * First stage of a replication cycle: checks the source VM is still there with the same disks, then
- * takes an incremental snapshot of every source disk, one right after the other.
+ * First stage of a replication cycle: checks the source VM is still there with the same disks and
+ * the replicas' account and container are there ({@link ReplicaTargetCheck}), then takes an incremental snapshot of every source disk, one right after the other.
  *
  * <p>The snapshot ids are recorded on the item before the snapshots are taken, so disabling
  * protection finds them even if the cycle stops here. One snapshot per disk per cycle keeps well
@@ -40,12 +40,15 @@ public class SnapshotSourceDisks extends CycleStage {
 
     private final VirtualMachines vms;
     private final Snapshots snapshots;
+    private final ReplicaTargetCheck target;
     private final Clock clock;
 
-    public SnapshotSourceDisks(ProtectedItemStore items, VirtualMachines vms, Snapshots snapshots, Clock clock) {
+    public SnapshotSourceDisks(ProtectedItemStore items, VirtualMachines vms, Snapshots snapshots,
+            ReplicaTargetCheck target, Clock clock) {
         super(items);
         this.vms = vms;
         this.snapshots = snapshots;
+        this.target = target;
         this.clock = clock;
     }
 
@@ -69,6 +72,15 @@ public class SnapshotSourceDisks extends CycleStage {
         List<String> disks = item.replicas().stream().map(Outputs.Replica::sourceDiskId).toList();
         if (!sameDisks(vm.get().allDiskIds(), disks)) {
             return abort(item, HealthErrors.sourceDisksChanged(item.vmId(), now));
+        }
+        Optional<io.reprotect.protection.HealthError> noTarget;
+        try {
+            noTarget = target.missing(item, now);
+        } catch (CloudException.Forbidden e) {
+            return abort(item, HealthErrors.accessDenied(e.getMessage(), now));
+        }
+        if (noTarget.isPresent()) {
+            return abort(item, noTarget.get());
         }
         List<String> ids = new ArrayList<>();
         for (int disk = 0; disk < disks.size(); disk++) {

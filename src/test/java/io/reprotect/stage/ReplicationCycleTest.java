@@ -209,6 +209,43 @@ class ReplicationCycleTest {
     }
 
     @Test
+    void aMissingReplicaAccountIsCriticalWithTheActionToTakeAndClearsWhenTheAccountIsBack() {
+        protect("");
+        String accountPath = Pattern.quote(item().targetStorageAccount().id()) + "$";
+        f.arm.faults().next("GET", accountPath, 404, Map.of(), 1);
+        cycle();
+        assertThat(health()).isEqualTo(HealthError.CRITICAL);
+        HealthError error = item().healthErrors().get(0);
+        assertThat(error.code()).isEqualTo(HealthErrors.REPLICA_ACCOUNT_MISSING);
+        assertThat(error.message()).contains(item().targetStorageAccount().name());
+        assertThat(error.recommendedAction()).contains("restore").contains("reprotect");
+        assertThat(item().recoveryPoints()).as("no point without the replicas").hasSize(1);
+        assertThat(sourceSnapshots()).as("no source snapshot taken for nothing").hasSize(2);
+        assertThat(f.queue.peek(Queues.STAGES)).as("the next cycle still waits").hasSize(1);
+
+        write(0, 6L << 20, 4096);
+        cycle();
+        assertThat(item().healthErrors()).isEmpty();
+        assertThat(health()).isEqualTo(Health.NORMAL);
+        assertThat(item().recoveryPoints()).hasSize(2);
+        assertReplicasEqualTheSourceDisks();
+    }
+
+    @Test
+    void aDeletedReplicaContainerIsReportedAsMissingReplicasNotRetriedForever() {
+        protect("");
+        f.replicaBlob(item().replicas().get(0).blobName()).getContainerClient().delete();
+        Job cycle = cycle();
+        assertThat(cycle.state()).isEqualTo(JobState.Succeeded);
+        HealthError error = item().healthErrors().get(0);
+        assertThat(error.code()).isEqualTo(HealthErrors.REPLICA_ACCOUNT_MISSING);
+        assertThat(error.message()).contains(item().replicas().get(0).container());
+        assertThat(health()).isEqualTo(HealthError.CRITICAL);
+        assertThat(item().recoveryPoints()).hasSize(1);
+        assertThat(sourceSnapshots()).hasSize(2);
+    }
+
+    @Test
     void disablingProtectionLeavesNothingThatProtectionCreated() {
         ProtectedItem item = protect("");
         cycle();
