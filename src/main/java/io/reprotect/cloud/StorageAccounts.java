@@ -18,4 +18,7 @@ public interface StorageAccounts {
      * through {@code subscriptionId}, the subscription the account would be created in.
      */
     NameAvailability checkNameAvailability(String subscriptionId, String name);
+
+    /** Deletes the account with everything in it. Idempotent: an account already gone is success. */
+    void delete(String storageAccountId);
 }

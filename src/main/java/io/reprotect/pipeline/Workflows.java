@@ -86,6 +86,7 @@ public final class Workflows {
     /** Disable protection: stop cycles and delete everything protection created. */
     public static final Workflow DISABLE_PROTECTION = new Workflow("disable-protection", List.of(
             new Step("remove-replication", "Delete replicas, recovery points and source snapshots"),
+            new Step("remove-created-accounts", "Delete the storage accounts reprotect created for this item"),
             new Step("remove-protected-item", "Remove the protected item")));
 
     /** Every workflow; a job names one of these. */

@@ -206,6 +206,7 @@ final class ReprotectFixture implements AutoCloseable {
                 new PruneRecoveryPoints(items, blobs, protection, clock),
                 new ScheduleNextCycle(items, cycles, clock),
                 new RemoveReplication(items, blobs, snapshots, disks),
+                new io.reprotect.replication.RemoveCreatedAccounts(items, accounts),
                 new RemoveProtectedItem(items),
                 new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig),
                 new io.reprotect.failover.CreateFailoverDisks(disks, new io.reprotect.failover.ImportableBlobs(blobs),

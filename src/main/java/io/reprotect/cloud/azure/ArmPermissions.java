@@ -47,18 +47,22 @@ public final class ArmPermissions {
             "Microsoft.Network/locations/operations/read",
             "Microsoft.Storage/storageAccounts/read",
             "Microsoft.Storage/storageAccounts/write",
+            // disable protection deletes the accounts reprotect created for the item
+            "Microsoft.Storage/storageAccounts/delete",
             "Microsoft.Storage/checkNameAvailability/read",
             // polls of storage account creation: .../locations/{region}/asyncoperations/{id}
             "Microsoft.Storage/locations/asyncoperations/read");
 
     /**
      * Actions (not dataActions) that the blob service checks when the engine's identity calls it
-     * directly: creating the seed and replica containers, and user-delegation SAS. The ARM stand-in
+     * directly: creating the seed and replica containers, deleting the replica container when protection is
+     * disabled, and user-delegation SAS. The ARM stand-in
      * never sees them (blobs are served by Azurite), so they are listed apart.
      */
     public static final List<String> BLOB_SERVICE_ACTIONS = List.of(
             "Microsoft.Storage/storageAccounts/blobServices/containers/read",
             "Microsoft.Storage/storageAccounts/blobServices/containers/write",
+            "Microsoft.Storage/storageAccounts/blobServices/containers/delete",
             "Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action");
 
     /**

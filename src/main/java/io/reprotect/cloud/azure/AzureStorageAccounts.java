@@ -56,7 +56,8 @@ public class AzureStorageAccounts implements StorageAccounts {
                 .withKind(Kind.fromString(spec.kind()))
                 .withLocation(spec.region())
                 .withAllowBlobPublicAccess(false)
-                .withEnableHttpsTrafficOnly(true);
+                .withEnableHttpsTrafficOnly(true)
+                .withTags(spec.tags().isEmpty() ? null : spec.tags());
         return toInfo(ArmErrors.call("Creating storage account " + id,
                 () -> client(spec.subscriptionId()).create(spec.resourceGroup(), spec.name(), body)));
     }
@@ -70,10 +71,21 @@ public class AzureStorageAccounts implements StorageAccounts {
                 r.message() == null ? "" : r.message());
     }
 
+    @Override
+    public void delete(String storageAccountId) {
+        ResourceId id = ArmIds.parse(storageAccountId, TYPE);
+        try {
+            ArmErrors.run("Deleting storage account " + storageAccountId,
+                    () -> client(id.subscriptionId()).delete(id.resourceGroupName(), id.name()));
+        } catch (CloudException.NotFound e) {
+            // already gone
+        }
+    }
+
     private static StorageAccountInfo toInfo(StorageAccountInner s) {
         String blob = s.primaryEndpoints() == null ? null : s.primaryEndpoints().blob();
         return new StorageAccountInfo(s.id(), s.name(), ArmIds.resourceGroupOf(s.id()), ArmIds.region(s.location()),
                 s.sku() == null ? null : String.valueOf(s.sku().name()), s.kind() == null ? null : s.kind().toString(),
-                blob, s.provisioningState() == null ? null : s.provisioningState().toString());
+                blob, s.provisioningState() == null ? null : s.provisioningState().toString(), s.tags());
     }
 }
