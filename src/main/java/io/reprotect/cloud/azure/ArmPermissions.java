@@ -31,6 +31,15 @@ public final class ArmPermissions {
             "Microsoft.Compute/snapshots/delete",
             "Microsoft.Compute/snapshots/beginGetAccess/action",
             "Microsoft.Compute/snapshots/endGetAccess/action",
+            // replication cycles: a VM restore point captures every disk at one instant
+            "Microsoft.Compute/restorePointCollections/write",
+            "Microsoft.Compute/restorePointCollections/delete",
+            "Microsoft.Compute/restorePointCollections/restorePoints/read",
+            "Microsoft.Compute/restorePointCollections/restorePoints/write",
+            "Microsoft.Compute/restorePointCollections/restorePoints/delete",
+            "Microsoft.Compute/restorePointCollections/restorePoints/diskRestorePoints/read",
+            "Microsoft.Compute/restorePointCollections/restorePoints/diskRestorePoints/beginGetAccess/action",
+            "Microsoft.Compute/restorePointCollections/restorePoints/diskRestorePoints/endGetAccess/action",
             "Microsoft.Compute/availabilitySets/read",
             "Microsoft.Compute/availabilitySets/write",
             // polls of VM operations (deallocate, delete): .../locations/{region}/operations/{id}
