@@ -70,6 +70,8 @@ public final class Workflows {
             REMOVE, new Step("restart-source-vm", "Start the virtual machine in the secondary region again"),
             new Step("mark-failover-cancelled", "Mark the item protected again")));
 
+    private static final Step REMOVE_PROTECTION_STORAGE = new Step("remove-protection-storage",
+            "Delete the cache and target storage accounts reprotect created");
     private static final Step REMOVE_REPLICATION = new Step("remove-replication",
             "Delete replicas, recovery points and source snapshots");
 
@@ -80,7 +82,7 @@ public final class Workflows {
      */
     public static final Workflow COMMIT_FAILOVER = new Workflow("commit-failover", List.of(
             REMOVE_REPLICATION,
-            new Step("remove-protection-storage", "Delete the cache and target storage accounts reprotect created"),
+            REMOVE_PROTECTION_STORAGE,
             new Step("mark-failover-committed", "Mark the failover committed")));
 
     /** Test failover: a copy of the VM in an isolated network; production and replication are untouched. */
@@ -104,7 +106,8 @@ public final class Workflows {
 
     /** Disable protection: stop cycles and delete everything protection created. */
     public static final Workflow DISABLE_PROTECTION = new Workflow("disable-protection", List.of(
-            REMOVE_REPLICATION, new Step("remove-protected-item", "Remove the protected item")));
+            REMOVE_REPLICATION, REMOVE_PROTECTION_STORAGE,
+            new Step("remove-protected-item", "Remove the protected item")));
 
     /** Every workflow; a job names one of these. */
     public static final List<Workflow> ALL = List.of(REPROTECT, REPLICATION_CYCLE, DISABLE_PROTECTION,

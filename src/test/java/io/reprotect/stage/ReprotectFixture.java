@@ -79,6 +79,7 @@ final class ReprotectFixture implements AutoCloseable {
     final AzureStorageAccounts accounts = new AzureStorageAccounts(managers);
     final AzureResourceGroups groups = new AzureResourceGroups(managers);
     final AzureSnapshots snapshots = new AzureSnapshots(managers);
+    final io.reprotect.cloud.azure.AzureRestorePoints restorePoints = new io.reprotect.cloud.azure.AzureRestorePoints(managers);
     final AzureAvailabilitySets availabilitySets = new AzureAvailabilitySets(managers);
     final AzuriteBlobAccounts blobs = new AzuriteBlobAccounts();
     final String replicaContainer = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
@@ -106,6 +107,10 @@ final class ReprotectFixture implements AutoCloseable {
     volatile Duration rpoWarning = Duration.ofMinutes(30);
     volatile Duration rpoCritical = Duration.ofHours(1);
     volatile int maxPruned = 16;
+    /** A cycle frequency that replaces the policy's (as reprotect.protection.cycle-frequency-override); null: none. */
+    volatile Duration cycleFrequency;
+    /** Whether cycles capture with VM restore points (reprotect.protection.restore-points); off: per-disk snapshots. */
+    volatile boolean useRestorePoints;
     final ProtectionConfig protection = new ProtectionConfig() {
         public Duration rpoWarning() {
             return rpoWarning;
@@ -120,7 +125,11 @@ final class ReprotectFixture implements AutoCloseable {
         }
 
         public Optional<Duration> cycleFrequencyOverride() {
-            return Optional.empty();
+            return Optional.ofNullable(cycleFrequency);
+        }
+
+        public boolean restorePoints() {
+            return useRestorePoints;
         }
     };
     final StageRunner runner;
@@ -197,14 +206,16 @@ final class ReprotectFixture implements AutoCloseable {
                 new ResyncDisks(snapshots, disks, disks, blobs, syncConfig, stageConfig, clock),
                 new StartReplication(blobs, clock),
                 new MarkProtected(items, cycles, clock),
-                new SnapshotSourceDisks(items, vms, snapshots, clock),
-                new CopyChangedRanges(items, snapshots, disks, blobs, new PageBlobSnapshotDiffs(), slices, syncConfig,
+                new SnapshotSourceDisks(items, vms, snapshots,
+                        new io.reprotect.replication.ReplicaTargetCheck(accounts, blobs),
+                        new io.reprotect.replication.RestorePointCapture(restorePoints), protection, clock),
+                new CopyChangedRanges(items, snapshots, restorePoints, disks, blobs, new PageBlobSnapshotDiffs(), slices, syncConfig,
                         stageConfig, clock),
                 new TakeRecoveryPoint(items, blobs),
-                new ReleaseBaseSnapshots(items, snapshots, disks),
+                new ReleaseBaseSnapshots(items, snapshots, restorePoints, disks),
                 new PruneRecoveryPoints(items, blobs, protection, clock),
                 new ScheduleNextCycle(items, cycles, clock),
-                new RemoveReplication(items, blobs, snapshots, disks),
+                new RemoveReplication(items, blobs, snapshots, restorePoints, disks),
                 new RemoveProtectedItem(items, statuses),
                 new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig),
                 new io.reprotect.failover.UseFinalRecoveryPoint(items),

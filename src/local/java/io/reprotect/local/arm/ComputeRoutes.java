@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** Microsoft.Compute: VMs, managed disks, snapshots and availability sets. */
+/** Microsoft.Compute: VMs, managed disks, snapshots, availability sets and restore points. */
 final class ComputeRoutes {
 
     static final String NS = "Microsoft.Compute";
@@ -26,6 +26,7 @@ final class ComputeRoutes {
     private final VmCreation creation;
     private final DiskImports imports;
     private final NetworkRoutes network;
+    private final RestorePointRoutes restorePoints;
 
     ComputeRoutes(ArmStore store, LongRunningOperations lro, DiskBlobs blobs, IncrementalSnapshots incremental,
             NetworkRoutes network) {
@@ -37,6 +38,7 @@ final class ComputeRoutes {
         this.network = network;
         this.creation = new VmCreation(store, lro, vms, network);
         this.imports = new DiskImports(store, lro, blobs);
+        this.restorePoints = new RestorePointRoutes(store, lro, blobs, incremental);
     }
 
     ArmResponse handle(ArmRequest r, ResourcePath p) {
@@ -44,6 +46,7 @@ final class ComputeRoutes {
             case "virtualmachines" -> vm(r, p);
             case "disks", "snapshots" -> diskOrSnapshot(r, p);
             case "availabilitysets" -> availabilitySet(r, p);
+            case "restorepointcollections" -> restorePoints.handle(r, p);
             default -> ArmStandIn.unsupported(r);
         };
     }

@@ -56,11 +56,18 @@ public class AzureStorageAccounts implements StorageAccounts {
                 .withSku(new Sku().withName(SkuName.fromString(spec.sku())))
                 .withKind(Kind.fromString(spec.kind()))
                 .withLocation(spec.region())
-                .withTags(CREATED_BY_ENGINE)
+                .withTags(engineTags(spec))
                 .withAllowBlobPublicAccess(false)
                 .withEnableHttpsTrafficOnly(true);
         return toInfo(ArmErrors.call("Creating storage account " + id,
                 () -> client(spec.subscriptionId()).create(spec.resourceGroup(), spec.name(), body)));
+    }
+
+    /** The spec's tags plus {@link #CREATED_BY_ENGINE}, which commit and disable rely on. */
+    private static Map<String, String> engineTags(StorageAccountSpec spec) {
+        Map<String, String> tags = new java.util.HashMap<>(spec.tags());
+        tags.putAll(CREATED_BY_ENGINE);
+        return tags;
     }
 
     @Override
@@ -101,6 +108,6 @@ public class AzureStorageAccounts implements StorageAccounts {
         String blob = s.primaryEndpoints() == null ? null : s.primaryEndpoints().blob();
         return new StorageAccountInfo(s.id(), s.name(), ArmIds.resourceGroupOf(s.id()), ArmIds.region(s.location()),
                 s.sku() == null ? null : String.valueOf(s.sku().name()), s.kind() == null ? null : s.kind().toString(),
-                blob, s.provisioningState() == null ? null : s.provisioningState().toString());
+                blob, s.provisioningState() == null ? null : s.provisioningState().toString(), s.tags());
     }
 }
