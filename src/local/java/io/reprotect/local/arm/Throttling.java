@@ -39,7 +39,8 @@ public final class Throttling {
     }
 
     private final ComputePolicies compute;
-    private final LongSupplier nanoClock;
+    private volatile LongSupplier nanoClock;
+    private volatile java.time.Clock wallClock = java.time.Clock.systemUTC();
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
     private volatile ThrottlingBudgets budgets;
@@ -47,6 +48,21 @@ public final class Throttling {
     Throttling(ArmStore store, LongSupplier nanoClock) {
         this.compute = new ComputePolicies(store);
         this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Replaces the clock the buckets and windows read: the app's clock in tests whose time is virtual (the
+     * in-process queue's), so that a bucket refills in the same time the app waits for it. Takes effect for
+     * buckets created afterwards: call it before {@link #enable}.
+     */
+    public synchronized Throttling useClock(java.time.Clock clock) {
+        this.wallClock = clock;
+        this.nanoClock = () -> {
+            Instant t = clock.instant();
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        };
+        buckets.clear();
+        return this;
     }
 
     /** Turns throttling on with fresh (full) buckets. */
@@ -153,7 +169,7 @@ public final class Throttling {
         ArmResponse base = ArmResponse.error(429, "OperationNotAllowed",
                 "The server rejected the request because too many requests have been received for this subscription.");
         ObjectNode error = (ObjectNode) base.body().get("error");
-        Instant now = Instant.now();
+        Instant now = wallClock.instant();
         Duration window = Duration.ofNanos((long) (p.window().toNanos() / b.timeCompression()));
         String measure = "{\"operationGroup\":\"" + p.name() + "\",\"startTime\":\"" + now.minus(window)
                 + "\",\"endTime\":\"" + now.plus(wait) + "\",\"allowedRequestCount\":" + size
