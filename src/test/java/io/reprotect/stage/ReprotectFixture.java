@@ -80,12 +80,16 @@ final class ReprotectFixture implements AutoCloseable {
             return queue.now();
         }
     };
+    /** The job store's container (its name; the client is built below with the meter). */
+    private final String jobContainerName = TestJobs.freshContainer("stages").getBlobContainerName();
+    /** Counts every ARM call and Blob service request the app's clients send (cost benchmark). */
+    final io.reprotect.cost.CallMeter meter = new io.reprotect.cost.CallMeter(jobContainerName);
     final ArmStandIn arm = ArmStandIn.start(ArmStandIn.Options.defaults()
             .withSubscriptions(List.of(ArmStandIn.DEFAULT_SUBSCRIPTION, SUBSCRIPTION_B)));
     final DemoRegionPair demo = DemoSeed.seed(arm);
     /** On the app's clock, as the stand-in's throttling is: a budget refills in the time the app waits for it. */
     final ArmManagers managers = ArmManagers.connect(ArmSettings.local(arm.endpoint(), arm.subscriptionIds(),
-            Duration.ofMillis(20)), clock, List.of());
+            Duration.ofMillis(20)), clock, List.of(meter));
     final ServedSubscriptions served = new ServedSubscriptions(arm.subscriptionIds(), ArmSettings.SUBSCRIPTIONS_KEY,
             ArmSettings.SUBSCRIPTIONS_APP_SETTING);
     final AzureVirtualMachines vms = new AzureVirtualMachines(managers);
@@ -96,9 +100,11 @@ final class ReprotectFixture implements AutoCloseable {
     final AzureResourceGroups groups = new AzureResourceGroups(managers);
     final AzureSnapshots snapshots = new AzureSnapshots(managers);
     final AzureAvailabilitySets availabilitySets = new AzureAvailabilitySets(managers);
-    final AzuriteBlobAccounts blobs = new AzuriteBlobAccounts();
+    final AzuriteBlobAccounts blobs = new AzuriteBlobAccounts(List.of(meter));
     final String replicaContainer = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
-    final BlobContainerClient jobContainer = TestJobs.freshContainer("stages");
+    final BlobContainerClient jobContainer = new com.azure.storage.blob.BlobServiceClientBuilder()
+            .connectionString(io.reprotect.local.AzuriteLauncher.connectionString("devstoreaccount1")).addPolicy(meter)
+            .buildClient().getBlobContainerClient(jobContainerName);
     final CrashingStore store = new CrashingStore(new BlobJobStore(jobContainer));
     final ProtectedItemStore items;
     final io.reprotect.failover.FailoverStatusStore statuses;
