@@ -37,7 +37,11 @@ public final class AzurePrices {
     public static final double JOB_STORE_WRITES_PER_10K = 0.065;
     /** Block blob (the job store), hot tier, LRS: read and all other operations per 10,000. */
     public static final double JOB_STORE_READS_PER_10K = 0.005;
-    /** Standard page blob operations (replica writes, snapshots, page-range reads) per 10,000, any kind. */
+    /**
+     * Standard page blob operations (replica writes, snapshots, page-range reads) per 10,000, any kind: the
+     * rate the page lists for Standard page blobs used as unmanaged disks. The rate it lists for page blobs
+     * not attached to a VM (our replicas) was not readable in the stored copy: check it there.
+     */
     public static final double PAGE_BLOB_OPERATIONS_PER_10K = 0.0005;
     /** Standard page blob (HDD) data stored, LRS, per GB-month: the replicas and their snapshots' unique pages. */
     public static final double PAGE_BLOB_PER_GB_MONTH = 0.045;

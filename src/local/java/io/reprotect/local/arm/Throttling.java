@@ -43,7 +43,9 @@ public final class Throttling {
     private volatile java.time.Clock wallClock = java.time.Clock.systemUTC();
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> charged = new ConcurrentHashMap<>();
     private volatile ThrottlingBudgets budgets;
+    private volatile String firstRefused;
 
     Throttling(ArmStore store, LongSupplier nanoClock) {
         this.compute = new ComputePolicies(store);
@@ -69,6 +71,8 @@ public final class Throttling {
     public synchronized Throttling enable(ThrottlingBudgets newBudgets) {
         buckets.clear();
         refusals.clear();
+        charged.clear();
+        firstRefused = null;
         this.budgets = newBudgets;
         return this;
     }
@@ -127,6 +131,8 @@ public final class Throttling {
         if (!remaining.isEmpty()) {
             headers.put(REMAINING_RESOURCE, String.join(",", remaining));
         }
+        charge(type.operationType());
+        charge.policies().forEach(p -> charge("Microsoft.Compute/" + p.name()));
         return new Admission(null, headers);
     }
 
@@ -138,7 +144,26 @@ public final class Throttling {
         };
     }
 
+    /** Tokens taken by admitted requests so far, by budget ({@code reads}, {@code Microsoft.Compute/LowCostGet3Min}, ...). */
+    public Map<String, Long> charged() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        charged.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
+    /** The budget of the first request refused since {@link #enable}, or null: the first budget that ran out. */
+    public String firstRefused() {
+        return firstRefused;
+    }
+
+    private void charge(String budget) {
+        charged.computeIfAbsent(budget, k -> new AtomicLong()).incrementAndGet();
+    }
+
     private void count(String budget) {
+        if (firstRefused == null) {
+            firstRefused = budget;
+        }
         refusals.computeIfAbsent(budget, k -> new AtomicLong()).incrementAndGet();
     }
 
