@@ -70,7 +70,8 @@ public final class ArmManagers {
     /**
      * As {@link #connect(ArmSettings)}, with the clock the budget guard reads (tests whose time is virtual
      * pass the app's clock, so a budget refills in the time the app waits for it) and policies added after
-     * the guard and before the retry policy, so they see each call sent (tests count calls with them).
+     * the guard and before the SDK's retry policy, so they see each call the app makes once, retries not
+     * counted again (tests count calls with them).
      */
     public static ArmManagers connect(ArmSettings settings, Clock clock, List<HttpPipelinePolicy> extraPolicies) {
         if (settings.lroPollInterval() != null) {
