@@ -141,6 +141,25 @@ public class JobService {
                 .anyMatch(e -> QUEUE_UNAVAILABLE.equals(e.code()));
     }
 
+    /**
+     * What {@link #submit(JobSpec)} would answer about the VM (or other job key) without submitting: busy when
+     * another job holds it, except {@code cancelledFirst}, a job the caller cancels with {@link #cancelWaiting}
+     * before submitting, when none of its stages has started. Reads only.
+     *
+     * @throws io.reprotect.job.VmBusyException as {@link #submit(JobSpec)} would
+     */
+    public void requireVmFree(String vmId, String cancelledFirst) {
+        Optional<String> holder = store.vmHolder(vmId);
+        if (holder.isEmpty()) {
+            return;
+        }
+        boolean cancelled = holder.get().equals(cancelledFirst)
+                && get(cancelledFirst).map(j -> j.state() == JobState.NotStarted).orElse(false);
+        if (!cancelled) {
+            throw new io.reprotect.job.VmBusyException(vmId, holder.get());
+        }
+    }
+
     public Optional<Job> get(String jobId) {
         return store.get(jobId).map(Versioned::value);
     }

@@ -1,0 +1,92 @@
+package io.reprotect.failover;
+
+import io.reprotect.cloud.DiskInfo;
+import io.reprotect.cloud.ManagedDisks;
+import io.reprotect.cloud.VirtualMachines;
+import io.reprotect.cloud.VmInfo;
+import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.stage.Outputs;
+import io.reprotect.stage.ResyncDisks;
+import io.reprotect.stage.WhatIf;
+import io.reprotect.stage.WhatIfDraft;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * The what-if of a failover, Planned or Unplanned: the call's checks, then what the workflow's stages would do.
+ * An unplanned failover's what-if, like the failover, asks nothing of the secondary region.
+ */
+@ApplicationScoped
+public class FailoverWhatIf {
+
+    static final String PLANNED_BASIS = "Upper bound. The final sync (resync) compares a snapshot of each source "
+            + "disk, taken after the shutdown, with its replica and writes only the pages that changed since the last "
+            + "recovery point; bounded here by the disk's provisioned size, since listing the changed ranges (Get Page "
+            + "Ranges against the last source snapshot) needs a new snapshot and a read SAS, ARM writes a what-if does "
+            + "not make. The import then copies the final point: at most the disk's size. "
+            + FailoverWhatIfs.IMPORT_BASIS;
+
+    private final FailoverWhatIfs parts;
+    private final VirtualMachines vms;
+    private final ManagedDisks disks;
+    private final ProtectedItemStore items;
+
+    public FailoverWhatIf(FailoverWhatIfs parts, VirtualMachines vms, ManagedDisks disks, ProtectedItemStore items) {
+        this.parts = parts;
+        this.vms = vms;
+        this.disks = disks;
+        this.items = items;
+    }
+
+    /** {@code type} Planned or Unplanned and {@code recoveryPoint} as the call has validated them. */
+    public WhatIf evaluate(String itemId, String type, String recoveryPoint, String idempotencyKey) {
+        FailoverSource item = parts.item(itemId);
+        boolean planned = FailoverPlan.PLANNED.equals(type);
+        WhatIfDraft draft = new WhatIfDraft(planned ? "planned-failover" : "unplanned-failover", item.vmId());
+        parts.allowed(draft, itemId, planned ? FailoverStatus.Operation.PLANNED_FAILOVER
+                : FailoverStatus.Operation.UNPLANNED_FAILOVER);
+        FailoverPlan.Point point = parts.point(draft, item, recoveryPoint);
+        String jobId = FailoverWhatIfs.jobId("failover", itemId, idempotencyKey);
+        FailoverPlan plan = point == null ? null
+                : draft.check("vm-shape-captured", () -> FailoverPlanner.failover(item, jobId, type, recoveryPoint));
+        parts.vmFree(draft, itemId, item, false);
+        if (draft.refused()) {
+            return draft.build();
+        }
+        if (planned) {
+            draft.recoveryPoint(null); // it creates from the point its final sync takes, not from this one
+            finalSync(draft, item, plan);
+        } else {
+            draft.noChange(item.vmId(), "Not touched: an unplanned failover asks nothing of the secondary region");
+        }
+        parts.createStages(draft, plan, planned ? null : point);
+        items.get(itemId).map(i -> i.cycle() == null ? null : i.cycle().nextCycleJobId()).ifPresent(next ->
+                draft.modify("/api/jobs/" + next, "The replication cycle waiting for its turn is cancelled: cycles "
+                        + "stop while the VM is failed over"));
+        FailoverWhatIfs.state(draft, itemId, "failoverState None -> FailedOverPendingCommit (activeLocation Primary); "
+                + "allowed then: Commit, ChangeRecoveryPoint, CancelFailover");
+        return draft.basis(planned ? PLANNED_BASIS : FailoverWhatIfs.IMPORT_BASIS).build();
+    }
+
+    /** Planned: shut the source down, sync what changed since the last point, take the final point. */
+    private void finalSync(WhatIfDraft draft, FailoverSource item, FailoverPlan plan) {
+        Optional<VmInfo> source = vms.find(item.vmId());
+        if (source.isEmpty()) {
+            draft.check(io.reprotect.stage.WhatIf.Check.refused("source-vm-found",
+                    DeallocateSourceVm.sourceVmNotFound(item.vmId())));
+            return;
+        }
+        draft.modify(item.vmId(), "Deallocated (shut down; was " + source.get().powerState() + ") before the final "
+                + "sync, so nothing written before the shutdown is lost");
+        for (Outputs.Replica replica : item.replicas()) {
+            String blob = parts.replicaUrl(plan.account(), replica);
+            draft.noChange(replica.sourceDiskId(), "Source disk, read through a snapshot taken after the shutdown "
+                    + "(kept as the next replication base)");
+            draft.modify(blob, "Replica: the final sync writes the pages that differ, then it is snapshotted as the "
+                    + "final recovery point");
+            long size = disks.find(replica.sourceDiskId()).map(DiskInfo::sizeBytes).orElse(0L);
+            draft.move(new WhatIf.DiskTransfer(replica.sourceDiskId(), null, size, ResyncDisks.NAME,
+                    replica.sourceDiskId(), blob, null));
+        }
+    }
+}
