@@ -63,9 +63,11 @@ public class ProblemMappers {
         return HttpRefusals.of(e.getResponse().getStatus(), request.getMethod(), uri.getPath()).response().build();
     }
 
-    public Response notAllowed(io.reprotect.failover.OperationNotAllowedException e) {
+    @ServerExceptionMapper
+    public Response notAllowed(io.reprotect.failover.OperationNotAllowedException e, @Context UriInfo uri) {
         return ProblemDetails.of(Response.Status.CONFLICT, "operation-not-allowed", "Operation not allowed in this state",
-                e.getMessage()).response().build();
+                e.getMessage()).response().location(uri.getBaseUriBuilder().path("protected-items").path(e.itemId())
+                .path("failover-status").build()).build();
     }
 
     @ServerExceptionMapper

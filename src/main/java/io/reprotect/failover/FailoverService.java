@@ -145,7 +145,7 @@ public class FailoverService {
                 return s; // the same call again (same Idempotency-Key)
             }
             if (!s.allowedOperations().contains(operation)) {
-                throw new OperationNotAllowedException(operation, s.describe(), s.allowedOperations());
+                throw new OperationNotAllowedException(itemId, operation, s.describe(), s.allowedOperations());
             }
             return change.apply(s).withRunningJob(spec.jobId());
         });
@@ -187,7 +187,7 @@ public class FailoverService {
     FailoverStatus requireAllowed(String itemId, String operation) {
         FailoverStatus s = settle(statuses.get(itemId));
         if (!s.allowedOperations().contains(operation)) {
-            throw new OperationNotAllowedException(operation, s.describe(), s.allowedOperations());
+            throw new OperationNotAllowedException(itemId, operation, s.describe(), s.allowedOperations());
         }
         return s;
     }
