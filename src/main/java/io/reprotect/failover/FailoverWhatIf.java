@@ -79,7 +79,7 @@ public class FailoverWhatIf {
         draft.modify(item.vmId(), "Deallocated (shut down; was " + source.get().powerState() + ") before the final "
                 + "sync, so nothing written before the shutdown is lost");
         for (Outputs.Replica replica : item.replicas()) {
-            String blob = parts.replicaUrl(plan.account(), replica);
+            String blob = FailoverWhatIfs.replicaId(plan.account(), replica);
             draft.noChange(replica.sourceDiskId(), "Source disk, read through a snapshot taken after the shutdown "
                     + "(kept as the next replication base)");
             draft.modify(blob, "Replica: the final sync writes the pages that differ, then it is snapshotted as the "

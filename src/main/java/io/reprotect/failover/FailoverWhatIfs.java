@@ -92,10 +92,9 @@ public class FailoverWhatIfs {
         return point;
     }
 
-    /** A replica blob's URL (no SAS). */
-    String replicaUrl(io.reprotect.stage.Outputs.AccountRef account, io.reprotect.stage.Outputs.Replica replica) {
-        return blobs.account(account.blobEndpoint()).getBlobContainerClient(replica.container())
-                .getBlobClient(replica.blobName()).getBlobUrl();
+    /** A replica blob, named under its storage account as the reprotect what-if names it. */
+    static String replicaId(io.reprotect.stage.Outputs.AccountRef account, io.reprotect.stage.Outputs.Replica replica) {
+        return account.id() + "/blobServices/default/containers/" + replica.container() + "/blobs/" + replica.blobName();
     }
 
     /** The failover job's VM, as it recorded it; null when it recorded none. */
@@ -207,6 +206,6 @@ public class FailoverWhatIfs {
     private WhatIf.DiskTransfer finalImport(FailoverPlan plan, FailoverPlan.DiskPlan disk, String diskId) {
         long size = disks.find(disk.replica().sourceDiskId()).map(DiskInfo::sizeBytes).orElse(0L);
         return new WhatIf.DiskTransfer(disk.replica().sourceDiskId(), null, size, CreateFailoverDisks.NAME,
-                replicaUrl(plan.account(), disk.replica()) + " (final recovery point)", diskId, size);
+                replicaId(plan.account(), disk.replica()) + " (the final recovery point's snapshot)", diskId, size);
     }
 }

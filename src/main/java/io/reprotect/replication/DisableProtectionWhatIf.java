@@ -53,9 +53,7 @@ public class DisableProtectionWhatIf {
         sourceSnapshots.forEach(s -> draft.delete(s, "Source disk snapshot (replication base)"));
         Set<String> containers = new LinkedHashSet<>();
         for (Outputs.Replica replica : item.replicas()) {
-            BlobContainerClient container = blobs.account(item.targetStorageAccount().blobEndpoint())
-                    .getBlobContainerClient(replica.container());
-            draft.delete(container.getBlobClient(replica.blobName()).getBlobUrl(), "Replica of "
+            draft.delete(containerId(item, replica.container()) + "/blobs/" + replica.blobName(), "Replica of "
                     + replica.sourceDiskId() + ", with its snapshots: " + item.recoveryPoints().size()
                     + " recovery point(s)");
             containers.add(replica.container());
@@ -68,6 +66,11 @@ public class DisableProtectionWhatIf {
         return draft.build();
     }
 
+    /** A replica container, named under its storage account as ARM names it. */
+    private static String containerId(ProtectedItem item, String container) {
+        return item.targetStorageAccount().id() + "/blobServices/default/containers/" + container;
+    }
+
     /** Deleted when only the item's replicas are in it, as {@link RemoveReplication} does after deleting them. */
     private void containerChange(WhatIfDraft draft, ProtectedItem item, String name) {
         BlobContainerClient container = blobs.account(item.targetStorageAccount().blobEndpoint())
@@ -78,7 +81,7 @@ public class DisableProtectionWhatIf {
         Set<String> ours = new LinkedHashSet<>();
         item.replicas().stream().filter(r -> r.container().equals(name)).forEach(r -> ours.add(r.blobName()));
         boolean othersLeft = container.listBlobs().stream().anyMatch(b -> !ours.contains(b.getName()));
-        draft.change(container.getBlobContainerUrl(), othersLeft ? WhatIf.ChangeType.NoChange : WhatIf.ChangeType.Delete,
+        draft.change(containerId(item, name), othersLeft ? WhatIf.ChangeType.NoChange : WhatIf.ChangeType.Delete,
                 othersLeft ? "Replica container, kept: it holds other blobs" : "Replica container, empty once the "
                         + "replicas are gone");
     }

@@ -176,7 +176,7 @@ class FailoverWhatIfTest {
         assertThat(off.status()).isEqualTo(WhatIf.SUCCEEDED);
         assertThat(ids(off, WhatIf.ChangeType.Delete)).contains("/api/protected-items/" + itemId)
                 .containsAll(item.baseSnapshotIds())
-                .filteredOn(id -> id.contains("/" + f.replicaContainer + "/")).hasSize(2);
+                .filteredOn(id -> id.contains("/containers/" + f.replicaContainer + "/blobs/")).hasSize(2);
         assertThat(off.transfer().bytesUpperBound()).isZero();
     }
 
