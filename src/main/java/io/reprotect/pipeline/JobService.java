@@ -56,12 +56,19 @@ public class JobService {
      * @throws io.reprotect.protection.AlreadyProtectedException the VM is protected
      */
     public Job submit(String jobId, ReprotectRequest request) {
-        if (protectedItems != null && store.get(jobId).isEmpty()) {
-            protectedItems.findByVm(request.vmId().id()).ifPresent(item -> {
+        if (store.get(jobId).isEmpty()) {
+            requireNotProtected(request.vmId().id());
+        }
+        return submit(JobSpec.reprotect(jobId, request));
+    }
+
+    /** @throws io.reprotect.protection.AlreadyProtectedException the VM is protected: a new reprotect is refused */
+    public void requireNotProtected(String vmId) {
+        if (protectedItems != null) {
+            protectedItems.findByVm(vmId).ifPresent(item -> {
                 throw new io.reprotect.protection.AlreadyProtectedException(item.vmId(), item.id());
             });
         }
-        return submit(JobSpec.reprotect(jobId, request));
     }
 
     /**

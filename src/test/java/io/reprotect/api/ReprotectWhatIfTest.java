@@ -73,7 +73,7 @@ class ReprotectWhatIfTest {
         Scenario s = seed();
         JsonPath answer = whatIf(s.body());
         assertThat(answer.getString("status")).isEqualTo("Succeeded");
-        assertThat(answer.getList("checks.result", String.class)).containsOnly("Passed").hasSize(3);
+        assertThat(answer.getList("checks.result", String.class)).containsOnly("Passed").hasSize(4);
         List<Map<String, String>> changes = answer.getList("changes");
         assertThat(changes).anySatisfy(c -> {
             assertThat(c.get("resourceId")).endsWith("/resourceGroups/" + s.name() + "-rg");
