@@ -55,7 +55,7 @@ public class FailoverWhatIf {
         }
         if (planned) {
             draft.recoveryPoint(null); // it creates from the point its final sync takes, not from this one
-            finalSync(draft, item, plan);
+            finalSync(draft, item, plan, jobId);
         } else {
             draft.noChange(item.vmId(), "Not touched: an unplanned failover asks nothing of the secondary region");
         }
@@ -69,7 +69,7 @@ public class FailoverWhatIf {
     }
 
     /** Planned: shut the source down, sync what changed since the last point, take the final point. */
-    private void finalSync(WhatIfDraft draft, FailoverSource item, FailoverPlan plan) {
+    private void finalSync(WhatIfDraft draft, FailoverSource item, FailoverPlan plan, String jobId) {
         Optional<VmInfo> source = vms.find(item.vmId());
         if (source.isEmpty()) {
             draft.check(io.reprotect.stage.WhatIf.Check.refused("source-vm-found",
@@ -78,10 +78,15 @@ public class FailoverWhatIf {
         }
         draft.modify(item.vmId(), "Deallocated (shut down; was " + source.get().powerState() + ") before the final "
                 + "sync, so nothing written before the shutdown is lost");
-        for (Outputs.Replica replica : item.replicas()) {
+        io.reprotect.request.ResourceId vm = io.reprotect.request.ResourceId.parse(item.vmId());
+        for (int i = 0; i < item.replicas().size(); i++) {
+            Outputs.Replica replica = item.replicas().get(i);
             String blob = FailoverWhatIfs.replicaId(plan.account(), replica);
-            draft.noChange(replica.sourceDiskId(), "Source disk, read through a snapshot taken after the shutdown "
-                    + "(kept as the next replication base)");
+            io.reprotect.request.ResourceId disk = io.reprotect.request.ResourceId.parse(replica.sourceDiskId());
+            draft.create("/subscriptions/" + disk.subscriptionId() + "/resourceGroups/"
+                    + io.reprotect.request.ResourceId.callerCasing(disk.resourceGroup(), vm.resourceGroup())
+                    + "/providers/Microsoft.Compute/snapshots/" + ResyncDisks.snapshotName(jobId, i), "Incremental "
+                    + "snapshot of " + replica.sourceDiskId() + " after the shutdown, read by the final sync");
             draft.modify(blob, "Replica: the final sync writes the pages that differ, then it is snapshotted as the "
                     + "final recovery point");
             long size = disks.find(replica.sourceDiskId()).map(DiskInfo::sizeBytes).orElse(0L);
