@@ -193,7 +193,7 @@ public class FailoverResource {
             @QueryParam(WhatIfParameter.NAME) String whatIf,
                            @Context UriInfo uri) {
         if (WhatIfParameter.isSet(whatIf)) {
-            return ok(commitWhatIf.evaluate(id));
+            return ok(commitWhatIf.evaluate(id, key));
         }
         return accepted(failovers.commit(id, FailoverService.jobId("commit", id, key)), uri);
     }
@@ -223,7 +223,7 @@ public class FailoverResource {
             @QueryParam(WhatIfParameter.NAME) String whatIf,
                            @Context UriInfo uri) {
         if (WhatIfParameter.isSet(whatIf)) {
-            return ok(cancelWhatIf.evaluate(id));
+            return ok(cancelWhatIf.evaluate(id, key));
         }
         return accepted(failovers.cancel(id, FailoverService.jobId("cancel", id, key)), uri);
     }
@@ -289,7 +289,7 @@ public class FailoverResource {
             @QueryParam(WhatIfParameter.NAME) String whatIf,
                             @Context UriInfo uri) {
         if (WhatIfParameter.isSet(whatIf)) {
-            return ok(cleanupWhatIf.evaluate(id));
+            return ok(cleanupWhatIf.evaluate(id, key));
         }
         return accepted(failovers.testFailoverCleanup(id, FailoverService.jobId("cleanup", id, key)), uri);
     }

@@ -3,6 +3,7 @@ package io.reprotect.failover;
 import io.reprotect.stage.WhatIf;
 import io.reprotect.stage.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** The what-if of cancelling a failover: what the failover created, deleted; a planned one's source started. */
 @ApplicationScoped
@@ -14,8 +15,12 @@ public class CancelFailoverWhatIf {
         this.parts = parts;
     }
 
-    public WhatIf evaluate(String itemId) {
+    public WhatIf evaluate(String itemId, String idempotencyKey) {
         FailoverSource item = parts.item(itemId);
+        Optional<WhatIf> repeat = parts.repeat("cancel-failover", item, FailoverWhatIfs.jobId("cancel", itemId, idempotencyKey));
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
         WhatIfDraft draft = new WhatIfDraft("cancel-failover", item.vmId());
         FailoverStatus status = parts.allowed(draft, itemId, FailoverStatus.Operation.CANCEL_FAILOVER);
         parts.vmFree(draft, itemId, item, false);

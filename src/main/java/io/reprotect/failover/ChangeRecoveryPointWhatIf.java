@@ -3,6 +3,7 @@ package io.reprotect.failover;
 import io.reprotect.stage.WhatIf;
 import io.reprotect.stage.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** The what-if of changing the recovery point of a failover waiting for commit: remove, then create from the point. */
 @ApplicationScoped
@@ -16,6 +17,10 @@ public class ChangeRecoveryPointWhatIf {
 
     public WhatIf evaluate(String itemId, String recoveryPoint, String idempotencyKey) {
         FailoverSource item = parts.item(itemId);
+        Optional<WhatIf> repeat = parts.repeat("change-recovery-point", item, FailoverWhatIfs.jobId("change-recovery-point", itemId, idempotencyKey));
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
         WhatIfDraft draft = new WhatIfDraft("change-recovery-point", item.vmId());
         FailoverStatus status = parts.allowed(draft, itemId, FailoverStatus.Operation.CHANGE_RECOVERY_POINT);
         FailoverPlan.Point point = parts.point(draft, item, recoveryPoint);

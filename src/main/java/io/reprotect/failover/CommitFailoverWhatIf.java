@@ -3,6 +3,7 @@ package io.reprotect.failover;
 import io.reprotect.stage.WhatIf;
 import io.reprotect.stage.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** The what-if of committing a failover: only the item's state changes; the failed-over VM stays as it is. */
 @ApplicationScoped
@@ -14,8 +15,12 @@ public class CommitFailoverWhatIf {
         this.parts = parts;
     }
 
-    public WhatIf evaluate(String itemId) {
+    public WhatIf evaluate(String itemId, String idempotencyKey) {
         FailoverSource item = parts.item(itemId);
+        Optional<WhatIf> repeat = parts.repeat("commit-failover", item, FailoverWhatIfs.jobId("commit", itemId, idempotencyKey));
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
         WhatIfDraft draft = new WhatIfDraft("commit-failover", item.vmId());
         FailoverStatus status = parts.allowed(draft, itemId, FailoverStatus.Operation.COMMIT);
         parts.vmFree(draft, itemId, item, false);

@@ -193,7 +193,7 @@ public class FailoverService {
     }
 
     /** The job of a call made again with the same Idempotency-Key. */
-    private Optional<Job> existing(String jobId) {
+    Optional<Job> existing(String jobId) {
         return store.get(jobId).map(Versioned::value);
     }
 

@@ -41,6 +41,10 @@ public class FailoverWhatIf {
     /** {@code type} Planned or Unplanned and {@code recoveryPoint} as the call has validated them. */
     public WhatIf evaluate(String itemId, String type, String recoveryPoint, String idempotencyKey) {
         FailoverSource item = parts.item(itemId);
+        Optional<WhatIf> repeat = parts.repeat(FailoverPlan.PLANNED.equals(type) ? "planned-failover" : "unplanned-failover", item, FailoverWhatIfs.jobId("failover", itemId, idempotencyKey));
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
         boolean planned = FailoverPlan.PLANNED.equals(type);
         WhatIfDraft draft = new WhatIfDraft(planned ? "planned-failover" : "unplanned-failover", item.vmId());
         parts.allowed(draft, itemId, planned ? FailoverStatus.Operation.PLANNED_FAILOVER

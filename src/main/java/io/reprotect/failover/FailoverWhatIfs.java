@@ -56,6 +56,17 @@ public class FailoverWhatIfs {
                 : FailoverService.jobId(operation, itemId, idempotencyKey);
     }
 
+    /**
+     * The answer when the Idempotency-Key already started this call's job: the call returns that job and starts
+     * nothing new, so the what-if lists nothing but it.
+     */
+    Optional<WhatIf> repeat(String operation, FailoverSource item, String jobId) {
+        return failovers.existing(jobId).map(job -> new WhatIfDraft(operation, item.vmId())
+                .noChange("/api/jobs/" + job.id(), "This Idempotency-Key already started job " + job.id() + " ("
+                        + job.state() + "): the call answers with it and starts nothing new")
+                .check(WhatIf.Check.passed("idempotency-key-repeat")).build());
+    }
+
     /** The item; a 404 as the call answers when there is none. */
     FailoverSource item(String itemId) {
         return failovers.source(itemId);

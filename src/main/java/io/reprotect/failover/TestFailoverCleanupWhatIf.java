@@ -3,6 +3,7 @@ package io.reprotect.failover;
 import io.reprotect.stage.WhatIf;
 import io.reprotect.stage.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** The what-if of a test failover cleanup: exactly what the drill recorded, deleted. */
 @ApplicationScoped
@@ -14,8 +15,12 @@ public class TestFailoverCleanupWhatIf {
         this.parts = parts;
     }
 
-    public WhatIf evaluate(String itemId) {
+    public WhatIf evaluate(String itemId, String idempotencyKey) {
         FailoverSource item = parts.item(itemId);
+        Optional<WhatIf> repeat = parts.repeat("test-failover-cleanup", item, FailoverWhatIfs.jobId("cleanup", itemId, idempotencyKey));
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
         WhatIfDraft draft = new WhatIfDraft("test-failover-cleanup", item.vmId());
         FailoverStatus status = parts.allowed(draft, itemId, FailoverStatus.Operation.TEST_FAILOVER_CLEANUP);
         parts.vmFree(draft, itemId, item, true);

@@ -3,6 +3,7 @@ package io.reprotect.failover;
 import io.reprotect.stage.WhatIf;
 import io.reprotect.stage.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** The what-if of a test failover (a drill): the call's checks, then the VM, disks and NICs it would create apart. */
 @ApplicationScoped
@@ -17,6 +18,10 @@ public class TestFailoverWhatIf {
     public WhatIf evaluate(String itemId, String recoveryPoint, String networkId, boolean allowProductionNetwork,
             String idempotencyKey) {
         FailoverSource item = parts.item(itemId);
+        Optional<WhatIf> repeat = parts.repeat("test-failover", item, FailoverWhatIfs.jobId("test-failover", itemId, idempotencyKey));
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
         WhatIfDraft draft = new WhatIfDraft("test-failover", item.vmId());
         parts.allowed(draft, itemId, FailoverStatus.Operation.TEST_FAILOVER);
         FailoverPlan.Point point = parts.point(draft, item, recoveryPoint);

@@ -162,8 +162,8 @@ class FailoverWhatIfTest {
         assertThat(check(production, "isolated-network").error().message()).contains("production network");
         assertThat(check(production, "isolated-network").httpStatus()).isEqualTo(400);
 
-        for (Supplier<WhatIf> notNow : List.<Supplier<WhatIf>>of(() -> cleanup.evaluate(itemId),
-                () -> commit.evaluate(itemId), () -> cancel.evaluate(itemId),
+        for (Supplier<WhatIf> notNow : List.<Supplier<WhatIf>>of(() -> cleanup.evaluate(itemId, null),
+                () -> commit.evaluate(itemId, null), () -> cancel.evaluate(itemId, null),
                 () -> changePoint.evaluate(itemId, "Latest", null))) {
             WhatIf refused = ask("not-allowed", notNow);
             assertThat(refused.status()).isEqualTo(WhatIf.REFUSED);
@@ -192,8 +192,13 @@ class FailoverWhatIfTest {
 
     @Test
     void theWhatIfsOfADrillAndOfAFailoverWaitingForCommitNameExactlyWhatTheJobsCreated() throws Exception {
-        Job drillJob = run(f.failovers.testFailover(itemId, null, f.demo.testVnetId(), false, UUID.randomUUID().toString()));
-        WhatIf clean = ask("test-failover-cleanup", () -> cleanup.evaluate(itemId));
+        String key = UUID.randomUUID().toString();
+        Job drillJob = run(f.failovers.testFailover(itemId, null, f.demo.testVnetId(), false,
+                io.reprotect.failover.FailoverService.jobId("test-failover", itemId, key)));
+        WhatIf repeat = ask("test-failover-same-key", () -> drill.evaluate(itemId, null, f.demo.testVnetId(), false, key));
+        assertThat(repeat.status()).as("the call with the same key returns the drill's job").isEqualTo(WhatIf.SUCCEEDED);
+        assertThat(repeat.changes()).extracting(WhatIf.Change::resourceId).containsExactly("/api/jobs/" + drillJob.id());
+        WhatIf clean = ask("test-failover-cleanup", () -> cleanup.evaluate(itemId, null));
         assertThat(clean.status()).isEqualTo(WhatIf.SUCCEEDED);
         List<String> created = new java.util.ArrayList<>(List.of(drillJob.outputs().get(FailoverOutputs.VM).asText()));
         drillJob.outputs().get(FailoverOutputs.CREATED_NICS).forEach(n -> created.add(n.asText()));
@@ -208,11 +213,11 @@ class FailoverWhatIfTest {
         Job failed = run(f.failovers.failover(itemId, "Unplanned", null, UUID.randomUUID().toString()));
         String vm = failed.outputs().get(FailoverOutputs.VM).asText();
 
-        WhatIf done = ask("commit-failover", () -> commit.evaluate(itemId));
+        WhatIf done = ask("commit-failover", () -> commit.evaluate(itemId, null));
         assertThat(done.status()).isEqualTo(WhatIf.SUCCEEDED);
         assertThat(ids(done, WhatIf.ChangeType.NoChange)).containsExactly(vm);
 
-        WhatIf undo = ask("cancel-failover", () -> cancel.evaluate(itemId));
+        WhatIf undo = ask("cancel-failover", () -> cancel.evaluate(itemId, null));
         assertThat(ids(undo, WhatIf.ChangeType.Delete)).contains(vm);
         assertThat(ids(undo, WhatIf.ChangeType.Modify)).as("unplanned: the source is not restarted")
                 .containsExactly("/api/protected-items/" + itemId);
