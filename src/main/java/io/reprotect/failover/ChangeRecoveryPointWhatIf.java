@@ -32,7 +32,7 @@ public class ChangeRecoveryPointWhatIf {
             return draft.build();
         }
         parts.removeStage(draft, status.failoverJobId(), "Failed-over");
-        parts.createStages(draft, plan, point, parts.vmOf(status.failoverJobId()));
+        parts.createStages(draft, plan, point, parts.vmOf(status.failoverJobId()), null);
         FailoverWhatIfs.state(draft, itemId, "recoveryPointId " + status.recoveryPointId() + " -> " + point.id()
                 + "; still FailedOverPendingCommit");
         return draft.basis(FailoverWhatIfs.IMPORT_BASIS).build();

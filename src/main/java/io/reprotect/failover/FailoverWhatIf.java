@@ -4,12 +4,18 @@ import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
+import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.replication.ChangeRates;
 import io.reprotect.stage.Outputs;
 import io.reprotect.stage.ResyncDisks;
 import io.reprotect.stage.WhatIf;
 import io.reprotect.stage.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,19 +29,27 @@ public class FailoverWhatIf {
             + "disk, taken after the shutdown, with its replica and writes only the pages that changed since the last "
             + "recovery point; bounded here by the disk's provisioned size, since listing the changed ranges (Get Page "
             + "Ranges against the last source snapshot) needs a new snapshot and a read SAS, ARM writes a what-if does "
-            + "not make. The import then copies the final point: at most the disk's size. "
+            + "not make. The import then copies the final point: at most the disk's size. bytesExpected: the changed "
+            + "and cleared ranges the last replication cycle measured on each disk (its snapshot diff), scaled from "
+            + "that cycle's interval to the time since the newest recovery point; the import adds the replica's "
+            + "allocated ranges now (Get Page Ranges of the replica). "
             + FailoverWhatIfs.IMPORT_BASIS;
 
     private final FailoverWhatIfs parts;
     private final VirtualMachines vms;
     private final ManagedDisks disks;
     private final ProtectedItemStore items;
+    private final ChangeRates rates;
+    private final Clock clock;
 
-    public FailoverWhatIf(FailoverWhatIfs parts, VirtualMachines vms, ManagedDisks disks, ProtectedItemStore items) {
+    public FailoverWhatIf(FailoverWhatIfs parts, VirtualMachines vms, ManagedDisks disks, ProtectedItemStore items,
+            ChangeRates rates, Clock clock) {
         this.parts = parts;
         this.vms = vms;
         this.disks = disks;
         this.items = items;
+        this.rates = rates;
+        this.clock = clock;
     }
 
     /** {@code type} Planned or Unplanned and {@code recoveryPoint} as the call has validated them. */
@@ -57,13 +71,14 @@ public class FailoverWhatIf {
         if (draft.refused()) {
             return draft.build();
         }
+        List<Long> finalSync = null;
         if (planned) {
             draft.recoveryPoint(null); // it creates from the point its final sync takes, not from this one
-            finalSync(draft, item, plan, jobId);
+            finalSync = finalSync(draft, itemId, item, plan, jobId);
         } else {
             draft.noChange(item.vmId(), "Not touched: an unplanned failover asks nothing of the secondary region");
         }
-        parts.createStages(draft, plan, planned ? null : point);
+        parts.createStages(draft, plan, planned ? null : point, null, finalSync);
         items.get(itemId).map(i -> i.cycle() == null ? null : i.cycle().nextCycleJobId()).ifPresent(next ->
                 draft.modify("/api/jobs/" + next, "The replication cycle waiting for its turn is cancelled: cycles "
                         + "stop while the VM is failed over"));
@@ -72,14 +87,22 @@ public class FailoverWhatIf {
         return draft.basis(planned ? PLANNED_BASIS : FailoverWhatIfs.IMPORT_BASIS).build();
     }
 
-    /** Planned: shut the source down, sync what changed since the last point, take the final point. */
-    private void finalSync(WhatIfDraft draft, FailoverSource item, FailoverPlan plan, String jobId) {
+    /**
+     * Planned: shut the source down, sync what changed since the last point, take the final point.
+     *
+     * @return per disk, what the final sync is expected to write; null when no cycle has measured the disks
+     */
+    private List<Long> finalSync(WhatIfDraft draft, String itemId, FailoverSource item, FailoverPlan plan,
+            String jobId) {
         Optional<VmInfo> source = vms.find(item.vmId());
         if (source.isEmpty()) {
             draft.check(io.reprotect.stage.WhatIf.Check.refused("source-vm-found",
                     DeallocateSourceVm.sourceVmNotFound(item.vmId())));
-            return;
+            return null;
         }
+        Optional<ChangeRates.Rate> rate = items.get(itemId).map(ProtectedItem::protectedAt)
+                .flatMap(protectedAt -> rates.last(item.vmId(), protectedAt));
+        List<Long> expected = new ArrayList<>();
         draft.modify(item.vmId(), "Deallocated (shut down; was " + source.get().powerState() + ") before the final "
                 + "sync, so nothing written before the shutdown is lost");
         io.reprotect.request.ResourceId vm = io.reprotect.request.ResourceId.parse(item.vmId());
@@ -94,8 +117,12 @@ public class FailoverWhatIf {
             draft.modify(blob, "Replica: the final sync writes the pages that differ, then it is snapshotted as the "
                     + "final recovery point");
             long size = disks.find(replica.sourceDiskId()).map(DiskInfo::sizeBytes).orElse(0L);
+            Long likely = rate.flatMap(r -> r.bytesIn(replica.sourceDiskId(),
+                    Duration.between(r.capturedAt(), clock.instant()))).map(b -> Math.min(b, size)).orElse(null);
+            expected.add(likely);
             draft.move(new WhatIf.DiskTransfer(replica.sourceDiskId(), null, size, ResyncDisks.NAME,
-                    replica.sourceDiskId(), blob, null));
+                    replica.sourceDiskId(), blob, null, likely));
         }
+        return expected.contains(null) ? null : expected;
     }
 }

@@ -127,11 +127,15 @@ public class FailoverWhatIfs {
      * bounded by each disk's size), NICs reused or created, the VM created and started.
      */
     void createStages(WhatIfDraft draft, FailoverPlan plan, FailoverPlan.Point point) {
-        createStages(draft, plan, point, null);
+        createStages(draft, plan, point, null, null);
     }
 
-    /** As above, after {@code removedVmId} (the VM a change of recovery point removes first) is gone. */
-    void createStages(WhatIfDraft draft, FailoverPlan plan, FailoverPlan.Point point, String removedVmId) {
+    /**
+     * As above, after {@code removedVmId} (the VM a change of recovery point removes first) is gone;
+     * {@code finalSyncExpected}: per disk, what a planned failover's final sync is expected to write (null: unknown).
+     */
+    void createStages(WhatIfDraft draft, FailoverPlan plan, FailoverPlan.Point point, String removedVmId,
+            List<Long> finalSyncExpected) {
         for (int i = 0; i < plan.disks().size(); i++) {
             FailoverPlan.DiskPlan disk = plan.disks().get(i);
             String diskId = CreateFailoverDisks.diskId(plan, disk);
@@ -142,8 +146,8 @@ public class FailoverWhatIfs {
             draft.create(diskId, "Managed disk (" + disk.sku() + (disk.osType() == null ? "" : ", " + disk.osType()
                     + " OS disk") + ") imported from the recovery point's snapshot of replica " + disk.replica().blobName()
                     + " through a temporary page blob, deleted once imported");
-            draft.move(point == null ? finalImport(plan, disk, diskId) : pointImport(plan, disk, diskId,
-                    point.snapshotUrls().get(i)));
+            draft.move(point == null ? finalImport(plan, disk, diskId, finalSyncExpected == null ? null
+                    : finalSyncExpected.get(i)) : pointImport(plan, disk, diskId, point.snapshotUrls().get(i)));
         }
         for (FailoverPlan.NicPlan nic : plan.nics()) {
             Optional<io.reprotect.cloud.VmShape.Nic> original = AttachFailoverNetwork.reusable(networks, nic, removedVmId);
@@ -205,18 +209,31 @@ public class FailoverWhatIfs {
                 .getBlobContainerClient(disk.replica().container()).getBlobClient(disk.replica().blobName(), snapshot)
                 .getPageBlobClient();
         long size = disk.sizeBytes() > 0 ? disk.sizeBytes() : ImportableBlobs.virtualSize(blob.getProperties().getBlobSize());
+        return new WhatIf.DiskTransfer(disk.replica().sourceDiskId(), null, allocated(blob), CreateFailoverDisks.NAME,
+                snapshotUrl, diskId, size, null);
+    }
+
+    /**
+     * Import from the point a planned failover's final sync takes: not there yet, bounded by the disk's size;
+     * expected: the replica's allocated ranges now plus what the final sync is expected to write.
+     */
+    private WhatIf.DiskTransfer finalImport(FailoverPlan plan, FailoverPlan.DiskPlan disk, String diskId,
+            Long finalSync) {
+        long size = disks.find(disk.replica().sourceDiskId()).map(DiskInfo::sizeBytes).orElse(0L);
+        Long expected = finalSync == null ? null : Math.min(size, allocated(blobs.account(plan.account().blobEndpoint())
+                .getBlobContainerClient(disk.replica().container()).getBlobClient(disk.replica().blobName())
+                .getPageBlobClient()) + finalSync);
+        return new WhatIf.DiskTransfer(disk.replica().sourceDiskId(), null, size, CreateFailoverDisks.NAME,
+                replicaId(plan.account(), disk.replica()) + " (the final recovery point's snapshot)", diskId, size,
+                expected);
+    }
+
+    /** The bytes in a page blob's allocated ranges, from its range list (no data is read). */
+    private static long allocated(PageBlobClient blob) {
         long allocated = 0;
         for (PageRangeItem range : blob.listPageRanges(new com.azure.storage.blob.models.BlobRange(0))) {
             allocated += range.getRange().getLength();
         }
-        return new WhatIf.DiskTransfer(disk.replica().sourceDiskId(), null, allocated, CreateFailoverDisks.NAME,
-                snapshotUrl, diskId, size);
-    }
-
-    /** Import from the point a planned failover's final sync takes: not there yet, bounded by the disk's size. */
-    private WhatIf.DiskTransfer finalImport(FailoverPlan plan, FailoverPlan.DiskPlan disk, String diskId) {
-        long size = disks.find(disk.replica().sourceDiskId()).map(DiskInfo::sizeBytes).orElse(0L);
-        return new WhatIf.DiskTransfer(disk.replica().sourceDiskId(), null, size, CreateFailoverDisks.NAME,
-                replicaId(plan.account(), disk.replica()) + " (the final recovery point's snapshot)", diskId, size);
+        return allocated;
     }
 }

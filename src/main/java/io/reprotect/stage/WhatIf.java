@@ -63,8 +63,15 @@ public record WhatIf(String status, String operation, String vmId, PointChoice r
      * @param bytesUpperBound at most this many bytes are written (sum of {@code disks[].bytesUpperBound})
      * @param basis how the bound was found and why it is only a bound
      * @param disks one entry per disk and step that moves data
+     * @param bytesExpected what is likely to move (sum of {@code disks[].bytesExpected}, or their bound where a
+     *        disk has no estimate); absent when no disk has an estimate
      */
-    public record Transfer(long bytesUpperBound, String basis, List<DiskTransfer> disks) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Transfer(long bytesUpperBound, String basis, List<DiskTransfer> disks, Long bytesExpected) {
+
+        public Transfer(long bytesUpperBound, String basis, List<DiskTransfer> disks) {
+            this(bytesUpperBound, basis, disks, null);
+        }
     }
 
     /**
@@ -75,13 +82,14 @@ public record WhatIf(String status, String operation, String vmId, PointChoice r
      * @param from what is read: a disk id, or a replica blob or recovery point snapshot URL (no SAS)
      * @param to what is written: a replica blob URL, or the id of the managed disk created
      * @param diskSizeBytes the size of the disk created, when the step creates one
+     * @param bytesExpected an estimate where the bound is loose (see the transfer's {@code basis}), else absent
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DiskTransfer(String sourceDiskId, String seedDiskId, long bytesUpperBound, String stage,
-            String from, String to, Long diskSizeBytes) {
+            String from, String to, Long diskSizeBytes, Long bytesExpected) {
 
         public DiskTransfer(String sourceDiskId, String seedDiskId, long bytesUpperBound) {
-            this(sourceDiskId, seedDiskId, bytesUpperBound, null, null, null, null);
+            this(sourceDiskId, seedDiskId, bytesUpperBound, null, null, null, null, null);
         }
     }
 

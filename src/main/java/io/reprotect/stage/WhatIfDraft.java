@@ -96,9 +96,11 @@ public final class WhatIfDraft {
 
     public WhatIf build() {
         long total = transfers.stream().mapToLong(WhatIf.DiskTransfer::bytesUpperBound).sum();
+        Long expected = transfers.stream().anyMatch(t -> t.bytesExpected() != null) ? transfers.stream()
+                .mapToLong(t -> t.bytesExpected() != null ? t.bytesExpected() : t.bytesUpperBound()).sum() : null;
         WhatIf.Transfer transfer = refused() && transfers.isEmpty() ? null
                 : new WhatIf.Transfer(total, basis == null ? "Nothing is copied: this operation only deletes or "
-                        + "changes state." : basis, transfers);
+                        + "changes state." : basis, transfers, expected);
         return new WhatIf(refused() ? WhatIf.REFUSED : WhatIf.SUCCEEDED, operation, vmId, point, changes, transfer,
                 checks);
     }

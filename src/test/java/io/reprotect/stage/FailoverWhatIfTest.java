@@ -56,7 +56,8 @@ class FailoverWhatIfTest {
         assertThat(reprotect.state()).as(ReprotectFixture.describe(reprotect)).isEqualTo(JobState.Succeeded);
         itemId = ProtectedItemStore.idOf(f.demo.sourceVmId());
         FailoverWhatIfs parts = new FailoverWhatIfs(f.failovers, f.disks, f.networks, f.vms, f.blobs);
-        failover = new FailoverWhatIf(parts, f.vms, f.disks, f.items);
+        failover = new FailoverWhatIf(parts, f.vms, f.disks, f.items, new io.reprotect.replication.ChangeRates(
+                new io.reprotect.job.JobHistory(f.jobContainer, f.store)), f.clock);
         drill = new TestFailoverWhatIf(parts);
         cleanup = new TestFailoverCleanupWhatIf(parts);
         commit = new CommitFailoverWhatIf(parts);
@@ -178,6 +179,36 @@ class FailoverWhatIfTest {
                 .containsAll(item.baseSnapshotIds())
                 .filteredOn(id -> id.contains("/containers/" + f.replicaContainer + "/blobs/")).hasSize(2);
         assertThat(off.transfer().bytesUpperBound()).isZero();
+    }
+
+    @Test
+    void aPlannedFailoversFinalSyncIsExpectedAtTheRateTheLastCycleMeasured() throws Exception {
+        assertThat(failover.evaluate(itemId, "Planned", null, null).transfer().bytesExpected())
+                .as("no cycle yet: no estimate, only the bound").isNull();
+        String dataDisk = f.demo.sourceDiskIds().get(1);
+        byte[] mib = io.reprotect.local.arm.DemoSeed.pattern(7, 1 << 20);
+        f.arm.blobOf(dataDisk).uploadPages(new com.azure.storage.blob.models.PageRange().setStart(200L << 20)
+                .setEnd((201L << 20) - 1), new java.io.ByteArrayInputStream(mib));
+        Job cycle = run(f.job(f.items.get(itemId).orElseThrow().cycle().nextCycleJobId()));
+        java.time.Instant captured = f.items.get(itemId).orElseThrow().latestRecoveryPoint().orElseThrow().time();
+        f.queue.advance(java.time.Duration.ofMinutes(2)); // two minutes of writes since the newest point
+
+        java.time.Instant asked = f.clock.instant(); // the queue's clock runs on in real time too
+        WhatIf planned = ask("planned-failover-after-a-cycle", () -> failover.evaluate(itemId, "Planned", null, null));
+        java.time.Instant answered = f.clock.instant();
+
+        long changed = JobJson.MAPPER.convertValue(cycle.outputs().get("cycleDisks"),
+                io.reprotect.replication.CycleInputs.DiskResult[].class)[1].bytesExamined();
+        assertThat(changed).as("the cycle's diff saw the write").isGreaterThanOrEqualTo(1 << 20);
+        java.time.Duration interval = java.time.Duration.between(f.items.get(itemId).orElseThrow().protectedAt(),
+                captured);
+        WhatIf.DiskTransfer sync = planned.transfer().disks().stream().filter(d -> d.stage().equals("resync")
+                && d.sourceDiskId().equalsIgnoreCase(dataDisk)).findFirst().orElseThrow();
+        java.util.function.Function<java.time.Instant, Long> atRate = now -> (long) Math.ceil(changed
+                * ((double) java.time.Duration.between(captured, now).toMillis() / interval.toMillis()));
+        assertThat(sync.bytesExpected()).as("changed x elapsed / interval")
+                .isBetween(atRate.apply(asked), atRate.apply(answered)).isLessThan(sync.bytesUpperBound());
+        assertThat(planned.transfer().bytesExpected()).isPositive().isLessThan(planned.transfer().bytesUpperBound());
     }
 
     @Test
