@@ -17,7 +17,8 @@ public class CancelFailoverWhatIf {
 
     public WhatIf evaluate(String itemId, String idempotencyKey) {
         FailoverSource item = parts.item(itemId);
-        Optional<WhatIf> repeat = parts.repeat("cancel-failover", item, FailoverWhatIfs.jobId("cancel", itemId, idempotencyKey));
+        Optional<WhatIf> repeat = parts.repeat("cancel-failover", item,
+                FailoverWhatIfs.jobId("cancel", itemId, idempotencyKey));
         if (repeat.isPresent()) {
             return repeat.get();
         }

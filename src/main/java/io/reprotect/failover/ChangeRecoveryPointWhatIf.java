@@ -17,7 +17,8 @@ public class ChangeRecoveryPointWhatIf {
 
     public WhatIf evaluate(String itemId, String recoveryPoint, String idempotencyKey) {
         FailoverSource item = parts.item(itemId);
-        Optional<WhatIf> repeat = parts.repeat("change-recovery-point", item, FailoverWhatIfs.jobId("change-recovery-point", itemId, idempotencyKey));
+        Optional<WhatIf> repeat = parts.repeat("change-recovery-point", item,
+                FailoverWhatIfs.jobId("change-recovery-point", itemId, idempotencyKey));
         if (repeat.isPresent()) {
             return repeat.get();
         }

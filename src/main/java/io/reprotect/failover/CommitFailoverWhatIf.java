@@ -17,7 +17,8 @@ public class CommitFailoverWhatIf {
 
     public WhatIf evaluate(String itemId, String idempotencyKey) {
         FailoverSource item = parts.item(itemId);
-        Optional<WhatIf> repeat = parts.repeat("commit-failover", item, FailoverWhatIfs.jobId("commit", itemId, idempotencyKey));
+        Optional<WhatIf> repeat = parts.repeat("commit-failover", item,
+                FailoverWhatIfs.jobId("commit", itemId, idempotencyKey));
         if (repeat.isPresent()) {
             return repeat.get();
         }

@@ -55,12 +55,14 @@ public class FailoverWhatIf {
     /** {@code type} Planned or Unplanned and {@code recoveryPoint} as the call has validated them. */
     public WhatIf evaluate(String itemId, String type, String recoveryPoint, String idempotencyKey) {
         FailoverSource item = parts.item(itemId);
-        Optional<WhatIf> repeat = parts.repeat(FailoverPlan.PLANNED.equals(type) ? "planned-failover" : "unplanned-failover", item, FailoverWhatIfs.jobId("failover", itemId, idempotencyKey));
+        boolean planned = FailoverPlan.PLANNED.equals(type);
+        String operation = planned ? "planned-failover" : "unplanned-failover";
+        Optional<WhatIf> repeat = parts.repeat(operation, item, FailoverWhatIfs.jobId("failover", itemId,
+                idempotencyKey));
         if (repeat.isPresent()) {
             return repeat.get();
         }
-        boolean planned = FailoverPlan.PLANNED.equals(type);
-        WhatIfDraft draft = new WhatIfDraft(planned ? "planned-failover" : "unplanned-failover", item.vmId());
+        WhatIfDraft draft = new WhatIfDraft(operation, item.vmId());
         parts.allowed(draft, itemId, planned ? FailoverStatus.Operation.PLANNED_FAILOVER
                 : FailoverStatus.Operation.UNPLANNED_FAILOVER);
         FailoverPlan.Point point = parts.point(draft, item, recoveryPoint);

@@ -17,7 +17,8 @@ public class TestFailoverCleanupWhatIf {
 
     public WhatIf evaluate(String itemId, String idempotencyKey) {
         FailoverSource item = parts.item(itemId);
-        Optional<WhatIf> repeat = parts.repeat("test-failover-cleanup", item, FailoverWhatIfs.jobId("cleanup", itemId, idempotencyKey));
+        Optional<WhatIf> repeat = parts.repeat("test-failover-cleanup", item,
+                FailoverWhatIfs.jobId("cleanup", itemId, idempotencyKey));
         if (repeat.isPresent()) {
             return repeat.get();
         }

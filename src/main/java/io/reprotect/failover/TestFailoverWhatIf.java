@@ -18,7 +18,8 @@ public class TestFailoverWhatIf {
     public WhatIf evaluate(String itemId, String recoveryPoint, String networkId, boolean allowProductionNetwork,
             String idempotencyKey) {
         FailoverSource item = parts.item(itemId);
-        Optional<WhatIf> repeat = parts.repeat("test-failover", item, FailoverWhatIfs.jobId("test-failover", itemId, idempotencyKey));
+        Optional<WhatIf> repeat = parts.repeat("test-failover", item,
+                FailoverWhatIfs.jobId("test-failover", itemId, idempotencyKey));
         if (repeat.isPresent()) {
             return repeat.get();
         }
