@@ -1,10 +1,16 @@
 package io.reprotect.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reprotect.failover.CancelFailoverWhatIf;
+import io.reprotect.failover.ChangeRecoveryPointWhatIf;
+import io.reprotect.failover.CommitFailoverWhatIf;
 import io.reprotect.failover.FailoverPlan;
 import io.reprotect.failover.FailoverService;
 import io.reprotect.failover.FailoverStatus;
 import io.reprotect.failover.ItemState;
+import io.reprotect.failover.FailoverWhatIf;
+import io.reprotect.failover.TestFailoverCleanupWhatIf;
+import io.reprotect.failover.TestFailoverWhatIf;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
 import io.reprotect.pipeline.PipelineConfig;
@@ -18,6 +24,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -27,20 +34,44 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import io.reprotect.stage.WhatIf;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Failover of a protected item back to its primary region, and test failover: each call starts a job
  * (202 + Location, polled like reprotect); a call the item's state does not allow answers 409 naming
- * the state and the allowed operations.
+ * the state and the allowed operations. With {@code ?whatIf=true} each answers 200 with what its job would do
+ * ({@link WhatIf}) after the same validation, and starts nothing.
  */
 @Path("/protected-items")
 @org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "Protected items")
 @Produces({MediaType.APPLICATION_JSON, ProblemDetails.MEDIA_TYPE})
 public class FailoverResource {
 
+    static final String WHAT_IF = "true: answer 200 with what the job would create, reuse, change and delete, the "
+            + "bytes it may move and the checks that would refuse it; start nothing, change nothing";
+
     private final FailoverService failovers;
     private final PipelineConfig config;
+    @Inject
+    FailoverWhatIf failoverWhatIf;
+    @Inject
+    ChangeRecoveryPointWhatIf changeRecoveryPointWhatIf;
+    @Inject
+    CommitFailoverWhatIf commitWhatIf;
+    @Inject
+    CancelFailoverWhatIf cancelWhatIf;
+    @Inject
+    TestFailoverWhatIf testFailoverWhatIf;
+    @Inject
+    TestFailoverCleanupWhatIf cleanupWhatIf;
 
     public FailoverResource(FailoverService failovers, PipelineConfig config) {
         this.failovers = failovers;
@@ -65,8 +96,28 @@ public class FailoverResource {
     @Path("/{id}/failover")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "Failover", summary = "Fail the VM over to its primary region (Planned or Unplanned)")
+    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
+            headers = {@Header(name = "Location", description = "The job's status view", required = true,
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
+                            schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body or whatIf: every invalid field is listed",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "404", description = "No such protected item",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "409", description = "The item's state does not allow it (Location: its failover "
+            + "status and allowed operations), or another job holds the VM (Location: that job)",
+            headers = @Header(name = "Location", description = "The failover status, or the job that holds the VM",
+                    required = true, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response failover(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
+            @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam(WhatIfParameter.NAME) String whatIf,
                              @Context UriInfo uri) {
+        boolean whatIfOnly = WhatIfParameter.isSet(whatIf);
         JsonNode json = parse(body, Set.of("type", "recoveryPoint"));
         String type = json.path("type").asText(null);
         if (!FailoverPlan.PLANNED.equals(type) && !FailoverPlan.UNPLANNED.equals(type)) {
@@ -78,6 +129,9 @@ public class FailoverResource {
             throw invalid("recoveryPoint", "a planned failover always creates from the point its final sync takes; "
                     + "leave it out or give Latest");
         }
+        if (whatIfOnly) {
+            return ok(failoverWhatIf.evaluate(id, type, point, key));
+        }
         return accepted(failovers.failover(id, type, point, FailoverService.jobId("failover", id, key)), uri);
     }
 
@@ -85,11 +139,35 @@ public class FailoverResource {
     @Path("/{id}/change-recovery-point")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "ChangeRecoveryPoint", summary = "Recreate the failed-over VM from another recovery point")
+    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
+            headers = {@Header(name = "Location", description = "The job's status view", required = true,
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
+                            schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body or whatIf: every invalid field is listed",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "404", description = "No such protected item",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "409", description = "The item's state does not allow it (Location: its failover "
+            + "status and allowed operations), or another job holds the VM (Location: that job)",
+            headers = @Header(name = "Location", description = "The failover status, or the job that holds the VM",
+                    required = true, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response changeRecoveryPoint(@PathParam("id") String id, String body,
-                                        @HeaderParam("Idempotency-Key") String key, @Context UriInfo uri) {
+                                        @HeaderParam("Idempotency-Key") String key,
+            @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam(WhatIfParameter.NAME) String whatIf,
+                                        @Context UriInfo uri) {
+        boolean whatIfOnly = WhatIfParameter.isSet(whatIf);
         JsonNode json = parse(body, Set.of("recoveryPoint"));
         if (!json.hasNonNull("recoveryPoint")) {
             throw invalid("recoveryPoint", "required: Latest, LatestProcessed, LatestApplicationConsistent or an id");
+        }
+        if (whatIfOnly) {
+            return ok(changeRecoveryPointWhatIf.evaluate(id, json.get("recoveryPoint").asText(), key));
         }
         return accepted(failovers.changeRecoveryPoint(id, json.get("recoveryPoint").asText(),
                 FailoverService.jobId("change-recovery-point", id, key)), uri);
@@ -98,16 +176,60 @@ public class FailoverResource {
     @POST
     @Path("/{id}/commit")
     @Operation(operationId = "CommitFailover", summary = "Commit the failover")
+    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
+            headers = {@Header(name = "Location", description = "The job's status view", required = true,
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
+                            schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body or whatIf: every invalid field is listed",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "404", description = "No such protected item",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "409", description = "The item's state does not allow it (Location: its failover "
+            + "status and allowed operations), or another job holds the VM (Location: that job)",
+            headers = @Header(name = "Location", description = "The failover status, or the job that holds the VM",
+                    required = true, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response commit(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
+            @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam(WhatIfParameter.NAME) String whatIf,
                            @Context UriInfo uri) {
+        if (WhatIfParameter.isSet(whatIf)) {
+            return ok(commitWhatIf.evaluate(id, key));
+        }
         return accepted(failovers.commit(id, FailoverService.jobId("commit", id, key)), uri);
     }
 
     @POST
     @Path("/{id}/cancel-failover")
     @Operation(operationId = "CancelFailover", summary = "Undo a failover that is not committed")
+    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
+            headers = {@Header(name = "Location", description = "The job's status view", required = true,
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
+                            schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body or whatIf: every invalid field is listed",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "404", description = "No such protected item",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "409", description = "The item's state does not allow it (Location: its failover "
+            + "status and allowed operations), or another job holds the VM (Location: that job)",
+            headers = @Header(name = "Location", description = "The failover status, or the job that holds the VM",
+                    required = true, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response cancel(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
+            @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam(WhatIfParameter.NAME) String whatIf,
                            @Context UriInfo uri) {
+        if (WhatIfParameter.isSet(whatIf)) {
+            return ok(cancelWhatIf.evaluate(id, key));
+        }
         return accepted(failovers.cancel(id, FailoverService.jobId("cancel", id, key)), uri);
     }
 
@@ -115,9 +237,33 @@ public class FailoverResource {
     @Path("/{id}/test-failover")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "TestFailover", summary = "Start a copy of the VM in an isolated network (a drill)")
+    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
+            headers = {@Header(name = "Location", description = "The job's status view", required = true,
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
+                            schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body or whatIf: every invalid field is listed",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "404", description = "No such protected item",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "409", description = "The item's state does not allow it (Location: its failover "
+            + "status and allowed operations), or another job holds the VM (Location: that job)",
+            headers = @Header(name = "Location", description = "The failover status, or the job that holds the VM",
+                    required = true, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response testFailover(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
+            @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam(WhatIfParameter.NAME) String whatIf,
                                  @Context UriInfo uri) {
+        boolean whatIfOnly = WhatIfParameter.isSet(whatIf);
         JsonNode json = parse(body, Set.of("recoveryPoint", "networkId", "allowProductionNetwork"));
+        if (whatIfOnly) {
+            return ok(testFailoverWhatIf.evaluate(id, json.path("recoveryPoint").asText(null),
+                    json.path("networkId").asText(null), json.path("allowProductionNetwork").asBoolean(false), key));
+        }
         return accepted(failovers.testFailover(id, json.path("recoveryPoint").asText(null),
                 json.path("networkId").asText(null), json.path("allowProductionNetwork").asBoolean(false),
                 FailoverService.jobId("test-failover", id, key)), uri);
@@ -126,9 +272,35 @@ public class FailoverResource {
     @POST
     @Path("/{id}/test-failover-cleanup")
     @Operation(operationId = "TestFailoverCleanup", summary = "Delete exactly what the drill created")
+    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
+            headers = {@Header(name = "Location", description = "The job's status view", required = true,
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
+                            schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body or whatIf: every invalid field is listed",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "404", description = "No such protected item",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "409", description = "The item's state does not allow it (Location: its failover "
+            + "status and allowed operations), or another job holds the VM (Location: that job)",
+            headers = @Header(name = "Location", description = "The failover status, or the job that holds the VM",
+                    required = true, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response cleanup(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
+            @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam(WhatIfParameter.NAME) String whatIf,
                             @Context UriInfo uri) {
+        if (WhatIfParameter.isSet(whatIf)) {
+            return ok(cleanupWhatIf.evaluate(id, key));
+        }
         return accepted(failovers.testFailoverCleanup(id, FailoverService.jobId("cleanup", id, key)), uri);
+    }
+
+    private static Response ok(WhatIf whatIf) {
+        return Response.ok(whatIf).type(MediaType.APPLICATION_JSON).build();
     }
 
     private Response accepted(Job job, UriInfo uri) {

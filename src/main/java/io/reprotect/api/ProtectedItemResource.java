@@ -5,6 +5,9 @@ import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.protection.ProtectionConfig;
 import io.reprotect.failover.FailoverService;
+import io.reprotect.replication.DisableProtectionWhatIf;
+import io.reprotect.stage.WhatIf;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -24,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,6 +44,8 @@ public class ProtectedItemResource {
     private final ProtectionConfig config;
     private final PipelineConfig pipeline;
     private final Clock clock;
+    @Inject
+    DisableProtectionWhatIf disableWhatIf;
 
     public ProtectedItemResource(ProtectedItemStore items, FailoverService failovers, ProtectionConfig config,
             PipelineConfig pipeline, Clock clock) {
@@ -104,6 +110,10 @@ public class ProtectedItemResource {
                     @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
                             schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would delete; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @APIResponse(responseCode = "400", description = "whatIf is neither true nor false",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "409", description = "A replication cycle is finishing its stage (retry; Location names the "
@@ -112,7 +122,13 @@ public class ProtectedItemResource {
             headers = @Header(name = "Location", description = "The job that holds the VM", required = true,
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    public Response disable(@PathParam("id") String id, @Context UriInfo uri) {
+    public Response disable(@PathParam("id") String id,
+            @Parameter(description = FailoverResource.WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam(WhatIfParameter.NAME) String whatIf, @Context UriInfo uri) {
+        if (WhatIfParameter.isSet(whatIf)) {
+            return disableWhatIf.evaluate(id).map(w -> Response.ok(w).type(MediaType.APPLICATION_JSON).build())
+                    .orElseGet(() -> notFound(id));
+        }
         return failovers.disable(id).map(job -> Response.accepted(JobView.of(job))
                 .type(MediaType.APPLICATION_JSON).location(JobLinks.job(uri, job.id()))
                 .header("Retry-After", pipeline.pollInterval().toSeconds()).build())

@@ -43,16 +43,14 @@ public class AttachFailoverNetwork implements StageHandler {
         List<String> nics = new ArrayList<>();
         List<String> created = new ArrayList<>();
         for (FailoverPlan.NicPlan nic : plan.nics()) {
-            Optional<VmShape.Nic> original = nic.reuseNicId() == null ? Optional.empty() : networks.findNic(nic.reuseNicId());
-            if (original.isPresent() && original.get().attachedVmId() == null) {
+            Optional<VmShape.Nic> original = reusable(networks, nic, null);
+            if (original.isPresent()) {
                 nics.add(original.get().id());
                 continue;
             }
             Optional<SubnetInfo> subnet = networks.findSubnet(nic.subnetId());
             if (subnet.isEmpty()) {
-                return Outcome.fail(JobError.of("SubnetNotFound", "Subnet " + nic.subnetId() + " for NIC " + nic.name()
-                        + " was not found.", "The virtual network or subnet was deleted or renamed.",
-                        "Create the subnet, or give a network mapping to an existing subnet."));
+                return Outcome.fail(subnetNotFound(nic));
             }
             String ip = nic.privateIp() != null && networks.isPrivateIpFree(subnet.get().virtualNetworkId(), nic.privateIp())
                     ? nic.privateIp() : null;
@@ -68,12 +66,27 @@ public class AttachFailoverNetwork implements StageHandler {
                 FailoverOutputs.CREATED_NICS, StageContext.json(created)));
     }
 
+    /** The original NIC when it still exists and no VM uses it ({@code goneVmId}: a VM about to be deleted). */
+    static Optional<VmShape.Nic> reusable(Networks networks, FailoverPlan.NicPlan nic, String goneVmId) {
+        return (nic.reuseNicId() == null ? Optional.<VmShape.Nic>empty() : networks.findNic(nic.reuseNicId()))
+                .filter(n -> n.attachedVmId() == null || n.attachedVmId().equalsIgnoreCase(String.valueOf(goneVmId)));
+    }
+
+    static JobError subnetNotFound(FailoverPlan.NicPlan nic) {
+        return JobError.of("SubnetNotFound", "Subnet " + nic.subnetId() + " for NIC " + nic.name()
+                + " was not found.", "The virtual network or subnet was deleted or renamed.",
+                "Create the subnet, or give a network mapping to an existing subnet.");
+    }
+
+    /** The id of a NIC the stage creates: in the plan's group, in the subscription of its subnet. */
+    static String nicId(FailoverPlan plan, FailoverPlan.NicPlan nic) {
+        return "/subscriptions/" + nic.subnetId().split("/")[2] + "/resourceGroups/" + plan.resourceGroup()
+                + "/providers/Microsoft.Network/networkInterfaces/" + nic.name();
+    }
+
     /** A rerun finds its own NIC holding the IP: keep asking for that IP, not a dynamic one. */
     private String reusedIp(FailoverPlan.NicPlan nic, FailoverPlan plan, StageContext context) {
-        String subscription = plan.account().id().split("/")[2];
-        String id = "/subscriptions/" + subscription + "/resourceGroups/" + plan.resourceGroup()
-                + "/providers/Microsoft.Network/networkInterfaces/" + nic.name();
-        return networks.findNic(id).map(VmShape.Nic::privateIp).filter(ip -> ip.equals(nic.privateIp())).orElse(null);
+        return networks.findNic(nicId(plan, nic)).map(VmShape.Nic::privateIp).filter(ip -> ip.equals(nic.privateIp())).orElse(null);
     }
 
 }

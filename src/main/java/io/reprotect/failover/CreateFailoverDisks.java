@@ -46,13 +46,11 @@ public class CreateFailoverDisks implements StageHandler {
     public Outcome execute(StageContext context) {
         FailoverPlan plan = FailoverStage.plan(context);
         FailoverPlan.Point point = FailoverStage.point(context, plan);
-        String subscription = plan.account().id().split("/")[2];
         List<String> created = new ArrayList<>();
         int copying = 0;
         for (int i = 0; i < plan.disks().size(); i++) {
             FailoverPlan.DiskPlan disk = plan.disks().get(i);
-            String diskId = "/subscriptions/" + subscription + "/resourceGroups/" + plan.resourceGroup()
-                    + "/providers/Microsoft.Compute/disks/" + disk.diskName();
+            String diskId = diskId(plan, disk);
             Optional<DiskInfo> existing = disks.find(diskId);
             String temp = "failover/" + context.job().id() + "/" + i + "-" + disk.diskName() + ".vhd";
             String container = disk.replica().container();
@@ -77,5 +75,11 @@ public class CreateFailoverDisks implements StageHandler {
                     copying + " recovery point cop" + (copying == 1 ? "y" : "ies") + " in progress"));
         }
         return Outcome.next(Map.of(FailoverOutputs.DISKS, StageContext.json(created)));
+    }
+
+    /** The id the disk gets: in the plan's group, in the subscription of the replicas' account. */
+    static String diskId(FailoverPlan plan, FailoverPlan.DiskPlan disk) {
+        return "/subscriptions/" + plan.account().id().split("/")[2] + "/resourceGroups/" + plan.resourceGroup()
+                + "/providers/Microsoft.Compute/disks/" + disk.diskName();
     }
 }

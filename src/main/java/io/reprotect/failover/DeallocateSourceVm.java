@@ -36,15 +36,19 @@ public class DeallocateSourceVm implements StageHandler {
         return NAME;
     }
 
+    static JobError sourceVmNotFound(String vmId) {
+        return JobError.of("SourceVmNotFound", "The VM " + vmId
+                + " in the secondary region was not found, so a planned failover cannot shut it down.",
+                "The VM was deleted or moved, or the secondary region is unavailable.",
+                "Run an unplanned failover from a recovery point instead.");
+    }
+
     @Override
     public Outcome execute(StageContext context) {
         FailoverPlan plan = FailoverStage.plan(context);
         Optional<VmInfo> vm = vms.find(plan.sourceVmId());
         if (vm.isEmpty()) {
-            return Outcome.fail(JobError.of("SourceVmNotFound", "The VM " + plan.sourceVmId()
-                    + " in the secondary region was not found, so a planned failover cannot shut it down.",
-                    "The VM was deleted or moved, or the secondary region is unavailable.",
-                    "Run an unplanned failover from a recovery point instead."));
+            return Outcome.fail(sourceVmNotFound(plan.sourceVmId()));
         }
         PowerState state = vm.get().powerState();
         if (state == PowerState.DEALLOCATED) {

@@ -157,8 +157,7 @@ public class FailoverService {
         }
         FailoverSource item = source(itemId);
         FailoverStatus status = requireAllowed(itemId, FailoverStatus.Operation.CANCEL_FAILOVER);
-        String owner = status.failoverJobId() != null ? status.failoverJobId() : status.runningJobId();
-        Map<String, JsonNode> inputs = createdBy(owner);
+        Map<String, JsonNode> inputs = createdBy(cancelled(status));
         return start(itemId, FailoverStatus.Operation.CANCEL_FAILOVER, s -> s,
                 new JobSpec(jobId, Workflows.CANCEL_FAILOVER, item.vmId(), null, inputs, null));
     }
@@ -255,7 +254,7 @@ public class FailoverService {
      * The current status, settled; throws when {@code operation} is not allowed in the item's state
      * (checked again, atomically, when the job starts).
      */
-    private FailoverStatus requireAllowed(String itemId, String operation) {
+    FailoverStatus requireAllowed(String itemId, String operation) {
         ProtectedItem item = items.get(itemId).orElseThrow(() -> new ItemNotFoundException(itemId));
         FailoverStatus s = settle(statuses.get(itemId));
         requireAllowed(item, s, operation);
@@ -272,11 +271,32 @@ public class FailoverService {
     }
 
     /** The job of a call made again with the same Idempotency-Key. */
-    private Optional<Job> existing(String jobId) {
+    Optional<Job> existing(String jobId) {
         return store.get(jobId).map(Versioned::value);
     }
 
-    private FailoverSource source(String itemId) {
+    /**
+     * What submitting a job of the item's VM (or of its drill key) would answer, without submitting: busy when
+     * another job holds it, except the replication cycle waiting for its turn, which a failover cancels first.
+     *
+     * @throws io.reprotect.job.VmBusyException as {@link JobService#submit} would
+     */
+    void requireVmFree(String itemId, FailoverSource item, boolean drill) {
+        if (drill) {
+            jobs.requireVmFree(item.vmId() + DRILL_KEY, null);
+            return;
+        }
+        jobs.requireVmFree(item.vmId(), items.get(itemId).map(i -> i.cycle() == null ? null
+                : i.cycle().nextCycleJobId()).orElse(null));
+    }
+
+    /** The job whose VM, disks and NICs a cancel removes. */
+    static String cancelled(FailoverStatus status) {
+        return status.failoverJobId() != null ? status.failoverJobId() : status.runningJobId();
+    }
+
+    /** The item, as the failover planner reads it. */
+    FailoverSource source(String itemId) {
         var item = items.get(itemId).orElseThrow(() -> new ItemNotFoundException(itemId));
         return FailoverSource.fromItem(itemId, JobJson.MAPPER.valueToTree(item));
     }
@@ -291,7 +311,7 @@ public class FailoverService {
     }
 
     /** The ids a failover or drill job recorded, and its plan, as inputs of the job that removes them. */
-    private Map<String, JsonNode> createdBy(String jobId) {
+    Map<String, JsonNode> createdBy(String jobId) {
         Map<String, JsonNode> inputs = new HashMap<>();
         Job job = store.get(jobId).map(Versioned::value).orElseThrow(() ->
                 new IllegalStateException("job " + jobId + " is gone"));
@@ -305,7 +325,7 @@ public class FailoverService {
         return inputs;
     }
 
-    private Optional<JsonNode> plan(String jobId) {
+    Optional<JsonNode> plan(String jobId) {
         return store.get(jobId).map(v -> v.value().outputs().get(FailoverPlan.INPUT));
     }
 

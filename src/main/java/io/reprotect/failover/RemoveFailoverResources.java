@@ -47,14 +47,18 @@ public class RemoveFailoverResources implements StageHandler {
         if (vmId.isPresent()) {
             Optional<VmInfo> vm = vms.find(vmId.get());
             if (vm.isPresent() && !owner.equals(vm.get().tags().get(FailoverOutputs.TAG_JOB))) {
-                return Outcome.fail(JobError.of("NotCreatedByFailover", "VM " + vmId.get() + " is not tagged "
-                        + FailoverOutputs.TAG_JOB + "=" + owner + "; it is left alone.",
-                        "The VM was replaced by another one of the same name.", "Delete it yourself if it must go."));
+                return Outcome.fail(notCreatedBy(vmId.get(), owner));
             }
             vms.delete(vmId.get());
         }
         FailoverStage.ids(context, FailoverOutputs.CREATED_NICS).forEach(networks::deleteNic);
         FailoverStage.ids(context, FailoverOutputs.DISKS).forEach(disks::delete);
         return Outcome.next(Map.of());
+    }
+
+    static JobError notCreatedBy(String vmId, String owner) {
+        return JobError.of("NotCreatedByFailover", "VM " + vmId + " is not tagged " + FailoverOutputs.TAG_JOB + "="
+                + owner + "; it is left alone.", "The VM was replaced by another one of the same name.",
+                "Delete it yourself if it must go.");
     }
 }

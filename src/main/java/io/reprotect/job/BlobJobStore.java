@@ -224,6 +224,15 @@ public class BlobJobStore implements JobStore {
         throw new ConcurrentUpdateException(job.id());
     }
 
+    @Override
+    public Optional<String> vmHolder(String vmId) {
+        try {
+            return read(claimBlob(vmId)).map(c -> JobJson.read(c.value(), VmClaim.class).jobId()).filter(this::holdsVm);
+        } catch (BlobStorageException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
     private boolean holdsVm(String jobId) {
         return get(jobId).map(v -> !v.value().state().ended()).orElse(false);
     }

@@ -55,4 +55,10 @@ public interface JobStore {
      * another job holds the VM or nobody does; safe to repeat.
      */
     void releaseVm(Job job);
+
+    /**
+     * The job that holds the VM now, if any: the job of its claim, when that job has not ended. Reads only;
+     * {@link #create} would refuse a new job of the VM with {@link VmBusyException} naming this job.
+     */
+    Optional<String> vmHolder(String vmId);
 }

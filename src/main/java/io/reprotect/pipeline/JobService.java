@@ -56,12 +56,19 @@ public class JobService {
      * @throws io.reprotect.protection.AlreadyProtectedException the VM is protected
      */
     public Job submit(String jobId, ReprotectRequest request) {
-        if (protectedItems != null && store.get(jobId).isEmpty()) {
-            protectedItems.findByVm(request.vmId().id()).ifPresent(item -> {
+        if (store.get(jobId).isEmpty()) {
+            requireNotProtected(request.vmId().id());
+        }
+        return submit(JobSpec.reprotect(jobId, request));
+    }
+
+    /** @throws io.reprotect.protection.AlreadyProtectedException the VM is protected: a new reprotect is refused */
+    public void requireNotProtected(String vmId) {
+        if (protectedItems != null) {
+            protectedItems.findByVm(vmId).ifPresent(item -> {
                 throw new io.reprotect.protection.AlreadyProtectedException(item.vmId(), item.id());
             });
         }
-        return submit(JobSpec.reprotect(jobId, request));
     }
 
     /**
@@ -139,6 +146,25 @@ public class JobService {
     private static boolean failedToQueue(Job job) {
         return job.state() == JobState.Failed && job.tasks().stream().flatMap(t -> t.errors().stream())
                 .anyMatch(e -> QUEUE_UNAVAILABLE.equals(e.code()));
+    }
+
+    /**
+     * What {@link #submit(JobSpec)} would answer about the VM (or other job key) without submitting: busy when
+     * another job holds it, except {@code cancelledFirst}, a job the caller cancels with {@link #cancelWaiting}
+     * before submitting, when none of its stages has started. Reads only.
+     *
+     * @throws io.reprotect.job.VmBusyException as {@link #submit(JobSpec)} would
+     */
+    public void requireVmFree(String vmId, String cancelledFirst) {
+        Optional<String> holder = store.vmHolder(vmId);
+        if (holder.isEmpty()) {
+            return;
+        }
+        boolean cancelled = holder.get().equals(cancelledFirst)
+                && get(cancelledFirst).map(j -> j.state() == JobState.NotStarted).orElse(false);
+        if (!cancelled) {
+            throw new io.reprotect.job.VmBusyException(vmId, holder.get());
+        }
     }
 
     public Optional<Job> get(String jobId) {

@@ -5,8 +5,6 @@ import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.cloud.ResourceGroups;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.job.Job;
-import io.reprotect.job.JobHistory;
-import io.reprotect.job.JobQuery;
 import io.reprotect.job.JobState;
 import io.reprotect.job.Task;
 import io.reprotect.pipeline.Outcome;
@@ -44,18 +42,18 @@ public class ReprotectWhatIf {
     private final ResourceGroups groups;
     private final VirtualMachines vms;
     private final ManagedDisks disks;
-    private final JobHistory history;
+    private final io.reprotect.pipeline.JobService jobs;
     private final StageConfig config;
     private final Clock clock;
 
     public ReprotectWhatIf(ValidatePrerequisites prerequisites, TargetPlanner planner, ResourceGroups groups,
-            VirtualMachines vms, ManagedDisks disks, JobHistory history, StageConfig config, Clock clock) {
+            VirtualMachines vms, ManagedDisks disks, io.reprotect.pipeline.JobService jobs, StageConfig config, Clock clock) {
         this.prerequisites = prerequisites;
         this.planner = planner;
         this.groups = groups;
         this.vms = vms;
         this.disks = disks;
-        this.history = history;
+        this.jobs = jobs;
         this.config = config;
         this.clock = clock;
     }
@@ -63,6 +61,7 @@ public class ReprotectWhatIf {
     public WhatIf evaluate(ReprotectRequest request) {
         String vmId = request.vmId().id();
         List<WhatIf.Check> checks = new ArrayList<>();
+        checks.add(notProtected(vmId));
         checks.add(notBusy(vmId));
         Job job = inMemoryJob(request);
         Outcome validated = prerequisites.execute(new StageContext(job, job.tasks().get(0), clock.instant()));
@@ -95,18 +94,28 @@ public class ReprotectWhatIf {
                 clock.instant(), clock.instant());
     }
 
-    /** The submission is refused with 409 while another job of the VM has not ended. */
-    private WhatIf.Check notBusy(String vmId) {
-        for (JobState state : new JobState[] {JobState.NotStarted, JobState.InProgress}) {
-            List<Job> active = history.list(new JobQuery(vmId, null, state, null, null, 1, null)).jobs();
-            if (!active.isEmpty()) {
-                return WhatIf.Check.refused("vm-not-busy", io.reprotect.job.JobError.of("VmBusy",
-                        "Job " + active.get(0).id() + " of VM " + vmId + " is " + state + ".",
-                        "Another operation on the VM has not ended.",
-                        "Wait for job " + active.get(0).id() + " to end, or cancel it, then submit again."));
-            }
+    /** The submission is refused with 409 already-protected while the VM is protected. */
+    private WhatIf.Check notProtected(String vmId) {
+        try {
+            jobs.requireNotProtected(vmId);
+            return WhatIf.Check.passed("vm-not-protected");
+        } catch (io.reprotect.protection.AlreadyProtectedException e) {
+            return WhatIf.Check.refused("vm-not-protected", io.reprotect.job.JobError.of("AlreadyProtected",
+                    e.getMessage() + ".", "Reprotect ran for this VM before.", "See GET /api/protected-items/"
+                            + e.itemId() + "; disable protection first to reprotect it again."), 409);
         }
-        return WhatIf.Check.passed("vm-not-busy");
+    }
+
+    /** The submission is refused with 409 vm-busy while another job holds the VM (the same claim check). */
+    private WhatIf.Check notBusy(String vmId) {
+        try {
+            jobs.requireVmFree(vmId, null);
+            return WhatIf.Check.passed("vm-not-busy");
+        } catch (io.reprotect.job.VmBusyException e) {
+            return WhatIf.Check.refused("vm-not-busy", io.reprotect.job.JobError.of("VmBusy", e.getMessage() + ".",
+                    "Another operation on the VM has not ended.", "Wait for job " + e.activeJobId()
+                            + " to end, or cancel it, then submit again."), 409);
+        }
     }
 
     /** The prepare stage's decisions, as changes. */

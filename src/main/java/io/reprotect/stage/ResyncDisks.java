@@ -153,12 +153,17 @@ public class ResyncDisks implements StageHandler {
     /** Takes (or finds, on a rerun) the snapshot the disk's sync reads. */
     private String snapshot(String jobId, int disk, DiskInfo source, String vmGroup) {
         ResourceId diskId = ResourceId.parse(source.id());
-        String name = "reprotect-" + jobId.substring(0, 8) + "-" + disk;
+        String name = snapshotName(jobId, disk);
         // Compute returns attached-disk ids with the group upper-cased: create in the caller's spelling
         String group = ResourceId.callerCasing(diskId.resourceGroup(), vmGroup);
         // incremental: the last of these snapshots is the first replication cycle's base
         return snapshots.create(new SnapshotSpec(diskId.subscriptionId(), group, name, source.region(), source.id(), true,
                 Map.of("created-by", "vm-reprotect", "reprotect-job", jobId))).id();
+    }
+
+    /** The name of the snapshot of disk number {@code disk} that job {@code jobId} reads. */
+    public static String snapshotName(String jobId, int disk) {
+        return "reprotect-" + jobId.substring(0, 8) + "-" + disk;
     }
 
     private DiskInfo sourceDisk(String sourceDiskId) {

@@ -4,18 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.azure.storage.blob.BlobServiceClientBuilder;
-import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.BlobListDetails;
-import com.azure.storage.blob.models.ListBlobsOptions;
 import io.quarkus.test.junit.QuarkusTest;
-import io.reprotect.local.AzuriteLauncher;
 import io.reprotect.local.arm.ArmStandIn;
 import io.reprotect.local.arm.LocalArmLifecycle;
 import io.reprotect.stage.FailoverRecord;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,22 +64,8 @@ class ReprotectWhatIfTest {
                 .then().statusCode(200).contentType("application/json").extract().jsonPath();
     }
 
-    /** Every container and blob (name, ETag, snapshot) of every local Azurite account. */
     static List<String> azurite() {
-        List<String> all = new ArrayList<>();
-        for (String account : AzuriteLauncher.ACCOUNTS) {
-            var service = new BlobServiceClientBuilder().connectionString(AzuriteLauncher.connectionString(account))
-                    .buildClient();
-            service.listBlobContainers().forEach(c -> {
-                all.add(account + "/" + c.getName() + " " + c.getProperties().getETag());
-                for (BlobItem b : service.getBlobContainerClient(c.getName()).listBlobs(new ListBlobsOptions()
-                        .setDetails(new BlobListDetails().setRetrieveSnapshots(true).setRetrieveMetadata(true)), null)) {
-                    all.add(account + "/" + c.getName() + "/" + b.getName() + "@" + b.getSnapshot() + " "
-                            + b.getProperties().getETag() + " " + b.getMetadata());
-                }
-            });
-        }
-        return all;
+        return io.reprotect.local.AzuriteContents.all();
     }
 
     @Test
@@ -93,7 +73,7 @@ class ReprotectWhatIfTest {
         Scenario s = seed();
         JsonPath answer = whatIf(s.body());
         assertThat(answer.getString("status")).isEqualTo("Succeeded");
-        assertThat(answer.getList("checks.result", String.class)).containsOnly("Passed").hasSize(3);
+        assertThat(answer.getList("checks.result", String.class)).containsOnly("Passed").hasSize(4);
         List<Map<String, String>> changes = answer.getList("changes");
         assertThat(changes).anySatisfy(c -> {
             assertThat(c.get("resourceId")).endsWith("/resourceGroups/" + s.name() + "-rg");

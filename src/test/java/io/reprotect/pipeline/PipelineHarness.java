@@ -160,6 +160,10 @@ class PipelineHarness {
             delegate.reclaimVm(job);
         }
 
+        public Optional<String> vmHolder(String vmId) {
+            return delegate.vmHolder(vmId);
+        }
+
         public Versioned<Job> createSuccessor(Job job, String predecessorJobId) {
             return delegate.createSuccessor(job, predecessorJobId);
         }

@@ -396,6 +396,10 @@ final class ReprotectFixture implements AutoCloseable {
             delegate.reclaimVm(job);
         }
 
+        public Optional<String> vmHolder(String vmId) {
+            return delegate.vmHolder(vmId);
+        }
+
         public io.reprotect.job.Versioned<Job> createSuccessor(Job job, String predecessorJobId) {
             return delegate.createSuccessor(job, predecessorJobId);
         }
