@@ -1,18 +1,27 @@
 package io.reprotect.failover;
 
+import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.replication.DisableProtectionWhatIf;
 import io.reprotect.stage.WhatIf;
 import io.reprotect.stage.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
-/** The what-if of committing a failover: only the item's state changes; the failed-over VM stays as it is. */
+/**
+ * The what-if of committing a failover: replication's leftovers are deleted (as disabling protection deletes
+ * them); the failed-over VM, its disks and NICs stay as they are.
+ */
 @ApplicationScoped
 public class CommitFailoverWhatIf {
 
     private final FailoverWhatIfs parts;
+    private final ProtectedItemStore items;
+    private final DisableProtectionWhatIf removals;
 
-    public CommitFailoverWhatIf(FailoverWhatIfs parts) {
+    public CommitFailoverWhatIf(FailoverWhatIfs parts, ProtectedItemStore items, DisableProtectionWhatIf removals) {
         this.parts = parts;
+        this.items = items;
+        this.removals = removals;
     }
 
     public WhatIf evaluate(String itemId, String idempotencyKey) {
@@ -32,6 +41,7 @@ public class CommitFailoverWhatIf {
         if (vm != null) {
             draft.noChange(vm, "The failed-over VM keeps running; after commit it can no longer be cancelled");
         }
+        items.get(itemId).ifPresent(protectedItem -> removals.replicationRemovals(draft, protectedItem));
         FailoverWhatIfs.state(draft, itemId, "failoverState FailedOverPendingCommit -> FailoverCommitted; allowed "
                 + "then: Reprotect");
         return draft.build();

@@ -8,7 +8,6 @@ import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.replication.ChangeRates;
 import io.reprotect.stage.Outputs;
-import io.reprotect.stage.ResyncDisks;
 import io.reprotect.stage.WhatIf;
 import io.reprotect.stage.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,9 +24,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class FailoverWhatIf {
 
-    static final String PLANNED_BASIS = "Upper bound. The final sync (resync) compares a snapshot of each source "
-            + "disk, taken after the shutdown, with its replica and writes only the pages that changed since the last "
-            + "recovery point; bounded here by the disk's provisioned size, since listing the changed ranges (Get Page "
+    static final String PLANNED_BASIS = "Upper bound. The final sync (a replication cycle: copy-changes) takes an "
+            + "incremental snapshot of each source disk after the shutdown and writes to its replica only the ranges "
+            + "that changed since the last cycle's snapshot; bounded here by the disk's provisioned size, since listing the changed ranges (Get Page "
             + "Ranges against the last source snapshot) needs a new snapshot and a read SAS, ARM writes a what-if does "
             + "not make. The import then copies the final point: at most the disk's size. bytesExpected: the changed "
             + "and cleared ranges the last replication cycle measured on each disk (its snapshot diff), scaled from "
@@ -114,15 +113,15 @@ public class FailoverWhatIf {
             io.reprotect.request.ResourceId disk = io.reprotect.request.ResourceId.parse(replica.sourceDiskId());
             draft.create("/subscriptions/" + disk.subscriptionId() + "/resourceGroups/"
                     + io.reprotect.request.ResourceId.callerCasing(disk.resourceGroup(), vm.resourceGroup())
-                    + "/providers/Microsoft.Compute/snapshots/" + ResyncDisks.snapshotName(jobId, i), "Incremental "
+                    + "/providers/Microsoft.Compute/snapshots/" + io.reprotect.replication.SnapshotSourceDisks.name(jobId, i), "Incremental "
                     + "snapshot of " + replica.sourceDiskId() + " after the shutdown, read by the final sync");
-            draft.modify(blob, "Replica: the final sync writes the pages that differ, then it is snapshotted as the "
+            draft.modify(blob, "Replica: the final sync writes the changed ranges, then it is snapshotted as the "
                     + "final recovery point");
             long size = disks.find(replica.sourceDiskId()).map(DiskInfo::sizeBytes).orElse(0L);
             Long likely = rate.flatMap(r -> r.bytesIn(replica.sourceDiskId(),
                     Duration.between(r.capturedAt(), clock.instant()))).map(b -> Math.min(b, size)).orElse(null);
             expected.add(likely);
-            draft.move(new WhatIf.DiskTransfer(replica.sourceDiskId(), null, size, ResyncDisks.NAME,
+            draft.move(new WhatIf.DiskTransfer(replica.sourceDiskId(), null, size, io.reprotect.replication.CopyChangedRanges.NAME,
                     replica.sourceDiskId(), blob, null, likely));
         }
         return expected.contains(null) ? null : expected;

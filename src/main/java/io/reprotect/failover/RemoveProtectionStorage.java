@@ -57,15 +57,26 @@ public class RemoveProtectionStorage implements StageHandler {
         if (found.isEmpty()) {
             return Outcome.skipped(Map.of());
         }
-        ProtectedItem item = found.get();
+        Decision decision = decide(found.get());
+        decision.delete().forEach(accounts::delete);
+        return Outcome.next(Map.of("deletedStorageAccounts", StageContext.json(decision.delete()),
+                "keptStorageAccounts", StageContext.json(decision.kept())));
+    }
+
+    /** The accounts to delete, and those kept with why (each "id: reason"). */
+    public record Decision(List<String> delete, List<String> kept) {
+    }
+
+    /** What this stage would delete and keep for {@code item} now; reads only (the what-ifs ask it too). */
+    public Decision decide(ProtectedItem item) {
         ReprotectRequest request = jobs.get(item.reprotectJobId()).map(Versioned::value).map(Job::request).orElse(null);
         Set<String> candidates = new LinkedHashSet<>();
         List<String> kept = new ArrayList<>();
         consider(item.cacheStorageAccount(), request == null || request.cacheStorageAccountId() != null, candidates, kept);
         consider(item.targetStorageAccount(), request == null || request.targetStorageAccountId() != null, candidates,
                 kept);
-        Set<String> usedElsewhere = accountsOfOtherItems(itemId);
-        List<String> deleted = new ArrayList<>();
+        Set<String> usedElsewhere = accountsOfOtherItems(item.id());
+        List<String> delete = new ArrayList<>();
         for (String id : candidates) {
             Optional<Map<String, String>> tags = accounts.tags(id);
             if (tags.isEmpty()) {
@@ -76,12 +87,10 @@ public class RemoveProtectionStorage implements StageHandler {
             } else if (usedElsewhere.contains(id.toLowerCase(java.util.Locale.ROOT))) {
                 kept.add(id + ": another protected item uses it");
             } else {
-                accounts.delete(id);
-                deleted.add(id);
+                delete.add(id);
             }
         }
-        return Outcome.next(Map.of("deletedStorageAccounts", StageContext.json(deleted),
-                "keptStorageAccounts", StageContext.json(kept)));
+        return new Decision(delete, kept);
     }
 
     private static void consider(Outputs.AccountRef account, boolean named, Set<String> candidates, List<String> kept) {

@@ -2,6 +2,7 @@ package io.reprotect.replication;
 
 import com.azure.storage.blob.BlobContainerClient;
 import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.failover.RemoveProtectionStorage;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
@@ -23,11 +24,14 @@ public class DisableProtectionWhatIf {
     private final ProtectedItemStore items;
     private final JobService jobs;
     private final BlobAccounts blobs;
+    private final RemoveProtectionStorage storage;
 
-    public DisableProtectionWhatIf(ProtectedItemStore items, JobService jobs, BlobAccounts blobs) {
+    public DisableProtectionWhatIf(ProtectedItemStore items, JobService jobs, BlobAccounts blobs,
+            RemoveProtectionStorage storage) {
         this.items = items;
         this.jobs = jobs;
         this.blobs = blobs;
+        this.storage = storage;
     }
 
     /** @return empty when there is no such item (the call answers 404) */
@@ -48,6 +52,18 @@ public class DisableProtectionWhatIf {
         if (waiting != null) {
             draft.modify("/api/jobs/" + waiting, "The replication cycle waiting for its turn is cancelled");
         }
+        replicationRemovals(draft, item);
+        draft.delete("/api/protected-items/" + item.id(), "The protected item: cycles stop, recovery points are gone");
+        draft.noChange(item.vmId(), "Keeps running, no longer replicated");
+        return draft.build();
+    }
+
+    /**
+     * What {@link RemoveReplication} and {@code remove-protection-storage} delete for {@code item} (disable
+     * protection and commit run both): source snapshots, replicas with their recovery points, emptied replica
+     * containers, and the storage accounts reprotect created for it.
+     */
+    public void replicationRemovals(WhatIfDraft draft, ProtectedItem item) {
         Set<String> sourceSnapshots = new LinkedHashSet<>(item.baseSnapshotIds());
         sourceSnapshots.addAll(item.inFlightSnapshotIds());
         sourceSnapshots.forEach(s -> draft.delete(s, "Source disk snapshot (replication base)"));
@@ -61,9 +77,12 @@ public class DisableProtectionWhatIf {
         for (String name : containers) {
             containerChange(draft, item, name);
         }
-        draft.delete("/api/protected-items/" + item.id(), "The protected item: cycles stop, recovery points are gone");
-        draft.noChange(item.vmId(), "Keeps running, no longer replicated");
-        return draft.build();
+        RemoveProtectionStorage.Decision accounts = storage.decide(item);
+        accounts.delete().forEach(id -> draft.delete(id, "Storage account reprotect created for this item"));
+        for (String kept : accounts.kept()) {
+            int colon = kept.indexOf(": ");
+            draft.noChange(kept.substring(0, colon), "Storage account kept: " + kept.substring(colon + 2));
+        }
     }
 
     /** A replica container, named under its storage account as ARM names it. */

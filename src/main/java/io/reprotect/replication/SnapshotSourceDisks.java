@@ -130,7 +130,7 @@ public class SnapshotSourceDisks extends CycleStage {
                 new CycleInputs.Snapshots(capturedAt, item.baseSnapshotIds(), ids))));
     }
 
-    static String name(String jobId, int disk) {
+    public static String name(String jobId, int disk) {
         return "reprotect-cycle-" + jobId + "-" + disk;
     }
 

@@ -60,10 +60,11 @@ class FailoverWhatIfTest {
                 new io.reprotect.job.JobHistory(f.jobContainer, f.store)), f.clock);
         drill = new TestFailoverWhatIf(parts);
         cleanup = new TestFailoverCleanupWhatIf(parts);
-        commit = new CommitFailoverWhatIf(parts);
+        disable = new DisableProtectionWhatIf(f.items, f.jobs, f.blobs,
+                new io.reprotect.failover.RemoveProtectionStorage(f.items, f.store, f.accounts));
+        commit = new CommitFailoverWhatIf(parts, f.items, disable);
         cancel = new CancelFailoverWhatIf(parts);
         changePoint = new ChangeRecoveryPointWhatIf(parts);
-        disable = new DisableProtectionWhatIf(f.items, f.jobs, f.blobs);
     }
 
     @AfterEach
@@ -246,7 +247,10 @@ class FailoverWhatIfTest {
 
         WhatIf done = ask("commit-failover", () -> commit.evaluate(itemId, null));
         assertThat(done.status()).isEqualTo(WhatIf.SUCCEEDED);
-        assertThat(ids(done, WhatIf.ChangeType.NoChange)).containsExactly(vm);
+        assertThat(ids(done, WhatIf.ChangeType.NoChange)).contains(vm);
+        assertThat(ids(done, WhatIf.ChangeType.Delete)).as("commit deletes what replication left")
+                .containsAll(f.items.get(itemId).orElseThrow().baseSnapshotIds())
+                .anySatisfy(id -> assertThat(id).contains("/blobs/"));
 
         WhatIf undo = ask("cancel-failover", () -> cancel.evaluate(itemId, null));
         assertThat(ids(undo, WhatIf.ChangeType.Delete)).contains(vm);
