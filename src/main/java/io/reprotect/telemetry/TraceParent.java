@@ -55,6 +55,16 @@ public final class TraceParent {
         return Span.fromContext(extracted).getSpanContext();
     }
 
+    /**
+     * The context to run in on behalf of a caller whose trace context is {@code traceparent} (the Functions
+     * host's, for a message trigger): a job accepted in it joins the caller's trace. The current context when
+     * there is none.
+     */
+    public static Context contextOf(String traceparent) {
+        SpanContext parent = parse(traceparent);
+        return parent.isValid() ? Context.root().with(Span.wrap(parent)) : Context.current();
+    }
+
     /** The first of {@code candidates} that names a valid span context, or an invalid one. */
     public static SpanContext firstValid(List<String> candidates) {
         for (String candidate : candidates) {
