@@ -1,5 +1,8 @@
 package io.reprotect.pipeline;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.reprotect.job.ConcurrentUpdateException;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobAlreadyExistsException;
@@ -11,9 +14,6 @@ import io.reprotect.job.Task;
 import io.reprotect.job.Versioned;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.RequestFingerprint;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Scope;
 import io.reprotect.telemetry.JobTelemetry;
 import io.reprotect.telemetry.TraceParent;
 import jakarta.enterprise.context.ApplicationScoped;

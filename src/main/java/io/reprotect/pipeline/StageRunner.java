@@ -1,15 +1,15 @@
 package io.reprotect.pipeline;
 
+import io.opentelemetry.context.Scope;
 import io.reprotect.job.ConcurrentUpdateException;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobError;
+import io.reprotect.job.JobOperations;
 import io.reprotect.job.JobState;
 import io.reprotect.job.JobStore;
 import io.reprotect.job.Redaction;
 import io.reprotect.job.Task;
 import io.reprotect.job.Versioned;
-import io.opentelemetry.context.Scope;
-import io.reprotect.job.JobOperations;
 import io.reprotect.telemetry.JobTelemetry;
 import io.reprotect.telemetry.RedactedError;
 import io.reprotect.telemetry.StageAttempt;

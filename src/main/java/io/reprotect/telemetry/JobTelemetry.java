@@ -1,12 +1,8 @@
 package io.reprotect.telemetry;
 
-import static io.reprotect.telemetry.TelemetryAttributes.ERROR_CODE;
-import static io.reprotect.telemetry.TelemetryAttributes.ERROR_TYPE;
 import static io.reprotect.telemetry.TelemetryAttributes.JOB_ID;
-import static io.reprotect.telemetry.TelemetryAttributes.OUTCOME;
 import static io.reprotect.telemetry.TelemetryAttributes.PREDECESSOR_JOB_ID;
 import static io.reprotect.telemetry.TelemetryAttributes.PROTECTED_ITEM;
-import static io.reprotect.telemetry.TelemetryAttributes.STAGE;
 import static io.reprotect.telemetry.TelemetryAttributes.TRANSFER_KIND;
 import static io.reprotect.telemetry.TelemetryAttributes.VM_ID;
 import static io.reprotect.telemetry.TelemetryAttributes.WORKFLOW;
@@ -146,23 +142,4 @@ public class JobTelemetry {
             }
         };
     }
-
-    static Attributes metricAttributes(Attributes start, Attributes end) {
-        var builder = Attributes.builder().put(WORKFLOW, start.get(WORKFLOW)).put(STAGE, start.get(STAGE))
-                .put(OUTCOME, end.get(OUTCOME));
-        if (end.get(ERROR_CODE) != null) {
-            builder.put(ERROR_CODE, end.get(ERROR_CODE));
-        }
-        if (end.get(ERROR_TYPE) != null) {
-            builder.put(ERROR_TYPE, end.get(ERROR_TYPE));
-        }
-        return builder.build();
-    }
-
-    static boolean isFailure(Attributes end) {
-        String outcome = end.get(OUTCOME);
-        return StageResult.RETRY.equals(outcome) || StageResult.FAILED.equals(outcome)
-                || StageResult.ABANDONED.equals(outcome);
-    }
-
 }

@@ -104,11 +104,29 @@ final class StageInstrumenter {
             if (start == null || startAttributes == null) {
                 return;
             }
-            Attributes attributes = JobTelemetry.metricAttributes(startAttributes, endAttributes);
+            Attributes attributes = metricAttributes(startAttributes, endAttributes);
             duration.record((endNanos - start) / (double) TimeUnit.SECONDS.toNanos(1), attributes, context);
-            if (JobTelemetry.isFailure(endAttributes)) {
+            if (isFailure(endAttributes)) {
                 failures.add(1, attributes, context);
             }
         }
+    }
+
+    private static Attributes metricAttributes(Attributes start, Attributes end) {
+        var builder = Attributes.builder().put(WORKFLOW, start.get(WORKFLOW)).put(STAGE, start.get(STAGE))
+                .put(OUTCOME, end.get(OUTCOME));
+        if (end.get(ERROR_CODE) != null) {
+            builder.put(ERROR_CODE, end.get(ERROR_CODE));
+        }
+        if (end.get(ERROR_TYPE) != null) {
+            builder.put(ERROR_TYPE, end.get(ERROR_TYPE));
+        }
+        return builder.build();
+    }
+
+    private static boolean isFailure(Attributes end) {
+        String outcome = end.get(OUTCOME);
+        return StageResult.RETRY.equals(outcome) || StageResult.FAILED.equals(outcome)
+                || StageResult.ABANDONED.equals(outcome);
     }
 }

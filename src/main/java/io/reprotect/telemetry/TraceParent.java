@@ -6,7 +6,6 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,17 +62,6 @@ public final class TraceParent {
     public static Context contextOf(String traceparent) {
         SpanContext parent = parse(traceparent);
         return parent.isValid() ? Context.root().with(Span.wrap(parent)) : Context.current();
-    }
-
-    /** The first of {@code candidates} that names a valid span context, or an invalid one. */
-    public static SpanContext firstValid(List<String> candidates) {
-        for (String candidate : candidates) {
-            SpanContext context = parse(candidate);
-            if (context.isValid()) {
-                return context;
-            }
-        }
-        return SpanContext.getInvalid();
     }
 
     /**
