@@ -20,13 +20,25 @@ import java.util.concurrent.ConcurrentHashMap;
 public class AzuriteBlobAccounts implements BlobAccounts {
 
     private final Map<String, BlobServiceClient> clients = new ConcurrentHashMap<>();
+    private final java.util.List<com.azure.core.http.policy.HttpPipelinePolicy> policies;
+
+    public AzuriteBlobAccounts() {
+        this(java.util.List.of());
+    }
+
+    /** Accounts whose clients carry {@code policies} too (tests count requests with them). */
+    public AzuriteBlobAccounts(java.util.List<com.azure.core.http.policy.HttpPipelinePolicy> policies) {
+        this.policies = java.util.List.copyOf(policies);
+    }
 
     @Override
     public BlobServiceClient account(String blobEndpoint) {
         return clients.computeIfAbsent(blobEndpoint, e -> {
             String account = URI.create(e).getPath().replace("/", "");
-            return new BlobServiceClientBuilder().connectionString(AzuriteLauncher.connectionString(account))
-                    .buildClient();
+            BlobServiceClientBuilder builder = new BlobServiceClientBuilder()
+                    .connectionString(AzuriteLauncher.connectionString(account));
+            policies.forEach(builder::addPolicy);
+            return builder.buildClient();
         });
     }
 }

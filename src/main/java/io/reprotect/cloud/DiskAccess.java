@@ -13,7 +13,8 @@ public interface DiskAccess {
      * Grants read access for {@code duration} and returns the SAS URL. Calling it again while a
      * grant is active returns a fresh URL (ARM allows it). Throws NotFound when the resource is gone.
      *
-     * @param diskOrSnapshotId ARM id of a {@code Microsoft.Compute/disks} or {@code .../snapshots} resource
+     * @param diskOrSnapshotId ARM id of a {@code Microsoft.Compute/disks}, {@code .../snapshots} or disk restore
+     *        point ({@code .../restorePointCollections/{c}/restorePoints/{p}/diskRestorePoints/{d}}) resource
      */
     AccessGrant grantRead(String diskOrSnapshotId, Duration duration);
 

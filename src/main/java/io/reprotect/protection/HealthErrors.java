@@ -43,11 +43,21 @@ public final class HealthErrors {
                         + "the next cycle retries.", now);
     }
 
-    public static HealthError replicaAccountMissing(String account, Instant now) {
+    /**
+     * The replicas' storage account, or (when {@code container} is not null) their container in it, is gone.
+     * Stays until a cycle finds both again (an account or container brought back, e.g. from soft delete).
+     */
+    public static HealthError replicaAccountMissing(String account, String container, Instant now) {
+        String what = container == null ? "The target storage account " + account
+                : "The replica container " + container + " in the target storage account " + account;
         return new HealthError(REPLICA_ACCOUNT_MISSING, HealthError.CRITICAL,
-                "The target storage account " + account + " that holds the replicas was not found.",
-                List.of("The account or its replica container was deleted."),
-                "Disable protection and reprotect the VM; it will create the account again.", now);
+                what + " that holds the replicas was not found; no recovery point can be taken.",
+                List.of("The storage account was deleted or moved to another resource group.",
+                        "The replica container was deleted.",
+                        "A resource lock or policy removed the account."),
+                "If it was deleted by mistake, restore it (storage account recovery, or container soft delete) "
+                        + "under the same name and cycles resume on their own; otherwise disable protection and "
+                        + "reprotect the VM, which creates the account and the replicas again.", now);
     }
 
     public static HealthError chainBroken(String diskId, String why, Instant now) {

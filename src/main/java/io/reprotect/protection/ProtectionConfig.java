@@ -25,4 +25,13 @@ public interface ProtectionConfig {
      * and benchmarks below ASR's 5-minute minimum.
      */
     java.util.Optional<Duration> cycleFrequencyOverride();
+
+    /**
+     * Capture the source disks with a VM restore point (every disk at one instant; application-
+     * consistent when the policy's app-consistent frequency is due) rather than one incremental
+     * snapshot per disk. When Azure refuses a restore point (an unsupported disk type, its limits),
+     * the cycle falls back to per-disk snapshots and the point says so.
+     */
+    @WithDefault("true")
+    boolean restorePoints();
 }

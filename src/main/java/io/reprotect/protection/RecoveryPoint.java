@@ -8,20 +8,37 @@ import java.util.List;
  *
  * @param id stable id (the job that took it)
  * @param time the time the source disks were captured; RPO is measured from it
- * @param type {@code CrashConsistent} or {@code ApplicationConsistent}
- * @param consistency how far the disks agree: {@link #ALL_DISKS} (one instant for every disk, or a
- *        single-disk VM) or {@link #PER_DISK} (each disk crash-consistent on its own, taken one after
- *        another, so a multi-disk application may see disks a few seconds apart)
+ * @param type {@code CrashConsistent}, {@code ApplicationConsistent} or {@code FileSystemConsistent}
+ * @param consistency how far the disks agree: {@link #APPLICATION_CONSISTENT} or
+ *        {@link #FILE_SYSTEM_CONSISTENT} (a VM restore point with the guest's cooperation), {@link #ALL_DISKS}
+ *        (a crash-consistent VM restore point: one instant for every disk, or a single-disk VM) or
+ *        {@link #PER_DISK} (each disk crash-consistent on its own, taken one after another, so a
+ *        multi-disk application may see disks a few seconds apart)
  * @param disks the replica snapshot of each disk
  */
 public record RecoveryPoint(String id, Instant time, String type, String consistency, List<DiskPoint> disks) {
 
     public static final String CRASH_CONSISTENT = "CrashConsistent";
+    public static final String APPLICATION_CONSISTENT = "ApplicationConsistent";
+    /** A Linux VM's application-consistent request without pre/post scripts: file systems frozen, all disks. */
+    public static final String FILE_SYSTEM_CONSISTENT = "FileSystemConsistent";
     public static final String ALL_DISKS = "CrashConsistentAcrossDisks";
     public static final String PER_DISK = "CrashConsistentPerDisk";
 
     public RecoveryPoint {
         disks = List.copyOf(disks);
+    }
+
+    /** The type of a point captured with a restore point of {@code mode} (null: per-disk snapshots). */
+    public static String typeOf(String mode) {
+        return APPLICATION_CONSISTENT.equalsIgnoreCase(mode) ? APPLICATION_CONSISTENT
+                : FILE_SYSTEM_CONSISTENT.equalsIgnoreCase(mode) ? FILE_SYSTEM_CONSISTENT : CRASH_CONSISTENT;
+    }
+
+    /** The consistency of a VM restore point of {@code mode}: one instant for every disk. */
+    public static String restorePointConsistency(String mode) {
+        String type = typeOf(mode);
+        return CRASH_CONSISTENT.equals(type) ? ALL_DISKS : type;
     }
 
     /** The consistency of sequential per-disk snapshots of {@code diskCount} disks, told as it is. */

@@ -47,6 +47,7 @@ public class CopyChangedRanges extends CycleStage {
     static final String FULL_COMPARE = "full-compare";
 
     private final Snapshots snapshots;
+    private final io.reprotect.cloud.RestorePoints restorePoints;
     private final DiskAccess diskAccess;
     private final BlobAccounts blobs;
     private final SnapshotDiffs diffs;
@@ -55,10 +56,12 @@ public class CopyChangedRanges extends CycleStage {
     private final StageConfig config;
     private final Clock clock;
 
-    public CopyChangedRanges(ProtectedItemStore items, Snapshots snapshots, DiskAccess diskAccess, BlobAccounts blobs,
-            SnapshotDiffs diffs, ReplicaSlices fullCompare, SyncConfig sync, StageConfig config, Clock clock) {
+    public CopyChangedRanges(ProtectedItemStore items, Snapshots snapshots, io.reprotect.cloud.RestorePoints restorePoints,
+            DiskAccess diskAccess, BlobAccounts blobs, SnapshotDiffs diffs, ReplicaSlices fullCompare, SyncConfig sync,
+            StageConfig config, Clock clock) {
         super(items);
         this.snapshots = snapshots;
+        this.restorePoints = restorePoints;
         this.diskAccess = diskAccess;
         this.blobs = blobs;
         this.diffs = diffs;
@@ -110,7 +113,7 @@ public class CopyChangedRanges extends CycleStage {
     }
 
     private String chooseMethod(ProtectedItem item, Outputs.Replica replica, String base) {
-        if (base == null || snapshots.find(base).isEmpty()) {
+        if (base == null || !SourceSnapshots.exists(snapshots, restorePoints, base)) {
             chainBroken(item, replica, "its base snapshot is gone");
             return FULL_COMPARE;
         }

@@ -30,9 +30,16 @@ public final class CycleInputs {
      *
      * @param capturedAt when the source disks were captured (the recovery point's time)
      * @param previous the base snapshot of each disk before this cycle
-     * @param current this cycle's snapshot of each disk
+     * @param current this cycle's snapshot (or disk restore point) of each disk
+     * @param restorePointMode the restore point's consistency mode as Azure reported it, or null when
+     *        the disks were snapshotted one after another
      */
-    public record Snapshots(Instant capturedAt, List<String> previous, List<String> current) {
+    public record Snapshots(Instant capturedAt, List<String> previous, List<String> current,
+            String restorePointMode) {
+
+        public Snapshots(Instant capturedAt, List<String> previous, List<String> current) {
+            this(capturedAt, previous, current, null);
+        }
     }
 
     /** The cycle stopped before taking a recovery point; {@code error} is null when the item is gone. */

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Retention: deletes the recovery points older than the policy's {@code recoveryPointRetentionInHours},
  * never the newest, at most {@link ProtectionConfig#maxPrunedPerCycle()} per cycle (the rest go in
- * the next cycles). Application-consistent points are kept the same way (this engine takes none yet).
+ * the next cycles). Application- and file-system-consistent points expire the same way, except the
+ * newest of them, which stays until a newer one is taken at the policy's app-consistent frequency.
  *
  * <p>Idempotency: the replica snapshots are deleted first (already gone is success), then the
  * points are removed from the item; a rerun finds fewer or none.
@@ -56,11 +57,17 @@ public class PruneRecoveryPoints extends CycleStage {
         return Outcome.next(Map.of("recoveryPointsPruned", StageContext.json(expired.size())));
     }
 
-    /** The points past retention, oldest first, never the newest, at most {@code max}. */
+    /**
+     * The points past retention, oldest first, at most {@code max}; never the newest point, and never
+     * the newest application-consistent one (it stays until a newer one replaces it).
+     */
     static List<RecoveryPoint> expired(ProtectedItem item, Instant now, int max) {
         Instant cutoff = now.minus(Duration.ofHours(item.policy().recoveryPointRetentionInHours()));
         List<RecoveryPoint> points = item.recoveryPoints();
+        String newestAppConsistent = points.stream().filter(p -> !RecoveryPoint.CRASH_CONSISTENT.equals(p.type()))
+                .reduce((a, b) -> b).map(RecoveryPoint::id).orElse(null);
         return points.stream().limit(Math.max(0, points.size() - 1))
+                .filter(p -> !p.id().equals(newestAppConsistent))
                 .filter(p -> p.time().isBefore(cutoff)).limit(max).toList();
     }
 }

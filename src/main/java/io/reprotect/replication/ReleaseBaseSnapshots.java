@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Revokes access to and deletes the source snapshots the new base replaces (the previous base, and
- * any snapshot an interrupted cycle left), so each disk keeps one snapshot between cycles.
+ * Revokes access to and deletes the source snapshots or restore points the new base replaces (the
+ * previous base, and any an interrupted cycle left), so each disk keeps one capture between cycles.
  *
  * <p>Idempotency: revoking and deleting what is already gone succeeds; the current base is never
  * deleted.
@@ -24,11 +24,14 @@ public class ReleaseBaseSnapshots extends CycleStage {
     public static final String NAME = "release-base";
 
     private final Snapshots snapshots;
+    private final io.reprotect.cloud.RestorePoints restorePoints;
     private final DiskAccess diskAccess;
 
-    public ReleaseBaseSnapshots(ProtectedItemStore items, Snapshots snapshots, DiskAccess diskAccess) {
+    public ReleaseBaseSnapshots(ProtectedItemStore items, Snapshots snapshots,
+            io.reprotect.cloud.RestorePoints restorePoints, DiskAccess diskAccess) {
         super(items);
         this.snapshots = snapshots;
+        this.restorePoints = restorePoints;
         this.diskAccess = diskAccess;
     }
 
@@ -42,8 +45,11 @@ public class ReleaseBaseSnapshots extends CycleStage {
         CycleInputs.Snapshots taken = context.output(CycleInputs.SNAPSHOTS, CycleInputs.Snapshots.class).orElseThrow();
         Set<String> stale = new LinkedHashSet<>(taken.previous());
         stale.addAll(item.inFlightSnapshotIds());
-        stale.removeAll(item.baseSnapshotIds());
-        stale.forEach(id -> SourceSnapshots.delete(diskAccess, snapshots, id));
+        // a capture goes with its owner (a disk restore point with its restore point): keep what owns the base
+        Set<String> keep = new java.util.HashSet<>();
+        item.baseSnapshotIds().forEach(b -> keep.add(SourceSnapshots.owner(b).toLowerCase(java.util.Locale.ROOT)));
+        stale.removeIf(id -> keep.contains(SourceSnapshots.owner(id).toLowerCase(java.util.Locale.ROOT)));
+        stale.forEach(id -> SourceSnapshots.delete(diskAccess, snapshots, restorePoints, id));
         items.change(item.id(), i -> i.withSnapshots(i.baseSnapshotIds(),
                 i.inFlightSnapshotIds().stream().filter(id -> !stale.contains(id)).toList()));
         return Outcome.next(Map.of());

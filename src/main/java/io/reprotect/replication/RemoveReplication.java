@@ -19,8 +19,9 @@ import java.util.Set;
 
 /**
  * First stage of disabling protection: deletes what protection created for replication: every
- * replica blob with all its snapshots (the recovery points), the source snapshots (base and any a
- * cycle left), and the replica container when nothing else is left in it.
+ * replica blob with all its snapshots (the recovery points), the source snapshots and restore points
+ * (base and any a cycle left), the item's restore point collection, and the replica container when
+ * nothing else is left in it.
  *
  * <p>Idempotency: every delete treats "already gone" as success; the item is read again each run.
  */
@@ -34,12 +35,15 @@ public class RemoveReplication implements StageHandler {
     private final ProtectedItemStore items;
     private final BlobAccounts blobs;
     private final Snapshots snapshots;
+    private final io.reprotect.cloud.RestorePoints restorePoints;
     private final DiskAccess diskAccess;
 
-    public RemoveReplication(ProtectedItemStore items, BlobAccounts blobs, Snapshots snapshots, DiskAccess diskAccess) {
+    public RemoveReplication(ProtectedItemStore items, BlobAccounts blobs, Snapshots snapshots,
+            io.reprotect.cloud.RestorePoints restorePoints, DiskAccess diskAccess) {
         this.items = items;
         this.blobs = blobs;
         this.snapshots = snapshots;
+        this.restorePoints = restorePoints;
         this.diskAccess = diskAccess;
     }
 
@@ -58,7 +62,8 @@ public class RemoveReplication implements StageHandler {
         ProtectedItem item = found.get();
         Set<String> sourceSnapshots = new LinkedHashSet<>(item.baseSnapshotIds());
         sourceSnapshots.addAll(item.inFlightSnapshotIds());
-        sourceSnapshots.forEach(s -> SourceSnapshots.delete(diskAccess, snapshots, s));
+        sourceSnapshots.forEach(s -> SourceSnapshots.delete(diskAccess, snapshots, restorePoints, s));
+        restorePoints.deleteCollection(RestorePointCapture.collectionId(item));
         Set<String> containers = new LinkedHashSet<>();
         for (Outputs.Replica replica : item.replicas()) {
             ReplicaSnapshots.deleteReplica(blobs, item.targetStorageAccount(), replica);

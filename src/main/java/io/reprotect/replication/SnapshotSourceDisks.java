@@ -22,8 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * First stage of a replication cycle: checks the source VM is still there with the same disks, then
- * takes an incremental snapshot of every source disk, one right after the other.
+ * First stage of a replication cycle: checks the source VM is still there with the same disks and
+ * the replicas' account and container are there ({@link ReplicaTargetCheck}), then captures every disk
+ * at one instant with a VM restore point ({@link RestorePointCapture}) or, when restore points are
+ * off or Azure refuses one, takes an incremental snapshot of every source disk, one right after the other.
  *
  * <p>The snapshot ids are recorded on the item before the snapshots are taken, so disabling
  * protection finds them even if the cycle stops here. One snapshot per disk per cycle keeps well
@@ -40,12 +42,20 @@ public class SnapshotSourceDisks extends CycleStage {
 
     private final VirtualMachines vms;
     private final Snapshots snapshots;
+    private final ReplicaTargetCheck target;
+    private final RestorePointCapture restorePoints;
+    private final io.reprotect.protection.ProtectionConfig config;
     private final Clock clock;
 
-    public SnapshotSourceDisks(ProtectedItemStore items, VirtualMachines vms, Snapshots snapshots, Clock clock) {
+    public SnapshotSourceDisks(ProtectedItemStore items, VirtualMachines vms, Snapshots snapshots,
+            ReplicaTargetCheck target, RestorePointCapture restorePoints, io.reprotect.protection.ProtectionConfig config,
+            Clock clock) {
         super(items);
         this.vms = vms;
         this.snapshots = snapshots;
+        this.target = target;
+        this.restorePoints = restorePoints;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -70,6 +80,31 @@ public class SnapshotSourceDisks extends CycleStage {
         if (!sameDisks(vm.get().allDiskIds(), disks)) {
             return abort(item, HealthErrors.sourceDisksChanged(item.vmId(), now));
         }
+        Optional<io.reprotect.protection.HealthError> noTarget;
+        try {
+            noTarget = target.missing(item, now);
+        } catch (CloudException.Forbidden e) {
+            return abort(item, HealthErrors.accessDenied(e.getMessage(), now));
+        }
+        if (noTarget.isPresent()) {
+            return abort(item, noTarget.get());
+        }
+        Instant capturedAt = context.task().startTime() == null ? now : context.task().startTime();
+        if (config.restorePoints()) {
+            String pointId = RestorePointCapture.pointId(item, context.job().id());
+            items.change(item.id(), i -> i.withSnapshots(i.baseSnapshotIds(),
+                    List.copyOf(new LinkedHashSet<>(concat(i.inFlightSnapshotIds(), List.of(pointId))))));
+            Optional<RestorePointCapture.Captured> captured;
+            try {
+                captured = restorePoints.capture(item, vm.get().region(), disks, context.job().id(), now);
+            } catch (CloudException.Forbidden e) {
+                return abort(item, HealthErrors.accessDenied(e.getMessage(), now));
+            }
+            if (captured.isPresent()) {
+                return Outcome.next(Map.of(CycleInputs.SNAPSHOTS, StageContext.json(new CycleInputs.Snapshots(
+                        capturedAt, item.baseSnapshotIds(), captured.get().diskPoints(), captured.get().mode()))));
+            }
+        }
         List<String> ids = new ArrayList<>();
         for (int disk = 0; disk < disks.size(); disk++) {
             ids.add(snapshotId(disks.get(disk), name(context.job().id(), disk)));
@@ -91,7 +126,6 @@ public class SnapshotSourceDisks extends CycleStage {
             }
             throw e;
         }
-        Instant capturedAt = context.task().startTime() == null ? now : context.task().startTime();
         return Outcome.next(Map.of(CycleInputs.SNAPSHOTS, StageContext.json(
                 new CycleInputs.Snapshots(capturedAt, item.baseSnapshotIds(), ids))));
     }

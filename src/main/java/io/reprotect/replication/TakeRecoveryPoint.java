@@ -39,11 +39,16 @@ public class TakeRecoveryPoint extends CycleStage {
     protected Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item) {
         CycleInputs.Snapshots taken = context.output(CycleInputs.SNAPSHOTS, CycleInputs.Snapshots.class).orElseThrow();
         String jobId = context.job().id();
-        RecoveryPoint point = new RecoveryPoint(jobId, taken.capturedAt(), RecoveryPoint.CRASH_CONSISTENT,
-                RecoveryPoint.sequentialSnapshotConsistency(item.replicas().size()),
+        String mode = taken.restorePointMode();
+        RecoveryPoint point = new RecoveryPoint(jobId, taken.capturedAt(), RecoveryPoint.typeOf(mode),
+                mode == null ? RecoveryPoint.sequentialSnapshotConsistency(item.replicas().size())
+                        : RecoveryPoint.restorePointConsistency(mode),
                 ReplicaSnapshots.take(blobs, item.targetStorageAccount(), item.replicas(), jobId));
+        java.util.Set<String> owners = new java.util.HashSet<>();
+        taken.current().forEach(c -> owners.add(SourceSnapshots.owner(c).toLowerCase(java.util.Locale.ROOT)));
         items.change(item.id(), i -> i.withRecoveryPoint(point).withSnapshots(taken.current(),
-                i.inFlightSnapshotIds().stream().filter(id -> !taken.current().contains(id)).toList()));
+                i.inFlightSnapshotIds().stream().filter(id -> !taken.current().contains(id)
+                        && !owners.contains(SourceSnapshots.owner(id).toLowerCase(java.util.Locale.ROOT))).toList()));
         return Outcome.next(Map.of(CycleInputs.RECOVERY_POINT, StageContext.json(jobId)));
     }
 

@@ -43,6 +43,11 @@ public class PrepareTarget implements StageHandler {
     /** Tag naming the secondary VM's storage account, from which the {@code asr} name is made. */
     public static final String TAG_RECOVERY_STORAGE = "asr-failover-recovery-storage-account";
     static final Map<String, String> TAGS = Map.of("created-by", "vm-reprotect");
+    /**
+     * Tag on a storage account reprotect created, naming the protected item it was created for:
+     * disabling that item's protection deletes the account (unless another item uses it).
+     */
+    public static final String TAG_CREATED_FOR = "reprotect-created-for-item";
 
     private final ResourceGroups groups;
     private final StorageAccounts accounts;
@@ -75,9 +80,11 @@ public class PrepareTarget implements StageHandler {
 
         groups.createIfMissing(group.subscriptionId(), group.resourceGroup(), region, TAGS);
 
-        StorageAccountInfo cache = carryOut(planner.cache(request, group, region), region);
+        Map<String, String> accountTags = Map.of("created-by", "vm-reprotect", TAG_CREATED_FOR,
+                io.reprotect.protection.ProtectedItemStore.idOf(request.vmId().id()));
+        StorageAccountInfo cache = carryOut(planner.cache(request, group, region), region, accountTags);
         StorageAccountInfo replicas = carryOut(planner.target(request, group, region, source.name(), sourceTags),
-                region);
+                region, accountTags);
 
         Map<String, JsonNode> outputs = new HashMap<>();
         outputs.put(Outputs.CACHE_STORAGE_ACCOUNT, StageContext.json(ref(cache)));
@@ -98,14 +105,14 @@ public class PrepareTarget implements StageHandler {
         return ResourceId.resourceGroup(request.vmId().subscriptionId(), name);
     }
 
-    private StorageAccountInfo carryOut(TargetPlanner.AccountPlan plan, String region) {
+    private StorageAccountInfo carryOut(TargetPlanner.AccountPlan plan, String region, Map<String, String> tags) {
         if (plan.existing() != null) {
             return plan.existing();
         }
         if (plan.ownGroup()) {
             groups.createIfMissing(plan.create().subscriptionId(), plan.create().resourceGroup(), region, TAGS);
         }
-        return accounts.createIfMissing(plan.create());
+        return accounts.createIfMissing(plan.create().withTags(tags));
     }
 
     private static Outputs.AccountRef ref(StorageAccountInfo account) {

@@ -48,4 +48,18 @@ class RetentionTest {
         assertThat(PruneRecoveryPoints.expired(item, NOW, 2)).extracting(RecoveryPoint::id)
                 .containsExactly("p500", "p400");
     }
+
+    @Test
+    void theNewestApplicationConsistentPointOutlivesTheRetentionUntilANewerOneIsTaken() {
+        ProtectedItem item = withPointsAgedMinutes(1, 300, 200, 100, 0);
+        List<RecoveryPoint> points = new ArrayList<>(item.recoveryPoints());
+        points.set(1, new RecoveryPoint("p200", points.get(1).time(), RecoveryPoint.APPLICATION_CONSISTENT,
+                RecoveryPoint.APPLICATION_CONSISTENT, List.of()));
+        assertThat(PruneRecoveryPoints.expired(item.withRecoveryPoints(points), NOW, 16)).extracting(RecoveryPoint::id)
+                .containsExactly("p300", "p100");
+        points.set(2, new RecoveryPoint("p100", points.get(2).time(), RecoveryPoint.APPLICATION_CONSISTENT,
+                RecoveryPoint.APPLICATION_CONSISTENT, List.of()));
+        assertThat(PruneRecoveryPoints.expired(item.withRecoveryPoints(points), NOW, 16)).extracting(RecoveryPoint::id)
+                .as("a newer application-consistent point replaces it").containsExactly("p300", "p200");
+    }
 }

@@ -209,16 +209,76 @@ class ReplicationCycleTest {
     }
 
     @Test
-    void disablingProtectionLeavesNothingThatProtectionCreated() {
-        ProtectedItem item = protect("");
+    void aMissingReplicaAccountIsCriticalWithTheActionToTakeAndClearsWhenTheAccountIsBack() {
+        protect("");
+        String accountPath = Pattern.quote(item().targetStorageAccount().id()) + "$";
+        f.arm.faults().next("GET", accountPath, 404, Map.of(), 1);
         cycle();
+        assertThat(health()).isEqualTo(HealthError.CRITICAL);
+        HealthError error = item().healthErrors().get(0);
+        assertThat(error.code()).isEqualTo(HealthErrors.REPLICA_ACCOUNT_MISSING);
+        assertThat(error.message()).contains(item().targetStorageAccount().name());
+        assertThat(error.recommendedAction()).contains("restore").contains("reprotect");
+        assertThat(item().recoveryPoints()).as("no point without the replicas").hasSize(1);
+        assertThat(sourceSnapshots()).as("no source snapshot taken for nothing").hasSize(2);
+        assertThat(f.queue.peek(Queues.STAGES)).as("the next cycle still waits").hasSize(1);
+
+        write(0, 6L << 20, 4096);
+        cycle();
+        assertThat(item().healthErrors()).isEmpty();
+        assertThat(health()).isEqualTo(Health.NORMAL);
+        assertThat(item().recoveryPoints()).hasSize(2);
+        assertReplicasEqualTheSourceDisks();
+    }
+
+    @Test
+    void aDeletedReplicaContainerIsReportedAsMissingReplicasNotRetriedForever() {
+        protect("");
+        f.replicaBlob(item().replicas().get(0).blobName()).getContainerClient().delete();
+        Job cycle = cycle();
+        assertThat(cycle.state()).isEqualTo(JobState.Succeeded);
+        HealthError error = item().healthErrors().get(0);
+        assertThat(error.code()).isEqualTo(HealthErrors.REPLICA_ACCOUNT_MISSING);
+        assertThat(error.message()).contains(item().replicas().get(0).container());
+        assertThat(health()).isEqualTo(HealthError.CRITICAL);
+        assertThat(item().recoveryPoints()).hasSize(1);
+        assertThat(sourceSnapshots()).hasSize(2);
+    }
+
+    /** Every blob and blob snapshot in the regions' Azurite accounts (not the app's own job store). */
+    private java.util.Set<String> regionBlobs() {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        for (String account : List.of("primaryregion", "secondaryregion")) {
+            var service = f.blobs.account(io.reprotect.local.AzuriteLauncher.accountEndpoint(account));
+            service.listBlobContainers().forEach(c -> {
+                all.add(account + "/" + c.getName() + "/");
+                service.getBlobContainerClient(c.getName()).listBlobs(new com.azure.storage.blob.models.ListBlobsOptions()
+                        .setDetails(new com.azure.storage.blob.models.BlobListDetails().setRetrieveSnapshots(true)), null)
+                        .forEach(b -> all.add(account + "/" + c.getName() + "/" + b.getName()
+                                + (b.getSnapshot() == null ? "" : "?snapshot=" + b.getSnapshot())));
+            });
+        }
+        return all;
+    }
+
+    @Test
+    void disablingProtectionLeavesNothingThatProtectionCreated() {
+        java.util.Set<String> armBefore = new java.util.TreeSet<>(f.arm.resourceIds());
+        java.util.Set<String> blobsBefore = regionBlobs();
+        ProtectedItem item = protect("");
+        write(0, 2L << 20, 8192);
+        cycle();
+        assertThat(f.arm.resourceIds()).as("reprotect created a cache account")
+                .anyMatch(id -> id.equalsIgnoreCase(item.cacheStorageAccount().id()));
         String waitingCycle = item().cycle().nextCycleJobId();
         Job disable = f.runToEnd(f.protectionService.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
         assertThat(f.items.get(item.id())).isEmpty();
         assertThat(sourceSnapshots()).isEmpty();
-        assertThat(f.replicaBlob(item.replicas().get(0).blobName()).getContainerClient().exists())
-                .as("replica container deleted").isFalse();
+        assertThat(f.arm.resourceIds()).as("ARM resources protection created (the cache account, snapshots)")
+                .allMatch(id -> armBefore.stream().anyMatch(before -> before.equalsIgnoreCase(id)));
+        assertThat(regionBlobs()).as("replicas, their snapshots and the replica container")
+                .isSubsetOf(blobsBefore);
         f.queue.advance(Duration.ofHours(1));
         f.host.runUntilIdle(50);
         assertThat(f.job(waitingCycle).state()).as("the waiting cycle was cancelled").isEqualTo(JobState.Cancelled);
@@ -227,6 +287,20 @@ class ReplicationCycleTest {
         // the VM is free: it may be reprotected again
         Job again = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), "")).id());
         assertThat(again.state()).as(ReprotectFixture.describe(again)).isEqualTo(JobState.Succeeded);
+    }
+
+    @Test
+    void disablingProtectionKeepsAStorageAccountThatExistedBeforeReprotect() {
+        String mine = f.accounts.createIfMissing(io.reprotect.cloud.StorageAccountSpec.standardV2(
+                f.arm.subscriptionId(), "app-rg", "mycache01", "westeurope")).id();
+        ProtectedItem item = protect(", \"cacheStorageAccountId\": \"" + mine + "\"");
+        assertThat(item.cacheStorageAccount().id()).isEqualToIgnoringCase(mine);
+        Job disable = f.runToEnd(f.protectionService.disable(item.id()).orElseThrow().id());
+        assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
+        assertThat(f.accounts.find(mine)).as("the cache account the user named is kept").isPresent();
+        assertThat(f.accounts.find(item.targetStorageAccount().id())).as("the target account reprotect created")
+                .isEmpty();
+        assertThat(disable.outputs().get("keptStorageAccounts").toString()).contains("mycache01");
     }
 
     @Test

@@ -65,29 +65,7 @@ final class ReprotectFixture implements AutoCloseable {
     /** A second subscription the stand-in and the app serve; the demo is seeded in the first only. */
     static final String SUBSCRIPTION_B = "00000000-0000-0000-0000-0000000b4e00";
 
-    final ArmStandIn arm = ArmStandIn.start(ArmStandIn.Options.defaults()
-            .withSubscriptions(List.of(ArmStandIn.DEFAULT_SUBSCRIPTION, SUBSCRIPTION_B)));
-    final DemoRegionPair demo = DemoSeed.seed(arm);
-    final ArmManagers managers = ArmManagers.connect(ArmSettings.local(arm.endpoint(), arm.subscriptionIds(),
-            Duration.ofMillis(20)));
-    final ServedSubscriptions served = new ServedSubscriptions(arm.subscriptionIds(), ArmSettings.SUBSCRIPTIONS_KEY,
-            ArmSettings.SUBSCRIPTIONS_APP_SETTING);
-    final AzureVirtualMachines vms = new AzureVirtualMachines(managers);
-    final AzureManagedDisks disks = new AzureManagedDisks(managers);
-    final AzureNetworks networks = new AzureNetworks(managers);
-    final AzureVmCapture capture = new AzureVmCapture(managers, networks);
-    final AzureStorageAccounts accounts = new AzureStorageAccounts(managers);
-    final AzureResourceGroups groups = new AzureResourceGroups(managers);
-    final AzureSnapshots snapshots = new AzureSnapshots(managers);
-    final AzureAvailabilitySets availabilitySets = new AzureAvailabilitySets(managers);
-    final AzuriteBlobAccounts blobs = new AzuriteBlobAccounts();
-    final String replicaContainer = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
     final InProcessStageQueue queue = new InProcessStageQueue();
-    final BlobContainerClient jobContainer = TestJobs.freshContainer("stages");
-    final CrashingStore store = new CrashingStore(new BlobJobStore(jobContainer));
-    final ProtectedItemStore items;
-    final io.reprotect.failover.FailoverStatusStore statuses;
-    io.reprotect.failover.FailoverService failovers;
     /** The app's clock: the in-process queue's, which tests move forward to deliver scheduled messages. */
     final Clock clock = new Clock() {
         public java.time.ZoneId getZone() {
@@ -102,10 +80,44 @@ final class ReprotectFixture implements AutoCloseable {
             return queue.now();
         }
     };
+    /** The job store's container (its name; the client is built below with the meter). */
+    private final String jobContainerName = TestJobs.freshContainer("stages").getBlobContainerName();
+    /** Counts every ARM call and Blob service request the app's clients send (cost benchmark). */
+    final io.reprotect.cost.CallMeter meter = new io.reprotect.cost.CallMeter(jobContainerName);
+    final ArmStandIn arm = ArmStandIn.start(ArmStandIn.Options.defaults()
+            .withSubscriptions(List.of(ArmStandIn.DEFAULT_SUBSCRIPTION, SUBSCRIPTION_B)));
+    final DemoRegionPair demo = DemoSeed.seed(arm);
+    /** On the app's clock, as the stand-in's throttling is: a budget refills in the time the app waits for it. */
+    final ArmManagers managers = ArmManagers.connect(ArmSettings.local(arm.endpoint(), arm.subscriptionIds(),
+            Duration.ofMillis(20)), clock, List.of(meter));
+    final ServedSubscriptions served = new ServedSubscriptions(arm.subscriptionIds(), ArmSettings.SUBSCRIPTIONS_KEY,
+            ArmSettings.SUBSCRIPTIONS_APP_SETTING);
+    final AzureVirtualMachines vms = new AzureVirtualMachines(managers);
+    final AzureManagedDisks disks = new AzureManagedDisks(managers);
+    final AzureNetworks networks = new AzureNetworks(managers);
+    final AzureVmCapture capture = new AzureVmCapture(managers, networks);
+    final AzureStorageAccounts accounts = new AzureStorageAccounts(managers);
+    final AzureResourceGroups groups = new AzureResourceGroups(managers);
+    final AzureSnapshots snapshots = new AzureSnapshots(managers);
+    final io.reprotect.cloud.azure.AzureRestorePoints restorePoints = new io.reprotect.cloud.azure.AzureRestorePoints(managers);
+    final AzureAvailabilitySets availabilitySets = new AzureAvailabilitySets(managers);
+    final AzuriteBlobAccounts blobs = new AzuriteBlobAccounts(List.of(meter));
+    final String replicaContainer = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
+    final BlobContainerClient jobContainer = new com.azure.storage.blob.BlobServiceClientBuilder()
+            .connectionString(io.reprotect.local.AzuriteLauncher.connectionString("devstoreaccount1")).addPolicy(meter)
+            .buildClient().getBlobContainerClient(jobContainerName);
+    final CrashingStore store = new CrashingStore(new BlobJobStore(jobContainer));
+    final ProtectedItemStore items;
+    final io.reprotect.failover.FailoverStatusStore statuses;
+    io.reprotect.failover.FailoverService failovers;
     /** Replication settings; tests may change them. */
     volatile Duration rpoWarning = Duration.ofMinutes(30);
     volatile Duration rpoCritical = Duration.ofHours(1);
     volatile int maxPruned = 16;
+    /** A cycle frequency that replaces the policy's (as reprotect.protection.cycle-frequency-override); null: none. */
+    volatile Duration cycleFrequency;
+    /** Whether cycles capture with VM restore points (reprotect.protection.restore-points); off: per-disk snapshots. */
+    volatile boolean useRestorePoints;
     final ProtectionConfig protection = new ProtectionConfig() {
         public Duration rpoWarning() {
             return rpoWarning;
@@ -120,7 +132,11 @@ final class ReprotectFixture implements AutoCloseable {
         }
 
         public Optional<Duration> cycleFrequencyOverride() {
-            return Optional.empty();
+            return Optional.ofNullable(cycleFrequency);
+        }
+
+        public boolean restorePoints() {
+            return useRestorePoints;
         }
     };
     final StageRunner runner;
@@ -202,16 +218,21 @@ final class ReprotectFixture implements AutoCloseable {
                 new ResyncDisks(snapshots, disks, disks, blobs, syncConfig, stageConfig, clock),
                 new StartReplication(blobs, clock),
                 new MarkProtected(items, cycles, clock),
-                new SnapshotSourceDisks(items, vms, snapshots, clock),
-                new CopyChangedRanges(items, snapshots, disks, blobs, new PageBlobSnapshotDiffs(), slices, syncConfig,
+                new SnapshotSourceDisks(items, vms, snapshots,
+                        new io.reprotect.replication.ReplicaTargetCheck(accounts, blobs),
+                        new io.reprotect.replication.RestorePointCapture(restorePoints), protection, clock),
+                new CopyChangedRanges(items, snapshots, restorePoints, disks, blobs, new PageBlobSnapshotDiffs(), slices, syncConfig,
                         stageConfig, clock),
                 new TakeRecoveryPoint(items, blobs),
-                new ReleaseBaseSnapshots(items, snapshots, disks),
+                new ReleaseBaseSnapshots(items, snapshots, restorePoints, disks),
                 new PruneRecoveryPoints(items, blobs, protection, clock),
                 new ScheduleNextCycle(items, cycles, clock),
-                new RemoveReplication(items, blobs, snapshots, disks),
-                new RemoveProtectedItem(items),
+                new RemoveReplication(items, blobs, snapshots, restorePoints, disks),
+                new RemoveProtectedItem(items, statuses),
                 new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig),
+                new io.reprotect.failover.UseFinalRecoveryPoint(items),
+                new io.reprotect.failover.InstallFailoverExtensions(new io.reprotect.cloud.azure.AzureVmExtensions(managers)),
+                new io.reprotect.failover.RemoveProtectionStorage(items, store, accounts),
                 new io.reprotect.failover.CreateFailoverDisks(disks, new io.reprotect.failover.ImportableBlobs(blobs),
                         stageConfig),
                 new io.reprotect.failover.AttachFailoverNetwork(networks),
@@ -219,18 +240,19 @@ final class ReprotectFixture implements AutoCloseable {
                 new io.reprotect.failover.StartFailoverVm(vms, stageConfig),
                 new io.reprotect.failover.RemoveFailoverResources(vms, networks, disks),
                 new io.reprotect.failover.RestartSourceVm(vms),
-                new io.reprotect.failover.FailoverStateStages.MarkFailedOver(statuses),
-                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverDone(statuses),
-                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverCleaned(statuses),
-                new io.reprotect.failover.FailoverStateStages.MarkFailoverCancelled(statuses),
-                new io.reprotect.failover.FailoverStateStages.MarkFailoverCommitted(statuses));
+                new io.reprotect.failover.FailoverStateStages.MarkFailedOver(statuses, items),
+                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverDone(statuses, items),
+                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverCleaned(statuses, items),
+                new io.reprotect.failover.FailoverStateStages.MarkFailoverCancelled(statuses, items, jobs, cycles, clock),
+                new io.reprotect.failover.FailoverStateStages.MarkFailoverCommitted(statuses, items));
         runner = new StageRunner(store, queue, clock, CONFIG, stages, telemetry);
         protectionService = new ProtectionService(items, jobs);
-        failovers = new io.reprotect.failover.FailoverService(items, statuses, jobs, store);
+        failovers = new io.reprotect.failover.FailoverService(items, statuses, jobs, store, protectionService);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
                 StageFunctionsAccess.deadLetters(jobs)));
         // Azure's incremental-snapshot rate limit counts the app's (virtual) time, which tests move on
         arm.incrementalSnapshotLimits().useClock(clock);
+        arm.throttling().useClock(clock);
         watchdog = new io.reprotect.watchdog.Watchdog(
                 List.of(new io.reprotect.pipeline.StalledJobs(store, queue, CONFIG, WATCHDOG_GRACE)), clock);
     }

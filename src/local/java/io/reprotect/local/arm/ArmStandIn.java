@@ -135,6 +135,7 @@ public final class ArmStandIn implements AutoCloseable {
     private final ArmStore store = new ArmStore();
     private final Faults faults = new Faults();
     private final Throttling throttling = new Throttling(store, System::nanoTime);
+    private final DiskDataPlane dataPlane;
     private final Set<String> actionsSeen = new ConcurrentSkipListSet<>();
     private final List<String> actionLog = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final DiskBlobs blobs;
@@ -170,7 +171,7 @@ public final class ArmStandIn implements AutoCloseable {
         this.locations = new LocationRoutes(lro, options.regionAccounts().keySet(),
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/");
         server.createContext("/", this::handle);
-        DiskDataPlane dataPlane = new DiskDataPlane(writes);
+        this.dataPlane = new DiskDataPlane(writes);
         // the blob endpoint of incremental snapshots' SAS URLs: /{azurite account}/{container}/{blob}
         options.regionAccounts().values().stream().distinct()
                 .forEach(account -> server.createContext("/" + account + "/", dataPlane::handle));
@@ -210,6 +211,14 @@ public final class ArmStandIn implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /**
+     * Requests the disks' and snapshots' blob endpoint served (SAS reads passed through to Azurite, Get Page
+     * Ranges diffs answered here), by kind: what a cost benchmark counts as the source side's transactions.
+     */
+    public java.util.Map<String, Long> diskDataPlaneRequests() {
+        return dataPlane.requests();
     }
 
     /** Azure's throttling budgets, off until {@code throttling().enable(ThrottlingBudgets.azure())}. */

@@ -47,42 +47,54 @@ public final class DemoSeed {
 
     /** The same demo in subscription {@code sub} of the stand-in (names repeat across subscriptions). */
     public static DemoRegionPair seed(ArmStandIn arm, String sub) {
+        return seed(arm, sub, "");
+    }
+
+    /**
+     * Another copy of the demo in subscription {@code sub}: its resource groups and the VM carry
+     * {@code suffix} ({@code app-rg-7}, {@code app01-7}), so many failed-over VMs can share a subscription
+     * (capacity runs). The empty suffix is the demo itself.
+     */
+    public static DemoRegionPair seed(ArmStandIn arm, String sub, String suffix) {
+        String rg = "app-rg" + suffix;
+        String rgAsr = "app-rg-asr" + suffix;
+        String vm = "app01" + suffix;
         String primary = ArmStandIn.PRIMARY_REGION;
         String secondary = ArmStandIn.SECONDARY_REGION;
-        arm.createResourceGroup(sub, "app-rg", primary, Map.of());
-        arm.createResourceGroup(sub, "app-rg-asr", secondary, Map.of("created-by", "asr-failover"));
+        arm.createResourceGroup(sub, rg, primary, Map.of());
+        arm.createResourceGroup(sub, rgAsr, secondary, Map.of("created-by", "asr-failover"));
 
-        String avset = arm.createAvailabilitySet(sub, "app-rg", "app-avset", primary);
-        String tOs = arm.createDisk(sub, "app-rg", "app01-osdisk", primary, DISK_SIZE_GB, "Premium_LRS");
-        String tData = arm.createDisk(sub, "app-rg", "app01-datadisk", primary, DISK_SIZE_GB, "Premium_LRS");
+        String avset = arm.createAvailabilitySet(sub, rg, "app-avset", primary);
+        String tOs = arm.createDisk(sub, rg, vm + "-osdisk", primary, DISK_SIZE_GB, "Premium_LRS");
+        String tData = arm.createDisk(sub, rg, vm + "-datadisk", primary, DISK_SIZE_GB, "Premium_LRS");
         write(arm.blobOf(tOs), 0, pattern(1, WRITTEN_MIB * MIB));
         write(arm.blobOf(tData), 0, pattern(2, WRITTEN_MIB * MIB));
-        String vnet = arm.createVirtualNetwork(sub, "app-rg", "app-vnet", primary, "10.1.0.0/16",
+        String vnet = arm.createVirtualNetwork(sub, rg, "app-vnet", primary, "10.1.0.0/16",
                 Map.of("default", "10.1.0.0/24"));
-        String testVnet = arm.createVirtualNetwork(sub, "app-rg", "app-vnet-test", primary, "10.1.0.0/16",
+        String testVnet = arm.createVirtualNetwork(sub, rg, "app-vnet-test", primary, "10.1.0.0/16",
                 Map.of("default", "10.1.0.0/24"));
-        String nic = arm.createNic("app-rg", "app01-nic", primary, vnet + "/subnets/default", "10.1.0.10");
-        String target = arm.createVm("app-rg", "app01", primary, tOs, Map.of(0, tData), avset, List.of(nic),
+        String nic = arm.createNic(rg, vm + "-nic", primary, vnet + "/subnets/default", "10.1.0.10");
+        String target = arm.createVm(rg, vm, primary, tOs, Map.of(0, tData), avset, List.of(nic),
                 Map.of("app", "demo"), "running");
         arm.addExtension(target, "CustomScript", "Microsoft.Azure.Extensions", "CustomScript", "2.1",
                 Map.of("commandToExecute", "echo hello"));
 
-        String sOs = arm.createDisk(sub, "app-rg-asr", "app01-osdisk-asr", secondary, DISK_SIZE_GB, "Premium_LRS");
-        String sData = arm.createDisk(sub, "app-rg-asr", "app01-datadisk-asr", secondary, DISK_SIZE_GB, "Premium_LRS");
+        String sOs = arm.createDisk(sub, rgAsr, vm + "-osdisk-asr", secondary, DISK_SIZE_GB, "Premium_LRS");
+        String sData = arm.createDisk(sub, rgAsr, vm + "-datadisk-asr", secondary, DISK_SIZE_GB, "Premium_LRS");
         write(arm.blobOf(sOs), 0, pattern(1, WRITTEN_MIB * MIB));
         write(arm.blobOf(sData), 0, pattern(2, WRITTEN_MIB * MIB));
         write(arm.blobOf(sData), MIB, pattern(3, MIB));
         write(arm.blobOf(sData), LATE_WRITE_OFFSET, pattern(4, WRITTEN_MIB * MIB));
         String recoveryVmId = "/subscriptions/" + sub
-                + "/resourceGroups/app-rg-asr/providers/Microsoft.Compute/virtualMachines/app01";
-        String vnetAsr = arm.createVirtualNetwork(sub, "app-rg-asr", "app-vnet-asr", secondary, "10.2.0.0/16",
+                + "/resourceGroups/" + rgAsr + "/providers/Microsoft.Compute/virtualMachines/" + vm;
+        String vnetAsr = arm.createVirtualNetwork(sub, rgAsr, "app-vnet-asr", secondary, "10.2.0.0/16",
                 Map.of("default", "10.2.0.0/24"));
-        String nicAsr = arm.createNic("app-rg-asr", "app01-nic-asr", secondary, vnetAsr + "/subnets/default", "10.2.0.10");
-        String source = arm.createVm("app-rg-asr", "app01", secondary, sOs, Map.of(0, sData), null, List.of(nicAsr), Map.of(
-                "app", "demo", TAG_SOURCE_VM, target, TAG_SOURCE_RG, "app-rg", TAG_SOURCE_REGION, primary,
+        String nicAsr = arm.createNic(rgAsr, vm + "-nic-asr", secondary, vnetAsr + "/subnets/default", "10.2.0.10");
+        String source = arm.createVm(rgAsr, vm, secondary, sOs, Map.of(0, sData), null, List.of(nicAsr), Map.of(
+                "app", "demo", TAG_SOURCE_VM, target, TAG_SOURCE_RG, rg, TAG_SOURCE_REGION, primary,
                 TAG_FAILOVER_STATE, FailoverRecord.COMMITTED, TAG_RECOVERY_VM, recoveryVmId), "running");
 
-        return new DemoRegionPair(sub, primary, secondary, "app-rg", "app-rg-asr",
+        return new DemoRegionPair(sub, primary, secondary, rg, rgAsr,
                 source, List.of(sOs, sData), target, List.of(tOs, tData), avset, nic, vnet, testVnet);
     }
 

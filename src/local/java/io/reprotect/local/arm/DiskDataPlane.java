@@ -44,12 +44,21 @@ final class DiskDataPlane {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     private final DiskWriteLog log;
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> requests =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final String azurite;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     DiskDataPlane(DiskWriteLog log) {
         this.log = log;
         this.azurite = "http://" + AzuriteLauncher.HOST + ":" + AzuriteLauncher.BLOB_PORT;
+    }
+
+    /** Requests served so far, by kind ({@code get page ranges diff}, {@code get blob}, ...). */
+    Map<String, Long> requests() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        requests.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
     }
 
     /** The URL served here for an Azurite URL of a blob. */
@@ -66,6 +75,9 @@ final class DiskDataPlane {
             String previousUrl = exchange.getRequestHeaders().getFirst("x-ms-previous-snapshot-url");
             boolean diff = "GET".equals(exchange.getRequestMethod()) && "pagelist".equals(query.get("comp"))
                     && (previousUrl != null || query.containsKey("prevsnapshot"));
+            String kind = diff ? "get page ranges diff" : exchange.getRequestMethod().toLowerCase(java.util.Locale.ROOT)
+                    + (query.get("comp") == null ? " blob" : " " + query.get("comp"));
+            requests.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
             if (diff) {
                 answerDiff(exchange, query, previousUrl);
             } else {

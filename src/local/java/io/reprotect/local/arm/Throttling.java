@@ -39,20 +39,40 @@ public final class Throttling {
     }
 
     private final ComputePolicies compute;
-    private final LongSupplier nanoClock;
+    private volatile LongSupplier nanoClock;
+    private volatile java.time.Clock wallClock = java.time.Clock.systemUTC();
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> charged = new ConcurrentHashMap<>();
     private volatile ThrottlingBudgets budgets;
+    private volatile String firstRefused;
 
     Throttling(ArmStore store, LongSupplier nanoClock) {
         this.compute = new ComputePolicies(store);
         this.nanoClock = nanoClock;
     }
 
+    /**
+     * Replaces the clock the buckets and windows read: the app's clock in tests whose time is virtual (the
+     * in-process queue's), so that a bucket refills in the same time the app waits for it. Takes effect for
+     * buckets created afterwards: call it before {@link #enable}.
+     */
+    public synchronized Throttling useClock(java.time.Clock clock) {
+        this.wallClock = clock;
+        this.nanoClock = () -> {
+            Instant t = clock.instant();
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        };
+        buckets.clear();
+        return this;
+    }
+
     /** Turns throttling on with fresh (full) buckets. */
     public synchronized Throttling enable(ThrottlingBudgets newBudgets) {
         buckets.clear();
         refusals.clear();
+        charged.clear();
+        firstRefused = null;
         this.budgets = newBudgets;
         return this;
     }
@@ -111,6 +131,8 @@ public final class Throttling {
         if (!remaining.isEmpty()) {
             headers.put(REMAINING_RESOURCE, String.join(",", remaining));
         }
+        charge(type.operationType());
+        charge.policies().forEach(p -> charge("Microsoft.Compute/" + p.name()));
         return new Admission(null, headers);
     }
 
@@ -122,7 +144,26 @@ public final class Throttling {
         };
     }
 
+    /** Tokens taken by admitted requests so far, by budget ({@code reads}, {@code Microsoft.Compute/LowCostGet3Min}, ...). */
+    public Map<String, Long> charged() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        charged.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
+    /** The budget of the first request refused since {@link #enable}, or null: the first budget that ran out. */
+    public String firstRefused() {
+        return firstRefused;
+    }
+
+    private void charge(String budget) {
+        charged.computeIfAbsent(budget, k -> new AtomicLong()).incrementAndGet();
+    }
+
     private void count(String budget) {
+        if (firstRefused == null) {
+            firstRefused = budget;
+        }
         refusals.computeIfAbsent(budget, k -> new AtomicLong()).incrementAndGet();
     }
 
@@ -153,7 +194,7 @@ public final class Throttling {
         ArmResponse base = ArmResponse.error(429, "OperationNotAllowed",
                 "The server rejected the request because too many requests have been received for this subscription.");
         ObjectNode error = (ObjectNode) base.body().get("error");
-        Instant now = Instant.now();
+        Instant now = wallClock.instant();
         Duration window = Duration.ofNanos((long) (p.window().toNanos() / b.timeCompression()));
         String measure = "{\"operationGroup\":\"" + p.name() + "\",\"startTime\":\"" + now.minus(window)
                 + "\",\"endTime\":\"" + now.plus(wait) + "\",\"allowedRequestCount\":" + size

@@ -77,8 +77,32 @@ public class InProcessStageQueue implements StageQueue {
         }
     }
 
+    /**
+     * Service Bus operations made so far, as its Standard tier bills them (each send, receive and settlement
+     * is an operation; a scheduled send is a send; a send dropped by duplicate detection still counts).
+     */
+    public record Operations(long sends, long scheduledSends, long receives, long completes, long abandons) {
+        public long total() {
+            return sends + receives + completes + abandons;
+        }
+    }
+
+    private long sendCalls;
+    private long scheduledSendCalls;
+    private long receives;
+    private long completes;
+    private long abandons;
+
+    public synchronized Operations operations() {
+        return new Operations(sendCalls, scheduledSendCalls, receives, completes, abandons);
+    }
+
     @Override
     public synchronized void send(QueueMessage message) {
+        sendCalls++;
+        if (message.notBefore() != null) {
+            scheduledSendCalls++;
+        }
         Instant now = now();
         seenIds.values().removeIf(at -> at.plus(DUPLICATE_DETECTION_WINDOW).isBefore(now));
         String key = message.queue() + "|" + message.messageId();
@@ -98,6 +122,7 @@ public class InProcessStageQueue implements StageQueue {
                 e.deliveryCount++;
                 e.lockedUntil = now.plus(LOCK_DURATION);
                 e.lockToken = UUID.randomUUID().toString();
+                receives++;
                 return Optional.of(e);
             }
         }
@@ -106,12 +131,14 @@ public class InProcessStageQueue implements StageQueue {
 
     public synchronized void complete(Envelope e) {
         requireLock(e);
+        completes++;
         queues.get(e.message.queue()).remove(e);
     }
 
     /** Releases the lock; past the max delivery count the message is dead-lettered. */
     public synchronized void abandon(Envelope e, String error) {
         requireLock(e);
+        abandons++;
         e.lockedUntil = null;
         if (e.deliveryCount >= MAX_DELIVERY_COUNT) {
             deadLetter(e, "MaxDeliveryCountExceeded", "Message could not be consumed after "

@@ -41,6 +41,8 @@ public class LocalFunctionHost {
     private final List<Binding> bindings = new ArrayList<>();
     private final List<Binding> timers = new ArrayList<>();
     private volatile Thread dispatcher;
+    private final java.util.concurrent.atomic.AtomicLong executions = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong executionNanos = new java.util.concurrent.atomic.AtomicLong();
 
     record Binding(String queueName, String functionName, Object target, Method method) {
     }
@@ -205,7 +207,27 @@ public class LocalFunctionHost {
         }
     }
 
+    /** Queue-triggered function executions so far (what Functions bills per execution). */
+    public long executions() {
+        return executions.get();
+    }
+
+    /** Their summed wall time, from the call to its settlement (what Functions bills as execution time). */
+    public Duration executionTime() {
+        return Duration.ofNanos(executionNanos.get());
+    }
+
     private void invoke(Binding binding, InProcessStageQueue.Envelope envelope) {
+        long start = System.nanoTime();
+        try {
+            call(binding, envelope);
+        } finally {
+            executions.incrementAndGet();
+            executionNanos.addAndGet(System.nanoTime() - start);
+        }
+    }
+
+    private void call(Binding binding, InProcessStageQueue.Envelope envelope) {
         try {
             binding.method().invoke(binding.target(), arguments(binding, envelope));
             queue.complete(envelope);

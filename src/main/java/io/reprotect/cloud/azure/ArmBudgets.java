@@ -39,6 +39,7 @@ public final class ArmBudgets {
     private final Map<String, Observation> budgets = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> policiesByShape = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> heldByBudget = new ConcurrentHashMap<>();
 
     /** @param reserveFraction the share of a budget kept back (0 turns waiting off) */
     public ArmBudgets(double reserveFraction) {
@@ -87,6 +88,8 @@ public final class ArmBudgets {
         }
         if (longest != null) {
             held.incrementAndGet();
+            heldByBudget.computeIfAbsent(longest.budget(), b -> new java.util.concurrent.atomic.AtomicLong())
+                    .incrementAndGet();
         }
         return Optional.ofNullable(longest);
     }
@@ -94,6 +97,24 @@ public final class ArmBudgets {
     /** How many calls this process held back so far. */
     public long held() {
         return held.get();
+    }
+
+    /** Calls held back so far, by the budget that was low (e.g. {@code reads}, {@code Microsoft.Compute/HighCostDiskAccess3Min}). */
+    public Map<String, Long> heldByBudget() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        heldByBudget.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
+    /**
+     * Forgets every budget heard and every count: the next calls are sent and learn the budgets afresh
+     * (after a subscription's limits changed; capacity runs that change the stand-in's budgets).
+     */
+    public void forget() {
+        budgets.clear();
+        policiesByShape.clear();
+        heldByBudget.clear();
+        held.set(0);
     }
 
     /** A call held back: the budget that is low, what remained of it, and how long to wait. */

@@ -23,6 +23,7 @@ import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils;
 import com.azure.resourcemanager.storage.StorageManager;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,20 +54,32 @@ public final class ArmManagers {
     private final Map<String, Subscription> bySubscription = new ConcurrentHashMap<>();
     private final ArmBudgets budgets;
 
-    private ArmManagers(ArmSettings settings, ArmBudgets budgets) {
+    private ArmManagers(ArmSettings settings, ArmBudgets budgets, Clock clock,
+                        List<HttpPipelinePolicy> extraPolicies) {
         this.settings = settings;
         this.budgets = budgets;
-        this.pipeline = pipeline(settings, settings.anonymous() ? null : credential(settings), budgets);
+        this.pipeline = pipeline(settings, settings.anonymous() ? null : credential(settings), budgets, clock,
+                extraPolicies);
         this.environment = environment(settings);
     }
 
     public static ArmManagers connect(ArmSettings settings) {
+        return connect(settings, Clock.systemUTC(), List.of());
+    }
+
+    /**
+     * As {@link #connect(ArmSettings)}, with the clock the budget guard reads (tests whose time is virtual
+     * pass the app's clock, so a budget refills in the time the app waits for it) and policies added after
+     * the guard and before the SDK's retry policy, so they see each call the app makes once, retries not
+     * counted again (tests count calls with them).
+     */
+    public static ArmManagers connect(ArmSettings settings, Clock clock, List<HttpPipelinePolicy> extraPolicies) {
         if (settings.lroPollInterval() != null) {
             // Process-wide in the SDK: every manager's long-running operations poll at this interval
             // unless ARM answers with Retry-After.
             ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(ignored -> settings.lroPollInterval());
         }
-        return new ArmManagers(settings, new ArmBudgets(settings.budgetReserve()));
+        return new ArmManagers(settings, new ArmBudgets(settings.budgetReserve()), clock, extraPolicies);
     }
 
     /** The throttling budgets heard from Azure, shared by every call of these managers. */
@@ -140,12 +153,14 @@ public final class ArmManagers {
     }
 
     /** Like the SDK's default ARM pipeline; {@code credential == null} leaves out the bearer-token policy. */
-    static HttpPipeline pipeline(ArmSettings settings, TokenCredential credential, ArmBudgets budgets) {
+    private static HttpPipeline pipeline(ArmSettings settings, TokenCredential credential, ArmBudgets budgets,
+                                         Clock clock, List<HttpPipelinePolicy> extraPolicies) {
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy(USER_AGENT));
         policies.add(new RequestIdPolicy());
         // Before the retry policy: a call held back is the stage's to reschedule, not the SDK's to retry.
-        policies.add(new BudgetGuardPolicy(budgets, java.time.Clock.systemUTC()));
+        policies.add(new BudgetGuardPolicy(budgets, clock));
+        policies.addAll(extraPolicies);
         policies.add(new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(settings.maxRetries()))));
         policies.add(new AddDatePolicy());
         if (settings.lroMaxRetryAfter() != null) {

@@ -21,6 +21,8 @@ public final class ArmPermissions {
             "Microsoft.Compute/virtualMachines/deallocate/action",
             "Microsoft.Compute/virtualMachines/delete",
             "Microsoft.Compute/virtualMachines/extensions/read",
+            // a failover reinstalls the captured extensions
+            "Microsoft.Compute/virtualMachines/extensions/write",
             "Microsoft.Compute/disks/read",
             "Microsoft.Compute/disks/write",
             "Microsoft.Compute/disks/delete",
@@ -31,6 +33,15 @@ public final class ArmPermissions {
             "Microsoft.Compute/snapshots/delete",
             "Microsoft.Compute/snapshots/beginGetAccess/action",
             "Microsoft.Compute/snapshots/endGetAccess/action",
+            // replication cycles: a VM restore point captures every disk at one instant
+            "Microsoft.Compute/restorePointCollections/write",
+            "Microsoft.Compute/restorePointCollections/delete",
+            "Microsoft.Compute/restorePointCollections/restorePoints/read",
+            "Microsoft.Compute/restorePointCollections/restorePoints/write",
+            "Microsoft.Compute/restorePointCollections/restorePoints/delete",
+            "Microsoft.Compute/restorePointCollections/restorePoints/diskRestorePoints/read",
+            "Microsoft.Compute/restorePointCollections/restorePoints/diskRestorePoints/beginGetAccess/action",
+            "Microsoft.Compute/restorePointCollections/restorePoints/diskRestorePoints/endGetAccess/action",
             "Microsoft.Compute/availabilitySets/read",
             "Microsoft.Compute/availabilitySets/write",
             // polls of VM operations (deallocate, delete): .../locations/{region}/operations/{id}
@@ -47,18 +58,22 @@ public final class ArmPermissions {
             "Microsoft.Network/locations/operations/read",
             "Microsoft.Storage/storageAccounts/read",
             "Microsoft.Storage/storageAccounts/write",
+            // commit and disable protection delete the cache and target accounts reprotect created
+            "Microsoft.Storage/storageAccounts/delete",
             "Microsoft.Storage/checkNameAvailability/read",
             // polls of storage account creation: .../locations/{region}/asyncoperations/{id}
             "Microsoft.Storage/locations/asyncoperations/read");
 
     /**
      * Actions (not dataActions) that the blob service checks when the engine's identity calls it
-     * directly: creating the seed and replica containers, and user-delegation SAS. The ARM stand-in
+     * directly: creating the seed and replica containers, deleting the replica container when protection is
+     * disabled, and user-delegation SAS. The ARM stand-in
      * never sees them (blobs are served by Azurite), so they are listed apart.
      */
     public static final List<String> BLOB_SERVICE_ACTIONS = List.of(
             "Microsoft.Storage/storageAccounts/blobServices/containers/read",
             "Microsoft.Storage/storageAccounts/blobServices/containers/write",
+            "Microsoft.Storage/storageAccounts/blobServices/containers/delete",
             "Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action");
 
     /**

@@ -26,7 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** {@link ManagedDisks} and {@link DiskAccess} on ARM; access works on disks and snapshots alike. */
+/**
+ * {@link ManagedDisks} and {@link DiskAccess} on ARM; access works on disks, snapshots and disk
+ * restore points alike.
+ */
 @ApplicationScoped
 public class AzureManagedDisks implements ManagedDisks, DiskAccess {
 
@@ -37,9 +40,11 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
     private static final long GIB = 1L << 30;
 
     private final ArmManagers managers;
+    private final AzureRestorePoints restorePoints;
 
     public AzureManagedDisks(ArmManagers managers) {
         this.managers = managers;
+        this.restorePoints = new AzureRestorePoints(managers);
     }
 
     /** The clients of the disk's or snapshot's own subscription. */
@@ -126,22 +131,35 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
         if (duration.compareTo(MIN_ACCESS) < 0) {
             throw new IllegalArgumentException("SAS duration must be at least " + MIN_ACCESS + ", was " + duration);
         }
-        ResourceId id = parseDiskOrSnapshot(diskOrSnapshotId);
         GrantAccessData data = new GrantAccessData().withAccess(AccessLevel.READ)
                 .withDurationInSeconds((int) Math.min(Integer.MAX_VALUE, duration.toSeconds()));
         Instant requested = Instant.now();
+        if (io.reprotect.cloud.RestorePoints.isDiskRestorePoint(diskOrSnapshotId)) {
+            AccessUriInner granted = ArmErrors.call("Granting read access to " + diskOrSnapshotId,
+                    () -> restorePoints.grant(diskOrSnapshotId, data));
+            return grant(diskOrSnapshotId, granted, requested.plus(duration));
+        }
+        ResourceId id = parseDiskOrSnapshot(diskOrSnapshotId);
         AccessUriInner uri = ArmErrors.call("Granting read access to " + diskOrSnapshotId, () -> isDisk(id)
                 ? disks(id).grantAccess(id.resourceGroupName(), id.name(), data)
                 : snapshots(id).grantAccess(id.resourceGroupName(), id.name(), data));
+        return grant(diskOrSnapshotId, uri, requested.plus(duration));
+    }
+
+    private static AccessGrant grant(String id, AccessUriInner uri, Instant expiresAt) {
         if (uri == null || uri.accessSas() == null) {
-            throw new CloudException.Other("Granting read access to " + diskOrSnapshotId
+            throw new CloudException.Other("Granting read access to " + id
                     + " returned no SAS URL; retry, and report it if it persists", 200, "", null);
         }
-        return new AccessGrant(diskOrSnapshotId, URI.create(uri.accessSas()), requested.plus(duration));
+        return new AccessGrant(id, URI.create(uri.accessSas()), expiresAt);
     }
 
     @Override
     public void revoke(String diskOrSnapshotId) {
+        if (io.reprotect.cloud.RestorePoints.isDiskRestorePoint(diskOrSnapshotId)) {
+            ArmErrors.run("Revoking access to " + diskOrSnapshotId, () -> restorePoints.revoke(diskOrSnapshotId));
+            return;
+        }
         ResourceId id = parseDiskOrSnapshot(diskOrSnapshotId);
         ArmErrors.run("Revoking access to " + diskOrSnapshotId, () -> {
             if (isDisk(id)) {
