@@ -19,6 +19,8 @@ param deploymentContainerUrl string
 @description('<namespace>.servicebus.windows.net')
 param serviceBusFullyQualifiedNamespace string
 param applicationInsightsConnectionString string
+@description('OTLP endpoint the app exports its traces and metrics to (an OpenTelemetry Collector that forwards to this Application Insights); empty: the app exports none (the Functions host still sends its own telemetry to Application Insights)')
+param otlpEndpoint string = ''
 
 @description('Comma-separated subscriptions the app serves (reprotect.arm.subscription-ids)')
 param armSubscriptionIds string
@@ -130,6 +132,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     REPROTECT_ARM_SUBSCRIPTION_IDS: armSubscriptionIds
     REPROTECT_ARM_TENANT_ID: tenant().tenantId
     REPROTECT_ARM_MANAGED_IDENTITY_CLIENT_ID: identityClientId
+    QUARKUS_OTEL_SDK_DISABLED: empty(otlpEndpoint) ? 'true' : 'false'
+    QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint
   }
 }
 

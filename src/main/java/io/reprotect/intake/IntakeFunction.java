@@ -4,7 +4,9 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger;
+import io.opentelemetry.context.Scope;
 import io.reprotect.pipeline.Queues;
+import io.reprotect.telemetry.TraceParent;
 import jakarta.inject.Inject;
 
 /** Reprotect requests dropped on the {@value Queues#INTAKE} queue by other systems. */
@@ -20,6 +22,11 @@ public class IntakeFunction {
             String message,
             @BindingName("MessageId") String messageId,
             ExecutionContext context) {
-        intake.accept(message, messageId);
+        // the host's trace context continues the sender's (the message's Diagnostic-Id): the job joins that trace
+        String traceparent = context == null || context.getTraceContext() == null ? null
+                : context.getTraceContext().getTraceparent();
+        try (Scope sender = TraceParent.contextOf(traceparent).makeCurrent()) {
+            intake.accept(message, messageId);
+        }
     }
 }

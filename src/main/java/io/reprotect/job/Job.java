@@ -28,14 +28,30 @@ import java.util.function.UnaryOperator;
  * @param outputs what stages found or created, by name (resource ids, seeds, recovery points)
  * @param createdAt when the job was accepted
  * @param updatedAt when the record last changed
+ * @param traceParent the W3C {@code traceparent} of the span that accepted the job: every stage of the job joins
+ *        its trace (null when telemetry was off, and in records written before it)
  */
 public record Job(String id, String workflow, String vmId, ReprotectRequest request, JobState state, List<Task> tasks,
         boolean cancelRequested, PendingMessage pending, long sequence, Map<String, JsonNode> outputs, Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt, String traceParent) {
 
     public Job {
         tasks = List.copyOf(tasks);
         outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+    }
+
+    /** A job outside any trace. */
+    public Job(String id, String workflow, String vmId, ReprotectRequest request, JobState state, List<Task> tasks,
+            boolean cancelRequested, PendingMessage pending, long sequence, Map<String, JsonNode> outputs,
+            Instant createdAt, Instant updatedAt) {
+        this(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt,
+                updatedAt, null);
+    }
+
+    /** The job joins the trace of {@code value} (a W3C traceparent). */
+    public Job withTraceParent(String value) {
+        return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt,
+                updatedAt, value);
     }
 
     public Optional<Task> task(String name) {
@@ -47,37 +63,42 @@ public record Job(String id, String workflow, String vmId, ReprotectRequest requ
         for (Task task : tasks) {
             changed.add(task.name().equals(name) ? change.apply(task) : task);
         }
-        return new Job(id, workflow, vmId, request, state, changed, cancelRequested, pending, sequence, outputs, createdAt, updatedAt);
+        return new Job(id, workflow, vmId, request, state, changed, cancelRequested, pending, sequence, outputs, createdAt,
+                updatedAt, traceParent);
     }
 
     public Job withState(JobState value) {
-        return new Job(id, workflow, vmId, request, value, tasks, cancelRequested, pending, sequence, outputs, createdAt, updatedAt);
+        return new Job(id, workflow, vmId, request, value, tasks, cancelRequested, pending, sequence, outputs, createdAt,
+                updatedAt, traceParent);
     }
 
     /** The job now waits for a message for {@code stage}, with a fresh sequence number. */
     public Job withPending(String stage, Instant notBefore) {
         PendingMessage next = new PendingMessage(stage, sequence + 1, notBefore);
         return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, next, sequence + 1, outputs, createdAt,
-                updatedAt);
+                updatedAt, traceParent);
     }
 
     /** The job waits for no message: it has ended. */
     public Job withoutPending() {
         return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, null, sequence, outputs, createdAt,
-                updatedAt);
+                updatedAt, traceParent);
     }
 
     public Job withCancelRequested(boolean value) {
-        return new Job(id, workflow, vmId, request, state, tasks, value, pending, sequence, outputs, createdAt, updatedAt);
+        return new Job(id, workflow, vmId, request, state, tasks, value, pending, sequence, outputs, createdAt,
+                updatedAt, traceParent);
     }
 
     public Job withOutputs(Map<String, JsonNode> added) {
         Map<String, JsonNode> all = new HashMap<>(outputs);
         all.putAll(added);
-        return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, all, createdAt, updatedAt);
+        return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, all, createdAt,
+                updatedAt, traceParent);
     }
 
     public Job touched(Instant now) {
-        return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt, now);
+        return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt,
+                now, traceParent);
     }
 }

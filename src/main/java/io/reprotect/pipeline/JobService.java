@@ -1,5 +1,8 @@
 package io.reprotect.pipeline;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.reprotect.job.ConcurrentUpdateException;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobAlreadyExistsException;
@@ -11,6 +14,8 @@ import io.reprotect.job.Task;
 import io.reprotect.job.Versioned;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.RequestFingerprint;
+import io.reprotect.telemetry.JobTelemetry;
+import io.reprotect.telemetry.TraceParent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,21 +37,34 @@ public class JobService {
     private final StageQueue queue;
     private final Clock clock;
     private final JobTransitions transitions;
+    private final JobTelemetry telemetry;
     private io.reprotect.protection.ProtectedItemStore protectedItems;
 
     @jakarta.inject.Inject
     public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
-            io.reprotect.protection.ProtectedItemStore protectedItems) {
-        this(store, queue, clock, config);
+            io.reprotect.protection.ProtectedItemStore protectedItems, JobTelemetry telemetry) {
+        this(store, queue, clock, config, telemetry);
         this.protectedItems = protectedItems;
+    }
+
+    /** Without telemetry. */
+    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
+            io.reprotect.protection.ProtectedItemStore protectedItems) {
+        this(store, queue, clock, config, protectedItems, JobTelemetry.disabled());
     }
 
     /** Without the protected-item check (tests of the pipeline alone). */
     public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config) {
+        this(store, queue, clock, config, JobTelemetry.disabled());
+    }
+
+    private JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
+            JobTelemetry telemetry) {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
         this.transitions = new JobTransitions(config);
+        this.telemetry = telemetry;
     }
 
     /**
@@ -90,9 +108,25 @@ public class JobService {
         return create(spec, predecessorJobId);
     }
 
+    /**
+     * Creates the job inside its submission span, whose context becomes the job's trace: the first stage
+     * message carries it, and so does every message after.
+     */
     private Job create(JobSpec spec, String predecessorJobId) {
+        Span span = telemetry.startSubmission(spec.jobId(), spec.workflow().name(), spec.vmId(), predecessorJobId);
+        try (Scope current = span.makeCurrent()) {
+            return createInTrace(spec, predecessorJobId, TraceParent.of(span));
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Job createInTrace(JobSpec spec, String predecessorJobId, String traceParent) {
         Instant now = clock.instant();
-        Job job = newJob(spec, now);
+        Job job = newJob(spec, now).withTraceParent(traceParent);
         Versioned<Job> created;
         try {
             created = predecessorJobId == null ? store.create(job) : store.createSuccessor(job, predecessorJobId);

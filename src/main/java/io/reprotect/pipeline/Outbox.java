@@ -1,8 +1,12 @@
 package io.reprotect.pipeline;
 
 import io.reprotect.job.Job;
+import io.reprotect.telemetry.TraceParent;
 
-/** Sends the stage message a saved job waits for. Safe to repeat: the message id is deterministic. */
+/**
+ * Sends the stage message a saved job waits for. Safe to repeat: the message id is deterministic. The message
+ * carries the job's trace context, so the stage it starts joins the job's trace.
+ */
 final class Outbox {
 
     private Outbox() {
@@ -10,7 +14,9 @@ final class Outbox {
 
     static void send(StageQueue queue, Job job) {
         if (job.pending() != null && !job.state().ended()) {
-            queue.send(StageMessage.of(job.id(), job.pending()).toQueueMessage(job.pending()));
+            StageMessage message = StageMessage.of(job.id(), job.pending())
+                    .withTraceparent(TraceParent.forMessageOf(job.traceParent()));
+            queue.send(message.toQueueMessage(job.pending()));
         }
     }
 }

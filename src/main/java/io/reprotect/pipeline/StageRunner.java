@@ -1,13 +1,20 @@
 package io.reprotect.pipeline;
 
+import io.opentelemetry.context.Scope;
 import io.reprotect.job.ConcurrentUpdateException;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobError;
+import io.reprotect.job.JobOperations;
 import io.reprotect.job.JobState;
 import io.reprotect.job.JobStore;
 import io.reprotect.job.Redaction;
 import io.reprotect.job.Task;
 import io.reprotect.job.Versioned;
+import io.reprotect.telemetry.JobTelemetry;
+import io.reprotect.telemetry.RedactedError;
+import io.reprotect.telemetry.StageAttempt;
+import io.reprotect.telemetry.StageResult;
+import io.reprotect.telemetry.StageSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -39,19 +46,27 @@ public class StageRunner {
     private final StageQueue queue;
     private final Clock clock;
     private final JobTransitions transitions;
+    private final JobTelemetry telemetry;
     private final Map<String, StageHandler> handlers = new HashMap<>();
 
     @Inject
     public StageRunner(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
-            Instance<StageHandler> stageHandlers) {
-        this(store, queue, clock, config, (Iterable<StageHandler>) stageHandlers);
+            Instance<StageHandler> stageHandlers, JobTelemetry telemetry) {
+        this(store, queue, clock, config, (Iterable<StageHandler>) stageHandlers, telemetry);
+    }
+
+    /** Without telemetry. */
+    public StageRunner(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
+            Iterable<StageHandler> stageHandlers) {
+        this(store, queue, clock, config, stageHandlers, JobTelemetry.disabled());
     }
 
     public StageRunner(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
-            Iterable<StageHandler> stageHandlers) {
+            Iterable<StageHandler> stageHandlers, JobTelemetry telemetry) {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
+        this.telemetry = telemetry;
         this.transitions = new JobTransitions(config);
         for (StageHandler handler : stageHandlers) {
             StageHandler other = handlers.put(handler.stage(), handler);
@@ -67,7 +82,10 @@ public class StageRunner {
         }
     }
 
-    /** Handles one message body from a stage queue. Throws only for the queue to abandon the message. */
+    /**
+     * Handles one message body from a stage queue. Throws only for the queue to abandon the message. Each
+     * attempt that runs its stage is a span in the job's trace (the message's trace context, else the job's).
+     */
     public void run(String body) {
         StageMessage message = StageMessage.parse(body);
         Optional<Versioned<Job>> loaded = startIfCurrent(message);
@@ -75,11 +93,29 @@ public class StageRunner {
             return;
         }
         Versioned<Job> started = loaded.get();
+        Job job = started.value();
         String stage = message.stage();
-        Task task = started.value().task(message.stage()).orElseThrow();
-        Instant startedAt = clock.instant();
-        Outcome outcome = execute(stage, new StageContext(started.value(), task, startedAt));
-        finish(message, started, outcome);
+        Task task = job.task(message.stage()).orElseThrow();
+        StageAttempt attempt = new StageAttempt(job.id(), JobOperations.of(job), stage, task.attempts(),
+                message.traceparent() != null ? message.traceparent() : job.traceParent());
+        StageSpan span = telemetry.startStage(attempt);
+        StageResult result = null;
+        try (Scope current = span.makeCurrent()) {
+            Instant startedAt = clock.instant();
+            Attempted attempted = execute(stage,
+                    new StageContext(job, task, startedAt, telemetry.meters(attempt.workflow())));
+            result = attempted.result();
+            finish(message, started, attempted.outcome());
+        } catch (RuntimeException e) {
+            result = new StageResult(StageResult.ABANDONED, null, RedactedError.of(e));
+            throw e;
+        } finally {
+            telemetry.endStage(span, attempt, result);
+        }
+    }
+
+    /** What a stage decided, and how its span tells it. */
+    private record Attempted(Outcome outcome, StageResult result) {
     }
 
     private Optional<Versioned<Job>> startIfCurrent(StageMessage message) {
@@ -112,20 +148,21 @@ public class StageRunner {
         throw new ConcurrentUpdateException(message.jobId());
     }
 
-    private Outcome execute(String stage, StageContext context) {
+    private Attempted execute(String stage, StageContext context) {
         StageHandler handler = handlers.get(stage);
         if (handler == null) {
             throw new IllegalStateException("no handler for stage " + stage);
         }
         try {
-            return handler.execute(context);
+            Outcome outcome = handler.execute(context);
+            return new Attempted(outcome, StageResults.of(outcome, null));
         } catch (RuntimeException e) {
             Outcome outcome = ErrorClassifier.classify(e).orElseThrow(() -> e);
             if (outcome instanceof Outcome.RetryLater) {
                 LOG.debugf("job %s stage %s attempt %d: transient failure: %s", context.job().id(),
                         stage, context.task().attempts(), Redaction.redact(e.getMessage()));
             }
-            return outcome;
+            return new Attempted(outcome, StageResults.of(outcome, e));
         }
     }
 

@@ -76,6 +76,9 @@ public class CopyChangedRanges extends CycleStage {
             List<CycleInputs.DiskResult> done) {
     }
 
+    /** The kind of transfer this stage reports in the bytes-moved metric. */
+    public static final String BYTES_KIND = "replication";
+
     @Override
     public String stage() {
         return NAME;
@@ -94,9 +97,13 @@ public class CopyChangedRanges extends CycleStage {
         if (state.method() == null) {
             state = new State(state.disk(), chooseMethod(item, replica, base), null, null, state.done());
         }
+        int finished = state.done().size();
         state = INCREMENTAL.equals(state.method())
                 ? incrementalSlice(item, state, replica, snapshot, base)
                 : compareSlice(item, state, replica, snapshot);
+        if (state.done().size() > finished) {
+            context.meters().bytesMoved(BYTES_KIND, state.done().get(finished).bytesWritten());
+        }
         if (state.disk() >= item.replicas().size()) {
             return done(state);
         }

@@ -56,7 +56,7 @@ public class ScheduleNextCycle implements StageHandler {
         // each item keeps its own slot in the interval, so many items do not fire together (CycleSlots)
         Instant due = CycleSlots.next(item.get().id(), scheduler.frequency(item.get()), now);
         Job next = scheduler.schedule(item.get(), cycle.number() + 1, due, context.job().id());
-        items.change(cycle.itemId(), i -> {
+        Optional<ProtectedItem> changed = items.change(cycle.itemId(), i -> {
             Instant newest = i.latestRecoveryPoint().map(p -> p.time()).orElse(null);
             List<HealthError> errors = tookPoint
                     ? i.healthErrors().stream().filter(e -> !e.since().isBefore(startedAt)).toList()
@@ -65,6 +65,8 @@ public class ScheduleNextCycle implements StageHandler {
                     due, tookPoint ? now : i.cycle().lastSuccessfulCycleTime(),
                     newest == null ? null : Math.max(0, now.getEpochSecond() - newest.getEpochSecond()), now));
         });
+        changed.map(i -> i.cycle().lastRpoSeconds()).ifPresent(rpo -> context.meters()
+                .recoveryPointObjective(cycle.itemId(), rpo));
         return Outcome.next(Map.of("nextCycle", StageContext.json(next.id())));
     }
 }

@@ -65,6 +65,9 @@ public class CopySeed implements StageHandler {
         return NAME;
     }
 
+    /** The kind of transfer this stage reports in the bytes-moved metric. */
+    public static final String BYTES_KIND = "seed";
+
     @Override
     public Outcome execute(StageContext context) {
         Outputs.VmSummary source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).orElseThrow();
@@ -120,6 +123,7 @@ public class CopySeed implements StageHandler {
                                     total >> 20, inFlight, inFlight == 1 ? "y" : "ies")));
         }
         replicas.stream().map(Outputs.Replica::seedDiskId).filter(d -> d != null).forEach(diskAccess::revoke);
+        context.meters().bytesMoved(BYTES_KIND, total); // server-side copies, all finished now
         return Outcome.next(outputs);
     }
 

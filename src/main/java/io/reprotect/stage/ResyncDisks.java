@@ -92,6 +92,9 @@ public class ResyncDisks implements StageHandler {
         return NAME;
     }
 
+    /** The kind of transfer this stage reports in the bytes-moved metric. */
+    public static final String BYTES_KIND = "resync";
+
     @Override
     public Outcome execute(StageContext context) {
         List<Outputs.Replica> replicas = Arrays.asList(context.output(Outputs.REPLICAS, Outputs.Replica[].class)
@@ -119,6 +122,7 @@ public class ResyncDisks implements StageHandler {
             SyncProgress p = slice.progress();
             done.add(new DiskResult(replica.sourceDiskId(), p.bytesExamined(), p.bytesCompared(), p.bytesWritten(),
                     p.bytesCleared(), p.requests()));
+            context.meters().bytesMoved(BYTES_KIND, p.bytesWritten());
             state = new State(state.snapshotIds(), state.disk() + 1, null, done, state.diskBytes());
         } else {
             state = new State(state.snapshotIds(), state.disk(), slice.checkpoint(), state.done(), state.diskBytes());

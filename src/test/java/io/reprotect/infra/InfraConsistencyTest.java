@@ -105,6 +105,21 @@ class InfraConsistencyTest {
         assertTrue(missing.isEmpty(), "app settings the code reads but " + FUNCTION_APP + " does not set: " + missing);
     }
 
+    /**
+     * The Functions host sends its telemetry to Application Insights in OpenTelemetry mode, correlated with the
+     * trace context the stage messages carry; the app's own spans and metrics go to the OTLP endpoint when one is
+     * given, and the SDK stays off without one (no export to a collector that is not there).
+     */
+    @Test
+    void telemetryIsSwitchedOnWithAnOtlpEndpointAndTheHostRunsInOpenTelemetryMode() throws IOException {
+        Set<String> settings = appSettings();
+        assertTrue(settings.contains("QUARKUS_OTEL_SDK_DISABLED"), "the SDK switch is not set");
+        assertTrue(settings.contains("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"), "the OTLP endpoint is not set");
+        assertContains(read(FUNCTION_APP), "QUARKUS_OTEL_SDK_DISABLED: empty(otlpEndpoint) ? 'true' : 'false'");
+        assertEquals("OpenTelemetry", new ObjectMapper().readTree(PROJECT.resolve("host.json").toFile())
+                .path("telemetryMode").asText(), "host.json telemetryMode");
+    }
+
     @Test
     void noAppSettingHoldsAConnectionStringOrARuntimeFlexDoesNotAllow() {
         Set<String> settings = appSettings();

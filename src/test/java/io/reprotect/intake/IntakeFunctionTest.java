@@ -50,6 +50,58 @@ class IntakeFunctionTest {
     }
 
     @Test
+    void aJobFromTheIntakeQueueJoinsTheTraceTheHostContinuedFromTheMessage() {
+        String messageId = UUID.randomUUID().toString();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        queue.send(new QueueMessage(Queues.INTAKE, messageId, request("intake-trace-" + messageId.substring(0, 8)),
+                null, Map.of()));
+        var envelope = queue.receive(Queues.INTAKE).orElseThrow();
+        function.onRequest(envelope.message().body(), messageId, hostContext("00-" + traceId + "-00f067aa0ba902b7-01"));
+        queue.complete(envelope);
+
+        Job job = jobs.get(RequestIntake.jobIdFor(messageId)).orElseThrow();
+        assertThat(io.reprotect.telemetry.TraceParent.parse(job.traceParent()).getTraceId()).isEqualTo(traceId);
+        QueueMessage first = queue.peek(Queues.STAGES).stream().map(e -> e.message())
+                .filter(m -> m.messageId().startsWith(job.id() + ":")).findFirst().orElseThrow();
+        assertThat(first.properties().get("Diagnostic-Id")).as("the first stage message carries the trace")
+                .contains(traceId);
+        assertThat(first.body()).contains(traceId);
+    }
+
+    /** What the Functions host hands a trigger: its invocation's trace context. */
+    private static com.microsoft.azure.functions.ExecutionContext hostContext(String traceparent) {
+        return new com.microsoft.azure.functions.ExecutionContext() {
+            public java.util.logging.Logger getLogger() {
+                return java.util.logging.Logger.getLogger("intake");
+            }
+
+            public String getInvocationId() {
+                return "invocation";
+            }
+
+            public String getFunctionName() {
+                return "reprotect-intake";
+            }
+
+            public com.microsoft.azure.functions.TraceContext getTraceContext() {
+                return new com.microsoft.azure.functions.TraceContext() {
+                    public String getTraceparent() {
+                        return traceparent;
+                    }
+
+                    public String getTracestate() {
+                        return "";
+                    }
+
+                    public Map<String, String> getAttributes() {
+                        return Map.of();
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
     void validMessageCreatesAJobAndQueuesItsFirstStage() {
         String messageId = UUID.randomUUID().toString();
         int before = queue.peek(Queues.STAGES).size();

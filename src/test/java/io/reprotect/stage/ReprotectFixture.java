@@ -147,6 +147,11 @@ final class ReprotectFixture implements AutoCloseable {
     final io.reprotect.watchdog.Watchdog watchdog;
 
     ReprotectFixture() {
+        this(io.reprotect.telemetry.JobTelemetry.disabled());
+    }
+
+    /** With {@code telemetry} recording the job service's and the stage runner's spans and metrics. */
+    ReprotectFixture(io.reprotect.telemetry.JobTelemetry telemetry) {
         StageConfig stageConfig = new StageConfig() {
             public Duration pollInterval() {
                 return Duration.ofMillis(200);
@@ -200,7 +205,7 @@ final class ReprotectFixture implements AutoCloseable {
         };
         items = new ProtectedItemStore(jobContainer.getServiceClient(), storage);
         statuses = new io.reprotect.failover.FailoverStatusStore(jobContainer.getServiceClient(), storage);
-        jobs = new JobService(store, queue, clock, CONFIG, items);
+        jobs = new JobService(store, queue, clock, CONFIG, items, telemetry);
         CycleScheduler cycles = new CycleScheduler(jobs, protection);
         ReplicaSlices slices = new ReplicaSlices(disks, blobs, syncConfig, stageConfig);
         List<StageHandler> stages = List.of(
@@ -240,7 +245,7 @@ final class ReprotectFixture implements AutoCloseable {
                 new io.reprotect.failover.FailoverStateStages.MarkTestFailoverCleaned(statuses, items),
                 new io.reprotect.failover.FailoverStateStages.MarkFailoverCancelled(statuses, items, jobs, cycles, clock),
                 new io.reprotect.failover.FailoverStateStages.MarkFailoverCommitted(statuses, items));
-        runner = new StageRunner(store, queue, clock, CONFIG, stages);
+        runner = new StageRunner(store, queue, clock, CONFIG, stages, telemetry);
         protectionService = new ProtectionService(items, jobs);
         failovers = new io.reprotect.failover.FailoverService(items, statuses, jobs, store, protectionService);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
