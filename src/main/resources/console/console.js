@@ -9,6 +9,9 @@
   const SLOW_MS = 15000;  // refresh while nothing runs: RPO still grows
   const ITEMS_PAGE = 20;
   const JOBS_SHOWN = 15;
+  const JOBS_SCANNED = 50; // newest jobs read to find the ones that are not replication cycles
+  const RUNNING_PAGES = 4;  // pages of ?state=InProgress followed (a filtered page may be short)
+  const SCAN_MS = 60000;    // how often that scan runs
   const SVG = 'http://www.w3.org/2000/svg';
   const key = new URLSearchParams(location.search).get('code');
   const apiBase = location.pathname.replace(/\/console\/?$/, '/');
@@ -105,10 +108,12 @@
   class ApiProblem extends Error {
     constructor(status, message) { super(message); this.status = status; }
   }
+  /** GET of an API path relative to /api/, or of a link the API gave (its path and query, on this origin). */
   async function api(path) {
     const headers = { Accept: 'application/json' };
     if (key) headers['x-functions-key'] = key;
-    const response = await fetch(apiBase + path, { headers, credentials: 'same-origin', cache: 'no-store' });
+    const address = /^https?:/.test(path) ? new URL(path).pathname + new URL(path).search : apiBase + path;
+    const response = await fetch(address, { headers, credentials: 'same-origin', cache: 'no-store' });
     if (response.status === 401 || response.status === 403) {
       throw new ApiProblem(response.status, 'The API answered ' + response.status + ': open the console with the '
         + "function key as ?code=<key>, or sign in again if the app uses Microsoft Entra ID.");
@@ -294,7 +299,6 @@
 
   // ---------- jobs ----------
   const isCycle = job => job.workflow === 'replication-cycle';
-  const isRunning = job => job.state === 'InProgress' || (job.state === 'NotStarted' && !isCycle(job));
 
   function currentTask(job) {
     return (job.tasks || []).find(t => t.name === (job.progress || {}).currentTask)
@@ -356,11 +360,50 @@
       })));
   }
 
+  /** Jobs in progress, however old: the state filter, following nextLink for a few pages. */
+  async function inProgressJobs() {
+    const found = [];
+    let next = 'jobs?state=InProgress&%24top=' + JOBS_SHOWN;
+    for (let page = 0; next && page < RUNNING_PAGES && found.length < JOBS_SHOWN; page++) {
+      const answer = await api(next);
+      found.push(...(answer.value || []));
+      next = answer.nextLink;
+    }
+    return found;
+  }
+
+  // Running jobs are followed by id once seen: the newest jobs show those just started, and a scan by
+  // state (which reads job records, so not at every refresh) finds older ones that still run.
+  const followed = new Map();
+  let lastScan = 0;
+
+  async function runningJobs(newest) {
+    newest.filter(j => j.state === 'InProgress' || (j.state === 'NotStarted' && !isCycle(j)))
+      .forEach(j => followed.set(j.id, j));
+    if (Date.now() - lastScan >= SCAN_MS) {
+      (await inProgressJobs()).forEach(j => followed.set(j.id, j));
+      lastScan = Date.now();
+    }
+    const fresh = new Map(newest.map(j => [j.id, j]));
+    await Promise.all([...followed.keys()].filter(id => !fresh.has(id)).map(async id => {
+      try {
+        followed.set(id, await api('jobs/' + encodeURIComponent(id)));
+      } catch (e) {
+        if (e instanceof ApiProblem && e.status === 404) followed.delete(id); else throw e;
+      }
+    }));
+    fresh.forEach((job, id) => { if (followed.has(id)) followed.set(id, job); });
+    for (const [id, job] of followed) {
+      if (job.state !== 'InProgress' && job.state !== 'NotStarted') followed.delete(id);
+    }
+    return [...followed.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  }
+
   async function loadJobs() {
     const showCycles = document.getElementById('show-cycles').checked;
-    const page = await api('jobs?%24top=' + (showCycles ? JOBS_SHOWN * 2 : 100));
+    const page = await api('jobs?%24top=' + (showCycles ? JOBS_SHOWN * 2 : JOBS_SCANNED));
     const jobs = page.value || [];
-    const running = jobs.filter(isRunning);
+    const running = await runningJobs(jobs);
     const ended = jobs.filter(j => j.state !== 'InProgress' && j.state !== 'NotStarted' && (showCycles || !isCycle(j)))
       .slice(0, JOBS_SHOWN);
     replace('running', running.length ? running.map(renderRunning)

@@ -4,6 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.reprotect.job.Job;
+import io.reprotect.job.JobError;
+import io.reprotect.job.JobState;
+import io.reprotect.job.JobStore;
+import io.reprotect.job.TaskState;
+import io.reprotect.job.Versioned;
 import io.reprotect.local.arm.DemoSeed;
 import io.reprotect.local.arm.LocalArmLifecycle;
 import io.reprotect.local.queue.LocalFunctionHost;
@@ -14,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -43,6 +49,8 @@ class ConsoleBrowserTest {
     LocalFunctionHost host;
     @Inject
     LocalArmLifecycle arm;
+    @Inject
+    JobStore jobs;
 
     @BeforeAll
     static void openBrowser() {
@@ -66,10 +74,10 @@ class ConsoleBrowserTest {
         int after = new WebDriverWait(browser.driver, WAIT).until(d -> barValue(job) > before ? barValue(job) : null);
         assertThat(after).as("the bar moved on without a reload").isGreaterThan(before);
         screenshot("console-running.png");
-        WebElement card = card(job);
-        assertThat(card.findElements(By.cssSelector("table.tasks tbody tr"))).as("one row per task").hasSize(8);
-        assertThat(card.findElement(By.cssSelector("tr[data-task='validate-prerequisites']")).getText())
-                .as("a finished task shows its state").contains("Succeeded");
+        String card = "#running article[data-job-id='" + job + "']";
+        assertThat(count(card + " table.tasks tbody tr")).as("one row per task").isEqualTo(8);
+        assertThat(text(card + " tr[data-task='validate-prerequisites']")).as("a finished task shows its state")
+                .contains("Succeeded");
         assertThat(FunctionKeysSeen.CALLS).as("the console called the API with the key it was opened with")
                 .anyMatch(call -> call.matches("/jobs .*" + KEY)).anyMatch(call -> call.startsWith("/protected-items ")
                         && call.endsWith(KEY));
@@ -90,20 +98,23 @@ class ConsoleBrowserTest {
         int points = given().get("/protected-items/" + item + "/recovery-points").then().statusCode(200)
                 .extract().jsonPath().getList("value").size();
         assertThat(points).as("reprotect's point and the cycle's").isEqualTo(2);
+        given().get("/protected-items/" + item + "/rpo-history").then().statusCode(200)
+                .body("value", org.hamcrest.Matchers.hasSize(1))
+                .body("value[0].cycle", org.hamcrest.Matchers.equalTo(1))
+                .body("value[0].recoveryPointTaken", org.hamcrest.Matchers.equalTo(true))
+                .body("value[0].rpoSeconds", org.hamcrest.Matchers.lessThan(60))
+                .body("maxSamples", org.hamcrest.Matchers.equalTo(288))
+                .body("rpoWarningSeconds", org.hamcrest.Matchers.equalTo(1800));
 
         openConsole();
-        WebElement card = new WebDriverWait(browser.driver, WAIT)
-                .until(d -> d.findElements(By.cssSelector("article[data-item-id='" + item + "']")).stream().findFirst()
-                        .orElse(null));
-        assertThat(card.findElement(By.cssSelector("h3")).getText()).contains("app01").contains("Normal");
-        assertThat(card.findElement(By.cssSelector(".rpo-now")).getAttribute("data-rpo-seconds")).as("RPO now").isNotBlank();
-        assertThat(card.findElement(By.cssSelector(".rpo-now")).getText()).matches("\\d+ (s|min \\d+ s|h \\d+ min)");
-        assertThat(card.getText()).contains("CrashConsistentPerDisk").contains("DisableProtection");
-        assertThat(card.findElements(By.cssSelector(".rp-timeline circle.rp-crash"))).as("one marker per point")
-                .hasSize(points);
-        assertThat(card.findElements(By.cssSelector(".rp-timeline path.rp-app"))).as("no application-consistent point").isEmpty();
-        assertThat(card.findElements(By.cssSelector(".rpo-chart circle.rpo-sample"))).as("the cycle's recorded RPO")
-                .hasSize(1);
+        String card = "article[data-item-id='" + item + "']";
+        new WebDriverWait(browser.driver, WAIT).until(d -> count(card) == 1);
+        assertThat(text(card + " h3")).contains("app01").contains("Normal");
+        assertThat(text(card + " .rpo-now")).as("RPO now").matches("\\d+ (s|min( \\d+ s)?|h( \\d+ min)?)");
+        assertThat(text(card)).contains("CrashConsistentPerDisk").contains("DisableProtection");
+        assertThat(count(card + " .rp-timeline circle.rp-crash")).as("one marker per point").isEqualTo(points);
+        assertThat(count(card + " .rp-timeline path.rp-app")).as("no application-consistent point").isZero();
+        assertThat(count(card + " .rpo-chart circle.rpo-sample")).as("the cycle's recorded RPO").isEqualTo(1);
         screenshot("console.png");
 
         disable(item);
@@ -120,11 +131,53 @@ class ConsoleBrowserTest {
         String action = failed.getString("tasks[0].errors[0].recommendedAction");
 
         openConsole();
-        WebElement row = new WebDriverWait(browser.driver, WAIT)
-                .until(d -> d.findElements(By.cssSelector("#recent tr[data-job-id='" + job + "']")).stream().findFirst()
-                        .orElse(null));
-        assertThat(row.getText()).contains("Failed").contains("VmNotFound").contains("Recommended action: " + action);
+        String row = "#recent tr[data-job-id='" + job + "']";
+        new WebDriverWait(browser.driver, WAIT).until(d -> count(row) == 1);
+        assertThat(text(row)).contains("Failed").contains("VmNotFound").contains("Recommended action: " + action);
         screenshot("console-failed.png");
+    }
+
+    @Test
+    void markupInAnAzureErrorIsShownAsTextAndNeverRuns() {
+        String job = submit("/subscriptions/00000000-0000-0000-0000-0000000a4e00/resourceGroups/app-rg-asr/providers/"
+                + "Microsoft.Compute/virtualMachines/ghost-" + UUID.randomUUID().toString().substring(0, 8));
+        String hostile = "<img src=x onerror=\"document.title='pwned'\">";
+        // an error as an Azure message could carry it: the job record is written as a stage would end it
+        Versioned<Job> current = jobs.get(job).orElseThrow();
+        Job failed = current.value().withTask("validate-prerequisites", t -> t.withError(JobError.of("Injected",
+                "Azure said " + hostile, "a cause <script>document.title='pwned'</script>", "Do <b>this</b> " + hostile)
+                .at(Instant.now())).ended(TaskState.Failed, Instant.now())).withState(JobState.Failed).withoutPending();
+        jobs.update(failed, current.etag());
+        jobs.releaseVm(failed);
+
+        openConsole();
+        String row = "#recent tr[data-job-id='" + job + "']";
+        new WebDriverWait(browser.driver, WAIT).until(d -> count(row) == 1);
+        assertThat(text(row)).contains("Azure said " + hostile).contains("Recommended action: Do <b>this</b>")
+                .contains("<script>");
+        assertThat(count(row + " img, " + row + " b, " + row + " script")).as("no element made from the text").isZero();
+        assertThat(count("img")).isZero();
+        assertThat(browser.driver.getTitle()).isEqualTo("vm-reprotect console");
+    }
+
+    @Test
+    void theRpoHistoryOfAnUnknownItemIs404() {
+        given().get("/protected-items/0123456789abcdef0123456789abcdef/rpo-history").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void theConsoleIsAPageThatAllowsOnlyItsOwnScriptAndNeverPassesTheKeyOn() {
+        given().accept("text/html").get("/console").then().statusCode(200).contentType("text/html")
+                .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'sha256-"))
+                .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("connect-src 'self'"))
+                .header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-store")
+                // nothing loaded from anywhere: no linked style sheet, script, image, font or import
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<link")))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("src=")))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("url(")))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("@import")));
     }
 
     // ---------- the browser ----------
@@ -135,15 +188,25 @@ class ConsoleBrowserTest {
         new WebDriverWait(browser.driver, WAIT).until(d -> d.findElement(By.id("status")).getText().startsWith("Updated"));
     }
 
-    private static WebElement card(String jobId) {
-        return browser.driver.findElement(By.cssSelector("#running article[data-job-id='" + jobId + "']"));
-    }
+    // Each read is one script, run between two of the page's refreshes, which replace what they show.
 
     /** The job's bar as the browser shows it, or -1 while the job is not shown. */
     private static int barValue(String jobId) {
-        List<WebElement> bars = browser.driver
-                .findElements(By.cssSelector("#running article[data-job-id='" + jobId + "'] progress.job-progress"));
-        return bars.isEmpty() ? -1 : Integer.parseInt(bars.get(0).getAttribute("value"));
+        Object value = browser.driver.executeScript("const bar = document.querySelector(arguments[0]);"
+                + " return bar ? Number(bar.getAttribute('value')) : -1;",
+                "#running article[data-job-id='" + jobId + "'] progress.job-progress");
+        return ((Number) value).intValue();
+    }
+
+    /** The text a person sees in the first element that matches, or "" when none does. */
+    private static String text(String selector) {
+        return (String) browser.driver.executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", selector);
+    }
+
+    private static int count(String selector) {
+        return ((Number) browser.driver.executeScript("return document.querySelectorAll(arguments[0]).length;", selector))
+                .intValue();
     }
 
     private static void screenshot(String name) throws java.io.IOException {
