@@ -94,8 +94,9 @@
     while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
     return (unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)) + ' ' + units[unit];
   }
-  function amount(n, unit) {
-    return unit === 'bytes' ? bytes(n) : n + ' ' + (unit || '');
+  /** "512 MiB of 2.00 GiB", or "1 of 2 disks" for other units. */
+  function doneOfTotal(p) {
+    return p.unit === 'bytes' ? bytes(p.done) + ' of ' + bytes(p.total) : p.done + ' of ' + p.total + ' ' + (p.unit || '');
   }
   function badge(value) {
     return el('span', { class: 'badge s-' + value }, value);
@@ -311,13 +312,13 @@
     const p = task && task.progress;
     const card = el('article', { class: 'card job', 'data-job-id': job.id, 'aria-labelledby': 'job-' + job.id },
       el('h3', { id: 'job-' + job.id }, job.workflow + ' · ' + lastSegment(job.vmId), badge(job.state),
-        el('span', { class: 'sub' }, 'started ', when(job.createdAt))),
+        el('span', { class: 'sub' }, 'created ', when(job.createdAt))),
       el('div', { class: 'progress-line' },
         el('progress', { class: 'job-progress', max: 100, value: percent, 'aria-label': 'Job ' + job.workflow + ' of '
           + lastSegment(job.vmId) + ': ' + percent + '% done' }, percent + '%'),
         el('span', { class: 'pct' }, percent + '%'),
         task ? el('span', { class: 'current' }, 'Now: ' + (task.friendlyName || task.name)) : null),
-      p ? el('p', { class: 'task-progress' }, amount(p.done, p.unit) + ' of ' + amount(p.total, p.unit) + ' (' + p.percent + '%)',
+      p ? el('p', { class: 'task-progress' }, doneOfTotal(p) + ' (' + p.percent + '%)',
         p.estimatedEnd ? [', estimated end ', when(p.estimatedEnd), ' (' + relative(p.estimatedEnd) + ')'] : ', estimating the end…',
         p.detail ? el('br') : null, p.detail || null) : null,
       job.cancelRequested ? el('p', {}, 'Cancel requested: the job stops after the stage in flight.') : null,
@@ -335,7 +336,7 @@
         el('td', {}, when(t.endTime, shortFormat)), el('td', { class: 'num' }, String(t.attempts || 0)),
         el('td', {}, t.progress ? [el('progress', { max: 100, value: t.progress.percent,
           'aria-label': (t.friendlyName || t.name) + ': ' + t.progress.percent + '%' }),
-          ' ' + amount(t.progress.done, t.progress.unit) + ' / ' + amount(t.progress.total, t.progress.unit)] : '')))));
+          ' ' + doneOfTotal(t.progress)] : '')))));
   }
 
   function renderRecent(jobs) {
