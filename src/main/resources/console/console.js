@@ -284,12 +284,17 @@
   async function loadItems() {
     const page = await api('protected-items?pageSize=' + ITEMS_PAGE);
     const items = page.value || [];
-    const cards = await Promise.all(items.map(async item => {
-      const [points, history] = await Promise.all([
-        api('protected-items/' + encodeURIComponent(item.id) + '/recovery-points'),
-        api('protected-items/' + encodeURIComponent(item.id) + '/rpo-history')]);
-      return renderItem(item, points, history);
-    }));
+    const cards = (await Promise.all(items.map(async item => {
+      try {
+        const [points, history] = await Promise.all([
+          api('protected-items/' + encodeURIComponent(item.id) + '/recovery-points'),
+          api('protected-items/' + encodeURIComponent(item.id) + '/rpo-history')]);
+        return renderItem(item, points, history);
+      } catch (e) {
+        if (e instanceof ApiProblem && e.status === 404) return null; // disabled since the list was read
+        throw e;
+      }
+    }))).filter(card => card !== null);
     if (!cards.length) {
       replace('items', el('p', { class: 'empty' }, 'No VM is protected. Reprotect one with POST /api/reprotect.'));
     } else {

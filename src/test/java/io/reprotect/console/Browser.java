@@ -18,6 +18,7 @@ final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final int STARTS = 3;
 
     final ChromeDriver driver;
     private final Path profile;
@@ -33,15 +34,38 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        driver = start(profile);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    }
+
+    /**
+     * Starts the browser; on a loaded machine Chromium may not answer chromedriver in time
+     * ("DevToolsActivePort file doesn't exist"), so a start is tried {@link #STARTS} times.
+     */
+    private static ChromeDriver start(Path profile) {
+        org.openqa.selenium.SessionNotCreatedException last = null;
+        for (int attempt = 1; attempt <= STARTS; attempt++) {
+            try {
+                return new ChromeDriver(service(), options(profile.resolve("start-" + attempt))); // fresh each time
+            } catch (org.openqa.selenium.SessionNotCreatedException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static ChromeDriverService service() {
+        return new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withTimeout(Duration.ofSeconds(120)).build();
+    }
+
+    private static ChromeOptions options(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        return options;
     }
 
     @Override
