@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.failover.FailoverPlan;
 import io.reprotect.failover.FailoverService;
 import io.reprotect.failover.FailoverStatus;
+import io.reprotect.failover.ItemState;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
 import io.reprotect.pipeline.PipelineConfig;
@@ -46,14 +47,18 @@ public class FailoverResource {
         this.config = config;
     }
 
-    /** The failover state: activeLocation, failoverState, testFailoverState, allowedOperations. */
+    /**
+     * The failover part of the item's state (kept for clients that read it; {@code GET /protected-items/{id}}
+     * shows the same and more): activeLocation, failoverState, testFailoverState, allowedOperations.
+     */
     @GET
     @Path("/{id}/failover-status")
     @Operation(operationId = "GetFailoverStatus", summary = "Failover state and allowed operations of a protected item")
     public FailoverStatusView status(@PathParam("id") String id) {
         FailoverStatus s = failovers.status(id).orElseThrow(() -> new NotFoundException("No protected item " + id));
+        List<String> allowed = failovers.state(id).map(ItemState::allowedOperations).orElse(List.of());
         return new FailoverStatusView(id, s.activeLocation(), s.failoverState(), s.failoverType(), s.recoveryPointId(),
-                s.testFailoverState(), s.testFailoverJobId(), s.allowedOperations());
+                s.testFailoverState(), s.testFailoverJobId(), allowed);
     }
 
     @POST

@@ -35,6 +35,11 @@ final class JobLinks {
         return withKey(uri, uri.getBaseUriBuilder().path("jobs").path(jobId).path("result"));
     }
 
+    /** A protected item, {@code /api/protected-items/{id}}: its state and {@code allowedOperations}. */
+    static URI item(UriInfo uri, String itemId) {
+        return withKey(uri, uri.getBaseUriBuilder().path("protected-items").path(itemId));
+    }
+
     private static URI withKey(UriInfo uri, UriBuilder link) {
         String key = uri.getQueryParameters().getFirst(KEY_PARAMETER);
         return key == null || key.isBlank() ? link.build() : link.queryParam(KEY_PARAMETER, key).build();

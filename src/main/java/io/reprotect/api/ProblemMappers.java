@@ -63,9 +63,13 @@ public class ProblemMappers {
         return HttpRefusals.of(e.getResponse().getStatus(), request.getMethod(), uri.getPath()).response().build();
     }
 
-    public Response notAllowed(io.reprotect.failover.OperationNotAllowedException e) {
+    @ServerExceptionMapper
+    public Response notAllowed(io.reprotect.failover.OperationNotAllowedException e, @Context UriInfo uri) {
+        // Location: the job in progress (wait for it), else the item (its allowedOperations)
         return ProblemDetails.of(Response.Status.CONFLICT, "operation-not-allowed", "Operation not allowed in this state",
-                e.getMessage()).response().build();
+                e.getMessage()).withActiveJob(e.activeJobId()).response()
+                .location(e.activeJobId() != null ? JobLinks.job(uri, e.activeJobId()) : JobLinks.item(uri, e.itemId()))
+                .build();
     }
 
     @ServerExceptionMapper

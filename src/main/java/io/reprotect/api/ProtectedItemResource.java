@@ -4,7 +4,7 @@ import io.reprotect.pipeline.PipelineConfig;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.protection.ProtectionConfig;
-import io.reprotect.replication.ProtectionService;
+import io.reprotect.failover.FailoverService;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -36,15 +36,15 @@ public class ProtectedItemResource {
     static final int MAX_PAGE_SIZE = 100;
 
     private final ProtectedItemStore items;
-    private final ProtectionService protection;
+    private final FailoverService failovers;
     private final ProtectionConfig config;
     private final PipelineConfig pipeline;
     private final Clock clock;
 
-    public ProtectedItemResource(ProtectedItemStore items, ProtectionService protection, ProtectionConfig config,
+    public ProtectedItemResource(ProtectedItemStore items, FailoverService failovers, ProtectionConfig config,
             PipelineConfig pipeline, Clock clock) {
         this.items = items;
-        this.protection = protection;
+        this.failovers = failovers;
         this.config = config;
         this.pipeline = pipeline;
         this.clock = clock;
@@ -119,19 +119,21 @@ public class ProtectedItemResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "409", description = "A replication cycle is finishing its stage; retry. Location names the cycle job",
+    @APIResponse(responseCode = "409", description = "A replication cycle is finishing its stage (retry; Location names the "
+            + "cycle job), or the item's state does not allow it (problem type operation-not-allowed names the state "
+            + "and allowedOperations)",
             headers = @Header(name = "Location", description = "The job that holds the VM", required = true,
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response disable(@PathParam("id") String id, @Context UriInfo uri) {
-        return protection.disable(id).map(job -> Response.accepted(JobView.of(job))
+        return failovers.disable(id).map(job -> Response.accepted(JobView.of(job))
                 .type(MediaType.APPLICATION_JSON).location(JobLinks.job(uri, job.id()))
                 .header("Retry-After", pipeline.pollInterval().toSeconds()).build())
                 .orElseGet(() -> notFound(id));
     }
 
     private ProtectedItemView view(ProtectedItem item) {
-        return ProtectedItemView.of(item, clock.instant(), config);
+        return ProtectedItemView.of(item, failovers.state(item), clock.instant(), config);
     }
 
     private static Response notFound(String id) {

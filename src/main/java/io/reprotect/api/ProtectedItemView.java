@@ -1,5 +1,6 @@
 package io.reprotect.api;
 
+import io.reprotect.failover.ItemState;
 import io.reprotect.protection.Health;
 import io.reprotect.protection.HealthError;
 import io.reprotect.protection.ProtectedItem;
@@ -10,10 +11,14 @@ import io.reprotect.stage.Outputs;
 import java.time.Instant;
 import java.util.List;
 
-/** A protected item as callers see it, in Azure Site Recovery's vocabulary. */
+/**
+ * A protected item as callers see it, in Azure Site Recovery's vocabulary: its whole state, failover and
+ * drill included ({@link ItemState}), so {@code allowedOperations} is what every call is checked against.
+ */
 public record ProtectedItemView(String id, String vmId, String protectionState, String activeLocation,
         String replicationHealth, List<HealthError> healthErrors, Long rpoInSeconds, Instant lastRpoCalculatedTime,
-        List<String> allowedOperations, String currentScenario, ReplicationPolicy policy, String primaryRegion,
+        List<String> allowedOperations, String currentScenario, String currentJobId, String failoverState,
+        String failoverType, String testFailoverState, ReplicationPolicy policy, String primaryRegion,
         List<Outputs.Replica> replicas, PrimarySide primarySide, int recoveryPointCount,
         RecoveryPoint latestRecoveryPoint, Instant lastSuccessfulCycleTime, Instant nextCycleTime, String nextCycleJobId,
         String reprotectJobId, Instant protectedAt) {
@@ -23,13 +28,12 @@ public record ProtectedItemView(String id, String vmId, String protectionState, 
             Outputs.AccountRef cacheStorageAccount, String availabilitySetId) {
     }
 
-    public static ProtectedItemView of(ProtectedItem item, Instant now, ProtectionConfig config) {
-        boolean isProtected = item.isProtected();
+    public static ProtectedItemView of(ProtectedItem item, ItemState state, Instant now, ProtectionConfig config) {
         ProtectedItem.CycleStatus cycle = item.cycle() == null ? ProtectedItem.CycleStatus.none() : item.cycle();
-        return new ProtectedItemView(item.id(), item.vmId(), item.protectionState(), item.activeLocation(),
+        return new ProtectedItemView(item.id(), item.vmId(), item.protectionState(), state.activeLocation(),
                 Health.of(item, now, config), item.healthErrors(), Health.rpoSeconds(item, now), now,
-                isProtected ? List.of("DisableProtection") : List.of(),
-                isProtected ? "None" : "DisableProtection", item.policy(), item.primaryRegion(), item.replicas(),
+                state.allowedOperations(), state.currentScenario(), state.currentJobId(), state.failoverState(),
+                state.failoverType(), state.testFailoverState(), item.policy(), item.primaryRegion(), item.replicas(),
                 new PrimarySide(item.targetResourceGroup(), item.targetResourceGroupId(), item.targetStorageAccount(), item.cacheStorageAccount(),
                         item.availabilitySetId()),
                 item.recoveryPoints().size(), item.latestRecoveryPoint().orElse(null),

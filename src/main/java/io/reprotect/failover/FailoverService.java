@@ -5,6 +5,7 @@ import io.reprotect.job.Job;
 import io.reprotect.job.JobState;
 import io.reprotect.job.JobStore;
 import io.reprotect.job.JobJson;
+import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.job.Versioned;
 import io.reprotect.pipeline.JobService;
@@ -12,7 +13,9 @@ import io.reprotect.pipeline.JobSpec;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.Workflow;
 import io.reprotect.pipeline.Workflows;
-import io.reprotect.stage.Outputs;
+import io.reprotect.replication.CycleInputs;
+import io.reprotect.replication.ProtectionService;
+import io.reprotect.replication.RemoveReplication;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
@@ -37,12 +40,75 @@ public class FailoverService {
     private final FailoverStatusStore statuses;
     private final JobService jobs;
     private final JobStore store;
+    private final ProtectionService protection;
 
-    public FailoverService(ProtectedItemStore items, FailoverStatusStore statuses, JobService jobs, JobStore store) {
+    public FailoverService(ProtectedItemStore items, FailoverStatusStore statuses, JobService jobs, JobStore store,
+                           ProtectionService protection) {
         this.items = items;
         this.statuses = statuses;
         this.jobs = jobs;
         this.store = store;
+        this.protection = protection;
+    }
+
+    /**
+     * The item's whole state: protection, failover and drill state, the operation in progress, and the
+     * operations allowed now (none while an operation's job runs, or while protection is being disabled).
+     */
+    public ItemState state(ProtectedItem item) {
+        FailoverStatus s = settle(statuses.get(item.id()));
+        String running = s.runningJobId();
+        String scenario = running == null ? ItemState.NO_SCENARIO : store.get(running)
+                .map(v -> ItemState.scenarioOf(v.value().workflow())).orElse(ItemState.NO_SCENARIO);
+        boolean disabling = ProtectedItem.DISABLING.equals(item.protectionState());
+        if (disabling && ItemState.NO_SCENARIO.equals(scenario)) {
+            scenario = FailoverStatus.Operation.DISABLE_PROTECTION;
+        }
+        return new ItemState(item.protectionState(), s.activeLocation(), s.failoverState(), s.failoverType(),
+                s.testFailoverState(), scenario, running, allowed(item, s));
+    }
+
+    /** The whole state of item {@code itemId}, or empty when there is no such item. */
+    public Optional<ItemState> state(String itemId) {
+        return items.get(itemId).map(this::state);
+    }
+
+    /** What {@code s} allows, given the item: nothing once protection is being disabled. */
+    private static List<String> allowed(ProtectedItem item, FailoverStatus s) {
+        return ProtectedItem.DISABLING.equals(item.protectionState()) ? List.of() : s.allowedOperations();
+    }
+
+    /**
+     * Disables protection when the item's state allows it (409 otherwise: a failover pending commit is
+     * committed or cancelled first); a repeat while disabling returns the same job.
+     *
+     * @return the job, or empty when there is no such item
+     */
+    public Optional<Job> disable(String itemId) {
+        Optional<ProtectedItem> item = items.get(itemId);
+        if (item.isEmpty()) {
+            return Optional.empty();
+        }
+        if (ProtectedItem.DISABLING.equals(item.get().protectionState())) {
+            return protection.disable(itemId); // the same call again: the same job
+        }
+        String jobId = ProtectionService.disableJobId(item.get());
+        AtomicReference<FailoverStatus> before = new AtomicReference<>();
+        statuses.change(itemId, current -> {
+            FailoverStatus s = settle(current);
+            before.set(s);
+            if (jobId.equals(s.runningJobId())) {
+                return s;
+            }
+            requireAllowed(item.get(), s, FailoverStatus.Operation.DISABLE_PROTECTION);
+            return s.withRunningJob(jobId);
+        });
+        try {
+            return protection.disable(itemId);
+        } catch (RuntimeException e) {
+            statuses.change(itemId, s -> jobId.equals(s.runningJobId()) ? before.get() : s);
+            throw e;
+        }
     }
 
     /** The item's failover status, with a job that failed mid-way turned into a state that allows undoing it. */
@@ -58,12 +124,13 @@ public class FailoverService {
         if (again.isPresent()) {
             return again.get();
         }
-        FailoverSource item = source(itemId);
         String operation = FailoverPlan.PLANNED.equals(type) ? FailoverStatus.Operation.PLANNED_FAILOVER
                 : FailoverStatus.Operation.UNPLANNED_FAILOVER;
+        requireAllowed(itemId, operation);
+        FailoverSource item = source(itemId);
         FailoverPlan plan = FailoverPlanner.failover(item, jobId, type, recoveryPoint);
         Workflow workflow = plan.planned() ? Workflows.PLANNED_FAILOVER : Workflows.UNPLANNED_FAILOVER;
-        Map<String, JsonNode> inputs = new HashMap<>(replicationInputs(item));
+        Map<String, JsonNode> inputs = new HashMap<>(finalCycleInputs(itemId));
         inputs.put(FailoverPlan.INPUT, StageContext.json(plan));
         return start(itemId, operation, s -> s.withFailover(FailoverStatus.IN_PROGRESS, type, null, null),
                 new JobSpec(jobId, workflow, item.vmId(), null, inputs, null));
@@ -104,7 +171,7 @@ public class FailoverService {
         FailoverSource item = source(itemId);
         FailoverStatus status = requireAllowed(itemId, FailoverStatus.Operation.COMMIT);
         Map<String, JsonNode> inputs = new HashMap<>(Map.of(FailoverPlan.INPUT,
-                plan(status.failoverJobId()).orElseThrow()));
+                plan(status.failoverJobId()).orElseThrow(), RemoveReplication.ITEM_ID, StageContext.json(itemId)));
         return start(itemId, FailoverStatus.Operation.COMMIT, s -> s,
                 new JobSpec(jobId, Workflows.COMMIT_FAILOVER, item.vmId(), null, inputs, null));
     }
@@ -115,6 +182,7 @@ public class FailoverService {
         if (again.isPresent()) {
             return again.get();
         }
+        requireAllowed(itemId, FailoverStatus.Operation.TEST_FAILOVER);
         FailoverSource item = source(itemId);
         FailoverPlan plan = FailoverPlanner.testFailover(item, jobId, recoveryPoint, networkId, allowProduction);
         Map<String, JsonNode> inputs = Map.of(FailoverPlan.INPUT, StageContext.json(plan));
@@ -138,6 +206,7 @@ public class FailoverService {
 
     /** Checks the operation is allowed, records the job as running, then submits it (undoing the record if it cannot start). */
     private Job start(String itemId, String operation, UnaryOperator<FailoverStatus> change, JobSpec spec) {
+        ProtectedItem item = items.get(itemId).orElseThrow(() -> new ItemNotFoundException(itemId));
         AtomicReference<FailoverStatus> before = new AtomicReference<>();
         statuses.change(itemId, current -> {
             FailoverStatus s = settle(current);
@@ -145,9 +214,7 @@ public class FailoverService {
             if (spec.jobId().equals(s.runningJobId())) {
                 return s; // the same call again (same Idempotency-Key)
             }
-            if (!s.allowedOperations().contains(operation)) {
-                throw new OperationNotAllowedException(operation, s.describe(), s.allowedOperations());
-            }
+            requireAllowed(item, s, operation);
             return change.apply(s).withRunningJob(spec.jobId());
         });
         if (!spec.vmId().endsWith(DRILL_KEY)) {
@@ -184,13 +251,24 @@ public class FailoverService {
         return settled;
     }
 
-    /** The current status, settled; throws when {@code operation} is not allowed in it (checked again when the job starts). */
+    /**
+     * The current status, settled; throws when {@code operation} is not allowed in the item's state
+     * (checked again, atomically, when the job starts).
+     */
     private FailoverStatus requireAllowed(String itemId, String operation) {
+        ProtectedItem item = items.get(itemId).orElseThrow(() -> new ItemNotFoundException(itemId));
         FailoverStatus s = settle(statuses.get(itemId));
-        if (!s.allowedOperations().contains(operation)) {
-            throw new OperationNotAllowedException(operation, s.describe(), s.allowedOperations());
-        }
+        requireAllowed(item, s, operation);
         return s;
+    }
+
+    private void requireAllowed(ProtectedItem item, FailoverStatus s, String operation) {
+        List<String> allowed = allowed(item, s);
+        if (!allowed.contains(operation)) {
+            ItemState state = state(item);
+            throw new OperationNotAllowedException(operation, state.describe(), allowed, item.id(),
+                    state.currentJobId());
+        }
     }
 
     /** The job of a call made again with the same Idempotency-Key. */
@@ -203,10 +281,13 @@ public class FailoverService {
         return FailoverSource.fromItem(itemId, JobJson.MAPPER.valueToTree(item));
     }
 
-    /** What a reused stage (resync, start-replication) reads: the replicas and their account. */
-    private static Map<String, JsonNode> replicationInputs(FailoverSource item) {
-        return Map.of(Outputs.REPLICAS, StageContext.json(item.replicas()),
-                Outputs.TARGET_STORAGE_ACCOUNT, StageContext.json(item.targetStorageAccount()));
+    /**
+     * What the replication cycle's stages read in a planned failover's final cycle: which item, and the
+     * number of the cycle it takes over from (the one that waited for its turn is cancelled on start).
+     */
+    private Map<String, JsonNode> finalCycleInputs(String itemId) {
+        long number = items.get(itemId).map(i -> i.cycle() == null ? 0L : i.cycle().lastCycle()).orElse(0L);
+        return Map.of(CycleInputs.CYCLE, StageContext.json(new CycleInputs.Cycle(itemId, number)));
     }
 
     /** The ids a failover or drill job recorded, and its plan, as inputs of the job that removes them. */

@@ -41,9 +41,12 @@ public record FailoverStatus(String itemId, String failoverState, String failove
         return PENDING_COMMIT.equals(failoverState) || COMMITTED.equals(failoverState) ? "Primary" : "Recovery";
     }
 
-    /** The operations a caller may start now, in ASR's words. */
+    /** The operations a caller may start now, in ASR's words; none while an operation's job runs. */
     public List<String> allowedOperations() {
         List<String> allowed = new ArrayList<>();
+        if (runningJobId != null) {
+            return allowed; // one operation at a time: wait for its job (or cancel it)
+        }
         switch (failoverState) {
             case NONE -> {
                 allowed.add(Operation.PLANNED_FAILOVER);
@@ -58,7 +61,10 @@ public record FailoverStatus(String itemId, String failoverState, String failove
                 allowed.add(Operation.CHANGE_RECOVERY_POINT);
                 allowed.add(Operation.CANCEL_FAILOVER);
             }
-            case COMMITTED -> allowed.add(Operation.REPROTECT);
+            case COMMITTED -> {
+                allowed.add(Operation.REPROTECT);
+                allowed.add(Operation.DISABLE_PROTECTION); // forget the item; nothing of replication is left
+            }
             case PENDING_COMMIT_FAILED -> allowed.add(Operation.CANCEL_FAILOVER);
             default -> { }
         }

@@ -77,6 +77,11 @@ public class FailoverStatusStore {
         throw new ConcurrentUpdateException("failover status of " + itemId);
     }
 
+    /** Forgets the item's status (its protection was disabled). Idempotent. */
+    public void delete(String itemId) {
+        blob(itemId).deleteIfExists();
+    }
+
     private BlobClient blob(String itemId) {
         return blobs.getBlobContainerClient(config.jobContainer()).getBlobClient("failover-status/" + itemId + ".json");
     }

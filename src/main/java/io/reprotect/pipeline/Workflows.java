@@ -31,25 +31,38 @@ public final class Workflows {
             "Attach the original network interfaces, or create them in the mapped subnet");
     private static final Step CREATE_VM = new Step("create-failover-vm", "Create the virtual machine in its captured shape");
     private static final Step START_VM = new Step("start-failover-vm", "Start the virtual machine and check it runs");
+    private static final Step INSTALL_EXTENSIONS = new Step("install-failover-extensions",
+            "Reinstall the captured extensions (those needing protected settings are listed instead)");
     private static final Step REMOVE = new Step("remove-failover-resources",
             "Delete the virtual machine, disks and network interfaces the failover created");
 
-    /** Planned failover: shut the source down, move its last changes, then create from that point (no data loss). */
+    private static final Step SNAPSHOT_SOURCE = new Step("snapshot-source",
+            "Take an incremental snapshot of every source disk");
+    private static final Step COPY_CHANGES = new Step("copy-changes", "Copy changed ranges into the replicas");
+    private static final Step TAKE_RECOVERY_POINT = new Step("take-recovery-point",
+            "Snapshot the replicas as a recovery point");
+    private static final Step RELEASE_BASE = new Step("release-base",
+            "Delete the source snapshots the new ones replace");
+
+    /**
+     * Planned failover: shut the source down, then a final replication cycle (the cycle's own stages: only
+     * what changed since the last cycle moves), then create from the point it took (no data loss).
+     */
     public static final Workflow PLANNED_FAILOVER = new Workflow("planned-failover", List.of(
             new Step("deallocate-source-vm", "Shut down the virtual machine in the secondary region"),
-            new Step("resync", "Final synchronization of the changes made before shutdown"),
-            new Step("start-replication", "Take the final recovery point"),
-            CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM,
+            SNAPSHOT_SOURCE, COPY_CHANGES, TAKE_RECOVERY_POINT, RELEASE_BASE,
+            new Step("use-final-recovery-point", "Create from the recovery point the final cycle took"),
+            CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM, INSTALL_EXTENSIONS,
             new Step("mark-failed-over", "Mark the item failed over, pending commit")));
 
     /** Unplanned failover: from a chosen recovery point; never touches the secondary region. */
     public static final Workflow UNPLANNED_FAILOVER = new Workflow("unplanned-failover", List.of(
-            CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM,
+            CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM, INSTALL_EXTENSIONS,
             new Step("mark-failed-over", "Mark the item failed over, pending commit")));
 
     /** Change the recovery point before commit: remove what the failover created, create from the other point. */
     public static final Workflow CHANGE_RECOVERY_POINT = new Workflow("change-recovery-point", List.of(
-            REMOVE, CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM,
+            REMOVE, CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM, INSTALL_EXTENSIONS,
             new Step("mark-failed-over", "Mark the item failed over, pending commit")));
 
     /** Cancel a failover before commit: remove what it created; a planned one starts the source again. */
@@ -57,8 +70,17 @@ public final class Workflows {
             REMOVE, new Step("restart-source-vm", "Start the virtual machine in the secondary region again"),
             new Step("mark-failover-cancelled", "Mark the item protected again")));
 
-    /** Commit a failover. */
+    private static final Step REMOVE_REPLICATION = new Step("remove-replication",
+            "Delete replicas, recovery points and source snapshots");
+
+    /**
+     * Commit a failover: delete what replication left that the failover no longer needs (replicas with
+     * their snapshots, which are the recovery points, the source snapshots, and the cache and target
+     * storage accounts reprotect created); the VM, its disks and NICs stay.
+     */
     public static final Workflow COMMIT_FAILOVER = new Workflow("commit-failover", List.of(
+            REMOVE_REPLICATION,
+            new Step("remove-protection-storage", "Delete the cache and target storage accounts reprotect created"),
             new Step("mark-failover-committed", "Mark the failover committed")));
 
     /** Test failover: a copy of the VM in an isolated network; production and replication are untouched. */
@@ -76,17 +98,13 @@ public final class Workflows {
      * protected and nothing runs when nothing is.
      */
     public static final Workflow REPLICATION_CYCLE = new Workflow("replication-cycle", List.of(
-            new Step("snapshot-source", "Take an incremental snapshot of every source disk"),
-            new Step("copy-changes", "Copy changed ranges into the replicas"),
-            new Step("take-recovery-point", "Snapshot the replicas as a recovery point"),
-            new Step("release-base", "Delete the source snapshots the new ones replace"),
+            SNAPSHOT_SOURCE, COPY_CHANGES, TAKE_RECOVERY_POINT, RELEASE_BASE,
             new Step("prune-recovery-points", "Delete recovery points past the retention"),
             new Step("schedule-next-cycle", "Record RPO and health, schedule the next cycle")));
 
     /** Disable protection: stop cycles and delete everything protection created. */
     public static final Workflow DISABLE_PROTECTION = new Workflow("disable-protection", List.of(
-            new Step("remove-replication", "Delete replicas, recovery points and source snapshots"),
-            new Step("remove-protected-item", "Remove the protected item")));
+            REMOVE_REPLICATION, new Step("remove-protected-item", "Remove the protected item")));
 
     /** Every workflow; a job names one of these. */
     public static final List<Workflow> ALL = List.of(REPROTECT, REPLICATION_CYCLE, DISABLE_PROTECTION,

@@ -34,6 +34,11 @@ public class ProtectionService {
      * @throws io.reprotect.job.VmBusyException a cycle is still running its stage; it stops at its
      *         next stage, so retry after a few seconds
      */
+    /** The disable-protection job of the item's protection (one per protection). */
+    public static String disableJobId(ProtectedItem item) {
+        return UUID.nameUUIDFromBytes((item.reprotectJobId() + ":disable").getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     public Optional<Job> disable(String itemId) {
         Optional<ProtectedItem> item = items.change(itemId, i -> i.withState(ProtectedItem.DISABLING));
         if (item.isEmpty()) {
@@ -43,8 +48,7 @@ public class ProtectionService {
         if (next != null) {
             jobs.cancelWaiting(next);
         }
-        String jobId = UUID.nameUUIDFromBytes((item.get().reprotectJobId() + ":disable")
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String jobId = disableJobId(item.get());
         return Optional.of(jobs.submit(new JobSpec(jobId, Workflows.DISABLE_PROTECTION, item.get().vmId(), null,
                 Map.of(RemoveReplication.ITEM_ID, StageContext.json(itemId)), null)));
     }

@@ -70,13 +70,28 @@ class ReprotectEndToEndTest {
                 .body("activeLocation", equalTo("Recovery"))
                 .body("replicationHealth", equalTo("Normal"))
                 .body("healthErrors", org.hamcrest.Matchers.empty())
-                .body("allowedOperations", org.hamcrest.Matchers.contains("DisableProtection"))
+                .body("allowedOperations", org.hamcrest.Matchers.contains("PlannedFailover", "UnplannedFailover",
+                        "TestFailover", "DisableProtection"))
+                .body("currentScenario", equalTo("None"))
+                .body("testFailoverState", equalTo("None"))
+                .body("failoverState", equalTo("None"))
                 .body("replicas", org.hamcrest.Matchers.hasSize(2))
                 .body("rpoInSeconds", org.hamcrest.Matchers.notNullValue());
         given().contentType("application/json").body(body).post("/reprotect").then().statusCode(409)
                 .contentType("application/problem+json")
                 .header("Location", org.hamcrest.Matchers.endsWith("/protected-items/" + itemId))
                 .body("detail", org.hamcrest.Matchers.containsString(itemId));
+
+        for (String call : List.of("commit", "cancel-failover", "test-failover-cleanup", "change-recovery-point")) {
+            given().contentType("application/json").body("{\"recoveryPoint\":\"Latest\"}")
+                    .post("/protected-items/" + itemId + "/" + call).then().statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.endsWith("operation-not-allowed"))
+                    .body("detail", org.hamcrest.Matchers.containsString("protectionState Protected"))
+                    .body("detail", org.hamcrest.Matchers.containsString(
+                            "allowed now: PlannedFailover, UnplannedFailover, TestFailover, DisableProtection"))
+                    .header("Location", org.hamcrest.Matchers.endsWith("/protected-items/" + itemId));
+        }
 
         String nextCycle = cycleJob(itemId);
         host.runUntil(() -> ended(nextCycle), 500, Duration.ofMillis(50));

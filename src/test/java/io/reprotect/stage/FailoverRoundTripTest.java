@@ -12,6 +12,7 @@ import io.reprotect.cloud.VmInfo;
 import io.reprotect.cloud.VmShape;
 import io.reprotect.failover.FailoverOutputs;
 import io.reprotect.failover.FailoverStatus;
+import io.reprotect.failover.ItemState;
 import io.reprotect.failover.OperationNotAllowedException;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
@@ -41,10 +42,16 @@ class FailoverRoundTripTest {
 
     ReprotectFixture f;
     String itemId;
+    /** Every ARM resource (snapshots included) before reprotect created anything. */
+    Set<String> beforeProtection;
 
     @BeforeEach
     void protect() {
         f = new ReprotectFixture();
+        beforeProtection = new TreeSet<>(f.arm.resourceIds());
+        // beside the demo's CustomScript (whose protected settings ARM never returns), one that takes none
+        f.arm.addExtension(f.demo.targetVmId(), "AzureMonitorLinuxAgent", "Microsoft.Azure.Monitor",
+                "AzureMonitorLinuxAgent", "1.21", Map.of("workspaceId", "w-1"));
         Job reprotect = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), "")).id());
         assertThat(reprotect.state()).as(ReprotectFixture.describe(reprotect)).isEqualTo(JobState.Succeeded);
         itemId = ProtectedItemStore.idOf(f.demo.sourceVmId());
@@ -87,8 +94,24 @@ class FailoverRoundTripTest {
     void plannedFailoverLosesNothingRunsOnTheOriginalNicAndCommits() {
         byte[] lastWords = DemoSeed.pattern(42, MIB);
         write(f.arm.blobOf(f.demo.sourceDiskIds().get(1)), LAST_WRITE, lastWords); // written just before the shutdown
+        String waitingCycle = f.items.get(itemId).orElseThrow().cycle().nextCycleJobId();
+        int pointsBefore = f.items.get(itemId).orElseThrow().recoveryPoints().size();
+        f.crashOnceWhen(j -> j.outputs().containsKey("recoveryPointId")); // take-recovery-point runs twice
 
         Job job = run(f.failovers.failover(itemId, "Planned", null, id()));
+
+        assertThat(f.items.get(itemId).orElseThrow().recoveryPoints()).as("one final point").hasSize(pointsBefore + 1);
+
+        assertThat(f.job(waitingCycle).state()).as("the failover took over from the cycle waiting for its turn")
+                .isEqualTo(JobState.Cancelled);
+
+        var finalCycle = job.outputs().get("cycleDisks");
+        assertThat(finalCycle.findValuesAsText("method")).as("the final sync moves changed ranges only")
+                .containsOnly("incremental");
+        long moved = finalCycle.findValues("bytesWritten").stream().mapToLong(n -> n.asLong()).sum();
+        assertThat(moved).as("bytes moved by the final cycle = bytes changed since the last cycle").isEqualTo(MIB);
+        assertThat(f.items.get(itemId).orElseThrow().latestRecoveryPoint().orElseThrow().id())
+                .as("the VM is created from the point the final cycle took").isEqualTo(job.id());
 
         VmInfo vm = f.vms.find(f.demo.targetVmId()).orElseThrow();
         assertThat(vm.powerState()).isEqualTo(PowerState.RUNNING);
@@ -101,6 +124,14 @@ class FailoverRoundTripTest {
         });
         assertThat(shape.availabilitySetId()).isEqualToIgnoringCase(f.demo.targetAvailabilitySetId());
         assertThat(shape.dataDisks()).extracting(VmShape.Disk::lun).containsExactly(0);
+        assertThat(shape.extensions()).as("reinstalled with type, publisher, version and public settings")
+                .singleElement().satisfies(e -> {
+                    assertThat(e.name()).isEqualTo("AzureMonitorLinuxAgent");
+                    assertThat(e.publisher()).isEqualTo("Microsoft.Azure.Monitor");
+                    assertThat(e.typeHandlerVersion()).isEqualTo("1.21");
+                    assertThat(e.settings().path("workspaceId").asText()).isEqualTo("w-1");
+                });
+        assertThat(job.outputs().get("extensionsNeedingProtectedSettings").get(0).asText()).isEqualTo("CustomScript");
         List<String> disks = disksOf(job);
         PageBlobClient newData = f.arm.blobOf(disks.get(1));
         PageBlobClient source = f.arm.blobOf(f.demo.sourceDiskIds().get(1));
@@ -117,9 +148,82 @@ class FailoverRoundTripTest {
                 .isInstanceOf(OperationNotAllowedException.class)
                 .hasMessageContaining("FailedOverPendingCommit").hasMessageContaining("Commit, ChangeRecoveryPoint, CancelFailover");
 
-        run(f.failovers.commit(itemId, id()));
-        assertThat(f.failovers.status(itemId).orElseThrow().allowedOperations()).containsExactly("Reprotect");
+        assertNotAllowed(() -> f.failovers.failover(itemId, "Unplanned", null, id()), "FailedOverPendingCommit");
+        assertNotAllowed(() -> f.failovers.testFailoverCleanup(itemId, id()), "FailedOverPendingCommit");
+        assertNotAllowed(() -> f.failovers.disable(itemId), "FailedOverPendingCommit");
+        ItemState state = f.failovers.state(itemId).orElseThrow();
+        assertThat(state.protectionState()).as("replication stopped").isEqualTo("FailedOver");
+        assertThat(state.activeLocation()).isEqualTo("Primary");
+        assertThat(state.currentScenario()).isEqualTo("None");
+        f.queue.advance(java.time.Duration.ofHours(2));
+        f.host.runUntilIdle(50);
+        assertThat(f.queue.nextScheduled(f.host.listenedQueues())).as("no cycle runs while failed over").isEmpty();
+        int rearmed = new io.reprotect.replication.OverdueCycles(f.items, f.jobs,
+                new io.reprotect.replication.CycleScheduler(f.jobs, f.protection), java.time.Duration.ofMinutes(15))
+                .healOverdue(f.clock.instant());
+        assertThat(rearmed).as("the watchdog re-arms no cycle while failed over").isZero();
+
+        String replicaContainer = f.items.get(itemId).orElseThrow().replicas().get(0).container();
+        Job commit = runEachMessageTwice(f.failovers.commit(itemId, id()));
+
+        assertThat(f.failovers.status(itemId).orElseThrow().allowedOperations())
+                .containsExactly("Reprotect", "DisableProtection");
         assertThat(f.vms.find(vm.id()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);
+        Set<String> expected = new TreeSet<>(beforeProtection);
+        disks.forEach(d -> expected.add(f.arm.resourceIds().stream().filter(d::equalsIgnoreCase).findFirst().orElse(d)));
+        assertThat(new TreeSet<>(f.arm.resourceIds())).as("commit leaves the new VM, its disks and NICs; no snapshot, "
+                + "nothing else protection created").isEqualTo(expected);
+        assertThat(f.replicaBlob("x").getContainerClient().getBlobContainerName()).isEqualTo(replicaContainer);
+        assertThat(f.replicaBlob("x").getContainerClient().exists()).as("replicas and recovery points deleted")
+                .isFalse();
+        var committed = f.items.get(itemId).orElseThrow();
+        assertThat(committed.protectionState()).isEqualTo("FailoverCommitted");
+        assertThat(committed.recoveryPoints()).isEmpty();
+        assertThat(commit.outputs().get("deletedReplicas").asInt()).isEqualTo(2);
+        assertNotAllowed(() -> f.failovers.commit(itemId, id()), "FailoverCommitted");
+        assertNotAllowed(() -> f.failovers.cancel(itemId, id()), "FailoverCommitted");
+        assertNotAllowed(() -> f.failovers.testFailover(itemId, null, f.demo.testVnetId(), false, id()),
+                "FailoverCommitted");
+
+        Job forget = run(f.failovers.disable(itemId).orElseThrow());
+        assertThat(forget.workflow()).isEqualTo("disable-protection");
+        assertThat(f.items.get(itemId)).isEmpty();
+        assertThat(f.statuses.get(itemId)).as("a VM protected again starts with no failover state")
+                .isEqualTo(FailoverStatus.initial(itemId));
+    }
+
+    /** Runs the job delivering each of its stage messages twice (at-least-once delivery). */
+    private Job runEachMessageTwice(Job job) {
+        for (int round = 0; round < 200 && !f.job(job.id()).state().ended(); round++) {
+            var envelope = f.queue.receive(io.reprotect.pipeline.Queues.STAGES).orElseThrow();
+            f.runner.run(envelope.message().body());
+            f.runner.run(envelope.message().body());
+            f.queue.complete(envelope);
+        }
+        Job done = f.job(job.id());
+        assertThat(done.state()).as(ReprotectFixture.describe(done)).isEqualTo(JobState.Succeeded);
+        return done;
+    }
+
+    private static void assertNotAllowed(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String state) {
+        assertThatThrownBy(call).isInstanceOf(OperationNotAllowedException.class).hasMessageContaining(state)
+                .hasMessageContaining("allowed now:");
+    }
+
+    @Test
+    void aPlannedFailoverWhoseFinalSyncCannotRunCreatesNothingAndCancelRestartsTheSource() {
+        Set<String> before = resources();
+        f.arm.faults().deny("PUT", "/snapshots/"); // the final cycle cannot snapshot the source disks
+
+        Job job = f.runToEnd(f.failovers.failover(itemId, "Planned", null, id()).id());
+
+        assertThat(job.state()).isEqualTo(JobState.Failed);
+        assertThat(job.tasks().stream().flatMap(t -> t.errors().stream()).map(e -> e.code()))
+                .contains("FinalSyncFailed");
+        assertThat(resources()).as("nothing created from an older point").isEqualTo(before);
+        assertThat(f.failovers.status(itemId).orElseThrow().allowedOperations()).containsExactly("CancelFailover");
+        run(f.failovers.cancel(itemId, id()));
+        assertThat(f.vms.find(f.demo.sourceVmId()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);
     }
 
     @Test
@@ -156,6 +260,12 @@ class FailoverRoundTripTest {
         assertThat(resources()).as("cancel leaves what was there before").isEqualTo(before);
         assertThat(f.failovers.status(itemId).orElseThrow().allowedOperations()).contains("PlannedFailover", "TestFailover");
         assertThat(f.vms.find(f.demo.sourceVmId()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);
+        var protectedAgain = f.items.get(itemId).orElseThrow();
+        assertThat(protectedAgain.protectionState()).isEqualTo("Protected");
+        Job cycle = run(f.job(protectedAgain.cycle().nextCycleJobId()));
+        assertThat(cycle.workflow()).as("replication resumes after cancel").isEqualTo("replication-cycle");
+        assertThat(f.items.get(itemId).orElseThrow().recoveryPoints().size())
+                .isGreaterThan(item.recoveryPoints().size());
     }
 
     @Test

@@ -205,8 +205,11 @@ final class ReprotectFixture implements AutoCloseable {
                 new PruneRecoveryPoints(items, blobs, protection, clock),
                 new ScheduleNextCycle(items, cycles, clock),
                 new RemoveReplication(items, blobs, snapshots, disks),
-                new RemoveProtectedItem(items),
+                new RemoveProtectedItem(items, statuses),
                 new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig),
+                new io.reprotect.failover.UseFinalRecoveryPoint(items),
+                new io.reprotect.failover.InstallFailoverExtensions(new io.reprotect.cloud.azure.AzureVmExtensions(managers)),
+                new io.reprotect.failover.RemoveProtectionStorage(items, store, accounts),
                 new io.reprotect.failover.CreateFailoverDisks(disks, new io.reprotect.failover.ImportableBlobs(blobs),
                         stageConfig),
                 new io.reprotect.failover.AttachFailoverNetwork(networks),
@@ -214,14 +217,14 @@ final class ReprotectFixture implements AutoCloseable {
                 new io.reprotect.failover.StartFailoverVm(vms, stageConfig),
                 new io.reprotect.failover.RemoveFailoverResources(vms, networks, disks),
                 new io.reprotect.failover.RestartSourceVm(vms),
-                new io.reprotect.failover.FailoverStateStages.MarkFailedOver(statuses),
-                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverDone(statuses),
-                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverCleaned(statuses),
-                new io.reprotect.failover.FailoverStateStages.MarkFailoverCancelled(statuses),
-                new io.reprotect.failover.FailoverStateStages.MarkFailoverCommitted(statuses));
+                new io.reprotect.failover.FailoverStateStages.MarkFailedOver(statuses, items),
+                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverDone(statuses, items),
+                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverCleaned(statuses, items),
+                new io.reprotect.failover.FailoverStateStages.MarkFailoverCancelled(statuses, items, jobs, cycles, clock),
+                new io.reprotect.failover.FailoverStateStages.MarkFailoverCommitted(statuses, items));
         runner = new StageRunner(store, queue, clock, CONFIG, stages);
         protectionService = new ProtectionService(items, jobs);
-        failovers = new io.reprotect.failover.FailoverService(items, statuses, jobs, store);
+        failovers = new io.reprotect.failover.FailoverService(items, statuses, jobs, store, protectionService);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
                 StageFunctionsAccess.deadLetters(jobs)));
         // Azure's incremental-snapshot rate limit counts the app's (virtual) time, which tests move on

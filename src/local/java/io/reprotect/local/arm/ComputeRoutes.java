@@ -64,6 +64,7 @@ final class ComputeRoutes {
             case "GET " -> ArmResponse.ok(vms.view(vm, "instanceView".equalsIgnoreCase(r.query().get("$expand"))));
             case "GET instanceview" -> ArmResponse.ok(Json.props(vm).get("instanceView").deepCopy());
             case "PUT " -> update(vm, r.body());
+            case "PUT extensions" -> putExtension(r, p, vm);
             case "GET extensions" -> {
                 ObjectNode list = ArmResponse.JSON.createObjectNode();
                 list.set("value", vm.has("resources") ? vm.get("resources").deepCopy() : ArmResponse.JSON.createArrayNode());
@@ -82,6 +83,43 @@ final class ComputeRoutes {
             case "POST start" -> powerChange(r, vm, "starting", "running");
             default -> ArmStandIn.unsupported(r);
         };
+    }
+
+    /**
+     * PUT {@code .../virtualMachines/{vm}/extensions/{name}}: creates (201) or updates (200) the extension
+     * as a long-running operation, as Compute does; the VM's {@code resources} list it.
+     */
+    private ArmResponse putExtension(ArmRequest r, ResourcePath p, ObjectNode vm) {
+        String name = p.rest(1);
+        if (name.isEmpty() || r.body() == null) {
+            return ArmStandIn.unsupported(r);
+        }
+        var resources = vm.has("resources") ? (com.fasterxml.jackson.databind.node.ArrayNode) vm.get("resources")
+                : vm.putArray("resources");
+        ObjectNode ext = null;
+        for (JsonNode e : resources) {
+            if (e.path("name").asText().equalsIgnoreCase(name)) {
+                ext = (ObjectNode) e;
+            }
+        }
+        boolean created = ext == null;
+        if (created) {
+            ext = resources.addObject().put("id", vm.get("id").asText() + "/extensions/" + name).put("name", name)
+                    .put("type", "Microsoft.Compute/virtualMachines/extensions");
+        }
+        ext.put("location", vm.get("location").asText());
+        ObjectNode props = ext.putObject("properties");
+        JsonNode in = r.body().path("properties");
+        for (String field : List.of("publisher", "type", "typeHandlerVersion", "autoUpgradeMinorVersion", "settings")) {
+            if (in.has(field)) {
+                props.set(field, in.get(field).deepCopy());
+            }
+        }
+        props.put("provisioningState", "Creating");
+        ObjectNode done = ext;
+        ArmResponse accepted = lro.accept(r, Kind.COMPUTE, vm.get("location").asText(), null,
+                () -> ((ObjectNode) done.get("properties")).put("provisioningState", "Succeeded"), null);
+        return new ArmResponse(created ? 201 : 200, accepted.headers(), ext.deepCopy());
     }
 
     /** A failed power change leaves the VM in the power state it had, as Compute does. */

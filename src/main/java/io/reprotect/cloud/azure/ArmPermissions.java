@@ -21,6 +21,8 @@ public final class ArmPermissions {
             "Microsoft.Compute/virtualMachines/deallocate/action",
             "Microsoft.Compute/virtualMachines/delete",
             "Microsoft.Compute/virtualMachines/extensions/read",
+            // a failover reinstalls the captured extensions
+            "Microsoft.Compute/virtualMachines/extensions/write",
             "Microsoft.Compute/disks/read",
             "Microsoft.Compute/disks/write",
             "Microsoft.Compute/disks/delete",
@@ -47,6 +49,8 @@ public final class ArmPermissions {
             "Microsoft.Network/locations/operations/read",
             "Microsoft.Storage/storageAccounts/read",
             "Microsoft.Storage/storageAccounts/write",
+            // commit deletes the cache and target accounts reprotect created
+            "Microsoft.Storage/storageAccounts/delete",
             "Microsoft.Storage/checkNameAvailability/read",
             // polls of storage account creation: .../locations/{region}/asyncoperations/{id}
             "Microsoft.Storage/locations/asyncoperations/read");

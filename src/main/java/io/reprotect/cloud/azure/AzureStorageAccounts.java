@@ -15,6 +15,7 @@ import io.reprotect.cloud.StorageAccountInfo;
 import io.reprotect.cloud.StorageAccountSpec;
 import io.reprotect.cloud.StorageAccounts;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link StorageAccounts} on ARM: GET, then PUT (a long-running operation) only when missing. */
@@ -55,10 +56,36 @@ public class AzureStorageAccounts implements StorageAccounts {
                 .withSku(new Sku().withName(SkuName.fromString(spec.sku())))
                 .withKind(Kind.fromString(spec.kind()))
                 .withLocation(spec.region())
+                .withTags(CREATED_BY_ENGINE)
                 .withAllowBlobPublicAccess(false)
                 .withEnableHttpsTrafficOnly(true);
         return toInfo(ArmErrors.call("Creating storage account " + id,
                 () -> client(spec.subscriptionId()).create(spec.resourceGroup(), spec.name(), body)));
+    }
+
+    @Override
+    public Optional<Map<String, String>> tags(String storageAccountId) {
+        ResourceId id = ArmIds.parse(storageAccountId, TYPE);
+        try {
+            StorageAccountInner account = ArmErrors.call("Reading storage account " + storageAccountId,
+                    () -> client(id.subscriptionId()).getByResourceGroup(id.resourceGroupName(), id.name()));
+            return Optional.of(account.tags() == null ? Map.of() : Map.copyOf(account.tags()));
+        } catch (CloudException.NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void delete(String storageAccountId) {
+        ResourceId id = ArmIds.parse(storageAccountId, TYPE);
+        try {
+            ArmErrors.call("Deleting storage account " + storageAccountId, () -> {
+                client(id.subscriptionId()).delete(id.resourceGroupName(), id.name());
+                return null;
+            });
+        } catch (CloudException.NotFound e) {
+            // already gone
+        }
     }
 
     @Override

@@ -1,0 +1,60 @@
+package io.reprotect.failover;
+
+import io.reprotect.cloud.VmExtensions;
+import io.reprotect.cloud.VmShape;
+import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.StageContext;
+import io.reprotect.pipeline.StageHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reinstalls on the failed-over VM the extensions captured from the old primary VM: type, publisher,
+ * version and public settings. ARM never returns protected settings, so an extension that takes them (or
+ * may: every one not known to take none) is not installed without them: installing it with public
+ * settings alone could run it half-configured. Those are listed in the job output
+ * {@value #NEEDING_PROTECTED_SETTINGS} for a person to install with their protected settings.
+ *
+ * <p>Idempotency: each install is ARM's PUT of the same extension, which changes nothing the second time.
+ */
+@ApplicationScoped
+public class InstallFailoverExtensions implements StageHandler {
+
+    public static final String NAME = "install-failover-extensions";
+    /** Job output: names of the extensions installed. */
+    public static final String INSTALLED = "installedExtensions";
+    /** Job output: names of the extensions that need their protected settings supplied again. */
+    public static final String NEEDING_PROTECTED_SETTINGS = "extensionsNeedingProtectedSettings";
+
+    private final VmExtensions extensions;
+
+    public InstallFailoverExtensions(VmExtensions extensions) {
+        this.extensions = extensions;
+    }
+
+    @Override
+    public String stage() {
+        return NAME;
+    }
+
+    @Override
+    public Outcome execute(StageContext context) {
+        FailoverPlan plan = FailoverStage.plan(context);
+        String vmId = context.output(FailoverOutputs.VM, String.class).orElseThrow();
+        List<VmShape.Extension> captured = plan.shape().extensions() == null ? List.of() : plan.shape().extensions();
+        List<String> installed = new ArrayList<>();
+        List<String> needing = new ArrayList<>();
+        for (VmShape.Extension e : captured) {
+            if (e.protectedSettingsRequired()) {
+                needing.add(e.name());
+            } else {
+                extensions.install(vmId, plan.region(), e);
+                installed.add(e.name());
+            }
+        }
+        return Outcome.next(Map.of(INSTALLED, StageContext.json(installed),
+                NEEDING_PROTECTED_SETTINGS, StageContext.json(needing)));
+    }
+}
