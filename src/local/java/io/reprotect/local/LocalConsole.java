@@ -26,7 +26,7 @@ public class LocalConsole {
     }
 
     static String firstScreen(int port) {
-        return "vm-reprotect is up at http://localhost:" + port + "/api (poll jobs at /api/jobs/{id})\n"
+        return "vm-reprotect is up at http://localhost:" + port + "/api (jobs at /api/jobs/{id}; console: http://localhost:" + port + "/api/console)\n"
                 + "Try the demo: " + DEMO.formatted(port);
     }
 }

@@ -101,6 +101,19 @@ public class ProtectedItemResource {
                 .orElseGet(() -> notFound(id));
     }
 
+    @GET
+    @Path("/{id}/rpo-history")
+    @Operation(operationId = "GetRpoHistory", summary = "The RPO each recent replication cycle left behind, oldest first")
+    @APIResponse(responseCode = "200", description = "The samples and the health thresholds",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RpoHistoryView.class)))
+    @APIResponse(responseCode = "404", description = "No such item",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    public Response rpoHistory(@PathParam("id") String id) {
+        return items.get(id).map(i -> Response.ok(RpoHistoryView.of(i.rpoHistory(), config))
+                .type(MediaType.APPLICATION_JSON).build())
+                .orElseGet(() -> notFound(id));
+    }
+
     @DELETE
     @Path("/{id}")
     @Operation(operationId = "DisableProtection", summary = "Disable protection: a job that deletes everything protection created")

@@ -31,13 +31,14 @@ import java.util.Optional;
  * @param protectedAt when it became protected
  * @param targetVmShape the old primary VM as reprotect captured it before deleting it (what failover
  *        rebuilds); null for items protected before shapes were captured
+ * @param rpoHistory the RPO each recent cycle left behind, oldest first, at most {@link RpoSample#MAX_SAMPLES}
  */
 public record ProtectedItem(String id, String vmId, String protectionState, String activeLocation,
         String primaryRegion, ReplicationPolicy policy, String targetResourceGroup, String targetResourceGroupId,
         Outputs.AccountRef targetStorageAccount, Outputs.AccountRef cacheStorageAccount, String availabilitySetId,
         List<Outputs.Replica> replicas, List<String> baseSnapshotIds, List<String> inFlightSnapshotIds,
         List<RecoveryPoint> recoveryPoints, List<HealthError> healthErrors, CycleStatus cycle, String reprotectJobId,
-        Instant protectedAt, io.reprotect.cloud.VmShape targetVmShape) {
+        Instant protectedAt, io.reprotect.cloud.VmShape targetVmShape, List<RpoSample> rpoHistory) {
 
     public static final String PROTECTED = "Protected";
     public static final String DISABLING = "DisablingProtection";
@@ -50,6 +51,7 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
         inFlightSnapshotIds = inFlightSnapshotIds == null ? List.of() : List.copyOf(inFlightSnapshotIds);
         recoveryPoints = recoveryPoints == null ? List.of() : List.copyOf(recoveryPoints);
         healthErrors = healthErrors == null ? List.of() : List.copyOf(healthErrors);
+        rpoHistory = rpoHistory == null ? List.of() : List.copyOf(rpoHistory);
     }
 
     /**
@@ -81,19 +83,19 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
     public ProtectedItem withState(String state) {
         return new ProtectedItem(id, vmId, state, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape);
+                inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory);
     }
 
     public ProtectedItem withSnapshots(List<String> base, List<String> inFlight) {
         return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, base, inFlight,
-                recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape);
+                recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory);
     }
 
     public ProtectedItem withRecoveryPoints(List<RecoveryPoint> points) {
         return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, points, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape);
+                inFlightSnapshotIds, points, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory);
     }
 
     /** Adds the point unless a point with its id is there already (a rerun). */
@@ -109,12 +111,26 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
     public ProtectedItem withHealthErrors(List<HealthError> errors) {
         return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, errors, cycle, reprotectJobId, protectedAt, targetVmShape);
+                inFlightSnapshotIds, recoveryPoints, errors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory);
+    }
+
+    /**
+     * Records the RPO a cycle left behind: replaces the sample of the same cycle (a rerun of the
+     * recording stage), keeps the newest {@link RpoSample#MAX_SAMPLES}.
+     */
+    public ProtectedItem withRpoSample(RpoSample sample) {
+        List<RpoSample> samples = new ArrayList<>(rpoHistory.stream().filter(s -> s.cycle() != sample.cycle()).toList());
+        samples.add(sample);
+        samples.sort(java.util.Comparator.comparing(RpoSample::time));
+        List<RpoSample> kept = samples.subList(Math.max(0, samples.size() - RpoSample.MAX_SAMPLES), samples.size());
+        return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
+                targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
+                inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, kept);
     }
 
     public ProtectedItem withCycle(CycleStatus value) {
         return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, healthErrors, value, reprotectJobId, protectedAt, targetVmShape);
+                inFlightSnapshotIds, recoveryPoints, healthErrors, value, reprotectJobId, protectedAt, targetVmShape, rpoHistory);
     }
 }

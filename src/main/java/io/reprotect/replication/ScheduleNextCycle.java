@@ -7,6 +7,7 @@ import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.HealthError;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.protection.RpoSample;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,10 +19,12 @@ import java.util.Optional;
  * Last stage of every cycle, also of one that stopped early: records the RPO and the health the
  * cycle saw, and schedules the next cycle (unless protection is being disabled or is gone). A
  * cycle that took a recovery point clears the health errors of earlier cycles: health returns to
- * Normal on its own once the cause is gone.
+ * Normal on its own once the cause is gone. Each cycle adds one sample to the item's RPO history
+ * ({@link RpoSample}, bounded), which the console charts.
  *
  * <p>Idempotency: the next cycle's job id derives from the item and the cycle number, so a rerun
- * finds the job it created; the item update is a pure function of the job's outputs.
+ * finds the job it created; the item update is a pure function of the job's outputs (a rerun recomputes
+ * its cycle's RPO sample in place, it adds none).
  */
 @ApplicationScoped
 public class ScheduleNextCycle implements StageHandler {
@@ -58,12 +61,13 @@ public class ScheduleNextCycle implements StageHandler {
         Job next = scheduler.schedule(item.get(), cycle.number() + 1, due, context.job().id());
         Optional<ProtectedItem> changed = items.change(cycle.itemId(), i -> {
             Instant newest = i.latestRecoveryPoint().map(p -> p.time()).orElse(null);
+            Long rpoSeconds = newest == null ? null : Math.max(0, now.getEpochSecond() - newest.getEpochSecond());
             List<HealthError> errors = tookPoint
                     ? i.healthErrors().stream().filter(e -> !e.since().isBefore(startedAt)).toList()
                     : i.healthErrors();
-            return i.withHealthErrors(errors).withCycle(new ProtectedItem.CycleStatus(cycle.number() + 1, next.id(),
-                    due, tookPoint ? now : i.cycle().lastSuccessfulCycleTime(),
-                    newest == null ? null : Math.max(0, now.getEpochSecond() - newest.getEpochSecond()), now));
+            return i.withHealthErrors(errors).withRpoSample(new RpoSample(cycle.number(), now, rpoSeconds, tookPoint))
+                    .withCycle(new ProtectedItem.CycleStatus(cycle.number() + 1, next.id(),
+                    due, tookPoint ? now : i.cycle().lastSuccessfulCycleTime(), rpoSeconds, now));
         });
         changed.map(i -> i.cycle().lastRpoSeconds()).ifPresent(rpo -> context.meters()
                 .recoveryPointObjective(cycle.itemId(), rpo));

@@ -62,7 +62,7 @@ public class MarkProtected implements StageHandler {
                 Arrays.asList(context.output(ResyncDisks.SOURCE_SNAPSHOTS, String[].class).orElse(new String[0])),
                 List.of(), List.of(context.output(Outputs.RECOVERY_POINT, RecoveryPoint.class).orElseThrow()),
                 List.of(), ProtectedItem.CycleStatus.none(), job.id(), protectedAt,
-                context.output(Outputs.TARGET_VM_SHAPE, io.reprotect.cloud.VmShape.class).orElse(null));
+                context.output(Outputs.TARGET_VM_SHAPE, io.reprotect.cloud.VmShape.class).orElse(null), List.of());
         Instant due = io.reprotect.replication.CycleSlots.next(item.id(), cycles.frequency(item), protectedAt);
         String firstCycle = cycles.schedule(item, 1, due, job.id()).id();
         items.put(item.withCycle(new ProtectedItem.CycleStatus(1, firstCycle, due, protectedAt, 0L, protectedAt)));

@@ -12,7 +12,8 @@ class LocalConsoleTest {
     void theFirstScreenIsTheAddressAndTheDemoInTwoShortLines() {
         String screen = LocalConsole.firstScreen(8080);
         assertThat(screen.lines()).hasSize(2).allSatisfy(line -> assertThat(line).hasSizeLessThan(160));
-        assertThat(screen).contains("http://localhost:8080/api").contains("curl -i -X POST localhost:8080/api/reprotect");
+        assertThat(screen).contains("http://localhost:8080/api").contains("curl -i -X POST localhost:8080/api/reprotect")
+                .contains("http://localhost:8080/api/console");
     }
 
     @Test

@@ -103,6 +103,9 @@ class ReplicationCycleTest {
         assertThat(Health.rpoSeconds(item(), f.clock.instant())).isLessThan(60);
         assertThat(health()).isEqualTo(Health.NORMAL);
         assertThat(f.queue.peek(Queues.STAGES)).as("exactly the next cycle waits").hasSize(1);
+        assertThat(item().rpoHistory()).as("the RPO each cycle left, oldest first")
+                .extracting(io.reprotect.protection.RpoSample::cycle).containsExactly(1L, 2L, 3L);
+        assertThat(item().rpoHistory()).allMatch(sample -> sample.recoveryPointTaken() && sample.rpoSeconds() < 60);
     }
 
     @Test
@@ -120,6 +123,7 @@ class ReplicationCycleTest {
         assertThat(f.job(cycleId).state()).isEqualTo(JobState.Succeeded);
         assertThat(item().recoveryPoints()).hasSize(2);
         assertThat(item().cycle().lastCycle()).as("one next cycle scheduled").isEqualTo(2);
+        assertThat(item().rpoHistory()).as("one RPO sample for the cycle, though its last stage ran twice").hasSize(1);
         assertThat(f.queue.peek(Queues.STAGES)).as("exactly the next cycle waits").hasSize(1);
         assertReplicasEqualTheSourceDisks();
     }
@@ -201,6 +205,9 @@ class ReplicationCycleTest {
         f.queue.advance(f.rpoCritical);
         cycle();
         assertThat(health()).as("RPO past the critical threshold").isEqualTo(HealthError.CRITICAL);
+        io.reprotect.protection.RpoSample critical = item().rpoHistory().get(item().rpoHistory().size() - 1);
+        assertThat(critical.recoveryPointTaken()).as("the cycle ended early").isFalse();
+        assertThat(critical.rpoSeconds()).as("recorded as the cycle saw it").isGreaterThan(f.rpoCritical.toSeconds());
 
         cycle();
         assertThat(item().healthErrors()).isEmpty();

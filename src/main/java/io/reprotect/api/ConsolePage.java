@@ -1,0 +1,60 @@
+package io.reprotect.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * The operator's console as one HTML document: {@code console/console.html} with its style sheet and
+ * script inlined, so that the browser makes no second request (a second request would need the
+ * function key again), and a Content-Security-Policy that allows exactly that style and script (by
+ * their SHA-256), calls to this origin only, and nothing from anywhere else.
+ *
+ * @param html the page
+ * @param contentSecurityPolicy the policy to send with it
+ */
+public record ConsolePage(String html, String contentSecurityPolicy) {
+
+    static final String FOLDER = "console/";
+    static final String STYLE_MARK = "<!-- console.css -->";
+    static final String SCRIPT_MARK = "<!-- console.js -->";
+
+    /** Reads the page from the class path; fails at once if a part is missing. */
+    public static ConsolePage load() {
+        String css = read("console.css");
+        String js = read("console.js");
+        String page = read("console.html");
+        if (!page.contains(STYLE_MARK) || !page.contains(SCRIPT_MARK)) {
+            throw new IllegalStateException(FOLDER + "console.html lacks " + STYLE_MARK + " or " + SCRIPT_MARK);
+        }
+        String html = page.replace(STYLE_MARK, "<style>" + css + "</style>")
+                .replace(SCRIPT_MARK, "<script>" + js + "</script>");
+        String csp = "default-src 'none'; style-src '" + sha256(css) + "'; script-src '" + sha256(js)
+                + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        return new ConsolePage(html, csp);
+    }
+
+    private static String read(String name) {
+        try (InputStream in = ConsolePage.class.getClassLoader().getResourceAsStream(FOLDER + name)) {
+            if (in == null) {
+                throw new IllegalStateException("The console's " + FOLDER + name + " is not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.reprotect.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * {@code GET /api/console}: the operator's console, a read-only page for people (protected VMs, RPO,
+ * recovery points, jobs). It calls the API from the browser with what the page was opened with: the
+ * function key of {@code ?code=} (sent as {@code x-functions-key}) and, behind App Service
+ * Authentication, the browser's session cookie. Not part of the API contract, so not in the OpenAPI
+ * document.
+ */
+@Path("/console")
+public class ConsoleResource {
+
+    private static final ConsolePage PAGE = ConsolePage.load();
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response page() {
+        return Response.ok(PAGE.html(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Content-Security-Policy", PAGE.contentSecurityPolicy())
+                .header("Cache-Control", "no-store")
+                // the address holds the function key: never send it on as a Referer
+                .header("Referrer-Policy", "no-referrer")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .build();
+    }
+}
