@@ -52,7 +52,7 @@ public class FailoverResource {
     @Operation(operationId = "GetFailoverStatus", summary = "Failover state and allowed operations of a protected item")
     public FailoverStatusView status(@PathParam("id") String id) {
         FailoverStatus s = failovers.status(id).orElseThrow(() -> new NotFoundException("No protected item " + id));
-        return new FailoverStatusView(id, s.activeLocation(), s.failoverState(), s.failoverType(), s.recoveryPointId(),
+        return new FailoverStatusView(id, failovers.activeLocation(id, s), s.failoverState(), s.failoverType(), s.recoveryPointId(),
                 s.testFailoverState(), s.testFailoverJobId(), s.allowedOperations());
     }
 

@@ -53,6 +53,12 @@ public class FailoverService {
         return Optional.of(settle(statuses.get(itemId)));
     }
 
+    /** Where the item's VM runs now, in ASR's words: its protected location, the other side once failed over. */
+    public String activeLocation(String itemId, FailoverStatus status) {
+        return status.activeLocation(items.get(itemId).map(i -> i.activeLocation())
+                .orElse(io.reprotect.protection.ProtectedItem.RECOVERY));
+    }
+
     public Job failover(String itemId, String type, String recoveryPoint, String jobId) {
         Optional<Job> again = existing(jobId);
         if (again.isPresent()) {

@@ -32,13 +32,13 @@ public class JobService {
     private final StageQueue queue;
     private final Clock clock;
     private final JobTransitions transitions;
-    private io.reprotect.protection.ProtectedItemStore protectedItems;
+    private io.reprotect.stage.ReprotectAdmission admission;
 
     @jakarta.inject.Inject
     public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
-            io.reprotect.protection.ProtectedItemStore protectedItems) {
+            io.reprotect.stage.ReprotectAdmission admission) {
         this(store, queue, clock, config);
-        this.protectedItems = protectedItems;
+        this.admission = admission;
     }
 
     /** Without the protected-item check (tests of the pipeline alone). */
@@ -51,15 +51,18 @@ public class JobService {
 
     /**
      * Creates a reprotect job and queues its first stage; see {@link #submit(JobSpec)}. A repeat of
-     * a submission returns its job; a new one for a VM that is already protected is refused.
+     * a submission returns its job; a new one is admitted by the VM's protected item
+     * ({@link io.reprotect.stage.ReprotectAdmission}): none, or one whose failover was committed (the job
+     * then reverses it, holding the item's VM).
      *
      * @throws io.reprotect.protection.AlreadyProtectedException the VM is protected
+     * @throws io.reprotect.failover.OperationNotAllowedException the item's state does not allow reprotect
+     * @throws io.reprotect.request.InvalidRequestException failoverDirection does not fit the VM
      */
     public Job submit(String jobId, ReprotectRequest request) {
-        if (protectedItems != null && store.get(jobId).isEmpty()) {
-            protectedItems.findByVm(request.vmId().id()).ifPresent(item -> {
-                throw new io.reprotect.protection.AlreadyProtectedException(item.vmId(), item.id());
-            });
+        if (admission != null && store.get(jobId).isEmpty()) {
+            String vmId = admission.admit(request);
+            return submit(new JobSpec(jobId, Workflows.REPROTECT, vmId, request, java.util.Map.of(), null));
         }
         return submit(JobSpec.reprotect(jobId, request));
     }
