@@ -112,7 +112,7 @@ public class ReprotectWhatIf {
     /** The prepare stage's decisions, as changes. */
     private TargetPlanner.AccountPlan prepare(ReprotectRequest request, StageContext context,
             List<WhatIf.Change> changes) {
-        String region = request.primaryRegion();
+        String region = context.output(Outputs.TARGET_REGION, String.class).orElse(request.primaryRegion());
         ResourceId group = PrepareTarget.targetGroup(context, request);
         Outputs.VmSummary source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).orElseThrow();
         Optional<Outputs.VmSummary> old = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);

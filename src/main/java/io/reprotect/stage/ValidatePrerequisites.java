@@ -7,6 +7,7 @@ import io.reprotect.cloud.VmInfo;
 import io.reprotect.failover.FailoverStatus;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.request.AzureRegions;
@@ -153,7 +154,12 @@ public class ValidatePrerequisites implements StageHandler {
                     "Name the VM the failback created (or the VM its protected item was protected as), or use "
                             + ReprotectRequest.RECOVERY_TO_PRIMARY + " for a VM failed over to its secondary region.");
         }
-        CommittedItems.Sides sides = committed.resolve(request, item.get());
+        CommittedItems.Sides sides;
+        try {
+            sides = committed.resolve(request, item.get());
+        } catch (PermanentStageException refused) {
+            return Outcome.fail(refused.error());
+        }
         ResourceId group = sides.targetGroup();
         if (!subscriptions.serves(group.subscriptionId())) {
             return refuse("SubscriptionNotServed", "The target resource group " + group.id() + " is in "

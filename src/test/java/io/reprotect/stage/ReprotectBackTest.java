@@ -20,6 +20,8 @@ import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.request.InvalidRequestException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -110,7 +112,7 @@ class ReprotectBackTest {
     }
 
     @Test
-    void theRoundTripEndsProtectedTowardTheSecondaryRegionAndCyclesCarryPrimaryWritesThere() {
+    void theRoundTripEndsProtectedTowardTheSecondaryRegionAndCyclesCarryPrimaryWritesThere() throws Exception {
         failBack();
         VmInfo primary = f.vms.find(f.demo.targetVmId()).orElseThrow();
         PageBlobClient primaryData = f.arm.blobOf(primary.allDiskIds().get(1));
@@ -121,7 +123,9 @@ class ReprotectBackTest {
         int vms = f.arm.createdCount(VM);
         int disks = f.arm.createdCount(DISK);
 
-        Job back = succeeded(runDeliveringTwice(f.submit(back(f.demo.targetVmId())).id()));
+        String example = Files.readString(Path.of("examples/reprotect-back-request.json")); // the README's request
+        assertThat(example).contains(f.demo.targetVmId());
+        Job back = succeeded(runDeliveringTwice(f.submit(example).id()));
 
         assertThat(f.arm.createdCount(STORAGE)).as("cache and target accounts in the secondary region, once each")
                 .isEqualTo(accounts + 2);
