@@ -63,6 +63,7 @@ public class ProblemMappers {
         return HttpRefusals.of(e.getResponse().getStatus(), request.getMethod(), uri.getPath()).response().build();
     }
 
+    @ServerExceptionMapper
     public Response notAllowed(io.reprotect.failover.OperationNotAllowedException e) {
         return ProblemDetails.of(Response.Status.CONFLICT, "operation-not-allowed", "Operation not allowed in this state",
                 e.getMessage()).response().build();
