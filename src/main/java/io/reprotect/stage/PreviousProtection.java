@@ -3,6 +3,7 @@ package io.reprotect.stage;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskAccess;
 import io.reprotect.cloud.Snapshots;
+import io.reprotect.cloud.StorageAccounts;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ReplicaSnapshots;
 import io.reprotect.replication.SourceSnapshots;
@@ -25,11 +26,13 @@ public class PreviousProtection {
     private final BlobAccounts blobs;
     private final Snapshots snapshots;
     private final DiskAccess diskAccess;
+    private final StorageAccounts accounts;
 
-    public PreviousProtection(BlobAccounts blobs, Snapshots snapshots, DiskAccess diskAccess) {
+    public PreviousProtection(BlobAccounts blobs, Snapshots snapshots, DiskAccess diskAccess, StorageAccounts accounts) {
         this.blobs = blobs;
         this.snapshots = snapshots;
         this.diskAccess = diskAccess;
+        this.accounts = accounts;
     }
 
     /** Deletes what {@code previous} holds and {@code next} does not. */
@@ -42,8 +45,8 @@ public class PreviousProtection {
                 .forEach(id -> SourceSnapshots.delete(diskAccess, snapshots, id));
         Set<String> replicas = new HashSet<>();
         next.replicas().forEach(r -> replicas.add(key(next.targetStorageAccount(), r)));
-        if (previous.targetStorageAccount() == null) {
-            return;
+        if (previous.targetStorageAccount() == null || accounts.find(previous.targetStorageAccount().id()).isEmpty()) {
+            return; // the account went with the replicas (a commit may delete the accounts reprotect created)
         }
         previous.replicas().stream().filter(r -> !replicas.contains(key(previous.targetStorageAccount(), r)))
                 .forEach(r -> ReplicaSnapshots.deleteReplica(blobs, previous.targetStorageAccount(), r));

@@ -118,6 +118,7 @@ class ReprotectBackTest {
         PageBlobClient primaryData = f.arm.blobOf(primary.allDiskIds().get(1));
         byte[] afterFailback = DemoSeed.pattern(77, 2 * MIB);
         write(primaryData, 200L * MIB, afterFailback); // the VM works in the primary region before reprotect back
+        ProtectedItem before = item();
         int accounts = f.arm.createdCount(STORAGE);
         int snapshots = f.arm.createdCount(SNAPSHOT);
         int vms = f.arm.createdCount(VM);
@@ -149,6 +150,9 @@ class ReprotectBackTest {
         assertThat(item.replicas()).extracting(Outputs.Replica::sourceDiskId)
                 .containsExactlyElementsOf(primary.allDiskIds());
         assertThat(f.items.findByVm(f.demo.targetVmId())).as("found by the VM now running").isPresent();
+        assertThat(replica(before, 0).exists()).as("the previous direction's replicas are deleted").isFalse();
+        assertThat(f.arm.resourceIds()).as("and its source snapshots")
+                .noneMatch(r -> before.baseSnapshotIds().stream().anyMatch(r::equalsIgnoreCase));
 
         long diskBytes = 2L * DemoSeed.DISK_SIZE_GB << 30;
         List<ResyncDisks.DiskResult> resync = JobJson.MAPPER.convertValue(back.outputs().get(ResyncDisks.RESULTS),

@@ -196,7 +196,7 @@ final class ReprotectFixture implements AutoCloseable {
                 new DeleteTargetVm(vms, stageConfig),
                 new ResyncDisks(snapshots, disks, disks, blobs, syncConfig, stageConfig, clock),
                 new StartReplication(blobs, clock),
-                new MarkProtected(items, cycles, clock, statuses, new PreviousProtection(blobs, snapshots, disks)),
+                new MarkProtected(items, cycles, clock, statuses, new PreviousProtection(blobs, snapshots, disks, accounts)),
                 new SnapshotSourceDisks(items, vms, snapshots, clock),
                 new CopyChangedRanges(items, snapshots, disks, blobs, new PageBlobSnapshotDiffs(), slices, syncConfig,
                         stageConfig, clock),
