@@ -88,7 +88,7 @@ public class FailoverResource {
     public FailoverStatusView status(@PathParam("id") String id) {
         FailoverStatus s = failovers.status(id).orElseThrow(() -> new NotFoundException("No protected item " + id));
         List<String> allowed = failovers.state(id).map(ItemState::allowedOperations).orElse(List.of());
-        return new FailoverStatusView(id, s.activeLocation(), s.failoverState(), s.failoverType(), s.recoveryPointId(),
+        return new FailoverStatusView(id, failovers.activeLocation(id, s), s.failoverState(), s.failoverType(), s.recoveryPointId(),
                 s.testFailoverState(), s.testFailoverJobId(), allowed);
     }
 

@@ -13,7 +13,10 @@ import java.util.List;
 
 /**
  * A protected item as callers see it, in Azure Site Recovery's vocabulary: its whole state, failover and
- * drill included ({@link ItemState}), so {@code allowedOperations} is what every call is checked against.
+ * drill included ({@link ItemState}), so {@code allowedOperations} is what every call is checked against. {@code failoverDirection} is
+ * the way it replicates ({@code RecoveryToPrimary}: replicas in {@code primaryRegion}; {@code
+ * PrimaryToRecovery} after a reprotect back: replicas in {@code recoveryRegion}); a failover goes to
+ * the replicas' region.
  */
 public record ProtectedItemView(String id, String vmId, String protectionState, String activeLocation,
         String replicationHealth, List<HealthError> healthErrors, Long rpoInSeconds, Instant lastRpoCalculatedTime,
@@ -21,7 +24,7 @@ public record ProtectedItemView(String id, String vmId, String protectionState, 
         String failoverType, String testFailoverState, ReplicationPolicy policy, String primaryRegion,
         List<Outputs.Replica> replicas, PrimarySide primarySide, int recoveryPointCount,
         RecoveryPoint latestRecoveryPoint, Instant lastSuccessfulCycleTime, Instant nextCycleTime, String nextCycleJobId,
-        String reprotectJobId, Instant protectedAt) {
+        String reprotectJobId, Instant protectedAt, String failoverDirection, String recoveryRegion) {
 
     /** The primary-side resources failback uses. */
     public record PrimarySide(String targetResourceGroup, String targetResourceGroupId, Outputs.AccountRef targetStorageAccount,
@@ -37,6 +40,7 @@ public record ProtectedItemView(String id, String vmId, String protectionState, 
                 new PrimarySide(item.targetResourceGroup(), item.targetResourceGroupId(), item.targetStorageAccount(), item.cacheStorageAccount(),
                         item.availabilitySetId()),
                 item.recoveryPoints().size(), item.latestRecoveryPoint().orElse(null),
-                cycle.lastSuccessfulCycleTime(), cycle.nextCycleTime(), cycle.nextCycleJobId(), item.reprotectJobId(), item.protectedAt());
+                cycle.lastSuccessfulCycleTime(), cycle.nextCycleTime(), cycle.nextCycleJobId(), item.reprotectJobId(), item.protectedAt(),
+                item.direction(), item.recoveryRegion());
     }
 }

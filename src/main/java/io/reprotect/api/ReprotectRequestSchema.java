@@ -5,11 +5,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The request body as the OpenAPI document describes it (the parser validates the JSON itself). */
 @Schema(name = "ReprotectRequest", additionalProperties = Schema.False.class)
 public record ReprotectRequestSchema(
-        @Schema(required = true, description = "Resource id of the failed-over VM, now in the secondary region",
+        @Schema(required = true, description = "Resource id of the failed-over VM: in the secondary region (RecoveryToPrimary), or failed back "
+                + "to the primary region (PrimaryToRecovery)",
                 example = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/app-rg-asr/providers/Microsoft.Compute/virtualMachines/app01")
         String vmId,
-        @Schema(required = true, enumeration = "RecoveryToPrimary") String failoverDirection,
-        @Schema(required = true, description = "Region the VM returns to", example = "westeurope") String primaryRegion,
+        @Schema(required = true, enumeration = {"RecoveryToPrimary", "PrimaryToRecovery"},
+                description = "RecoveryToPrimary: replicate a VM failed over to its secondary region toward its primary region; "
+                        + "PrimaryToRecovery: replicate a VM this engine failed back toward the secondary region again")
+        String failoverDirection,
+        @Schema(required = true, description = "The VM's primary region: where it returns to (RecoveryToPrimary), or where "
+                + "it runs (PrimaryToRecovery)", example = "westeurope") String primaryRegion,
         @Schema(description = "Resource group for the VM at failback; default: the original") String targetResourceGroupId,
         @Schema(description = "Storage account for replica disks; default: the original, else asr + the secondary VM's account name")
         String targetStorageAccountId,

@@ -64,7 +64,7 @@ public class FailoverService {
         if (disabling && ItemState.NO_SCENARIO.equals(scenario)) {
             scenario = FailoverStatus.Operation.DISABLE_PROTECTION;
         }
-        return new ItemState(item.protectionState(), s.activeLocation(), s.failoverState(), s.failoverType(),
+        return new ItemState(item.protectionState(), s.activeLocation(item.activeLocation()), s.failoverState(), s.failoverType(),
                 s.testFailoverState(), scenario, running, allowed(item, s));
     }
 
@@ -117,6 +117,12 @@ public class FailoverService {
             return Optional.empty();
         }
         return Optional.of(settle(statuses.get(itemId)));
+    }
+
+    /** Where the item's VM runs now, in ASR's words: its protected location, the other side once failed over. */
+    public String activeLocation(String itemId, FailoverStatus status) {
+        return status.activeLocation(items.get(itemId).map(i -> i.activeLocation())
+                .orElse(io.reprotect.protection.ProtectedItem.RECOVERY));
     }
 
     public Job failover(String itemId, String type, String recoveryPoint, String jobId) {

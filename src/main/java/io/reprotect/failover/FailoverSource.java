@@ -3,6 +3,7 @@ package io.reprotect.failover;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.cloud.VmShape;
 import io.reprotect.job.JobJson;
+import io.reprotect.request.ReprotectRequest;
 import io.reprotect.stage.Outputs;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,8 @@ import java.util.List;
  * What a failover needs from a protected item: where the replicas are, the recovery points, and the
  * captured shape of the VM to rebuild.
  *
+ * @param primaryRegion the region the failover creates the VM in: the replicas' region (the secondary
+ *        region when the item replicates PrimaryToRecovery)
  * @param points oldest first
  */
 public record FailoverSource(String itemId, String vmId, String primaryRegion, String targetResourceGroup,
@@ -45,7 +48,11 @@ public record FailoverSource(String itemId, String vmId, String primaryRegion, S
         }
         VmShape shape = item.hasNonNull(Outputs.TARGET_VM_SHAPE)
                 ? JobJson.MAPPER.convertValue(item.get(Outputs.TARGET_VM_SHAPE), VmShape.class) : null;
-        return new FailoverSource(itemId, item.path("vmId").asText(), item.path("primaryRegion").asText(),
+        // a failover goes to where the replicas are: the primary region, or the secondary one once the item
+        // replicates PrimaryToRecovery (after a failback and a reprotect back)
+        String region = ReprotectRequest.PRIMARY_TO_RECOVERY.equals(item.path("failoverDirection").asText(null))
+                ? item.path("recoveryRegion").asText() : item.path("primaryRegion").asText();
+        return new FailoverSource(itemId, item.path("vmId").asText(), region,
                 item.path(Outputs.TARGET_RESOURCE_GROUP).asText(),
                 JobJson.MAPPER.convertValue(item.get(Outputs.TARGET_STORAGE_ACCOUNT), Outputs.AccountRef.class),
                 Arrays.asList(JobJson.MAPPER.convertValue(item.get(Outputs.REPLICAS), Outputs.Replica[].class)),

@@ -36,9 +36,19 @@ public record FailoverStatus(String itemId, String failoverState, String failove
         return new FailoverStatus(itemId, NONE, null, null, null, TEST_NONE, null, null);
     }
 
-    /** ASR's {@code activeLocation}: Primary once the VM runs there again. */
+    /** ASR's {@code activeLocation} of an item replicating RecoveryToPrimary: Primary once the VM runs there again. */
     public String activeLocation() {
-        return PENDING_COMMIT.equals(failoverState) || COMMITTED.equals(failoverState) ? "Primary" : "Recovery";
+        return activeLocation("Recovery");
+    }
+
+    /**
+     * ASR's {@code activeLocation}: where the VM runs while protected ({@code protectedLocation}: Recovery,
+     * or Primary for an item replicating PrimaryToRecovery), the other side once failed over.
+     */
+    public String activeLocation(String protectedLocation) {
+        boolean failedOver = PENDING_COMMIT.equals(failoverState) || COMMITTED.equals(failoverState);
+        String other = "Primary".equals(protectedLocation) ? "Recovery" : "Primary";
+        return failedOver ? other : protectedLocation;
     }
 
     /** The operations a caller may start now, in ASR's words; none while an operation's job runs. */

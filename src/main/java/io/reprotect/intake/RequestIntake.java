@@ -81,6 +81,12 @@ public class RequestIntake {
         } catch (io.reprotect.protection.AlreadyProtectedException e) {
             reject(body, id, "AlreadyProtected", e.getMessage());
             return null;
+        } catch (io.reprotect.failover.OperationNotAllowedException e) {
+            reject(body, id, "OperationNotAllowed", e.getMessage());
+            return null;
+        } catch (InvalidRequestException e) {
+            reject(body, id, "ValidationFailed", e.getMessage());
+            return null;
         }
     }
 

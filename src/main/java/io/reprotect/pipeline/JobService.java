@@ -38,19 +38,19 @@ public class JobService {
     private final Clock clock;
     private final JobTransitions transitions;
     private final JobTelemetry telemetry;
-    private io.reprotect.protection.ProtectedItemStore protectedItems;
+    private io.reprotect.stage.ReprotectAdmission admission;
 
     @jakarta.inject.Inject
     public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
-            io.reprotect.protection.ProtectedItemStore protectedItems, JobTelemetry telemetry) {
+            io.reprotect.stage.ReprotectAdmission admission, JobTelemetry telemetry) {
         this(store, queue, clock, config, telemetry);
-        this.protectedItems = protectedItems;
+        this.admission = admission;
     }
 
     /** Without telemetry. */
     public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
-            io.reprotect.protection.ProtectedItemStore protectedItems) {
-        this(store, queue, clock, config, protectedItems, JobTelemetry.disabled());
+            io.reprotect.stage.ReprotectAdmission admission) {
+        this(store, queue, clock, config, admission, JobTelemetry.disabled());
     }
 
     /** Without the protected-item check (tests of the pipeline alone). */
@@ -69,24 +69,31 @@ public class JobService {
 
     /**
      * Creates a reprotect job and queues its first stage; see {@link #submit(JobSpec)}. A repeat of
-     * a submission returns its job; a new one for a VM that is already protected is refused.
+     * a submission returns its job; a new one is admitted by the VM's protected item
+     * ({@link io.reprotect.stage.ReprotectAdmission}): none, or one whose failover was committed (the job
+     * then reverses it, holding the item's VM).
      *
      * @throws io.reprotect.protection.AlreadyProtectedException the VM is protected
+     * @throws io.reprotect.failover.OperationNotAllowedException the item's state does not allow reprotect
+     * @throws io.reprotect.request.InvalidRequestException failoverDirection does not fit the VM
      */
     public Job submit(String jobId, ReprotectRequest request) {
         if (store.get(jobId).isEmpty()) {
-            requireNotProtected(request.vmId().id());
+            String vmId = admit(request);
+            return submit(new JobSpec(jobId, Workflows.REPROTECT, vmId, request, java.util.Map.of(), null));
         }
         return submit(JobSpec.reprotect(jobId, request));
     }
 
-    /** @throws io.reprotect.protection.AlreadyProtectedException the VM is protected: a new reprotect is refused */
-    public void requireNotProtected(String vmId) {
-        if (protectedItems != null) {
-            protectedItems.findByVm(vmId).ifPresent(item -> {
-                throw new io.reprotect.protection.AlreadyProtectedException(item.vmId(), item.id());
-            });
-        }
+    /**
+     * The VM a reprotect of {@code request} would hold, once its protected item (if any) admits it; see
+     * {@link io.reprotect.stage.ReprotectAdmission#admit}. Without admission (tests of the pipeline alone): the
+     * request's VM.
+     *
+     * @throws io.reprotect.protection.AlreadyProtectedException the VM is protected: a new reprotect is refused
+     */
+    public String admit(ReprotectRequest request) {
+        return admission == null ? request.vmId().id() : admission.admit(request);
     }
 
     /**

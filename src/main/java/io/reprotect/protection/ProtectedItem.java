@@ -32,18 +32,67 @@ import java.util.Optional;
  * @param targetVmShape the old primary VM as reprotect captured it before deleting it (what failover
  *        rebuilds); null for items protected before shapes were captured
  * @param rpoHistory the RPO each recent cycle left behind, oldest first, at most {@link RpoSample#MAX_SAMPLES}
+ * @param failoverDirection which way the VM replicates: {@code RecoveryToPrimary} (from the secondary
+ *        region, replicas in the primary region; null in items written before directions were kept) or
+ *        {@code PrimaryToRecovery} (after a failback and a reprotect back: from the primary region, replicas
+ *        in the secondary region). A failover goes to where the replicas are.
+ * @param recoveryRegion the secondary region; null in items written before it was kept
  */
 public record ProtectedItem(String id, String vmId, String protectionState, String activeLocation,
         String primaryRegion, ReplicationPolicy policy, String targetResourceGroup, String targetResourceGroupId,
         Outputs.AccountRef targetStorageAccount, Outputs.AccountRef cacheStorageAccount, String availabilitySetId,
         List<Outputs.Replica> replicas, List<String> baseSnapshotIds, List<String> inFlightSnapshotIds,
         List<RecoveryPoint> recoveryPoints, List<HealthError> healthErrors, CycleStatus cycle, String reprotectJobId,
-        Instant protectedAt, io.reprotect.cloud.VmShape targetVmShape, List<RpoSample> rpoHistory) {
+        Instant protectedAt, io.reprotect.cloud.VmShape targetVmShape, List<RpoSample> rpoHistory,
+        String failoverDirection, String recoveryRegion) {
 
     public static final String PROTECTED = "Protected";
     public static final String DISABLING = "DisablingProtection";
     /** ASR's name for the secondary side, where a failed-over VM runs. */
     public static final String RECOVERY = "Recovery";
+    /** ASR's name for the primary side. */
+    public static final String PRIMARY = "Primary";
+
+    /** An item replicating RecoveryToPrimary, as written before directions were kept. */
+    public ProtectedItem(String id, String vmId, String protectionState, String activeLocation,
+            String primaryRegion, ReplicationPolicy policy, String targetResourceGroup, String targetResourceGroupId,
+            Outputs.AccountRef targetStorageAccount, Outputs.AccountRef cacheStorageAccount, String availabilitySetId,
+            List<Outputs.Replica> replicas, List<String> baseSnapshotIds, List<String> inFlightSnapshotIds,
+            List<RecoveryPoint> recoveryPoints, List<HealthError> healthErrors, CycleStatus cycle,
+            String reprotectJobId, Instant protectedAt, io.reprotect.cloud.VmShape targetVmShape) {
+        this(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup,
+                targetResourceGroupId, targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas,
+                baseSnapshotIds, inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt,
+                targetVmShape, List.of(), null, null);
+    }
+
+    /** An item replicating RecoveryToPrimary, with its RPO history. */
+    public ProtectedItem(String id, String vmId, String protectionState, String activeLocation,
+            String primaryRegion, ReplicationPolicy policy, String targetResourceGroup, String targetResourceGroupId,
+            Outputs.AccountRef targetStorageAccount, Outputs.AccountRef cacheStorageAccount, String availabilitySetId,
+            List<Outputs.Replica> replicas, List<String> baseSnapshotIds, List<String> inFlightSnapshotIds,
+            List<RecoveryPoint> recoveryPoints, List<HealthError> healthErrors, CycleStatus cycle,
+            String reprotectJobId, Instant protectedAt, io.reprotect.cloud.VmShape targetVmShape,
+            List<RpoSample> rpoHistory) {
+        this(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup,
+                targetResourceGroupId, targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas,
+                baseSnapshotIds, inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt,
+                targetVmShape, rpoHistory, null, null);
+    }
+
+    /** An item replicating in {@code failoverDirection}, with no RPO history yet. */
+    public ProtectedItem(String id, String vmId, String protectionState, String activeLocation,
+            String primaryRegion, ReplicationPolicy policy, String targetResourceGroup, String targetResourceGroupId,
+            Outputs.AccountRef targetStorageAccount, Outputs.AccountRef cacheStorageAccount, String availabilitySetId,
+            List<Outputs.Replica> replicas, List<String> baseSnapshotIds, List<String> inFlightSnapshotIds,
+            List<RecoveryPoint> recoveryPoints, List<HealthError> healthErrors, CycleStatus cycle,
+            String reprotectJobId, Instant protectedAt, io.reprotect.cloud.VmShape targetVmShape,
+            String failoverDirection, String recoveryRegion) {
+        this(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup,
+                targetResourceGroupId, targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas,
+                baseSnapshotIds, inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt,
+                targetVmShape, List.of(), failoverDirection, recoveryRegion);
+    }
 
     public ProtectedItem {
         replicas = List.copyOf(replicas);
@@ -76,6 +125,30 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
         return recoveryPoints.isEmpty() ? Optional.empty() : Optional.of(recoveryPoints.get(recoveryPoints.size() - 1));
     }
 
+    /** The direction the VM replicates in; RecoveryToPrimary for items written before directions were kept. */
+    public String direction() {
+        return failoverDirection == null ? io.reprotect.request.ReprotectRequest.RECOVERY_TO_PRIMARY : failoverDirection;
+    }
+
+    /** The region the replicas live in, where a failover of this item creates the VM. */
+    public String replicaRegion() {
+        return io.reprotect.request.ReprotectRequest.PRIMARY_TO_RECOVERY.equals(direction()) ? recoveryRegion
+                : primaryRegion;
+    }
+
+    /**
+     * The id the VM gets when a failover of this item creates it: the captured name, in the target
+     * resource group, in the replicas' subscription (where failover creates disks and VM); null without a
+     * captured shape.
+     */
+    public String failoverVmId() {
+        if (targetVmShape == null || targetStorageAccount == null || targetResourceGroup == null) {
+            return null;
+        }
+        return "/subscriptions/" + targetStorageAccount.id().split("/")[2] + "/resourceGroups/" + targetResourceGroup
+                + "/providers/Microsoft.Compute/virtualMachines/" + targetVmShape.name();
+    }
+
     public boolean isProtected() {
         return PROTECTED.equals(protectionState);
     }
@@ -83,19 +156,22 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
     public ProtectedItem withState(String state) {
         return new ProtectedItem(id, vmId, state, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory);
+                inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
+                failoverDirection, recoveryRegion);
     }
 
     public ProtectedItem withSnapshots(List<String> base, List<String> inFlight) {
         return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, base, inFlight,
-                recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory);
+                recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
+                failoverDirection, recoveryRegion);
     }
 
     public ProtectedItem withRecoveryPoints(List<RecoveryPoint> points) {
         return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, points, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory);
+                inFlightSnapshotIds, points, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
+                failoverDirection, recoveryRegion);
     }
 
     /** Adds the point unless a point with its id is there already (a rerun). */
@@ -111,7 +187,8 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
     public ProtectedItem withHealthErrors(List<HealthError> errors) {
         return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, errors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory);
+                inFlightSnapshotIds, recoveryPoints, errors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
+                failoverDirection, recoveryRegion);
     }
 
     /**
@@ -125,12 +202,14 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
         List<RpoSample> kept = samples.subList(Math.max(0, samples.size() - RpoSample.MAX_SAMPLES), samples.size());
         return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, kept);
+                inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, kept,
+                failoverDirection, recoveryRegion);
     }
 
     public ProtectedItem withCycle(CycleStatus value) {
         return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, healthErrors, value, reprotectJobId, protectedAt, targetVmShape, rpoHistory);
+                inFlightSnapshotIds, recoveryPoints, healthErrors, value, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
+                failoverDirection, recoveryRegion);
     }
 }

@@ -30,6 +30,8 @@ import java.util.function.UnaryOperator;
 public class ProtectedItemStore {
 
     private static final String PREFIX = "protected-items/";
+    /** Alias blobs: {@code protected-item-aliases/{idOf(vmId)}} holds the id of the VM's item. */
+    private static final String ALIASES = "protected-item-aliases/";
     private static final int MAX_CONFLICTS = 8;
 
     private final BlobServiceClient blobs;
@@ -49,8 +51,43 @@ public class ProtectedItemStore {
         return read(id).map(Versioned::value);
     }
 
+    /**
+     * The item of a VM: the item keyed by the VM's id, else the item an alias names for it (the VM a
+     * failback created, now replicating; see {@link #putAlias}), if that item still names the VM.
+     */
     public Optional<ProtectedItem> findByVm(String vmId) {
-        return get(idOf(vmId));
+        Optional<ProtectedItem> own = get(idOf(vmId));
+        if (own.isPresent()) {
+            return own;
+        }
+        try {
+            String itemId = aliasBlob(vmId).downloadContent().toString();
+            return get(itemId).filter(item -> names(item, vmId));
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Records that {@code vmId} belongs to item {@code itemId} (an item keeps the id of the VM it was
+     * first protected as, while failover and reprotect move it between two VMs). Idempotent; an alias
+     * counts only while the item names the VM, so a stale one finds nothing.
+     */
+    public void putAlias(String vmId, String itemId) {
+        if (!idOf(vmId).equals(itemId)) {
+            aliasBlob(vmId).upload(BinaryData.fromString(itemId), true);
+        }
+    }
+
+    private static boolean names(ProtectedItem item, String vmId) {
+        return vmId.equalsIgnoreCase(item.vmId()) || vmId.equalsIgnoreCase(item.failoverVmId());
+    }
+
+    private BlobClient aliasBlob(String vmId) {
+        return container().getBlobClient(ALIASES + idOf(vmId));
     }
 
     /** Writes the item whole (its first write, or a rewrite by the stage that protects the VM). */

@@ -13,7 +13,7 @@ import java.util.Optional;
  * point: finding and deleting them, whichever they are. Access is revoked first (Azure refuses to
  * delete a snapshot or restore point whose SAS is active).
  */
-final class SourceSnapshots {
+public final class SourceSnapshots {
 
     private static final String COLLECTIONS = "/restorepointcollections/";
 
@@ -32,7 +32,7 @@ final class SourceSnapshots {
     }
 
     /** Revokes and deletes; a capture already gone is success. A disk restore point goes with its whole restore point. */
-    static void delete(DiskAccess access, Snapshots snapshots, RestorePoints restorePoints, String id) {
+    public static void delete(DiskAccess access, Snapshots snapshots, RestorePoints restorePoints, String id) {
         if (id.toLowerCase(Locale.ROOT).contains(COLLECTIONS)) {
             Optional<RestorePointInfo> point = restorePoints.find(owner(id));
             if (point.isEmpty()) {

@@ -75,9 +75,11 @@ public class RequestParser {
 
         ResourceId vm = required(root, "vmId", errors, v -> ResourceId.parse(v, ResourceId.VIRTUAL_MACHINE));
         String direction = required(root, "failoverDirection", errors, v -> {
-            if (!ReprotectRequest.RECOVERY_TO_PRIMARY.equals(v)) {
+            if (!ReprotectRequest.RECOVERY_TO_PRIMARY.equals(v) && !ReprotectRequest.PRIMARY_TO_RECOVERY.equals(v)) {
                 throw new IllegalArgumentException("must be '" + ReprotectRequest.RECOVERY_TO_PRIMARY
-                        + "': reprotect replicates the failed-over VM back toward its primary region");
+                        + "' (replicate a VM failed over to its secondary region back toward its primary region) or '"
+                        + ReprotectRequest.PRIMARY_TO_RECOVERY + "' (replicate a VM this engine failed back to its "
+                        + "primary region toward the secondary region again)");
             }
             return v;
         });

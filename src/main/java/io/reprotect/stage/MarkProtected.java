@@ -1,6 +1,10 @@
 package io.reprotect.stage;
 
+import io.reprotect.failover.FailoverStatus;
+import io.reprotect.failover.FailoverStatusStore;
 import io.reprotect.job.Job;
+import io.reprotect.request.AzureRegions;
+import io.reprotect.request.ReprotectRequest;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
@@ -14,14 +18,21 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Marks the VM protected: writes its protected item (replicas, policy, the first recovery point,
  * the base snapshots, the primary-side resources) and schedules its first replication cycle, which
  * takes the VM over from this job.
  *
+ * <p>A reprotect that reverses an item after a committed failover rewrites that item in its new
+ * direction (its VM now the one the failover created, its replicas in the other region), removes what
+ * the previous direction left ({@link PreviousProtection}) and sets the failover state back to none:
+ * failovers are allowed again, toward the replicas' region.
+ *
  * <p>Idempotency: the item is rewritten whole from the job's outputs (a rerun writes the same) and
- * the first cycle's job id derives from this job, so a rerun finds it.
+ * the first cycle's job id derives from this job, so a rerun finds it; the previous direction's
+ * leftovers are removed only while the stored item is not yet this job's.
  */
 @ApplicationScoped
 public class MarkProtected implements StageHandler {
@@ -35,11 +46,16 @@ public class MarkProtected implements StageHandler {
     private final ProtectedItemStore items;
     private final CycleScheduler cycles;
     private final Clock clock;
+    private final FailoverStatusStore statuses;
+    private final PreviousProtection previous;
 
-    public MarkProtected(ProtectedItemStore items, CycleScheduler cycles, Clock clock) {
+    public MarkProtected(ProtectedItemStore items, CycleScheduler cycles, Clock clock, FailoverStatusStore statuses,
+            PreviousProtection previous) {
         this.items = items;
         this.cycles = cycles;
         this.clock = clock;
+        this.statuses = statuses;
+        this.previous = previous;
     }
 
     @Override
@@ -51,8 +67,19 @@ public class MarkProtected implements StageHandler {
     public Outcome execute(StageContext context) {
         Job job = context.job();
         Instant protectedAt = context.task().startTime() == null ? clock.instant() : context.task().startTime();
-        ProtectedItem item = new ProtectedItem(ProtectedItemStore.idOf(job.vmId()), job.vmId(), PROTECTED,
-                ProtectedItem.RECOVERY, job.request().primaryRegion(), job.request().replicationPolicy(),
+        // a reprotect that reverses an item rewrites that item; its VM is the one the failover created
+        Optional<String> reversed = context.output(Outputs.REPROTECTED_ITEM, String.class);
+        Optional<Outputs.VmSummary> source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class);
+        String itemId = reversed.orElseGet(() -> ProtectedItemStore.idOf(job.vmId()));
+        String vmId = reversed.isPresent() ? source.orElseThrow().id() : job.vmId();
+        String direction = job.request().failoverDirection() == null ? ReprotectRequest.RECOVERY_TO_PRIMARY
+                : job.request().failoverDirection();
+        boolean fromPrimary = ReprotectRequest.PRIMARY_TO_RECOVERY.equals(direction);
+        String recoveryRegion = fromPrimary ? context.output(Outputs.TARGET_REGION, String.class).orElseThrow()
+                : source.map(s -> AzureRegions.normalize(s.region())).orElse(null);
+        ProtectedItem item = new ProtectedItem(itemId, vmId, PROTECTED,
+                fromPrimary ? ProtectedItem.PRIMARY : ProtectedItem.RECOVERY, job.request().primaryRegion(),
+                job.request().replicationPolicy(),
                 context.output(Outputs.TARGET_RESOURCE_GROUP, String.class).orElse(null),
                 context.output(Outputs.TARGET_RESOURCE_GROUP_ID, String.class).orElse(null),
                 context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class).orElseThrow(),
@@ -62,10 +89,24 @@ public class MarkProtected implements StageHandler {
                 Arrays.asList(context.output(ResyncDisks.SOURCE_SNAPSHOTS, String[].class).orElse(new String[0])),
                 List.of(), List.of(context.output(Outputs.RECOVERY_POINT, RecoveryPoint.class).orElseThrow()),
                 List.of(), ProtectedItem.CycleStatus.none(), job.id(), protectedAt,
-                context.output(Outputs.TARGET_VM_SHAPE, io.reprotect.cloud.VmShape.class).orElse(null), List.of());
+                context.output(Outputs.TARGET_VM_SHAPE, io.reprotect.cloud.VmShape.class).orElse(null), direction,
+                recoveryRegion);
+        if (reversed.isPresent()) {
+            items.get(itemId).filter(old -> !job.id().equals(old.reprotectJobId()))
+                    .ifPresent(old -> previous.remove(old, item));
+        }
         Instant due = io.reprotect.replication.CycleSlots.next(item.id(), cycles.frequency(item), protectedAt);
         String firstCycle = cycles.schedule(item, 1, due, job.id()).id();
         items.put(item.withCycle(new ProtectedItem.CycleStatus(1, firstCycle, due, protectedAt, 0L, protectedAt)));
+        // the VM keeps its item whichever of its two VMs runs: find it by either id
+        items.putAlias(vmId, itemId);
+        if (item.failoverVmId() != null) {
+            items.putAlias(item.failoverVmId(), itemId);
+        }
+        if (reversed.isPresent()) { // protected again: a failover may follow, now toward the other region
+            statuses.change(itemId, s -> FailoverStatus.COMMITTED.equals(s.failoverState())
+                    ? s.withFailover(FailoverStatus.NONE, null, null, null) : s);
+        }
         return Outcome.next(Map.of(Outputs.PROTECTION_STATE, StageContext.json(PROTECTED),
                 PROTECTED_ITEM_ID, StageContext.json(item.id())));
     }

@@ -23,6 +23,13 @@ public final class Outputs {
     public static final String REPLICAS = "replicas";
     /** The first {@link io.reprotect.protection.RecoveryPoint}. */
     public static final String RECOVERY_POINT = "recoveryPoint";
+    /** The region the replicas go to (the VM's primary region, or the secondary one for PrimaryToRecovery). */
+    public static final String TARGET_REGION = "targetRegion";
+    /**
+     * Id of the protected item a reprotect after a committed failover reverses (absent for a first
+     * reprotect, which creates its item).
+     */
+    public static final String REPROTECTED_ITEM = "reprotectedItemId";
     /** {@code Protected} once reprotect is done. */
     public static final String PROTECTION_STATE = "protectionState";
 

@@ -72,7 +72,8 @@ public class PrepareTarget implements StageHandler {
     @Override
     public Outcome execute(StageContext context) {
         ReprotectRequest request = context.job().request();
-        String region = request.primaryRegion();
+        // the region the replicas go to: the primary region, or the secondary one for PrimaryToRecovery
+        String region = context.output(Outputs.TARGET_REGION, String.class).orElse(request.primaryRegion());
         ResourceId group = targetGroup(context, request);
         Outputs.VmSummary source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).orElseThrow();
         Optional<Outputs.VmSummary> target = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);

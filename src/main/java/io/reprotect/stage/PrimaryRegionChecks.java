@@ -38,7 +38,15 @@ public class PrimaryRegionChecks {
      * @return the first resource found outside the primary region, as a refusal
      */
     public Optional<JobError> check(ReprotectRequest request, ResourceId targetGroup) {
-        String primary = request.primaryRegion();
+        return check(request, targetGroup, request.primaryRegion());
+    }
+
+    /**
+     * As {@link #check(ReprotectRequest, ResourceId)}, against {@code targetRegion}: the region the
+     * replicas go to (the secondary region for a PrimaryToRecovery reprotect; the codes keep their names).
+     */
+    public Optional<JobError> check(ReprotectRequest request, ResourceId targetGroup, String targetRegion) {
+        String primary = targetRegion;
         Optional<String> groupRegion = groups.find(targetGroup.subscriptionId(), targetGroup.resourceGroup())
                 .map(g -> g.region());
         if (outside(groupRegion, primary)) {
@@ -76,7 +84,7 @@ public class PrimaryRegionChecks {
 
     private static JobError refusal(String code, String what, String field, ResourceId id, String region,
             String primary) {
-        return JobError.of(code, "The " + what + " " + id.id() + " is in " + region + ", not in the primary region "
+        return JobError.of(code, "The " + what + " " + id.id() + " is in " + region + ", not in the target region "
                         + primary + ".",
                 "The " + what + " was created in another region, or primaryRegion names the wrong region.",
                 "Name a " + what + " in " + primary + " as " + field + " (or leave it out to use the default), "

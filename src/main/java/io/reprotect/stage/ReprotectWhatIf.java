@@ -61,8 +61,20 @@ public class ReprotectWhatIf {
     public WhatIf evaluate(ReprotectRequest request) {
         String vmId = request.vmId().id();
         List<WhatIf.Check> checks = new ArrayList<>();
-        checks.add(notProtected(vmId));
-        checks.add(notBusy(vmId));
+        String heldVm = vmId;
+        WhatIf.Check admitted;
+        try {
+            heldVm = jobs.admit(request);
+            admitted = WhatIf.Check.passed("vm-not-protected");
+        } catch (io.reprotect.protection.AlreadyProtectedException e) {
+            admitted = alreadyProtected(e);
+        } catch (io.reprotect.failover.OperationNotAllowedException e) {
+            admitted = WhatIf.Check.refused("operation-allowed", io.reprotect.job.JobError.of("OperationNotAllowed",
+                    e.getMessage(), "The protected item's failover is not committed.",
+                    "Commit the failover first, or see allowedOperations on the item."), 409);
+        }
+        checks.add(admitted);
+        checks.add(notBusy(heldVm));
         Job job = inMemoryJob(request);
         Outcome validated = prerequisites.execute(new StageContext(job, job.tasks().get(0), clock.instant()));
         if (validated instanceof Outcome.Fail fail) {
@@ -95,15 +107,10 @@ public class ReprotectWhatIf {
     }
 
     /** The submission is refused with 409 already-protected while the VM is protected. */
-    private WhatIf.Check notProtected(String vmId) {
-        try {
-            jobs.requireNotProtected(vmId);
-            return WhatIf.Check.passed("vm-not-protected");
-        } catch (io.reprotect.protection.AlreadyProtectedException e) {
-            return WhatIf.Check.refused("vm-not-protected", io.reprotect.job.JobError.of("AlreadyProtected",
-                    e.getMessage() + ".", "Reprotect ran for this VM before.", "See GET /api/protected-items/"
-                            + e.itemId() + "; disable protection first to reprotect it again."), 409);
-        }
+    private static WhatIf.Check alreadyProtected(io.reprotect.protection.AlreadyProtectedException e) {
+        return WhatIf.Check.refused("vm-not-protected", io.reprotect.job.JobError.of("AlreadyProtected",
+                e.getMessage() + ".", "Reprotect ran for this VM before.", "See GET /api/protected-items/"
+                        + e.itemId() + "; disable protection first to reprotect it again."), 409);
     }
 
     /** The submission is refused with 409 vm-busy while another job holds the VM (the same claim check). */
@@ -121,7 +128,7 @@ public class ReprotectWhatIf {
     /** The prepare stage's decisions, as changes. */
     private TargetPlanner.AccountPlan prepare(ReprotectRequest request, StageContext context,
             List<WhatIf.Change> changes) {
-        String region = request.primaryRegion();
+        String region = context.output(Outputs.TARGET_REGION, String.class).orElse(request.primaryRegion());
         ResourceId group = PrepareTarget.targetGroup(context, request);
         Outputs.VmSummary source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).orElseThrow();
         Optional<Outputs.VmSummary> old = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);

@@ -101,8 +101,13 @@ public class ResyncDisks implements StageHandler {
                 .orElseThrow());
         Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
                 .orElseThrow();
+        // the source VM's group as the caller spelt it: the job's VM, unless the source is another VM (a
+        // reprotect that reverses an item runs under the item's VM); a failover's final sync has only the job's
+        String jobGroup = ResourceId.parse(context.job().vmId()).resourceGroup();
+        String vmGroup = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).map(Outputs.VmSummary::resourceGroup)
+                .filter(g -> !g.equalsIgnoreCase(jobGroup)).orElse(jobGroup);
         State state = context.checkpoint(State.class).orElseGet(() -> snapshotAll(context.job().id(), replicas,
-                ResourceId.parse(context.job().vmId()).resourceGroup()));
+                vmGroup));
         if (state.diskBytes() == null) { // a checkpoint written before sizes were recorded
             state = new State(state.snapshotIds(), state.disk(), state.sync(), state.done(),
                     replicas.stream().map(r -> sourceDisk(r.sourceDiskId()).sizeBytes()).toList());

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.cloud.RegionProbe;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
+import io.reprotect.failover.FailoverStatus;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.request.AzureRegions;
@@ -33,6 +35,10 @@ import java.util.Optional;
  * What the prepare stage creates without an id of its own (the default cache account, the
  * {@code asr...} target account, an availability set) goes to that group, so to its subscription.
  *
+ * <p>A VM whose protected item's failover was committed (one this engine failed back, or failed over
+ * again), and any {@code PrimaryToRecovery} request, is checked against its item instead
+ * ({@link CommittedItems}): the same stages then run mirrored, toward the region the item replicated from.
+ *
  * <p>Idempotency: reads only; running it twice records the same outputs.
  */
 @ApplicationScoped
@@ -45,13 +51,15 @@ public class ValidatePrerequisites implements StageHandler {
     private final PrimaryRegionChecks regions;
     private final ServedSubscriptions subscriptions;
     private final RegionProbe probe;
+    private final CommittedItems committed;
 
     public ValidatePrerequisites(VirtualMachines vms, PrimaryRegionChecks regions, ServedSubscriptions subscriptions,
-            RegionProbe probe) {
+            RegionProbe probe, CommittedItems committed) {
         this.vms = vms;
         this.regions = regions;
         this.subscriptions = subscriptions;
         this.probe = probe;
+        this.committed = committed;
     }
 
     @Override
@@ -63,6 +71,11 @@ public class ValidatePrerequisites implements StageHandler {
     public Outcome execute(StageContext context) {
         ReprotectRequest request = context.job().request();
         String vmId = request.vmId().id();
+        Optional<io.reprotect.protection.ProtectedItem> item = committed.item(vmId);
+        if (request.primaryToRecovery() || item.filter(i -> FailoverStatus.COMMITTED.equals(
+                committed.status(i).failoverState())).isPresent()) {
+            return reverse(request, item);
+        }
         Optional<VmInfo> found = vms.find(vmId);
         if (found.isEmpty()) {
             return Outcome.fail(new JobError("VmNotFound",
@@ -121,15 +134,57 @@ public class ValidatePrerequisites implements StageHandler {
             return Outcome.fail(misplaced.get());
         }
 
-        Map<String, JsonNode> outputs = new HashMap<>();
-        outputs.put(Outputs.SOURCE_VM, StageContext.json(Outputs.summary(vm)));
-        outputs.put(Outputs.TARGET_RESOURCE_GROUP, StageContext.json(targetGroup.resourceGroup()));
-        outputs.put(Outputs.TARGET_RESOURCE_GROUP_ID, StageContext.json(targetGroup.id()));
+        Map<String, JsonNode> outputs = outputs(vm, targetGroup, request.primaryRegion());
         if (sourceVm != null) {
             vms.find(failover.sourceVmId())
                     .ifPresent(target -> outputs.put(Outputs.TARGET_VM, StageContext.json(Outputs.summary(target))));
         }
         return Outcome.next(outputs);
+    }
+
+    /**
+     * A reprotect after a committed failover of a protected item, in either direction: the item and the
+     * failover job say where the VM runs now and which VM it replicated from ({@link CommittedItems}).
+     */
+    private Outcome reverse(ReprotectRequest request, Optional<io.reprotect.protection.ProtectedItem> item) {
+        if (item.isEmpty()) {
+            return refuse("NotFailedBack", "VM " + request.vmId().id() + " has no protected item: " + request.failoverDirection()
+                    + " applies to a VM this engine failed back to its primary region (its failover committed).",
+                    "The VM was not failed back by this engine, or vmId names another VM.",
+                    "Name the VM the failback created (or the VM its protected item was protected as), or use "
+                            + ReprotectRequest.RECOVERY_TO_PRIMARY + " for a VM failed over to its secondary region.");
+        }
+        CommittedItems.Sides sides;
+        try {
+            sides = committed.resolve(request, item.get());
+        } catch (PermanentStageException refused) {
+            return Outcome.fail(refused.error());
+        }
+        ResourceId group = sides.targetGroup();
+        if (!subscriptions.serves(group.subscriptionId())) {
+            return refuse("SubscriptionNotServed", "The target resource group " + group.id() + " is in "
+                    + subscriptions.refusal(group.subscriptionId()) + ".",
+                    "The side the VM replicates to lies in a subscription the app was not set up for.",
+                    "Add the subscription to the app's settings and role assignments, then request reprotect again.");
+        }
+        probe.probe(group.subscriptionId(), sides.targetRegion());
+        Optional<JobError> misplaced = regions.check(request, group, sides.targetRegion());
+        if (misplaced.isPresent()) {
+            return Outcome.fail(misplaced.get());
+        }
+        Map<String, JsonNode> outputs = outputs(sides.source(), group, sides.targetRegion());
+        sides.target().ifPresent(t -> outputs.put(Outputs.TARGET_VM, StageContext.json(Outputs.summary(t))));
+        outputs.put(Outputs.REPROTECTED_ITEM, StageContext.json(sides.item().id()));
+        return Outcome.next(outputs);
+    }
+
+    private static Map<String, JsonNode> outputs(VmInfo source, ResourceId targetGroup, String targetRegion) {
+        Map<String, JsonNode> outputs = new HashMap<>();
+        outputs.put(Outputs.SOURCE_VM, StageContext.json(Outputs.summary(source)));
+        outputs.put(Outputs.TARGET_RESOURCE_GROUP, StageContext.json(targetGroup.resourceGroup()));
+        outputs.put(Outputs.TARGET_RESOURCE_GROUP_ID, StageContext.json(targetGroup.id()));
+        outputs.put(Outputs.TARGET_REGION, StageContext.json(targetRegion));
+        return outputs;
     }
 
     private static boolean sameRegion(String a, String b) {

@@ -49,7 +49,7 @@ class RequestParserTest {
     void everyInvalidFieldIsReportedAtOnce() {
         String json = """
                 {"vmId": "/subscriptions/not-a-guid/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm",
-                 "failoverDirection": "PrimaryToRecovery",
+                 "failoverDirection": "PrimaryToPrimary",
                  "primaryRegion": "atlantis",
                  "cacheStorageAccountId": "%1$s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/Bad_Name",
                  "availabilitySetId": "%1$s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm2",
@@ -180,6 +180,15 @@ class RequestParserTest {
     /** JSON written with single quotes, for readability. */
     static String q(String json) {
         return json.replace('\'', '"');
+    }
+
+    @Test
+    void primaryToRecoveryIsADirectionAndAnyOtherIsRefusedNamingBoth() {
+        assertThat(parser.parse(body("").replace("RecoveryToPrimary", "PrimaryToRecovery")).primaryToRecovery()).isTrue();
+        assertThat(parser.parse(body("")).primaryToRecovery()).isFalse();
+        assertThatThrownBy(() -> parser.parse(body("").replace("RecoveryToPrimary", "primarytorecovery")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("'RecoveryToPrimary'")
+                .hasMessageContaining("'PrimaryToRecovery'");
     }
 
     private List<String> fields(String json) {

@@ -205,19 +205,19 @@ final class ReprotectFixture implements AutoCloseable {
         };
         items = new ProtectedItemStore(jobContainer.getServiceClient(), storage);
         statuses = new io.reprotect.failover.FailoverStatusStore(jobContainer.getServiceClient(), storage);
-        jobs = new JobService(store, queue, clock, CONFIG, items, telemetry);
+        jobs = new JobService(store, queue, clock, CONFIG, new ReprotectAdmission(items, statuses), telemetry);
         CycleScheduler cycles = new CycleScheduler(jobs, protection);
         ReplicaSlices slices = new ReplicaSlices(disks, blobs, syncConfig, stageConfig);
         List<StageHandler> stages = List.of(
                 new ValidatePrerequisites(vms, new PrimaryRegionChecks(groups, accounts, availabilitySets), served,
-                        new AzureRegionProbe(managers)),
+                        new AzureRegionProbe(managers), new CommittedItems(items, statuses, store, vms)),
                 new PrepareTarget(groups, accounts, availabilitySets, vms),
                 new StopTargetVm(vms, capture, stageConfig),
                 new CopySeed(disks, disks, blobs, stageConfig, clock),
                 new DeleteTargetVm(vms, stageConfig),
                 new ResyncDisks(snapshots, disks, disks, blobs, syncConfig, stageConfig, clock),
                 new StartReplication(blobs, clock),
-                new MarkProtected(items, cycles, clock),
+                new MarkProtected(items, cycles, clock, statuses, new PreviousProtection(blobs, snapshots, disks, accounts, restorePoints)),
                 new SnapshotSourceDisks(items, vms, snapshots,
                         new io.reprotect.replication.ReplicaTargetCheck(accounts, blobs),
                         new io.reprotect.replication.RestorePointCapture(restorePoints), protection, clock),

@@ -6,6 +6,9 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -19,7 +22,9 @@ import java.util.logging.Logger;
  * The demo VM at work: every {@code interval} it writes {@code bytesPerWrite} bytes at a random
  * place of each of its disks, and every fifth time trims (clears) a block it wrote earlier, through
  * {@link ArmStandIn#blobOf} so that incremental snapshots' diffs see it. With replication running,
- * this is what each cycle moves, so recovery points keep coming and RPO stays small.
+ * this is what each cycle moves, so recovery points keep coming and RPO stays small. The VM at work is
+ * the demo's app01 that runs: the failed-over one in the secondary region while it runs, else the one in
+ * the primary region (after a failback), as a round trip moves it; nothing is written while neither runs.
  * Dev only ({@code reprotect.local.demo-workload.enabled}).
  */
 public final class DemoWorkload implements AutoCloseable {
@@ -30,7 +35,9 @@ public final class DemoWorkload implements AutoCloseable {
     private static final long HOT_BYTES = 256L << 20;
     private static final int TRIM_EVERY = 5;
 
-    private final List<PageBlobClient> disks;
+    private final ArmStandIn arm;
+    /** The VMs that may be at work, the first running one writes. */
+    private final List<String> vmIds;
     private final int bytesPerWrite;
     private final Random random = new Random(2026);
     private final Deque<long[]> written = new ArrayDeque<>();
@@ -41,14 +48,15 @@ public final class DemoWorkload implements AutoCloseable {
         return t;
     });
 
-    private DemoWorkload(List<PageBlobClient> disks, int bytesPerWrite) {
-        this.disks = disks;
+    private DemoWorkload(ArmStandIn arm, List<String> vmIds, int bytesPerWrite) {
+        this.arm = arm;
+        this.vmIds = List.copyOf(vmIds);
         this.bytesPerWrite = Math.max(PAGE, bytesPerWrite / PAGE * PAGE);
     }
 
     /** Starts writing to the disks of the failed-over VM of demo. */
     public static DemoWorkload start(ArmStandIn arm, DemoRegionPair demo, Duration interval, int bytesPerWrite) {
-        DemoWorkload workload = new DemoWorkload(demo.sourceDiskIds().stream().map(arm::blobOf).toList(), bytesPerWrite);
+        DemoWorkload workload = new DemoWorkload(arm, List.of(demo.sourceVmId(), demo.targetVmId()), bytesPerWrite);
         workload.timer.scheduleWithFixedDelay(workload::tick, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return workload;
@@ -61,6 +69,7 @@ public final class DemoWorkload implements AutoCloseable {
 
     private void tick() {
         try {
+            List<PageBlobClient> disks = runningVmDisks();
             for (int disk = 0; disk < disks.size(); disk++) {
                 PageBlobClient blob = disks.get(disk);
                 long offset = (long) random.nextInt((int) ((HOT_BYTES - bytesPerWrite) / PAGE)) * PAGE;
@@ -71,12 +80,30 @@ public final class DemoWorkload implements AutoCloseable {
                 written.addLast(new long[] {disk, offset});
                 if (writes.incrementAndGet() % TRIM_EVERY == 0 && written.size() > 1) {
                     long[] old = written.removeFirst();
+                    if (old[0] >= disks.size()) {
+                        continue;
+                    }
                     disks.get((int) old[0]).clearPages(new PageRange().setStart(old[1]).setEnd(old[1] + PAGE * 8 - 1));
                 }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "demo workload write failed; trying again next time", e);
         }
+    }
+
+    /** The disks of the first VM of {@link #vmIds} that runs, OS disk first; none when no VM runs. */
+    private List<PageBlobClient> runningVmDisks() {
+        for (String vmId : vmIds) {
+            JsonNode vm = arm.resource(vmId);
+            if (vm instanceof ObjectNode node && "running".equals(VmStates.powerState(node))) {
+                List<PageBlobClient> disks = new ArrayList<>();
+                JsonNode storage = vm.at("/properties/storageProfile");
+                disks.add(arm.blobOf(storage.at("/osDisk/managedDisk/id").asText()));
+                storage.path("dataDisks").forEach(d -> disks.add(arm.blobOf(d.at("/managedDisk/id").asText())));
+                return disks;
+            }
+        }
+        return List.of();
     }
 
     @Override

@@ -1,0 +1,74 @@
+package io.reprotect.stage;
+
+import io.reprotect.failover.FailoverStatus;
+import io.reprotect.failover.OperationNotAllowedException;
+import io.reprotect.protection.AlreadyProtectedException;
+import io.reprotect.protection.ProtectedItem;
+import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.failover.FailoverStatusStore;
+import io.reprotect.request.FieldError;
+import io.reprotect.request.InvalidRequestException;
+import io.reprotect.request.ReprotectRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides, when a reprotect is submitted (HTTP or intake), whether its VM may start one, from the VM's
+ * protected item: none (a first reprotect, RecoveryToPrimary only), or one whose failover was committed
+ * (reprotect reverses it, in the direction opposite to the item's). The prerequisites stage checks
+ * the same again when the job runs.
+ *
+ * <p>Reads only.
+ */
+@ApplicationScoped
+public class ReprotectAdmission {
+
+    private final ProtectedItemStore items;
+    private final FailoverStatusStore statuses;
+
+    public ReprotectAdmission(ProtectedItemStore items, FailoverStatusStore statuses) {
+        this.items = items;
+        this.statuses = statuses;
+    }
+
+    /**
+     * @return the VM the job holds while it runs: the request's VM, or the item's VM when the job reverses
+     *         an item (so it excludes the item's other jobs, which hold that VM)
+     * @throws AlreadyProtectedException RecoveryToPrimary for a VM protected and not failed over
+     * @throws OperationNotAllowedException the item's state does not allow reprotect (409 naming it)
+     * @throws InvalidRequestException failoverDirection does not fit the VM (400 naming the field)
+     */
+    public String admit(ReprotectRequest request) {
+        String vmId = request.vmId().id();
+        Optional<ProtectedItem> found = items.findByVm(vmId);
+        if (found.isEmpty()) {
+            if (request.primaryToRecovery()) {
+                throw invalid("is PrimaryToRecovery, which reprotects a VM this engine failed back to its primary "
+                        + "region; no protected item names VM " + vmId + ". Name the VM the failback created, or use "
+                        + "RecoveryToPrimary for a VM failed over to its secondary region");
+            }
+            return vmId;
+        }
+        ProtectedItem item = found.get();
+        FailoverStatus status = statuses.get(item.id());
+        if (!FailoverStatus.COMMITTED.equals(status.failoverState())) {
+            if (!request.primaryToRecovery() && FailoverStatus.NONE.equals(status.failoverState())) {
+                throw new AlreadyProtectedException(item.vmId(), item.id());
+            }
+            throw new OperationNotAllowedException(FailoverStatus.Operation.REPROTECT, "protectionState "
+                    + item.protectionState() + " (replicating " + item.direction() + "), " + status.describe(),
+                    status.allowedOperations(), item.id(), status.runningJobId());
+        }
+        String expected = ReprotectRequest.reverse(item.direction());
+        if (!expected.equals(request.failoverDirection())) {
+            throw invalid("must be " + expected + ": protected item " + item.id() + " replicated " + item.direction()
+                    + " and its failover was committed, so reprotect replicates it back the other way");
+        }
+        return item.vmId();
+    }
+
+    private static InvalidRequestException invalid(String reason) {
+        return new InvalidRequestException(List.of(new FieldError("failoverDirection", reason)));
+    }
+}
