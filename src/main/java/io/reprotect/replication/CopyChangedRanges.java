@@ -109,7 +109,8 @@ public class CopyChangedRanges extends CycleStage {
         }
         return Outcome.continueLater(StageContext.json(state), Duration.ZERO, new TaskProgress(state.disk(),
                 item.replicas().size(), "disks", 100 * state.disk() / item.replicas().size(), null,
-                "disk " + (state.disk() + 1) + " of " + item.replicas().size() + " (" + state.method() + ")"));
+                "disk " + (state.disk() + 1) + " of " + item.replicas().size()
+                        + (state.method() == null ? "" : " (" + state.method() + ")")));
     }
 
     private String chooseMethod(ProtectedItem item, Outputs.Replica replica, String base) {

@@ -112,7 +112,7 @@ class WhatIfApiTest {
                 .isEqualTo("OperationNotAllowed");
         post("/test-failover-cleanup", null, id).then().statusCode(409).contentType(ProblemDetails.MEDIA_TYPE)
                 .body("type", endsWith("#operation-not-allowed"))
-                .header("Location", endsWith("/protected-items/" + id + "/failover-status"));
+                .header("Location", endsWith("/protected-items/" + id));
         JsonPath noPoint = post("/failover", "{\"type\":\"Unplanned\"}", id + "?whatIf=true").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(noPoint.getList("checks.findAll { it.result == 'Refused' }.name", String.class))

@@ -130,7 +130,7 @@ class FailoverWhatIfTest {
         assertThat(ids(planned, WhatIf.ChangeType.Create)).anySatisfy(id -> assertThat(id)
                 .endsWith("/resourceGroups/app-rg/providers/Microsoft.Compute/virtualMachines/app01"));
         assertThat(planned.transfer().disks()).extracting(WhatIf.DiskTransfer::stage)
-                .containsExactly("resync", "resync", "create-failover-disks", "create-failover-disks");
+                .containsExactly("copy-changes", "copy-changes", "create-failover-disks", "create-failover-disks");
         long diskBytes = f.disks.find(f.demo.sourceDiskIds().get(0)).orElseThrow().sizeBytes()
                 + f.disks.find(f.demo.sourceDiskIds().get(1)).orElseThrow().sizeBytes();
         assertThat(planned.transfer().bytesUpperBound()).isEqualTo(2 * diskBytes);
@@ -203,7 +203,7 @@ class FailoverWhatIfTest {
         assertThat(changed).as("the cycle's diff saw the write").isGreaterThanOrEqualTo(1 << 20);
         java.time.Duration interval = java.time.Duration.between(f.items.get(itemId).orElseThrow().protectedAt(),
                 captured);
-        WhatIf.DiskTransfer sync = planned.transfer().disks().stream().filter(d -> d.stage().equals("resync")
+        WhatIf.DiskTransfer sync = planned.transfer().disks().stream().filter(d -> d.stage().equals("copy-changes")
                 && d.sourceDiskId().equalsIgnoreCase(dataDisk)).findFirst().orElseThrow();
         java.util.function.Function<java.time.Instant, Long> atRate = now -> (long) Math.ceil(changed
                 * ((double) java.time.Duration.between(captured, now).toMillis() / interval.toMillis()));
