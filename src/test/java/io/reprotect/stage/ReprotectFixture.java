@@ -301,7 +301,15 @@ final class ReprotectFixture implements AutoCloseable {
 
     /** As {@link #runToEnd(String)}, showing the job to {@code observer} after each delivery. */
     Job runToEnd(String jobId, java.util.function.Consumer<Job> observer) {
-        for (int round = 0; round < 2000; round++) {
+        return runToEnd(jobId, observer, 2000);
+    }
+
+    /**
+     * As {@link #runToEnd(String)}, for at most {@code maxRounds} deliveries or waits: a job that waits out
+     * throttling budgets reschedules its stages many times over.
+     */
+    Job runToEnd(String jobId, java.util.function.Consumer<Job> observer, int maxRounds) {
+        for (int round = 0; round < maxRounds; round++) {
             if (host.deliverDue() > 0) {
                 observer.accept(job(jobId));
                 continue;
@@ -317,7 +325,8 @@ final class ReprotectFixture implements AutoCloseable {
             Duration wait = Duration.between(queue.now(), next.get());
             queue.advance(wait.isNegative() ? Duration.ZERO : wait.plusMillis(1));
         }
-        throw new IllegalStateException("job " + jobId + " did not end");
+        throw new IllegalStateException("job " + jobId + " did not end in " + maxRounds + " rounds: "
+                + describe(job(jobId)));
     }
 
     PageBlobClient replicaBlob(String blobName) {

@@ -31,7 +31,8 @@ class ThrottledReprotectTest {
         // (a handful of reads) would starve a stage that needs more calls in one attempt than the bucket holds.
         f.arm.throttling().enable(ThrottlingBudgets.azure().scaledBy(0.1).computeScaledBy(1));
 
-        Job job = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), "")).id());
+        // every hold and 429 reschedules a stage: many more rounds than an unthrottled job's
+        Job job = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), "")).id(), j -> { }, 20_000);
 
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
         long refused = f.arm.throttling().refusals().values().stream().mapToLong(Long::longValue).sum();
