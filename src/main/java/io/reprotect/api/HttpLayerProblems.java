@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
@@ -14,13 +15,11 @@ import io.quarkus.runtime.configuration.MemorySize;
 import org.jboss.logging.Logger;
 
 /**
- * Refusals the HTTP layer makes before the API runs (a body whose Content-Length is over the server's
- * limit, a request without Host), answered as problem+json instead of an empty body or the framework's
- * error page.
+ * Refusals the HTTP layer makes before the API runs (a body over the server's limit, declared or chunked;
+ * a request without Host), answered as problem+json instead of an empty body or the framework's error page.
  *
  * <p>What Vert.x refuses while decoding the request (431, 414, a malformed request line, headers or
- * chunked framing) is answered by its HTTP codec before any handler of the app, and a chunked body that
- * grows past the limit is cut off by the framework while it streams: those stay an empty body.
+ * chunked framing) is answered by its HTTP codec before any handler of the app: those stay an empty body.
  */
 @ApplicationScoped
 public class HttpLayerProblems {
@@ -35,13 +34,23 @@ public class HttpLayerProblems {
     Optional<MemorySize> maxBodySize;
 
     void install(@Observes Router router) {
-        maxBodySize.ifPresent(limit -> router.route().order(BEFORE_BODY_SIZE_CHECK)
-                .handler(context -> refuseDeclaredOversize(context, limit.asLongValue())));
+        maxBodySize.ifPresent(limit -> {
+            BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(limit.asLongValue());
+            router.route().order(BEFORE_BODY_SIZE_CHECK)
+                    .handler(context -> refuseOversize(context, limit.asLongValue(), chunkedBodies));
+        });
         router.route().failureHandler(this::answer);
     }
 
-    /** A body whose Content-Length is over the server's limit is refused before it is read. */
-    private void refuseDeclaredOversize(RoutingContext context, long limit) {
+    /**
+     * A body whose Content-Length is over the server's limit is refused before it is read; a chunked body is
+     * read here up to the limit, and refused with the same problem once it grows past it.
+     */
+    private void refuseOversize(RoutingContext context, long limit, BodyHandler chunkedBodies) {
+        if (context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED, true)) {
+            chunkedBodies.handle(context);
+            return;
+        }
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         long length;
         try {
@@ -50,8 +59,7 @@ public class HttpLayerProblems {
             length = -1; // Vert.x refuses such a request before it gets here
         }
         if (length > limit) {
-            context.response().putHeader(HttpHeaders.CONNECTION, "close");
-            write(context, HttpRefusals.of(413, context.request().method().name(), context.request().path()));
+            refuseTooLarge(context);
         } else {
             context.next();
         }
@@ -65,7 +73,8 @@ public class HttpLayerProblems {
         int status = context.statusCode();
         ProblemDetails problem;
         if (status == 413) {
-            problem = HttpRefusals.of(413, context.request().method().name(), context.request().path());
+            refuseTooLarge(context);
+            return;
         } else if (context.request().version() != HttpVersion.HTTP_1_0
                 && context.request().getHeader(HttpHeaders.HOST) == null) {
             problem = HttpRefusals.hostMissing();
@@ -77,6 +86,18 @@ public class HttpLayerProblems {
             context.response().putHeader("Retry-After", "10");
         }
         write(context, problem);
+    }
+
+    /**
+     * Answers 413 and then closes the connection: the rest of the body is never read, so the connection cannot
+     * carry another request (HTTP/2 refuses the stream alone).
+     */
+    private static void refuseTooLarge(RoutingContext context) {
+        if (context.request().version() != HttpVersion.HTTP_2) {
+            context.response().putHeader(HttpHeaders.CONNECTION, "close")
+                    .endHandler(ended -> context.request().connection().close());
+        }
+        write(context, HttpRefusals.of(413, context.request().method().name(), context.request().path()));
     }
 
     private static void write(RoutingContext context, ProblemDetails problem) {

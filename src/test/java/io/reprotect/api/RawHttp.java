@@ -9,12 +9,14 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** Sends bytes exactly as given over one HTTP/1.1 connection, for requests no client library would send. */
 final class RawHttp {
 
-    /** What came back: status 0 when the server closed the connection without an answer. */
-    record Answer(int status, String head, String body) {
+    /** What came back: status 0 when the server closed the connection without an answer, reset when it reset it. */
+    record Answer(int status, String head, String body, boolean reset) {
         String header(String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
@@ -26,21 +28,47 @@ final class RawHttp {
         }
     }
 
+    private static final int PIECE = 4096;
+    private static final Executor READER = runnable -> {
+        Thread thread = new Thread(runnable, "raw-http-reader");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
     private RawHttp() {
     }
 
+    /**
+     * Sends the request while a second thread reads the answer, and stops writing once the server has answered.
+     * A server that refuses a request it has not read to the end closes the connection; the bytes still in flight
+     * then make its kernel reset the connection, and a reset can discard an answer the client has not read yet.
+     * Reading while writing takes the answer before that, and one new attempt covers the rare reset that still
+     * comes first: an answer lost in transit is the network's doing, a server that never answers fails every try.
+     */
     static Answer send(byte[] request) throws IOException {
+        Answer answer = sendOnce(request);
+        for (int attempt = 1; answer.status() == 0 && answer.reset() && attempt < 3; attempt++) {
+            answer = sendOnce(request);
+        }
+        return answer;
+    }
+
+    private static Answer sendOnce(byte[] request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             socket.setSoTimeout(10_000);
+            InputStream in = socket.getInputStream();
+            CompletableFuture<Read> reading = CompletableFuture.supplyAsync(() -> readAll(in), READER);
             OutputStream out = socket.getOutputStream();
             try {
-                out.write(request);
-                out.flush();
-                socket.shutdownOutput();
+                for (int at = 0; at < request.length && !reading.isDone(); at += PIECE) {
+                    out.write(request, at, Math.min(PIECE, request.length - at));
+                    out.flush();
+                }
             } catch (IOException closedEarly) {
-                // the server may answer and close before reading everything: read what it said
+                // the server answered and closed before reading everything: what it said is being read
             }
-            return parse(readAll(socket.getInputStream()));
+            Read read = reading.join();
+            return parse(read.bytes(), read.reset());
         }
     }
 
@@ -52,31 +80,36 @@ final class RawHttp {
         return all;
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    private record Read(byte[] bytes, boolean reset) {
+    }
+
+    private static Read readAll(InputStream in) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {
             for (int n; (n = in.read(buffer)) > 0;) {
                 bytes.write(buffer, 0, n);
             }
-        } catch (SocketTimeoutException | java.net.SocketException e) {
-            // keep-alive connection left open, or reset after the answer
+        } catch (SocketTimeoutException keptAlive) {
+            // keep-alive connection left open after the answer
+        } catch (IOException reset) {
+            return new Read(bytes.toByteArray(), true);
         }
-        return bytes.toByteArray();
+        return new Read(bytes.toByteArray(), false);
     }
 
-    private static Answer parse(byte[] raw) {
+    private static Answer parse(byte[] raw, boolean reset) {
         String text = new String(raw, StandardCharsets.UTF_8);
         int end = text.indexOf("\r\n\r\n");
         if (!text.startsWith("HTTP/1.") || end < 0) {
-            return new Answer(0, text, "");
+            return new Answer(0, text, "", reset);
         }
         String head = text.substring(0, end);
         String body = text.substring(end + 4);
         if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
             body = unchunk(body);
         }
-        return new Answer(Integer.parseInt(head.substring(9, 12)), head, body);
+        return new Answer(Integer.parseInt(head.substring(9, 12)), head, body, reset);
     }
 
     private static String unchunk(String chunked) {
