@@ -8,6 +8,7 @@ import com.azure.storage.blob.models.CopyStatusType;
 import com.azure.storage.blob.options.BlobBeginCopyOptions;
 import io.reprotect.cloud.AccessGrant;
 import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.DiskAccess;
 import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
@@ -56,8 +57,20 @@ public class CopySeed implements StageHandler {
         this.clock = clock;
     }
 
-    /** Checkpoint: the size in bytes of each replica's seed disk (0 without a seed), read once. */
-    record SeedSizes(List<Long> bytes) {
+    /**
+     * Checkpoint: the size in bytes of each replica's seed disk (0 without a seed), read once; and the disks whose
+     * access is already revoked once all copies are done, so that a throttled revocation resumes where it stopped.
+     */
+    record SeedSizes(List<Long> bytes, List<String> revoked) {
+        SeedSizes {
+            revoked = revoked == null ? List.of() : List.copyOf(revoked);
+        }
+
+        SeedSizes withRevoked(String diskId) {
+            List<String> more = new ArrayList<>(revoked);
+            more.add(diskId);
+            return new SeedSizes(bytes, more);
+        }
     }
 
     @Override
@@ -122,7 +135,23 @@ public class CopySeed implements StageHandler {
                             String.format("%d of %d MiB copied; %d seed cop%s in progress", copied >> 20,
                                     total >> 20, inFlight, inFlight == 1 ? "y" : "ies")));
         }
-        replicas.stream().map(Outputs.Replica::seedDiskId).filter(d -> d != null).forEach(diskAccess::revoke);
+        List<String> seeds = replicas.stream().map(Outputs.Replica::seedDiskId).filter(d -> d != null).toList();
+        for (String seed : seeds) {
+            if (sizes.revoked().contains(seed)) {
+                continue;
+            }
+            try {
+                diskAccess.revoke(seed);
+            } catch (CloudException.Throttled throttled) {
+                // keep the revocations done so far: the retry must not spend the budget on them again
+                return Outcome.continueLater(StageContext.json(sizes),
+                        throttled.retryAfter() != null ? throttled.retryAfter() : config.pollInterval(),
+                        TaskProgress.measured(total, total, "bytes", context.task().startTime(), clock.instant(),
+                                String.format("all %d MiB copied; revoking disk access (%d of %d), throttled",
+                                        total >> 20, sizes.revoked().size(), seeds.size())));
+            }
+            sizes = sizes.withRevoked(seed);
+        }
         context.meters().bytesMoved(BYTES_KIND, total); // server-side copies, all finished now
         return Outcome.next(outputs);
     }
@@ -170,7 +199,7 @@ public class CopySeed implements StageHandler {
     /** The size of each replica's seed disk, so that the total is known before any copy reports. */
     private SeedSizes sizes(List<Outputs.Replica> replicas) {
         return new SeedSizes(replicas.stream().map(r -> r.seedDiskId() == null ? 0L
-                : disks.find(r.seedDiskId()).map(DiskInfo::sizeBytes).orElse(0L)).toList());
+                : disks.find(r.seedDiskId()).map(DiskInfo::sizeBytes).orElse(0L)).toList(), List.of());
     }
 
     /** Bytes copied so far, from the copy progress header {@code bytesCopied/bytesTotal}; 0 if absent. */

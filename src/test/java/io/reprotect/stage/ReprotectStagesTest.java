@@ -205,6 +205,18 @@ class ReprotectStagesTest {
     }
 
     @Test
+    void aThrottledRevocationOfSeedAccessResumesWithoutRevokingAgainWhatWasRevoked() {
+        f.arm.faults().throttle("POST", "/disks/app01-datadisk/endGetAccess$", Duration.ofSeconds(5));
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        List<String> revocations = f.arm.actionLog().stream().filter(r -> r.contains("/endGetAccess")).toList();
+        assertThat(revocations.stream().filter(r -> r.contains("/disks/app01-osdisk/"))).as(revocations.toString())
+                .hasSize(1);
+        assertThat(revocations.stream().filter(r -> r.contains("/disks/app01-datadisk/")))
+                .as("refused once, then revoked").hasSize(2);
+    }
+
+    @Test
     void aSnapshotOperationEndingFailedWithARetryLaterCodeIsRetriedAndTheJobSucceeds() {
         f.arm.faults().failOperation("PUT", "/snapshots/", "InternalExecutionError");
         Job job = reprotect("");

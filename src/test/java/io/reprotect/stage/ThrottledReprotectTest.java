@@ -25,10 +25,6 @@ class ThrottledReprotectTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Livelock found in a fresh-clone CI run: under a tenth of ARM's buckets, copy-seed "
-            + "was throttled and rescheduled 2,000+ times without progress (each attempt spends its tokens again "
-            + "before being held); it passed in another run in 212 s. Open in issue 14: copy-seed must keep what "
-            + "an attempt obtained (access grants) so a throttled retry makes progress.")
     void reprotectCompletesUnderATightThrottlingBudgetWithoutFailing() {
         // A tenth of ARM's buckets (25 reads, 20 writes), refilled at a tenth of its rate, on the app's (virtual)
         // clock like the budget guard, so a wait the app schedules is a wait the bucket refills in. Far tighter budgets

@@ -148,8 +148,10 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
 
     private static AccessGrant grant(String id, AccessUriInner uri, Instant expiresAt) {
         if (uri == null || uri.accessSas() == null) {
-            throw new CloudException.Other("Granting read access to " + id
-                    + " returned no SAS URL; retry, and report it if it persists", 200, "", null);
+            // Seen when a poll of the grant was throttled to the end of the SDK's retries: the operation's
+            // outcome was never read, so the grant is asked for again (retryable), not given up on.
+            throw new CloudException.Transient("Granting read access to " + id
+                    + " ended without a SAS URL (its outcome could not be read); retrying", 200, "", null);
         }
         return new AccessGrant(id, URI.create(uri.accessSas()), expiresAt);
     }

@@ -25,10 +25,18 @@ import reactor.core.publisher.Mono;
  * and the stage's lease for the whole wait, and a sleeping caller still fires when many callers wake
  * together; a scheduled message costs nothing while it waits and puts the wait in the job record.
  * The reserve left unused is what other callers in the subscription (the portal, other tools) keep.
+ *
+ * <p>A poll of an operation already started is never held: the operation has been paid for (a disk access
+ * grant spends a token of a budget of a few per window), and abandoning it halfway makes the retry start
+ * a new one and pay again. Holding polls at the reserve is how a throttled stage spends its budget on
+ * operations it never sees finish, attempt after attempt. Polls may draw on the reserve; if Azure itself
+ * refuses one (429), the SDK's retry policy waits as Azure says.
  */
 public final class BudgetGuardPolicy implements HttpPipelinePolicy {
 
     static final HttpHeaderName REMAINING_RESOURCE = HttpHeaderName.fromString("x-ms-ratelimit-remaining-resource");
+    private static final Pattern OPERATION_POLL = Pattern.compile(
+            "GET providers/[^/]+/locations/(operations|diskoperations|asyncoperations|operationresults|operationstatuses)");
     private static final Pattern SUBSCRIPTION = Pattern.compile("^/subscriptions/([^/]+)(/.*)?$", Pattern.CASE_INSENSITIVE);
 
     private final ArmBudgets budgets;
@@ -81,8 +89,17 @@ public final class BudgetGuardPolicy implements HttpPipelinePolicy {
         }
 
         Optional<ArmBudgets.Wait> wait(ArmBudgets budgets, Clock clock) {
-            return subscription == null ? Optional.empty()
+            return subscription == null || pollOfStartedOperation() ? Optional.empty()
                     : budgets.waitBefore(subscription, shape, ArmBudgets.armType(method), clock.instant());
+        }
+
+        /**
+         * A GET of a provider's operation status or result: {@code locations/{region}/operations/{id}} (VMs,
+         * Network), {@code DiskOperations} (disks, snapshots), {@code asyncoperations} (Storage),
+         * {@code operationResults} and {@code operationStatuses} (others).
+         */
+        boolean pollOfStartedOperation() {
+            return OPERATION_POLL.matcher(shape).matches();
         }
 
         void heard(ArmBudgets budgets, HttpResponse response, Clock clock) {

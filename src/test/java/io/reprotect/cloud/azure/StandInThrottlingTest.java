@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reprotect.cloud.AccessGrant;
 import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.SnapshotSpec;
 import io.reprotect.local.arm.ThrottlingBudgets;
@@ -131,6 +132,33 @@ class StandInThrottlingTest {
         assertTrue(throttled.retryAfter().toSeconds() >= 1);
         assertEquals(3, created, "6 left, 3 kept in reserve");
         assertEquals(Map.of(), f.arm.throttling().refusals(), "the stand-in never had to refuse");
+    }
+
+    @Test
+    void theGuardNeverHoldsThePollsOfAnOperationAlreadyStarted() {
+        // ARM's reads bucket scaled to 10, time stopped; the engine keeps 30 % of each budget in reserve.
+        f.arm.throttling().enable(ThrottlingBudgets.azure().scaledBy(0.04).computeScaledBy(1).compressedBy(1e-6));
+        ArmManagers guarded = ArmManagers.connect(ArmSettings.local(f.arm.endpoint(), f.arm.subscriptionId(),
+                CloudFixture.FAST_POLL).withBudgetReserve(0.3));
+        AzureManagedDisks careful = new AzureManagedDisks(guarded);
+        String disk = f.arm.createDisk("app-rg-asr", "unattached", "northeurope", 4, "Premium_LRS");
+        CloudException held = null;
+        for (int reads = 0; reads < 10 && held == null; reads++) {
+            try {
+                careful.find(disk);
+            } catch (CloudException e) {
+                held = e;
+            }
+        }
+        assertEquals("BudgetReserveReached", assertInstanceOf(CloudException.Throttled.class, held).errorCode());
+
+        // A grant is a POST and then reads (its polls): started, it is seen to the end on the reserve.
+        AccessGrant grant = careful.grantRead(disk, Duration.ofMinutes(10));
+        assertTrue(grant.sasUrl().toString().contains("sig="), grant.toString());
+        assertEquals(Map.of(), f.arm.throttling().refusals(), "the reserve carried the polls");
+        CloudException stillHeld = assertThrows(CloudException.class, () -> careful.find(disk));
+        assertEquals("BudgetReserveReached", assertInstanceOf(CloudException.Throttled.class, stillHeld).errorCode(),
+                "new work still waits for the budget");
     }
 
     SnapshotSpec spec(String name, String disk) {
