@@ -3,7 +3,6 @@ package io.reprotect.replication;
 import com.azure.storage.blob.specialized.PageBlobClient;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.CloudException;
-import io.reprotect.cloud.DiskAccess;
 import io.reprotect.cloud.Snapshots;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
@@ -12,8 +11,8 @@ import io.reprotect.protection.HealthErrors;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.stage.Outputs;
+import io.reprotect.stage.ReadGrants;
 import io.reprotect.stage.ReplicaSlices;
-import io.reprotect.stage.StageConfig;
 import io.reprotect.sync.ChainBrokenException;
 import io.reprotect.sync.IncrementalCopyCheckpoint;
 import io.reprotect.sync.SliceResult;
@@ -48,26 +47,24 @@ public class CopyChangedRanges extends CycleStage {
 
     private final Snapshots snapshots;
     private final io.reprotect.cloud.RestorePoints restorePoints;
-    private final DiskAccess diskAccess;
+    private final ReadGrants grants;
     private final BlobAccounts blobs;
     private final SnapshotDiffs diffs;
     private final ReplicaSlices fullCompare;
     private final SyncConfig sync;
-    private final StageConfig config;
     private final Clock clock;
 
     public CopyChangedRanges(ProtectedItemStore items, Snapshots snapshots, io.reprotect.cloud.RestorePoints restorePoints,
-            DiskAccess diskAccess, BlobAccounts blobs, SnapshotDiffs diffs, ReplicaSlices fullCompare, SyncConfig sync,
-            StageConfig config, Clock clock) {
+            ReadGrants grants, BlobAccounts blobs, SnapshotDiffs diffs, ReplicaSlices fullCompare, SyncConfig sync,
+            Clock clock) {
         super(items);
         this.snapshots = snapshots;
         this.restorePoints = restorePoints;
-        this.diskAccess = diskAccess;
+        this.grants = grants;
         this.blobs = blobs;
         this.diffs = diffs;
         this.fullCompare = fullCompare;
         this.sync = sync;
-        this.config = config;
         this.clock = clock;
     }
 
@@ -126,10 +123,10 @@ public class CopyChangedRanges extends CycleStage {
         IncrementalCopyCheckpoint checkpoint = state.incremental() == null
                 ? IncrementalCopyCheckpoint.start() : state.incremental();
         try {
-            String newUrl = diskAccess.grantRead(snapshot, config.diskAccessDuration()).sasUrl().toString();
-            String baseUrl = diskAccess.grantRead(base, config.diskAccessDuration()).sasUrl().toString();
-            checkpoint = PageBlobIncrementalCopy.create(diffs, newUrl, baseUrl, replicaBlob(item, replica),
-                    sync.writer(), sync.parallelism()).runSlice(checkpoint, sync.sliceLimits());
+            IncrementalCopyCheckpoint from = checkpoint;
+            checkpoint = grants.using(List.of(snapshot, base), urls -> PageBlobIncrementalCopy.create(diffs,
+                    urls.get(0), urls.get(1), replicaBlob(item, replica), sync.writer(), sync.parallelism())
+                    .runSlice(from, sync.sliceLimits()));
         } catch (ChainBrokenException | SnapshotDiffs.PreviousSnapshotGoneException | CloudException.NotFound e) {
             chainBroken(item, replica, e.getMessage());
             return new State(state.disk(), FULL_COMPARE, null, null, state.done());
@@ -137,8 +134,8 @@ public class CopyChangedRanges extends CycleStage {
         if (!checkpoint.done()) {
             return new State(state.disk(), INCREMENTAL, checkpoint, null, state.done());
         }
-        diskAccess.revoke(snapshot);
-        diskAccess.revoke(base);
+        grants.revoke(snapshot);
+        grants.revoke(base);
         return nextDisk(state, new CycleInputs.DiskResult(replica.sourceDiskId(), INCREMENTAL,
                 checkpoint.bytesChanged() + checkpoint.bytesCleared(), checkpoint.bytesWritten(),
                 checkpoint.bytesCleared(), checkpoint.requests()));

@@ -3,14 +3,13 @@ package io.reprotect.stage;
 import com.azure.storage.blob.BlobClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.specialized.PageBlobClient;
-import io.reprotect.cloud.AccessGrant;
 import io.reprotect.cloud.BlobAccounts;
-import io.reprotect.cloud.DiskAccess;
 import io.reprotect.sync.SliceResult;
 import io.reprotect.sync.SyncCheckpoint;
 import io.reprotect.sync.SyncConfig;
 import io.reprotect.sync.blob.PageBlobSync;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * One bounded slice of the delta-sync compare of a source snapshot against its replica blob: what
@@ -20,23 +19,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ReplicaSlices {
 
-    private final DiskAccess diskAccess;
+    private final ReadGrants grants;
     private final BlobAccounts blobs;
     private final SyncConfig sync;
-    private final StageConfig config;
 
-    public ReplicaSlices(DiskAccess diskAccess, BlobAccounts blobs, SyncConfig sync, StageConfig config) {
-        this.diskAccess = diskAccess;
+    public ReplicaSlices(ReadGrants grants, BlobAccounts blobs, SyncConfig sync) {
+        this.grants = grants;
         this.blobs = blobs;
         this.sync = sync;
-        this.config = config;
     }
 
     /** Runs one slice from {@code checkpoint}; creates or resizes the replica to the snapshot's size. */
     public SliceResult run(String snapshotId, Outputs.Replica replica, Outputs.AccountRef account,
             SyncCheckpoint checkpoint) {
-        AccessGrant grant = diskAccess.grantRead(snapshotId, config.diskAccessDuration());
-        String sourceUrl = grant.sasUrl().toString();
+        return grants.using(List.of(snapshotId), urls -> slice(urls.get(0), snapshotId, replica, account, checkpoint));
+    }
+
+    private SliceResult slice(String sourceUrl, String snapshotId, Outputs.Replica replica,
+            Outputs.AccountRef account, SyncCheckpoint checkpoint) {
         PageBlobClient source = new BlobClientBuilder().endpoint(sourceUrl).buildClient().getPageBlobClient();
         BlobContainerClient container = blobs.account(account.blobEndpoint())
                 .getBlobContainerClient(replica.container());
@@ -54,6 +54,6 @@ public class ReplicaSlices {
 
     /** Ends read access to the snapshot. */
     public void done(String snapshotId) {
-        diskAccess.revoke(snapshotId);
+        grants.revoke(snapshotId);
     }
 }

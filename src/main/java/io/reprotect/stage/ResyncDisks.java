@@ -1,7 +1,6 @@
 package io.reprotect.stage;
 
 import io.reprotect.cloud.BlobAccounts;
-import io.reprotect.cloud.DiskAccess;
 import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.cloud.SnapshotSpec;
@@ -48,17 +47,17 @@ public class ResyncDisks implements StageHandler {
 
     private final Snapshots snapshots;
     private final ManagedDisks disks;
-    private final DiskAccess diskAccess;
+    private final ReplicaSlices slices;
     private final BlobAccounts blobs;
     private final SyncConfig sync;
     private final StageConfig config;
     private final Clock clock;
 
-    public ResyncDisks(Snapshots snapshots, ManagedDisks disks, DiskAccess diskAccess, BlobAccounts blobs, SyncConfig sync,
+    public ResyncDisks(Snapshots snapshots, ManagedDisks disks, ReplicaSlices slices, BlobAccounts blobs, SyncConfig sync,
             StageConfig config, Clock clock) {
         this.snapshots = snapshots;
         this.disks = disks;
-        this.diskAccess = diskAccess;
+        this.slices = slices;
         this.blobs = blobs;
         this.sync = sync;
         this.config = config;
@@ -122,7 +121,7 @@ public class ResyncDisks implements StageHandler {
         }
         SliceResult slice = runSlice(state, replica, account);
         if (slice.done()) {
-            diskAccess.revoke(state.snapshotId());
+            slices.done(state.snapshotId());
             List<DiskResult> done = new ArrayList<>(state.done());
             SyncProgress p = slice.progress();
             done.add(new DiskResult(replica.sourceDiskId(), p.bytesExamined(), p.bytesCompared(), p.bytesWritten(),
@@ -144,7 +143,7 @@ public class ResyncDisks implements StageHandler {
      * once its own snapshots replace them; disabling protection deletes them too).
      */
     private Outcome finish(State state) {
-        state.snapshotIds().forEach(diskAccess::revoke);
+        state.snapshotIds().forEach(slices::done);
         return Outcome.next(Map.of(RESULTS, StageContext.json(state.done()),
                 SOURCE_SNAPSHOTS, StageContext.json(state.snapshotIds())));
     }
@@ -182,8 +181,7 @@ public class ResyncDisks implements StageHandler {
     }
 
     private SliceResult runSlice(State state, Outputs.Replica replica, Outputs.AccountRef account) {
-        return new ReplicaSlices(diskAccess, blobs, sync, config).run(state.snapshotId(), replica, account,
-                state.sync());
+        return slices.run(state.snapshotId(), replica, account, state.sync());
     }
 
     /**

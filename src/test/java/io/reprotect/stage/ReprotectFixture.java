@@ -207,7 +207,8 @@ final class ReprotectFixture implements AutoCloseable {
         statuses = new io.reprotect.failover.FailoverStatusStore(jobContainer.getServiceClient(), storage);
         jobs = new JobService(store, queue, clock, CONFIG, new ReprotectAdmission(items, statuses), telemetry);
         CycleScheduler cycles = new CycleScheduler(jobs, protection);
-        ReplicaSlices slices = new ReplicaSlices(disks, blobs, syncConfig, stageConfig);
+        ReadGrants grants = new ReadGrants(disks, stageConfig);
+        ReplicaSlices slices = new ReplicaSlices(grants, blobs, syncConfig);
         List<StageHandler> stages = List.of(
                 new ValidatePrerequisites(vms, new PrimaryRegionChecks(groups, accounts, availabilitySets), served,
                         new AzureRegionProbe(managers), new CommittedItems(items, statuses, store, vms)),
@@ -215,14 +216,14 @@ final class ReprotectFixture implements AutoCloseable {
                 new StopTargetVm(vms, capture, stageConfig),
                 new CopySeed(disks, disks, blobs, stageConfig, clock),
                 new DeleteTargetVm(vms, stageConfig),
-                new ResyncDisks(snapshots, disks, disks, blobs, syncConfig, stageConfig, clock),
+                new ResyncDisks(snapshots, disks, slices, blobs, syncConfig, stageConfig, clock),
                 new StartReplication(blobs, clock),
                 new MarkProtected(items, cycles, clock, statuses, new PreviousProtection(blobs, snapshots, disks, accounts, restorePoints)),
                 new SnapshotSourceDisks(items, vms, snapshots,
                         new io.reprotect.replication.ReplicaTargetCheck(accounts, blobs),
                         new io.reprotect.replication.RestorePointCapture(restorePoints), protection, clock),
-                new CopyChangedRanges(items, snapshots, restorePoints, disks, blobs, new PageBlobSnapshotDiffs(), slices, syncConfig,
-                        stageConfig, clock),
+                new CopyChangedRanges(items, snapshots, restorePoints, grants, blobs, new PageBlobSnapshotDiffs(), slices, syncConfig,
+                        clock),
                 new TakeRecoveryPoint(items, blobs),
                 new ReleaseBaseSnapshots(items, snapshots, restorePoints, disks),
                 new PruneRecoveryPoints(items, blobs, protection, clock),
