@@ -38,11 +38,9 @@ import io.reprotect.stage.WhatIf;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
 /**
  * Failover of a protected item back to its primary region, and test failover: each call starts a job
@@ -96,23 +94,7 @@ public class FailoverResource {
     @Path("/{id}/failover")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "Failover", summary = "Fail the VM over to its primary region (Planned or Unplanned)")
-    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
-            headers = {@Header(name = "Location", description = "The job's status view", required = true,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
-                            schema = @Schema(type = SchemaType.INTEGER))},
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body or whatIf: every invalid field is listed",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "404", description = "No such protected item",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "409", description = "The item's state does not allow it (Location: its failover "
-            + "status and allowed operations), or another job holds the VM (Location: that job)",
-            headers = @Header(name = "Location", description = "The failover status, or the job that holds the VM",
-                    required = true, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
     public Response failover(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf,
@@ -139,23 +121,7 @@ public class FailoverResource {
     @Path("/{id}/change-recovery-point")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "ChangeRecoveryPoint", summary = "Recreate the failed-over VM from another recovery point")
-    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
-            headers = {@Header(name = "Location", description = "The job's status view", required = true,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
-                            schema = @Schema(type = SchemaType.INTEGER))},
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body or whatIf: every invalid field is listed",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "404", description = "No such protected item",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "409", description = "The item's state does not allow it (Location: its failover "
-            + "status and allowed operations), or another job holds the VM (Location: that job)",
-            headers = @Header(name = "Location", description = "The failover status, or the job that holds the VM",
-                    required = true, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
     public Response changeRecoveryPoint(@PathParam("id") String id, String body,
                                         @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
@@ -176,23 +142,7 @@ public class FailoverResource {
     @POST
     @Path("/{id}/commit")
     @Operation(operationId = "CommitFailover", summary = "Commit the failover")
-    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
-            headers = {@Header(name = "Location", description = "The job's status view", required = true,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
-                            schema = @Schema(type = SchemaType.INTEGER))},
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body or whatIf: every invalid field is listed",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "404", description = "No such protected item",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "409", description = "The item's state does not allow it (Location: its failover "
-            + "status and allowed operations), or another job holds the VM (Location: that job)",
-            headers = @Header(name = "Location", description = "The failover status, or the job that holds the VM",
-                    required = true, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
     public Response commit(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf,
@@ -206,23 +156,7 @@ public class FailoverResource {
     @POST
     @Path("/{id}/cancel-failover")
     @Operation(operationId = "CancelFailover", summary = "Undo a failover that is not committed")
-    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
-            headers = {@Header(name = "Location", description = "The job's status view", required = true,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
-                            schema = @Schema(type = SchemaType.INTEGER))},
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body or whatIf: every invalid field is listed",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "404", description = "No such protected item",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "409", description = "The item's state does not allow it (Location: its failover "
-            + "status and allowed operations), or another job holds the VM (Location: that job)",
-            headers = @Header(name = "Location", description = "The failover status, or the job that holds the VM",
-                    required = true, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
     public Response cancel(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf,
@@ -237,23 +171,7 @@ public class FailoverResource {
     @Path("/{id}/test-failover")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "TestFailover", summary = "Start a copy of the VM in an isolated network (a drill)")
-    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
-            headers = {@Header(name = "Location", description = "The job's status view", required = true,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
-                            schema = @Schema(type = SchemaType.INTEGER))},
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body or whatIf: every invalid field is listed",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "404", description = "No such protected item",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "409", description = "The item's state does not allow it (Location: its failover "
-            + "status and allowed operations), or another job holds the VM (Location: that job)",
-            headers = @Header(name = "Location", description = "The failover status, or the job that holds the VM",
-                    required = true, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
     public Response testFailover(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf,
@@ -272,23 +190,7 @@ public class FailoverResource {
     @POST
     @Path("/{id}/test-failover-cleanup")
     @Operation(operationId = "TestFailoverCleanup", summary = "Delete exactly what the drill created")
-    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
-            headers = {@Header(name = "Location", description = "The job's status view", required = true,
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
-                            schema = @Schema(type = SchemaType.INTEGER))},
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "200", description = "whatIf=true: what the job would do; nothing was changed",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body or whatIf: every invalid field is listed",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "404", description = "No such protected item",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "409", description = "The item's state does not allow it (Location: its failover "
-            + "status and allowed operations), or another job holds the VM (Location: that job)",
-            headers = @Header(name = "Location", description = "The failover status, or the job that holds the VM",
-                    required = true, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
     public Response cleanup(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf,
