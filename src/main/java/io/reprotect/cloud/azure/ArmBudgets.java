@@ -31,8 +31,14 @@ public final class ArmBudgets {
     /** Provider policies name their window: {@code HighCostGet3Min}, {@code CreateUpdateDisks30Min}. */
     private static final Pattern WINDOW = Pattern.compile("(\\d+)Min$");
 
-    /** One budget as last heard: what remained, the most ever seen remaining (about its size), and when. */
-    record Observation(long remaining, long largestSeen, Instant at) {
+    /** The most a budget's refill estimate is slowed down by: a wait of about a minute for ARM's buckets. */
+    static final int MAX_SLOWDOWN = 64;
+
+    /**
+     * One budget as last heard: what remained, the most ever seen remaining (about its size), when, and how much
+     * slower than estimated it has been seen to refill (1: as estimated).
+     */
+    record Observation(long remaining, long largestSeen, Instant at, int slowdown) {
     }
 
     private final double reserveFraction;
@@ -80,7 +86,8 @@ public final class ArmBudgets {
             if (o == null || reserveFraction == 0 || o.remaining() > reserve(o)) {
                 continue;
             }
-            Instant until = o.at().plus(refillTime(budget, o));
+            Duration refill = refillTime(budget, o);
+            Instant until = o.at().plus((refill.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : refill).multipliedBy(o.slowdown()));
             if (until.isAfter(now) && (longest == null || until.isAfter(now.plus(longest.delay())))) {
                 Duration d = Duration.between(now, until);
                 longest = new Wait(budget, o.remaining(), d.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : d);
@@ -122,7 +129,11 @@ public final class ArmBudgets {
     }
 
     long reserve(Observation o) {
-        return Math.max(1, (long) Math.ceil(o.largestSeen() * reserveFraction));
+        return reserve(o.largestSeen());
+    }
+
+    private long reserve(long largestSeen) {
+        return Math.max(1, (long) Math.ceil(largestSeen * reserveFraction));
     }
 
     /** Time for the budget to refill to one past its reserve. */
@@ -138,9 +149,22 @@ public final class ArmBudgets {
         return Duration.ofMillis(window.toMillis() * missing / Math.max(1, o.largestSeen()));
     }
 
+    /**
+     * Records what an answer says of a budget. A budget heard at its reserve again, when the last answer had it
+     * there too, refilled slower than estimated in between (others draw on it, or its refill is not the documented
+     * one): the next wait for it is twice as long, up to {@link #MAX_SLOWDOWN}. Heard with more than twice its
+     * reserve left, it is back to the estimate. Without this, a wait too short for the real refill lets one call
+     * through per wait, and a stage that needs two calls of that budget to progress never does.
+     */
     private void observe(String key, long remaining, Instant now) {
-        budgets.merge(key, new Observation(remaining, remaining, now),
-                (old, neu) -> new Observation(remaining, Math.max(old.largestSeen(), remaining), now));
+        budgets.merge(key, new Observation(remaining, remaining, now, 1), (old, neu) -> {
+            long largest = Math.max(old.largestSeen(), remaining);
+            long reserve = reserve(largest);
+            int slowdown = remaining > 2 * reserve ? 1
+                    : remaining <= reserve && old.remaining() <= reserve(old.largestSeen())
+                            ? Math.min(MAX_SLOWDOWN, old.slowdown() * 2) : old.slowdown();
+            return new Observation(remaining, largest, now, slowdown);
+        });
     }
 
     private static Optional<Long> parse(String s) {

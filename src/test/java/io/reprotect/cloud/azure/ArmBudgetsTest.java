@@ -35,6 +35,27 @@ class ArmBudgetsTest {
     }
 
     @Test
+    void aBudgetStillAtItsReserveAfterAWaitIsWaitedForTwiceAsLongUntilItRefills() {
+        ArmBudgets b = new ArmBudgets(0.05);
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "199", null, T0);
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "9", null, T0); // reserve ceil(199 x 5 %) = 10
+        assertEquals(ArmBudgets.MIN_WAIT, b.waitBefore(SUB, SNAPSHOT_PUT, "writes", T0).orElseThrow().delay());
+        // the wait passed, one call went, and the budget is at its reserve again: it refills slower than ARM's 10/s
+        Instant t1 = T0.plusSeconds(1);
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "9", null, t1);
+        assertEquals(Duration.ofSeconds(2), b.waitBefore(SUB, SNAPSHOT_PUT, "writes", t1).orElseThrow().delay());
+        Instant t2 = t1.plusSeconds(2);
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "10", null, t2);
+        assertEquals(Duration.ofSeconds(4), b.waitBefore(SUB, SNAPSHOT_PUT, "writes", t2).orElseThrow().delay());
+        // refilled well past the reserve: back to the estimate
+        Instant t3 = t2.plusSeconds(4);
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "150", null, t3);
+        assertTrue(b.waitBefore(SUB, SNAPSHOT_PUT, "writes", t3).isEmpty());
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "9", null, t3);
+        assertEquals(ArmBudgets.MIN_WAIT, b.waitBefore(SUB, SNAPSHOT_PUT, "writes", t3).orElseThrow().delay());
+    }
+
+    @Test
     void computePolicyLowHoldsOnlyCallsOfTheShapesThatDrawOnIt() {
         ArmBudgets b = new ArmBudgets(0.05);
         b.heard(SUB, SNAPSHOT_PUT, "writes", "199", "Microsoft.Compute/HighCostSnapshotCreate3Min;119,"
