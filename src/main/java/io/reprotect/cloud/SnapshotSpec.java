@@ -15,4 +15,10 @@ public record SnapshotSpec(String subscriptionId, String resourceGroup, String n
     public SnapshotSpec {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
+
+    /** The ARM id the snapshot has once created. */
+    public String id() {
+        return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
+                + "/providers/Microsoft.Compute/snapshots/" + name;
+    }
 }

@@ -11,6 +11,21 @@ public interface Snapshots {
      */
     SnapshotInfo create(SnapshotSpec spec);
 
+    /**
+     * Creates the snapshot, or on a {@code rerun} of a stage finds the one an earlier attempt took: a rerun after
+     * a throttled attempt then spends a read on each disk already done, not a call of Compute's small
+     * snapshot-create budget. A first attempt creates directly, with no read before.
+     */
+    default SnapshotInfo take(SnapshotSpec spec, boolean rerun) {
+        if (rerun) {
+            Optional<SnapshotInfo> taken = find(spec.id());
+            if (taken.isPresent() && "Succeeded".equalsIgnoreCase(taken.get().provisioningState())) {
+                return taken.get();
+            }
+        }
+        return create(spec);
+    }
+
     Optional<SnapshotInfo> find(String snapshotId);
 
     /** Deletes and waits. Idempotent: a snapshot that is already gone is success. */

@@ -114,9 +114,10 @@ public class SnapshotSourceDisks extends CycleStage {
         try {
             for (int disk = 0; disk < disks.size(); disk++) {
                 ResourceId diskId = ResourceId.parse(disks.get(disk));
-                snapshots.create(new SnapshotSpec(diskId.subscriptionId(), diskId.resourceGroup(), name(context.job().id(), disk),
+                snapshots.take(new SnapshotSpec(diskId.subscriptionId(), diskId.resourceGroup(), name(context.job().id(), disk),
                         vm.get().region(), disks.get(disk), true, Map.of("created-by", "vm-reprotect",
-                                "reprotect-item", item.id(), "reprotect-job", context.job().id())));
+                                "reprotect-item", item.id(), "reprotect-job", context.job().id())),
+                        context.task().attempts() > 1);
             }
         } catch (CloudException.Forbidden e) {
             return abort(item, HealthErrors.accessDenied(e.getMessage(), now));

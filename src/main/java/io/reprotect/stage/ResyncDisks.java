@@ -106,7 +106,7 @@ public class ResyncDisks implements StageHandler {
         String vmGroup = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).map(Outputs.VmSummary::resourceGroup)
                 .filter(g -> !g.equalsIgnoreCase(jobGroup)).orElse(jobGroup);
         State state = context.checkpoint(State.class).orElseGet(() -> snapshotAll(context.job().id(), replicas,
-                vmGroup));
+                vmGroup, context.task().attempts() > 1));
         if (state.diskBytes() == null) { // a checkpoint written before sizes were recorded
             state = new State(state.snapshotIds(), state.disk(), state.sync(), state.done(),
                     replicas.stream().map(r -> sourceDisk(r.sourceDiskId()).sizeBytes()).toList());
@@ -149,24 +149,24 @@ public class ResyncDisks implements StageHandler {
     }
 
     /** Snapshots every source disk, one right after the other, before any is read. */
-    private State snapshotAll(String jobId, List<Outputs.Replica> replicas, String vmGroup) {
+    private State snapshotAll(String jobId, List<Outputs.Replica> replicas, String vmGroup, boolean rerun) {
         List<DiskInfo> sources = replicas.stream().map(r -> sourceDisk(r.sourceDiskId())).toList();
         List<String> ids = new ArrayList<>();
         for (int disk = 0; disk < sources.size(); disk++) {
-            ids.add(snapshot(jobId, disk, sources.get(disk), vmGroup));
+            ids.add(snapshot(jobId, disk, sources.get(disk), vmGroup, rerun));
         }
         return new State(ids, 0, null, List.of(), sources.stream().map(DiskInfo::sizeBytes).toList());
     }
 
     /** Takes (or finds, on a rerun) the snapshot the disk's sync reads. */
-    private String snapshot(String jobId, int disk, DiskInfo source, String vmGroup) {
+    private String snapshot(String jobId, int disk, DiskInfo source, String vmGroup, boolean rerun) {
         ResourceId diskId = ResourceId.parse(source.id());
         String name = snapshotName(jobId, disk);
         // Compute returns attached-disk ids with the group upper-cased: create in the caller's spelling
         String group = ResourceId.callerCasing(diskId.resourceGroup(), vmGroup);
         // incremental: the last of these snapshots is the first replication cycle's base
-        return snapshots.create(new SnapshotSpec(diskId.subscriptionId(), group, name, source.region(), source.id(), true,
-                Map.of("created-by", "vm-reprotect", "reprotect-job", jobId))).id();
+        return snapshots.take(new SnapshotSpec(diskId.subscriptionId(), group, name, source.region(), source.id(), true,
+                Map.of("created-by", "vm-reprotect", "reprotect-job", jobId)), rerun).id();
     }
 
     /** The name of the snapshot of disk number {@code disk} that job {@code jobId} reads. */

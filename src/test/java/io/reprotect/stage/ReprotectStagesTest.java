@@ -205,6 +205,21 @@ class ReprotectStagesTest {
     }
 
     @Test
+    void aResyncThrottledOnItsSecondSnapshotDoesNotCreateTheFirstAgain() {
+        f.arm.faults().throttle("PUT", "/snapshots/reprotect-[0-9a-f]{8}-1$", Duration.ofSeconds(5));
+        Job job = reprotect("");
+        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+        assertThat(task(job, ResyncDisks.NAME).attempts()).isGreaterThan(1);
+        List<String> puts = f.arm.actionLog().stream().filter(r -> r.startsWith("PUT ") && r.contains("/snapshots/reprotect-"))
+                .toList();
+        assertThat(puts.stream().filter(r -> r.matches(".*/snapshots/reprotect-[0-9a-f]{8}-0 .*"))).as(puts.toString())
+                .hasSize(1);
+        assertThat(puts.stream().filter(r -> r.matches(".*/snapshots/reprotect-[0-9a-f]{8}-1 .*")))
+                .as("refused once, then created").hasSize(2);
+        assertReplicasEqualTheSourceDisks(job);
+    }
+
+    @Test
     void aThrottledRevocationOfSeedAccessResumesWithoutRevokingAgainWhatWasRevoked() {
         f.arm.faults().throttle("POST", "/disks/app01-datadisk/endGetAccess$", Duration.ofSeconds(5));
         Job job = reprotect("");
