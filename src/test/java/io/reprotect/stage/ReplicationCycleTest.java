@@ -3,7 +3,6 @@ package io.reprotect.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.azure.storage.blob.models.PageRange;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobState;
 import io.reprotect.job.TaskState;
@@ -17,11 +16,9 @@ import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.replication.CopyChangedRanges;
 import io.reprotect.replication.SnapshotSourceDisks;
 import io.reprotect.replication.TakeRecoveryPoint;
-import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.Test;
 class ReplicationCycleTest {
 
     ReprotectFixture f;
-    final Random random = new Random(11);
 
     @BeforeEach
     void start() {
@@ -43,76 +39,43 @@ class ReplicationCycleTest {
         f.close();
     }
 
-    private ProtectedItem protect(String extra) {
-        Job job = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), extra)).id());
-        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        return item();
-    }
-
-    private ProtectedItem item() {
-        return f.items.findByVm(f.demo.sourceVmId()).orElseThrow();
-    }
-
-    /** Runs the item's next cycle, waiting for its scheduled time. */
-    private Job cycle() {
-        Job job = f.runToEnd(item().cycle().nextCycleJobId());
-        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        return job;
-    }
-
-    /** Writes random bytes into a source disk, as the running VM would. */
-    private void write(int disk, long offset, int bytes) {
-        byte[] data = new byte[bytes];
-        random.nextBytes(data);
-        f.arm.blobOf(f.demo.sourceDiskIds().get(disk)).uploadPages(
-                new PageRange().setStart(offset).setEnd(offset + bytes - 1), new ByteArrayInputStream(data));
-    }
-
-    private void assertReplicasEqualTheSourceDisks() {
-        for (Outputs.Replica replica : item().replicas()) {
-            assertThat(ReprotectFixture.image(f.replicaBlob(replica.blobName())))
-                    .as("replica of " + replica.sourceDiskId())
-                    .isEqualTo(ReprotectFixture.image(f.arm.blobOf(replica.sourceDiskId())));
-        }
-    }
-
     private List<String> sourceSnapshots() {
         return f.arm.resourceIds().stream().filter(id -> id.contains("/snapshots/")).toList();
     }
 
     private String health() {
-        return Health.of(item(), f.clock.instant(), f.protection);
+        return Health.of(f.demoItem(), f.clock.instant(), f.protection);
     }
 
     @Test
     void everyCycleTakesOneRecoveryPointAndLeavesTheReplicasEqualToTheSource() {
-        protect("");
+        f.protectDemo("");
         for (int n = 1; n <= 3; n++) {
-            write(0, n * (8L << 20), 64 << 10);
-            write(1, n * (3L << 20) + 4096, 4096);
-            Job cycle = cycle();
-            assertReplicasEqualTheSourceDisks();
-            assertThat(item().recoveryPoints()).as("after cycle " + n).hasSize(1 + n);
+            f.writeSource(0, n * (8L << 20), 64 << 10);
+            f.writeSource(1, n * (3L << 20) + 4096, 4096);
+            Job cycle = f.nextCycle();
+            f.assertReplicasEqualTheSourceDisks();
+            assertThat(f.demoItem().recoveryPoints()).as("after cycle " + n).hasSize(1 + n);
             assertThat(sourceSnapshots()).as("one base snapshot per disk between cycles").hasSize(2);
             assertThat(cycle.outputs().get("cycleDisks").findValuesAsText("method")).containsOnly("incremental");
         }
-        RecoveryPoint newest = item().latestRecoveryPoint().orElseThrow();
+        RecoveryPoint newest = f.demoItem().latestRecoveryPoint().orElseThrow();
         assertThat(newest.disks()).hasSize(2);
         assertThat(newest.consistency()).as("two disks snapshotted one after another")
                 .isEqualTo(RecoveryPoint.PER_DISK);
-        assertThat(Health.rpoSeconds(item(), f.clock.instant())).isLessThan(60);
+        assertThat(Health.rpoSeconds(f.demoItem(), f.clock.instant())).isLessThan(60);
         assertThat(health()).isEqualTo(Health.NORMAL);
         assertThat(f.queue.peek(Queues.STAGES)).as("exactly the next cycle waits").hasSize(1);
-        assertThat(item().rpoHistory()).as("the RPO each cycle left, oldest first")
+        assertThat(f.demoItem().rpoHistory()).as("the RPO each cycle left, oldest first")
                 .extracting(io.reprotect.protection.RpoSample::cycle).containsExactly(1L, 2L, 3L);
-        assertThat(item().rpoHistory()).allMatch(sample -> sample.recoveryPointTaken() && sample.rpoSeconds() < 60);
+        assertThat(f.demoItem().rpoHistory()).allMatch(sample -> sample.recoveryPointTaken() && sample.rpoSeconds() < 60);
     }
 
     @Test
     void aCycleWhoseMessagesAreEachDeliveredTwiceTakesOneRecoveryPoint() {
-        protect("");
-        write(0, 0, 8192);
-        String cycleId = item().cycle().nextCycleJobId();
+        f.protectDemo("");
+        f.writeSource(0, 0, 8192);
+        String cycleId = f.demoItem().cycle().nextCycleJobId();
         f.queue.advance(Duration.ofMinutes(8)); // past the item's slot: at most 1.5 frequencies after protection (CycleSlots)
         for (int round = 0; round < 200 && !f.job(cycleId).state().ended(); round++) {
             var envelope = f.queue.receive(Queues.STAGES).orElseThrow();
@@ -121,47 +84,47 @@ class ReplicationCycleTest {
             f.queue.complete(envelope);
         }
         assertThat(f.job(cycleId).state()).isEqualTo(JobState.Succeeded);
-        assertThat(item().recoveryPoints()).hasSize(2);
-        assertThat(item().cycle().lastCycle()).as("one next cycle scheduled").isEqualTo(2);
-        assertThat(item().rpoHistory()).as("one RPO sample for the cycle, though its last stage ran twice").hasSize(1);
+        assertThat(f.demoItem().recoveryPoints()).hasSize(2);
+        assertThat(f.demoItem().cycle().lastCycle()).as("one next cycle scheduled").isEqualTo(2);
+        assertThat(f.demoItem().rpoHistory()).as("one RPO sample for the cycle, though its last stage ran twice").hasSize(1);
         assertThat(f.queue.peek(Queues.STAGES)).as("exactly the next cycle waits").hasSize(1);
-        assertReplicasEqualTheSourceDisks();
+        f.assertReplicasEqualTheSourceDisks();
     }
 
     @Test
     void aCrashBetweenSnapshotAndCopyOrBetweenWriteAndReplicaSnapshotStillEndsWithEqualReplicas() {
-        protect("");
-        write(0, 1L << 20, 16 << 10);
+        f.protectDemo("");
+        f.writeSource(0, 1L << 20, 16 << 10);
         f.crashOnceWhen(job -> job.task(SnapshotSourceDisks.NAME).map(t -> t.state() == TaskState.Succeeded)
                 .orElse(false));
-        cycle();
-        assertReplicasEqualTheSourceDisks();
-        write(1, 2L << 20, 16 << 10);
+        f.nextCycle();
+        f.assertReplicasEqualTheSourceDisks();
+        f.writeSource(1, 2L << 20, 16 << 10);
         f.crashOnceWhen(job -> job.task(CopyChangedRanges.NAME).map(t -> t.state() == TaskState.Succeeded)
                 .orElse(false));
-        cycle();
-        assertReplicasEqualTheSourceDisks();
-        assertThat(item().recoveryPoints()).hasSize(3);
+        f.nextCycle();
+        f.assertReplicasEqualTheSourceDisks();
+        assertThat(f.demoItem().recoveryPoints()).hasSize(3);
         assertThat(sourceSnapshots()).hasSize(2);
-        write(1, 5L << 20, 4096);
+        f.writeSource(1, 5L << 20, 4096);
         f.crashOnceWhen(job -> job.task(TakeRecoveryPoint.NAME).map(t -> t.state() == TaskState.Succeeded)
                 .orElse(false));
-        cycle();
-        assertThat(item().recoveryPoints()).as("the redone stage took no second point").hasSize(4);
-        assertReplicasEqualTheSourceDisks();
+        f.nextCycle();
+        assertThat(f.demoItem().recoveryPoints()).as("the redone stage took no second point").hasSize(4);
+        f.assertReplicasEqualTheSourceDisks();
     }
 
     @Test
     void retentionRemovesExactlyTheExpiredPointsAndNeverTheNewest() {
-        protect(", \"replicationPolicy\": {\"recoveryPointRetentionInHours\": 1, \"appConsistentFrequencyInMinutes\": 0}");
+        f.protectDemo(", \"replicationPolicy\": {\"recoveryPointRetentionInHours\": 1, \"appConsistentFrequencyInMinutes\": 0}");
         for (int n = 0; n < 14; n++) {
-            cycle(); // every 5 minutes of queue time: 70 minutes
+            f.nextCycle(); // every 5 minutes of queue time: 70 minutes
         }
         var now = f.clock.instant();
-        List<RecoveryPoint> points = item().recoveryPoints();
+        List<RecoveryPoint> points = f.demoItem().recoveryPoints();
         assertThat(points).allMatch(p -> !p.time().isBefore(now.minus(Duration.ofHours(1)).minus(Duration.ofMinutes(6))));
         assertThat(points.size()).as("points of the last hour, one per 5 minutes").isBetween(11, 13);
-        long replicaSnapshots = f.replicaBlob(item().replicas().get(0).blobName()).getContainerClient()
+        long replicaSnapshots = f.replicaBlob(f.demoItem().replicas().get(0).blobName()).getContainerClient()
                 .listBlobs(new com.azure.storage.blob.models.ListBlobsOptions().setDetails(
                         new com.azure.storage.blob.models.BlobListDetails().setRetrieveSnapshots(true)), null)
                 .stream().filter(b -> b.getSnapshot() != null).count();
@@ -170,85 +133,85 @@ class ReplicationCycleTest {
 
     @Test
     void aBrokenChainFallsBackToTheCompareSaysSoInHealthAndHeals() {
-        ProtectedItem item = protect("");
+        ProtectedItem item = f.protectDemo("");
         String base = item.baseSnapshotIds().get(1);
         f.disks.revoke(base);
         f.snapshots.delete(base); // someone deleted the base snapshot of the data disk
-        write(1, 7L << 20, 64 << 10);
-        Job broken = cycle();
-        assertReplicasEqualTheSourceDisks();
+        f.writeSource(1, 7L << 20, 64 << 10);
+        Job broken = f.nextCycle();
+        f.assertReplicasEqualTheSourceDisks();
         assertThat(broken.outputs().get("cycleDisks").findValuesAsText("method"))
                 .containsExactly("incremental", "full-compare");
-        assertThat(item().healthErrors()).extracting(HealthError::code).containsExactly(HealthErrors.CHAIN_BROKEN);
+        assertThat(f.demoItem().healthErrors()).extracting(HealthError::code).containsExactly(HealthErrors.CHAIN_BROKEN);
         assertThat(health()).isEqualTo(HealthError.WARNING);
-        write(1, 9L << 20, 4096);
-        Job healed = cycle();
-        assertReplicasEqualTheSourceDisks();
+        f.writeSource(1, 9L << 20, 4096);
+        Job healed = f.nextCycle();
+        f.assertReplicasEqualTheSourceDisks();
         assertThat(healed.outputs().get("cycleDisks").findValuesAsText("method")).containsOnly("incremental");
-        assertThat(item().healthErrors()).isEmpty();
+        assertThat(f.demoItem().healthErrors()).isEmpty();
         assertThat(health()).isEqualTo(Health.NORMAL);
     }
 
     @Test
     void healthTurnsWarningThenCriticalWhenTheSourceVmIsGoneAndNormalWhenCyclesSucceedAgain() {
-        protect("");
+        f.protectDemo("");
         String vmPath = Pattern.quote(f.demo.sourceVmId()) + "$";
         f.arm.faults().next("GET", vmPath, 404, Map.of(), 1);
-        cycle();
+        f.nextCycle();
         assertThat(health()).isEqualTo(HealthError.WARNING);
-        HealthError error = item().healthErrors().get(0);
+        HealthError error = f.demoItem().healthErrors().get(0);
         assertThat(error.code()).isEqualTo(HealthErrors.SOURCE_VM_NOT_FOUND);
         assertThat(error.recommendedAction()).contains("reprotect").contains("disable protection");
-        assertThat(item().recoveryPoints()).as("no point without a source").hasSize(1);
+        assertThat(f.demoItem().recoveryPoints()).as("no point without a source").hasSize(1);
 
         f.arm.faults().next("GET", vmPath, 404, Map.of(), 1);
         f.queue.advance(f.rpoCritical);
-        cycle();
+        f.nextCycle();
         assertThat(health()).as("RPO past the critical threshold").isEqualTo(HealthError.CRITICAL);
-        io.reprotect.protection.RpoSample critical = item().rpoHistory().get(item().rpoHistory().size() - 1);
+        io.reprotect.protection.RpoSample critical = f.demoItem().rpoHistory().get(f.demoItem().rpoHistory().size() - 1);
         assertThat(critical.recoveryPointTaken()).as("the cycle ended early").isFalse();
         assertThat(critical.rpoSeconds()).as("recorded as the cycle saw it").isGreaterThan(f.rpoCritical.toSeconds());
 
-        cycle();
-        assertThat(item().healthErrors()).isEmpty();
+        f.nextCycle();
+        assertThat(f.demoItem().healthErrors()).isEmpty();
         assertThat(health()).isEqualTo(Health.NORMAL);
-        assertThat(item().recoveryPoints()).hasSize(2);
+        assertThat(f.demoItem().recoveryPoints()).hasSize(2);
     }
 
     @Test
     void aMissingReplicaAccountIsCriticalWithTheActionToTakeAndClearsWhenTheAccountIsBack() {
-        protect("");
-        String accountPath = Pattern.quote(item().targetStorageAccount().id()) + "$";
+        f.protectDemo("");
+        String accountPath = Pattern.quote(f.demoItem().targetStorageAccount().id()) + "$";
         f.arm.faults().next("GET", accountPath, 404, Map.of(), 1);
-        cycle();
+        f.nextCycle();
         assertThat(health()).isEqualTo(HealthError.CRITICAL);
-        HealthError error = item().healthErrors().get(0);
+        HealthError error = f.demoItem().healthErrors().get(0);
         assertThat(error.code()).isEqualTo(HealthErrors.REPLICA_ACCOUNT_MISSING);
-        assertThat(error.message()).contains(item().targetStorageAccount().name());
+        assertThat(error.message()).contains(f.demoItem().targetStorageAccount().name());
         assertThat(error.recommendedAction()).contains("restore").contains("reprotect");
-        assertThat(item().recoveryPoints()).as("no point without the replicas").hasSize(1);
+        assertThat(f.demoItem().recoveryPoints()).as("no point without the replicas").hasSize(1);
         assertThat(sourceSnapshots()).as("no source snapshot taken for nothing").hasSize(2);
         assertThat(f.queue.peek(Queues.STAGES)).as("the next cycle still waits").hasSize(1);
 
-        write(0, 6L << 20, 4096);
-        cycle();
-        assertThat(item().healthErrors()).isEmpty();
+        f.writeSource(0, 6L << 20, 4096);
+        f.nextCycle();
+        assertThat(f.demoItem().healthErrors()).isEmpty();
         assertThat(health()).isEqualTo(Health.NORMAL);
-        assertThat(item().recoveryPoints()).hasSize(2);
-        assertReplicasEqualTheSourceDisks();
+        assertThat(f.demoItem().recoveryPoints()).hasSize(2);
+        f.assertReplicasEqualTheSourceDisks();
     }
 
     @Test
     void aDeletedReplicaContainerIsReportedAsMissingReplicasNotRetriedForever() {
-        protect("");
-        f.replicaBlob(item().replicas().get(0).blobName()).getContainerClient().delete();
-        Job cycle = cycle();
+        f.protectDemo("");
+        f.replicaBlob(f.demoItem().replicas().get(0).blobName()).getContainerClient().delete();
+        Job cycle = f.nextCycle();
         assertThat(cycle.state()).isEqualTo(JobState.Succeeded);
-        HealthError error = item().healthErrors().get(0);
+        HealthError error = f.demoItem().healthErrors().get(0);
         assertThat(error.code()).isEqualTo(HealthErrors.REPLICA_ACCOUNT_MISSING);
-        assertThat(error.message()).contains(item().replicas().get(0).container());
+        assertThat(error.message()).contains(f.demoItem().replicas().get(0).container());
         assertThat(health()).isEqualTo(HealthError.CRITICAL);
-        assertThat(item().recoveryPoints()).hasSize(1);
+        assertThat(f.demoItem().recoveryPoints()).hasSize(1);
         assertThat(sourceSnapshots()).hasSize(2);
     }
 
@@ -272,12 +235,12 @@ class ReplicationCycleTest {
     void disablingProtectionLeavesNothingThatProtectionCreated() {
         java.util.Set<String> armBefore = new java.util.TreeSet<>(f.arm.resourceIds());
         java.util.Set<String> blobsBefore = regionBlobs();
-        ProtectedItem item = protect("");
-        write(0, 2L << 20, 8192);
-        cycle();
+        ProtectedItem item = f.protectDemo("");
+        f.writeSource(0, 2L << 20, 8192);
+        f.nextCycle();
         assertThat(f.arm.resourceIds()).as("reprotect created a cache account")
                 .anyMatch(id -> id.equalsIgnoreCase(item.cacheStorageAccount().id()));
-        String waitingCycle = item().cycle().nextCycleJobId();
+        String waitingCycle = f.demoItem().cycle().nextCycleJobId();
         Job disable = f.runToEnd(f.protectionService.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
         assertThat(f.items.get(item.id())).isEmpty();
@@ -300,7 +263,7 @@ class ReplicationCycleTest {
     void disablingProtectionKeepsAStorageAccountThatExistedBeforeReprotect() {
         String mine = f.accounts.createIfMissing(io.reprotect.cloud.StorageAccountSpec.standardV2(
                 f.arm.subscriptionId(), "app-rg", "mycache01", "westeurope")).id();
-        ProtectedItem item = protect(", \"cacheStorageAccountId\": \"" + mine + "\"");
+        ProtectedItem item = f.protectDemo(", \"cacheStorageAccountId\": \"" + mine + "\"");
         assertThat(item.cacheStorageAccount().id()).isEqualToIgnoringCase(mine);
         Job disable = f.runToEnd(f.protectionService.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
@@ -312,7 +275,7 @@ class ReplicationCycleTest {
 
     @Test
     void reprotectOfAProtectedVmIsRefusedNamingTheItem() {
-        ProtectedItem item = protect("");
+        ProtectedItem item = f.protectDemo("");
         assertThatThrownBy(() -> f.submit(f.request(f.demo.sourceVmId(), "")))
                 .isInstanceOf(AlreadyProtectedException.class)
                 .hasMessageContaining(item.id())
@@ -321,9 +284,9 @@ class ReplicationCycleTest {
 
     @Test
     void theWatchdogReArmsAnItemWhoseCycleFailedAndOnlyOnce() {
-        protect("");
+        f.protectDemo("");
         f.arm.faults().next("PUT", "/snapshots/reprotect-cycle-", 500, Map.of(), 100);
-        Job failed = f.runToEnd(item().cycle().nextCycleJobId());
+        Job failed = f.runToEnd(f.demoItem().cycle().nextCycleJobId());
         assertThat(failed.state()).as("retries exhausted").isEqualTo(JobState.Failed);
         f.arm.faults().clear();
         assertThat(f.queue.nextScheduled(f.host.listenedQueues())).as("replication has stopped").isEmpty();
@@ -334,9 +297,9 @@ class ReplicationCycleTest {
         var later = f.clock.instant().plus(Duration.ofMinutes(30));
         assertThat(overdue.healOverdue(later)).isEqualTo(1);
         assertThat(overdue.healOverdue(later)).as("a second tick finds the item re-armed").isZero();
-        write(0, 3L << 20, 4096);
-        cycle();
-        assertThat(item().recoveryPoints()).hasSize(2);
-        assertReplicasEqualTheSourceDisks();
+        f.writeSource(0, 3L << 20, 4096);
+        f.nextCycle();
+        assertThat(f.demoItem().recoveryPoints()).hasSize(2);
+        f.assertReplicasEqualTheSourceDisks();
     }
 }

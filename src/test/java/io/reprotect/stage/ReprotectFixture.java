@@ -82,6 +82,8 @@ final class ReprotectFixture implements AutoCloseable {
     };
     /** The job store's container (its name; the client is built below with the meter). */
     private final String jobContainerName = TestJobs.freshContainer("stages").getBlobContainerName();
+    /** The bytes {@link #writeSource} writes: seeded, so that a failing run can be replayed. */
+    private final java.util.Random sourceWrites = new java.util.Random(11);
     /** Counts every ARM call and Blob service request the app's clients send (cost benchmark). */
     final io.reprotect.cost.CallMeter meter = new io.reprotect.cost.CallMeter(jobContainerName);
     final ArmStandIn arm = ArmStandIn.start(ArmStandIn.Options.defaults()
@@ -328,6 +330,44 @@ final class ReprotectFixture implements AutoCloseable {
         }
         throw new IllegalStateException("job " + jobId + " did not end in " + maxRounds + " rounds: "
                 + describe(job(jobId)));
+    }
+
+    /** Protects the demo VM through a whole reprotect job ({@code extra}: more request fields) and returns its item. */
+    io.reprotect.protection.ProtectedItem protectDemo(String extra) {
+        Job job = runToEnd(submit(request(demo.sourceVmId(), extra)).id());
+        org.assertj.core.api.Assertions.assertThat(job.state()).as(describe(job))
+                .isEqualTo(io.reprotect.job.JobState.Succeeded);
+        return demoItem();
+    }
+
+    /** The demo VM's protected item as stored now. */
+    io.reprotect.protection.ProtectedItem demoItem() {
+        return items.findByVm(demo.sourceVmId()).orElseThrow();
+    }
+
+    /** Runs the demo item's next replication cycle, waiting for its scheduled time, and expects it to succeed. */
+    Job nextCycle() {
+        Job job = runToEnd(demoItem().cycle().nextCycleJobId());
+        org.assertj.core.api.Assertions.assertThat(job.state()).as(describe(job))
+                .isEqualTo(io.reprotect.job.JobState.Succeeded);
+        return job;
+    }
+
+    /** Writes random bytes into a source disk of the demo VM, as the running VM would. */
+    void writeSource(int disk, long offset, int bytes) {
+        byte[] data = new byte[bytes];
+        sourceWrites.nextBytes(data);
+        arm.blobOf(demo.sourceDiskIds().get(disk)).uploadPages(
+                new com.azure.storage.blob.models.PageRange().setStart(offset).setEnd(offset + bytes - 1),
+                new java.io.ByteArrayInputStream(data));
+    }
+
+    /** Each replica of the demo item holds exactly its source disk's bytes. */
+    void assertReplicasEqualTheSourceDisks() {
+        for (Outputs.Replica replica : demoItem().replicas()) {
+            org.assertj.core.api.Assertions.assertThat(image(replicaBlob(replica.blobName())))
+                    .as("replica of " + replica.sourceDiskId()).isEqualTo(image(arm.blobOf(replica.sourceDiskId())));
+        }
     }
 
     PageBlobClient replicaBlob(String blobName) {

@@ -2,15 +2,12 @@ package io.reprotect.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.azure.storage.blob.models.PageRange;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobState;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.RecoveryPoint;
-import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.Test;
 class RestorePointCycleTest {
 
     ReprotectFixture f;
-    final Random random = new Random(7);
 
     @BeforeEach
     void start() {
@@ -36,37 +32,6 @@ class RestorePointCycleTest {
         f.close();
     }
 
-    private ProtectedItem protect(String extra) {
-        Job job = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), extra)).id());
-        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        return item();
-    }
-
-    private ProtectedItem item() {
-        return f.items.findByVm(f.demo.sourceVmId()).orElseThrow();
-    }
-
-    private Job cycle() {
-        Job job = f.runToEnd(item().cycle().nextCycleJobId());
-        assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        return job;
-    }
-
-    private void write(int disk, long offset, int bytes) {
-        byte[] data = new byte[bytes];
-        random.nextBytes(data);
-        f.arm.blobOf(f.demo.sourceDiskIds().get(disk)).uploadPages(
-                new PageRange().setStart(offset).setEnd(offset + bytes - 1), new ByteArrayInputStream(data));
-    }
-
-    private void assertReplicasEqualTheSourceDisks() {
-        for (Outputs.Replica replica : item().replicas()) {
-            assertThat(ReprotectFixture.image(f.replicaBlob(replica.blobName())))
-                    .as("replica of " + replica.sourceDiskId())
-                    .isEqualTo(ReprotectFixture.image(f.arm.blobOf(replica.sourceDiskId())));
-        }
-    }
-
     private List<String> ids(String fragment) {
         return f.arm.resourceIds().stream().filter(id -> id.toLowerCase().contains(fragment.toLowerCase())).toList();
     }
@@ -77,56 +42,56 @@ class RestorePointCycleTest {
 
     @Test
     void eachCycleCapturesBothDisksAtOneInstantAndCopiesOnlyTheDiffOfTheDiskRestorePoints() {
-        protect("");
+        f.protectDemo("");
         for (int n = 1; n <= 3; n++) {
-            write(0, n * (8L << 20), 64 << 10);
-            write(1, n * (3L << 20) + 4096, 4096);
-            Job cycle = cycle();
-            assertReplicasEqualTheSourceDisks();
+            f.writeSource(0, n * (8L << 20), 64 << 10);
+            f.writeSource(1, n * (3L << 20) + 4096, 4096);
+            Job cycle = f.nextCycle();
+            f.assertReplicasEqualTheSourceDisks();
             assertThat(cycle.outputs().get("cycleDisks").findValuesAsText("method")).as("diffs of disk restore points")
                     .containsOnly("incremental");
             assertThat(restorePoints()).as("one restore point (the base) between cycles").hasSize(1);
             assertThat(ids("/snapshots/")).as("no per-disk snapshot: the resync's was released").isEmpty();
         }
-        RecoveryPoint newest = item().latestRecoveryPoint().orElseThrow();
+        RecoveryPoint newest = f.demoItem().latestRecoveryPoint().orElseThrow();
         assertThat(newest.type()).isEqualTo(RecoveryPoint.CRASH_CONSISTENT);
         assertThat(newest.consistency()).as("one instant for both disks").isEqualTo(RecoveryPoint.ALL_DISKS);
-        assertThat(item().baseSnapshotIds()).allMatch(id -> id.contains("/diskRestorePoints/"));
-        assertThat(item().inFlightSnapshotIds()).isEmpty();
+        assertThat(f.demoItem().baseSnapshotIds()).allMatch(id -> id.contains("/diskRestorePoints/"));
+        assertThat(f.demoItem().inFlightSnapshotIds()).isEmpty();
     }
 
     @Test
     void anApplicationConsistentPointIsTakenWhenThePolicysFrequencyIsDueAndOnlyThen() {
-        protect(", \"replicationPolicy\": {\"appConsistentFrequencyInMinutes\": 60}");
-        cycle();
-        RecoveryPoint first = item().latestRecoveryPoint().orElseThrow();
+        f.protectDemo(", \"replicationPolicy\": {\"appConsistentFrequencyInMinutes\": 60}");
+        f.nextCycle();
+        RecoveryPoint first = f.demoItem().latestRecoveryPoint().orElseThrow();
         String mode = f.arm.resource(restorePoints().get(0)).at("/properties/consistencyMode").asText();
         assertThat(mode).as("the running VM cooperates").isIn("ApplicationConsistent", "FileSystemConsistent");
         assertThat(first.type()).as("recorded as Azure reported it").isEqualTo(mode);
         assertThat(first.consistency()).isEqualTo(mode);
-        cycle();
-        assertThat(item().latestRecoveryPoint().orElseThrow().consistency()).as("5 minutes later: crash-consistent")
+        f.nextCycle();
+        assertThat(f.demoItem().latestRecoveryPoint().orElseThrow().consistency()).as("5 minutes later: crash-consistent")
                 .isEqualTo(RecoveryPoint.ALL_DISKS);
         for (int n = 0; n < 12; n++) {
-            cycle();
+            f.nextCycle();
         }
-        assertThat(item().recoveryPoints().stream().filter(p -> p.type().equals(mode)).count())
+        assertThat(f.demoItem().recoveryPoints().stream().filter(p -> p.type().equals(mode)).count())
                 .as("one more an hour later").isEqualTo(2);
-        assertReplicasEqualTheSourceDisks();
+        f.assertReplicasEqualTheSourceDisks();
     }
 
     @Test
     void whenAzureRefusesTheRestorePointTheCycleSnapshotsDiskByDiskAndSaysSo() {
-        protect(", \"replicationPolicy\": {\"appConsistentFrequencyInMinutes\": 0}");
+        f.protectDemo(", \"replicationPolicy\": {\"appConsistentFrequencyInMinutes\": 0}");
         f.arm.faults().next("PUT", "/restorePoints/reprotect-cycle-", 400, Map.of(), 1);
-        write(1, 5L << 20, 8192);
-        cycle();
-        assertReplicasEqualTheSourceDisks();
-        assertThat(item().latestRecoveryPoint().orElseThrow().consistency()).isEqualTo(RecoveryPoint.PER_DISK);
-        write(0, 6L << 20, 8192);
-        cycle();
-        assertReplicasEqualTheSourceDisks();
-        assertThat(item().latestRecoveryPoint().orElseThrow().consistency()).isEqualTo(RecoveryPoint.ALL_DISKS);
+        f.writeSource(1, 5L << 20, 8192);
+        f.nextCycle();
+        f.assertReplicasEqualTheSourceDisks();
+        assertThat(f.demoItem().latestRecoveryPoint().orElseThrow().consistency()).isEqualTo(RecoveryPoint.PER_DISK);
+        f.writeSource(0, 6L << 20, 8192);
+        f.nextCycle();
+        f.assertReplicasEqualTheSourceDisks();
+        assertThat(f.demoItem().latestRecoveryPoint().orElseThrow().consistency()).isEqualTo(RecoveryPoint.ALL_DISKS);
         assertThat(ids("/snapshots/")).as("the per-disk snapshots were released").isEmpty();
         assertThat(restorePoints()).hasSize(1);
     }
@@ -134,9 +99,9 @@ class RestorePointCycleTest {
     @Test
     void disablingProtectionDeletesTheRestorePointCollection() {
         java.util.Set<String> before = new java.util.TreeSet<>(f.arm.resourceIds());
-        ProtectedItem item = protect("");
-        write(0, 2L << 20, 8192);
-        cycle();
+        ProtectedItem item = f.protectDemo("");
+        f.writeSource(0, 2L << 20, 8192);
+        f.nextCycle();
         assertThat(ids("/restorePointCollections/")).isNotEmpty();
         Job disable = f.runToEnd(f.protectionService.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
