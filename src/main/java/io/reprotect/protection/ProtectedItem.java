@@ -53,47 +53,6 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
     /** ASR's name for the primary side. */
     public static final String PRIMARY = "Primary";
 
-    /** An item replicating RecoveryToPrimary, as written before directions were kept. */
-    public ProtectedItem(String id, String vmId, String protectionState, String activeLocation,
-            String primaryRegion, ReplicationPolicy policy, String targetResourceGroup, String targetResourceGroupId,
-            Outputs.AccountRef targetStorageAccount, Outputs.AccountRef cacheStorageAccount, String availabilitySetId,
-            List<Outputs.Replica> replicas, List<String> baseSnapshotIds, List<String> inFlightSnapshotIds,
-            List<RecoveryPoint> recoveryPoints, List<HealthError> healthErrors, CycleStatus cycle,
-            String reprotectJobId, Instant protectedAt, io.reprotect.cloud.VmShape targetVmShape) {
-        this(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup,
-                targetResourceGroupId, targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas,
-                baseSnapshotIds, inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt,
-                targetVmShape, List.of(), null, null);
-    }
-
-    /** An item replicating RecoveryToPrimary, with its RPO history. */
-    public ProtectedItem(String id, String vmId, String protectionState, String activeLocation,
-            String primaryRegion, ReplicationPolicy policy, String targetResourceGroup, String targetResourceGroupId,
-            Outputs.AccountRef targetStorageAccount, Outputs.AccountRef cacheStorageAccount, String availabilitySetId,
-            List<Outputs.Replica> replicas, List<String> baseSnapshotIds, List<String> inFlightSnapshotIds,
-            List<RecoveryPoint> recoveryPoints, List<HealthError> healthErrors, CycleStatus cycle,
-            String reprotectJobId, Instant protectedAt, io.reprotect.cloud.VmShape targetVmShape,
-            List<RpoSample> rpoHistory) {
-        this(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup,
-                targetResourceGroupId, targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas,
-                baseSnapshotIds, inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt,
-                targetVmShape, rpoHistory, null, null);
-    }
-
-    /** An item replicating in {@code failoverDirection}, with no RPO history yet. */
-    public ProtectedItem(String id, String vmId, String protectionState, String activeLocation,
-            String primaryRegion, ReplicationPolicy policy, String targetResourceGroup, String targetResourceGroupId,
-            Outputs.AccountRef targetStorageAccount, Outputs.AccountRef cacheStorageAccount, String availabilitySetId,
-            List<Outputs.Replica> replicas, List<String> baseSnapshotIds, List<String> inFlightSnapshotIds,
-            List<RecoveryPoint> recoveryPoints, List<HealthError> healthErrors, CycleStatus cycle,
-            String reprotectJobId, Instant protectedAt, io.reprotect.cloud.VmShape targetVmShape,
-            String failoverDirection, String recoveryRegion) {
-        this(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup,
-                targetResourceGroupId, targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas,
-                baseSnapshotIds, inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt,
-                targetVmShape, List.of(), failoverDirection, recoveryRegion);
-    }
-
     public ProtectedItem {
         replicas = List.copyOf(replicas);
         baseSnapshotIds = baseSnapshotIds == null ? List.of() : List.copyOf(baseSnapshotIds);

@@ -89,8 +89,8 @@ public class MarkProtected implements StageHandler {
                 Arrays.asList(context.output(ResyncDisks.SOURCE_SNAPSHOTS, String[].class).orElse(new String[0])),
                 List.of(), List.of(context.output(Outputs.RECOVERY_POINT, RecoveryPoint.class).orElseThrow()),
                 List.of(), ProtectedItem.CycleStatus.none(), job.id(), protectedAt,
-                context.output(Outputs.TARGET_VM_SHAPE, io.reprotect.cloud.VmShape.class).orElse(null), direction,
-                recoveryRegion);
+                context.output(Outputs.TARGET_VM_SHAPE, io.reprotect.cloud.VmShape.class).orElse(null), List.of(),
+                direction, recoveryRegion);
         if (reversed.isPresent()) {
             items.get(itemId).filter(old -> !job.id().equals(old.reprotectJobId()))
                     .ifPresent(old -> previous.remove(old, item));

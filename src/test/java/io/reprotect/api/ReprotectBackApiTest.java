@@ -47,7 +47,8 @@ class ReprotectBackApiTest {
                 ReplicationPolicy.DEFAULT, "rg", "/subscriptions/" + SUB + "/resourceGroups/rg",
                 new Outputs.AccountRef("/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Storage/"
                         + "storageAccounts/asrx", "asrx", "http://127.0.0.1:1/asrx"), null, null, List.of(), List.of(),
-                List.of(), List.of(), List.of(), ProtectedItem.CycleStatus.none(), "job", Instant.now(), null));
+                List.of(), List.of(), List.of(), ProtectedItem.CycleStatus.none(), "job", Instant.now(), null,
+                List.of(), null, null));
     }
 
     @AfterEach

@@ -63,7 +63,7 @@ class WhatIfApiTest {
                 new Outputs.AccountRef("/subscriptions/00000000-0000-0000-0000-0000000a4e00/resourceGroups/wi-rg/providers/"
                         + "Microsoft.Storage/storageAccounts/wireplicas", "wireplicas", "http://127.0.0.1:1/wireplicas/"),
                 null, null, List.of(), List.of(), List.of(), List.of(), List.of(), ProtectedItem.CycleStatus.none(),
-                "job", Instant.now(), null, List.of()));
+                "job", Instant.now(), null, List.of(), null, null));
         return id;
     }
 

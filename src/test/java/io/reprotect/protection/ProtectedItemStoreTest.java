@@ -43,7 +43,7 @@ class ProtectedItemStoreTest {
         return new ProtectedItem(ProtectedItemStore.idOf(vmId), vmId, ProtectedItem.PROTECTED, ProtectedItem.RECOVERY,
                 "westeurope", new ReplicationPolicy(24, 5, 0), "rg", null, new Outputs.AccountRef("a", "a", "http://a/"),
                 null, null, List.of(), List.of(), List.of(), List.of(), List.of(), ProtectedItem.CycleStatus.none(),
-                "job", Instant.parse("2026-11-28T00:00:00Z"), null, List.of());
+                "job", Instant.parse("2026-11-28T00:00:00Z"), null, List.of(), null, null);
     }
 
     @Test

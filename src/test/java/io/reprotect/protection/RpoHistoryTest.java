@@ -17,7 +17,7 @@ class RpoHistoryTest {
         return new ProtectedItem("id", "vm", ProtectedItem.PROTECTED, ProtectedItem.RECOVERY, "westeurope",
                 new ReplicationPolicy(24, 5, 0), "rg", null, new Outputs.AccountRef("a", "a", "http://a/"), null, null,
                 List.of(), List.of(), List.of(), List.of(), List.of(), ProtectedItem.CycleStatus.none(), "job", T0, null,
-                null);
+                null, null, null);
     }
 
     @Test

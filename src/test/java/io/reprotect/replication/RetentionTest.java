@@ -26,7 +26,7 @@ class RetentionTest {
         return new ProtectedItem("id", "vm", ProtectedItem.PROTECTED, ProtectedItem.RECOVERY, "westeurope",
                 new ReplicationPolicy(retentionHours, 5, 0), "rg", null, new Outputs.AccountRef("a", "a", "http://a/"),
                 null, null, List.of(), List.of(), List.of(), points, List.of(), ProtectedItem.CycleStatus.none(),
-                "job", NOW, null, List.of());
+                "job", NOW, null, List.of(), null, null);
     }
 
     @Test
