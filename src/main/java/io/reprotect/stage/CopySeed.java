@@ -61,15 +61,15 @@ public class CopySeed implements StageHandler {
      * Checkpoint: the size in bytes of each replica's seed disk (0 without a seed), read once; and the disks whose
      * access is already revoked once all copies are done, so that a throttled revocation resumes where it stopped.
      */
-    record SeedSizes(List<Long> bytes, List<String> revoked) {
-        SeedSizes {
+    record SeedState(List<Long> bytes, List<String> revoked) {
+        SeedState {
             revoked = revoked == null ? List.of() : List.copyOf(revoked);
         }
 
-        SeedSizes withRevoked(String diskId) {
+        SeedState withRevoked(String diskId) {
             List<String> more = new ArrayList<>(revoked);
             more.add(diskId);
-            return new SeedSizes(bytes, more);
+            return new SeedState(bytes, more);
         }
     }
 
@@ -97,7 +97,7 @@ public class CopySeed implements StageHandler {
                 .getBlobContainerClient(config.replicaContainer());
         container.createIfNotExists();
 
-        SeedSizes sizes = context.checkpoint(SeedSizes.class).orElseGet(() -> sizes(replicas));
+        SeedState state = context.checkpoint(SeedState.class).orElseGet(() -> firstState(replicas));
         long copied = 0;
         long total = 0;
         int inFlight = 0;
@@ -106,7 +106,7 @@ public class CopySeed implements StageHandler {
             if (replica.seedDiskId() == null) {
                 continue;
             }
-            long size = sizes.bytes().get(i);
+            long size = state.bytes().get(i);
             total += size;
             BlobClient blob = container.getBlobClient(replica.blobName());
             Optional<BlobProperties> props = properties(blob);
@@ -130,27 +130,27 @@ public class CopySeed implements StageHandler {
             inFlight++;
         }
         if (inFlight > 0) {
-            return Outcome.continueLater(StageContext.json(sizes), config.pollInterval(),
+            return Outcome.continueLater(StageContext.json(state), config.pollInterval(),
                     TaskProgress.measured(copied, total, "bytes", context.task().startTime(), clock.instant(),
                             String.format("%d of %d MiB copied; %d seed cop%s in progress", copied >> 20,
                                     total >> 20, inFlight, inFlight == 1 ? "y" : "ies")));
         }
         List<String> seeds = replicas.stream().map(Outputs.Replica::seedDiskId).filter(d -> d != null).toList();
         for (String seed : seeds) {
-            if (sizes.revoked().contains(seed)) {
+            if (state.revoked().contains(seed)) {
                 continue;
             }
             try {
                 diskAccess.revoke(seed);
             } catch (CloudException.Throttled throttled) {
                 // keep the revocations done so far: the retry must not spend the budget on them again
-                return Outcome.continueLater(StageContext.json(sizes),
+                return Outcome.continueLater(StageContext.json(state),
                         throttled.retryAfter() != null ? throttled.retryAfter() : config.pollInterval(),
                         TaskProgress.measured(total, total, "bytes", context.task().startTime(), clock.instant(),
                                 String.format("all %d MiB copied; revoking disk access (%d of %d), throttled",
-                                        total >> 20, sizes.revoked().size(), seeds.size())));
+                                        total >> 20, state.revoked().size(), seeds.size())));
             }
-            sizes = sizes.withRevoked(seed);
+            state = state.withRevoked(seed);
         }
         context.meters().bytesMoved(BYTES_KIND, total); // server-side copies, all finished now
         return Outcome.next(outputs);
@@ -197,8 +197,8 @@ public class CopySeed implements StageHandler {
     }
 
     /** The size of each replica's seed disk, so that the total is known before any copy reports. */
-    private SeedSizes sizes(List<Outputs.Replica> replicas) {
-        return new SeedSizes(replicas.stream().map(r -> r.seedDiskId() == null ? 0L
+    private SeedState firstState(List<Outputs.Replica> replicas) {
+        return new SeedState(replicas.stream().map(r -> r.seedDiskId() == null ? 0L
                 : disks.find(r.seedDiskId()).map(DiskInfo::sizeBytes).orElse(0L)).toList(), List.of());
     }
 
