@@ -6,7 +6,6 @@ import io.reprotect.failover.ChangeRecoveryPointWhatIf;
 import io.reprotect.failover.CommitFailoverWhatIf;
 import io.reprotect.failover.FailoverPlan;
 import io.reprotect.failover.FailoverService;
-import io.reprotect.failover.FailoverStatus;
 import io.reprotect.failover.ItemState;
 import io.reprotect.failover.FailoverWhatIf;
 import io.reprotect.failover.TestFailoverCleanupWhatIf;
@@ -84,10 +83,11 @@ public class FailoverResource {
     @Path("/{id}/failover-status")
     @Operation(operationId = "GetFailoverStatus", summary = "Failover state and allowed operations of a protected item")
     public FailoverStatusView status(@PathParam("id") String id) {
-        FailoverStatus s = failovers.status(id).orElseThrow(() -> new NotFoundException("No protected item " + id));
-        List<String> allowed = failovers.state(id).map(ItemState::allowedOperations).orElse(List.of());
-        return new FailoverStatusView(id, failovers.activeLocation(id, s), s.failoverState(), s.failoverType(), s.recoveryPointId(),
-                s.testFailoverState(), s.testFailoverJobId(), allowed);
+        io.reprotect.protection.Lifecycle s = failovers.status(id)
+                .orElseThrow(() -> new NotFoundException("No protected item " + id));
+        ItemState state = failovers.state(id).orElseThrow(() -> new NotFoundException("No protected item " + id));
+        return new FailoverStatusView(id, state.activeLocation(), state.failoverState(), s.failoverType(),
+                s.recoveryPointId(), state.testFailoverState(), s.drillJobId(), state.allowedOperations());
     }
 
     @POST

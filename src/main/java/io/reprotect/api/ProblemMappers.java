@@ -64,7 +64,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response notAllowed(io.reprotect.failover.OperationNotAllowedException e, @Context UriInfo uri) {
+    public Response notAllowed(io.reprotect.protection.OperationNotAllowedException e, @Context UriInfo uri) {
         // Location: the job in progress (wait for it), else the item (its allowedOperations)
         return ProblemDetails.of(Response.Status.CONFLICT, "operation-not-allowed", "Operation not allowed in this state",
                 e.getMessage()).withActiveJob(e.activeJobId()).response()
@@ -73,7 +73,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response noItem(io.reprotect.failover.FailoverService.ItemNotFoundException e) {
+    public Response noItem(io.reprotect.protection.ItemLifecycle.ItemNotFoundException e) {
         return ProblemDetails.of(Response.Status.NOT_FOUND, "not-found", "Protected item not found", e.getMessage())
                 .response().build();
     }

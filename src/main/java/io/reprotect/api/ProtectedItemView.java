@@ -18,7 +18,7 @@ import java.util.List;
  * PrimaryToRecovery} after a reprotect back: replicas in {@code recoveryRegion}); a failover goes to
  * the replicas' region.
  */
-public record ProtectedItemView(String id, String vmId, String protectionState, String activeLocation,
+public record ProtectedItemView(String id, String vmId, String lifecycleState, String protectionState, String activeLocation,
         String replicationHealth, List<HealthError> healthErrors, Long rpoInSeconds, Instant lastRpoCalculatedTime,
         List<String> allowedOperations, String currentScenario, String currentJobId, String failoverState,
         String failoverType, String testFailoverState, ReplicationPolicy policy, String primaryRegion,
@@ -33,7 +33,8 @@ public record ProtectedItemView(String id, String vmId, String protectionState, 
 
     public static ProtectedItemView of(ProtectedItem item, ItemState state, Instant now, ProtectionConfig config) {
         ProtectedItem.CycleStatus cycle = item.cycle() == null ? ProtectedItem.CycleStatus.none() : item.cycle();
-        return new ProtectedItemView(item.id(), item.vmId(), item.protectionState(), state.activeLocation(),
+        return new ProtectedItemView(item.id(), item.vmId(), state.lifecycleState(), state.protectionState(),
+                state.activeLocation(),
                 Health.of(item, now, config), item.healthErrors(), Health.rpoSeconds(item, now), now,
                 state.allowedOperations(), state.currentScenario(), state.currentJobId(), state.failoverState(),
                 state.failoverType(), state.testFailoverState(), item.policy(), item.primaryRegion(), item.replicas(),

@@ -23,17 +23,16 @@ public class CancelFailoverWhatIf {
             return repeat.get();
         }
         WhatIfDraft draft = new WhatIfDraft("cancel-failover", item.vmId());
-        FailoverStatus status = parts.allowed(draft, itemId, FailoverStatus.Operation.CANCEL_FAILOVER);
+        io.reprotect.protection.Lifecycle status = parts.allowed(draft, itemId,
+                io.reprotect.protection.Operation.CANCEL_FAILOVER);
         parts.vmFree(draft, itemId, item, false);
         if (draft.refused()) {
             return draft.build();
         }
-        parts.removeStage(draft, FailoverService.cancelled(status), "Failed-over");
-        if (FailoverPlan.PLANNED.equals(status.failoverType())) {
-            draft.modify(item.vmId(), "Started again in the secondary region (restart-source-vm)");
-        }
-        FailoverWhatIfs.state(draft, itemId, "failoverState " + status.failoverState() + " -> None (activeLocation "
-                + "Recovery)");
+        parts.sourceRestart(draft, item.vmId());
+        parts.removeStage(draft, status.failoverJobIds(), "Failed-over");
+        FailoverWhatIfs.state(draft, itemId, "lifecycle state " + status.status() + " -> CancelFailoverInProgress -> "
+                + "Protected; replication resumes");
         return draft.build();
     }
 }

@@ -23,7 +23,8 @@ public class ChangeRecoveryPointWhatIf {
             return repeat.get();
         }
         WhatIfDraft draft = new WhatIfDraft("change-recovery-point", item.vmId());
-        FailoverStatus status = parts.allowed(draft, itemId, FailoverStatus.Operation.CHANGE_RECOVERY_POINT);
+        io.reprotect.protection.Lifecycle status = parts.allowed(draft, itemId,
+                io.reprotect.protection.Operation.CHANGE_RECOVERY_POINT);
         FailoverPlan.Point point = parts.point(draft, item, recoveryPoint);
         String jobId = FailoverWhatIfs.jobId("change-recovery-point", itemId, idempotencyKey);
         FailoverPlan plan = status == null || point == null ? null : draft.check("vm-shape-captured", () ->
@@ -32,10 +33,11 @@ public class ChangeRecoveryPointWhatIf {
         if (draft.refused()) {
             return draft.build();
         }
-        parts.removeStage(draft, status.failoverJobId(), "Failed-over");
+        parts.removeStage(draft, status.failoverJobIds(), "Failed-over (after the new point's disks are created)");
         parts.createStages(draft, plan, point, parts.vmOf(status.failoverJobId()), null);
         FailoverWhatIfs.state(draft, itemId, "recoveryPointId " + status.recoveryPointId() + " -> " + point.id()
-                + "; still FailedOverPendingCommit");
+                + "; lifecycle state " + status.status() + " -> ChangeRecoveryPointInProgress -> FailedOverPendingCommit "
+                + "(ChangeRecoveryPointFailed if it fails after it started creating: commit is then refused)");
         return draft.basis(FailoverWhatIfs.IMPORT_BASIS).build();
     }
 }

@@ -32,18 +32,24 @@ public class CommitFailoverWhatIf {
             return repeat.get();
         }
         WhatIfDraft draft = new WhatIfDraft("commit-failover", item.vmId());
-        FailoverStatus status = parts.allowed(draft, itemId, FailoverStatus.Operation.COMMIT);
+        io.reprotect.protection.Lifecycle status = parts.allowed(draft, itemId, io.reprotect.protection.Operation.COMMIT);
         parts.vmFree(draft, itemId, item, false);
         if (draft.refused()) {
             return draft.build();
         }
         String vm = parts.vmOf(status.failoverJobId());
-        if (vm != null) {
-            draft.noChange(vm, "The failed-over VM keeps running; after commit it can no longer be cancelled");
+        if (vm == null || parts.vmMissing(vm, status.failoverJobId())) {
+            draft.check(WhatIf.Check.refused("failover-vm-exists", io.reprotect.job.JobError.of("FailoverVmMissing",
+                    "The failed-over VM " + vm + " that the commit would keep was not found; commit would delete "
+                            + "every recovery point and leave no VM, so it is refused.",
+                    "The VM was deleted, moved or replaced after the failover.",
+                    "Change the recovery point (creates the VM again) or cancel the failover.")));
+            return draft.build();
         }
+        draft.noChange(vm, "The failed-over VM keeps running; after commit it can no longer be cancelled");
         items.get(itemId).ifPresent(protectedItem -> removals.replicationRemovals(draft, protectedItem));
-        FailoverWhatIfs.state(draft, itemId, "failoverState FailedOverPendingCommit -> FailoverCommitted; allowed "
-                + "then: Reprotect");
+        FailoverWhatIfs.state(draft, itemId, "lifecycle state " + status.status() + " -> CommitInProgress (only the "
+                + "commit may be retried if it fails) -> FailoverCommitted; allowed then: Reprotect, DisableProtection");
         return draft.build();
     }
 }

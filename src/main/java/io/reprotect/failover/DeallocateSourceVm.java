@@ -25,10 +25,12 @@ public class DeallocateSourceVm implements StageHandler {
     public static final String NAME = "deallocate-source-vm";
     private final VirtualMachines vms;
     private final StageConfig config;
+    private final io.reprotect.protection.ItemLifecycle lifecycle;
 
-    public DeallocateSourceVm(VirtualMachines vms, StageConfig config) {
+    public DeallocateSourceVm(VirtualMachines vms, StageConfig config, io.reprotect.protection.ItemLifecycle lifecycle) {
         this.vms = vms;
         this.config = config;
+        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -45,6 +47,7 @@ public class DeallocateSourceVm implements StageHandler {
 
     @Override
     public Outcome execute(StageContext context) {
+        FailoverStage.requireRunning(lifecycle, context);
         FailoverPlan plan = FailoverStage.plan(context);
         Optional<VmInfo> vm = vms.find(plan.sourceVmId());
         if (vm.isEmpty()) {

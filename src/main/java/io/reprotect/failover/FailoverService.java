@@ -1,128 +1,105 @@
 package io.reprotect.failover;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.job.Job;
-import io.reprotect.job.JobState;
-import io.reprotect.job.JobStore;
 import io.reprotect.job.JobJson;
-import io.reprotect.protection.ProtectedItem;
-import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.job.JobStore;
 import io.reprotect.job.Versioned;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.JobSpec;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.Workflow;
 import io.reprotect.pipeline.Workflows;
+import io.reprotect.protection.ItemLifecycle;
+import io.reprotect.protection.Lifecycle;
+import io.reprotect.protection.LifecycleTable;
+import io.reprotect.protection.Operation;
+import io.reprotect.protection.ProtectedItem;
 import io.reprotect.replication.CycleInputs;
-import io.reprotect.replication.ProtectionService;
 import io.reprotect.replication.RemoveReplication;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * Starts the failover-lifecycle jobs of a protected item: checks the call against the item's
- * {@link FailoverStatus} (409 when not allowed), moves the status on with optimistic concurrency, and
- * submits the workflow with its {@link FailoverPlan}. A drill runs under its own key, so replication
- * cycles of the VM keep running; a failover cancels the next cycle waiting for its turn and holds the
- * VM like any other job (a cycle that is running makes the call answer 409; retry in a few seconds).
+ * Starts the lifecycle jobs of a protected item: checks the call against the item's {@link Lifecycle}
+ * ({@link LifecycleTable}; 409 when not allowed, and then nothing is written or cancelled), writes the state
+ * the job starts in, and submits the workflow. A drill runs under its own key, so replication cycles keep
+ * running; every other operation takes over from the item's replication cycle: the one waiting for its turn
+ * is cancelled, and one that is running is asked to stop and the new job waits for it (the 202 job says so in
+ * its first task's progress).
  */
 @ApplicationScoped
 public class FailoverService {
 
     private static final String DRILL_KEY = "|test-failover";
-    private final ProtectedItemStore items;
-    private final FailoverStatusStore statuses;
+    private final ItemLifecycle lifecycle;
     private final JobService jobs;
     private final JobStore store;
-    private final ProtectionService protection;
 
-    public FailoverService(ProtectedItemStore items, FailoverStatusStore statuses, JobService jobs, JobStore store,
-                           ProtectionService protection) {
-        this.items = items;
-        this.statuses = statuses;
+    public FailoverService(ItemLifecycle lifecycle, JobService jobs, JobStore store) {
+        this.lifecycle = lifecycle;
         this.jobs = jobs;
         this.store = store;
-        this.protection = protection;
     }
 
-    /**
-     * The item's whole state: protection, failover and drill state, the operation in progress, and the
-     * operations allowed now (none while an operation's job runs, or while protection is being disabled).
-     */
+    /** The item's whole state as callers see it. */
     public ItemState state(ProtectedItem item) {
-        FailoverStatus s = settle(statuses.get(item.id()));
-        String running = s.runningJobId();
-        String scenario = running == null ? ItemState.NO_SCENARIO : store.get(running)
-                .map(v -> ItemState.scenarioOf(v.value().workflow())).orElse(ItemState.NO_SCENARIO);
-        boolean disabling = ProtectedItem.DISABLING.equals(item.protectionState());
-        if (disabling && ItemState.NO_SCENARIO.equals(scenario)) {
-            scenario = FailoverStatus.Operation.DISABLE_PROTECTION;
-        }
-        return new ItemState(item.protectionState(), s.activeLocation(item.activeLocation()), s.failoverState(), s.failoverType(),
-                s.testFailoverState(), scenario, running, allowed(item, s));
+        Lifecycle l = lifecycle.settled(item).lifecycle();
+        return ItemState.of(l, item.activeLocation());
     }
 
     /** The whole state of item {@code itemId}, or empty when there is no such item. */
     public Optional<ItemState> state(String itemId) {
-        return items.get(itemId).map(this::state);
+        return lifecycle.get(itemId).map(i -> ItemState.of(i.lifecycle(), i.activeLocation()));
     }
 
-    /** What {@code s} allows, given the item: nothing once protection is being disabled. */
-    private static List<String> allowed(ProtectedItem item, FailoverStatus s) {
-        return ProtectedItem.DISABLING.equals(item.protectionState()) ? List.of() : s.allowedOperations();
+    /** The item's lifecycle, settled, or empty when there is no such item. */
+    public Optional<Lifecycle> status(String itemId) {
+        return lifecycle.get(itemId).map(ProtectedItem::lifecycle);
     }
 
     /**
      * Disables protection when the item's state allows it (409 otherwise: a failover pending commit is
-     * committed or cancelled first); a repeat while disabling returns the same job.
+     * committed or cancelled first, a drill cleaned up first); a repeat while disabling returns the same job.
      *
      * @return the job, or empty when there is no such item
      */
     public Optional<Job> disable(String itemId) {
-        Optional<ProtectedItem> item = items.get(itemId);
+        Optional<ProtectedItem> item = lifecycle.get(itemId);
         if (item.isEmpty()) {
             return Optional.empty();
         }
-        if (ProtectedItem.DISABLING.equals(item.get().protectionState())) {
-            return protection.disable(itemId); // the same call again: the same job
+        String jobId = disableJobId(item.get());
+        Optional<Job> again = existing(jobId).filter(j -> !j.state().ended() || item.get().lifecycle().runs(jobId));
+        if (again.isPresent()) {
+            return again;
         }
-        String jobId = ProtectionService.disableJobId(item.get());
-        AtomicReference<FailoverStatus> before = new AtomicReference<>();
-        statuses.change(itemId, current -> {
-            FailoverStatus s = settle(current);
-            before.set(s);
-            if (jobId.equals(s.runningJobId())) {
-                return s;
-            }
-            requireAllowed(item.get(), s, FailoverStatus.Operation.DISABLE_PROTECTION);
-            return s.withRunningJob(jobId);
-        });
-        try {
-            return protection.disable(itemId);
-        } catch (RuntimeException e) {
-            statuses.change(itemId, s -> jobId.equals(s.runningJobId()) ? before.get() : s);
-            throw e;
-        }
+        JobSpec spec = new JobSpec(jobId, Workflows.DISABLE_PROTECTION, item.get().vmId(), null,
+                Map.of(RemoveReplication.ITEM_ID, StageContext.json(itemId)), null);
+        return Optional.of(start(itemId, Operation.DISABLE_PROTECTION, l -> l, spec));
     }
 
-    /** The item's failover status, with a job that failed mid-way turned into a state that allows undoing it. */
-    public Optional<FailoverStatus> status(String itemId) {
-        if (items.get(itemId).isEmpty()) {
-            return Optional.empty();
+    /** The disable-protection job of the item's protection: one per protection, and a new one after a failed one. */
+    public static String disableJobId(ProtectedItem item) {
+        String seed = item.reprotectJobId() + ":disable";
+        Lifecycle l = item.lifecycle();
+        if (l.status() == io.reprotect.protection.ItemStatus.DISABLE_FAILED && l.lastJobId() != null) {
+            seed = l.lastJobId() + ":disable-again";
         }
-        return Optional.of(settle(statuses.get(itemId)));
+        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** Where the item's VM runs now, in ASR's words: its protected location, the other side once failed over. */
-    public String activeLocation(String itemId, FailoverStatus status) {
-        return status.activeLocation(items.get(itemId).map(i -> i.activeLocation())
-                .orElse(io.reprotect.protection.ProtectedItem.RECOVERY));
+    /** Where the VM runs now, in ASR's words. */
+    public String activeLocation(String itemId) {
+        return state(itemId).map(ItemState::activeLocation).orElse(ProtectedItem.RECOVERY);
     }
 
     public Job failover(String itemId, String type, String recoveryPoint, String jobId) {
@@ -130,29 +107,33 @@ public class FailoverService {
         if (again.isPresent()) {
             return again.get();
         }
-        String operation = FailoverPlan.PLANNED.equals(type) ? FailoverStatus.Operation.PLANNED_FAILOVER
-                : FailoverStatus.Operation.UNPLANNED_FAILOVER;
+        Operation operation = FailoverPlan.PLANNED.equals(type) ? Operation.PLANNED_FAILOVER
+                : Operation.UNPLANNED_FAILOVER;
         requireAllowed(itemId, operation);
         FailoverSource item = source(itemId);
         FailoverPlan plan = FailoverPlanner.failover(item, jobId, type, recoveryPoint);
         Workflow workflow = plan.planned() ? Workflows.PLANNED_FAILOVER : Workflows.UNPLANNED_FAILOVER;
         Map<String, JsonNode> inputs = new HashMap<>(finalCycleInputs(itemId));
         inputs.put(FailoverPlan.INPUT, StageContext.json(plan));
-        return start(itemId, operation, s -> s.withFailover(FailoverStatus.IN_PROGRESS, type, null, null),
+        return start(itemId, operation, l -> l.withFailover(type, l.failoverJobIds(), l.recoveryPointId()),
                 new JobSpec(jobId, workflow, item.vmId(), null, inputs, null));
     }
 
+    /**
+     * Creates the VM again from another recovery point: the new point's disks first, then what the failover
+     * (and any failed change before) created is removed, then the VM is created on them.
+     */
     public Job changeRecoveryPoint(String itemId, String recoveryPoint, String jobId) {
         Optional<Job> again = existing(jobId);
         if (again.isPresent()) {
             return again.get();
         }
         FailoverSource item = source(itemId);
-        FailoverStatus status = requireAllowed(itemId, FailoverStatus.Operation.CHANGE_RECOVERY_POINT);
+        Lifecycle status = requireAllowed(itemId, Operation.CHANGE_RECOVERY_POINT);
         FailoverPlan plan = FailoverPlanner.failover(item, jobId, status.failoverType(), recoveryPoint);
-        Map<String, JsonNode> inputs = createdBy(status.failoverJobId());
+        Map<String, JsonNode> inputs = removalInputs(status.failoverJobIds());
         inputs.put(FailoverPlan.INPUT, StageContext.json(plan));
-        return start(itemId, FailoverStatus.Operation.CHANGE_RECOVERY_POINT, s -> s,
+        return start(itemId, Operation.CHANGE_RECOVERY_POINT, l -> l,
                 new JobSpec(jobId, Workflows.CHANGE_RECOVERY_POINT, item.vmId(), null, inputs, null));
     }
 
@@ -162,9 +143,10 @@ public class FailoverService {
             return again.get();
         }
         FailoverSource item = source(itemId);
-        FailoverStatus status = requireAllowed(itemId, FailoverStatus.Operation.CANCEL_FAILOVER);
-        Map<String, JsonNode> inputs = createdBy(cancelled(status));
-        return start(itemId, FailoverStatus.Operation.CANCEL_FAILOVER, s -> s,
+        Lifecycle status = requireAllowed(itemId, Operation.CANCEL_FAILOVER);
+        Map<String, JsonNode> inputs = removalInputs(status.failoverJobIds());
+        plan(status.failoverJobIds().get(0)).ifPresent(p -> inputs.put(FailoverPlan.INPUT, p));
+        return start(itemId, Operation.CANCEL_FAILOVER, l -> l,
                 new JobSpec(jobId, Workflows.CANCEL_FAILOVER, item.vmId(), null, inputs, null));
     }
 
@@ -174,10 +156,11 @@ public class FailoverService {
             return again.get();
         }
         FailoverSource item = source(itemId);
-        FailoverStatus status = requireAllowed(itemId, FailoverStatus.Operation.COMMIT);
-        Map<String, JsonNode> inputs = new HashMap<>(Map.of(FailoverPlan.INPUT,
-                plan(status.failoverJobId()).orElseThrow(), RemoveReplication.ITEM_ID, StageContext.json(itemId)));
-        return start(itemId, FailoverStatus.Operation.COMMIT, s -> s,
+        Lifecycle status = requireAllowed(itemId, Operation.COMMIT);
+        Map<String, JsonNode> inputs = removalInputs(List.of(status.failoverJobId()));
+        inputs.put(FailoverPlan.INPUT, plan(status.failoverJobId()).orElseThrow());
+        inputs.put(RemoveReplication.ITEM_ID, StageContext.json(itemId));
+        return start(itemId, Operation.COMMIT, l -> l,
                 new JobSpec(jobId, Workflows.COMMIT_FAILOVER, item.vmId(), null, inputs, null));
     }
 
@@ -187,12 +170,11 @@ public class FailoverService {
         if (again.isPresent()) {
             return again.get();
         }
-        requireAllowed(itemId, FailoverStatus.Operation.TEST_FAILOVER);
+        requireAllowed(itemId, Operation.TEST_FAILOVER);
         FailoverSource item = source(itemId);
         FailoverPlan plan = FailoverPlanner.testFailover(item, jobId, recoveryPoint, networkId, allowProduction);
         Map<String, JsonNode> inputs = Map.of(FailoverPlan.INPUT, StageContext.json(plan));
-        return start(itemId, FailoverStatus.Operation.TEST_FAILOVER,
-                s -> s.withTest(FailoverStatus.TEST_IN_PROGRESS, jobId),
+        return start(itemId, Operation.TEST_FAILOVER, l -> l.withDrillJob(jobId),
                 new JobSpec(jobId, Workflows.TEST_FAILOVER, item.vmId() + DRILL_KEY, null, inputs, null));
     }
 
@@ -202,78 +184,44 @@ public class FailoverService {
             return again.get();
         }
         FailoverSource item = source(itemId);
-        FailoverStatus status = requireAllowed(itemId, FailoverStatus.Operation.TEST_FAILOVER_CLEANUP);
-        Map<String, JsonNode> inputs = createdBy(status.testFailoverJobId());
-        return start(itemId, FailoverStatus.Operation.TEST_FAILOVER_CLEANUP,
-                s -> s.withTest(FailoverStatus.TEST_CLEANUP_IN_PROGRESS, s.testFailoverJobId()),
+        Lifecycle status = requireAllowed(itemId, Operation.TEST_FAILOVER_CLEANUP);
+        Map<String, JsonNode> inputs = removalInputs(List.of(status.drillJobId()));
+        inputs.put(FailoverPlan.INPUT, plan(status.drillJobId()).orElseThrow());
+        return start(itemId, Operation.TEST_FAILOVER_CLEANUP, l -> l,
                 new JobSpec(jobId, Workflows.TEST_FAILOVER_CLEANUP, item.vmId() + DRILL_KEY, null, inputs, null));
     }
 
-    /** Checks the operation is allowed, records the job as running, then submits it (undoing the record if it cannot start). */
-    private Job start(String itemId, String operation, UnaryOperator<FailoverStatus> change, JobSpec spec) {
-        ProtectedItem item = items.get(itemId).orElseThrow(() -> new ItemNotFoundException(itemId));
-        AtomicReference<FailoverStatus> before = new AtomicReference<>();
-        statuses.change(itemId, current -> {
-            FailoverStatus s = settle(current);
-            before.set(s);
-            if (spec.jobId().equals(s.runningJobId())) {
-                return s; // the same call again (same Idempotency-Key)
-            }
-            requireAllowed(item, s, operation);
-            return change.apply(s).withRunningJob(spec.jobId());
-        });
-        if (!spec.vmId().endsWith(DRILL_KEY)) {
-            // the next replication cycle waits for its turn holding the VM: a failover takes over from it
-            items.get(itemId).map(i -> i.cycle() == null ? null : i.cycle().nextCycleJobId()).ifPresent(jobs::cancelWaiting);
-        }
+    /**
+     * Records the job as running in its start state (a refusal writes nothing), takes the VM over from its
+     * replication cycle, then submits the job; undoes the record if the job cannot be submitted.
+     */
+    private Job start(String itemId, Operation operation, UnaryOperator<Lifecycle> facts, JobSpec spec) {
+        ProtectedItem before = lifecycle.start(itemId, operation, spec.jobId(), facts);
         try {
-            return jobs.submit(spec);
+            if (spec.vmId().endsWith(DRILL_KEY)) {
+                return jobs.submit(spec);
+            }
+            return jobs.submitTakingOver(spec, runningCycle(before));
         } catch (RuntimeException e) {
-            statuses.change(itemId, s -> spec.jobId().equals(s.runningJobId()) ? before.get() : s);
+            lifecycle.abandon(itemId, spec.jobId(), before);
             throw e;
         }
     }
 
-    /** A running job that ended without its last stage leaves the item in a state that allows undoing it. */
-    private FailoverStatus settle(FailoverStatus s) {
-        if (s.runningJobId() == null) {
-            return s;
-        }
-        Optional<Job> job = store.get(s.runningJobId()).map(Versioned::value);
-        if (job.isPresent() && !job.get().state().ended()) {
-            return s;
-        }
-        boolean failed = job.isEmpty() || job.get().state() != JobState.Succeeded;
-        FailoverStatus settled = s.withRunningJob(null);
-        if (failed && FailoverStatus.IN_PROGRESS.equals(s.failoverState())) {
-            // the failed job may have created some of the VM: cancel removes it
-            settled = settled.withFailover(FailoverStatus.PENDING_COMMIT_FAILED, s.failoverType(), s.runningJobId(), null);
-        }
-        if (failed && (FailoverStatus.TEST_IN_PROGRESS.equals(s.testFailoverState())
-                || FailoverStatus.TEST_CLEANUP_IN_PROGRESS.equals(s.testFailoverState()))) {
-            settled = settled.withTest(FailoverStatus.TEST_WAITING_FOR_CLEANUP, s.testFailoverJobId());
-        }
-        return settled;
+    /** The item's replication cycle that holds its VM (waiting for its turn or running), if any. */
+    private Optional<String> runningCycle(ProtectedItem item) {
+        return store.vmHolder(item.vmId()).filter(holder -> store.get(holder).map(Versioned::value)
+                .map(j -> Workflows.REPLICATION_CYCLE.name().equals(j.workflow())).orElse(false));
     }
 
     /**
-     * The current status, settled; throws when {@code operation} is not allowed in the item's state
-     * (checked again, atomically, when the job starts).
+     * The current lifecycle, settled; throws when {@code operation} is not allowed in it (checked again,
+     * atomically, when the job starts).
      */
-    FailoverStatus requireAllowed(String itemId, String operation) {
-        ProtectedItem item = items.get(itemId).orElseThrow(() -> new ItemNotFoundException(itemId));
-        FailoverStatus s = settle(statuses.get(itemId));
-        requireAllowed(item, s, operation);
-        return s;
-    }
-
-    private void requireAllowed(ProtectedItem item, FailoverStatus s, String operation) {
-        List<String> allowed = allowed(item, s);
-        if (!allowed.contains(operation)) {
-            ItemState state = state(item);
-            throw new OperationNotAllowedException(operation, state.describe(), allowed, item.id(),
-                    state.currentJobId());
-        }
+    public Lifecycle requireAllowed(String itemId, Operation operation) {
+        Lifecycle l = status(itemId).orElseThrow(() -> new ItemLifecycle.ItemNotFoundException(itemId));
+        LifecycleTable.requireAllowed(l, operation, itemId);
+        return l;
     }
 
     /** The job of a call made again with the same Idempotency-Key. */
@@ -283,7 +231,7 @@ public class FailoverService {
 
     /**
      * What submitting a job of the item's VM (or of its drill key) would answer, without submitting: busy when
-     * another job holds it, except the replication cycle waiting for its turn, which a failover cancels first.
+     * another job than the item's own replication cycle holds it (a failover takes over from that).
      *
      * @throws io.reprotect.job.VmBusyException as {@link JobService#submit} would
      */
@@ -292,60 +240,58 @@ public class FailoverService {
             jobs.requireVmFree(item.vmId() + DRILL_KEY, null);
             return;
         }
-        jobs.requireVmFree(item.vmId(), items.get(itemId).map(i -> i.cycle() == null ? null
-                : i.cycle().nextCycleJobId()).orElse(null));
-    }
-
-    /** The job whose VM, disks and NICs a cancel removes. */
-    static String cancelled(FailoverStatus status) {
-        return status.failoverJobId() != null ? status.failoverJobId() : status.runningJobId();
+        ProtectedItem protectedItem = lifecycle.get(itemId).orElseThrow();
+        jobs.requireVmFree(item.vmId(), runningCycle(protectedItem).orElse(null));
     }
 
     /** The item, as the failover planner reads it. */
     FailoverSource source(String itemId) {
-        var item = items.get(itemId).orElseThrow(() -> new ItemNotFoundException(itemId));
+        var item = lifecycle.get(itemId).orElseThrow(() -> new ItemLifecycle.ItemNotFoundException(itemId));
         return FailoverSource.fromItem(itemId, JobJson.MAPPER.valueToTree(item));
     }
 
     /**
      * What the replication cycle's stages read in a planned failover's final cycle: which item, and the
-     * number of the cycle it takes over from (the one that waited for its turn is cancelled on start).
+     * number of the cycle it takes over from.
      */
     private Map<String, JsonNode> finalCycleInputs(String itemId) {
-        long number = items.get(itemId).map(i -> i.cycle() == null ? 0L : i.cycle().lastCycle()).orElse(0L);
+        long number = lifecycle.get(itemId).map(i -> i.cycle() == null ? 0L : i.cycle().lastCycle()).orElse(0L);
         return Map.of(CycleInputs.CYCLE, StageContext.json(new CycleInputs.Cycle(itemId, number)));
     }
 
-    /** The ids a failover or drill job recorded, and its plan, as inputs of the job that removes them. */
-    Map<String, JsonNode> createdBy(String jobId) {
-        Map<String, JsonNode> inputs = new HashMap<>();
-        Job job = store.get(jobId).map(Versioned::value).orElseThrow(() ->
-                new IllegalStateException("job " + jobId + " is gone"));
-        for (String key : List.of(FailoverOutputs.DISKS, FailoverOutputs.CREATED_NICS, FailoverOutputs.VM,
-                FailoverPlan.INPUT)) {
-            if (job.outputs().containsKey(key)) {
-                inputs.put(key, job.outputs().get(key));
-            }
+    /** What the jobs recorded they created, as the input of the job that removes it. */
+    Map<String, JsonNode> removalInputs(List<String> jobIds) {
+        List<CreatedResources> created = new ArrayList<>();
+        for (String jobId : jobIds) {
+            created.add(createdBy(jobId));
         }
-        inputs.put(RemoveFailoverResources.CREATED_BY, StageContext.json(jobId));
+        Map<String, JsonNode> inputs = new HashMap<>();
+        inputs.put(CreatedResources.INPUT, StageContext.json(created));
         return inputs;
     }
 
+    /** What one failover or drill job recorded it created. */
+    CreatedResources createdBy(String jobId) {
+        Job job = store.get(jobId).map(Versioned::value).orElseThrow(() ->
+                new IllegalStateException("job " + jobId + " is gone"));
+        JsonNode vm = job.outputs().get(FailoverOutputs.VM);
+        return new CreatedResources(jobId, vm == null ? null : vm.asText(), ids(job, FailoverOutputs.CREATED_NICS),
+                ids(job, FailoverOutputs.DISKS));
+    }
+
+    private static List<String> ids(Job job, String output) {
+        JsonNode node = job.outputs().get(output);
+        return node == null ? List.of() : JobJson.MAPPER.convertValue(node, new TypeReference<List<String>>() { });
+    }
+
     Optional<JsonNode> plan(String jobId) {
-        return store.get(jobId).map(v -> v.value().outputs().get(FailoverPlan.INPUT));
+        return jobId == null ? Optional.empty() : store.get(jobId).map(v -> v.value().outputs().get(FailoverPlan.INPUT));
     }
 
     /** A fresh job id, or one derived from the caller's Idempotency-Key so a retry returns the same job. */
     public static String jobId(String operation, String itemId, String idempotencyKey) {
         return idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes((operation + ":" + itemId + ":" + idempotencyKey)
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-    }
-
-    /** No protected item has this id. */
-    public static class ItemNotFoundException extends RuntimeException {
-        public ItemNotFoundException(String itemId) {
-            super("No protected item " + itemId + "; list them with GET /api/protected-items");
-        }
+                        .getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

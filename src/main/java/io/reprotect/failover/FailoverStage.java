@@ -18,6 +18,15 @@ final class FailoverStage {
                 new IllegalStateException("job " + context.job().id() + " has no " + FailoverPlan.INPUT));
     }
 
+    /**
+     * The run-time check before a destructive step: the item's lifecycle still runs this job.
+     *
+     * @throws io.reprotect.pipeline.PermanentStageException StaleJob otherwise
+     */
+    static void requireRunning(io.reprotect.protection.ItemLifecycle lifecycle, StageContext context) {
+        lifecycle.requireRunning(plan(context).itemId(), context.job());
+    }
+
     static List<String> ids(StageContext context, String output) {
         var node = context.job().outputs().get(output);
         return node == null ? List.of() : JobJson.MAPPER.convertValue(node, new TypeReference<List<String>>() { });

@@ -5,6 +5,8 @@ import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
+import io.reprotect.protection.ItemLifecycle;
+import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.replication.CycleScheduler;
@@ -12,30 +14,25 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
-import java.util.function.UnaryOperator;
 
 /**
- * The last stage of each failover-lifecycle workflow: records the item's new {@link FailoverStatus} and,
- * where it changes, the item's protection state (replication cycles run only while it is Protected).
+ * The last stage of each lifecycle workflow: moves the item to its operation's success state
+ * ({@link io.reprotect.protection.LifecycleTable}) with the facts the job established, only while the item's
+ * lifecycle still runs this job.
  *
- * <p>Idempotency: each writes a state derived only from the job, so a rerun writes the same.
+ * <p>Idempotency: a rerun after the state was written finds the item settled by this job and changes nothing;
+ * a stale job (the item moved on) fails with StaleJob and writes nothing.
  */
 public abstract class FailoverStateStages implements StageHandler {
 
-    private final FailoverStatusStore store;
-    private final ProtectedItemStore items;
+    private final ItemLifecycle lifecycle;
     private final String name;
-    private final BiFunction<FailoverStatus, StageContext, FailoverStatus> change;
-    private final UnaryOperator<ProtectedItem> itemChange;
+    private final BiFunction<ProtectedItem, StageContext, ProtectedItem> facts;
 
-    FailoverStateStages(FailoverStatusStore store, ProtectedItemStore items, String name,
-                        BiFunction<FailoverStatus, StageContext, FailoverStatus> change,
-                        UnaryOperator<ProtectedItem> itemChange) {
-        this.store = store;
-        this.items = items;
+    FailoverStateStages(ItemLifecycle lifecycle, String name, BiFunction<ProtectedItem, StageContext, ProtectedItem> facts) {
+        this.lifecycle = lifecycle;
         this.name = name;
-        this.change = change;
-        this.itemChange = itemChange;
+        this.facts = facts;
     }
 
     @Override
@@ -45,31 +42,28 @@ public abstract class FailoverStateStages implements StageHandler {
 
     @Override
     public Outcome execute(StageContext context) {
-        String itemId = context.output(FailoverPlan.INPUT, FailoverPlan.class).map(FailoverPlan::itemId)
-                .orElseThrow();
-        items.change(itemId, itemChange);
+        String itemId = FailoverStage.plan(context).itemId();
+        lifecycle.succeed(itemId, context.job(), i -> facts.apply(i, context));
         afterItemChange(context, itemId);
-        store.change(itemId, s -> change.apply(s, context).withRunningJob(null));
         return Outcome.next();
     }
 
-    /** What a stage does once the item changed, before the status frees the item for the next call. */
+    /** What a stage does once the item changed. */
     void afterItemChange(StageContext context, String itemId) {
     }
 
-    private static String pointId(StageContext c) {
-        return FailoverStage.point(c, FailoverStage.plan(c)).id();
+    private static ProtectedItem withLifecycle(ProtectedItem item, java.util.function.UnaryOperator<Lifecycle> change) {
+        return item.withLifecycle(change.apply(item.lifecycle()));
     }
 
-    /** The VM runs in the primary region; commit, change of recovery point or cancel may follow. */
+    /** The VM runs on the other side, created from a point by this job; commit, change or cancel may follow. */
     @jakarta.inject.Singleton
     public static class MarkFailedOver extends FailoverStateStages {
         public static final String NAME = "mark-failed-over";
 
-        public MarkFailedOver(FailoverStatusStore store, ProtectedItemStore items) {
-            super(store, items, NAME, (s, c) -> s.withFailover(FailoverStatus.PENDING_COMMIT,
-                    FailoverStage.plan(c).type(), c.job().id(), pointId(c)),
-                    i -> i.withState(ItemState.FAILED_OVER)); // replication stops: no cycle runs from now on
+        public MarkFailedOver(ItemLifecycle lifecycle) {
+            super(lifecycle, NAME, (i, c) -> withLifecycle(i, l -> l.withFailover(FailoverStage.plan(c).type(),
+                    List.of(c.job().id()), FailoverStage.point(c, FailoverStage.plan(c)).id())));
         }
     }
 
@@ -78,9 +72,8 @@ public abstract class FailoverStateStages implements StageHandler {
     public static class MarkTestFailoverDone extends FailoverStateStages {
         public static final String NAME = "mark-test-failover-done";
 
-        public MarkTestFailoverDone(FailoverStatusStore store, ProtectedItemStore items) {
-            super(store, items, NAME, (s, c) -> s.withTest(FailoverStatus.TEST_WAITING_FOR_CLEANUP, c.job().id()),
-                    i -> i);
+        public MarkTestFailoverDone(ItemLifecycle lifecycle) {
+            super(lifecycle, NAME, (i, c) -> withLifecycle(i, l -> l.withDrillJob(c.job().id())));
         }
     }
 
@@ -89,8 +82,8 @@ public abstract class FailoverStateStages implements StageHandler {
     public static class MarkTestFailoverCleaned extends FailoverStateStages {
         public static final String NAME = "mark-test-failover-cleaned";
 
-        public MarkTestFailoverCleaned(FailoverStatusStore store, ProtectedItemStore items) {
-            super(store, items, NAME, (s, c) -> s.withTest(FailoverStatus.TEST_NONE, null), i -> i);
+        public MarkTestFailoverCleaned(ItemLifecycle lifecycle) {
+            super(lifecycle, NAME, (i, c) -> withLifecycle(i, l -> l.withDrillJob(null)));
         }
     }
 
@@ -109,10 +102,9 @@ public abstract class FailoverStateStages implements StageHandler {
         private final CycleScheduler cycles;
         private final Clock clock;
 
-        public MarkFailoverCancelled(FailoverStatusStore store, ProtectedItemStore items, JobService jobs,
+        public MarkFailoverCancelled(ItemLifecycle lifecycle, ProtectedItemStore items, JobService jobs,
                                      CycleScheduler cycles, Clock clock) {
-            super(store, items, NAME, (s, c) -> s.withFailover(FailoverStatus.NONE, null, null, null),
-                    i -> i.withState(ProtectedItem.PROTECTED));
+            super(lifecycle, NAME, (i, c) -> withLifecycle(i, l -> l.withFailover(null, List.of(), null)));
             this.items = items;
             this.jobs = jobs;
             this.cycles = cycles;
@@ -122,6 +114,9 @@ public abstract class FailoverStateStages implements StageHandler {
         @Override
         void afterItemChange(StageContext context, String itemId) {
             ProtectedItem item = items.get(itemId).orElseThrow();
+            if (!item.isProtected()) {
+                return; // something else moved the item on since
+            }
             ProtectedItem.CycleStatus cycle = item.cycle() == null ? ProtectedItem.CycleStatus.none() : item.cycle();
             boolean alive = cycle.nextCycleJobId() != null
                     && jobs.get(cycle.nextCycleJobId()).map(j -> !j.state().ended()).orElse(false);
@@ -146,11 +141,8 @@ public abstract class FailoverStateStages implements StageHandler {
     public static class MarkFailoverCommitted extends FailoverStateStages {
         public static final String NAME = "mark-failover-committed";
 
-        public MarkFailoverCommitted(FailoverStatusStore store, ProtectedItemStore items) {
-            super(store, items, NAME, (s, c) -> s.withFailover(FailoverStatus.COMMITTED, s.failoverType(),
-                    s.failoverJobId(), s.recoveryPointId()),
-                    i -> i.withState(ItemState.FAILOVER_COMMITTED).withRecoveryPoints(List.of())
-                            .withSnapshots(List.of(), List.of()));
+        public MarkFailoverCommitted(ItemLifecycle lifecycle) {
+            super(lifecycle, NAME, (i, c) -> i.withRecoveryPoints(List.of()).withSnapshots(List.of(), List.of()));
         }
     }
 }

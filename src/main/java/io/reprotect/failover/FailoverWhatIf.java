@@ -62,8 +62,8 @@ public class FailoverWhatIf {
             return repeat.get();
         }
         WhatIfDraft draft = new WhatIfDraft(operation, item.vmId());
-        parts.allowed(draft, itemId, planned ? FailoverStatus.Operation.PLANNED_FAILOVER
-                : FailoverStatus.Operation.UNPLANNED_FAILOVER);
+        parts.allowed(draft, itemId, planned ? io.reprotect.protection.Operation.PLANNED_FAILOVER
+                : io.reprotect.protection.Operation.UNPLANNED_FAILOVER);
         FailoverPlan.Point point = parts.point(draft, item, recoveryPoint);
         String jobId = FailoverWhatIfs.jobId("failover", itemId, idempotencyKey);
         FailoverPlan plan = point == null ? null

@@ -12,6 +12,7 @@ import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
 import io.reprotect.job.JobJson;
+import io.reprotect.protection.OperationNotAllowedException;
 import io.reprotect.stage.WhatIf;
 import io.reprotect.stage.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,7 +78,7 @@ public class FailoverWhatIfs {
     }
 
     /** Check {@code operation-allowed}: the item's state allows the operation (else 409 operation-not-allowed). */
-    FailoverStatus allowed(WhatIfDraft draft, String itemId, String operation) {
+    io.reprotect.protection.Lifecycle allowed(WhatIfDraft draft, String itemId, io.reprotect.protection.Operation operation) {
         return draft.check("operation-allowed", () -> {
             try {
                 return failovers.requireAllowed(itemId, operation);
@@ -110,8 +111,28 @@ public class FailoverWhatIfs {
 
     /** The failover job's VM, as it recorded it; null when it recorded none. */
     String vmOf(String jobId) {
-        JsonNode vm = failovers.createdBy(jobId).get(FailoverOutputs.VM);
-        return vm == null ? null : vm.asText();
+        return jobId == null ? null : failovers.createdBy(jobId).vmId();
+    }
+
+    /**
+     * What cancel's restart-source-vm does to the VM the failover was made from: nothing when it runs, a start
+     * when it is stopped; refused when it is gone (cancel would leave no VM running).
+     */
+    void sourceRestart(WhatIfDraft draft, String sourceVmId) {
+        VmInfo source = draft.check("source-vm-exists", () -> vms.find(sourceVmId).orElseThrow(() ->
+                new WhatIfDraft.RefusedException(JobError.of("SourceVmNotFound", "The VM " + sourceVmId + " that the "
+                        + "failover was made from was not found, so cancelling would leave no VM running.",
+                        "The VM was deleted or moved, or its region is unavailable.",
+                        "Commit the failover, or change its recovery point."), 409)));
+        if (source != null && source.powerState() != io.reprotect.cloud.PowerState.RUNNING) {
+            draft.modify(sourceVmId, "Started again (was " + source.powerState() + ") before anything the failover "
+                    + "created is removed");
+        }
+    }
+
+    /** True when the failed-over VM {@code vmId} is gone or no longer carries job {@code jobId}'s tag. */
+    boolean vmMissing(String vmId, String jobId) {
+        return vms.find(vmId).filter(vm -> jobId.equals(vm.tags().get(FailoverOutputs.TAG_JOB))).isEmpty();
     }
 
     /** Check {@code vm-not-busy}: no other job holds the VM (else 409 vm-busy). */
@@ -174,30 +195,28 @@ public class FailoverWhatIfs {
         }
     }
 
-    /** The removal of what a job created, by the ids it recorded (what remove-failover-resources deletes). */
-    void removeStage(WhatIfDraft draft, String createdBy, String what) {
-        Map<String, JsonNode> recorded = failovers.createdBy(createdBy);
-        Optional.ofNullable(recorded.get(FailoverOutputs.VM)).map(JsonNode::asText).ifPresent(vm -> {
-            Optional<VmInfo> found = vms.find(vm);
-            if (found.isPresent() && !createdBy.equals(found.get().tags().get(FailoverOutputs.TAG_JOB))) {
-                draft.check(WhatIf.Check.refused("created-by-job", RemoveFailoverResources.notCreatedBy(vm, createdBy)));
-            } else {
-                draft.delete(vm, what + " VM" + (found.isEmpty() ? " (already gone)" : ""));
-            }
-        });
-        ids(recorded, FailoverOutputs.CREATED_NICS).forEach(nic -> draft.delete(nic, what + " NIC (created by job "
-                + createdBy + "; an original NIC it reused is kept)"));
-        ids(recorded, FailoverOutputs.DISKS).forEach(disk -> draft.delete(disk, what + " managed disk"));
+    /** The removal of what jobs created, by the ids they recorded (what remove-failover-resources deletes). */
+    void removeStage(WhatIfDraft draft, java.util.List<String> createdByJobs, String what) {
+        for (String createdBy : createdByJobs) {
+            CreatedResources recorded = failovers.createdBy(createdBy);
+            Optional.ofNullable(recorded.vmId()).ifPresent(vm -> {
+                Optional<VmInfo> found = vms.find(vm);
+                if (found.isPresent() && !createdBy.equals(found.get().tags().get(FailoverOutputs.TAG_JOB))) {
+                    draft.check(WhatIf.Check.refused("created-by-job", RemoveFailoverResources.notCreatedBy(vm,
+                            createdBy)));
+                } else {
+                    draft.delete(vm, what + " VM" + (found.isEmpty() ? " (already gone)" : ""));
+                }
+            });
+            recorded.nics().forEach(nic -> draft.delete(nic, what + " NIC (created by job " + createdBy
+                    + "; an original NIC it reused is kept)"));
+            recorded.disks().forEach(disk -> draft.delete(disk, what + " managed disk"));
+        }
     }
 
     /** The failover-status change the job's last stage makes. */
     static void state(WhatIfDraft draft, String itemId, String change) {
         draft.modify("/api/protected-items/" + itemId, change);
-    }
-
-    private static List<String> ids(Map<String, JsonNode> recorded, String key) {
-        JsonNode node = recorded.get(key);
-        return node == null ? List.of() : JobJson.MAPPER.convertValue(node, new TypeReference<List<String>>() { });
     }
 
     /** Import from an existing point: its snapshot's allocated ranges, read from the range list only. */

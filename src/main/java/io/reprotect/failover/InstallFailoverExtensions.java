@@ -15,7 +15,8 @@ import java.util.Map;
  * version and public settings. ARM never returns protected settings, so an extension that takes them (or
  * may: every one not known to take none) is not installed without them: installing it with public
  * settings alone could run it half-configured. Those are listed in the job output
- * {@value #NEEDING_PROTECTED_SETTINGS} for a person to install with their protected settings.
+ * {@value #NEEDING_PROTECTED_SETTINGS} for a person to install with their protected settings. Installing is best
+ * effort: an extension that fails is listed in {@value #FAILED} and the failover completes (its VM runs).
  *
  * <p>Idempotency: each install is ARM's PUT of the same extension, which changes nothing the second time.
  */
@@ -25,6 +26,8 @@ public class InstallFailoverExtensions implements StageHandler {
     public static final String NAME = "install-failover-extensions";
     /** Job output: names of the extensions installed. */
     public static final String INSTALLED = "installedExtensions";
+    /** Job output: extensions whose install failed, each "name: error"; the failover completes without them. */
+    public static final String FAILED = "extensionsFailed";
     /** Job output: names of the extensions that need their protected settings supplied again. */
     public static final String NEEDING_PROTECTED_SETTINGS = "extensionsNeedingProtectedSettings";
 
@@ -46,15 +49,21 @@ public class InstallFailoverExtensions implements StageHandler {
         List<VmShape.Extension> captured = plan.shape().extensions() == null ? List.of() : plan.shape().extensions();
         List<String> installed = new ArrayList<>();
         List<String> needing = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (VmShape.Extension e : captured) {
             if (e.protectedSettingsRequired()) {
                 needing.add(e.name());
-            } else {
+                continue;
+            }
+            try {
                 extensions.install(vmId, plan.region(), e);
                 installed.add(e.name());
+            } catch (RuntimeException installFailed) {
+                // best effort: the VM already runs; failing the failover now would leave only a way that deletes it
+                failed.add(e.name() + ": " + io.reprotect.job.Redaction.redact(String.valueOf(installFailed.getMessage())));
             }
         }
         return Outcome.next(Map.of(INSTALLED, StageContext.json(installed),
-                NEEDING_PROTECTED_SETTINGS, StageContext.json(needing)));
+                NEEDING_PROTECTED_SETTINGS, StageContext.json(needing), FAILED, StageContext.json(failed)));
     }
 }

@@ -38,8 +38,11 @@ public class RemoveProtectionStorage implements StageHandler {
     private final ProtectedItemStore items;
     private final JobStore jobs;
     private final StorageAccounts accounts;
+    private final io.reprotect.protection.ItemLifecycle lifecycle;
 
-    public RemoveProtectionStorage(ProtectedItemStore items, JobStore jobs, StorageAccounts accounts) {
+    public RemoveProtectionStorage(ProtectedItemStore items, JobStore jobs, StorageAccounts accounts,
+            io.reprotect.protection.ItemLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.items = items;
         this.jobs = jobs;
         this.accounts = accounts;
@@ -57,7 +60,7 @@ public class RemoveProtectionStorage implements StageHandler {
         if (found.isEmpty()) {
             return Outcome.skipped(Map.of());
         }
-        Decision decision = decide(found.get());
+        Decision decision = decide(lifecycle.requireRunning(itemId, context.job()));
         decision.delete().forEach(accounts::delete);
         return Outcome.next(Map.of("deletedStorageAccounts", StageContext.json(decision.delete()),
                 "keptStorageAccounts", StageContext.json(decision.kept())));
@@ -111,7 +114,7 @@ public class RemoveProtectionStorage implements StageHandler {
             ProtectedItemStore.Page page = items.list(PAGE, continuation);
             for (ProtectedItem other : page.items()) {
                 // a committed item's replication is gone: it uses no account any more
-                if (!other.id().equals(itemId) && !ItemState.FAILOVER_COMMITTED.equals(other.protectionState())) {
+                if (!other.id().equals(itemId) && other.lifecycle().status() != io.reprotect.protection.ItemStatus.FAILOVER_COMMITTED) {
                     for (Outputs.AccountRef a : new Outputs.AccountRef[] {other.cacheStorageAccount(),
                             other.targetStorageAccount()}) {
                         if (a != null && a.id() != null) {

@@ -46,6 +46,17 @@ public class StartFailoverVm implements StageHandler {
         if (state == PowerState.RUNNING) {
             return Outcome.next();
         }
+        FailoverPlan plan = FailoverStage.plan(context);
+        if (plan.planned()) { // a resumed planned failover: the source must still be shut down, or two VMs run
+            Optional<PowerState> source = vms.find(plan.sourceVmId()).map(VmInfo::powerState);
+            if (source.isPresent() && source.get() != PowerState.DEALLOCATED && source.get() != PowerState.STOPPED) {
+                return Outcome.fail(JobError.of("SourceVmRunning", "The VM " + plan.sourceVmId() + " that this planned "
+                        + "failover shut down is " + source.get() + " again, so " + vm.get().name() + " was not started "
+                        + "(two copies would run and the source may hold writes the final sync did not copy).",
+                        "Someone started the source VM after the final sync.",
+                        "Cancel the failover (the source keeps running), or shut the source down and resume this job."));
+            }
+        }
         if (state == PowerState.STOPPED || state == PowerState.DEALLOCATED) {
             vms.start(vmId);
         }

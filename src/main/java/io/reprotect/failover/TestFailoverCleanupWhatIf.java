@@ -23,12 +23,13 @@ public class TestFailoverCleanupWhatIf {
             return repeat.get();
         }
         WhatIfDraft draft = new WhatIfDraft("test-failover-cleanup", item.vmId());
-        FailoverStatus status = parts.allowed(draft, itemId, FailoverStatus.Operation.TEST_FAILOVER_CLEANUP);
+        io.reprotect.protection.Lifecycle status = parts.allowed(draft, itemId,
+                io.reprotect.protection.Operation.TEST_FAILOVER_CLEANUP);
         parts.vmFree(draft, itemId, item, true);
         if (draft.refused()) {
             return draft.build();
         }
-        parts.removeStage(draft, status.testFailoverJobId(), "Drill");
+        parts.removeStage(draft, java.util.List.of(status.drillJobId()), "Drill");
         FailoverWhatIfs.state(draft, itemId, "testFailoverState WaitingForCleanup -> None; TestFailover allowed again");
         return draft.build();
     }

@@ -24,7 +24,7 @@ public class TestFailoverWhatIf {
             return repeat.get();
         }
         WhatIfDraft draft = new WhatIfDraft("test-failover", item.vmId());
-        parts.allowed(draft, itemId, FailoverStatus.Operation.TEST_FAILOVER);
+        parts.allowed(draft, itemId, io.reprotect.protection.Operation.TEST_FAILOVER);
         FailoverPlan.Point point = parts.point(draft, item, recoveryPoint);
         String jobId = FailoverWhatIfs.jobId("test-failover", itemId, idempotencyKey);
         FailoverPlan plan = point == null ? null : draft.check("isolated-network", () ->

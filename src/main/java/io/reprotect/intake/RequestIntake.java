@@ -81,7 +81,7 @@ public class RequestIntake {
         } catch (io.reprotect.protection.AlreadyProtectedException e) {
             reject(body, id, "AlreadyProtected", e.getMessage());
             return null;
-        } catch (io.reprotect.failover.OperationNotAllowedException e) {
+        } catch (io.reprotect.protection.OperationNotAllowedException e) {
             reject(body, id, "OperationNotAllowed", e.getMessage());
             return null;
         } catch (InvalidRequestException e) {

@@ -39,18 +39,31 @@ public class JobService {
     private final JobTransitions transitions;
     private final JobTelemetry telemetry;
     private io.reprotect.stage.ReprotectAdmission admission;
+    private List<ResumeCheck> resumeChecks = List.of();
 
     @jakarta.inject.Inject
     public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
-            io.reprotect.stage.ReprotectAdmission admission, JobTelemetry telemetry) {
+            io.reprotect.stage.ReprotectAdmission admission, JobTelemetry telemetry,
+            jakarta.enterprise.inject.Instance<ResumeCheck> resumeChecks) {
+        this(store, queue, clock, config, admission, telemetry, resumeChecks.stream().toList());
+    }
+
+    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
+            io.reprotect.stage.ReprotectAdmission admission, JobTelemetry telemetry, List<ResumeCheck> resumeChecks) {
         this(store, queue, clock, config, telemetry);
         this.admission = admission;
+        this.resumeChecks = List.copyOf(resumeChecks);
+    }
+
+    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
+            io.reprotect.stage.ReprotectAdmission admission, JobTelemetry telemetry) {
+        this(store, queue, clock, config, admission, telemetry, List.of());
     }
 
     /** Without telemetry. */
     public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
             io.reprotect.stage.ReprotectAdmission admission) {
-        this(store, queue, clock, config, admission, JobTelemetry.disabled());
+        this(store, queue, clock, config, admission, JobTelemetry.disabled(), List.of());
     }
 
     /** Without the protected-item check (tests of the pipeline alone). */
@@ -74,7 +87,7 @@ public class JobService {
      * then reverses it, holding the item's VM).
      *
      * @throws io.reprotect.protection.AlreadyProtectedException the VM is protected
-     * @throws io.reprotect.failover.OperationNotAllowedException the item's state does not allow reprotect
+     * @throws io.reprotect.protection.OperationNotAllowedException the item's state does not allow reprotect
      * @throws io.reprotect.request.InvalidRequestException failoverDirection does not fit the VM
      */
     public Job submit(String jobId, ReprotectRequest request) {
@@ -105,6 +118,23 @@ public class JobService {
      */
     public Job submit(JobSpec spec) {
         return create(spec, null);
+    }
+
+    /**
+     * Creates a job that takes the VM over from {@code holder}, a job of lower rank on the same VM (the item's
+     * replication cycle): a holder waiting for its turn or for a retry is cancelled at once; one running a
+     * stage is asked to stop, and the new job's first stage waits until it has ended ({@link JobSpec#AFTER_JOB}).
+     * Without a holder, as {@link #submit(JobSpec)}.
+     */
+    public Job submitTakingOver(JobSpec spec, Optional<String> holder) {
+        if (holder.isEmpty()) {
+            return submit(spec);
+        }
+        Optional<Job> held = cancelWaiting(holder.get());
+        if (held.isEmpty() || held.get().state().ended()) {
+            return submit(spec);
+        }
+        return submitSuccessor(spec.after(holder.get()), holder.get());
     }
 
     /**
@@ -191,8 +221,8 @@ public class JobService {
 
     /**
      * What {@link #submit(JobSpec)} would answer about the VM (or other job key) without submitting: busy when
-     * another job holds it, except {@code cancelledFirst}, a job the caller cancels with {@link #cancelWaiting}
-     * before submitting, when none of its stages has started. Reads only.
+     * another job holds it, except {@code takenOver}, a job the caller takes the VM over from
+     * ({@link #submitTakingOver}). Reads only.
      *
      * @throws io.reprotect.job.VmBusyException as {@link #submit(JobSpec)} would
      */
@@ -201,9 +231,7 @@ public class JobService {
         if (holder.isEmpty()) {
             return;
         }
-        boolean cancelled = holder.get().equals(cancelledFirst)
-                && get(cancelledFirst).map(j -> j.state() == JobState.NotStarted).orElse(false);
-        if (!cancelled) {
+        if (!holder.get().equals(cancelledFirst)) {
             throw new io.reprotect.job.VmBusyException(vmId, holder.get());
         }
     }
@@ -222,15 +250,19 @@ public class JobService {
     }
 
     /**
-     * Cancels the job at once when none of its stages has started (a replication cycle waiting for
-     * its scheduled message), so its VM is free now; otherwise asks it to stop like {@link #cancel}.
+     * Cancels the job at once when no stage of it runs now: none has started (a replication cycle waiting for
+     * its scheduled message), or it waits for a message scheduled later (a retry after a failure, or the next
+     * slice); its VM is free then. Otherwise asks it to stop like {@link #cancel}.
      */
     public Optional<Job> cancelWaiting(String jobId) {
         return change(jobId, job -> {
             if (job.state().ended()) {
                 return job;
             }
-            if (job.state() == JobState.NotStarted) {
+            Instant now = clock.instant();
+            boolean waitsForLater = job.pending() != null && job.pending().notBefore() != null
+                    && job.pending().notBefore().isAfter(now);
+            if (job.state() == JobState.NotStarted || waitsForLater) {
                 return transitions.cancel(job.withCancelRequested(true), clock.instant());
             }
             return job.withCancelRequested(true).touched(clock.instant());
@@ -252,6 +284,7 @@ public class JobService {
             throw new IllegalStateException("only a Failed job can be resumed; job " + jobId + " is "
                     + loaded.get().value().state());
         }
+        resumeChecks.forEach(check -> check.beforeResume(loaded.get().value()));
         store.reclaimVm(loaded.get().value());
         Optional<Job> resumed = change(jobId, job -> job.state() == JobState.Failed
                 ? transitions.resume(job, clock.instant()) : job);

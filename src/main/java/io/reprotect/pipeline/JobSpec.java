@@ -19,8 +19,21 @@ import java.util.Map;
 public record JobSpec(String jobId, Workflow workflow, String vmId, ReprotectRequest request,
         Map<String, JsonNode> inputs, Instant notBefore) {
 
+    /**
+     * Input naming a job this one takes the VM over from while it still runs (a replication cycle asked to
+     * stop): the runner holds the first stage until that job has ended.
+     */
+    public static final String AFTER_JOB = "afterJob";
+
     public JobSpec {
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+    }
+
+    /** The same job, taking the VM over from {@code jobId} once it has ended ({@link #AFTER_JOB}). */
+    public JobSpec after(String jobId) {
+        Map<String, JsonNode> all = new java.util.HashMap<>(inputs);
+        all.put(AFTER_JOB, StageContext.json(jobId));
+        return new JobSpec(this.jobId, workflow, vmId, request, all, notBefore);
     }
 
     public static JobSpec reprotect(String jobId, ReprotectRequest request) {

@@ -47,6 +47,7 @@ public class StageRunner {
     private final Clock clock;
     private final JobTransitions transitions;
     private final JobTelemetry telemetry;
+    private final java.time.Duration pollInterval;
     private final Map<String, StageHandler> handlers = new HashMap<>();
 
     @Inject
@@ -68,6 +69,7 @@ public class StageRunner {
         this.clock = clock;
         this.telemetry = telemetry;
         this.transitions = new JobTransitions(config);
+        this.pollInterval = config.pollInterval();
         for (StageHandler handler : stageHandlers) {
             StageHandler other = handlers.put(handler.stage(), handler);
             if (other != null) {
@@ -152,6 +154,13 @@ public class StageRunner {
         StageHandler handler = handlers.get(stage);
         if (handler == null) {
             throw new IllegalStateException("no handler for stage " + stage);
+        }
+        Optional<String> before = context.output(JobSpec.AFTER_JOB, String.class)
+                .filter(id -> store.get(id).map(v -> !v.value().state().ended()).orElse(false));
+        if (before.isPresent()) { // took the VM over from a job that has not stopped yet: wait for it
+            Outcome wait = Outcome.continueLater(context.task().checkpoint(), pollInterval, new io.reprotect.job.TaskProgress(
+                    0, 1, "jobs", 0, null, "Waiting for job " + before.get() + " to stop (it was asked to)"));
+            return new Attempted(wait, StageResults.of(wait, null));
         }
         try {
             Outcome outcome = handler.execute(context);

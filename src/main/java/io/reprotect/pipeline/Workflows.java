@@ -60,14 +60,20 @@ public final class Workflows {
             CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM, INSTALL_EXTENSIONS,
             new Step("mark-failed-over", "Mark the item failed over, pending commit")));
 
-    /** Change the recovery point before commit: remove what the failover created, create from the other point. */
+    /**
+     * Change the recovery point before commit: the other point's disks first (so a point that cannot be read
+     * fails the change while the failed-over VM still runs), then remove what the failover created, then the VM.
+     */
     public static final Workflow CHANGE_RECOVERY_POINT = new Workflow("change-recovery-point", List.of(
-            REMOVE, CREATE_DISKS, ATTACH_NETWORK, CREATE_VM, START_VM, INSTALL_EXTENSIONS,
+            CREATE_DISKS, REMOVE, ATTACH_NETWORK, CREATE_VM, START_VM, INSTALL_EXTENSIONS,
             new Step("mark-failed-over", "Mark the item failed over, pending commit")));
 
-    /** Cancel a failover before commit: remove what it created; a planned one starts the source again. */
+    /**
+     * Cancel a failover before commit: make sure the source VM runs again first (nothing is removed if it cannot),
+     * then remove what the failover created.
+     */
     public static final Workflow CANCEL_FAILOVER = new Workflow("cancel-failover", List.of(
-            REMOVE, new Step("restart-source-vm", "Start the virtual machine in the secondary region again"),
+            new Step("restart-source-vm", "Start the virtual machine the failover was made from"), REMOVE,
             new Step("mark-failover-cancelled", "Mark the item protected again")));
 
     private static final Step REMOVE_PROTECTION_STORAGE = new Step("remove-protection-storage",
@@ -81,6 +87,7 @@ public final class Workflows {
      * storage accounts reprotect created); the VM, its disks and NICs stay.
      */
     public static final Workflow COMMIT_FAILOVER = new Workflow("commit-failover", List.of(
+            new Step("check-failover-vm", "Check that the failed-over virtual machine the commit keeps exists"),
             REMOVE_REPLICATION,
             REMOVE_PROTECTION_STORAGE,
             new Step("mark-failover-committed", "Mark the failover committed")));

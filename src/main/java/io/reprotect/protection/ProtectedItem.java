@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param id stable id derived from the VM id ({@link ProtectedItemStore#idOf})
  * @param vmId the protected (failed-over) VM: the replication source
- * @param protectionState {@code Protected}, or {@code DisablingProtection} once disable started
+ * @param lifecycle where the item stands and what may be done next ({@link LifecycleTable})
  * @param activeLocation where the VM runs now: {@code Recovery} (the secondary region) after reprotect
  * @param primaryRegion the region replicas live in and failback returns to
  * @param policy the replication policy
@@ -38,7 +38,7 @@ import java.util.Optional;
  *        in the secondary region). A failover goes to where the replicas are.
  * @param recoveryRegion the secondary region; null in items written before it was kept
  */
-public record ProtectedItem(String id, String vmId, String protectionState, String activeLocation,
+public record ProtectedItem(String id, String vmId, Lifecycle lifecycle, String activeLocation,
         String primaryRegion, ReplicationPolicy policy, String targetResourceGroup, String targetResourceGroupId,
         Outputs.AccountRef targetStorageAccount, Outputs.AccountRef cacheStorageAccount, String availabilitySetId,
         List<Outputs.Replica> replicas, List<String> baseSnapshotIds, List<String> inFlightSnapshotIds,
@@ -47,7 +47,6 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
         String failoverDirection, String recoveryRegion) {
 
     public static final String PROTECTED = "Protected";
-    public static final String DISABLING = "DisablingProtection";
     /** ASR's name for the secondary side, where a failed-over VM runs. */
     public static final String RECOVERY = "Recovery";
     /** ASR's name for the primary side. */
@@ -108,26 +107,32 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
                 + "/providers/Microsoft.Compute/virtualMachines/" + targetVmShape.name();
     }
 
+    /** Replication cycles run on the item (see {@link Lifecycle#replicates()}). */
     public boolean isProtected() {
-        return PROTECTED.equals(protectionState);
+        return lifecycle != null && lifecycle.replicates();
     }
 
-    public ProtectedItem withState(String state) {
-        return new ProtectedItem(id, vmId, state, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
+    /** ASR's {@code protectionState}, derived from the lifecycle. */
+    public String protectionState() {
+        return lifecycle.status().protectionState();
+    }
+
+    public ProtectedItem withLifecycle(Lifecycle value) {
+        return new ProtectedItem(id, vmId, value, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
                 inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
                 failoverDirection, recoveryRegion);
     }
 
     public ProtectedItem withSnapshots(List<String> base, List<String> inFlight) {
-        return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
+        return new ProtectedItem(id, vmId, lifecycle, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, base, inFlight,
                 recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
                 failoverDirection, recoveryRegion);
     }
 
     public ProtectedItem withRecoveryPoints(List<RecoveryPoint> points) {
-        return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
+        return new ProtectedItem(id, vmId, lifecycle, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
                 inFlightSnapshotIds, points, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
                 failoverDirection, recoveryRegion);
@@ -144,7 +149,7 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
     }
 
     public ProtectedItem withHealthErrors(List<HealthError> errors) {
-        return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
+        return new ProtectedItem(id, vmId, lifecycle, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
                 inFlightSnapshotIds, recoveryPoints, errors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
                 failoverDirection, recoveryRegion);
@@ -159,14 +164,14 @@ public record ProtectedItem(String id, String vmId, String protectionState, Stri
         samples.add(sample);
         samples.sort(java.util.Comparator.comparing(RpoSample::time));
         List<RpoSample> kept = samples.subList(Math.max(0, samples.size() - RpoSample.MAX_SAMPLES), samples.size());
-        return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
+        return new ProtectedItem(id, vmId, lifecycle, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
                 inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, kept,
                 failoverDirection, recoveryRegion);
     }
 
     public ProtectedItem withCycle(CycleStatus value) {
-        return new ProtectedItem(id, vmId, protectionState, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
+        return new ProtectedItem(id, vmId, lifecycle, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
                 targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
                 inFlightSnapshotIds, recoveryPoints, healthErrors, value, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
                 failoverDirection, recoveryRegion);

@@ -90,9 +90,51 @@ public class ProtectedItemStore {
         return container().getBlobClient(ALIASES + idOf(vmId));
     }
 
-    /** Writes the item whole (its first write, or a rewrite by the stage that protects the VM). */
-    public void put(ProtectedItem item) {
-        blob(item.id()).upload(BinaryData.fromBytes(JobJson.write(item)), true);
+    /**
+     * Writes a new item, only if there is none with its id (If-None-Match).
+     *
+     * @return true when written, false when an item with the id exists (it is left as it is)
+     */
+    public boolean create(ProtectedItem item) {
+        try {
+            blob(item.id()).getBlockBlobClient().uploadWithResponse(new BlockBlobSimpleUploadOptions(
+                    BinaryData.fromBytes(JobJson.write(item)))
+                    .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*")), null, Context.NONE);
+            return true;
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 409 || e.getStatusCode() == 412) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes the item if {@code condition} holds for it as stored now (If-Match on the version tested).
+     *
+     * @return true when deleted or already gone, false when the condition did not hold
+     */
+    public boolean deleteIf(String id, java.util.function.Predicate<ProtectedItem> condition) {
+        for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+            Optional<Versioned<ProtectedItem>> current = read(id);
+            if (current.isEmpty()) {
+                return true;
+            }
+            if (!condition.test(current.get().value())) {
+                return false;
+            }
+            try {
+                blob(id).deleteWithResponse(null, new BlobRequestConditions().setIfMatch(current.get().etag()), null,
+                        Context.NONE);
+                legacyStatusBlob(id).deleteIfExists();
+                return true;
+            } catch (BlobStorageException e) {
+                if (e.getStatusCode() != 412 && e.getStatusCode() != 404) {
+                    throw e;
+                }
+            }
+        }
+        throw new ConcurrentUpdateException("protected item " + id);
     }
 
     /**
@@ -154,14 +196,36 @@ public class ProtectedItemStore {
         }
         try {
             var response = blob(id).downloadContentWithResponse(null, null, null, Context.NONE);
-            return Optional.of(new Versioned<>(JobJson.read(response.getValue().toBytes(), ProtectedItem.class),
-                    response.getDeserializedHeaders().getETag()));
+            byte[] json = response.getValue().toBytes();
+            ProtectedItem item = JobJson.read(json, ProtectedItem.class);
+            if (item.lifecycle() == null) {
+                item = item.withLifecycle(LegacyLifecycle.of(json, legacyStatus(id)));
+            }
+            return Optional.of(new Versioned<>(item, response.getDeserializedHeaders().getETag()));
         } catch (BlobStorageException e) {
             if (e.getStatusCode() == 404) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /** The failover status blob that items written before the lifecycle kernel kept beside them. */
+    private Optional<com.fasterxml.jackson.databind.JsonNode> legacyStatus(String id) {
+        try {
+            return Optional.of(JobJson.MAPPER.readTree(legacyStatusBlob(id).downloadContent().toBytes()));
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private BlobClient legacyStatusBlob(String id) {
+        return container().getBlobClient("failover-status/" + id + ".json");
     }
 
     private BlobContainerClient container() {

@@ -47,6 +47,11 @@ public class CycleScheduler {
         return jobs.submitSuccessor(spec, predecessorJobId);
     }
 
+    /** The id of cycle {@code number} of the item (what {@link #schedule} creates). */
+    public String cycleId(ProtectedItem item, long number) {
+        return cycleJobId(item, number);
+    }
+
     static String cycleJobId(ProtectedItem item, long number) {
         return UUID.nameUUIDFromBytes((item.reprotectJobId() + ":cycle:" + number).getBytes(StandardCharsets.UTF_8))
                 .toString();

@@ -26,7 +26,8 @@ abstract class CycleStage implements io.reprotect.pipeline.StageHandler {
         }
         CycleInputs.Cycle cycle = context.output(CycleInputs.CYCLE, CycleInputs.Cycle.class).orElseThrow();
         Optional<ProtectedItem> item = items.get(cycle.itemId());
-        if (item.isEmpty() || !item.get().isProtected()) {
+        // a cycle runs while the item is protected; a planned failover runs its own final cycle
+        if (item.isEmpty() || !item.get().isProtected() && !item.get().lifecycle().runs(context.job().id())) {
             return Outcome.skipped(Map.of(CycleInputs.ABORTED, StageContext.json(
                     new CycleInputs.Aborted("protection is not enabled on the item any more", null))));
         }

@@ -25,9 +25,11 @@ public class DisableProtectionWhatIf {
     private final JobService jobs;
     private final BlobAccounts blobs;
     private final RemoveProtectionStorage storage;
+    private final io.reprotect.protection.ItemLifecycle lifecycle;
 
     public DisableProtectionWhatIf(ProtectedItemStore items, JobService jobs, BlobAccounts blobs,
-            RemoveProtectionStorage storage) {
+            RemoveProtectionStorage storage, io.reprotect.protection.ItemLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.items = items;
         this.jobs = jobs;
         this.blobs = blobs;
@@ -36,11 +38,26 @@ public class DisableProtectionWhatIf {
 
     /** @return empty when there is no such item (the call answers 404) */
     public Optional<WhatIf> evaluate(String itemId) {
-        return items.get(itemId).map(this::evaluate);
+        return lifecycle.get(itemId).map(this::evaluate);
     }
 
     private WhatIf evaluate(ProtectedItem item) {
         WhatIfDraft draft = new WhatIfDraft("disable-protection", item.vmId());
+        draft.check("operation-allowed", () -> {
+            try {
+                io.reprotect.protection.LifecycleTable.requireAllowed(item.lifecycle(),
+                        io.reprotect.protection.Operation.DISABLE_PROTECTION, item.id());
+                return true;
+            } catch (io.reprotect.protection.OperationNotAllowedException e) {
+                throw new WhatIfDraft.RefusedException(io.reprotect.job.JobError.of("OperationNotAllowed",
+                        e.getMessage() + ".", "The item is in " + e.state() + ".", e.allowed().isEmpty()
+                                ? "Wait for the job in progress to end." : "Start one of: "
+                                + String.join(", ", e.allowed()) + "."), 409);
+            }
+        });
+        if (draft.refused()) {
+            return draft.build();
+        }
         String waiting = item.cycle() == null ? null : item.cycle().nextCycleJobId();
         draft.check("vm-not-busy", () -> {
             jobs.requireVmFree(item.vmId(), waiting); // the call cancels the waiting cycle first, as here

@@ -1,6 +1,6 @@
 package io.reprotect.replication;
 
-import io.reprotect.failover.FailoverStatusStore;
+import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
 /**
- * Last stage of disabling protection: deletes the protected item and its failover status. The VM is
- * then unprotected and may be reprotected again.
+ * Last stage of disabling protection: deletes the protected item, only while its lifecycle still runs this
+ * job (If-Match on the version checked). The VM is then unprotected and may be reprotected again.
  *
  * <p>Idempotency: deleting an item that is gone succeeds.
  */
@@ -20,11 +20,9 @@ public class RemoveProtectedItem implements StageHandler {
     public static final String NAME = "remove-protected-item";
 
     private final ProtectedItemStore items;
-    private final FailoverStatusStore failoverStatuses;
 
-    public RemoveProtectedItem(ProtectedItemStore items, FailoverStatusStore failoverStatuses) {
+    public RemoveProtectedItem(ProtectedItemStore items) {
         this.items = items;
-        this.failoverStatuses = failoverStatuses;
     }
 
     @Override
@@ -35,9 +33,12 @@ public class RemoveProtectedItem implements StageHandler {
     @Override
     public Outcome execute(StageContext context) {
         String itemId = context.output(RemoveReplication.ITEM_ID, String.class).orElseThrow();
-        // the failover status goes first: a VM protected again (same item id) starts with none
-        failoverStatuses.delete(itemId);
-        items.delete(itemId);
+        String jobId = context.job().id();
+        if (!items.deleteIf(itemId, item -> item.lifecycle().runs(jobId))) {
+            return Outcome.fail(JobError.of("StaleJob", "Job " + jobId + " no longer runs on protected item " + itemId
+                    + "; the item was left as it is.", "Another operation moved the item on.",
+                    "Read the item (GET /api/protected-items/" + itemId + ")."));
+        }
         return Outcome.next(Map.of("protectionState", StageContext.json("NotProtected")));
     }
 }

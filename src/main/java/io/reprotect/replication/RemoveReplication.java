@@ -23,6 +23,9 @@ import java.util.Set;
  * (base and any a cycle left), the item's restore point collection, and the replica container when
  * nothing else is left in it.
  *
+ * <p>Runs only while the item's lifecycle runs this job (commit or disable wrote the state that says replication
+ * is being deleted before this stage); a stale job stops before deleting anything.
+ *
  * <p>Idempotency: every delete treats "already gone" as success; the item is read again each run.
  */
 @ApplicationScoped
@@ -37,9 +40,12 @@ public class RemoveReplication implements StageHandler {
     private final Snapshots snapshots;
     private final io.reprotect.cloud.RestorePoints restorePoints;
     private final DiskAccess diskAccess;
+    private final io.reprotect.protection.ItemLifecycle lifecycle;
 
     public RemoveReplication(ProtectedItemStore items, BlobAccounts blobs, Snapshots snapshots,
-            io.reprotect.cloud.RestorePoints restorePoints, DiskAccess diskAccess) {
+            io.reprotect.cloud.RestorePoints restorePoints, DiskAccess diskAccess,
+            io.reprotect.protection.ItemLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.items = items;
         this.blobs = blobs;
         this.snapshots = snapshots;
@@ -59,7 +65,7 @@ public class RemoveReplication implements StageHandler {
         if (found.isEmpty()) {
             return Outcome.skipped(Map.of());
         }
-        ProtectedItem item = found.get();
+        ProtectedItem item = lifecycle.requireRunning(id, context.job()); // the state says what is being deleted
         Set<String> sourceSnapshots = new LinkedHashSet<>(item.baseSnapshotIds());
         sourceSnapshots.addAll(item.inFlightSnapshotIds());
         sourceSnapshots.forEach(s -> SourceSnapshots.delete(diskAccess, snapshots, restorePoints, s));

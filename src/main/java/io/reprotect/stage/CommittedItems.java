@@ -3,8 +3,10 @@ package io.reprotect.stage;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.failover.FailoverOutputs;
-import io.reprotect.failover.FailoverStatus;
-import io.reprotect.failover.FailoverStatusStore;
+import io.reprotect.protection.ItemLifecycle;
+import io.reprotect.protection.ItemStatus;
+import io.reprotect.protection.Lifecycle;
+import io.reprotect.protection.LifecycleTable;
 import io.reprotect.job.JobError;
 import io.reprotect.job.JobStore;
 import io.reprotect.pipeline.PermanentStageException;
@@ -30,13 +32,13 @@ import java.util.Optional;
 public class CommittedItems {
 
     private final ProtectedItemStore items;
-    private final FailoverStatusStore statuses;
+    private final ItemLifecycle lifecycle;
     private final JobStore jobs;
     private final VirtualMachines vms;
 
-    public CommittedItems(ProtectedItemStore items, FailoverStatusStore statuses, JobStore jobs, VirtualMachines vms) {
+    public CommittedItems(ProtectedItemStore items, ItemLifecycle lifecycle, JobStore jobs, VirtualMachines vms) {
         this.items = items;
-        this.statuses = statuses;
+        this.lifecycle = lifecycle;
         this.jobs = jobs;
         this.vms = vms;
     }
@@ -58,9 +60,14 @@ public class CommittedItems {
         return items.findByVm(vmId);
     }
 
-    /** The item's failover status. */
-    public FailoverStatus status(ProtectedItem item) {
-        return statuses.get(item.id());
+    /** The item's lifecycle, settled. */
+    public Lifecycle status(ProtectedItem item) {
+        return lifecycle.settled(item).lifecycle();
+    }
+
+    /** True when the item's failover was committed: a reprotect reverses it. */
+    public boolean committed(ProtectedItem item) {
+        return status(item).status() == ItemStatus.FAILOVER_COMMITTED;
     }
 
     /**
@@ -70,11 +77,11 @@ public class CommittedItems {
      */
     public Sides resolve(ReprotectRequest request, ProtectedItem item) {
         String vmId = request.vmId().id();
-        FailoverStatus status = status(item);
-        if (!FailoverStatus.COMMITTED.equals(status.failoverState())) {
+        Lifecycle status = status(item);
+        if (status.status() != ItemStatus.FAILOVER_COMMITTED) {
             throw refuse("FailoverNotCommitted", "The protected item " + item.id() + " of VM " + vmId + " is in "
                     + status.describe() + ", not failed over and committed; allowed now: "
-                    + String.join(", ", status.allowedOperations()) + ".",
+                    + String.join(", ", LifecycleTable.allowedNames(status)) + ".",
                     "Reprotect in the other direction follows a committed failover of the item.",
                     "Fail the item over and commit the failover first, then request reprotect again.");
         }
@@ -112,7 +119,7 @@ public class CommittedItems {
     }
 
     /** The VM the committed failover created, as its job recorded it. */
-    private Optional<String> failoverVmId(FailoverStatus status) {
+    private Optional<String> failoverVmId(Lifecycle status) {
         return Optional.ofNullable(status.failoverJobId()).flatMap(jobs::get)
                 .map(j -> j.value().outputs().get(FailoverOutputs.VM)).map(n -> n.asText());
     }

@@ -1,7 +1,9 @@
 package io.reprotect.stage;
 
-import io.reprotect.failover.FailoverStatus;
-import io.reprotect.failover.FailoverStatusStore;
+import io.reprotect.job.JobError;
+import io.reprotect.pipeline.PermanentStageException;
+import io.reprotect.protection.ItemStatus;
+import io.reprotect.protection.Lifecycle;
 import io.reprotect.job.Job;
 import io.reprotect.request.AzureRegions;
 import io.reprotect.request.ReprotectRequest;
@@ -30,9 +32,10 @@ import java.util.Optional;
  * the previous direction left ({@link PreviousProtection}) and sets the failover state back to none:
  * failovers are allowed again, toward the replicas' region.
  *
- * <p>Idempotency: the item is rewritten whole from the job's outputs (a rerun writes the same) and
- * the first cycle's job id derives from this job, so a rerun finds it; the previous direction's
- * leftovers are removed only while the stored item is not yet this job's.
+ * <p>Idempotency: every write is conditional on what the stage expects to find: a first protection creates the
+ * item only if there is none (If-None-Match), a reversal rewrites it only while it is FailoverCommitted; a rerun
+ * that finds the item already this job's leaves it as it is (cycles may have moved it on since). The first
+ * cycle's job id derives from this job, so a rerun finds it.
  */
 @ApplicationScoped
 public class MarkProtected implements StageHandler {
@@ -46,16 +49,19 @@ public class MarkProtected implements StageHandler {
     private final ProtectedItemStore items;
     private final CycleScheduler cycles;
     private final Clock clock;
-    private final FailoverStatusStore statuses;
     private final PreviousProtection previous;
 
-    public MarkProtected(ProtectedItemStore items, CycleScheduler cycles, Clock clock, FailoverStatusStore statuses,
-            PreviousProtection previous) {
+    public MarkProtected(ProtectedItemStore items, CycleScheduler cycles, Clock clock, PreviousProtection previous) {
         this.items = items;
         this.cycles = cycles;
         this.clock = clock;
-        this.statuses = statuses;
         this.previous = previous;
+    }
+
+    private static PermanentStageException notWritten(String itemId, String why) {
+        return new PermanentStageException(JobError.of("ProtectedItemChanged", "The protected item " + itemId
+                + " was not written: " + why + ".", "Another operation on the VM ran while this reprotect did.",
+                "Read the item (GET /api/protected-items/" + itemId + ") before reprotecting again."));
     }
 
     @Override
@@ -77,7 +83,7 @@ public class MarkProtected implements StageHandler {
         boolean fromPrimary = ReprotectRequest.PRIMARY_TO_RECOVERY.equals(direction);
         String recoveryRegion = fromPrimary ? context.output(Outputs.TARGET_REGION, String.class).orElseThrow()
                 : source.map(s -> AzureRegions.normalize(s.region())).orElse(null);
-        ProtectedItem item = new ProtectedItem(itemId, vmId, PROTECTED,
+        ProtectedItem item = new ProtectedItem(itemId, vmId, Lifecycle.protectedNow(job.id()),
                 fromPrimary ? ProtectedItem.PRIMARY : ProtectedItem.RECOVERY, job.request().primaryRegion(),
                 job.request().replicationPolicy(),
                 context.output(Outputs.TARGET_RESOURCE_GROUP, String.class).orElse(null),
@@ -91,21 +97,32 @@ public class MarkProtected implements StageHandler {
                 List.of(), ProtectedItem.CycleStatus.none(), job.id(), protectedAt,
                 context.output(Outputs.TARGET_VM_SHAPE, io.reprotect.cloud.VmShape.class).orElse(null), List.of(),
                 direction, recoveryRegion);
-        if (reversed.isPresent()) {
-            items.get(itemId).filter(old -> !job.id().equals(old.reprotectJobId()))
-                    .ifPresent(old -> previous.remove(old, item));
-        }
         Instant due = io.reprotect.replication.CycleSlots.next(item.id(), cycles.frequency(item), protectedAt);
-        String firstCycle = cycles.schedule(item, 1, due, job.id()).id();
-        items.put(item.withCycle(new ProtectedItem.CycleStatus(1, firstCycle, due, protectedAt, 0L, protectedAt)));
+        ProtectedItem written = item.withCycle(new ProtectedItem.CycleStatus(1, cycles.cycleId(item, 1), due, protectedAt,
+                0L, protectedAt));
+        if (reversed.isPresent()) {
+            // the committed item becomes this protection; written only while it is still committed
+            items.change(itemId, old -> {
+                if (job.id().equals(old.reprotectJobId())) {
+                    return old; // a rerun after the item was written: keep what cycles did since
+                }
+                if (old.lifecycle().status() != ItemStatus.FAILOVER_COMMITTED) {
+                    throw notWritten(itemId, "it is in " + old.lifecycle().describe());
+                }
+                previous.remove(old, item);
+                return written;
+            }).orElseThrow(() -> notWritten(itemId, "it was removed"));
+        } else if (!items.create(written)) {
+            ProtectedItem existing = items.get(itemId).orElseThrow(() -> notWritten(itemId, "it changed meanwhile"));
+            if (!job.id().equals(existing.reprotectJobId())) {
+                throw notWritten(itemId, "another protection (job " + existing.reprotectJobId() + ") wrote it");
+            }
+        }
+        cycles.schedule(item, 1, due, job.id());
         // the VM keeps its item whichever of its two VMs runs: find it by either id
         items.putAlias(vmId, itemId);
         if (item.failoverVmId() != null) {
             items.putAlias(item.failoverVmId(), itemId);
-        }
-        if (reversed.isPresent()) { // protected again: a failover may follow, now toward the other region
-            statuses.change(itemId, s -> FailoverStatus.COMMITTED.equals(s.failoverState())
-                    ? s.withFailover(FailoverStatus.NONE, null, null, null) : s);
         }
         return Outcome.next(Map.of(Outputs.PROTECTION_STATE, StageContext.json(PROTECTED),
                 PROTECTED_ITEM_ID, StageContext.json(item.id())));

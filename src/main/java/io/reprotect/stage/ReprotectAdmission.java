@@ -1,11 +1,14 @@
 package io.reprotect.stage;
 
-import io.reprotect.failover.FailoverStatus;
-import io.reprotect.failover.OperationNotAllowedException;
 import io.reprotect.protection.AlreadyProtectedException;
+import io.reprotect.protection.ItemLifecycle;
+import io.reprotect.protection.ItemStatus;
+import io.reprotect.protection.Lifecycle;
+import io.reprotect.protection.LifecycleTable;
+import io.reprotect.protection.Operation;
+import io.reprotect.protection.OperationNotAllowedException;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
-import io.reprotect.failover.FailoverStatusStore;
 import io.reprotect.request.FieldError;
 import io.reprotect.request.InvalidRequestException;
 import io.reprotect.request.ReprotectRequest;
@@ -25,11 +28,11 @@ import java.util.Optional;
 public class ReprotectAdmission {
 
     private final ProtectedItemStore items;
-    private final FailoverStatusStore statuses;
+    private final ItemLifecycle lifecycle;
 
-    public ReprotectAdmission(ProtectedItemStore items, FailoverStatusStore statuses) {
+    public ReprotectAdmission(ProtectedItemStore items, ItemLifecycle lifecycle) {
         this.items = items;
-        this.statuses = statuses;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -50,15 +53,15 @@ public class ReprotectAdmission {
             }
             return vmId;
         }
-        ProtectedItem item = found.get();
-        FailoverStatus status = statuses.get(item.id());
-        if (!FailoverStatus.COMMITTED.equals(status.failoverState())) {
-            if (!request.primaryToRecovery() && FailoverStatus.NONE.equals(status.failoverState())) {
+        ProtectedItem item = lifecycle.settled(found.get());
+        Lifecycle status = item.lifecycle();
+        if (!LifecycleTable.allowed(status).contains(Operation.REPROTECT)) {
+            if (!request.primaryToRecovery() && "None".equals(status.status().failoverState())
+                    && status.status() != ItemStatus.FAILOVER_COMMITTED) {
                 throw new AlreadyProtectedException(item.vmId(), item.id());
             }
-            throw new OperationNotAllowedException(FailoverStatus.Operation.REPROTECT, "protectionState "
-                    + item.protectionState() + " (replicating " + item.direction() + "), " + status.describe(),
-                    status.allowedOperations(), item.id(), status.runningJobId());
+            throw new OperationNotAllowedException(Operation.REPROTECT.wireName(), status.describe() + " (replicating "
+                    + item.direction() + ")", LifecycleTable.allowedNames(status), item.id(), status.runningJobId());
         }
         String expected = ReprotectRequest.reverse(item.direction());
         if (!expected.equals(request.failoverDirection())) {

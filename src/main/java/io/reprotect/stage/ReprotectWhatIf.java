@@ -68,7 +68,7 @@ public class ReprotectWhatIf {
             admitted = WhatIf.Check.passed("vm-not-protected");
         } catch (io.reprotect.protection.AlreadyProtectedException e) {
             admitted = alreadyProtected(e);
-        } catch (io.reprotect.failover.OperationNotAllowedException e) {
+        } catch (io.reprotect.protection.OperationNotAllowedException e) {
             admitted = WhatIf.Check.refused("operation-allowed", io.reprotect.job.JobError.of("OperationNotAllowed",
                     e.getMessage(), "The protected item's failover is not committed.",
                     "Commit the failover first, or see allowedOperations on the item."), 409);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.cloud.RegionProbe;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
-import io.reprotect.failover.FailoverStatus;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.PermanentStageException;
@@ -72,8 +71,7 @@ public class ValidatePrerequisites implements StageHandler {
         ReprotectRequest request = context.job().request();
         String vmId = request.vmId().id();
         Optional<io.reprotect.protection.ProtectedItem> item = committed.item(vmId);
-        if (request.primaryToRecovery() || item.filter(i -> FailoverStatus.COMMITTED.equals(
-                committed.status(i).failoverState())).isPresent()) {
+        if (request.primaryToRecovery() || item.filter(committed::committed).isPresent()) {
             return reverse(request, item);
         }
         Optional<VmInfo> found = vms.find(vmId);

@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.reprotect.failover.FailoverStatus;
-import io.reprotect.failover.FailoverStatusStore;
+import io.reprotect.protection.ItemStatus;
+import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.request.ReplicationPolicy;
@@ -32,8 +32,6 @@ class ReprotectBackApiTest {
 
     @Inject
     ProtectedItemStore items;
-    @Inject
-    FailoverStatusStore statuses;
 
     String vmId;
     String itemId;
@@ -43,7 +41,7 @@ class ReprotectBackApiTest {
         vmId = "/subscriptions/" + SUB + "/resourceGroups/rg-asr/providers/Microsoft.Compute/virtualMachines/vm-"
                 + UUID.randomUUID().toString().substring(0, 8);
         itemId = ProtectedItemStore.idOf(vmId);
-        items.put(new ProtectedItem(itemId, vmId, ProtectedItem.PROTECTED, ProtectedItem.RECOVERY, "westeurope",
+        items.create(new ProtectedItem(itemId, vmId, io.reprotect.protection.Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY, "westeurope",
                 ReplicationPolicy.DEFAULT, "rg", "/subscriptions/" + SUB + "/resourceGroups/rg",
                 new Outputs.AccountRef("/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Storage/"
                         + "storageAccounts/asrx", "asrx", "http://127.0.0.1:1/asrx"), null, null, List.of(), List.of(),
@@ -54,6 +52,11 @@ class ReprotectBackApiTest {
     @AfterEach
     void remove() {
         items.delete(itemId);
+    }
+
+    private void failedOver(ItemStatus status) {
+        items.change(itemId, i -> i.withLifecycle(new Lifecycle(status, null, "Planned", java.util.List.of("job"), null,
+                null, null, "job")));
     }
 
     private io.restassured.response.ValidatableResponse reprotect(String direction) {
@@ -67,7 +70,7 @@ class ReprotectBackApiTest {
                 .body("type", endsWith("#operation-not-allowed"))
                 .body("detail", containsString("failoverState None"))
                 .body("detail", containsString("allowed now: PlannedFailover, UnplannedFailover, TestFailover"));
-        statuses.change(itemId, s -> s.withFailover(FailoverStatus.PENDING_COMMIT, "Planned", "job", null));
+        failedOver(ItemStatus.FAILED_OVER_PENDING_COMMIT);
         reprotect("PrimaryToRecovery").statusCode(409)
                 .body("detail", containsString("FailedOverPendingCommit"))
                 .body("detail", containsString("allowed now: Commit, ChangeRecoveryPoint, CancelFailover"));
@@ -76,7 +79,7 @@ class ReprotectBackApiTest {
 
     @Test
     void onceCommittedOnlyTheOtherDirectionIsAccepted() {
-        statuses.change(itemId, s -> s.withFailover(FailoverStatus.COMMITTED, "Planned", "job", null));
+        failedOver(ItemStatus.FAILOVER_COMMITTED);
         reprotect("RecoveryToPrimary").statusCode(400).body("type", endsWith("#invalid-request"))
                 .body("errors[0].field", equalTo("failoverDirection"))
                 .body("errors[0].reason", containsString("must be PrimaryToRecovery"));

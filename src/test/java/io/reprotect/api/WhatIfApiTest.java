@@ -58,7 +58,7 @@ class WhatIfApiTest {
         String vmId = "/subscriptions/00000000-0000-0000-0000-0000000a4e00/resourceGroups/wi-rg-asr/providers/"
                 + "Microsoft.Compute/virtualMachines/wi" + UUID.randomUUID().toString().substring(0, 8);
         String id = ProtectedItemStore.idOf(vmId);
-        items.put(new ProtectedItem(id, vmId, ProtectedItem.PROTECTED, ProtectedItem.RECOVERY, "westeurope",
+        items.create(new ProtectedItem(id, vmId, io.reprotect.protection.Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY, "westeurope",
                 ReplicationPolicy.DEFAULT, "wi-rg", "/subscriptions/00000000-0000-0000-0000-0000000a4e00/resourceGroups/wi-rg",
                 new Outputs.AccountRef("/subscriptions/00000000-0000-0000-0000-0000000a4e00/resourceGroups/wi-rg/providers/"
                         + "Microsoft.Storage/storageAccounts/wireplicas", "wireplicas", "http://127.0.0.1:1/wireplicas/"),

@@ -40,7 +40,7 @@ class ProtectedItemStoreTest {
 
     static ProtectedItem item(String vm) {
         String vmId = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/" + vm;
-        return new ProtectedItem(ProtectedItemStore.idOf(vmId), vmId, ProtectedItem.PROTECTED, ProtectedItem.RECOVERY,
+        return new ProtectedItem(ProtectedItemStore.idOf(vmId), vmId, io.reprotect.protection.Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY,
                 "westeurope", new ReplicationPolicy(24, 5, 0), "rg", null, new Outputs.AccountRef("a", "a", "http://a/"),
                 null, null, List.of(), List.of(), List.of(), List.of(), List.of(), ProtectedItem.CycleStatus.none(),
                 "job", Instant.parse("2026-11-28T00:00:00Z"), null, List.of(), null, null);
@@ -49,7 +49,7 @@ class ProtectedItemStoreTest {
     @Test
     void listingPagesThroughEveryItemOnceAndFindsOneByItsVmIdInAnyCase() {
         for (int i = 0; i < 5; i++) {
-            store.put(item("vm" + i));
+            store.create(item("vm" + i));
         }
         List<String> seen = new ArrayList<>();
         String continuation = null;
@@ -71,7 +71,7 @@ class ProtectedItemStoreTest {
     @Test
     void concurrentChangesAreBothKept() throws Exception {
         ProtectedItem item = item("vm-race");
-        store.put(item);
+        store.create(item);
         CountDownLatch go = new CountDownLatch(1);
         Thread other = new Thread(() -> {
             await(go);

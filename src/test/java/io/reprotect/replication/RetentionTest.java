@@ -23,7 +23,7 @@ class RetentionTest {
             points.add(new RecoveryPoint("p" + age, NOW.minus(Duration.ofMinutes(age)), RecoveryPoint.CRASH_CONSISTENT,
                     RecoveryPoint.PER_DISK, List.of()));
         }
-        return new ProtectedItem("id", "vm", ProtectedItem.PROTECTED, ProtectedItem.RECOVERY, "westeurope",
+        return new ProtectedItem("id", "vm", io.reprotect.protection.Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY, "westeurope",
                 new ReplicationPolicy(retentionHours, 5, 0), "rg", null, new Outputs.AccountRef("a", "a", "http://a/"),
                 null, null, List.of(), List.of(), List.of(), points, List.of(), ProtectedItem.CycleStatus.none(),
                 "job", NOW, null, List.of(), null, null);

@@ -61,7 +61,7 @@ class FailoverWhatIfTest {
         drill = new TestFailoverWhatIf(parts);
         cleanup = new TestFailoverCleanupWhatIf(parts);
         disable = new DisableProtectionWhatIf(f.items, f.jobs, f.blobs,
-                new io.reprotect.failover.RemoveProtectionStorage(f.items, f.store, f.accounts));
+                new io.reprotect.failover.RemoveProtectionStorage(f.items, f.store, f.accounts, f.lifecycle), f.lifecycle);
         commit = new CommitFailoverWhatIf(parts, f.items, disable);
         cancel = new CancelFailoverWhatIf(parts);
         changePoint = new ChangeRecoveryPointWhatIf(parts);

@@ -241,7 +241,7 @@ class ReplicationCycleTest {
         assertThat(f.arm.resourceIds()).as("reprotect created a cache account")
                 .anyMatch(id -> id.equalsIgnoreCase(item.cacheStorageAccount().id()));
         String waitingCycle = f.demoItem().cycle().nextCycleJobId();
-        Job disable = f.runToEnd(f.protectionService.disable(item.id()).orElseThrow().id());
+        Job disable = f.runToEnd(f.failovers.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
         assertThat(f.items.get(item.id())).isEmpty();
         assertThat(sourceSnapshots()).isEmpty();
@@ -265,7 +265,7 @@ class ReplicationCycleTest {
                 f.arm.subscriptionId(), "app-rg", "mycache01", "westeurope")).id();
         ProtectedItem item = f.protectDemo(", \"cacheStorageAccountId\": \"" + mine + "\"");
         assertThat(item.cacheStorageAccount().id()).isEqualToIgnoringCase(mine);
-        Job disable = f.runToEnd(f.protectionService.disable(item.id()).orElseThrow().id());
+        Job disable = f.runToEnd(f.failovers.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
         assertThat(f.accounts.find(mine)).as("the cache account the user named is kept").isPresent();
         assertThat(f.accounts.find(item.targetStorageAccount().id())).as("the target account reprotect created")

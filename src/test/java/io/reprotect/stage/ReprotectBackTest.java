@@ -8,8 +8,7 @@ import com.azure.storage.blob.models.PageRange;
 import com.azure.storage.blob.specialized.PageBlobClient;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.reprotect.cloud.VmInfo;
-import io.reprotect.failover.FailoverStatus;
-import io.reprotect.failover.OperationNotAllowedException;
+import io.reprotect.protection.OperationNotAllowedException;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
 import io.reprotect.job.JobState;
@@ -162,9 +161,9 @@ class ReprotectBackTest {
         assertThat(written * 100).as("bytes copied << disk size").isLessThan(diskBytes);
         assertThat(bytes(replica(item, 1), 200L * MIB, afterFailback.length)).isEqualTo(afterFailback);
 
-        FailoverStatus status = f.failovers.status(itemId).orElseThrow();
+        var status = f.failovers.state(itemId).orElseThrow();
         assertThat(status.allowedOperations()).contains("PlannedFailover", "UnplannedFailover", "TestFailover");
-        assertThat(f.failovers.activeLocation(itemId, status)).isEqualTo("Primary");
+        assertThat(f.failovers.activeLocation(itemId)).isEqualTo("Primary");
 
         byte[] later = DemoSeed.pattern(88, MIB);
         write(primaryData, 300L * MIB, later);
@@ -188,7 +187,7 @@ class ReprotectBackTest {
         assertThat(vm.region()).isEqualTo(f.demo.secondaryRegion());
         assertThat(f.vms.find(f.demo.targetVmId()).orElseThrow().powerState().name()).isEqualTo("DEALLOCATED");
         assertThat(bytes(f.arm.blobOf(vm.allDiskIds().get(1)), 100L * MIB, MIB)).as("nothing lost").isEqualTo(lastWords);
-        assertThat(f.failovers.activeLocation(itemId, f.failovers.status(itemId).orElseThrow())).isEqualTo("Recovery");
+        assertThat(f.failovers.activeLocation(itemId)).isEqualTo("Recovery");
         assertThat(failover.id()).isNotNull();
     }
 

@@ -35,7 +35,6 @@ import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.protection.ProtectionConfig;
 import io.reprotect.replication.CopyChangedRanges;
 import io.reprotect.replication.CycleScheduler;
-import io.reprotect.replication.ProtectionService;
 import io.reprotect.replication.PruneRecoveryPoints;
 import io.reprotect.replication.ReleaseBaseSnapshots;
 import io.reprotect.replication.RemoveProtectedItem;
@@ -110,7 +109,7 @@ final class ReprotectFixture implements AutoCloseable {
             .buildClient().getBlobContainerClient(jobContainerName);
     final CrashingStore store = new CrashingStore(new BlobJobStore(jobContainer));
     final ProtectedItemStore items;
-    final io.reprotect.failover.FailoverStatusStore statuses;
+    final io.reprotect.protection.ItemLifecycle lifecycle;
     io.reprotect.failover.FailoverService failovers;
     /** Replication settings; tests may change them. */
     volatile Duration rpoWarning = Duration.ofMinutes(30);
@@ -143,7 +142,6 @@ final class ReprotectFixture implements AutoCloseable {
     };
     final StageRunner runner;
     final JobService jobs;
-    final ProtectionService protectionService;
     final LocalFunctionHost host;
     static final Duration WATCHDOG_GRACE = Duration.ofMinutes(15);
     final io.reprotect.watchdog.Watchdog watchdog;
@@ -206,21 +204,22 @@ final class ReprotectFixture implements AutoCloseable {
             }
         };
         items = new ProtectedItemStore(jobContainer.getServiceClient(), storage);
-        statuses = new io.reprotect.failover.FailoverStatusStore(jobContainer.getServiceClient(), storage);
-        jobs = new JobService(store, queue, clock, CONFIG, new ReprotectAdmission(items, statuses), telemetry);
+        lifecycle = new io.reprotect.protection.ItemLifecycle(items, store);
+        jobs = new JobService(store, queue, clock, CONFIG, new ReprotectAdmission(items, lifecycle), telemetry,
+                List.of(new io.reprotect.failover.LifecycleResumeCheck(lifecycle)));
         CycleScheduler cycles = new CycleScheduler(jobs, protection);
         ReadGrants grants = new ReadGrants(disks, stageConfig);
         ReplicaSlices slices = new ReplicaSlices(grants, blobs, syncConfig);
         List<StageHandler> stages = List.of(
                 new ValidatePrerequisites(vms, new PrimaryRegionChecks(groups, accounts, availabilitySets), served,
-                        new AzureRegionProbe(managers), new CommittedItems(items, statuses, store, vms)),
+                        new AzureRegionProbe(managers), new CommittedItems(items, lifecycle, store, vms)),
                 new PrepareTarget(groups, accounts, availabilitySets, vms),
                 new StopTargetVm(vms, capture, stageConfig),
                 new CopySeed(disks, disks, blobs, stageConfig, clock),
                 new DeleteTargetVm(vms, stageConfig),
                 new ResyncDisks(snapshots, disks, slices, blobs, syncConfig, stageConfig, clock),
                 new StartReplication(blobs, clock),
-                new MarkProtected(items, cycles, clock, statuses, new PreviousProtection(blobs, snapshots, disks, accounts, restorePoints)),
+                new MarkProtected(items, cycles, clock, new PreviousProtection(blobs, snapshots, disks, accounts, restorePoints)),
                 new SnapshotSourceDisks(items, vms, snapshots,
                         new io.reprotect.replication.ReplicaTargetCheck(accounts, blobs),
                         new io.reprotect.replication.RestorePointCapture(restorePoints), protection, clock),
@@ -230,27 +229,27 @@ final class ReprotectFixture implements AutoCloseable {
                 new ReleaseBaseSnapshots(items, snapshots, restorePoints, disks),
                 new PruneRecoveryPoints(items, blobs, protection, clock),
                 new ScheduleNextCycle(items, cycles, clock),
-                new RemoveReplication(items, blobs, snapshots, restorePoints, disks),
-                new RemoveProtectedItem(items, statuses),
-                new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig),
+                new RemoveReplication(items, blobs, snapshots, restorePoints, disks, lifecycle),
+                new RemoveProtectedItem(items),
+                new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig, lifecycle),
                 new io.reprotect.failover.UseFinalRecoveryPoint(items),
                 new io.reprotect.failover.InstallFailoverExtensions(new io.reprotect.cloud.azure.AzureVmExtensions(managers)),
-                new io.reprotect.failover.RemoveProtectionStorage(items, store, accounts),
+                new io.reprotect.failover.RemoveProtectionStorage(items, store, accounts, lifecycle),
                 new io.reprotect.failover.CreateFailoverDisks(disks, new io.reprotect.failover.ImportableBlobs(blobs),
                         stageConfig),
                 new io.reprotect.failover.AttachFailoverNetwork(networks),
                 new io.reprotect.failover.CreateFailoverVm(vms),
                 new io.reprotect.failover.StartFailoverVm(vms, stageConfig),
-                new io.reprotect.failover.RemoveFailoverResources(vms, networks, disks),
-                new io.reprotect.failover.RestartSourceVm(vms),
-                new io.reprotect.failover.FailoverStateStages.MarkFailedOver(statuses, items),
-                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverDone(statuses, items),
-                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverCleaned(statuses, items),
-                new io.reprotect.failover.FailoverStateStages.MarkFailoverCancelled(statuses, items, jobs, cycles, clock),
-                new io.reprotect.failover.FailoverStateStages.MarkFailoverCommitted(statuses, items));
+                new io.reprotect.failover.RemoveFailoverResources(vms, networks, disks, lifecycle),
+                new io.reprotect.failover.RestartSourceVm(vms, lifecycle),
+                new io.reprotect.failover.CheckFailoverVm(vms, lifecycle),
+                new io.reprotect.failover.FailoverStateStages.MarkFailedOver(lifecycle),
+                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverDone(lifecycle),
+                new io.reprotect.failover.FailoverStateStages.MarkTestFailoverCleaned(lifecycle),
+                new io.reprotect.failover.FailoverStateStages.MarkFailoverCancelled(lifecycle, items, jobs, cycles, clock),
+                new io.reprotect.failover.FailoverStateStages.MarkFailoverCommitted(lifecycle));
         runner = new StageRunner(store, queue, clock, CONFIG, stages, telemetry);
-        protectionService = new ProtectionService(items, jobs);
-        failovers = new io.reprotect.failover.FailoverService(items, statuses, jobs, store, protectionService);
+        failovers = new io.reprotect.failover.FailoverService(lifecycle, jobs, store);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
                 StageFunctionsAccess.deadLetters(jobs)));
         // Azure's incremental-snapshot rate limit counts the app's (virtual) time, which tests move on

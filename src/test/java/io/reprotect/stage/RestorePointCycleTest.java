@@ -103,7 +103,7 @@ class RestorePointCycleTest {
         f.writeSource(0, 2L << 20, 8192);
         f.nextCycle();
         assertThat(ids("/restorePointCollections/")).isNotEmpty();
-        Job disable = f.runToEnd(f.protectionService.disable(item.id()).orElseThrow().id());
+        Job disable = f.runToEnd(f.failovers.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
         assertThat(ids("/restorePointCollections/")).isEmpty();
         assertThat(f.arm.resourceIds()).allMatch(id -> before.stream().anyMatch(b -> b.equalsIgnoreCase(id)));

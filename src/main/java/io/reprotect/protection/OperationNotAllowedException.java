@@ -1,4 +1,4 @@
-package io.reprotect.failover;
+package io.reprotect.protection;
 
 import java.util.List;
 
