@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.reprotect.cloud.PowerState;
+import io.reprotect.job.JobError;
 
 /**
  * Creates the VM in the captured shape over the disks and NICs the earlier stages recorded, data disks
@@ -36,6 +39,10 @@ public class CreateFailoverVm implements StageHandler {
     @Override
     public Outcome execute(StageContext context) {
         FailoverPlan plan = FailoverStage.plan(context);
+        Optional<JobError> sourceRuns = sourceRunsAgain(vms, plan);
+        if (sourceRuns.isPresent()) {
+            return Outcome.fail(sourceRuns.get());
+        }
         List<String> disks = FailoverStage.ids(context, FailoverOutputs.DISKS);
         Map<Integer, String> data = new HashMap<>();
         for (int i = 1; i < disks.size(); i++) {
@@ -47,5 +54,23 @@ public class CreateFailoverVm implements StageHandler {
         VmInfo vm = vms.create(new VmCreateSpec(plan.resourceGroup(), plan.vmName(), plan.region(), plan.shape(),
                 disks.get(0), data, FailoverStage.ids(context, FailoverOutputs.NICS), tags, !plan.drill()));
         return Outcome.next(Map.of(FailoverOutputs.VM, StageContext.json(vm.id())));
+    }
+
+    /**
+     * For a planned failover (also one resumed later): the source it shut down must still be shut down, or two
+     * VMs would run and the source may hold writes the final sync did not copy.
+     */
+    static Optional<JobError> sourceRunsAgain(VirtualMachines vms, FailoverPlan plan) {
+        if (!plan.planned()) {
+            return Optional.empty();
+        }
+        Optional<PowerState> source = vms.find(plan.sourceVmId()).map(VmInfo::powerState);
+        if (source.isEmpty() || source.get() == PowerState.DEALLOCATED || source.get() == PowerState.STOPPED) {
+            return Optional.empty();
+        }
+        return Optional.of(JobError.of("SourceVmRunning", "The VM " + plan.sourceVmId() + " that this planned failover "
+                + "shut down is " + source.get() + " again, so the failed-over VM is not created or started.",
+                "Someone started the source VM after the final sync; it may hold writes the final sync did not copy.",
+                "Cancel the failover (the source keeps running), or shut the source down and resume this job."));
     }
 }

@@ -42,21 +42,15 @@ public class StartFailoverVm implements StageHandler {
             return Outcome.fail(JobError.of("FailoverVmNotFound", "The VM " + vmId + " created by this job is gone.",
                     "Someone deleted it while the job ran.", "Resume the job from the create-failover-vm stage."));
         }
+        Optional<JobError> sourceRuns = CreateFailoverVm.sourceRunsAgain(vms, FailoverStage.plan(context));
+        if (sourceRuns.isPresent()) {
+            return Outcome.fail(sourceRuns.get());
+        }
         PowerState state = vm.get().powerState();
         if (state == PowerState.RUNNING) {
             return Outcome.next();
         }
-        FailoverPlan plan = FailoverStage.plan(context);
-        if (plan.planned()) { // a resumed planned failover: the source must still be shut down, or two VMs run
-            Optional<PowerState> source = vms.find(plan.sourceVmId()).map(VmInfo::powerState);
-            if (source.isPresent() && source.get() != PowerState.DEALLOCATED && source.get() != PowerState.STOPPED) {
-                return Outcome.fail(JobError.of("SourceVmRunning", "The VM " + plan.sourceVmId() + " that this planned "
-                        + "failover shut down is " + source.get() + " again, so " + vm.get().name() + " was not started "
-                        + "(two copies would run and the source may hold writes the final sync did not copy).",
-                        "Someone started the source VM after the final sync.",
-                        "Cancel the failover (the source keeps running), or shut the source down and resume this job."));
-            }
-        }
+
         if (state == PowerState.STOPPED || state == PowerState.DEALLOCATED) {
             vms.start(vmId);
         }

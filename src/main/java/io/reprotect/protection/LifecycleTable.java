@@ -145,6 +145,39 @@ public final class LifecycleTable {
         };
     }
 
+    /**
+     * The table as README shows it (a test keeps the two the same): one row per operation, a status column
+     * left empty where the operation does not change it.
+     */
+    public static String markdown() {
+        StringBuilder out = new StringBuilder("| operation | allowed from | while its job runs | on success | on failure "
+                + "after it changed Azure | first stage that changes Azure |\n|---|---|---|---|---|---|\n");
+        for (Rule r : RULES) {
+            String from = r.from().size() == ItemStatus.values().length ? "any" : names(r.from());
+            if (r.drillFrom().size() != DrillStatus.values().length) {
+                from += "; drill " + names(r.drillFrom());
+            }
+            out.append("| ").append(r.operation()).append(" | ").append(from).append(" | ")
+                    .append(cell(r.during(), r.drillDuring())).append(" | ")
+                    .append(r.operation() == Operation.DISABLE_PROTECTION ? "(item removed)"
+                            : cell(r.success(), r.drillSuccess())).append(" | ")
+                    .append(cell(r.failed(), r.drillFailed())).append(" | ")
+                    .append(r.firstChange() == null ? "none" : "`" + r.firstChange() + "`").append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String names(Set<?> values) {
+        return String.join(", ", values.stream().map(Object::toString).toList());
+    }
+
+    private static String cell(ItemStatus status, DrillStatus drill) {
+        if (status == null && drill == null) {
+            return "(unchanged)";
+        }
+        return status != null ? status.toString() : "drill " + drill;
+    }
+
     private static boolean started(Task task) {
         return task.startTime() != null || task.state() != TaskState.NotStarted && task.state() != TaskState.Cancelled;
     }
