@@ -23,7 +23,9 @@ class LifecycleTableTest {
 
     @Test
     void readmeShowsTheTableAsTheCodeHasIt() throws Exception {
-        assertThat(Files.readString(Path.of("README.md"))).contains(LifecycleTable.markdown());
+        String readme = String.join("\n", Files.readAllLines(Path.of("README.md")).stream().map(String::strip).toList());
+        assertThat(readme).as("README's lifecycle table (indented as a list item)")
+                .contains(LifecycleTable.markdown().strip());
     }
 
     @Test
