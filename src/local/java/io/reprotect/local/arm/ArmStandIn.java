@@ -221,6 +221,14 @@ public final class ArmStandIn implements AutoCloseable {
         return dataPlane.requests();
     }
 
+    /**
+     * Caps the page ranges of one Get Page Ranges diff answer at {@code ranges} (the Blob service's own cap,
+     * 10,000, by default): tests make it small so that a modest disk needs several pages.
+     */
+    public void pageRangesPerDiffAnswer(int ranges) {
+        dataPlane.rangesPerAnswer(ranges);
+    }
+
     /** Azure's throttling budgets, off until {@code throttling().enable(ThrottlingBudgets.azure())}. */
     public Throttling throttling() {
         return throttling;
