@@ -140,7 +140,7 @@
       el('p', { class: 'vm-id' }, item.vmId),
       el('dl', { class: 'facts' },
         fact('RPO now', el('span', { class: 'big rpo-now', 'data-rpo-seconds': item.rpoInSeconds }, duration(item.rpoInSeconds))),
-        fact('Newest recovery point', newest ? [when(newest.time), el('br'), newest.type + ', ' + newest.consistency] : 'none yet'),
+        fact('Newest recovery point', newest ? [when(newest.time), el('br'), newest.type + ', ' + newest.consistency + capturedBy(newest)] : 'none yet'),
         fact('Recovery points', el('span', { class: 'rp-count' }, String(item.recoveryPointCount))),
         fact('Protection', item.protectionState + ', running in ' + item.activeLocation + ' (primary: ' + item.primaryRegion + ')'),
         fact('Allowed operations', el('span', { class: 'allowed' },
@@ -254,8 +254,8 @@
     for (const p of all) {
       const px = x(Date.parse(p.time));
       const title = svg('title', {}, dateFormat.format(new Date(p.time)) + ': ' + p.type + ', ' + p.consistency
-        + ', ' + (p.disks || []).length + ' disk(s)');
-      chart.append(p.type === 'ApplicationConsistent'
+        + capturedBy(p) + ', ' + (p.disks || []).length + ' disk(s)');
+      chart.append(p.type !== 'CrashConsistent'
         ? svg('path', { class: 'rp-app', d: 'M' + px + ' ' + (appY - 7) + ' l7 7 l-7 7 l-7 -7 z', 'data-time': p.time }, title)
         : svg('circle', { class: 'rp-crash', cx: px.toFixed(1), cy: crashY, r: 5, 'data-time': p.time }, title));
     }
@@ -268,9 +268,22 @@
         el('span', { class: 'key-app' }, '◆ application-consistent'), ' (upper row); the dashed line is now.'),
       remembered(el('details', { 'data-key': listId }, el('summary', {}, 'List the ' + all.length + ' recovery points'),
         el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Captured'), el('th', { scope: 'col' }, 'Type'),
-          el('th', { scope: 'col' }, 'Consistency'), el('th', { scope: 'col' }, 'Disks'))),
+          el('th', { scope: 'col' }, 'Consistency'), el('th', { scope: 'col' }, 'Captured by'),
+          el('th', { scope: 'col' }, 'Disks'))),
         el('tbody', {}, all.slice().reverse().map(p => el('tr', {}, el('td', {}, when(p.time)), el('td', {}, p.type),
-          el('td', {}, p.consistency), el('td', { class: 'num' }, String((p.disks || []).length)))))))));
+          el('td', {}, p.consistency), el('td', {}, CAPTURES[p.capture] || '—'),
+          el('td', { class: 'num' }, String((p.disks || []).length)))))))));
+  }
+
+  /** What captured a recovery point's source disks, as a person reads it. */
+  const CAPTURES = {
+    DiskSnapshots: 'per-disk snapshots',
+    CrashConsistentRestorePoint: 'VM restore point',
+    ApplicationConsistentRestorePoint: 'VM restore point (application-consistent asked)'
+  };
+
+  function capturedBy(p) {
+    return CAPTURES[p.capture] ? ' (' + CAPTURES[p.capture] + ')' : '';
   }
 
   /** Keeps a <details> open across refreshes. */

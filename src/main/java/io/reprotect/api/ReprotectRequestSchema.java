@@ -27,6 +27,6 @@ public record ReprotectRequestSchema(
             @Schema(minimum = "1", maximum = "360", defaultValue = "24") Integer recoveryPointRetentionInHours,
             @Schema(minimum = "5", maximum = "60", defaultValue = "5") Integer crashConsistentFrequencyInMinutes,
             @Schema(minimum = "0", maximum = "720", defaultValue = "240",
-                    description = "0 for off, else whole hours, at most the retention") Integer appConsistentFrequencyInMinutes) {
+                    description = "0 for off, else whole hours from 180, at most the retention") Integer appConsistentFrequencyInMinutes) {
     }
 }

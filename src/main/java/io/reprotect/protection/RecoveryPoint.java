@@ -15,8 +15,21 @@ import java.util.List;
  *        {@link #PER_DISK} (each disk crash-consistent on its own, taken one after another, so a
  *        multi-disk application may see disks a few seconds apart)
  * @param disks the replica snapshot of each disk
+ * @param capture what captured the source disks: per-disk incremental snapshots or a VM restore point (null
+ *        on points recorded before this was kept)
  */
-public record RecoveryPoint(String id, Instant time, String type, String consistency, List<DiskPoint> disks) {
+public record RecoveryPoint(String id, Instant time, String type, String consistency, List<DiskPoint> disks,
+        Capture capture) {
+
+    /** What captured the source disks of a recovery point; as it is named on the wire. */
+    public enum Capture {
+        /** One incremental snapshot per disk, taken one after another (each disk crash-consistent on its own). */
+        DiskSnapshots,
+        /** A VM restore point with {@code consistencyMode: CrashConsistent}: every disk at one instant. */
+        CrashConsistentRestorePoint,
+        /** A VM restore point asked to be application-consistent (Azure may still report it crash-consistent). */
+        ApplicationConsistentRestorePoint
+    }
 
     public static final String CRASH_CONSISTENT = "CrashConsistent";
     public static final String APPLICATION_CONSISTENT = "ApplicationConsistent";

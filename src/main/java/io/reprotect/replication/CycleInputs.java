@@ -1,6 +1,7 @@
 package io.reprotect.replication;
 
 import io.reprotect.protection.HealthError;
+import io.reprotect.protection.RecoveryPoint;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,12 +34,15 @@ public final class CycleInputs {
      * @param current this cycle's snapshot (or disk restore point) of each disk
      * @param restorePointMode the restore point's consistency mode as Azure reported it, or null when
      *        the disks were snapshotted one after another
+     * @param capture what captured the disks (null in outputs written before it was kept: derive it from
+     *        {@code restorePointMode})
      */
     public record Snapshots(Instant capturedAt, List<String> previous, List<String> current,
-            String restorePointMode) {
+            String restorePointMode, RecoveryPoint.Capture capture) {
 
+        /** Per-disk incremental snapshots. */
         public Snapshots(Instant capturedAt, List<String> previous, List<String> current) {
-            this(capturedAt, previous, current, null);
+            this(capturedAt, previous, current, null, RecoveryPoint.Capture.DiskSnapshots);
         }
     }
 

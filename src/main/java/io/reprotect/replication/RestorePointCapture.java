@@ -4,10 +4,8 @@ import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.RestorePointInfo;
 import io.reprotect.cloud.RestorePoints;
 import io.reprotect.protection.ProtectedItem;
-import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.request.ResourceId;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +15,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Captures every source disk at one instant with a VM restore point, in a collection per protected
- * item next to the VM ({@code reprotect-<item id>}). The point is application-consistent when the
- * policy's {@code appConsistentFrequencyInMinutes} is due (no application- or file-system-consistent
- * point that recent), else crash-consistent. Its disk restore points are incremental snapshots of
- * the disks: the copy diffs and reads them like snapshots.
+ * item next to the VM ({@code reprotect-<item id>}), application- or crash-consistent as
+ * {@link RestorePointSchedule} decided. Its disk restore points are incremental snapshots of the disks:
+ * the copy diffs and reads them like snapshots.
  *
- * <p>Limits kept: one restore point per cycle, the previous one deleted once the new one is the base,
- * so a VM has at most two of ours (Azure keeps at most 500 per VM, and allows no concurrent creation).
+ * <p>Limits kept: a restore point only when {@link RestorePointSchedule} says one is due (Azure's minimum
+ * frequencies), the previous one deleted once the new one is the base, so a VM has at most two of ours
+ * (Azure keeps at most 500 per VM, and allows no concurrent creation). Any refusal but access denied,
+ * throttling included, leaves the cycle to per-disk snapshots: a cycle never waits for a restore point.
  *
  * <p>Idempotency: the point's name derives from the cycle's job; a rerun finds it and returns it.
  */
@@ -43,8 +42,9 @@ public class RestorePointCapture {
      *
      * @param diskPoints the disk restore point of each source disk, in disk order
      * @param mode the consistency Azure reports for it
+     * @param timeCreated when Azure created it (the disks' capture instant), null if it did not say
      */
-    public record Captured(String pointId, String mode, List<String> diskPoints) {
+    public record Captured(String pointId, String mode, List<String> diskPoints, Instant timeCreated) {
     }
 
     /** The item's restore point collection, in the VM's subscription and resource group. */
@@ -62,35 +62,21 @@ public class RestorePointCapture {
         return collectionId(item) + "/restorePoints/" + pointName(jobId);
     }
 
-    /** Whether this cycle's point should be application-consistent. */
-    static boolean appConsistentDue(ProtectedItem item, Instant now) {
-        int minutes = item.policy().appConsistentFrequencyInMinutes();
-        if (minutes <= 0) {
-            return false;
-        }
-        Instant since = now.minus(Duration.ofMinutes(minutes));
-        return item.recoveryPoints().stream().noneMatch(p -> !RecoveryPoint.CRASH_CONSISTENT.equals(p.type())
-                && p.time().isAfter(since));
-    }
-
     /**
-     * Takes the restore point, or finds the one a previous run took. Empty when Azure refuses it for
-     * good (the cycle then snapshots disk by disk); throws on what a retry may heal and on access denied.
+     * Takes the restore point, or finds the one a previous run took. Empty when Azure
+     * refuses or fails it (the cycle then snapshots disk by disk); throws only on access denied.
      */
     public Optional<Captured> capture(ProtectedItem item, String region, List<String> disks, String jobId,
-            Instant now) {
+            boolean applicationConsistent) {
         String collection = collectionId(item);
         RestorePointInfo point;
         try {
             restorePoints.ensureCollection(collection, item.vmId(), region, Map.of("created-by", "vm-reprotect",
                     "reprotect-item", item.id()));
-            point = restorePoints.create(collection, pointName(jobId), appConsistentDue(item, now));
+            point = restorePoints.create(collection, pointName(jobId), applicationConsistent);
         } catch (CloudException.Forbidden e) {
             throw e;
         } catch (CloudException e) {
-            if (e.retryable()) {
-                throw e;
-            }
             LOG.warnf("restore point of %s refused (%s %s); this cycle snapshots disk by disk", item.vmId(),
                     e.errorCode(), e.getMessage());
             return Optional.empty();
@@ -105,6 +91,6 @@ public class RestorePointCapture {
             }
             diskPoints.add(diskPoint);
         }
-        return Optional.of(new Captured(point.id(), point.consistencyMode(), diskPoints));
+        return Optional.of(new Captured(point.id(), point.consistencyMode(), diskPoints, point.timeCreated()));
     }
 }

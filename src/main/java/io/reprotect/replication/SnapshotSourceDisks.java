@@ -10,6 +10,7 @@ import io.reprotect.pipeline.StageContext;
 import io.reprotect.protection.HealthErrors;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.request.ResourceId;
 import io.reprotect.stage.Outputs;
 import jakarta.inject.Singleton;
@@ -24,8 +25,10 @@ import java.util.Optional;
 /**
  * First stage of a replication cycle: checks the source VM is still there with the same disks and
  * the replicas' account and container are there ({@link ReplicaTargetCheck}), then captures every disk
- * at one instant with a VM restore point ({@link RestorePointCapture}) or, when restore points are
- * off or Azure refuses one, takes an incremental snapshot of every source disk, one right after the other.
+ * at one instant with a VM restore point ({@link RestorePointCapture}) when one is due
+ * ({@link RestorePointSchedule}: Azure allows one an hour, application-consistent ones every 3 hours), or
+ * else (not due, restore points off, or Azure refused it) takes an incremental snapshot of every source
+ * disk, one right after the other.
  *
  * <p>The snapshot ids are recorded on the item before the snapshots are taken, so disabling
  * protection finds them even if the cycle stops here. One snapshot per disk per cycle keeps well
@@ -90,19 +93,25 @@ public class SnapshotSourceDisks extends CycleStage {
             return abort(item, noTarget.get());
         }
         Instant capturedAt = context.task().startTime() == null ? now : context.task().startTime();
-        if (config.restorePoints()) {
+        // decided at the stage's first start, so that a rerun asks for the same kind of point
+        Optional<RecoveryPoint.Capture> due = config.restorePoints() ? RestorePointSchedule.due(item, capturedAt)
+                : Optional.empty();
+        if (due.isPresent()) {
             String pointId = RestorePointCapture.pointId(item, context.job().id());
             items.change(item.id(), i -> i.withSnapshots(i.baseSnapshotIds(),
                     List.copyOf(new LinkedHashSet<>(concat(i.inFlightSnapshotIds(), List.of(pointId))))));
             Optional<RestorePointCapture.Captured> captured;
             try {
-                captured = restorePoints.capture(item, vm.get().region(), disks, context.job().id(), now);
+                captured = restorePoints.capture(item, vm.get().region(), disks, context.job().id(),
+                        due.get() == RecoveryPoint.Capture.ApplicationConsistentRestorePoint);
             } catch (CloudException.Forbidden e) {
                 return abort(item, HealthErrors.accessDenied(e.getMessage(), now));
             }
             if (captured.isPresent()) {
+                Instant created = captured.get().timeCreated();
                 return Outcome.next(Map.of(CycleInputs.SNAPSHOTS, StageContext.json(new CycleInputs.Snapshots(
-                        capturedAt, item.baseSnapshotIds(), captured.get().diskPoints(), captured.get().mode()))));
+                        created == null ? capturedAt : created, item.baseSnapshotIds(), captured.get().diskPoints(),
+                        captured.get().mode(), due.get()))));
             }
         }
         List<String> ids = new ArrayList<>();

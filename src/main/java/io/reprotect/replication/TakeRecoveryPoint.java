@@ -40,10 +40,15 @@ public class TakeRecoveryPoint extends CycleStage {
         CycleInputs.Snapshots taken = context.output(CycleInputs.SNAPSHOTS, CycleInputs.Snapshots.class).orElseThrow();
         String jobId = context.job().id();
         String mode = taken.restorePointMode();
+        RecoveryPoint.Capture capture = taken.capture() != null ? taken.capture()
+                : mode == null ? RecoveryPoint.Capture.DiskSnapshots
+                : RecoveryPoint.CRASH_CONSISTENT.equals(RecoveryPoint.typeOf(mode))
+                        ? RecoveryPoint.Capture.CrashConsistentRestorePoint
+                        : RecoveryPoint.Capture.ApplicationConsistentRestorePoint;
         RecoveryPoint point = new RecoveryPoint(jobId, taken.capturedAt(), RecoveryPoint.typeOf(mode),
                 mode == null ? RecoveryPoint.sequentialSnapshotConsistency(item.replicas().size())
                         : RecoveryPoint.restorePointConsistency(mode),
-                ReplicaSnapshots.take(blobs, item.targetStorageAccount(), item.replicas(), jobId));
+                ReplicaSnapshots.take(blobs, item.targetStorageAccount(), item.replicas(), jobId), capture);
         java.util.Set<String> owners = new java.util.HashSet<>();
         taken.current().forEach(c -> owners.add(SourceSnapshots.owner(c).toLowerCase(java.util.Locale.ROOT)));
         items.change(item.id(), i -> i.withRecoveryPoint(point).withSnapshots(taken.current(),

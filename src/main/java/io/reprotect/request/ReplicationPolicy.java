@@ -5,8 +5,9 @@ package io.reprotect.request;
  *
  * @param recoveryPointRetentionInHours how long recovery points are kept, 1-360 hours (ASR allows up to 15 days)
  * @param crashConsistentFrequencyInMinutes how often a crash-consistent point is taken, 5-60 minutes
- * @param appConsistentFrequencyInMinutes how often an app-consistent point is taken: 0 for never, else 60-720
- *        minutes in whole hours and no longer than the retention
+ * @param appConsistentFrequencyInMinutes how often an app-consistent point is taken: 0 for never, else 180-720
+ *        minutes in whole hours and no longer than the retention (Azure creates an application-consistent VM
+ *        restore point of a VM at most every 3 hours)
  */
 public record ReplicationPolicy(int recoveryPointRetentionInHours, int crashConsistentFrequencyInMinutes,
         int appConsistentFrequencyInMinutes) {
@@ -15,7 +16,8 @@ public record ReplicationPolicy(int recoveryPointRetentionInHours, int crashCons
     public static final int MAX_RETENTION_HOURS = 360;
     public static final int MIN_CRASH_CONSISTENT_MINUTES = 5;
     public static final int MAX_CRASH_CONSISTENT_MINUTES = 60;
-    public static final int MIN_APP_CONSISTENT_MINUTES = 60;
+    /** Azure's minimum interval between application-consistent VM restore points of a VM (support matrix). */
+    public static final int MIN_APP_CONSISTENT_MINUTES = 180;
     public static final int MAX_APP_CONSISTENT_MINUTES = 720;
 
     /** Azure Site Recovery's defaults for a new replication policy. */

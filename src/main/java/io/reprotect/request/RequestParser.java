@@ -126,7 +126,9 @@ public class RequestParser {
         String appField = "replicationPolicy.appConsistentFrequencyInMinutes";
         if (errors.size() == before && app != 0) {
             if (app < ReplicationPolicy.MIN_APP_CONSISTENT_MINUTES || app % 60 != 0) {
-                errors.add(new FieldError(appField, "must be 0 (off) or whole hours from 60 to 720 minutes"));
+                errors.add(new FieldError(appField, "must be 0 (off) or whole hours from "
+                        + ReplicationPolicy.MIN_APP_CONSISTENT_MINUTES + " to " + ReplicationPolicy.MAX_APP_CONSISTENT_MINUTES
+                        + " minutes (Azure takes an application-consistent VM restore point at most every 3 hours)"));
             } else if (app > retention * 60 && node.has("appConsistentFrequencyInMinutes")) {
                 errors.add(new FieldError(appField, "must not exceed the recovery point retention ("
                         + retention * 60 + " minutes)"));

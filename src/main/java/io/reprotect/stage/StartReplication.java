@@ -49,7 +49,7 @@ public class StartReplication implements StageHandler {
         var resync = context.job().task(ResyncDisks.NAME).map(t -> t.startTime()).orElse(null);
         RecoveryPoint point = new RecoveryPoint(jobId, resync == null ? clock.instant() : resync,
                 RecoveryPoint.CRASH_CONSISTENT, RecoveryPoint.sequentialSnapshotConsistency(replicas.size()),
-                ReplicaSnapshots.take(blobs, account, replicas, jobId));
+                ReplicaSnapshots.take(blobs, account, replicas, jobId), RecoveryPoint.Capture.DiskSnapshots);
         return Outcome.next(Map.of(Outputs.RECOVERY_POINT, StageContext.json(point)));
     }
 }

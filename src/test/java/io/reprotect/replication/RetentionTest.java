@@ -21,7 +21,7 @@ class RetentionTest {
         List<RecoveryPoint> points = new ArrayList<>();
         for (int age : ages) {
             points.add(new RecoveryPoint("p" + age, NOW.minus(Duration.ofMinutes(age)), RecoveryPoint.CRASH_CONSISTENT,
-                    RecoveryPoint.PER_DISK, List.of()));
+                    RecoveryPoint.PER_DISK, List.of(), RecoveryPoint.Capture.DiskSnapshots));
         }
         return new ProtectedItem("id", "vm", io.reprotect.protection.Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY, "westeurope",
                 new ReplicationPolicy(retentionHours, 5, 0), "rg", null, new Outputs.AccountRef("a", "a", "http://a/"),
@@ -54,11 +54,13 @@ class RetentionTest {
         ProtectedItem item = withPointsAgedMinutes(1, 300, 200, 100, 0);
         List<RecoveryPoint> points = new ArrayList<>(item.recoveryPoints());
         points.set(1, new RecoveryPoint("p200", points.get(1).time(), RecoveryPoint.APPLICATION_CONSISTENT,
-                RecoveryPoint.APPLICATION_CONSISTENT, List.of()));
+                RecoveryPoint.APPLICATION_CONSISTENT, List.of(),
+                RecoveryPoint.Capture.ApplicationConsistentRestorePoint));
         assertThat(PruneRecoveryPoints.expired(item.withRecoveryPoints(points), NOW, 16)).extracting(RecoveryPoint::id)
                 .containsExactly("p300", "p100");
         points.set(2, new RecoveryPoint("p100", points.get(2).time(), RecoveryPoint.APPLICATION_CONSISTENT,
-                RecoveryPoint.APPLICATION_CONSISTENT, List.of()));
+                RecoveryPoint.APPLICATION_CONSISTENT, List.of(),
+                RecoveryPoint.Capture.ApplicationConsistentRestorePoint));
         assertThat(PruneRecoveryPoints.expired(item.withRecoveryPoints(points), NOW, 16)).extracting(RecoveryPoint::id)
                 .as("a newer application-consistent point replaces it").containsExactly("p300", "p200");
     }

@@ -31,12 +31,12 @@ class RequestParserTest {
                 + " 'cacheStorageAccountId': '%1$s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/cacheweu',"
                 + " 'availabilitySetId': '%1$s/resourceGroups/rg/providers/Microsoft.Compute/availabilitySets/avset1',"
                 + " 'replicationPolicy': {'recoveryPointRetentionInHours': 72, 'crashConsistentFrequencyInMinutes': 10,"
-                + " 'appConsistentFrequencyInMinutes': 120}").formatted(SUB)));
+                + " 'appConsistentFrequencyInMinutes': 180}").formatted(SUB)));
         assertThat(request.targetResourceGroupId().name()).isEqualTo("restored");
         assertThat(request.targetStorageAccountId().name()).isEqualTo("disksweu");
         assertThat(request.cacheStorageAccountId().name()).isEqualTo("cacheweu");
         assertThat(request.availabilitySetId().name()).isEqualTo("avset1");
-        assertThat(request.replicationPolicy()).isEqualTo(new ReplicationPolicy(72, 10, 120));
+        assertThat(request.replicationPolicy()).isEqualTo(new ReplicationPolicy(72, 10, 180));
     }
 
     @Test
@@ -76,6 +76,10 @@ class RequestParserTest {
     void appConsistentFrequencyMustBeWholeHoursWithinRetention() {
         assertThat(fields(body(q(", 'replicationPolicy': {'appConsistentFrequencyInMinutes': 90}"))))
                 .containsExactly("replicationPolicy.appConsistentFrequencyInMinutes");
+        assertThatThrownBy(() -> parser.parse(body(q(", 'replicationPolicy': {'appConsistentFrequencyInMinutes': 120}"))))
+                .as("Azure takes an application-consistent restore point at most every 3 hours")
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors().get(0).reason())
+                        .contains("from 180 to 720 minutes"));
         assertThat(fields(body(q(", 'replicationPolicy': {'recoveryPointRetentionInHours': 2,"
                 + " 'appConsistentFrequencyInMinutes': 240}")))).containsExactly(
                 "replicationPolicy.appConsistentFrequencyInMinutes");

@@ -72,6 +72,23 @@ class ReplicationCycleTest {
     }
 
     @Test
+    void aFragmentedWindowWhoseDiffTakesManyAnswersIsCopiedWhole() {
+        f.protectDemo("");
+        f.arm.pageRangesPerDiffAnswer(100); // the Blob service's 10,000, scaled down with the disk
+        long before = f.arm.diskDataPlaneRequests().getOrDefault("get page ranges diff", 0L);
+        int writes = 0;
+        for (long offset = 16L << 20; offset < 20L << 20; offset += 8192) { // 4 KiB written every 8 KiB
+            f.writeSource(0, offset, 4096);
+            writes++;
+        }
+        Job cycle = f.nextCycle();
+        f.assertReplicasEqualTheSourceDisks();
+        assertThat(cycle.outputs().get("cycleDisks").findValuesAsText("method")).containsOnly("incremental");
+        long answers = f.arm.diskDataPlaneRequests().get("get page ranges diff") - before;
+        assertThat(answers).as(writes + " ranges in one window need several answers").isGreaterThanOrEqualTo(writes / 100);
+    }
+
+    @Test
     void aCycleWhoseMessagesAreEachDeliveredTwiceTakesOneRecoveryPoint() {
         f.protectDemo("");
         f.writeSource(0, 0, 8192);

@@ -254,6 +254,7 @@ final class ReprotectFixture implements AutoCloseable {
                 StageFunctionsAccess.deadLetters(jobs)));
         // Azure's incremental-snapshot rate limit counts the app's (virtual) time, which tests move on
         arm.incrementalSnapshotLimits().useClock(clock);
+        arm.restorePointLimits().useClock(clock);
         arm.throttling().useClock(clock);
         watchdog = new io.reprotect.watchdog.Watchdog(
                 List.of(new io.reprotect.pipeline.StalledJobs(store, queue, CONFIG, WATCHDOG_GRACE)), clock);

@@ -141,6 +141,7 @@ public final class ArmStandIn implements AutoCloseable {
     private final DiskBlobs blobs;
     private final DiskWriteLog writes = new DiskWriteLog();
     private final IncrementalSnapshotLimits snapshotLimits = new IncrementalSnapshotLimits();
+    private final RestorePointLimits restorePointLimits = new RestorePointLimits();
     private final LongRunningOperations lro;
     private final ResourceGroupRoutes groups;
     private final ComputeRoutes compute;
@@ -165,7 +166,7 @@ public final class ArmStandIn implements AutoCloseable {
         this.groups = new ResourceGroupRoutes(store);
         this.network = new NetworkRoutes(store, lro);
         this.compute = new ComputeRoutes(store, lro, blobs, new IncrementalSnapshots(store, snapshotLimits, this::endpoint),
-                network);
+                network, restorePointLimits);
         this.storage = new StorageRoutes(store, lro, "http://" + AzuriteLauncher.HOST + ":" + AzuriteLauncher.BLOB_PORT + "/",
                 options.regionAccounts());
         this.locations = new LocationRoutes(lro, options.regionAccounts().keySet(),
@@ -221,6 +222,14 @@ public final class ArmStandIn implements AutoCloseable {
         return dataPlane.requests();
     }
 
+    /**
+     * Caps the page ranges of one Get Page Ranges diff answer at {@code ranges} (the Blob service's own cap,
+     * 10,000, by default): tests make it small so that a modest disk needs several pages.
+     */
+    public void pageRangesPerDiffAnswer(int ranges) {
+        dataPlane.rangesPerAnswer(ranges);
+    }
+
     /** Azure's throttling budgets, off until {@code throttling().enable(ThrottlingBudgets.azure())}. */
     public Throttling throttling() {
         return throttling;
@@ -229,6 +238,11 @@ public final class ArmStandIn implements AutoCloseable {
     /** Azure's limits on incremental snapshots, whose clock tests and the benchmark may move. */
     public IncrementalSnapshotLimits incrementalSnapshotLimits() {
         return snapshotLimits;
+    }
+
+    /** Azure's minimum frequency of VM restore points, whose clock tests and the benchmark may move. */
+    public RestorePointLimits restorePointLimits() {
+        return restorePointLimits;
     }
 
     /** How many resources of {@code type} (e.g. Microsoft.Compute/availabilitySets) were ever created. */

@@ -29,7 +29,7 @@ final class ComputeRoutes {
     private final RestorePointRoutes restorePoints;
 
     ComputeRoutes(ArmStore store, LongRunningOperations lro, DiskBlobs blobs, IncrementalSnapshots incremental,
-            NetworkRoutes network) {
+            NetworkRoutes network, RestorePointLimits restorePointLimits) {
         this.store = store;
         this.lro = lro;
         this.blobs = blobs;
@@ -38,7 +38,7 @@ final class ComputeRoutes {
         this.network = network;
         this.creation = new VmCreation(store, lro, vms, network);
         this.imports = new DiskImports(store, lro, blobs);
-        this.restorePoints = new RestorePointRoutes(store, lro, blobs, incremental);
+        this.restorePoints = new RestorePointRoutes(store, lro, blobs, incremental, restorePointLimits);
     }
 
     ArmResponse handle(ArmRequest r, ResourcePath p) {

@@ -31,6 +31,12 @@ import java.util.logging.Logger;
  * {@code x-ms-previous-snapshot-url} (or {@code prevsnapshot}) itself, from the {@link DiskWriteLog},
  * in Azure's XML shape with {@code <PageRange>} and {@code <ClearRange>}.
  *
+ * <p>Paged as the Blob service pages it since version 2020-10-02: at most {@code maxresults} ranges per
+ * answer (at most {@link #MAX_RANGES_PER_ANSWER}, or the smaller page size a test sets with
+ * {@link #rangesPerAnswer(int)}), then a {@code <NextMarker>} that the next request passes as {@code marker}
+ * (opaque to the client; here it names the byte offset where the next answer starts); 400
+ * {@code InvalidQueryParameterValue} for {@code maxresults <= 0} or a marker this endpoint did not give.
+ *
  * <p>Errors as the Blob service names them: {@code PreviousSnapshotNotFound} (409) when the older
  * snapshot was deleted, {@code PreviousSnapshotOperationNotSupported} (409) when it is not an
  * incremental snapshot of the same disk, {@code PreviousSnapshotCannotBeNewer} (400), and
@@ -43,7 +49,12 @@ final class DiskDataPlane {
             "transfer-encoding", "keep-alive", "date", "via", "warning", "te", "trailer", "proxy-connection");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
+    /** The most page ranges (page and clear ranges together) the Blob service puts in one answer. */
+    static final int MAX_RANGES_PER_ANSWER = 10_000;
+    private static final String MARKER_PREFIX = "offset:";
+
     private final DiskWriteLog log;
+    private volatile int rangesPerAnswer = MAX_RANGES_PER_ANSWER;
     private final Map<String, java.util.concurrent.atomic.AtomicLong> requests =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final String azurite;
@@ -52,6 +63,14 @@ final class DiskDataPlane {
     DiskDataPlane(DiskWriteLog log) {
         this.log = log;
         this.azurite = "http://" + AzuriteLauncher.HOST + ":" + AzuriteLauncher.BLOB_PORT;
+    }
+
+    /** Answers at most {@code ranges} ranges per diff (tests: a small page size, so that paging is exercised). */
+    void rangesPerAnswer(int ranges) {
+        if (ranges <= 0 || ranges > MAX_RANGES_PER_ANSWER) {
+            throw new IllegalArgumentException("ranges per answer must be 1-" + MAX_RANGES_PER_ANSWER + ": " + ranges);
+        }
+        this.rangesPerAnswer = ranges;
     }
 
     /** Requests served so far, by kind ({@code get page ranges diff}, {@code get blob}, ...). */
@@ -141,11 +160,26 @@ final class DiskDataPlane {
             return;
         }
         ByteRange window = window(exchange.getRequestHeaders().getFirst("x-ms-range"), newer.sizeBytes());
+        Integer pageSize = pageSize(query.get("maxresults"));
+        Long from = markerOffset(query.get("marker"));
+        if (pageSize == null || from == null) {
+            error(exchange, 400, "InvalidQueryParameterValue", "Value for one of the query parameters specified in "
+                    + "the request URI is invalid (maxresults must be > 0; marker must be one this service returned).");
+            return;
+        }
         DiskWriteLog.Diff diff = log.diff(newer, older, window);
+        List<Map.Entry<ByteRange, Boolean>> ranges = merged(diff).stream().filter(e -> e.getKey().offset() >= from)
+                .toList();
+        List<Map.Entry<ByteRange, Boolean>> page = ranges.subList(0, Math.min(pageSize, ranges.size()));
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><PageList>");
-        merged(diff).forEach(e -> xml.append('<').append(e.getValue() ? "ClearRange" : "PageRange").append("><Start>")
+        page.forEach(e -> xml.append('<').append(e.getValue() ? "ClearRange" : "PageRange").append("><Start>")
                 .append(e.getKey().offset()).append("</Start><End>").append(e.getKey().end() - 1).append("</End></")
                 .append(e.getValue() ? "ClearRange" : "PageRange").append('>'));
+        if (page.size() < ranges.size()) {
+            xml.append("<NextMarker>").append(marker(ranges.get(page.size()).getKey().offset())).append("</NextMarker>");
+        } else {
+            xml.append("<NextMarker />");
+        }
         xml.append("</PageList>");
         byte[] body = xml.toString().getBytes(StandardCharsets.UTF_8);
         var headers = exchange.getResponseHeaders();
@@ -156,6 +190,37 @@ final class DiskDataPlane {
         headers.set("x-ms-request-id", UUID.randomUUID().toString());
         headers.set("x-ms-version", exchange.getRequestHeaders().getFirst("x-ms-version"));
         send(exchange, 200, body);
+    }
+
+    /** The page size of an answer: {@code maxresults} capped as the service caps it; null when not valid. */
+    private Integer pageSize(String maxResults) {
+        if (maxResults == null) {
+            return rangesPerAnswer;
+        }
+        try {
+            int asked = Integer.parseInt(maxResults.trim());
+            return asked <= 0 ? null : Math.min(asked, rangesPerAnswer);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String marker(long offset) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((MARKER_PREFIX + offset)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The offset a marker names: 0 without one, null for a marker not given here. */
+    private static Long markerOffset(String marker) {
+        if (marker == null || marker.isEmpty()) {
+            return 0L;
+        }
+        try {
+            String text = new String(java.util.Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+            return text.startsWith(MARKER_PREFIX) ? Long.valueOf(text.substring(MARKER_PREFIX.length())) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Page and clear ranges in offset order, as Azure lists them. */

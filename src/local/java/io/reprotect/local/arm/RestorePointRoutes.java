@@ -23,8 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code CrashConsistent} as input, and without it the point is application-consistent
  * ({@code ApplicationConsistent} on Windows, {@code FileSystemConsistent} on Linux) when the VM runs,
  * crash-consistent when it does not; one restore point of a VM at a time (409
- * {@code OperationNotAllowed}); at most {@link #MAX_POINTS_PER_VM} per VM; a point whose disk
- * restore point has an active SAS cannot be deleted.
+ * {@code OperationNotAllowed}); at most {@link #MAX_POINTS_PER_VM} per VM; Azure's minimum frequency, one
+ * crash-consistent point an hour and one application-consistent point every 3 hours per VM
+ * ({@link RestorePointLimits}); a point whose disk restore point has an active SAS cannot be deleted.
  */
 final class RestorePointRoutes {
 
@@ -38,9 +39,12 @@ final class RestorePointRoutes {
     private final LongRunningOperations lro;
     private final DiskBlobs blobs;
     private final IncrementalSnapshots incremental;
+    private final RestorePointLimits limits;
     private final Set<String> activeSas = ConcurrentHashMap.newKeySet();
 
-    RestorePointRoutes(ArmStore store, LongRunningOperations lro, DiskBlobs blobs, IncrementalSnapshots incremental) {
+    RestorePointRoutes(ArmStore store, LongRunningOperations lro, DiskBlobs blobs, IncrementalSnapshots incremental,
+            RestorePointLimits limits) {
+        this.limits = limits;
         this.store = store;
         this.lro = lro;
         this.blobs = blobs;
@@ -171,6 +175,11 @@ final class RestorePointRoutes {
             return ArmResponse.error(409, "OperationNotAllowed", "VM " + vm.get("name").asText() + " has "
                     + MAX_POINTS_PER_VM + " restore points, the most Azure keeps; delete older ones first.");
         }
+        ArmResponse tooSoon = limits.check(vmId, vm.get("name").asText(), requested != null);
+        if (tooSoon != null) {
+            return tooSoon;
+        }
+        limits.created(vmId, requested != null);
         String consistency = requested != null || !"running".equals(VmStates.powerState(vm)) ? "CrashConsistent"
                 : "Linux".equalsIgnoreCase(Json.at(vm, "/properties/storageProfile/osDisk/osType"))
                         ? "FileSystemConsistent" : "ApplicationConsistent";
@@ -195,7 +204,7 @@ final class RestorePointRoutes {
             disk.putObject("diskRestorePoint").put("id", takeDiskPoint(pointId, d.at("/managedDisk/id").asText()));
         }
         props.put("provisioningState", "Creating").put("consistencyMode", consistency)
-                .put("timeCreated", Instant.now().toString());
+                .put("timeCreated", limits.now().toString());
         store.put(point);
         ArmResponse accepted = lro.accept(r, Kind.COMPUTE, vm.get("location").asText(), point.deepCopy(),
                 () -> props.put("provisioningState", "Succeeded"), null,

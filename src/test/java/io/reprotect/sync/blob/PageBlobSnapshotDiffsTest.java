@@ -38,13 +38,18 @@ class PageBlobSnapshotDiffsTest {
     private volatile int status;
     private volatile String errorCode;
     private volatile String body;
+    /** Answers by the request's {@code marker} ("" for none); {@link #body} when none is set. */
+    private final java.util.Map<String, String> pages = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void startStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             requests.add(new Recorded(exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders()));
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            String query = exchange.getRequestURI().getRawQuery();
+            String marker = query.contains("marker=") ? java.net.URLDecoder.decode(
+                    query.replaceAll(".*marker=([^&]*).*", "$1"), StandardCharsets.UTF_8) : "";
+            byte[] bytes = pages.getOrDefault(marker, body).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/xml");
             exchange.getResponseHeaders().add("x-ms-request-id", "stub");
             exchange.getResponseHeaders().add("x-ms-blob-content-length", "1073741824");
@@ -95,6 +100,32 @@ class PageBlobSnapshotDiffsTest {
         assertTrue(sent.query().contains("snapshot=2026-01-02"), sent.query());
         assertEquals(PREVIOUS, sent.headers().getFirst("x-ms-previous-snapshot-url"));
         assertEquals("bytes=0-268435455", sent.headers().getFirst("x-ms-range"));
+    }
+
+    @Test
+    void followsEveryNextMarkerUntilTheServiceSendsNone() {
+        String head = "<?xml version=\"1.0\" encoding=\"utf-8\"?><PageList>";
+        answer(200, null, null);
+        pages.put("", head + "<PageRange><Start>0</Start><End>4095</End></PageRange>"
+                + "<ClearRange><Start>8192</Start><End>12287</End></ClearRange><NextMarker>2!m1</NextMarker></PageList>");
+        pages.put("2!m1", head + "<PageRange><Start>16384</Start><End>20479</End></PageRange>"
+                + "<NextMarker>2!m2</NextMarker></PageList>");
+        pages.put("2!m2", head + "<ClearRange><Start>24576</Start><End>28671</End></ClearRange>"
+                + "<PageRange><Start>32768</Start><End>36863</End></PageRange><NextMarker /></PageList>");
+
+        SnapshotDiffs.Diff diff = new PageBlobSnapshotDiffs().diff(snapshotUrl(), PREVIOUS, new ByteRange(0, 1 << 20));
+
+        assertEquals(List.of(new ByteRange(0, 4096), new ByteRange(16384, 4096), new ByteRange(32768, 4096)),
+                diff.changed());
+        assertEquals(List.of(new ByteRange(8192, 4096), new ByteRange(24576, 4096)), diff.cleared());
+        assertEquals(3, requests.size(), "one request per answer");
+        for (Recorded sent : requests) {
+            assertEquals(PREVIOUS, sent.headers().getFirst("x-ms-previous-snapshot-url"), "every page is of the same diff");
+            assertEquals("bytes=0-1048575", sent.headers().getFirst("x-ms-range"));
+        }
+        assertFalse(requests.get(0).query().contains("marker="), requests.get(0).query());
+        assertTrue(java.net.URLDecoder.decode(requests.get(2).query(), StandardCharsets.UTF_8).contains("marker=2!m2"),
+                requests.get(2).query());
     }
 
     @Test
