@@ -23,6 +23,10 @@ import java.util.Set;
  * (base and any a cycle left), the item's restore point collection, and the replica container when
  * nothing else is left in it.
  *
+ * <p>Source-region deletes that fail in a way that may pass (the region is down: 5xx, timeouts, throttling) are
+ * deferred ({@link io.reprotect.protection.DeferredDeletions}, listed in {@value #DEFERRED}) and retried by the
+ * watchdog, so a failover can be committed during the outage that forced it.
+ *
  * <p>Runs only while the item's lifecycle runs this job (commit or disable wrote the state that says replication
  * is being deleted before this stage); a stale job stops before deleting anything.
  *
@@ -41,11 +45,13 @@ public class RemoveReplication implements StageHandler {
     private final io.reprotect.cloud.RestorePoints restorePoints;
     private final DiskAccess diskAccess;
     private final io.reprotect.protection.ItemLifecycle lifecycle;
+    private final io.reprotect.protection.DeferredDeletions deferred;
 
     public RemoveReplication(ProtectedItemStore items, BlobAccounts blobs, Snapshots snapshots,
             io.reprotect.cloud.RestorePoints restorePoints, DiskAccess diskAccess,
-            io.reprotect.protection.ItemLifecycle lifecycle) {
+            io.reprotect.protection.ItemLifecycle lifecycle, io.reprotect.protection.DeferredDeletions deferred) {
         this.lifecycle = lifecycle;
+        this.deferred = deferred;
         this.items = items;
         this.blobs = blobs;
         this.snapshots = snapshots;
@@ -68,8 +74,13 @@ public class RemoveReplication implements StageHandler {
         ProtectedItem item = lifecycle.requireRunning(id, context.job()); // the state says what is being deleted
         Set<String> sourceSnapshots = new LinkedHashSet<>(item.baseSnapshotIds());
         sourceSnapshots.addAll(item.inFlightSnapshotIds());
-        sourceSnapshots.forEach(s -> SourceSnapshots.delete(diskAccess, snapshots, restorePoints, s));
-        restorePoints.deleteCollection(RestorePointCapture.collectionId(item));
+        // the source region may be the one whose outage forced the failover: what it does not answer is deferred
+        java.util.List<io.reprotect.protection.DeferredDeletions.Entry> later = new java.util.ArrayList<>();
+        sourceSnapshots.forEach(s -> deferIfUnavailable(s, context, later,
+                () -> SourceSnapshots.delete(diskAccess, snapshots, restorePoints, s)));
+        String collection = RestorePointCapture.collectionId(item);
+        deferIfUnavailable(collection, context, later, () -> restorePoints.deleteCollection(collection));
+        deferred.add(id, later);
         Set<String> containers = new LinkedHashSet<>();
         for (Outputs.Replica replica : item.replicas()) {
             ReplicaSnapshots.deleteReplica(blobs, item.targetStorageAccount(), replica);
@@ -83,6 +94,26 @@ public class RemoveReplication implements StageHandler {
             }
         }
         return Outcome.next(Map.of("deletedReplicas", StageContext.json(item.replicas().size()),
-                "deletedSourceSnapshots", StageContext.json(sourceSnapshots.size())));
+                "deletedSourceSnapshots", StageContext.json(sourceSnapshots.size() - later.size()),
+                DEFERRED, StageContext.json(later.stream().map(e -> e.resourceId()).toList())));
+    }
+
+    /** Job output: source-region resources that did not answer, deleted later by the watchdog. */
+    public static final String DEFERRED = "deferredSourceDeletions";
+
+    /** Runs {@code delete}; a failure Azure says may pass (5xx, timeout, throttling) defers it instead. */
+    private static void deferIfUnavailable(String resourceId, StageContext context,
+            java.util.List<io.reprotect.protection.DeferredDeletions.Entry> later, Runnable delete) {
+        try {
+            delete.run();
+        } catch (RuntimeException e) {
+            boolean passes = io.reprotect.pipeline.ErrorClassifier.classify(e)
+                    .filter(o -> o instanceof Outcome.RetryLater).isPresent();
+            if (!passes) {
+                throw e;
+            }
+            later.add(new io.reprotect.protection.DeferredDeletions.Entry(resourceId, context.job().id(),
+                    io.reprotect.job.Redaction.redact(String.valueOf(e.getMessage())), context.startedAt()));
+        }
     }
 }

@@ -304,6 +304,30 @@ class LifecycleSafetyTest {
         assertThat(f.vms.find(f.demo.targetVmId())).as("no second VM created").isEmpty();
     }
 
+    /** Scenario 10: a failover is committed during the outage that forced it; the source region is cleaned later. */
+    @Test
+    void commitDuringTheSourceRegionOutageDefersWhatThatRegionHolds() {
+        f.arm.faults().next("*", "/resourceGroups/app-rg-asr/", 503, Map.of("Retry-After", "0"), 100_000); // region down
+        Job failover = succeeded(f.failovers.failover(itemId, "Unplanned", null, id()));
+        List<String> base = item().baseSnapshotIds();
+
+        Job commit = succeeded(f.failovers.commit(itemId, id()));
+
+        assertThat(commit.outputs().get(io.reprotect.replication.RemoveReplication.DEFERRED).toString())
+                .contains(base.get(0));
+        assertThat(state().lifecycleState()).isEqualTo("FailoverCommitted");
+        assertThat(runs(failoverVm(failover))).isTrue();
+        assertThat(f.deferred.of(itemId)).extracting(e -> e.resourceId()).containsAll(base);
+        var cleanup = new io.reprotect.replication.DeferredCleanup(f.deferred, f.disks, f.snapshots, f.restorePoints);
+        assertThat(cleanup.healOverdue(f.clock.instant())).as("still down: nothing deleted").isZero();
+
+        f.arm.faults().clear(); // the region is back
+        assertThat(cleanup.healOverdue(f.clock.instant())).isGreaterThanOrEqualTo(base.size());
+
+        assertThat(f.deferred.of(itemId)).isEmpty();
+        base.forEach(s -> assertThat(f.snapshots.find(s)).as(s).isEmpty());
+    }
+
     /** Scenario 11: disable is refused while a drill waits for cleanup. */
     @Test
     void disableIsRefusedWhileADrillWaitsForCleanup() {

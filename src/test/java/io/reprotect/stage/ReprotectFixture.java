@@ -110,6 +110,7 @@ final class ReprotectFixture implements AutoCloseable {
     final CrashingStore store = new CrashingStore(new BlobJobStore(jobContainer));
     final ProtectedItemStore items;
     final io.reprotect.protection.ItemLifecycle lifecycle;
+    final io.reprotect.protection.DeferredDeletions deferred;
     io.reprotect.failover.FailoverService failovers;
     /** Replication settings; tests may change them. */
     volatile Duration rpoWarning = Duration.ofMinutes(30);
@@ -205,6 +206,7 @@ final class ReprotectFixture implements AutoCloseable {
         };
         items = new ProtectedItemStore(jobContainer.getServiceClient(), storage);
         lifecycle = new io.reprotect.protection.ItemLifecycle(items, store);
+        deferred = new io.reprotect.protection.DeferredDeletions(jobContainer.getServiceClient(), storage);
         jobs = new JobService(store, queue, clock, CONFIG, new ReprotectAdmission(items, lifecycle), telemetry,
                 List.of(new io.reprotect.failover.LifecycleResumeCheck(lifecycle)));
         CycleScheduler cycles = new CycleScheduler(jobs, protection);
@@ -229,7 +231,7 @@ final class ReprotectFixture implements AutoCloseable {
                 new ReleaseBaseSnapshots(items, snapshots, restorePoints, disks),
                 new PruneRecoveryPoints(items, blobs, protection, clock),
                 new ScheduleNextCycle(items, cycles, clock),
-                new RemoveReplication(items, blobs, snapshots, restorePoints, disks, lifecycle),
+                new RemoveReplication(items, blobs, snapshots, restorePoints, disks, lifecycle, deferred),
                 new RemoveProtectedItem(items),
                 new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig, lifecycle),
                 new io.reprotect.failover.UseFinalRecoveryPoint(items),
