@@ -39,6 +39,9 @@ public interface VirtualMachines {
      */
     VmInfo create(VmCreateSpec spec);
 
+    /** Replaces the VM's tags with {@code tags} (a PATCH of the VM) and waits. Idempotent. */
+    void replaceTags(String vmId, java.util.Map<String, String> tags);
+
     /** Starts the VM and waits until it runs. Idempotent: starting a running VM succeeds. */
     void start(String vmId);
 }

@@ -13,6 +13,11 @@ public final class FailoverOutputs {
     public static final String VM = "failoverVm";
     /** Tag naming the job that created a resource. */
     public static final String TAG_JOB = "reprotect-failover-job";
+    /**
+     * Tag that replaces {@link #TAG_JOB} on the failed-over VM when its failover is committed, naming the commit
+     * job: no cancel or cleanup of the failover job can match the committed VM any more.
+     */
+    public static final String TAG_COMMITTED = "reprotect-committed-by";
     /** Tag marking a resource created by a test failover. */
     public static final String TAG_DRILL = "reprotect-test-failover";
 

@@ -63,6 +63,11 @@ class DeleteTargetVmTest {
         public void start(String vmId) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void replaceTags(String vmId, Map<String, String> tags) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test

@@ -203,6 +203,8 @@ class LifecycleSafetyTest {
 
         assertThat(f.job(cancel.id()).state()).isEqualTo(JobState.Failed);
         assertThat(runs(failoverVm(failover))).as("the committed VM stays").isTrue();
+        assertThat(f.vms.find(failoverVm(failover)).orElseThrow().tags()).as("no longer the failover job's")
+                .doesNotContainKey(FailoverOutputs.TAG_JOB).containsKey(FailoverOutputs.TAG_COMMITTED);
     }
 
     /** Scenario 4: after a failed failover no cycle runs or is re-armed, and the failover can be resumed. */

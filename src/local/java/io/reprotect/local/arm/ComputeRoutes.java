@@ -67,6 +67,7 @@ final class ComputeRoutes {
             case "GET " -> ArmResponse.ok(vms.view(vm, "instanceView".equalsIgnoreCase(r.query().get("$expand"))));
             case "GET instanceview" -> ArmResponse.ok(Json.props(vm).get("instanceView").deepCopy());
             case "PUT " -> update(vm, r.body());
+            case "PATCH " -> patchTags(vm, r.body());
             case "PUT extensions" -> putExtension(r, p, vm);
             case "GET extensions" -> {
                 ObjectNode list = ArmResponse.JSON.createObjectNode();
@@ -179,6 +180,18 @@ final class ComputeRoutes {
 
     private static Runnable failed(ObjectNode resource) {
         return () -> Json.props(resource).put("provisioningState", "Failed");
+    }
+
+    /**
+     * PATCH of a VM ({@code VirtualMachineUpdate}): the stand-in applies its {@code tags}, which replace the VM's
+     * tags as a whole (ARM's PATCH semantics for the tags property), and answers 200 with the VM.
+     */
+    private ArmResponse patchTags(ObjectNode vm, JsonNode body) {
+        if (body == null || !body.has("tags")) {
+            return ArmResponse.ok(vms.view(vm, false));
+        }
+        vm.set("tags", body.get("tags").deepCopy());
+        return ArmResponse.ok(vms.view(vm, false));
     }
 
     private static ArmResponse update(ObjectNode existing, JsonNode body) {

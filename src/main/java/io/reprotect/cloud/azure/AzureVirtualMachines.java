@@ -60,6 +60,13 @@ public class AzureVirtualMachines implements VirtualMachines {
     }
 
     @Override
+    public void replaceTags(String vmId, Map<String, String> tags) {
+        ResourceId id = ArmIds.parse(vmId, TYPE);
+        ArmErrors.run("Updating the tags of VM " + vmId, () -> client(id).update(id.resourceGroupName(), id.name(),
+                new com.azure.resourcemanager.compute.fluent.models.VirtualMachineUpdateInner().withTags(tags)));
+    }
+
+    @Override
     public void delete(String vmId) {
         ResourceId id = ArmIds.parse(vmId, TYPE);
         try {
