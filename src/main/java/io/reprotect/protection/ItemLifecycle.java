@@ -42,6 +42,16 @@ public class ItemLifecycle {
     }
 
     /**
+     * Writes the settled lifecycle of the item when a job that ended without its last stage left it running, so
+     * that cycles and the watchdog see where the item stands. Idempotent.
+     *
+     * @return the item as stored afterwards, or empty when there is none
+     */
+    public Optional<ProtectedItem> settleStored(String itemId) {
+        return items.change(itemId, this::settled);
+    }
+
+    /**
      * Records job {@code jobId} of {@code operation} as running, in its row's {@code during} state, before the
      * job is submitted; {@code facts} adds what the operation knows at its start.
      *

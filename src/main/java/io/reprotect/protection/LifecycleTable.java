@@ -179,7 +179,8 @@ public final class LifecycleTable {
     }
 
     private static boolean started(Task task) {
-        return task.startTime() != null || task.state() != TaskState.NotStarted && task.state() != TaskState.Cancelled;
+        // a task cancelled before it ran gets an end (and start) time but no attempt
+        return task.attempts() > 0 || task.state() != TaskState.NotStarted && task.state() != TaskState.Cancelled;
     }
 
     private static <T> T or(T value, T otherwise) {

@@ -33,13 +33,17 @@ public class OverdueCycles implements OverdueCheck {
     private final JobService jobs;
     private final CycleScheduler scheduler;
     private final Duration grace;
+    private final io.reprotect.protection.ItemLifecycle lifecycle;
 
     @Inject
-    public OverdueCycles(ProtectedItemStore items, JobService jobs, CycleScheduler scheduler, WatchdogConfig config) {
-        this(items, jobs, scheduler, config.pendingGrace());
+    public OverdueCycles(ProtectedItemStore items, JobService jobs, CycleScheduler scheduler, WatchdogConfig config,
+                         io.reprotect.protection.ItemLifecycle lifecycle) {
+        this(items, jobs, scheduler, config.pendingGrace(), lifecycle);
     }
 
-    public OverdueCycles(ProtectedItemStore items, JobService jobs, CycleScheduler scheduler, Duration grace) {
+    public OverdueCycles(ProtectedItemStore items, JobService jobs, CycleScheduler scheduler, Duration grace,
+                         io.reprotect.protection.ItemLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.items = items;
         this.jobs = jobs;
         this.scheduler = scheduler;
@@ -57,7 +61,10 @@ public class OverdueCycles implements OverdueCheck {
         String continuation = null;
         do {
             ProtectedItemStore.Page page = items.list(PAGE, continuation);
-            for (ProtectedItem item : page.items()) {
+            for (ProtectedItem listed : page.items()) {
+                // a lifecycle job that ended without its last stage: write where it left the item first
+                ProtectedItem item = listed.lifecycle().running() == null ? listed
+                        : lifecycle.settleStored(listed.id()).orElse(listed);
                 if (rearmIfStopped(item, now)) {
                     healed++;
                 }

@@ -51,12 +51,22 @@ class LifecycleTableTest {
     }
 
     @Test
+    void aJobCancelledBeforeItsFirstStageRanChangedNothing() {
+        Lifecycle running = LifecycleTable.start(protectedItem(), Operation.PLANNED_FAILOVER, "f1", "item");
+        Task cancelledUnrun = Task.notStarted("deallocate-source-vm", "x").ended(io.reprotect.job.TaskState.Cancelled,
+                Instant.now());
+        Lifecycle settled = LifecycleTable.settle(running, Optional.of(new Job("f1", "w", "vm", null,
+                JobState.Cancelled, List.of(cancelledUnrun), true, null, 0, Map.of(), Instant.now(), Instant.now())));
+        assertThat(settled.status()).isEqualTo(ItemStatus.PROTECTED);
+    }
+
+    @Test
     void aFailureAfterItSettlesInAStateThatAllowsOnlyWhatIsSafe() {
         Lifecycle commit = new Lifecycle(ItemStatus.FAILED_OVER_PENDING_COMMIT, DrillStatus.NONE, "Planned", List.of("f1"),
                 "p", null, null, "f1");
         Lifecycle running = LifecycleTable.start(commit, Operation.COMMIT, "c1", "item");
         Job failed = new Job("c1", "w", "vm", null, JobState.Failed, List.of(Task.notStarted("remove-replication", "x")
-                .started(Instant.now(), 1)), false, null, 0, Map.of(), Instant.now(), Instant.now());
+                .started(Instant.now(), 1).ended(io.reprotect.job.TaskState.Failed, Instant.now())), false, null, 0, Map.of(), Instant.now(), Instant.now());
         Lifecycle settled = LifecycleTable.settle(running, Optional.of(failed));
         assertThat(settled.status()).isEqualTo(ItemStatus.COMMIT_FAILED);
         assertThat(LifecycleTable.allowed(settled)).containsExactly(Operation.COMMIT);

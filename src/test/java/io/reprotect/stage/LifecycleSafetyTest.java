@@ -219,7 +219,7 @@ class LifecycleSafetyTest {
         f.queue.advance(Duration.ofHours(1));
         f.host.runUntilIdle(50);
         int rearmed = new io.reprotect.replication.OverdueCycles(f.items, f.jobs,
-                new io.reprotect.replication.CycleScheduler(f.jobs, f.protection), Duration.ofMinutes(15))
+                new io.reprotect.replication.CycleScheduler(f.jobs, f.protection), Duration.ofMinutes(15), f.lifecycle)
                 .healOverdue(f.clock.instant());
         assertThat(rearmed).as("the watchdog re-arms no cycle beside a half-done failover").isZero();
         assertThat(item().recoveryPoints()).as("no cycle took or pruned a point").hasSize(points);
@@ -273,6 +273,40 @@ class LifecycleSafetyTest {
         assertThat(f.job(cycle).state()).isEqualTo(JobState.Cancelled);
         assertThat(runs(failoverVm(done))).isTrue();
         assertThat(runs(f.demo.sourceVmId())).isFalse();
+    }
+
+    /** Scenario 7: an unplanned failover ends at once a cycle retrying against the region that is down. */
+    @Test
+    void anUnplannedFailoverEndsACycleRetryingAgainstTheDeadRegionAtOnce() {
+        String cycle = item().cycle().nextCycleJobId();
+        f.arm.faults().next("*", "/resourceGroups/app-rg-asr/", 503, Map.of("Retry-After", "0"), 100_000);
+        f.queue.advance(Duration.ofMinutes(10));
+        f.host.deliverDue(); // the cycle's first stage fails against the dead region and waits for a retry
+        assertThat(f.job(cycle).state()).isEqualTo(JobState.InProgress);
+
+        Job failover = f.failovers.failover(itemId, "Unplanned", null, id());
+
+        assertThat(f.job(cycle).state()).as("cancelled at once, not at its next retry").isEqualTo(JobState.Cancelled);
+        Job done = succeeded(failover);
+        assertThat(runs(failoverVm(done))).isTrue();
+    }
+
+    /** Scenario 4: a failover cancelled before it changed anything returns the item to Protected; cycles resume. */
+    @Test
+    void aFailoverCancelledBeforeItChangedAnythingLetsTheWatchdogResumeReplication() {
+        Job failover = f.failovers.failover(itemId, "Planned", null, id());
+        f.jobs.cancel(failover.id());
+        assertThat(f.runToEnd(failover.id()).state()).isEqualTo(JobState.Cancelled);
+
+        f.queue.advance(Duration.ofMinutes(30));
+        int rearmed = new io.reprotect.replication.OverdueCycles(f.items, f.jobs,
+                new io.reprotect.replication.CycleScheduler(f.jobs, f.protection), Duration.ofMinutes(15), f.lifecycle)
+                .healOverdue(f.clock.instant());
+
+        assertThat(rearmed).as(state().toString()).isEqualTo(1);
+        assertThat(state().lifecycleState()).isEqualTo("Protected");
+        assertThat(runs(f.demo.sourceVmId())).as("never shut down").isTrue();
+        f.nextCycle();
     }
 
     /** Scenario 8: cancel checks the source before it removes anything. */
