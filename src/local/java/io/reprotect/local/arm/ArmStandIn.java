@@ -134,6 +134,8 @@ public final class ArmStandIn implements AutoCloseable {
     private final ExecutorService executor;
     private final ArmStore store = new ArmStore();
     private final Faults faults = new Faults();
+    private final Locks locks = new Locks();
+    private final RegionOutages outages = new RegionOutages();
     private final Throttling throttling = new Throttling(store, System::nanoTime);
     private final DiskDataPlane dataPlane;
     private final Set<String> actionsSeen = new ConcurrentSkipListSet<>();
@@ -171,7 +173,7 @@ public final class ArmStandIn implements AutoCloseable {
         this.locations = new LocationRoutes(lro, options.regionAccounts().keySet(),
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/");
         server.createContext("/", this::handle);
-        this.dataPlane = new DiskDataPlane(writes);
+        this.dataPlane = new DiskDataPlane(writes, this::accountDown);
         // the blob endpoint of incremental snapshots' SAS URLs: /{azurite account}/{container}/{blob}
         options.regionAccounts().values().stream().distinct()
                 .forEach(account -> server.createContext("/" + account + "/", dataPlane::handle));
@@ -211,6 +213,16 @@ public final class ArmStandIn implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** CanNotDelete management locks: a DELETE under a locked scope answers 409 ScopeLocked. */
+    public Locks locks() {
+        return locks;
+    }
+
+    /** Regions declared down: calls their resource providers serve answer 504 GatewayTimeout ({@link RegionOutages}). */
+    public RegionOutages regions() {
+        return outages;
     }
 
     /**
@@ -431,6 +443,10 @@ public final class ArmStandIn implements AutoCloseable {
         ArmResponse response;
         try {
             ArmRequest request = parse(exchange);
+            if (request.subscriptionId() != null && Locks.isLockPath(request.path())) {
+                write(exchange, lockRoute(request));
+                return;
+            }
             String action = ArmActions.of(request.method(), request.segments());
             if (request.subscriptionId() != null) {
                 actionsSeen.add(action);
@@ -441,6 +457,12 @@ public final class ArmStandIn implements AutoCloseable {
             if (response == null && request.subscriptionId() != null && options.role() != null
                     && options.role().stream().noneMatch(action::equalsIgnoreCase)) {
                 response = Faults.denied(request.path(), action);
+            }
+            if (response == null) {
+                response = locks.refusal(request.method(), request.path());
+            }
+            if (response == null) {
+                response = regionDownAnswer(request);
             }
             if (response == null) {
                 Throttling.Admission admission = throttling.admit(request);
@@ -460,6 +482,52 @@ public final class ArmStandIn implements AutoCloseable {
             response = ArmResponse.error(500, "InternalServerError", "Stand-in failure: " + e);
         }
         write(exchange, response);
+    }
+
+    /** The operator's locks resource: outside the engine's role and its recorded actions. */
+    private synchronized ArmResponse lockRoute(ArmRequest r) {
+        if (!serves(r.subscriptionId())) {
+            return ArmResponse.error(404, "SubscriptionNotFound", "The subscription '" + r.subscriptionId()
+                    + "' could not be found.");
+        }
+        String scope = r.path().substring(0, r.path().toLowerCase(java.util.Locale.ROOT)
+                .indexOf("/providers/microsoft.authorization/locks"));
+        return locks.handle(r, scopeExists(scope));
+    }
+
+    /** A subscription served, or a resource group or resource the stand-in holds. */
+    boolean scopeExists(String scope) {
+        List<String> parts = Arrays.stream(scope.split("/")).filter(s -> !s.isEmpty()).toList();
+        if (parts.size() == 2 && parts.get(0).equalsIgnoreCase("subscriptions")) {
+            return serves(parts.get(1));
+        }
+        return store.get(scope.endsWith("/") ? scope.substring(0, scope.length() - 1) : scope) != null;
+    }
+
+    /**
+     * 504 GatewayTimeout when the request needs the resource provider of a region declared down: a
+     * {@code /locations/{region}/} endpoint, or a resource located there (a creation: the location it asks for).
+     */
+    private ArmResponse regionDownAnswer(ArmRequest r) {
+        if (outages.downRegions().isEmpty() || r.subscriptionId() == null) {
+            return null;
+        }
+        if (r.keyword(0).equals("providers") && r.keyword(2).equals("locations")) {
+            return outages.isDown(r.segment(3)) ? RegionOutages.answer(r.segment(1)) : null;
+        }
+        if (r.keyword(0).equals("resourcegroups") && r.segments().size() >= 6 && r.keyword(2).equals("providers")) {
+            ResourcePath p = ResourcePath.of(r);
+            ObjectNode resource = store.get(p.id());
+            String region = resource != null ? ArmStore.text(resource, "location") : Json.at(r.body(), "/location");
+            return outages.isDown(region) ? RegionOutages.answer(p.namespace()) : null;
+        }
+        return null;
+    }
+
+    /** Whether a region whose disks live in this Azurite account is down. */
+    private boolean accountDown(String account) {
+        return options.regionAccounts().entrySet().stream()
+                .anyMatch(e -> e.getValue().equalsIgnoreCase(account) && outages.isDown(e.getKey()));
     }
 
     private ArmRequest parse(HttpExchange exchange) throws IOException {

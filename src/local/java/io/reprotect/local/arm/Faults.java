@@ -18,8 +18,34 @@ public final class Faults {
     record Rule(String method, Pattern path, int status, Map<String, String> headers, AtomicInteger remaining) {
     }
 
-    record OperationFailure(String method, Pattern path, String code, AtomicInteger remaining) {
+    /** {@code target}, when set, must also be found in the resource id the action is on (the path before it). */
+    record OperationFailure(String method, Pattern path, Pattern target, OperationError error,
+                            AtomicInteger remaining) {
+
+        boolean matches(String requestMethod, String requestPath) {
+            boolean methodMatches = method.equals("*") || method.equalsIgnoreCase(requestMethod);
+            if (!methodMatches || !path.matcher(requestPath).find()) {
+                return false;
+            }
+            return target == null || target.matcher(requestPath.substring(0, requestPath.lastIndexOf('/'))).find();
+        }
     }
+
+    /** How an operation ends when it fails: Compute's error code and message. */
+    record OperationError(String code, String message) {
+    }
+
+    /**
+     * Compute's answer when it cannot find capacity to start (or create, or resize) a VM in its cluster or
+     * region, as documented in "Troubleshoot allocation failures when you create, restart, or resize VMs in Azure".
+     */
+    public static final String ALLOCATION_FAILED = "AllocationFailed";
+    static final String ALLOCATION_FAILED_MESSAGE = "Allocation failed. We do not have sufficient capacity for the "
+            + "requested VM size in this region. Read more about improving likelihood of allocation success at "
+            + "http://aka.ms/allocation-guidance";
+
+    private static final Pattern START = Pattern.compile("/providers/Microsoft\\.Compute/virtualMachines/[^/]+/start$",
+            Pattern.CASE_INSENSITIVE);
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<OperationFailure> failures = new CopyOnWriteArrayList<>();
@@ -47,8 +73,23 @@ public final class Faults {
      * {@code InternalExecutionError}, or a permanent {@code OperationNotAllowed}); its change is not applied.
      */
     public Faults failOperation(String method, String pathRegex, String code) {
-        failures.add(new OperationFailure(method, Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), code,
-                new AtomicInteger(1)));
+        failures.add(new OperationFailure(method, Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), null,
+                new OperationError(code, "Injected: the operation ended with " + code + "."), new AtomicInteger(1)));
+        return this;
+    }
+
+    /**
+     * The next start ({@code POST .../start}) of a VM matching {@code vmIdOrRegex} is accepted (202) and its
+     * operation ends {@code "status": "Failed"} with Compute's {@link #ALLOCATION_FAILED} code and message;
+     * the VM stays in the power state it had (deallocated). {@code vmIdOrRegex} is a VM id (matched whole,
+     * ignoring case) or a regular expression found in the VM's id (e.g. {@code "app-rg-asr/.*app01$"}).
+     */
+    public Faults failNextVmStart(String vmIdOrRegex) {
+        Pattern vm = vmIdOrRegex.startsWith("/subscriptions/")
+                ? Pattern.compile("^" + Pattern.quote(vmIdOrRegex) + "$", Pattern.CASE_INSENSITIVE)
+                : Pattern.compile(vmIdOrRegex, Pattern.CASE_INSENSITIVE);
+        failures.add(new OperationFailure("POST", START, vm,
+                new OperationError(ALLOCATION_FAILED, ALLOCATION_FAILED_MESSAGE), new AtomicInteger(1)));
         return this;
     }
 
@@ -65,12 +106,11 @@ public final class Faults {
         failures.clear();
     }
 
-    /** The error code the operation started by this request must end with, or null; consumes one firing. */
-    String operationFailure(String method, String path) {
+    /** The error the operation started by this request must end with, or null; consumes one firing. */
+    OperationError operationFailure(String method, String path) {
         for (OperationFailure f : failures) {
-            boolean methodMatches = f.method().equals("*") || f.method().equalsIgnoreCase(method);
-            if (methodMatches && f.path().matcher(path).find() && f.remaining().getAndDecrement() > 0) {
-                return f.code();
+            if (f.matches(method, path) && f.remaining().getAndDecrement() > 0) {
+                return f.error();
             }
         }
         return null;

@@ -1,0 +1,104 @@
+package io.reprotect.cloud.azure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.azure.core.management.exception.ManagementException;
+import com.azure.resourcemanager.compute.ComputeManager;
+import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.PowerState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stand-in's outage controls through their Java API (locks, regions down, a VM start that finds
+ * no capacity), met through the real azure-resourcemanager SDK and the engine's adapters.
+ */
+class StandInOutageControlsTest {
+
+    CloudFixture f;
+    ComputeManager compute;
+
+    @BeforeEach
+    void start() {
+        f = CloudFixture.start();
+        compute = f.managers.of(f.arm.subscriptionId()).compute();
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void deletingALockedDiskAnswersScopeLockedAndKeepsTheDiskUntilTheLockIsRemoved() {
+        String disk = f.arm.createDisk("app-rg", "spare01", "westeurope", 1, "Standard_LRS");
+        f.arm.locks().lock(disk);
+
+        ManagementException e = assertThrows(ManagementException.class, () -> compute.disks().deleteById(disk));
+        assertEquals(409, e.getResponse().getStatusCode());
+        assertEquals("ScopeLocked", e.getValue().getCode());
+        assertEquals("The scope '" + disk + "' cannot perform delete operation because following scope(s) are locked: '"
+                + disk + "'. Please remove the lock and try again.", e.getValue().getMessage());
+        assertNotNull(f.arm.resource(disk), "a refused delete changes nothing");
+
+        assertEquals(1, f.arm.locks().unlock(disk));
+        f.disks().delete(disk);
+        assertEquals(null, f.arm.resource(disk));
+    }
+
+    @Test
+    void aLockOnTheResourceGroupCoversTheResourcesInItButNotOtherGroups() {
+        String locked = f.arm.createDisk("app-rg", "spare02", "westeurope", 1, "Standard_LRS");
+        String free = f.arm.createDisk("app-rg-asr", "spare03", "northeurope", 1, "Standard_LRS");
+        String group = "/subscriptions/" + f.arm.subscriptionId() + "/resourceGroups/app-rg";
+        f.arm.locks().lock(group);
+
+        CloudException e = assertThrows(CloudException.class, () -> f.disks().delete(locked));
+        assertEquals(409, e.status());
+        assertEquals("ScopeLocked", e.errorCode());
+        assertTrue(e.getMessage().contains("following scope(s) are locked: '" + group + "'"), e.getMessage());
+        assertNotNull(f.arm.resource(locked));
+
+        f.disks().delete(free);
+        assertEquals(null, f.arm.resource(free));
+    }
+
+    @Test
+    void whileARegionIsDownItsResourcesAnswerGatewayTimeoutAndTheOtherRegionKeepsAnswering() {
+        f.arm.regions().down("northeurope");
+
+        ManagementException e = assertThrows(ManagementException.class,
+                () -> compute.virtualMachines().getById(f.demo.sourceVmId()));
+        assertEquals(504, e.getResponse().getStatusCode());
+        assertEquals("GatewayTimeout", e.getValue().getCode());
+        CloudException classified = assertThrows(CloudException.class, () -> f.vms().find(f.demo.sourceVmId()));
+        assertTrue(classified.retryable(), classified.toString());
+        assertEquals(PowerState.RUNNING, f.vms().find(f.demo.targetVmId()).orElseThrow().powerState(),
+                "westeurope still answers");
+        assertTrue(f.resourceGroups().find(f.arm.subscriptionId(), "app-rg-asr").isPresent(),
+                "ARM's global front end still answers for resource groups");
+
+        f.arm.regions().up("northeurope");
+        assertEquals(PowerState.RUNNING, f.vms().find(f.demo.sourceVmId()).orElseThrow().powerState());
+    }
+
+    @Test
+    void aVmStartThatFindsNoCapacityEndsAllocationFailedAndTheVmStaysDeallocated() {
+        String vm = f.demo.targetVmId();
+        f.vms().deallocate(vm);
+        f.arm.faults().failNextVmStart(vm);
+
+        ManagementException e = assertThrows(ManagementException.class, () -> compute.virtualMachines().getById(vm).start());
+        assertEquals("AllocationFailed", e.getValue().getCode());
+        assertTrue(e.getValue().getMessage().startsWith("Allocation failed. We do not have sufficient capacity"),
+                e.getValue().getMessage());
+        assertEquals(PowerState.DEALLOCATED, f.vms().find(vm).orElseThrow().powerState());
+
+        f.vms().start(vm); // only the next start fails
+        assertEquals(PowerState.RUNNING, f.vms().find(vm).orElseThrow().powerState());
+    }
+}
