@@ -173,6 +173,8 @@ public final class ArmStandIn implements AutoCloseable {
         this.locations = new LocationRoutes(lro, options.regionAccounts().keySet(),
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/");
         server.createContext("/", this::handle);
+        StandInControl control = new StandInControl(this, options.regionAccounts().keySet(), () -> { });
+        server.createContext(StandInControl.PREFIX, control::handle);
         this.dataPlane = new DiskDataPlane(writes, this::accountDown);
         // the blob endpoint of incremental snapshots' SAS URLs: /{azurite account}/{container}/{blob}
         options.regionAccounts().values().stream().distinct()
@@ -599,7 +601,7 @@ public final class ArmStandIn implements AutoCloseable {
         return ArmResponse.ok(body);
     }
 
-    private static void write(HttpExchange exchange, ArmResponse response) {
+    static void write(HttpExchange exchange, ArmResponse response) {
         try (exchange) {
             byte[] bytes = response.body() == null ? new byte[0] : ArmResponse.JSON.writeValueAsBytes(response.body());
             exchange.getResponseHeaders().set("x-ms-request-id", UUID.randomUUID().toString());
