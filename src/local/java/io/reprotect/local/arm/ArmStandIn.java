@@ -77,9 +77,10 @@ public final class ArmStandIn implements AutoCloseable {
      * @param regionAccounts     region -> Azurite account holding that region's disks
      * @param lroPollsBeforeDone how many polls of a long-running operation answer InProgress
      * @param lroDuration        after this, an operation is done even if nobody polls it (as in Azure)
+     * @param stateFile          where the state is kept across restarts ({@link StandInState}); null: in memory only
      */
     public record Options(int port, List<String> subscriptionIds, Map<String, String> regionAccounts,
-                          int lroPollsBeforeDone, Duration lroDuration, Set<String> role) {
+                          int lroPollsBeforeDone, Duration lroDuration, Set<String> role, java.nio.file.Path stateFile) {
 
         /** The engine's custom role: the stand-in denies (403 AuthorizationFailed) every other action. */
         public static final Set<String> ENGINE_ROLE = Set.copyOf(ArmPermissions.REQUIRED_ACTIONS);
@@ -94,7 +95,7 @@ public final class ArmStandIn implements AutoCloseable {
         public static Options defaults() {
             return new Options(0, List.of(DEFAULT_SUBSCRIPTION),
                     Map.of(PRIMARY_REGION, "primaryregion", SECONDARY_REGION, "secondaryregion"), 1,
-                    Duration.ofMillis(500), ENGINE_ROLE);
+                    Duration.ofMillis(500), ENGINE_ROLE, null);
         }
 
         /** The default subscription: the one the seeding methods without a subscription use. */
@@ -103,7 +104,7 @@ public final class ArmStandIn implements AutoCloseable {
         }
 
         public Options withPort(int newPort) {
-            return new Options(newPort, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role);
+            return new Options(newPort, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role, stateFile);
         }
 
         public Options withSubscription(String newSubscriptionId) {
@@ -112,18 +113,26 @@ public final class ArmStandIn implements AutoCloseable {
 
         /** Serves these subscriptions; the first is the default. */
         public Options withSubscriptions(List<String> newSubscriptionIds) {
-            return new Options(port, newSubscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role);
+            return new Options(port, newSubscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role, stateFile);
         }
 
         /** Operations answer InProgress to {@code polls} polls and finish by themselves after {@code duration}. */
         public Options withLongRunningOperations(int polls, Duration duration) {
-            return new Options(port, subscriptionIds, regionAccounts, polls, duration, role);
+            return new Options(port, subscriptionIds, regionAccounts, polls, duration, role, stateFile);
         }
 
         /** The actions the caller's role grants; null grants everything (no RBAC). */
         public Options withRole(Set<String> actions) {
             return new Options(port, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration,
-                    actions == null ? null : Set.copyOf(actions));
+                    actions == null ? null : Set.copyOf(actions), stateFile);
+        }
+
+        /**
+         * Keeps the state in {@code file}: loaded at start when it exists (instead of an empty stand-in), saved
+         * after changes. Null (the default): in memory only, as tests want.
+         */
+        public Options withStateFile(java.nio.file.Path file) {
+            return new Options(port, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role, file);
         }
     }
 
@@ -149,6 +158,8 @@ public final class ArmStandIn implements AutoCloseable {
     private final StorageRoutes storage;
     private final LocationRoutes locations;
     private volatile boolean displayNameLocations;
+    private StandInState state;
+    private boolean restored;
     private final NetworkRoutes network;
 
     private ArmStandIn(Options options) throws IOException {
@@ -173,7 +184,7 @@ public final class ArmStandIn implements AutoCloseable {
         this.locations = new LocationRoutes(lro, options.regionAccounts().keySet(),
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/");
         server.createContext("/", this::handle);
-        StandInControl control = new StandInControl(this, options.regionAccounts().keySet(), () -> { });
+        StandInControl control = new StandInControl(this, options.regionAccounts().keySet(), this::saveNow);
         server.createContext(StandInControl.PREFIX, control::handle);
         this.dataPlane = new DiskDataPlane(writes, this::accountDown);
         // the blob endpoint of incremental snapshots' SAS URLs: /{azurite account}/{container}/{blob}
@@ -191,6 +202,13 @@ public final class ArmStandIn implements AutoCloseable {
         AzuriteLauncher.ensureRunning();
         try {
             ArmStandIn standIn = new ArmStandIn(options);
+            if (options.stateFile() != null) {
+                JsonNode saved = StandInState.read(options.stateFile());
+                if (saved != null) {
+                    standIn.restore(saved);
+                }
+                standIn.state = StandInState.start(options.stateFile(), standIn::stateBytes);
+            }
             standIn.server.start();
             return standIn;
         } catch (IOException e) {
@@ -432,6 +450,51 @@ public final class ArmStandIn implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        if (state != null) {
+            synchronized (this) {
+                lro.settleAll(); // what ARM accepted completes, polled or not
+            }
+            state.close();
+        }
+    }
+
+    /** Writes the state file now (when kept in one), e.g. after a control request, instead of within the interval. */
+    private void saveNow() {
+        if (state != null) {
+            state.saveIfChanged();
+        }
+    }
+
+    /** Whether this stand-in started from a state file rather than empty (then it needs no seeding). */
+    public boolean restored() {
+        return restored;
+    }
+
+    /** The state file's content: resources, blob references, creation counts, locks, regions down. */
+    private synchronized byte[] stateBytes() {
+        ObjectNode body = store.toJson();
+        body.put("format", StandInState.FORMAT);
+        var list = body.putArray("locks");
+        locks.all().forEach(l -> list.add(Locks.json(l)));
+        var down = body.putArray("regionsDown");
+        outages.downRegions().forEach(down::add);
+        try {
+            return ArmResponse.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private synchronized void restore(JsonNode saved) {
+        store.restore(saved);
+        saved.path("locks").forEach(l -> {
+            Locks.Lock lock = Locks.fromJson(l);
+            locks.lock(lock.scope(), lock.name(), lock.notes());
+        });
+        saved.path("regionsDown").forEach(r -> outages.down(r.asText()));
+        restored = true;
+        LOG.info("ARM stand-in restored " + store.ids().size() + " resources from " + options.stateFile()
+                + (outages.downRegions().isEmpty() ? "" : "; regions down: " + outages.downRegions()));
     }
 
     // ---- HTTP ----

@@ -91,6 +91,11 @@ final class LongRunningOperations {
         operations.values().stream().filter(op -> !op.done && op.started.isBefore(due)).forEach(this::finish);
     }
 
+    /** Finishes every operation still running (the stand-in stops: what ARM accepted completes). */
+    synchronized void settleAll() {
+        operations.values().stream().filter(op -> !op.done).forEach(this::finish);
+    }
+
     /** The next operation started (by the request being handled) ends Failed with {@code failure}; null for none. */
     synchronized void failNextWith(Faults.OperationError failure) {
         nextFailure = failure;
