@@ -57,6 +57,10 @@ import java.util.logging.Logger;
  * extension lists. RBAC: every action outside {@link Options#role()} (by default the engine's
  * custom role, {@code ArmPermissions.REQUIRED_ACTIONS}) answers 403 AuthorizationFailed.
  *
+ * <p>Outages and guard rails, for rehearsals and tests ({@link #regions()}, {@link #locks()},
+ * {@link Faults#failNextVmStart}), also over HTTP on the same port under {@code /_standin/} ({@link StandInControl},
+ * dev and test only). With {@link Options#withStateFile} the state survives a restart ({@link StandInState}).
+ *
  * <p>Not modelled: authentication and RBAC (403 only by fault injection), VM creation over HTTP
  * (seed VMs with {@link #createVm}), networks, PATCH, list operations, ETags/If-Match,
  * disk creation other than Empty, cross-region snapshot copy, storage accounts' data planes (only the Azurite accounts
