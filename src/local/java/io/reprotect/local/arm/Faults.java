@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +19,7 @@ public final class Faults {
     record Rule(String method, Pattern path, int status, Map<String, String> headers, AtomicInteger remaining) {
     }
 
-    /** {@code target}, when set, must also be found in the resource id the action is on (the path before it). */
+    /** {@code target}, when set, must also be found in the id of the resource the request is about ({@link #resourceId}). */
     record OperationFailure(String method, Pattern path, Pattern target, OperationError error,
                             AtomicInteger remaining) {
 
@@ -27,8 +28,14 @@ public final class Faults {
             if (!methodMatches || !path.matcher(requestPath).find()) {
                 return false;
             }
-            return target == null || target.matcher(requestPath.substring(0, requestPath.lastIndexOf('/'))).find();
+            return target == null || target.matcher(resourceId(requestPath)).find();
         }
+    }
+
+    /** The top-level resource a path is about: {@code .../providers/{ns}/{type}/{name}}, without what follows. */
+    static String resourceId(String path) {
+        Matcher m = RESOURCE.matcher(path);
+        return m.find() ? m.group() : path;
     }
 
     /** How an operation ends when it fails: Compute's error code and message. */
@@ -45,6 +52,11 @@ public final class Faults {
             + "http://aka.ms/allocation-guidance";
 
     private static final Pattern START = Pattern.compile("/providers/Microsoft\\.Compute/virtualMachines/[^/]+/start$",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern RESOURCE = Pattern.compile("^.*?/providers/[^/]+/[^/]+/[^/]+",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CREATE = Pattern.compile("/providers/Microsoft\\.Compute/virtualMachines/[^/]+$",
             Pattern.CASE_INSENSITIVE);
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
@@ -79,17 +91,22 @@ public final class Faults {
     }
 
     /**
-     * The next start ({@code POST .../start}) of a VM matching {@code vmIdOrRegex} is accepted (202) and its
-     * operation ends {@code "status": "Failed"} with Compute's {@link #ALLOCATION_FAILED} code and message;
-     * the VM stays in the power state it had (deallocated). {@code vmIdOrRegex} is a VM id (matched whole,
-     * ignoring case) or a regular expression found in the VM's id (e.g. {@code "app-rg-asr/.*app01$"}).
+     * The next start of a VM matching {@code vmIdOrRegex} finds no capacity: its operation is accepted and ends
+     * {@code "status": "Failed"} with Compute's {@link #ALLOCATION_FAILED} code and message. A start
+     * ({@code POST .../start}) leaves the VM in the power state it had (deallocated); a creation ({@code PUT} of
+     * the VM, which in Azure starts it) leaves it deallocated with {@code provisioningState: Failed} (an
+     * assumption: Compute documents the error, not the state it leaves). Only the next start or creation fails.
+     * {@code vmIdOrRegex} is a VM id (matched whole, ignoring case) or a regular expression found in the VM's id
+     * (e.g. {@code "app-rg-asr/.*app01$"}).
      */
     public Faults failNextVmStart(String vmIdOrRegex) {
         Pattern vm = vmIdOrRegex.startsWith("/subscriptions/")
                 ? Pattern.compile("^" + Pattern.quote(vmIdOrRegex) + "$", Pattern.CASE_INSENSITIVE)
                 : Pattern.compile(vmIdOrRegex, Pattern.CASE_INSENSITIVE);
-        failures.add(new OperationFailure("POST", START, vm,
-                new OperationError(ALLOCATION_FAILED, ALLOCATION_FAILED_MESSAGE), new AtomicInteger(1)));
+        AtomicInteger once = new AtomicInteger(1); // shared: a start or a creation, whichever comes first
+        OperationError error = new OperationError(ALLOCATION_FAILED, ALLOCATION_FAILED_MESSAGE);
+        failures.add(new OperationFailure("POST", START, vm, error, once));
+        failures.add(new OperationFailure("PUT", CREATE, vm, error, once));
         return this;
     }
 

@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.resourcemanager.compute.ComputeManager;
 import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.NicSpec;
 import io.reprotect.cloud.PowerState;
+import io.reprotect.cloud.VmCreateSpec;
+import io.reprotect.cloud.VmShape;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,5 +105,22 @@ class StandInOutageControlsTest {
 
         f.vms().start(vm); // only the next start fails
         assertEquals(PowerState.RUNNING, f.vms().find(vm).orElseThrow().powerState());
+    }
+
+    @Test
+    void aVmCreationThatFindsNoCapacityEndsAllocationFailedAndLeavesTheVmDeallocatedAndFailed() {
+        VmShape shape = f.capture().capture(f.demo.targetVmId()).orElseThrow();
+        f.vms().delete(f.demo.targetVmId()); // frees its disks to build a VM over them
+        VmShape.Nic nic = f.networks().createNic(new NicSpec("app-rg", "vm5-nic", "westeurope",
+                f.demo.testVnetId() + "/subnets/default", null, null, false, Map.of()));
+        f.arm.faults().failNextVmStart("/virtualMachines/vm5$");
+        VmCreateSpec spec = new VmCreateSpec("app-rg", "vm5", "westeurope", shape, f.demo.targetDiskIds().get(0),
+                Map.of(), List.of(nic.id()), Map.of(), false);
+
+        CloudException e = assertThrows(CloudException.class, () -> f.vms().create(spec));
+        assertEquals("AllocationFailed", e.errorCode());
+        String vm = f.id("app-rg", "Microsoft.Compute/virtualMachines", "vm5");
+        assertEquals(PowerState.DEALLOCATED, f.vms().find(vm).orElseThrow().powerState());
+        assertEquals("Failed", f.arm.resource(vm).at("/properties/provisioningState").asText());
     }
 }
