@@ -12,6 +12,11 @@ import io.reprotect.cloud.NicSpec;
 import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.VmCreateSpec;
 import io.reprotect.cloud.VmShape;
+import io.reprotect.cloud.SnapshotSpec;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -122,5 +127,23 @@ class StandInOutageControlsTest {
         String vm = f.id("app-rg", "Microsoft.Compute/virtualMachines", "vm5");
         assertEquals(PowerState.DEALLOCATED, f.vms().find(vm).orElseThrow().powerState());
         assertEquals("Failed", f.arm.resource(vm).at("/properties/provisioningState").asText());
+    }
+
+    @Test
+    void whileARegionIsDownReadsOfItsIncrementalSnapshotsThroughTheirSasAnswerServerBusy() throws Exception {
+        f.vms().deallocate(f.demo.sourceVmId());
+        var snap = f.snapshots().create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg-asr", "s-outage", "northeurope",
+                f.demo.sourceDiskIds().get(0), true, Map.of()));
+        var grant = f.disks().grantRead(snap.id(), Duration.ofMinutes(5));
+        assertEquals(512, AzureManagedDisksTest.httpGet(grant.sasUrl(), 0, 512).length);
+
+        f.arm.regions().down("northeurope");
+        HttpResponse<String> lost = HttpClient.newHttpClient().send(HttpRequest.newBuilder(grant.sasUrl())
+                .header("x-ms-range", "bytes=0-511").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, lost.statusCode());
+        assertEquals("ServerBusy", lost.headers().firstValue("x-ms-error-code").orElseThrow());
+
+        f.arm.regions().up("northeurope");
+        assertEquals(512, AzureManagedDisksTest.httpGet(grant.sasUrl(), 0, 512).length);
     }
 }
