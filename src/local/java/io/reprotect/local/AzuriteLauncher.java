@@ -56,6 +56,11 @@ public final class AzuriteLauncher {
         return "http://" + HOST + ":" + BLOB_PORT + "/" + account + "/";
     }
 
+    /** Whether this JVM started Azurite itself (in memory: its blobs end with the JVM) rather than finding one running. */
+    public static synchronized boolean startedInMemory() {
+        return process != null;
+    }
+
     public static synchronized void ensureRunning() {
         if (listening()) {
             return;

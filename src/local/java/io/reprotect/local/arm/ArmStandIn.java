@@ -57,6 +57,10 @@ import java.util.logging.Logger;
  * extension lists. RBAC: every action outside {@link Options#role()} (by default the engine's
  * custom role, {@code ArmPermissions.REQUIRED_ACTIONS}) answers 403 AuthorizationFailed.
  *
+ * <p>Outages and guard rails, for rehearsals and tests ({@link #regions()}, {@link #locks()},
+ * {@link Faults#failNextVmStart}), also over HTTP on the same port under {@code /_standin/} ({@link StandInControl},
+ * dev and test only). With {@link Options#withStateFile} the state survives a restart ({@link StandInState}).
+ *
  * <p>Not modelled: authentication and RBAC (403 only by fault injection), VM creation over HTTP
  * (seed VMs with {@link #createVm}), networks, PATCH, list operations, ETags/If-Match,
  * disk creation other than Empty, cross-region snapshot copy, storage accounts' data planes (only the Azurite accounts
@@ -77,9 +81,10 @@ public final class ArmStandIn implements AutoCloseable {
      * @param regionAccounts     region -> Azurite account holding that region's disks
      * @param lroPollsBeforeDone how many polls of a long-running operation answer InProgress
      * @param lroDuration        after this, an operation is done even if nobody polls it (as in Azure)
+     * @param stateFile          where the state is kept across restarts ({@link StandInState}); null: in memory only
      */
     public record Options(int port, List<String> subscriptionIds, Map<String, String> regionAccounts,
-                          int lroPollsBeforeDone, Duration lroDuration, Set<String> role) {
+                          int lroPollsBeforeDone, Duration lroDuration, Set<String> role, java.nio.file.Path stateFile) {
 
         /** The engine's custom role: the stand-in denies (403 AuthorizationFailed) every other action. */
         public static final Set<String> ENGINE_ROLE = Set.copyOf(ArmPermissions.REQUIRED_ACTIONS);
@@ -94,7 +99,7 @@ public final class ArmStandIn implements AutoCloseable {
         public static Options defaults() {
             return new Options(0, List.of(DEFAULT_SUBSCRIPTION),
                     Map.of(PRIMARY_REGION, "primaryregion", SECONDARY_REGION, "secondaryregion"), 1,
-                    Duration.ofMillis(500), ENGINE_ROLE);
+                    Duration.ofMillis(500), ENGINE_ROLE, null);
         }
 
         /** The default subscription: the one the seeding methods without a subscription use. */
@@ -103,7 +108,7 @@ public final class ArmStandIn implements AutoCloseable {
         }
 
         public Options withPort(int newPort) {
-            return new Options(newPort, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role);
+            return new Options(newPort, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role, stateFile);
         }
 
         public Options withSubscription(String newSubscriptionId) {
@@ -112,18 +117,26 @@ public final class ArmStandIn implements AutoCloseable {
 
         /** Serves these subscriptions; the first is the default. */
         public Options withSubscriptions(List<String> newSubscriptionIds) {
-            return new Options(port, newSubscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role);
+            return new Options(port, newSubscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role, stateFile);
         }
 
         /** Operations answer InProgress to {@code polls} polls and finish by themselves after {@code duration}. */
         public Options withLongRunningOperations(int polls, Duration duration) {
-            return new Options(port, subscriptionIds, regionAccounts, polls, duration, role);
+            return new Options(port, subscriptionIds, regionAccounts, polls, duration, role, stateFile);
         }
 
         /** The actions the caller's role grants; null grants everything (no RBAC). */
         public Options withRole(Set<String> actions) {
             return new Options(port, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration,
-                    actions == null ? null : Set.copyOf(actions));
+                    actions == null ? null : Set.copyOf(actions), stateFile);
+        }
+
+        /**
+         * Keeps the state in {@code file}: loaded at start when it exists (instead of an empty stand-in), saved
+         * after changes. Null (the default): in memory only, as tests want.
+         */
+        public Options withStateFile(java.nio.file.Path file) {
+            return new Options(port, subscriptionIds, regionAccounts, lroPollsBeforeDone, lroDuration, role, file);
         }
     }
 
@@ -134,6 +147,8 @@ public final class ArmStandIn implements AutoCloseable {
     private final ExecutorService executor;
     private final ArmStore store = new ArmStore();
     private final Faults faults = new Faults();
+    private final Locks locks = new Locks();
+    private final RegionOutages outages = new RegionOutages();
     private final Throttling throttling = new Throttling(store, System::nanoTime);
     private final DiskDataPlane dataPlane;
     private final Set<String> actionsSeen = new ConcurrentSkipListSet<>();
@@ -148,6 +163,8 @@ public final class ArmStandIn implements AutoCloseable {
     private final StorageRoutes storage;
     private final LocationRoutes locations;
     private volatile boolean displayNameLocations;
+    private StandInState state;
+    private boolean restored;
     private final NetworkRoutes network;
 
     private ArmStandIn(Options options) throws IOException {
@@ -172,7 +189,9 @@ public final class ArmStandIn implements AutoCloseable {
         this.locations = new LocationRoutes(lro, options.regionAccounts().keySet(),
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/");
         server.createContext("/", this::handle);
-        this.dataPlane = new DiskDataPlane(writes);
+        StandInControl control = new StandInControl(this, options.regionAccounts().keySet(), this::saveNow);
+        server.createContext(StandInControl.PREFIX, control::handle);
+        this.dataPlane = new DiskDataPlane(writes, this::accountDown);
         // the blob endpoint of incremental snapshots' SAS URLs: /{azurite account}/{container}/{blob}
         options.regionAccounts().values().stream().distinct()
                 .forEach(account -> server.createContext("/" + account + "/", dataPlane::handle));
@@ -188,6 +207,13 @@ public final class ArmStandIn implements AutoCloseable {
         AzuriteLauncher.ensureRunning();
         try {
             ArmStandIn standIn = new ArmStandIn(options);
+            if (options.stateFile() != null) {
+                JsonNode saved = StandInState.read(options.stateFile());
+                if (saved != null) {
+                    standIn.restore(saved);
+                }
+                standIn.state = StandInState.start(options.stateFile(), standIn::stateBytes);
+            }
             standIn.server.start();
             return standIn;
         } catch (IOException e) {
@@ -212,6 +238,16 @@ public final class ArmStandIn implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** CanNotDelete management locks: a DELETE under a locked scope answers 409 ScopeLocked. */
+    public Locks locks() {
+        return locks;
+    }
+
+    /** Regions declared down: calls their resource providers serve answer 504 GatewayTimeout ({@link RegionOutages}). */
+    public RegionOutages regions() {
+        return outages;
     }
 
     /**
@@ -432,6 +468,51 @@ public final class ArmStandIn implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        if (state != null) {
+            synchronized (this) {
+                lro.settleAll(); // what ARM accepted completes, polled or not
+            }
+            state.close();
+        }
+    }
+
+    /** Writes the state file now (when kept in one), e.g. after a control request, instead of within the interval. */
+    private void saveNow() {
+        if (state != null) {
+            state.saveIfChanged();
+        }
+    }
+
+    /** Whether this stand-in started from a state file rather than empty (then it needs no seeding). */
+    public boolean restored() {
+        return restored;
+    }
+
+    /** The state file's content: resources, blob references, creation counts, locks, regions down. */
+    private synchronized byte[] stateBytes() {
+        ObjectNode body = store.toJson();
+        body.put("format", StandInState.FORMAT);
+        var list = body.putArray("locks");
+        locks.all().forEach(l -> list.add(Locks.json(l)));
+        var down = body.putArray("regionsDown");
+        outages.downRegions().forEach(down::add);
+        try {
+            return ArmResponse.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private synchronized void restore(JsonNode saved) {
+        store.restore(saved);
+        saved.path("locks").forEach(l -> {
+            Locks.Lock lock = Locks.fromJson(l);
+            locks.lock(lock.scope(), lock.name(), lock.notes());
+        });
+        saved.path("regionsDown").forEach(r -> outages.down(r.asText()));
+        restored = true;
+        LOG.info("ARM stand-in restored " + store.ids().size() + " resources from " + options.stateFile()
+                + (outages.downRegions().isEmpty() ? "" : "; regions down: " + outages.downRegions()));
     }
 
     // ---- HTTP ----
@@ -445,6 +526,10 @@ public final class ArmStandIn implements AutoCloseable {
         ArmResponse response;
         try {
             ArmRequest request = parse(exchange);
+            if (request.subscriptionId() != null && Locks.isLockPath(request.path())) {
+                write(exchange, lockRoute(request));
+                return;
+            }
             String action = ArmActions.of(request.method(), request.segments());
             if (request.subscriptionId() != null) {
                 actionsSeen.add(action);
@@ -455,6 +540,12 @@ public final class ArmStandIn implements AutoCloseable {
             if (response == null && request.subscriptionId() != null && options.role() != null
                     && options.role().stream().noneMatch(action::equalsIgnoreCase)) {
                 response = Faults.denied(request.path(), action);
+            }
+            if (response == null) {
+                response = locks.refusal(request.method(), request.path());
+            }
+            if (response == null) {
+                response = regionDownAnswer(request);
             }
             if (response == null) {
                 Throttling.Admission admission = throttling.admit(request);
@@ -474,6 +565,52 @@ public final class ArmStandIn implements AutoCloseable {
             response = ArmResponse.error(500, "InternalServerError", "Stand-in failure: " + e);
         }
         write(exchange, response);
+    }
+
+    /** The operator's locks resource: outside the engine's role and its recorded actions. */
+    private synchronized ArmResponse lockRoute(ArmRequest r) {
+        if (!serves(r.subscriptionId())) {
+            return ArmResponse.error(404, "SubscriptionNotFound", "The subscription '" + r.subscriptionId()
+                    + "' could not be found.");
+        }
+        String scope = r.path().substring(0, r.path().toLowerCase(java.util.Locale.ROOT)
+                .indexOf("/providers/microsoft.authorization/locks"));
+        return locks.handle(r, scopeExists(scope));
+    }
+
+    /** A subscription served, or a resource group or resource the stand-in holds. */
+    boolean scopeExists(String scope) {
+        List<String> parts = Arrays.stream(scope.split("/")).filter(s -> !s.isEmpty()).toList();
+        if (parts.size() == 2 && parts.get(0).equalsIgnoreCase("subscriptions")) {
+            return serves(parts.get(1));
+        }
+        return store.get(scope.endsWith("/") ? scope.substring(0, scope.length() - 1) : scope) != null;
+    }
+
+    /**
+     * 504 GatewayTimeout when the request needs the resource provider of a region declared down: a
+     * {@code /locations/{region}/} endpoint, or a resource located there (a creation: the location it asks for).
+     */
+    private ArmResponse regionDownAnswer(ArmRequest r) {
+        if (outages.downRegions().isEmpty() || r.subscriptionId() == null) {
+            return null;
+        }
+        if (r.keyword(0).equals("providers") && r.keyword(2).equals("locations")) {
+            return outages.isDown(r.segment(3)) ? RegionOutages.answer(r.segment(1)) : null;
+        }
+        if (r.keyword(0).equals("resourcegroups") && r.segments().size() >= 6 && r.keyword(2).equals("providers")) {
+            ResourcePath p = ResourcePath.of(r);
+            ObjectNode resource = store.get(p.id());
+            String region = resource != null ? ArmStore.text(resource, "location") : Json.at(r.body(), "/location");
+            return outages.isDown(region) ? RegionOutages.answer(p.namespace()) : null;
+        }
+        return null;
+    }
+
+    /** Whether a region whose disks live in this Azurite account is down. */
+    private boolean accountDown(String account) {
+        return options.regionAccounts().entrySet().stream()
+                .anyMatch(e -> e.getValue().equalsIgnoreCase(account) && outages.isDown(e.getKey()));
     }
 
     private ArmRequest parse(HttpExchange exchange) throws IOException {
@@ -545,7 +682,7 @@ public final class ArmStandIn implements AutoCloseable {
         return ArmResponse.ok(body);
     }
 
-    private static void write(HttpExchange exchange, ArmResponse response) {
+    static void write(HttpExchange exchange, ArmResponse response) {
         try (exchange) {
             byte[] bytes = response.body() == null ? new byte[0] : ArmResponse.JSON.writeValueAsBytes(response.body());
             exchange.getResponseHeaders().set("x-ms-request-id", UUID.randomUUID().toString());

@@ -59,6 +59,30 @@ final class ArmStore {
         return blobs.get(key(id));
     }
 
+    /** Everything held, as JSON (resources, blob references, creation counts), for {@link StandInState}. */
+    ObjectNode toJson() {
+        ObjectNode state = ArmResponse.JSON.createObjectNode();
+        var list = state.putArray("resources");
+        new TreeMap<>(resources).values().forEach(r -> list.add(r.deepCopy()));
+        ObjectNode refs = state.putObject("blobs");
+        new TreeMap<>(blobs).forEach((id, ref) -> refs.set(id, ArmResponse.JSON.valueToTree(ref)));
+        ObjectNode counts = state.putObject("created");
+        new TreeMap<>(created).forEach((type, n) -> counts.put(type, n.get()));
+        return state;
+    }
+
+    /** Replaces what is held with {@code state} (from {@link #toJson()}). */
+    void restore(JsonNode state) {
+        resources.clear();
+        blobs.clear();
+        created.clear();
+        state.path("resources").forEach(r -> resources.put(key(r.get("id").asText()), (ObjectNode) r.deepCopy()));
+        state.path("blobs").fields().forEachRemaining(e -> blobs.put(e.getKey(),
+                ArmResponse.JSON.convertValue(e.getValue(), DiskBlobs.BlobRef.class)));
+        state.path("created").fields().forEachRemaining(e -> created.put(e.getKey(),
+                new AtomicInteger(e.getValue().asInt())));
+    }
+
     static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() ? null : v.asText();

@@ -98,6 +98,24 @@ public final class DemoSeed {
                 source, List.of(sOs, sData), target, List.of(tOs, tData), avset, nic, vnet, testVnet);
     }
 
+    /**
+     * The ids of the demo in subscription {@code sub}, as {@link #seed} names them, without creating anything:
+     * for a stand-in restored from its state file, whose resources may since have moved on (a failover, a
+     * reprotect); callers look each id up.
+     */
+    public static DemoRegionPair idsOf(String sub) {
+        String rg = "/subscriptions/" + sub + "/resourceGroups/app-rg/providers/";
+        String rgAsr = "/subscriptions/" + sub + "/resourceGroups/app-rg-asr/providers/";
+        String vm = "Microsoft.Compute/virtualMachines/app01";
+        String disks = "Microsoft.Compute/disks/app01-";
+        String vnet = "Microsoft.Network/virtualNetworks/";
+        return new DemoRegionPair(sub, ArmStandIn.PRIMARY_REGION, ArmStandIn.SECONDARY_REGION, "app-rg", "app-rg-asr",
+                rgAsr + vm, List.of(rgAsr + disks + "osdisk-asr", rgAsr + disks + "datadisk-asr"),
+                rg + vm, List.of(rg + disks + "osdisk", rg + disks + "datadisk"),
+                rg + "Microsoft.Compute/availabilitySets/app-avset", rg + "Microsoft.Network/networkInterfaces/app01-nic",
+                rg + vnet + "app-vnet", rg + vnet + "app-vnet-test");
+    }
+
     /** Deterministic bytes: the same seed always gives the same content. */
     public static byte[] pattern(long seed, int length) {
         byte[] bytes = new byte[length];

@@ -60,8 +60,12 @@ final class DiskDataPlane {
     private final String azurite;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    DiskDataPlane(DiskWriteLog log) {
+    private final java.util.function.Predicate<String> accountDown;
+
+    /** @param accountDown whether the region of an Azurite account (the first path segment) is down */
+    DiskDataPlane(DiskWriteLog log, java.util.function.Predicate<String> accountDown) {
         this.log = log;
+        this.accountDown = accountDown;
         this.azurite = "http://" + AzuriteLauncher.HOST + ":" + AzuriteLauncher.BLOB_PORT;
     }
 
@@ -97,7 +101,12 @@ final class DiskDataPlane {
             String kind = diff ? "get page ranges diff" : exchange.getRequestMethod().toLowerCase(java.util.Locale.ROOT)
                     + (query.get("comp") == null ? " blob" : " " + query.get("comp"));
             requests.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
-            if (diff) {
+            String account = exchange.getRequestURI().getRawPath().substring(1).split("/", 2)[0];
+            if (accountDown.test(account)) {
+                // the region is down (RegionOutages): Storage's retryable "server busy"; a real outage may time out
+                error(exchange, 503, "ServerBusy", "The server is currently unable to receive requests. Please retry "
+                        + "your request.");
+            } else if (diff) {
                 answerDiff(exchange, query, previousUrl);
             } else {
                 proxy(exchange);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,8 +19,45 @@ public final class Faults {
     record Rule(String method, Pattern path, int status, Map<String, String> headers, AtomicInteger remaining) {
     }
 
-    record OperationFailure(String method, Pattern path, String code, AtomicInteger remaining) {
+    /** {@code target}, when set, must also be found in the id of the resource the request is about ({@link #resourceId}). */
+    record OperationFailure(String method, Pattern path, Pattern target, OperationError error,
+                            AtomicInteger remaining) {
+
+        boolean matches(String requestMethod, String requestPath) {
+            boolean methodMatches = method.equals("*") || method.equalsIgnoreCase(requestMethod);
+            if (!methodMatches || !path.matcher(requestPath).find()) {
+                return false;
+            }
+            return target == null || target.matcher(resourceId(requestPath)).find();
+        }
     }
+
+    /** The top-level resource a path is about: {@code .../providers/{ns}/{type}/{name}}, without what follows. */
+    static String resourceId(String path) {
+        Matcher m = RESOURCE.matcher(path);
+        return m.find() ? m.group() : path;
+    }
+
+    /** How an operation ends when it fails: Compute's error code and message. */
+    record OperationError(String code, String message) {
+    }
+
+    /**
+     * Compute's answer when it cannot find capacity to start (or create, or resize) a VM in its cluster or
+     * region, as documented in "Troubleshoot allocation failures when you create, restart, or resize VMs in Azure".
+     */
+    public static final String ALLOCATION_FAILED = "AllocationFailed";
+    static final String ALLOCATION_FAILED_MESSAGE = "Allocation failed. We do not have sufficient capacity for the "
+            + "requested VM size in this region. Read more about improving likelihood of allocation success at "
+            + "http://aka.ms/allocation-guidance";
+
+    private static final Pattern START = Pattern.compile("/providers/Microsoft\\.Compute/virtualMachines/[^/]+/start$",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern RESOURCE = Pattern.compile("^.*?/providers/[^/]+/[^/]+/[^/]+",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CREATE = Pattern.compile("/providers/Microsoft\\.Compute/virtualMachines/[^/]+$",
+            Pattern.CASE_INSENSITIVE);
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<OperationFailure> failures = new CopyOnWriteArrayList<>();
@@ -47,8 +85,28 @@ public final class Faults {
      * {@code InternalExecutionError}, or a permanent {@code OperationNotAllowed}); its change is not applied.
      */
     public Faults failOperation(String method, String pathRegex, String code) {
-        failures.add(new OperationFailure(method, Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), code,
-                new AtomicInteger(1)));
+        failures.add(new OperationFailure(method, Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), null,
+                new OperationError(code, "Injected: the operation ended with " + code + "."), new AtomicInteger(1)));
+        return this;
+    }
+
+    /**
+     * The next start of a VM matching {@code vmIdOrRegex} finds no capacity: its operation is accepted and ends
+     * {@code "status": "Failed"} with Compute's {@link #ALLOCATION_FAILED} code and message. A start
+     * ({@code POST .../start}) leaves the VM in the power state it had (deallocated); a creation ({@code PUT} of
+     * the VM, which in Azure starts it) leaves it deallocated with {@code provisioningState: Failed} (an
+     * assumption: Compute documents the error, not the state it leaves). Only the next start or creation fails.
+     * {@code vmIdOrRegex} is a VM id (matched whole, ignoring case) or a regular expression found in the VM's id
+     * (e.g. {@code "app-rg-asr/.*app01$"}).
+     */
+    public Faults failNextVmStart(String vmIdOrRegex) {
+        Pattern vm = vmIdOrRegex.startsWith("/subscriptions/")
+                ? Pattern.compile("^" + Pattern.quote(vmIdOrRegex) + "$", Pattern.CASE_INSENSITIVE)
+                : Pattern.compile(vmIdOrRegex, Pattern.CASE_INSENSITIVE);
+        AtomicInteger once = new AtomicInteger(1); // shared: a start or a creation, whichever comes first
+        OperationError error = new OperationError(ALLOCATION_FAILED, ALLOCATION_FAILED_MESSAGE);
+        failures.add(new OperationFailure("POST", START, vm, error, once));
+        failures.add(new OperationFailure("PUT", CREATE, vm, error, once));
         return this;
     }
 
@@ -65,12 +123,11 @@ public final class Faults {
         failures.clear();
     }
 
-    /** The error code the operation started by this request must end with, or null; consumes one firing. */
-    String operationFailure(String method, String path) {
+    /** The error the operation started by this request must end with, or null; consumes one firing. */
+    OperationError operationFailure(String method, String path) {
         for (OperationFailure f : failures) {
-            boolean methodMatches = f.method().equals("*") || f.method().equalsIgnoreCase(method);
-            if (methodMatches && f.path().matcher(path).find() && f.remaining().getAndDecrement() > 0) {
-                return f.code();
+            if (f.matches(method, path) && f.remaining().getAndDecrement() > 0) {
+                return f.error();
             }
         }
         return null;

@@ -24,6 +24,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * so tests of other features that boot the app are not affected. In dev mode the demo VM keeps
  * writing to its disks ({@link DemoWorkload}; {@code reprotect.local.demo-workload.enabled},
  * {@code .interval}, {@code .bytes}).
+ *
+ * <p>In dev mode the stand-in keeps its state in {@code reprotect.local.arm.state-file} (dev default
+ * {@code target/arm-standin/state.json}): a restarted app finds the resources, power states, locks and regions
+ * down its last run left, and seeds nothing. Start clean with {@code -Dreprotect.local.arm.fresh=true} (the
+ * file is deleted first) or by deleting the file. Without the setting (tests) the stand-in is in memory only.
  */
 @ApplicationScoped
 public class LocalArmLifecycle {
@@ -32,6 +37,14 @@ public class LocalArmLifecycle {
 
     @ConfigProperty(name = "reprotect.local.arm.port")
     Optional<Integer> port;
+
+    /** Where the stand-in keeps its state across restarts; unset: in memory only (tests). */
+    @ConfigProperty(name = "reprotect.local.arm.state-file")
+    Optional<String> stateFile;
+
+    /** Deletes the state file at start: a fresh, newly seeded stand-in. */
+    @ConfigProperty(name = "reprotect.local.arm.fresh", defaultValue = "false")
+    boolean fresh;
 
     @ConfigProperty(name = "reprotect.local.arm.seed-demo", defaultValue = "true")
     boolean seedDemo;
@@ -61,17 +74,45 @@ public class LocalArmLifecycle {
         }
         ArmStandIn.Options defaults = ArmStandIn.Options.defaults();
         List<String> served = subscriptionIds.orElseGet(() -> List.of(subscriptionId.orElse(defaults.subscriptionId())));
-        standIn = ArmStandIn.start(defaults.withPort(port.get()).withSubscriptions(served));
-        LOG.info("ARM stand-in listening on " + standIn.endpoint() + " for subscriptions " + standIn.subscriptionIds());
-        if (seedDemo) {
+        java.nio.file.Path file = stateFile.filter(f -> !f.isBlank()).map(java.nio.file.Path::of).orElse(null);
+        if (file != null && fresh) {
+            deleteQuietly(file);
+        }
+        standIn = ArmStandIn.start(defaults.withPort(port.get()).withSubscriptions(served).withStateFile(file));
+        LOG.info("ARM stand-in listening on " + standIn.endpoint() + " for subscriptions " + standIn.subscriptionIds()
+                + (file == null ? "" : "; state in " + file.toAbsolutePath()
+                + " (-Dreprotect.local.arm.fresh=true starts clean)"));
+        if (standIn.restored()) {
+            if (io.reprotect.local.AzuriteLauncher.startedInMemory()) {
+                LOG.warning("The ARM stand-in's resources were restored from " + file + ", but Azurite was started in "
+                        + "memory by this app: the disks' bytes of the last run are gone. Run your own Azurite with "
+                        + "--location DIR to keep them, or start clean with -Dreprotect.local.arm.fresh=true");
+            }
+            if (seedDemo && workloadEnabled) {
+                startWorkload(DemoSeed.idsOf(standIn.subscriptionId()));
+            }
+        } else if (seedDemo) {
             DemoRegionPair demo = DemoSeed.seed(standIn);
             LOG.info("ARM stand-in seeded with the demo region pair");
             LOG.fine(() -> "demo region pair: " + demo);
             if (workloadEnabled) {
-                workload = DemoWorkload.start(standIn, demo, workloadInterval, workloadBytes);
-                LOG.info("Demo workload: " + workloadBytes + " bytes to each disk of " + demo.sourceVmId() + " every "
-                        + workloadInterval + " (reprotect.local.demo-workload.enabled=false stops it)");
+                startWorkload(demo);
             }
+        }
+    }
+
+    private void startWorkload(DemoRegionPair demo) {
+        workload = DemoWorkload.start(standIn, demo, workloadInterval, workloadBytes);
+        LOG.info("Demo workload: " + workloadBytes + " bytes to each disk of " + demo.sourceVmId() + " every "
+                + workloadInterval + " (reprotect.local.demo-workload.enabled=false stops it)");
+    }
+
+    private static void deleteQuietly(java.nio.file.Path file) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+            LOG.info("ARM stand-in: starting clean (deleted " + file + ")");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Could not delete " + file + " for reprotect.local.arm.fresh=true", e);
         }
     }
 

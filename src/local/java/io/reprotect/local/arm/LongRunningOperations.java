@@ -54,19 +54,20 @@ final class LongRunningOperations {
         final Runnable onDone;
         final Runnable onFailed;
         final Supplier<JsonNode> result;
-        final String failCode;
+        final Faults.OperationError failure;
         final Instant started = Instant.now();
         int polls;
         boolean done;
         JsonNode output;
 
-        Operation(String id, Kind kind, Runnable onDone, Runnable onFailed, Supplier<JsonNode> result, String failCode) {
+        Operation(String id, Kind kind, Runnable onDone, Runnable onFailed, Supplier<JsonNode> result,
+                  Faults.OperationError failure) {
             this.id = id;
             this.kind = kind;
             this.onDone = onDone;
             this.onFailed = onFailed;
             this.result = result;
-            this.failCode = failCode;
+            this.failure = failure;
         }
     }
 
@@ -75,7 +76,7 @@ final class LongRunningOperations {
     private final int pollsBeforeDone;
     private final Duration duration;
     private final Duration storageRetryAfter;
-    private String nextFailure;
+    private Faults.OperationError nextFailure;
 
     LongRunningOperations(Supplier<String> baseUrl, int pollsBeforeDone, Duration duration, Duration storageRetryAfter) {
         this.baseUrl = baseUrl;
@@ -90,9 +91,14 @@ final class LongRunningOperations {
         operations.values().stream().filter(op -> !op.done && op.started.isBefore(due)).forEach(this::finish);
     }
 
-    /** The next operation started (by the request being handled) ends Failed with {@code code}; null for none. */
-    synchronized void failNextWith(String code) {
-        nextFailure = code;
+    /** Finishes every operation still running (the stand-in stops: what ARM accepted completes). */
+    synchronized void settleAll() {
+        operations.values().stream().filter(op -> !op.done).forEach(this::finish);
+    }
+
+    /** The next operation started (by the request being handled) ends Failed with {@code failure}; null for none. */
+    synchronized void failNextWith(Faults.OperationError failure) {
+        nextFailure = failure;
     }
 
     /**
@@ -140,9 +146,9 @@ final class LongRunningOperations {
         ObjectNode body = ArmResponse.JSON.createObjectNode().put("startTime", op.started.toString());
         if (!done) {
             body.put("status", "InProgress");
-        } else if (op.failCode != null) {
+        } else if (op.failure != null) {
             body.put("endTime", Instant.now().toString()).put("status", "Failed");
-            body.putObject("error").put("code", op.failCode).put("message", failureMessage(op));
+            body.putObject("error").put("code", op.failure.code()).put("message", op.failure.message());
         } else {
             body.put("endTime", Instant.now().toString()).put("status", "Succeeded");
             if (op.output != null) {
@@ -159,14 +165,10 @@ final class LongRunningOperations {
             return running.withHeader("Retry-After", op.kind == Kind.STORAGE
                     ? String.valueOf(storageRetryAfter.toSeconds()) : COMPUTE_RETRY_AFTER);
         }
-        if (op.failCode != null) {
-            return ArmResponse.error(400, op.failCode, failureMessage(op));
+        if (op.failure != null) {
+            return ArmResponse.error(400, op.failure.code(), op.failure.message());
         }
         return ArmResponse.ok(op.output);
-    }
-
-    private static String failureMessage(Operation op) {
-        return "Injected: the operation ended with " + op.failCode + ".";
     }
 
     private synchronized boolean advance(Operation op) {
@@ -178,7 +180,7 @@ final class LongRunningOperations {
     }
 
     private void finish(Operation op) {
-        if (op.failCode == null) {
+        if (op.failure == null) {
             op.onDone.run();
             op.output = op.result == null ? null : op.result.get();
         } else {

@@ -61,8 +61,12 @@ final class VmCreation {
         store.put(vm);
         vms.setPowerState(vm, "starting");
         Json.props(vm).put("provisioningState", "Creating");
+        // a creation that finds no capacity (AllocationFailed) leaves the VM deallocated, provisioningState Failed
         return new ArmResponse(201, lro.accept(r, LongRunningOperations.Kind.COMPUTE, region, null,
-                () -> vms.setPowerState(vm, "running"), null).headers(), vms.view(vm, false));
+                () -> vms.setPowerState(vm, "running"), null, () -> {
+                    vms.setPowerState(vm, "deallocated");
+                    Json.props(vm).put("provisioningState", "Failed");
+                }).headers(), vms.view(vm, false));
     }
 
     private String validate(JsonNode body, String region) {

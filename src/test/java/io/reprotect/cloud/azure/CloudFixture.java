@@ -17,12 +17,17 @@ final class CloudFixture implements AutoCloseable {
 
     private CloudFixture(ArmStandIn arm) {
         this.arm = arm;
-        this.demo = DemoSeed.seed(arm);
+        this.demo = arm.restored() ? DemoSeed.idsOf(arm.subscriptionId()) : DemoSeed.seed(arm);
         this.managers = ArmManagers.connect(ArmSettings.local(arm.endpoint(), arm.subscriptionId(), FAST_POLL));
     }
 
     static CloudFixture start() {
         return new CloudFixture(ArmStandIn.start());
+    }
+
+    /** A stand-in with these options; one restored from a state file is not seeded again. */
+    static CloudFixture start(ArmStandIn.Options options) {
+        return new CloudFixture(ArmStandIn.start(options));
     }
 
     AzureVirtualMachines vms() {
