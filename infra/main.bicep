@@ -62,7 +62,7 @@ param corsAllowedOrigins string = ''
 @description('Grant the engine Azure Service Bus Data Owner (what the Flex Consumption scale controller needs to read queue lengths with the identity); false: Data Sender + Data Receiver only, see docs/deploy.md')
 param serviceBusDataOwner bool = true
 
-@description('Optional: email address that receives the dead-letter alert')
+@description('Optional: email address that receives the dead-letter and rejected-request alerts')
 param alertEmail string = ''
 
 @description('Optional: OTLP endpoint (http or https, gRPC port 4317) of an OpenTelemetry Collector that forwards the app\'s job traces and metrics to Application Insights; empty: the app exports none, see README "Traces and metrics"')
@@ -159,6 +159,8 @@ module alerts 'modules/alerts.bicep' = {
   params: {
     namePrefix: 'reprotect-${resourceToken}'
     serviceBusNamespaceName: serviceBus.outputs.name
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+    location: location
     tags: tags
     alertEmail: alertEmail
   }

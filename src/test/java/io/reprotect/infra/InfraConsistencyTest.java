@@ -209,8 +209,15 @@ class InfraConsistencyTest {
     @Test
     void deadLetteredMessagesRaiseAnAlertAndTheIntakeDeadLetterQueueHasAReader() throws Exception {
         String alerts = read(INFRA.resolve("modules/alerts.bicep"));
-        assertContains(alerts, "metricName: 'DeadletteredMessages'");
+        // the dead-letter functions drain their queues within seconds: alert on their runs, not on the queues
+        assertFalse(alerts.contains("metricName: 'DeadletteredMessages'"), "DeadletteredMessages rarely sees a message");
+        assertContains(alerts, "Microsoft.Insights/scheduledQueryRules@");
+        assertContains(alerts, "\\'" + io.reprotect.pipeline.DeadLetterFunctions.NAME + "\\'");
+        assertContains(alerts, "\\'" + io.reprotect.intake.IntakeDeadLetterFunction.NAME + "\\'");
+        // what stays: rejected requests nobody read
+        assertContains(alerts, "metricName: 'ActiveMessages'");
         assertContains(alerts, "name: 'EntityName'");
+        assertContains(alerts, "var rejectedQueueName = '" + Queues.REJECTED + "'");
         assertContains(read(INFRA.resolve("main.bicep")), "module alerts 'modules/alerts.bicep'");
         boolean intakeReader = false;
         for (var method : Class.forName("io.reprotect.intake.IntakeDeadLetterFunction").getMethods()) {
