@@ -62,6 +62,9 @@ param corsAllowedOrigins string = ''
 @description('Grant the engine Azure Service Bus Data Owner (what the Flex Consumption scale controller needs to read queue lengths with the identity); false: Data Sender + Data Receiver only, see docs/deploy.md')
 param serviceBusDataOwner bool = true
 
+@description('Container that holds seeds and replicas in every storage account the engine serves; the operator role\'s blob data access is limited to it')
+param replicaContainerName string = 'reprotect-replicas'
+
 @description('Optional: email address that receives the dead-letter and rejected-request alerts')
 param alertEmail string = ''
 
@@ -183,6 +186,7 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     otlpEndpoint: otlpEndpoint
     armSubscriptionIds: join(armSubscriptionIds, ',')
+    replicaContainerName: replicaContainerName
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     alwaysReady: alwaysReadyConfig
@@ -211,6 +215,7 @@ module operatorSubscriptionAssignments 'modules/operator-subscription-assignment
   params: {
     roleDefinitionName: operatorRole.outputs.roleDefinitionName
     principalId: identity.outputs.principalId
+    blobContainerName: replicaContainerName
   }
 }]
 
@@ -220,6 +225,7 @@ module operatorAssignments 'modules/operator-assignment.bicep' = [for group in p
   params: {
     roleDefinitionName: operatorRole.outputs.roleDefinitionName
     principalId: identity.outputs.principalId
+    blobContainerName: replicaContainerName
   }
 }]
 

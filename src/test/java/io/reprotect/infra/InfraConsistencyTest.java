@@ -131,6 +131,26 @@ class InfraConsistencyTest {
     }
 
     @Test
+    void theOperatorRolesBlobDataActionsAreLimitedToTheEnginesContainer() throws Exception {
+        String container = io.reprotect.stage.StageConfig.class.getMethod("replicaContainer")
+                .getAnnotation(WithDefault.class).value();
+        assertContains(read(INFRA.resolve("main.bicep")), "param replicaContainerName string = '" + container + "'");
+        assertTrue(appSettings().contains("REPROTECT_STAGES_REPLICA_CONTAINER"), "the app must use the container "
+                + "the role's condition names");
+        List<String> dataActions = new ObjectMapper().readValue(INFRA.resolve("reprotect-operator-data-actions.json")
+                .toFile(), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
+        for (String module : List.of("modules/operator-assignment.bicep", "modules/operator-subscription-assignment.bicep")) {
+            String bicep = read(INFRA.resolve(module));
+            assertContains(bicep, "conditionVersion: '2.0'");
+            assertContains(bicep, "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] "
+                    + "StringEquals \\'${blobContainerName}\\'");
+            for (String action : dataActions) {
+                assertContains(bicep, "!(ActionMatches{\\'" + action + "\\'})");
+            }
+        }
+    }
+
+    @Test
     void jobContainerOfStorageConfigIsCreated() throws Exception {
         String container = StorageConfig.class.getMethod("jobContainer").getAnnotation(WithDefault.class).value();
         assertContains(read(INFRA.resolve("main.bicep")), "jobContainerName: '" + container + "'");
