@@ -35,11 +35,12 @@ public record DeadLetter(String queue, String body, String messageId, int delive
 
     /**
      * @param properties the message's application properties as JSON ({@code ApplicationProperties} binding)
-     * @param deliveryCount the {@code DeliveryCount} binding, null when the host did not bind it (counted as 1)
+     * @param deliveryCount the {@code DeliveryCount} binding; null when the host did not bind it, counted as the
+     *        last attempt (without a count, giving up at the first failure is the only way not to loop forever)
      */
     public static DeadLetter of(String queue, String body, String messageId, Integer deliveryCount, String properties) {
         JsonNode props = read(properties);
-        return new DeadLetter(queue, body, messageId, deliveryCount == null ? 1 : deliveryCount,
+        return new DeadLetter(queue, body, messageId, deliveryCount == null ? MAX_HANDLING_ATTEMPTS : deliveryCount,
                 props.path(REASON_PROPERTY).asText("unknown reason"),
                 Redaction.redact(props.path(DESCRIPTION_PROPERTY).asText("")));
     }
