@@ -62,7 +62,10 @@ param corsAllowedOrigins string = ''
 @description('Grant the engine Azure Service Bus Data Owner (what the Flex Consumption scale controller needs to read queue lengths with the identity); false: Data Sender + Data Receiver only, see docs/deploy.md')
 param serviceBusDataOwner bool = true
 
-@description('Optional: email address that receives the dead-letter alert')
+@description('Container that holds seeds and replicas in every storage account the engine serves; the operator role\'s blob data access is limited to it')
+param replicaContainerName string = 'reprotect-replicas'
+
+@description('Optional: email address that receives the dead-letter and rejected-request alerts')
 param alertEmail string = ''
 
 @description('Optional: OTLP endpoint (http or https, gRPC port 4317) of an OpenTelemetry Collector that forwards the app\'s job traces and metrics to Application Insights; empty: the app exports none, see README "Traces and metrics"')
@@ -159,6 +162,8 @@ module alerts 'modules/alerts.bicep' = {
   params: {
     namePrefix: 'reprotect-${resourceToken}'
     serviceBusNamespaceName: serviceBus.outputs.name
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+    location: location
     tags: tags
     alertEmail: alertEmail
   }
@@ -181,6 +186,7 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     otlpEndpoint: otlpEndpoint
     armSubscriptionIds: join(armSubscriptionIds, ',')
+    replicaContainerName: replicaContainerName
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     alwaysReady: alwaysReadyConfig
@@ -209,6 +215,7 @@ module operatorSubscriptionAssignments 'modules/operator-subscription-assignment
   params: {
     roleDefinitionName: operatorRole.outputs.roleDefinitionName
     principalId: identity.outputs.principalId
+    blobContainerName: replicaContainerName
   }
 }]
 
@@ -218,6 +225,7 @@ module operatorAssignments 'modules/operator-assignment.bicep' = [for group in p
   params: {
     roleDefinitionName: operatorRole.outputs.roleDefinitionName
     principalId: identity.outputs.principalId
+    blobContainerName: replicaContainerName
   }
 }]
 

@@ -1,12 +1,22 @@
-// Alerts that need a person: a message reached a dead-letter queue. The dead-letter functions
-// act on it at once (a stage's job is marked Failed; an intake request is forwarded to
-// reprotect-requests-rejected with its reason), but someone must look at why it happened.
+// Alerts that need a person. A dead-lettered message is acted on within seconds by a dead-letter
+// function (a stage's job is marked Failed with the message; an intake request is forwarded to
+// reprotect-requests-rejected with its reason) and then completed, so a dead-letter queue is
+// almost always empty and its DeadletteredMessages metric (a per-minute count of what sits
+// there) rarely sees anything. The alerts watch what stays instead:
+// - every run of a dead-letter function, from the app's logs (a log search alert);
+// - messages left unread in reprotect-requests-rejected (ActiveMessages of that queue).
 
 param namePrefix string
 param serviceBusNamespaceName string
+@description('Resource id of the Log Analytics workspace behind Application Insights')
+param logAnalyticsWorkspaceId string
+param location string
 param tags object = {}
 @description('Optional: email address that receives the alerts; empty: the alert fires in the portal only')
 param alertEmail string = ''
+
+// io.reprotect.pipeline.Queues.REJECTED
+var rejectedQueueName = 'reprotect-requests-rejected'
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
   name: serviceBusNamespaceName
@@ -29,15 +39,69 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(a
   }
 }
 
-// DeadletteredMessages is the count of messages in an entity's $DeadLetterQueue, per queue
-// (dimension EntityName). Split by EntityName so each queue fires on its own, with its name.
-resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
-  name: 'alert-${namePrefix}-dead-letters'
+// One alert per run of a dead-letter function: the Functions host records each invocation as a
+// request named after the function (AppRequests in the workspace); its log lines carry the same
+// operation name. Counted per function, so the alert names the queue that dead-lettered. The names
+// are io.reprotect.pipeline.DeadLetterFunctions.NAME and io.reprotect.intake.IntakeDeadLetterFunction.NAME
+// (InfraConsistencyTest checks them).
+resource deadLetterRunsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: 'alert-${namePrefix}-dead-letter-runs'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: 'A reprotect dead-letter function ran'
+    description: 'A message was dead-lettered (stages: its job is Failed and keeps the message; reprotect-requests: the request went to reprotect-requests-rejected). See docs/deploy.md, Where failed messages go.'
+    severity: 2
+    enabled: true
+    scopes: [
+      logAnalyticsWorkspaceId
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    autoMitigate: false
+    criteria: {
+      allOf: [
+        {
+          query: 'union isfuzzy=true (AppRequests | project TimeGenerated, Function = Name, OperationId), (AppTraces | project TimeGenerated, Function = OperationName, OperationId) | where Function in (\'stages-dead-letter\', \'reprotect-intake-dead-letter\') | summarize Runs = dcount(OperationId) by Function'
+          timeAggregation: 'Total'
+          metricMeasureColumn: 'Runs'
+          dimensions: [
+            {
+              name: 'Function'
+              operator: 'Include'
+              values: [
+                '*'
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: empty(alertEmail) ? [] : [
+        actionGroup.id
+      ]
+    }
+  }
+}
+
+// ActiveMessages is the number of messages waiting in a queue, per queue (dimension EntityName),
+// sampled every minute. The window's minimum above 0 means a rejected request sat unread for the
+// whole window: nobody (neither the sending system nor a person) has picked it up.
+resource rejectedAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: 'alert-${namePrefix}-rejected-unread'
   location: 'global'
   tags: tags
   properties: {
-    description: 'A message was dead-lettered on a reprotect queue (reprotect-requests: a request failed 10 deliveries; stage-*: a job was marked Failed). See docs/deploy.md, Where failed messages go.'
-    severity: 2
+    description: 'Requests wait unread in reprotect-requests-rejected: they did not become jobs. See docs/deploy.md, Where failed messages go.'
+    severity: 3
     enabled: true
     scopes: [
       namespace.id
@@ -50,21 +114,21 @@ resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
       allOf: [
         {
           criterionType: 'StaticThresholdCriterion'
-          name: 'DeadLettered'
+          name: 'RejectedUnread'
           metricNamespace: 'Microsoft.ServiceBus/namespaces'
-          metricName: 'DeadletteredMessages'
+          metricName: 'ActiveMessages'
           dimensions: [
             {
               name: 'EntityName'
               operator: 'Include'
               values: [
-                '*'
+                rejectedQueueName
               ]
             }
           ]
           operator: 'GreaterThan'
           threshold: 0
-          timeAggregation: 'Maximum'
+          timeAggregation: 'Minimum'
         }
       ]
     }
@@ -76,4 +140,5 @@ resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   }
 }
 
-output deadLetterAlertId string = deadLetterAlert.id
+output deadLetterRunsAlertId string = deadLetterRunsAlert.id
+output rejectedAlertId string = rejectedAlert.id

@@ -24,6 +24,8 @@ param otlpEndpoint string = ''
 
 @description('Comma-separated subscriptions the app serves (reprotect.arm.subscription-ids)')
 param armSubscriptionIds string
+@description('Container of seeds and replicas in the served storage accounts (the operator role\'s condition names it too)')
+param replicaContainerName string
 
 @description('Upper bound of instances the plan scales out to')
 param maximumInstanceCount int = 100
@@ -132,6 +134,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     REPROTECT_ARM_SUBSCRIPTION_IDS: armSubscriptionIds
     REPROTECT_ARM_TENANT_ID: tenant().tenantId
     REPROTECT_ARM_MANAGED_IDENTITY_CLIENT_ID: identityClientId
+    REPROTECT_STAGES_REPLICA_CONTAINER: replicaContainerName
     QUARKUS_OTEL_SDK_DISABLED: empty(otlpEndpoint) ? 'true' : 'false'
     QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint
   }

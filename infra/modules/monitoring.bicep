@@ -47,6 +47,7 @@ resource publisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 output applicationInsightsName string = appInsights.name
+output workspaceId string = workspace.id
 // The connection string names the ingestion endpoint and the resource; it carries no secret,
 // and with DisableLocalAuth it grants nothing without an Entra token.
 output connectionString string = appInsights.properties.ConnectionString

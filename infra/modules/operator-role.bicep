@@ -1,7 +1,8 @@
 // The custom role "VM Reprotect Operator": exactly the ARM actions the engine calls
 // (infra/reprotect-operator-actions.json, checked against io.reprotect.cloud...ArmPermissions by
 // InfraConsistencyTest) plus blob data actions for seed and replica blobs in the storage accounts
-// it creates (infra/reprotect-operator-data-actions.json). No listKeys: blob data is reached
+// it creates (infra/reprotect-operator-data-actions.json), which each assignment limits with an ABAC
+// condition to the engine's own container (replicaContainerName). No listKeys: blob data is reached
 // with the identity. Defined once, in the first protected subscription, and assignable in every
 // protected subscription (or only in the named resource groups); the assignments are made by
 // operator-subscription-assignment.bicep (one per subscription) or operator-assignment.bicep (one

@@ -14,6 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * The RFC 9457 problem a job's operation result answers when the job did not succeed, so that a
  * poller (the Logic Apps HTTP action) fails instead of succeeding with a body to inspect.
  *
+ * <p>Besides RFC 9457's members it carries {@code error: {code, message}} (RFC 9457 allows extension
+ * members): the member Azure clients read from a failed long-running operation. An Azure SDK poller
+ * (JavaScript's {@code @azure/core-lro}) following {@code Location} then reports
+ * "The long-running operation has failed. {code}. {message}" instead of a bare failure.
+ *
  * <p>Status codes: a Failed job is {@code 422} and a Cancelled one {@code 409}. Both are final
  * 4xx answers: Logic Apps marks the action Failed and its retry policy leaves them alone (it
  * retries 408, 429 and 5xx only), so a failed job never looks like a flaky endpoint.
@@ -26,11 +31,22 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param state Failed or Cancelled
  * @param failedTask the task that failed, if any
  * @param errors that task's errors, newest last
+ * @param error the error that ended the job, in the shape of Azure's error response
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "JobOutcomeProblem", description = "A job that Failed (422) or was Cancelled (409), as problem+json")
 public record JobOutcomeProblem(String type, String title, int status, String detail, String jobId, JobState state,
-        String failedTask, List<JobError> errors) {
+        String failedTask, List<JobError> errors, OperationError error) {
+
+    /**
+     * The {@code error} member of Azure's error response and of a failed long-running operation's status.
+     *
+     * @param code the failed task's error code ({@code JobCancelled} for a cancelled job)
+     * @param message its message
+     */
+    @Schema(name = "OperationError", description = "The error that ended the job, as Azure clients read it")
+    public record OperationError(String code, String message) {
+    }
 
     private static final String TYPES = "https://github.com/vm-reprotect/vm-reprotect/blob/main/README.md#";
 
@@ -43,16 +59,20 @@ public record JobOutcomeProblem(String type, String title, int status, String de
         if (job.state() == JobState.Cancelled) {
             return new JobOutcomeProblem(TYPES + "job-cancelled", "The job was cancelled", CANCELLED_STATUS,
                     "Job " + job.id() + " was cancelled before it finished; the VM is not reprotected",
-                    job.id(), job.state(), null, null);
+                    job.id(), job.state(), null, null, new OperationError("JobCancelled",
+                            "Job " + job.id() + " was cancelled before it finished"));
         }
         Task failed = job.tasks().stream().filter(t -> t.state() == TaskState.Failed).findFirst().orElse(null);
         List<JobError> errors = failed == null ? List.of() : failed.errors();
-        String cause = errors.isEmpty() ? "no error was recorded" : errors.get(errors.size() - 1).message();
+        JobError last = errors.isEmpty() ? null : errors.get(errors.size() - 1);
+        String cause = last == null ? "no error was recorded" : last.message();
         String where = failed == null ? "" : " in task '" + failed.name() + "'";
         return new JobOutcomeProblem(TYPES + "job-failed", "The job failed", FAILED_STATUS,
                 "Job " + job.id() + " failed" + where + ": " + cause
                         + ". Fix the cause, then POST /api/jobs/" + job.id() + "/resume",
-                job.id(), job.state(), failed == null ? null : failed.name(), errors);
+                job.id(), job.state(), failed == null ? null : failed.name(), errors,
+                last == null ? new OperationError("JobFailed", "Job " + job.id() + " failed" + where + ": " + cause)
+                        : new OperationError(last.code(), last.message()));
     }
 
     Response response() {

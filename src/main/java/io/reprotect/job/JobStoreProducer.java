@@ -1,7 +1,7 @@
 package io.reprotect.job;
 
 import com.azure.core.util.HttpClientOptions;
-import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.core.credential.TokenCredential;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -9,7 +9,9 @@ import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import java.util.function.Supplier;
 
 /**
  * Builds the blob client and the job store once, from {@link StorageConfig}. The client's timeouts
@@ -24,12 +26,20 @@ public class JobStoreProducer {
 
     @Produces
     @ApplicationScoped
-    BlobServiceClient blobServiceClient(StorageConfig config, StorageClientConfig client) {
-        return builder(config, client).buildClient();
+    BlobServiceClient blobServiceClient(StorageConfig config, StorageClientConfig client,
+            Instance<TokenCredential> credential) {
+        return builder(config, client, credential::get).buildClient();
     }
 
-    /** A builder with the configured endpoint, credential, timeouts and retries. */
+    /** A builder with the configured connection string, or endpoint and the app's credential, timeouts and retries. */
     static BlobServiceClientBuilder builder(StorageConfig config, StorageClientConfig client) {
+        return builder(config, client, () -> {
+            throw new IllegalStateException("a job store at an endpoint needs the app's credential");
+        });
+    }
+
+    static BlobServiceClientBuilder builder(StorageConfig config, StorageClientConfig client,
+            Supplier<TokenCredential> credential) {
         Duration timeout = client.requestTimeout();
         if (client.maxTries() < 1 || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalStateException("reprotect.storage.client.max-tries must be at least 1 and "
@@ -46,7 +56,7 @@ public class JobStoreProducer {
         if (config.connectionString().isPresent()) {
             builder.connectionString(config.connectionString().get());
         } else if (config.blobEndpoint().isPresent()) {
-            builder.endpoint(config.blobEndpoint().get()).credential(new DefaultAzureCredentialBuilder().build());
+            builder.endpoint(config.blobEndpoint().get()).credential(credential.get());
         } else {
             throw new IllegalStateException("No job store configured: set REPROTECT_STORAGE_BLOB_ENDPOINT "
                     + "(reprotect.storage.blob-endpoint) to the app storage account's blob endpoint");

@@ -1,13 +1,18 @@
 package io.reprotect.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.reprotect.job.JobJson;
-import io.reprotect.job.Redaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import org.jboss.logging.Logger;
 
-/** Marks the job of a dead-lettered stage message Failed, with the dead-letter reason. */
+/**
+ * Marks the job of a dead-lettered stage message Failed, with the dead-letter reason and the message itself
+ * (the evidence: when this returns, the host completes the message and it is gone from the dead-letter queue).
+ *
+ * <p>Idempotent: a job already failed, moved past the message's stage or ended is left as it is; a second
+ * delivery of the same dead letter changes nothing more. A failure to record (the job store unreachable) is
+ * thrown, so the host abandons the message and Service Bus delivers it again, up to
+ * {@link DeadLetter#MAX_HANDLING_ATTEMPTS} deliveries; on the last one the evidence is logged at ERROR and the
+ * message let go, since a dead-letter queue would redeliver it forever.
+ */
 @ApplicationScoped
 public class DeadLetterHandler {
 
@@ -19,34 +24,36 @@ public class DeadLetterHandler {
         this.jobs = jobs;
     }
 
-    /**
-     * @param body the dead-lettered message's body
-     * @param properties its application properties as JSON (Service Bus puts DeadLetterReason and
-     *        DeadLetterErrorDescription there)
-     */
-    public void handle(String body, String properties) {
+    public void handle(DeadLetter deadLetter) {
         StageMessage message;
         try {
-            message = StageMessage.parse(body);
+            message = StageMessage.parse(deadLetter.body());
         } catch (RuntimeException e) {
-            LOG.errorf("dead-lettered message is not a stage message; left in the dead-letter queue: %s", e.getMessage());
+            LOG.errorf("dead letter %s on %s (%s) is not a stage message (%s); it is removed from the dead-letter "
+                    + "queue, its body was: %s", deadLetter.messageId(), deadLetter.queue(), deadLetter.cause(),
+                    e.getMessage(), deadLetter.quotedBody());
             return;
         }
-        JsonNode props = readProperties(properties);
-        String reason = props.path("DeadLetterReason").asText("unknown reason");
-        String description = Redaction.redact(props.path("DeadLetterErrorDescription").asText(""));
-        LOG.warnf("job %s stage %s dead-lettered: %s %s", message.jobId(), message.stage(), reason, description);
-        jobs.failDeadLettered(message, reason, description);
-    }
-
-    private static JsonNode readProperties(String properties) {
-        if (properties == null || properties.isBlank()) {
-            return JobJson.MAPPER.createObjectNode();
-        }
         try {
-            return JobJson.MAPPER.readTree(properties);
-        } catch (IOException e) {
-            return JobJson.MAPPER.createObjectNode();
+            boolean failed = jobs.failDeadLettered(message, deadLetter);
+            if (failed) {
+                LOG.errorf("job %s stage %s: its message was dead-lettered (%s); the job is Failed and keeps the "
+                        + "message", message.jobId(), message.stage(), deadLetter.cause());
+            } else {
+                LOG.warnf("job %s stage %s: a stale message was dead-lettered (%s); the job had moved on, left as it "
+                        + "is; the message was: %s", message.jobId(), message.stage(), deadLetter.cause(),
+                        deadLetter.quotedBody());
+            }
+        } catch (RuntimeException e) {
+            if (!deadLetter.lastAttempt()) {
+                LOG.warnf("job %s stage %s: could not record the dead letter on delivery %d (%s); it will be "
+                        + "delivered again", message.jobId(), message.stage(), deadLetter.deliveryCount(), e.toString());
+                throw e;
+            }
+            LOG.errorf(e, "job %s stage %s: gave up recording the dead letter after %d deliveries; it is removed "
+                    + "from the dead-letter queue and the job is not marked Failed (the watchdog sends its stage again "
+                    + "once it is overdue). Dead-letter reason: %s; message: %s", message.jobId(), message.stage(),
+                    deadLetter.deliveryCount(), deadLetter.cause(), deadLetter.quotedBody());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.reprotect.pipeline;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpResponse;
 import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.RetryAfter;
 import io.reprotect.job.ConcurrentUpdateException;
 import io.reprotect.job.JobError;
 import java.io.IOException;
@@ -102,22 +103,9 @@ public final class ErrorClassifier {
                 "Azure rejected a request the stage made.", "Read the message, fix the cause, then resume the job."));
     }
 
-    /** The Retry-After header in seconds (ARM and Storage send seconds), if present. */
+    /** The delay the response asks for ({@link RetryAfter}), if it names one. */
     static Optional<Duration> retryAfter(HttpResponse response) {
-        String value = response.getHeaderValue("Retry-After");
-        if (value == null) {
-            value = response.getHeaderValue("x-ms-retry-after-ms");
-            return parseLong(value).map(Duration::ofMillis);
-        }
-        return parseLong(value).map(Duration::ofSeconds);
-    }
-
-    private static Optional<Long> parseLong(String value) {
-        try {
-            return value == null ? Optional.empty() : Optional.of(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return RetryAfter.from(response.getHeaders(), java.time.Instant.now());
     }
 
     private static String firstLine(Throwable e) {

@@ -293,19 +293,36 @@ public class JobService {
     }
 
     /**
-     * Fails the job whose stage message was dead-lettered, if the job still waited for that message.
+     * Fails the job whose stage message was dead-lettered, if the job still waited for that message; its
+     * error keeps the dead-letter reason and the message itself.
+     *
+     * @return true if the job is now Failed because of this dead letter, false if it had moved on (or is gone)
      */
-    public void failDeadLettered(StageMessage message, String reason, String description) {
+    public boolean failDeadLettered(StageMessage message, DeadLetter deadLetter) {
         JobError error = new JobError("StageMessageDeadLettered",
-                "Stage '" + message.stage() + "' could not be processed: " + reason
-                        + (description == null || description.isBlank() ? "" : ": " + description),
-                List.of("The stage failed unexpectedly on every delivery attempt.",
-                        "The message was malformed or the job record unreadable."),
+                "Stage '" + message.stage() + "' could not be processed: its message " + message.messageId()
+                        + " was dead-lettered on " + deadLetter.queue() + " (" + deadLetter.cause()
+                        + "). The message: " + deadLetter.quotedBody(),
+                possibleCauses(deadLetter.reason()),
                 "Read the app's logs for job " + message.jobId() + ", fix the cause, then POST /api/jobs/"
                         + message.jobId() + "/resume.",
                 null);
-        change(message.jobId(), job -> StageRunner.isCurrent(job, message)
-                ? transitions.fail(job, message.stage(), error, clock.instant()) : job);
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        change(message.jobId(), job -> {
+            failed.set(StageRunner.isCurrent(job, message)); // the last try (after conflicts) decides
+            return failed.get() ? transitions.fail(job, message.stage(), error, clock.instant()) : job;
+        });
+        return failed.get();
+    }
+
+    private static List<String> possibleCauses(String reason) {
+        return switch (reason) {
+            case "TTLExpiredException" -> List.of("The message expired unread: the app did not run for the queue's "
+                    + "message time-to-live.");
+            case "MaxDeliveryCountExceeded" -> List.of("The stage failed unexpectedly on every delivery attempt.",
+                    "The message was malformed or the job record unreadable.");
+            default -> List.of("Something dead-lettered the message on purpose (reason " + reason + ").");
+        };
     }
 
     private Optional<Job> change(String jobId, UnaryOperator<Job> change) {

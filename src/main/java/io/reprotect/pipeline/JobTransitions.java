@@ -1,5 +1,7 @@
 package io.reprotect.pipeline;
 
+import com.azure.core.http.policy.ExponentialBackoff;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobError;
 import io.reprotect.job.JobState;
@@ -13,10 +15,17 @@ import java.util.Optional;
 /** The job state machine: pure functions from a job and an event to the next job. */
 public final class JobTransitions {
 
+    /** Doublings of the base delay past which the cap holds anyway (keeps the shift in range). */
+    private static final int MAX_DOUBLINGS = 30;
+
     private final PipelineConfig config;
+    private final ExponentialBackoff backoff;
 
     public JobTransitions(PipelineConfig config) {
         this.config = config;
+        this.backoff = new ExponentialBackoff(new ExponentialBackoffOptions()
+                .setMaxRetries(Math.max(1, config.maxRetriesPerStage()))
+                .setBaseDelay(config.retryBaseDelay()).setMaxDelay(config.retryMaxDelay()));
     }
 
     Job start(Job job, String stage, Instant now) {
@@ -99,10 +108,13 @@ public final class JobTransitions {
                 .withPending(stage, now.plus(delay));
     }
 
-    /** Exponential backoff: base x 2^(retries-1), capped. */
+    /**
+     * Exponential backoff with jitter, azure-core's {@link ExponentialBackoff}: base x 2^(retries-1), the base
+     * drawn anew each time within +-5 %, capped at the max delay; so jobs that failed together (an outage)
+     * do not all come back in the same second.
+     */
     Duration backoff(int retries) {
-        Duration delay = config.retryBaseDelay().multipliedBy(1L << Math.min(retries - 1, 20));
-        return delay.compareTo(config.retryMaxDelay()) > 0 ? config.retryMaxDelay() : delay;
+        return backoff.calculateRetryDelay(Math.min(Math.max(retries, 1) - 1, MAX_DOUBLINGS));
     }
 
     private static Duration max(Duration a, Duration b) {

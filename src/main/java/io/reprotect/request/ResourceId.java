@@ -3,7 +3,6 @@ package io.reprotect.request;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,9 +23,6 @@ public record ResourceId(String subscriptionId, String resourceGroup, String typ
     public static final String STORAGE_ACCOUNT = "Microsoft.Storage/storageAccounts";
     public static final String AVAILABILITY_SET = "Microsoft.Compute/availabilitySets";
 
-    private static final Pattern SHAPE = Pattern.compile(
-            "/subscriptions/([^/]+)/resourceGroups/([^/]+)(?:/providers/([^/]+)/([^/]+)/([^/]+))?",
-            Pattern.CASE_INSENSITIVE);
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** Resource group names: 1-90 letters, digits, '_', '-', '.', '(' and ')', not ending in '.'. */
@@ -39,34 +35,49 @@ public record ResourceId(String subscriptionId, String resourceGroup, String typ
     private static final Pattern AVSET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,79}");
 
     /**
-     * Parses {@code value} and requires it to name a resource of {@code expectedType}.
+     * Parses {@code value} (with the SDK's parser, azure-resourcemanager's {@code ResourceId}) and requires it to
+     * name a resource of {@code expectedType}.
      *
      * @throws IllegalArgumentException with a reason fit to show the caller
      */
     public static ResourceId parse(String value, String expectedType) {
-        Matcher m = SHAPE.matcher(value == null ? "" : value);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("must be an Azure resource id of type " + expectedType + ", like "
-                    + example(expectedType));
+        Parsed p = parsed(value).orElseThrow(() -> new IllegalArgumentException("must be an Azure resource id of type "
+                + expectedType + ", like " + example(expectedType)));
+        if (!GUID.matcher(p.subscriptionId()).matches()) {
+            throw new IllegalArgumentException("subscription id '" + p.subscriptionId() + "' is not a GUID");
         }
-        if (!GUID.matcher(m.group(1)).matches()) {
-            throw new IllegalArgumentException("subscription id '" + m.group(1) + "' is not a GUID");
-        }
-        String group = m.group(2);
+        String group = p.resourceGroup();
         if (!GROUP_NAME.matcher(group).matches()) {
             throw new IllegalArgumentException("resource group name '" + group + "' is not valid (1-90 letters, "
                     + "digits, '_', '-', '.', '(' or ')', not ending in '.')");
         }
-        String type = m.group(3) == null ? RESOURCE_GROUP : m.group(3) + "/" + m.group(4);
-        if (!type.equalsIgnoreCase(expectedType)) {
-            throw new IllegalArgumentException("must be a resource of type " + expectedType + ", not " + type);
+        if (!p.type().equalsIgnoreCase(expectedType)) {
+            throw new IllegalArgumentException("must be a resource of type " + expectedType + ", not " + p.type());
         }
-        String name = m.group(3) == null ? group : m.group(5);
         Pattern namePattern = namePattern(expectedType);
-        if (namePattern != null && !namePattern.matcher(name).matches()) {
-            throw new IllegalArgumentException("name '" + name + "' is not a valid " + expectedType + " name");
+        if (namePattern != null && !namePattern.matcher(p.name()).matches()) {
+            throw new IllegalArgumentException("name '" + p.name() + "' is not a valid " + expectedType + " name");
         }
-        return new ResourceId(m.group(1).toLowerCase(Locale.ROOT), group, expectedType, name);
+        return new ResourceId(p.subscriptionId().toLowerCase(Locale.ROOT), group, expectedType, p.name());
+    }
+
+    /** What the SDK's parser read: a resource group, or a top-level resource in one (child resources are not ids here). */
+    private record Parsed(String subscriptionId, String resourceGroup, String type, String name) {
+    }
+
+    private static java.util.Optional<Parsed> parsed(String value) {
+        com.azure.resourcemanager.resources.fluentcore.arm.ResourceId id;
+        try {
+            id = com.azure.resourcemanager.resources.fluentcore.arm.ResourceId.fromString(value);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+        if (id == null || id.subscriptionId() == null || id.resourceGroupName() == null || id.parent() != null) {
+            return java.util.Optional.empty();
+        }
+        boolean group = id.providerNamespace() == null;
+        return java.util.Optional.of(new Parsed(id.subscriptionId(), id.resourceGroupName(),
+                group ? RESOURCE_GROUP : id.fullResourceType(), id.name()));
     }
 
     /**
@@ -99,11 +110,9 @@ public record ResourceId(String subscriptionId, String resourceGroup, String typ
     /** Parses an id of any of the supported forms; the type is read from the id itself. */
     @JsonCreator
     public static ResourceId parse(String value) {
-        Matcher m = SHAPE.matcher(value == null ? "" : value);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + value + "' is not an Azure resource id");
-        }
-        return parse(value, m.group(3) == null ? RESOURCE_GROUP : m.group(3) + "/" + m.group(4));
+        Parsed p = parsed(value).orElseThrow(() -> new IllegalArgumentException("'" + value
+                + "' is not an Azure resource id"));
+        return parse(value, p.type());
     }
 
     public static ResourceId resourceGroup(String subscriptionId, String group) {

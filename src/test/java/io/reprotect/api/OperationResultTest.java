@@ -101,7 +101,8 @@ class OperationResultTest {
                 .body("status", equalTo(409))
                 .body("type", org.hamcrest.Matchers.endsWith("#job-cancelled"))
                 .body("jobId", equalTo(id))
-                .body("state", equalTo("Cancelled"));
+                .body("state", equalTo("Cancelled"))
+                .body("error.code", equalTo("JobCancelled"));
         poll(cancel.header("Location")).then().statusCode(200).body("state", equalTo("Cancelled"));
     }
 
@@ -117,6 +118,9 @@ class OperationResultTest {
                 .body("state", equalTo("Failed"))
                 .body("failedTask", equalTo("validate-prerequisites"))
                 .body("errors.code", hasItem("VmNotFound"))
+                // what an Azure SDK poller (core-lro) reads from a failed operation
+                .body("error.code", equalTo("VmNotFound"))
+                .body("error.message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString()))
                 .body("detail", org.hamcrest.Matchers.containsString("validate-prerequisites"));
         String id = failed.path("jobId");
         // the status view still answers 200 with the job: it is the view for people, not for pollers

@@ -131,6 +131,26 @@ class InfraConsistencyTest {
     }
 
     @Test
+    void theOperatorRolesBlobDataActionsAreLimitedToTheEnginesContainer() throws Exception {
+        String container = io.reprotect.stage.StageConfig.class.getMethod("replicaContainer")
+                .getAnnotation(WithDefault.class).value();
+        assertContains(read(INFRA.resolve("main.bicep")), "param replicaContainerName string = '" + container + "'");
+        assertTrue(appSettings().contains("REPROTECT_STAGES_REPLICA_CONTAINER"), "the app must use the container "
+                + "the role's condition names");
+        List<String> dataActions = new ObjectMapper().readValue(INFRA.resolve("reprotect-operator-data-actions.json")
+                .toFile(), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
+        for (String module : List.of("modules/operator-assignment.bicep", "modules/operator-subscription-assignment.bicep")) {
+            String bicep = read(INFRA.resolve(module));
+            assertContains(bicep, "conditionVersion: '2.0'");
+            assertContains(bicep, "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] "
+                    + "StringEquals \\'${blobContainerName}\\'");
+            for (String action : dataActions) {
+                assertContains(bicep, "!(ActionMatches{\\'" + action + "\\'})");
+            }
+        }
+    }
+
+    @Test
     void jobContainerOfStorageConfigIsCreated() throws Exception {
         String container = StorageConfig.class.getMethod("jobContainer").getAnnotation(WithDefault.class).value();
         assertContains(read(INFRA.resolve("main.bicep")), "jobContainerName: '" + container + "'");
@@ -209,8 +229,15 @@ class InfraConsistencyTest {
     @Test
     void deadLetteredMessagesRaiseAnAlertAndTheIntakeDeadLetterQueueHasAReader() throws Exception {
         String alerts = read(INFRA.resolve("modules/alerts.bicep"));
-        assertContains(alerts, "metricName: 'DeadletteredMessages'");
+        // the dead-letter functions drain their queues within seconds: alert on their runs, not on the queues
+        assertFalse(alerts.contains("metricName: 'DeadletteredMessages'"), "DeadletteredMessages rarely sees a message");
+        assertContains(alerts, "Microsoft.Insights/scheduledQueryRules@");
+        assertContains(alerts, "\\'" + io.reprotect.pipeline.DeadLetterFunctions.NAME + "\\'");
+        assertContains(alerts, "\\'" + io.reprotect.intake.IntakeDeadLetterFunction.NAME + "\\'");
+        // what stays: rejected requests nobody read
+        assertContains(alerts, "metricName: 'ActiveMessages'");
         assertContains(alerts, "name: 'EntityName'");
+        assertContains(alerts, "var rejectedQueueName = '" + Queues.REJECTED + "'");
         assertContains(read(INFRA.resolve("main.bicep")), "module alerts 'modules/alerts.bicep'");
         boolean intakeReader = false;
         for (var method : Class.forName("io.reprotect.intake.IntakeDeadLetterFunction").getMethods()) {

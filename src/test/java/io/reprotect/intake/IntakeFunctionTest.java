@@ -186,7 +186,7 @@ class IntakeFunctionTest {
         queue.deadLetter(envelope, "MaxDeliveryCountExceeded",
                 "Message could not be consumed after 10 delivery attempts.");
         var dead = queue.receive(Queues.INTAKE + Queues.DEAD_LETTER_SUFFIX).orElseThrow();
-        deadLetterFunction.onDeadLetter(dead.message().body(), dead.message().messageId(),
+        deadLetterFunction.onDeadLetter(dead.message().body(), dead.message().messageId(), dead.deliveryCount(),
                 new String(io.reprotect.job.JobJson.write(dead.properties()), java.nio.charset.StandardCharsets.UTF_8), null);
         queue.complete(dead);
     }

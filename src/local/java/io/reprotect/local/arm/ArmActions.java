@@ -11,11 +11,13 @@ final class ArmActions {
      * Collections under {@code /providers/{ns}/locations/{region}/}, spelled as their RBAC actions are:
      * {@code Microsoft.Compute/locations/DiskOperations/read} polls disk and snapshot operations,
      * {@code Microsoft.Compute/locations/operations/read} VM operations,
-     * {@code Microsoft.Storage/locations/asyncoperations/read} storage operations.
+     * {@code Microsoft.Storage/locations/asyncoperations/read} storage operations,
+     * {@code Microsoft.Network/locations/operationResults/read} the result of a network operation (its
+     * {@code Location}; its status, {@code Azure-AsyncOperation}, is {@code .../operations/read}).
      */
     private static final Map<String, String> LOCATION_COLLECTIONS = Map.of("operations", "operations",
             "diskoperations", "DiskOperations", "asyncoperations", "asyncoperations", "usages", "usages",
-            "vmsizes", "vmSizes");
+            "vmsizes", "vmSizes", "operationresults", "operationResults");
 
     private ArmActions() {
     }

@@ -536,10 +536,22 @@ public final class ArmStandIn implements AutoCloseable {
                 ActionsLog.record(action);
             }
             actionLog.add(request.method() + " " + request.path() + " " + action);
+            List<LinkedAccess.Check> linked = request.subscriptionId() == null ? List.of() : LinkedAccess.of(request);
+            for (LinkedAccess.Check check : linked) {
+                actionsSeen.add(check.action());
+                ActionsLog.record(check.action());
+            }
             response = faults.match(request.method(), request.path(), action);
             if (response == null && request.subscriptionId() != null && options.role() != null
                     && options.role().stream().noneMatch(action::equalsIgnoreCase)) {
                 response = Faults.denied(request.path(), action);
+            }
+            if (response == null && options.role() != null) {
+                List<LinkedAccess.Check> missing = linked.stream()
+                        .filter(c -> options.role().stream().noneMatch(c.action()::equalsIgnoreCase)).toList();
+                if (!missing.isEmpty()) {
+                    response = LinkedAccess.denied(action, request.path(), missing);
+                }
             }
             if (response == null) {
                 response = locks.refusal(request.method(), request.path());

@@ -25,28 +25,37 @@ final class LongRunningOperations {
          * Virtual machines: {@code Azure-AsyncOperation: .../Microsoft.Compute/locations/{Region}/operations/{id}}
          * and {@code Location} the same URL with {@code monitor=true}; {@code Retry-After: 0}.
          */
-        COMPUTE("Microsoft.Compute", "operations", true),
+        COMPUTE("Microsoft.Compute", "operations", null, true),
         /** Disks and snapshots: the same shape under {@code .../locations/{region}/DiskOperations/{id}}. */
-        DISK("Microsoft.Compute", "DiskOperations", false),
+        DISK("Microsoft.Compute", "DiskOperations", null, false),
         /** Storage accounts: only {@code Location: .../asyncoperations/{id}?monitor=true}, {@code Retry-After: 17}. */
-        STORAGE("Microsoft.Storage", "asyncoperations", false),
-        /** Network (NIC delete): {@code Azure-AsyncOperation: .../Microsoft.Network/locations/{region}/operations/{id}}. */
-        NETWORK("Microsoft.Network", "operations", false);
+        STORAGE("Microsoft.Storage", "asyncoperations", null, false),
+        /**
+         * Network (NIC delete): {@code Azure-AsyncOperation: .../Microsoft.Network/locations/{region}/operations/{id}}
+         * and {@code Location: .../locations/{region}/operationResults/{id}}, {@code Retry-After: 10}, as a recorded
+         * Network delete answers; the SDK polls the first, then GETs the second for the result.
+         */
+        NETWORK("Microsoft.Network", "operations", "operationResults", false);
 
         final String namespace;
         final String collection;
+        /** Where the result is published, when not at the status URL with {@code monitor=true}. */
+        final String resultCollection;
         /** Compute's VM operations name the region in display casing without spaces (e.g. WestUS3). */
         final boolean pascalCaseRegion;
 
-        Kind(String namespace, String collection, boolean pascalCaseRegion) {
+        Kind(String namespace, String collection, String resultCollection, boolean pascalCaseRegion) {
             this.namespace = namespace;
             this.collection = collection;
+            this.resultCollection = resultCollection;
             this.pascalCaseRegion = pascalCaseRegion;
         }
     }
 
     /** Compute answers every operation request and poll with {@code Retry-After: 0}. */
     static final String COMPUTE_RETRY_AFTER = "0";
+    /** Network answers an operation request with {@code Retry-After: 10}. */
+    static final String NETWORK_RETRY_AFTER = "10";
 
     private static final class Operation {
         final String id;
@@ -125,6 +134,13 @@ final class LongRunningOperations {
             return response.withHeader("Location", url + "?monitor=true&" + version)
                     .withHeader("Retry-After", String.valueOf(storageRetryAfter.toSeconds()));
         }
+        if (kind.resultCollection != null) {
+            String resultUrl = baseUrl.get() + "subscriptions/" + request.subscriptionId() + "/providers/"
+                    + kind.namespace + "/locations/" + region + "/" + kind.resultCollection + "/" + id;
+            return response.withHeader("Azure-AsyncOperation", url + "?" + version)
+                    .withHeader("Location", resultUrl + "?" + version)
+                    .withHeader("Retry-After", NETWORK_RETRY_AFTER);
+        }
         return response.withHeader("Azure-AsyncOperation", url + "?" + version)
                 .withHeader("Location", url + "?monitor=true&" + version)
                 .withHeader("Retry-After", COMPUTE_RETRY_AFTER);
@@ -136,11 +152,12 @@ final class LongRunningOperations {
      */
     ArmResponse get(String kindSegment, String id, boolean monitor, String selfUrl) {
         Operation op = operations.get(id);
-        if (op == null || !op.kind.collection.equalsIgnoreCase(kindSegment)) {
+        boolean isResult = op != null && kindSegment.equalsIgnoreCase(op.kind.resultCollection);
+        if (op == null || !(op.kind.collection.equalsIgnoreCase(kindSegment) || isResult)) {
             return ArmResponse.error(404, "NotFound", "The operation '" + id + "' was not found.");
         }
         boolean done = advance(op);
-        if (monitor || op.kind == Kind.STORAGE) {
+        if (monitor || isResult || op.kind == Kind.STORAGE) {
             return result(op, done, selfUrl);
         }
         ObjectNode body = ArmResponse.JSON.createObjectNode().put("startTime", op.started.toString());

@@ -46,6 +46,8 @@ public class InProcessStageQueue implements StageQueue {
         private final QueueMessage message;
         private final Instant enqueuedAt;
         private final Map<String, String> properties = new HashMap<>();
+        /** The queue it sits in now: its own, or that queue's dead-letter queue. */
+        private String queue;
         private int deliveryCount;
         private Instant lockedUntil;
         private String lockToken;
@@ -53,6 +55,7 @@ public class InProcessStageQueue implements StageQueue {
         Envelope(QueueMessage message, Instant enqueuedAt) {
             this.message = message;
             this.enqueuedAt = enqueuedAt;
+            this.queue = message.queue();
             this.properties.putAll(message.properties());
         }
 
@@ -132,27 +135,34 @@ public class InProcessStageQueue implements StageQueue {
     public synchronized void complete(Envelope e) {
         requireLock(e);
         completes++;
-        queues.get(e.message.queue()).remove(e);
+        queues.get(e.queue).remove(e);
     }
 
-    /** Releases the lock; past the max delivery count the message is dead-lettered. */
+    /**
+     * Releases the lock; past the max delivery count the message is dead-lettered, except on a dead-letter
+     * queue, from which Service Bus cannot dead-letter: there the message is delivered again, however often.
+     */
     public synchronized void abandon(Envelope e, String error) {
         requireLock(e);
         abandons++;
         e.lockedUntil = null;
-        if (e.deliveryCount >= MAX_DELIVERY_COUNT) {
+        if (e.deliveryCount >= MAX_DELIVERY_COUNT && !e.queue.endsWith(Queues.DEAD_LETTER_SUFFIX)) {
             deadLetter(e, "MaxDeliveryCountExceeded", "Message could not be consumed after "
                     + MAX_DELIVERY_COUNT + " delivery attempts. Last error: " + error);
         }
     }
 
     public synchronized void deadLetter(Envelope e, String reason, String description) {
-        queues.get(e.message.queue()).remove(e);
+        if (e.queue.endsWith(Queues.DEAD_LETTER_SUFFIX)) {
+            throw new IllegalStateException("a message cannot be dead-lettered from a dead-letter queue");
+        }
+        queues.get(e.queue).remove(e);
         e.properties.put("DeadLetterReason", reason);
         e.properties.put("DeadLetterErrorDescription", description);
         e.lockedUntil = null;
         e.deliveryCount = 0;
-        queues.computeIfAbsent(e.message.queue() + Queues.DEAD_LETTER_SUFFIX, q -> new ArrayList<>()).add(e);
+        e.queue = e.message.queue() + Queues.DEAD_LETTER_SUFFIX;
+        queues.computeIfAbsent(e.queue, q -> new ArrayList<>()).add(e);
     }
 
     /** Messages on {@code queue}, locked or not, scheduled or not. */

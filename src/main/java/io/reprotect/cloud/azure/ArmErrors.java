@@ -1,17 +1,14 @@
 package io.reprotect.cloud.azure;
 
 import com.azure.core.exception.HttpResponseException;
-import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
 import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.RetryAfter;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -23,8 +20,6 @@ public final class ArmErrors {
     /** Delay assumed for a 429 without Retry-After; ARM's throttling windows are about a minute. */
     public static final Duration DEFAULT_THROTTLE_DELAY = Duration.ofSeconds(30);
 
-    private static final HttpHeaderName RETRY_AFTER_MS = HttpHeaderName.fromString("retry-after-ms");
-    private static final HttpHeaderName X_MS_RETRY_AFTER_MS = HttpHeaderName.fromString("x-ms-retry-after-ms");
     /** LinkedAuthorizationFailed names the missing action after "does not have permission to perform action(s)". */
     private static final Pattern LINKED_ACTION = Pattern.compile("does not have permission to perform action\\(s\\) '([^']+)'");
     /** AuthorizationFailed: "... does not have authorization to perform action 'X' over scope ...". */
@@ -113,29 +108,9 @@ public final class ArmErrors {
         return m.find() ? m.group(1) : null;
     }
 
-    /** Retry-After in seconds or as an HTTP date; retry-after-ms variants; else {@link #DEFAULT_THROTTLE_DELAY}. */
+    /** The delay the response asks for ({@link RetryAfter}), else {@link #DEFAULT_THROTTLE_DELAY}. */
     static Duration retryAfter(HttpResponse response) {
-        for (HttpHeaderName name : new HttpHeaderName[] {RETRY_AFTER_MS, X_MS_RETRY_AFTER_MS}) {
-            String ms = response.getHeaderValue(name);
-            if (ms != null && ms.trim().matches("\\d+")) {
-                return Duration.ofMillis(Long.parseLong(ms.trim()));
-            }
-        }
-        String value = response.getHeaderValue(HttpHeaderName.RETRY_AFTER);
-        if (value == null || value.isBlank()) {
-            return DEFAULT_THROTTLE_DELAY;
-        }
-        value = value.trim();
-        if (value.matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(value));
-        }
-        try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration d = Duration.between(Instant.now(), at);
-            return d.isNegative() ? Duration.ZERO : d;
-        } catch (DateTimeParseException ex) {
-            return DEFAULT_THROTTLE_DELAY;
-        }
+        return RetryAfter.from(response.getHeaders(), Instant.now()).orElse(DEFAULT_THROTTLE_DELAY);
     }
 
     private static boolean isTimeoutOrIo(Throwable e) {

@@ -16,7 +16,6 @@ import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.http.policy.ArmChallengeAuthenticationPolicy;
 import com.azure.core.management.profile.AzureProfile;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.network.NetworkManager;
 import com.azure.resourcemanager.resources.ResourceManager;
@@ -54,17 +53,25 @@ public final class ArmManagers {
     private final Map<String, Subscription> bySubscription = new ConcurrentHashMap<>();
     private final ArmBudgets budgets;
 
-    private ArmManagers(ArmSettings settings, ArmBudgets budgets, Clock clock,
+    private ArmManagers(ArmSettings settings, TokenCredential credential, ArmBudgets budgets, Clock clock,
                         List<HttpPipelinePolicy> extraPolicies) {
+        if (!settings.anonymous() && credential == null) {
+            throw new IllegalArgumentException("ARM at " + settings.endpoint() + " needs a credential");
+        }
         this.settings = settings;
         this.budgets = budgets;
-        this.pipeline = pipeline(settings, settings.anonymous() ? null : credential(settings), budgets, clock,
-                extraPolicies);
+        this.pipeline = pipeline(settings, settings.anonymous() ? null : credential, budgets, clock, extraPolicies);
         this.environment = environment(settings);
     }
 
+    /** Managers for the local stand-in, which takes no token. */
     public static ArmManagers connect(ArmSettings settings) {
-        return connect(settings, Clock.systemUTC(), List.of());
+        return connect(settings, null, Clock.systemUTC(), List.of());
+    }
+
+    /** Managers that authenticate with {@code credential} (the app's one credential, {@link AzureCredentials}). */
+    public static ArmManagers connect(ArmSettings settings, TokenCredential credential) {
+        return connect(settings, credential, Clock.systemUTC(), List.of());
     }
 
     /**
@@ -74,12 +81,17 @@ public final class ArmManagers {
      * counted again (tests count calls with them).
      */
     public static ArmManagers connect(ArmSettings settings, Clock clock, List<HttpPipelinePolicy> extraPolicies) {
+        return connect(settings, null, clock, extraPolicies);
+    }
+
+    private static ArmManagers connect(ArmSettings settings, TokenCredential credential, Clock clock,
+                                       List<HttpPipelinePolicy> extraPolicies) {
         if (settings.lroPollInterval() != null) {
             // Process-wide in the SDK: every manager's long-running operations poll at this interval
             // unless ARM answers with Retry-After.
             ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(ignored -> settings.lroPollInterval());
         }
-        return new ArmManagers(settings, new ArmBudgets(settings.budgetReserve()), clock, extraPolicies);
+        return new ArmManagers(settings, credential, new ArmBudgets(settings.budgetReserve()), clock, extraPolicies);
     }
 
     /** The throttling budgets heard from Azure, shared by every call of these managers. */
@@ -139,17 +151,6 @@ public final class ArmManagers {
         Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
         endpoints.put("resourceManagerEndpointUrl", settings.endpoint());
         return new AzureEnvironment(endpoints);
-    }
-
-    private static TokenCredential credential(ArmSettings settings) {
-        DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
-        if (settings.tenantId() != null) {
-            builder.tenantId(settings.tenantId());
-        }
-        if (settings.managedIdentityClientId() != null) {
-            builder.managedIdentityClientId(settings.managedIdentityClientId());
-        }
-        return builder.build();
     }
 
     /** Like the SDK's default ARM pipeline; {@code credential == null} leaves out the bearer-token policy. */

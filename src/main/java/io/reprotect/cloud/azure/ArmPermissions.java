@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * Every ARM action the Azure adapters perform, polls of long-running operations included. The
  * infrastructure derives the engine's custom role from this list (infra/reprotect-operator-actions.json
- * holds {@link #REQUIRED_ACTIONS}, {@link #BLOB_SERVICE_ACTIONS} and {@link #LINKED_ACCESS_ACTIONS}, nothing else). The ARM stand-in
- * records the action of every request it serves; {@code ArmActionsSeenIT} fails the build unless the
- * actions it saw in the whole test run are exactly {@link #REQUIRED_ACTIONS}.
+ * holds {@link #REQUIRED_ACTIONS} and {@link #BLOB_SERVICE_ACTIONS}, nothing else). The ARM stand-in
+ * records the action of every request it serves, the linked actions ARM checks on resources a request
+ * refers to, and the polls of each provider's long-running operations at the URLs Azure gives;
+ * {@code ArmActionsSeenIT} fails the build unless the actions it saw in the whole test run are exactly
+ * {@link #REQUIRED_ACTIONS}.
  */
 public final class ArmPermissions {
 
@@ -42,6 +44,8 @@ public final class ArmPermissions {
             "Microsoft.Compute/restorePointCollections/restorePoints/diskRestorePoints/read",
             "Microsoft.Compute/restorePointCollections/restorePoints/diskRestorePoints/beginGetAccess/action",
             "Microsoft.Compute/restorePointCollections/restorePoints/diskRestorePoints/endGetAccess/action",
+            // linked: a disk imported with a customer-managed key names its disk encryption set
+            "Microsoft.Compute/diskEncryptionSets/read",
             "Microsoft.Compute/availabilitySets/read",
             "Microsoft.Compute/availabilitySets/write",
             // polls of VM operations (deallocate, delete): .../locations/{region}/operations/{id}
@@ -50,12 +54,20 @@ public final class ArmPermissions {
             "Microsoft.Compute/locations/DiskOperations/read",
             // the primary-region probe of ValidatePrerequisites
             "Microsoft.Compute/locations/usages/read",
+            // linked: a VM rebuilt with its user-assigned identities assigns each of them
+            "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action",
             "Microsoft.Network/virtualNetworks/subnets/read",
+            // linked: a NIC created in a subnet joins it, and its NSG; a VM created on NICs joins them
+            "Microsoft.Network/virtualNetworks/subnets/join/action",
+            "Microsoft.Network/networkSecurityGroups/join/action",
+            "Microsoft.Network/networkInterfaces/join/action",
             "Microsoft.Network/virtualNetworks/CheckIPAddressAvailability/read",
             "Microsoft.Network/networkInterfaces/read",
             "Microsoft.Network/networkInterfaces/write",
             "Microsoft.Network/networkInterfaces/delete",
+            // a NIC delete: its status (Azure-AsyncOperation) and its result (Location), polled in that order
             "Microsoft.Network/locations/operations/read",
+            "Microsoft.Network/locations/operationResults/read",
             "Microsoft.Storage/storageAccounts/read",
             "Microsoft.Storage/storageAccounts/write",
             // commit and disable protection delete the cache and target accounts reprotect created
@@ -75,18 +87,6 @@ public final class ArmPermissions {
             "Microsoft.Storage/storageAccounts/blobServices/containers/write",
             "Microsoft.Storage/storageAccounts/blobServices/containers/delete",
             "Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action");
-
-    /**
-     * Linked-access actions: ARM checks them on the resource a request refers to, not the one it
-     * changes (a NIC created in a subnet needs the subnet's join; a VM created on a NIC, the NIC's;
-     * a NIC that keeps its NSG or public IP, theirs). The ARM stand-in does not model linked access,
-     * so they are listed apart; the custom role grants them.
-     */
-    public static final List<String> LINKED_ACCESS_ACTIONS = List.of(
-            "Microsoft.Network/virtualNetworks/subnets/join/action",
-            "Microsoft.Network/networkInterfaces/join/action",
-            "Microsoft.Network/networkSecurityGroups/join/action",
-            "Microsoft.Network/publicIPAddresses/join/action");
 
     private ArmPermissions() {
     }

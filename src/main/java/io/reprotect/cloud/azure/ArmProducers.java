@@ -1,5 +1,6 @@
 package io.reprotect.cloud.azure;
 
+import com.azure.core.credential.TokenCredential;
 import io.reprotect.request.ServedSubscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -12,8 +13,9 @@ public class ArmProducers {
     /** Singleton, not ApplicationScoped: no proxy is needed; the bean is still created on first use. */
     @Produces
     @Singleton
-    ArmManagers armManagers(ArmConfig config) {
-        return ArmManagers.connect(config.settings());
+    ArmManagers armManagers(ArmConfig config, jakarta.enterprise.inject.Instance<TokenCredential> credential) {
+        ArmSettings settings = config.settings();
+        return settings.anonymous() ? ArmManagers.connect(settings) : ArmManagers.connect(settings, credential.get());
     }
 
     /** The subscriptions requests may name: the same list the managers serve. */

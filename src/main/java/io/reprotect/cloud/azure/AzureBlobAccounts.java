@@ -1,7 +1,6 @@
 package io.reprotect.cloud.azure;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.reprotect.cloud.BlobAccounts;
@@ -9,17 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Blob clients authenticated with the app's managed identity (Storage Blob Data roles, no keys). */
+/** Blob clients authenticated with the app's one credential ({@link AzureCredentials}; Storage Blob Data roles, no keys). */
 @ApplicationScoped
 public class AzureBlobAccounts implements BlobAccounts {
 
     private final Map<String, BlobServiceClient> clients = new ConcurrentHashMap<>();
     private final TokenCredential credential;
 
-    public AzureBlobAccounts(ArmConfig config) {
-        DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
-        config.managedIdentityClientId().ifPresent(builder::managedIdentityClientId);
-        this.credential = builder.build();
+    public AzureBlobAccounts(TokenCredential credential) {
+        this.credential = credential;
     }
 
     @Override

@@ -14,6 +14,7 @@ import com.azure.storage.blob.models.ClearRange;
 import com.azure.storage.blob.models.PageList;
 import com.azure.storage.blob.models.PageRange;
 import com.azure.storage.blob.specialized.PageBlobClient;
+import io.reprotect.cloud.RetryAfter;
 import io.reprotect.pipeline.RetryableStageException;
 import io.reprotect.sync.ByteRange;
 import io.reprotect.sync.PageBlobLimits;
@@ -111,12 +112,8 @@ public class PageBlobSnapshotDiffs implements SnapshotDiffs {
     }
 
     private static Duration retryAfter(HttpResponseException e) {
-        String value = e.getResponse() == null ? null : e.getResponse().getHeaderValue("Retry-After");
-        try {
-            return value == null ? null : Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException ignored) {
-            return null;
-        }
+        return e.getResponse() == null ? null
+                : RetryAfter.from(e.getResponse().getHeaders(), java.time.Instant.now()).orElse(null);
     }
 
     private static List<ByteRange> changed(PageList list, ByteRange window) {

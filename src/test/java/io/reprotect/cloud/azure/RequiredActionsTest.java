@@ -55,7 +55,6 @@ class RequiredActionsTest {
         List<String> granted = new ObjectMapper().readValue(json.toFile(), new TypeReference<List<String>>() { });
         Set<String> expected = new TreeSet<>(ArmPermissions.REQUIRED_ACTIONS);
         expected.addAll(ArmPermissions.BLOB_SERVICE_ACTIONS);
-        expected.addAll(ArmPermissions.LINKED_ACCESS_ACTIONS);
         assertEquals(expected, new TreeSet<>(granted), json + " must hold exactly ArmPermissions.REQUIRED_ACTIONS "
                 + "and BLOB_SERVICE_ACTIONS");
     }
