@@ -68,9 +68,6 @@ param replicaContainerName string = 'reprotect-replicas'
 @description('Optional: email address that receives the dead-letter and rejected-request alerts')
 param alertEmail string = ''
 
-@description('Optional: OTLP endpoint (http or https, gRPC port 4317) of an OpenTelemetry Collector that forwards the app\'s job traces and metrics to Application Insights; empty: the app exports none, see README "Traces and metrics"')
-param otlpEndpoint string = ''
-
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -184,7 +181,6 @@ module functionApp 'modules/functionapp.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     applicationInsightsConnectionString: monitoring.outputs.connectionString
-    otlpEndpoint: otlpEndpoint
     armSubscriptionIds: join(armSubscriptionIds, ',')
     replicaContainerName: replicaContainerName
     maximumInstanceCount: maximumInstanceCount

@@ -18,9 +18,8 @@ param storageBlobEndpoint string
 param deploymentContainerUrl string
 @description('<namespace>.servicebus.windows.net')
 param serviceBusFullyQualifiedNamespace string
+@description('Application Insights connection string: the Functions host and the app (telemetry.AzureMonitorExport) both send to it, authenticated as the identity (APPLICATIONINSIGHTS_AUTHENTICATION_STRING)')
 param applicationInsightsConnectionString string
-@description('OTLP endpoint the app exports its traces and metrics to (an OpenTelemetry Collector that forwards to this Application Insights); empty: the app exports none (the Functions host still sends its own telemetry to Application Insights)')
-param otlpEndpoint string = ''
 
 @description('Comma-separated subscriptions the app serves (reprotect.arm.subscription-ids)')
 param armSubscriptionIds string
@@ -135,8 +134,6 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     REPROTECT_ARM_TENANT_ID: tenant().tenantId
     REPROTECT_ARM_MANAGED_IDENTITY_CLIENT_ID: identityClientId
     REPROTECT_STAGES_REPLICA_CONTAINER: replicaContainerName
-    QUARKUS_OTEL_SDK_DISABLED: empty(otlpEndpoint) ? 'true' : 'false'
-    QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint
   }
 }
 

@@ -1,6 +1,7 @@
 // Log Analytics workspace and workspace-based Application Insights. Local (key) authentication
-// is disabled: telemetry is accepted only with a Microsoft Entra token, which the Functions host
-// gets for the managed identity named in APPLICATIONINSIGHTS_AUTHENTICATION_STRING.
+// is disabled: telemetry is accepted only with a Microsoft Entra token, which the Functions host and
+// the app's own exporter (telemetry.AzureMonitorExport) get for the managed identity named in
+// APPLICATIONINSIGHTS_AUTHENTICATION_STRING.
 
 param logAnalyticsName string
 param applicationInsightsName string

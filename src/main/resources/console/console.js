@@ -295,7 +295,7 @@
   }
 
   async function loadItems() {
-    const page = await api('protected-items?pageSize=' + ITEMS_PAGE);
+    const page = await api('protected-items?$top=' + ITEMS_PAGE);
     const items = page.value || [];
     const cards = (await Promise.all(items.map(async item => {
       try {

@@ -57,31 +57,55 @@ public class ProtectedItemResource {
     }
 
     /** A page of items: {@code value} and {@code nextLink} (absent on the last page), as ARM lists do. */
-    public record ItemPage(List<ProtectedItemView> value, String nextLink) {
+    @Schema(name = "ProtectedItemPage", description = "A page of protected items; follow nextLink for the next page")
+    public record ItemPage(
+            @Schema(description = "The protected items of this page") List<ProtectedItemView> value,
+            @Schema(description = "URL of the next page; absent on the last page") String nextLink) {
+    }
+
+    /** The recovery points of an item, newest first; one page holds them all (retention bounds their number). */
+    @Schema(name = "RecoveryPointList", description = "The recovery points of a protected item, newest first")
+    public record RecoveryPointList(
+            @Schema(description = "Recovery points, newest first") List<io.reprotect.protection.RecoveryPoint> value) {
     }
 
     @GET
-    @Operation(operationId = "ListProtectedItems", summary = "List protected items (paged), or find the one of ?vmId=")
-    public Response list(@QueryParam("vmId") String vmId, @QueryParam("pageSize") @DefaultValue("50") int pageSize,
-            @QueryParam("continuationToken") String continuation, @Context UriInfo uri) {
+    @Operation(operationId = "ListProtectedItems", summary = "List protected items (paged), or find the one of ?vmId=",
+            description = "Pages as ARM lists do: follow nextLink until it is absent. With vmId, the one item that "
+                    + "protects that VM, or an empty list.")
+    @APIResponse(responseCode = "200", description = "A page of protected items",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ItemPage.class)))
+    @APIResponse(responseCode = "400", description = "$top is out of range",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    public Response list(
+            @Parameter(description = "Only the item that protects this VM (resource id)")
+            @QueryParam("vmId") String vmId,
+            @Parameter(description = "Items per page, 1-" + MAX_PAGE_SIZE + " (default 50)")
+            @QueryParam(JobListing.TOP) @DefaultValue("50") int pageSize,
+            @Parameter(description = "Continuation from a previous page's nextLink; opaque")
+            @QueryParam(JobListing.SKIP_TOKEN) String continuation, @Context UriInfo uri) {
         if (vmId != null && !vmId.isBlank()) {
             List<ProtectedItemView> found = items.findByVm(vmId).map(this::view).stream().toList();
             return Response.ok(new ItemPage(found, null)).type(MediaType.APPLICATION_JSON).build();
         }
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            return ProblemDetails.of(Response.Status.BAD_REQUEST, "invalid-page-size", "Invalid pageSize",
-                    "pageSize must be 1-" + MAX_PAGE_SIZE).response().build();
+            return ProblemDetails.of(Response.Status.BAD_REQUEST, "invalid-page-size", "Invalid $top",
+                    "$top must be 1-" + MAX_PAGE_SIZE).response().build();
         }
         ProtectedItemStore.Page page = items.list(pageSize, continuation);
         String next = page.continuation() == null ? null : uri.getRequestUriBuilder()
-                .replaceQueryParam("continuationToken", page.continuation()).build().toString();
+                .replaceQueryParam(JobListing.SKIP_TOKEN, page.continuation()).build().toString();
         return Response.ok(new ItemPage(page.items().stream().map(this::view).toList(), next))
                 .type(MediaType.APPLICATION_JSON).build();
     }
 
     @GET
     @Path("/{id}")
-    @Operation(operationId = "GetProtectedItem", summary = "A protected item: state, health, RPO, allowed operations")
+    @Operation(operationId = "GetProtectedItem", summary = "A protected item: state, health, RPO, allowed operations",
+            description = "The item's protection state, replication health and errors, last RPO, recovery points "
+                    + "summary and the operations its state allows now.")
+    @APIResponse(responseCode = "200", description = "The protected item",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProtectedItemView.class)))
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response get(@PathParam("id") String id) {
@@ -91,12 +115,18 @@ public class ProtectedItemResource {
 
     @GET
     @Path("/{id}/recovery-points")
-    @Operation(operationId = "ListRecoveryPoints", summary = "The item's recovery points, newest first")
+    @Operation(operationId = "ListRecoveryPoints", summary = "The item's recovery points, newest first",
+            description = "Every recovery point the retention keeps, in one page (no nextLink): the id a failover "
+                    + "or change-recovery-point names, its time, type and consistency.")
+    @APIResponse(responseCode = "200", description = "The recovery points, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecoveryPointList.class)))
+    @APIResponse(responseCode = "404", description = "No such item",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response recoveryPoints(@PathParam("id") String id) {
         return items.get(id).map(i -> {
             List<io.reprotect.protection.RecoveryPoint> newestFirst = new java.util.ArrayList<>(i.recoveryPoints());
             java.util.Collections.reverse(newestFirst);
-            return Response.ok(Map.of("value", newestFirst)).type(MediaType.APPLICATION_JSON).build();
+            return Response.ok(new RecoveryPointList(newestFirst)).type(MediaType.APPLICATION_JSON).build();
         })
                 .orElseGet(() -> notFound(id));
     }

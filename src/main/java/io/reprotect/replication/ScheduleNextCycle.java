@@ -69,8 +69,8 @@ public class ScheduleNextCycle implements StageHandler {
                     .withCycle(new ProtectedItem.CycleStatus(cycle.number() + 1, next.id(),
                     due, tookPoint ? now : i.cycle().lastSuccessfulCycleTime(), rpoSeconds, now));
         });
-        changed.map(i -> i.cycle().lastRpoSeconds()).ifPresent(rpo -> context.meters()
-                .recoveryPointObjective(cycle.itemId(), rpo));
+        changed.filter(i -> i.cycle().lastRpoSeconds() != null).ifPresent(i -> context.meters()
+                .recoveryPointObjective(i.id(), i.vmId(), i.cycle().lastRpoSeconds()));
         return Outcome.next(Map.of("nextCycle", StageContext.json(next.id())));
     }
 }

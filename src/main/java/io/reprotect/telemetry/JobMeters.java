@@ -13,13 +13,17 @@ public interface JobMeters {
         }
 
         @Override
-        public void recoveryPointObjective(String protectedItemId, long seconds) {
+        public void recoveryPointObjective(String protectedItemId, String vmId, long seconds) {
         }
     };
 
     /** Bytes copied or written for a disk, by kind: seed, resync, replication. Called once per finished disk. */
     void bytesMoved(String kind, long bytes);
 
-    /** The RPO a replication cycle computed for a protected item: seconds since its newest recovery point. */
-    void recoveryPointObjective(String protectedItemId, long seconds);
+    /**
+     * The RPO a replication cycle computed for a protected item: seconds since its newest recovery point.
+     *
+     * @param vmId the protected VM (the item's {@code vmId}), or null when unknown
+     */
+    void recoveryPointObjective(String protectedItemId, String vmId, long seconds);
 }

@@ -8,6 +8,7 @@ import static io.reprotect.telemetry.TelemetryAttributes.VM_ID;
 import static io.reprotect.telemetry.TelemetryAttributes.WORKFLOW;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongGauge;
@@ -41,6 +42,8 @@ public class JobTelemetry {
     public static final String RPO = "reprotect.protected_item.rpo";
 
     private static final Logger LOG = Logger.getLogger(JobTelemetry.class);
+    /** OpenTelemetry's semantic-convention key of an exception event's class. */
+    private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
 
     private final Tracer tracer;
     private final Instrumenter<StageAttempt, StageResult> stages;
@@ -110,7 +113,14 @@ public class JobTelemetry {
     public void endStage(StageSpan span, StageAttempt attempt, StageResult result) {
         try {
             if (span.started()) {
-                stages.end(span.context(), attempt, result, result.error());
+                RedactedError error = result.error();
+                if (error != null) {
+                    // recorded here rather than by the instrumenter: the event names the class the stage threw,
+                    // which Application Insights shows as the exception's type
+                    Span.fromContext(span.context()).recordException(error,
+                            Attributes.of(EXCEPTION_TYPE, error.originalType()));
+                }
+                stages.end(span.context(), attempt, result, null);
             }
         } catch (RuntimeException e) {
             LOG.debugf(e, "telemetry: span of job %s stage %s not ended", attempt.jobId(), attempt.stage());
@@ -133,9 +143,10 @@ public class JobTelemetry {
             }
 
             @Override
-            public void recoveryPointObjective(String protectedItemId, long seconds) {
+            public void recoveryPointObjective(String protectedItemId, String vmId, long seconds) {
                 try {
-                    rpo.set(seconds, Attributes.of(PROTECTED_ITEM, protectedItemId));
+                    rpo.set(seconds, vmId == null ? Attributes.of(PROTECTED_ITEM, protectedItemId)
+                            : Attributes.of(PROTECTED_ITEM, protectedItemId, VM_ID, vmId));
                 } catch (RuntimeException e) {
                     LOG.debugf(e, "telemetry: RPO not recorded");
                 }

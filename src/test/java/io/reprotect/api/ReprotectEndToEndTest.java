@@ -1,6 +1,7 @@
 package io.reprotect.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -65,6 +66,9 @@ class ReprotectEndToEndTest {
         given().queryParam("vmId", vmId).get("/protected-items").then().statusCode(200)
                 .body("value[0].id", equalTo(itemId));
         given().get("/protected-items").then().statusCode(200).body("value.id", org.hamcrest.Matchers.hasItem(itemId));
+        // paged the ARM way, as the connector's x-ms-pageable follows it: $top, then nextLink with $skipToken
+        given().queryParam("$top", 0).get("/protected-items").then().statusCode(400);
+        given().queryParam("$top", 1).get("/protected-items").then().statusCode(200).body("value", hasSize(1));
         given().get("/protected-items/" + itemId).then().statusCode(200)
                 .body("protectionState", equalTo("Protected"))
                 .body("activeLocation", equalTo("Recovery"))

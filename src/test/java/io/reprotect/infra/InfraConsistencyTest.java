@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -107,15 +108,31 @@ class InfraConsistencyTest {
 
     /**
      * The Functions host sends its telemetry to Application Insights in OpenTelemetry mode, correlated with the
-     * trace context the stage messages carry; the app's own spans and metrics go to the OTLP endpoint when one is
-     * given, and the SDK stays off without one (no export to a collector that is not there).
+     * trace context the stage messages carry; the app's own spans and metrics go in-process to the same
+     * Application Insights (telemetry.AzureMonitorExport), with the identity's Entra token: the SDK is on by the
+     * app's own default (nothing in infra turns it off), the identity may publish, and local auth stays off.
      */
     @Test
-    void telemetryIsSwitchedOnWithAnOtlpEndpointAndTheHostRunsInOpenTelemetryMode() throws IOException {
+    void theAppExportsToApplicationInsightsWithTheIdentityAndTheHostRunsInOpenTelemetryMode() throws IOException {
         Set<String> settings = appSettings();
-        assertTrue(settings.contains("QUARKUS_OTEL_SDK_DISABLED"), "the SDK switch is not set");
-        assertTrue(settings.contains("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"), "the OTLP endpoint is not set");
-        assertContains(read(FUNCTION_APP), "QUARKUS_OTEL_SDK_DISABLED: empty(otlpEndpoint) ? 'true' : 'false'");
+        assertFalse(settings.contains("QUARKUS_OTEL_SDK_DISABLED"), "the app's telemetry must not be switched off");
+        assertFalse(settings.contains("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"), "no collector: export is in-process");
+        String app = read(FUNCTION_APP);
+        assertContains(app, "APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString");
+        assertContains(app, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'");
+        String monitoring = read(INFRA.resolve("modules/monitoring.bicep"));
+        assertContains(monitoring, "DisableLocalAuth: true");
+        assertContains(monitoring, "var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'");
+        assertContains(monitoring, "scope: appInsights");
+        assertContains(monitoring, "principalId: identityPrincipalId");
+        assertContains(read(MAIN), "identityPrincipalId: identity.outputs.principalId");
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(PROJECT.resolve("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        assertEquals("false", properties.getProperty("quarkus.otel.sdk.disabled"), "the SDK's default outside dev and test");
+        assertEquals("false", properties.getProperty("quarkus.otel.exporter.otlp.enabled"),
+                "Quarkus's OTLP metric exporter would take the place of Azure Monitor's");
         assertEquals("OpenTelemetry", new ObjectMapper().readTree(PROJECT.resolve("host.json").toFile())
                 .path("telemetryMode").asText(), "host.json telemetryMode");
     }

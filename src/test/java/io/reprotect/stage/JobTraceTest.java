@@ -26,6 +26,7 @@ import io.reprotect.job.JobState;
 import io.reprotect.job.Task;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.telemetry.JobTelemetry;
+import io.reprotect.telemetry.RedactedError;
 import io.reprotect.telemetry.TraceParent;
 import java.util.Collection;
 import java.util.List;
@@ -122,6 +123,8 @@ class JobTraceTest {
         LongPointData rpo = only(longPoints(metric(JobTelemetry.RPO)));
         assertThat(rpo.getAttributes().get(AttributeKey.stringKey("reprotect.protected_item.id")))
                 .isEqualTo(item.id());
+        assertThat(rpo.getAttributes().get(AttributeKey.stringKey("reprotect.vm.id")))
+                .as("the RPO names the VM, so a query can answer per VM").isEqualTo(item.vmId());
         ProtectedItem after = f.items.findByVm(f.demo.sourceVmId()).orElseThrow();
         assertThat(rpo.getValue()).as("the RPO the cycle recorded on the item").isEqualTo(after.cycle().lastRpoSeconds());
         assertNoSecretIn(spans.getFinishedSpanItems());
@@ -138,8 +141,9 @@ class JobTraceTest {
         assertThat(prepare).extracting(s -> s.getAttributes().get(ATTEMPT)).containsExactly(1L, 2L);
         assertThat(prepare).extracting(s -> s.getAttributes().get(OUTCOME)).containsExactly("retry", "completed");
         assertThat(prepare.get(0).getAttributes().get(ERROR_CODE)).isEqualTo("TransientFailure");
-        assertThat(prepare.get(0).getEvents()).as("the error is recorded on the span")
-                .anyMatch(e -> e.getName().equals("exception"));
+        assertThat(prepare.get(0).getEvents()).as("the error is recorded on the span, named by the class thrown")
+                .anyMatch(e -> e.getName().equals("exception") && !RedactedError.class.getName()
+                        .equals(e.getAttributes().get(AttributeKey.stringKey("exception.type"))));
         assertThat(prepare).extracting(SpanData::getTraceId).containsOnly(prepare.get(1).getTraceId());
 
         LongPointData failures = only(longPoints(metric(JobTelemetry.STAGE_FAILURES)));

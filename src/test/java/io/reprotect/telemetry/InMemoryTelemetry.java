@@ -20,6 +20,11 @@ public class InMemoryTelemetry {
 
     /** Set by {@link TelemetryOnProfile}: adds an exporter that throws on every export. */
     static final String FAILING_EXPORTER = "reprotect.test.failing-span-exporter";
+    /**
+     * False: no in-memory metric exporter, so the one the SDK configures itself (Azure Monitor's) is used; a
+     * metric exporter bean takes the place of the SDK's own metric reader in quarkus-opentelemetry.
+     */
+    static final String IN_MEMORY_METRICS = "reprotect.test.in-memory-metrics";
 
     @Produces
     @Singleton
@@ -29,6 +34,7 @@ public class InMemoryTelemetry {
 
     @Produces
     @Singleton
+    @LookupIfProperty(name = IN_MEMORY_METRICS, stringValue = "true", lookupIfMissing = true)
     InMemoryMetricExporter metrics() {
         return InMemoryMetricExporter.create();
     }
