@@ -48,6 +48,7 @@ PROPERTY_DESCRIPTIONS = {
  'JobListView': {'value': 'The jobs of this page, newest first'},
  'ProtectedItemView': {
    'id': 'Protected item id', 'vmId': 'Resource id of the protected VM',
+   'lifecycleState': 'Where the item stands in its lifecycle, e.g. Protected, FailedOverPendingCommit or CommitFailed',
    'protectionState': 'Protection state, e.g. Protected or DisablingProtection',
    'activeLocation': 'Region the VM runs in now', 'replicationHealth': 'Normal, Warning or Critical',
    'healthErrors': 'What is wrong with replication now; empty when healthy',
