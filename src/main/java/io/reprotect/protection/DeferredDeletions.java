@@ -86,9 +86,15 @@ public class DeferredDeletions {
     /** The items with deferred deletions (one listing of a prefix that is empty when nothing is deferred). */
     public List<String> itemIds() {
         List<String> ids = new ArrayList<>();
-        for (BlobItem item : blobs.getBlobContainerClient(config.jobContainer())
-                .listBlobs(new ListBlobsOptions().setPrefix(PREFIX), null)) {
-            ids.add(item.getName().substring(PREFIX.length(), item.getName().length() - ".json".length()));
+        try {
+            for (BlobItem item : blobs.getBlobContainerClient(config.jobContainer())
+                    .listBlobs(new ListBlobsOptions().setPrefix(PREFIX), null)) {
+                ids.add(item.getName().substring(PREFIX.length(), item.getName().length() - ".json".length()));
+            }
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() != 404) { // no job container yet: nothing was deferred
+                throw e;
+            }
         }
         return ids;
     }
