@@ -275,6 +275,22 @@ class LifecycleSafetyTest {
         assertThat(runs(f.demo.sourceVmId())).isFalse();
     }
 
+    /** Scenario 6: a disable sent while a cycle runs a stage takes over from it; it never sticks half-way. */
+    @Test
+    void aDisableTakesOverFromARunningCycle() {
+        String cycle = item().cycle().nextCycleJobId();
+        f.queue.advance(Duration.ofMinutes(10));
+        assertThat(f.host.deliverDue()).isEqualTo(1);
+        assertThat(f.job(cycle).state()).isEqualTo(JobState.InProgress);
+
+        Job disable = succeeded(f.failovers.disable(itemId).orElseThrow());
+
+        assertThat(disable.workflow()).isEqualTo("disable-protection");
+        assertThat(f.job(cycle).state()).isEqualTo(JobState.Cancelled);
+        assertThat(f.items.get(itemId)).isEmpty();
+        assertThat(runs(f.demo.sourceVmId())).isTrue();
+    }
+
     /** Scenario 7: an unplanned failover ends at once a cycle retrying against the region that is down. */
     @Test
     void anUnplannedFailoverEndsACycleRetryingAgainstTheDeadRegionAtOnce() {
