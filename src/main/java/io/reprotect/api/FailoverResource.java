@@ -36,6 +36,8 @@ import java.util.Set;
 import io.reprotect.stage.WhatIf;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -231,6 +233,82 @@ public class FailoverResource {
             throw new InvalidRequestException(unknown);
         }
         return json;
+    }
+
+    // What-if operations of their own: the same answers as ?whatIf=true on each call, as separate operations so that
+    // a connector (one operation per path and method) offers them beside the job-starting actions, whose 200 is a Job.
+
+    @POST
+    @Path("/{id}/failover/whatIf")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "FailoverWhatIf", summary = "What a failover would do",
+            description = "The same body as Failover; answers what it would create, change and delete, the bytes it "
+                    + "may move and the checks that would refuse it. Starts nothing, changes nothing.")
+    @APIResponse(responseCode = "200", description = "What the failover would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    public Response failoverWhatIf(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
+                                   @Context UriInfo uri) {
+        return failover(id, body, key, "true", uri);
+    }
+
+    @POST
+    @Path("/{id}/change-recovery-point/whatIf")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "ChangeRecoveryPointWhatIf", summary = "What a change of recovery point would do",
+            description = "The same body as ChangeRecoveryPoint; answers what it would create and delete. Starts "
+                    + "nothing, changes nothing.")
+    @APIResponse(responseCode = "200", description = "What the change would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    public Response changeRecoveryPointWhatIf(@PathParam("id") String id, String body,
+                                              @HeaderParam("Idempotency-Key") String key, @Context UriInfo uri) {
+        return changeRecoveryPoint(id, body, key, "true", uri);
+    }
+
+    @POST
+    @Path("/{id}/commit/whatIf")
+    @Operation(operationId = "CommitFailoverWhatIf", summary = "What committing the failover would do",
+            description = "Answers what the commit would delete (replicas, recovery points, source snapshots, storage "
+                    + "accounts) and keep. Starts nothing, changes nothing.")
+    @APIResponse(responseCode = "200", description = "What the commit would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    public Response commitWhatIf(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
+                                 @Context UriInfo uri) {
+        return commit(id, key, "true", uri);
+    }
+
+    @POST
+    @Path("/{id}/cancel-failover/whatIf")
+    @Operation(operationId = "CancelFailoverWhatIf", summary = "What cancelling the failover would do",
+            description = "Answers what the cancel would start and delete. Starts nothing, changes nothing.")
+    @APIResponse(responseCode = "200", description = "What the cancel would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    public Response cancelWhatIf(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
+                                 @Context UriInfo uri) {
+        return cancel(id, key, "true", uri);
+    }
+
+    @POST
+    @Path("/{id}/test-failover/whatIf")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "TestFailoverWhatIf", summary = "What a test failover would do",
+            description = "The same body as TestFailover; answers what the drill would create. Starts nothing, changes "
+                    + "nothing.")
+    @APIResponse(responseCode = "200", description = "What the drill would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    public Response testFailoverWhatIf(@PathParam("id") String id, String body,
+                                       @HeaderParam("Idempotency-Key") String key, @Context UriInfo uri) {
+        return testFailover(id, body, key, "true", uri);
+    }
+
+    @POST
+    @Path("/{id}/test-failover-cleanup/whatIf")
+    @Operation(operationId = "TestFailoverCleanupWhatIf", summary = "What the drill's cleanup would do",
+            description = "Answers exactly what the cleanup would delete. Starts nothing, changes nothing.")
+    @APIResponse(responseCode = "200", description = "What the cleanup would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    public Response cleanupWhatIf(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
+                                  @Context UriInfo uri) {
+        return cleanup(id, key, "true", uri);
     }
 
     private static InvalidRequestException invalid(String field, String reason) {

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -176,6 +177,19 @@ public class ProtectedItemResource {
                 .type(MediaType.APPLICATION_JSON).location(JobLinks.job(uri, job.id()))
                 .header("Retry-After", pipeline.pollInterval().toSeconds()).build())
                 .orElseGet(() -> notFound(id));
+    }
+
+    @POST
+    @Path("/{id}/disable-protection/whatIf")
+    @Operation(operationId = "DisableProtectionWhatIf", summary = "What disabling protection would do",
+            description = "Answers what disabling protection of the item would delete (replicas, recovery points, "
+                    + "source snapshots, storage accounts the engine created) and keep. Starts nothing, changes nothing.")
+    @APIResponse(responseCode = "200", description = "What disabling would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @APIResponse(responseCode = "404", description = "No such item",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    public Response disableWhatIf(@PathParam("id") String id, @Context UriInfo uri) {
+        return disable(id, "true", uri);
     }
 
     private ProtectedItemView view(ProtectedItem item) {

@@ -112,4 +112,21 @@ public class ReprotectResource {
                 .header("Retry-After", config.pollInterval().toSeconds())
                 .build();
     }
+
+    @POST
+    @Path("/whatIf")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "ReprotectWhatIf", summary = "What a reprotect would do",
+            description = "The same body as Reprotect; answers what the job would create, reuse, change and delete, the "
+                    + "bytes it may move and the checks that would refuse it. Starts nothing, changes nothing.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReprotectRequestSchema.class)))
+    @APIResponse(responseCode = "200", description = "What the reprotect would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request: every invalid field is listed",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    public Response reprotectWhatIf(byte[] body, @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+                                    @Context UriInfo uri) {
+        return reprotect(body, idempotencyKey, "true", uri);
+    }
 }

@@ -69,6 +69,18 @@ class ReprotectWhatIfTest {
     }
 
     @Test
+    void theWhatIfOperationOfItsOwnAnswersAsTheParameterDoesAndStartsNothing() {
+        Scenario s = seed();
+        JsonPath viaParameter = whatIf(s.body());
+        JsonPath viaOperation = given().contentType("application/json").body(s.body()).post("/reprotect/whatIf")
+                .then().statusCode(200).contentType("application/json").extract().jsonPath();
+        assertThat(viaOperation.getString("status")).isEqualTo(viaParameter.getString("status"));
+        assertThat(viaOperation.getList("changes.resourceId")).isEqualTo(viaParameter.getList("changes.resourceId"));
+        given().queryParam("vmId", s.sourceVm()).get("/jobs").then().statusCode(200).body("value.size()", equalTo(0));
+        given().post("/protected-items/" + "0".repeat(32) + "/disable-protection/whatIf").then().statusCode(404);
+    }
+
+    @Test
     void whatIfListsCreatesReusesAndDeletesAndBoundsTheBytesFromTheSourceDisks() {
         Scenario s = seed();
         JsonPath answer = whatIf(s.body());
