@@ -83,10 +83,7 @@ public class FailoverWhatIfs {
             try {
                 return failovers.requireAllowed(itemId, operation);
             } catch (OperationNotAllowedException e) {
-                throw new WhatIfDraft.RefusedException(JobError.of("OperationNotAllowed", e.getMessage() + ".",
-                        "The item is in " + e.state() + ".", e.allowed().isEmpty()
-                                ? "Wait for the job in progress to end." : "Start one of: "
-                                + String.join(", ", e.allowed()) + "."), 409);
+                throw WhatIfDraft.RefusedException.notAllowed(e);
             }
         });
     }

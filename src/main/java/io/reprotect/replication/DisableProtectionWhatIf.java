@@ -49,10 +49,7 @@ public class DisableProtectionWhatIf {
                         io.reprotect.protection.Operation.DISABLE_PROTECTION, item.id());
                 return true;
             } catch (io.reprotect.protection.OperationNotAllowedException e) {
-                throw new WhatIfDraft.RefusedException(io.reprotect.job.JobError.of("OperationNotAllowed",
-                        e.getMessage() + ".", "The item is in " + e.state() + ".", e.allowed().isEmpty()
-                                ? "Wait for the job in progress to end." : "Start one of: "
-                                + String.join(", ", e.allowed()) + "."), 409);
+                throw WhatIfDraft.RefusedException.notAllowed(e);
             }
         });
         if (draft.refused()) {

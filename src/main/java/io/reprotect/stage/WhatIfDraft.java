@@ -130,6 +130,14 @@ public final class WhatIfDraft {
             this.httpStatus = httpStatus;
         }
 
+        /** The 409 the call answers when the item's lifecycle does not allow the operation. */
+        public static RefusedException notAllowed(io.reprotect.protection.OperationNotAllowedException e) {
+            return new RefusedException(JobError.of("OperationNotAllowed", e.getMessage() + ".",
+                    "The item is in " + e.state() + ".", e.allowed().isEmpty()
+                            ? "Wait for the job in progress to end." : "Start one of: "
+                            + String.join(", ", e.allowed()) + "."), 409);
+        }
+
         public JobError error() {
             return error;
         }
