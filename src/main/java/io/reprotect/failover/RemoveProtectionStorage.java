@@ -8,7 +8,10 @@ import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.ProtectedItem;
+import io.reprotect.protection.AccountReferences;
+import io.reprotect.protection.ItemLifecycle;
 import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.stage.PrepareTarget;
 import io.reprotect.replication.RemoveReplication;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.stage.Outputs;
@@ -21,11 +24,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Commit, after the replicas are gone: deletes the cache and target storage accounts that reprotect
- * created for this protection, so nothing of replication is left. An account is deleted only when all
- * hold: the reprotect request did not name it (the engine chose it), it carries
- * {@link StorageAccounts#CREATED_BY_ENGINE} (the engine created it, it did not reuse an existing one),
- * and no other protected item uses it. Every other account is kept and listed as kept, with why.
+ * Commit and disable, after the replicas are gone: deletes the cache and target storage accounts that reprotect
+ * created for protection, so nothing of replication is left. An account is deleted only when all hold:
+ * <ul>
+ * <li>the reprotect request did not name it (the engine chose it);</li>
+ * <li>it carries {@link StorageAccounts#CREATED_BY_ENGINE} and {@link PrepareTarget#TAG_CREATED_FOR} (the engine
+ * created it for protection, it did not reuse one that existed);</li>
+ * <li>nothing else references it ({@link AccountReferences}): no other protected item, and no unfinished job, such
+ * as another VM's reprotect still seeding into a shared {@code asr...} account before it has an item.</li>
+ * </ul>
+ * Every other account is kept and listed as kept, with why (naming the item or job that still uses it). The
+ * guard is asked again for each account right before it is deleted.
  *
  * <p>Idempotency: an account already gone is skipped; a rerun deletes nothing more.
  */
@@ -33,19 +42,20 @@ import java.util.Set;
 public class RemoveProtectionStorage implements StageHandler {
 
     public static final String NAME = "remove-protection-storage";
-    private static final int PAGE = 100;
 
-    private final ProtectedItemStore items;
     private final JobStore jobs;
     private final StorageAccounts accounts;
-    private final io.reprotect.protection.ItemLifecycle lifecycle;
+    private final AccountReferences references;
+    private final ItemLifecycle lifecycle;
+    private final ProtectedItemStore items;
 
     public RemoveProtectionStorage(ProtectedItemStore items, JobStore jobs, StorageAccounts accounts,
-            io.reprotect.protection.ItemLifecycle lifecycle) {
+            ItemLifecycle lifecycle) {
         this.lifecycle = lifecycle;
         this.items = items;
         this.jobs = jobs;
         this.accounts = accounts;
+        this.references = new AccountReferences(items, jobs);
     }
 
     @Override
@@ -60,10 +70,22 @@ public class RemoveProtectionStorage implements StageHandler {
         if (found.isEmpty()) {
             return Outcome.skipped(Map.of());
         }
-        Decision decision = decide(lifecycle.requireRunning(itemId, context.job()));
-        decision.delete().forEach(accounts::delete);
-        return Outcome.next(Map.of("deletedStorageAccounts", StageContext.json(decision.delete()),
-                "keptStorageAccounts", StageContext.json(decision.kept())));
+        ProtectedItem item = lifecycle.requireRunning(itemId, context.job());
+        Decision decision = decide(item, context.job().id());
+        List<String> deleted = new ArrayList<>();
+        List<String> kept = new ArrayList<>(decision.kept());
+        for (String id : decision.delete()) {
+            // asked again right before the delete: a reprotect may have chosen the account meanwhile
+            Optional<String> why = whyKeep(id, item.id(), context.job().id());
+            if (why.isPresent()) {
+                kept.add(id + ": " + why.get());
+            } else {
+                accounts.delete(id);
+                deleted.add(id);
+            }
+        }
+        return Outcome.next(Map.of("deletedStorageAccounts", StageContext.json(deleted),
+                "keptStorageAccounts", StageContext.json(kept)));
     }
 
     /** The accounts to delete, and those kept with why (each "id: reason"). */
@@ -72,28 +94,39 @@ public class RemoveProtectionStorage implements StageHandler {
 
     /** What this stage would delete and keep for {@code item} now; reads only (the what-ifs ask it too). */
     public Decision decide(ProtectedItem item) {
+        return decide(item, null);
+    }
+
+    private Decision decide(ProtectedItem item, String jobId) {
         ReprotectRequest request = jobs.get(item.reprotectJobId()).map(Versioned::value).map(Job::request).orElse(null);
         Set<String> candidates = new LinkedHashSet<>();
         List<String> kept = new ArrayList<>();
         consider(item.cacheStorageAccount(), request == null || request.cacheStorageAccountId() != null, candidates, kept);
         consider(item.targetStorageAccount(), request == null || request.targetStorageAccountId() != null, candidates,
                 kept);
-        Set<String> usedElsewhere = accountsOfOtherItems(item.id());
         List<String> delete = new ArrayList<>();
         for (String id : candidates) {
-            Optional<Map<String, String>> tags = accounts.tags(id);
-            if (tags.isEmpty()) {
+            if (accounts.find(id).isEmpty()) {
                 continue; // gone (a rerun)
             }
-            if (!tags.get().entrySet().containsAll(StorageAccounts.CREATED_BY_ENGINE.entrySet())) {
-                kept.add(id + ": existed before reprotect");
-            } else if (usedElsewhere.contains(id.toLowerCase(java.util.Locale.ROOT))) {
-                kept.add(id + ": another protected item uses it");
-            } else {
-                delete.add(id);
-            }
+            whyKeep(id, item.id(), jobId).ifPresentOrElse(why -> kept.add(id + ": " + why), () -> delete.add(id));
         }
         return new Decision(delete, kept);
+    }
+
+    /** Why the account must be kept, read now; empty when the engine created it and nothing else uses it. */
+    private Optional<String> whyKeep(String id, String itemId, String jobId) {
+        Optional<Map<String, String>> tags = accounts.tags(id);
+        if (tags.isEmpty()) {
+            return Optional.of("not found");
+        }
+        if (!tags.get().entrySet().containsAll(StorageAccounts.CREATED_BY_ENGINE.entrySet())
+                || !tags.get().containsKey(PrepareTarget.TAG_CREATED_FOR)) {
+            return Optional.of("existed before reprotect (not tagged " + PrepareTarget.TAG_CREATED_FOR
+                    + " by the engine)");
+        }
+        List<String> users = references.users(id, itemId, jobId);
+        return users.isEmpty() ? Optional.empty() : Optional.of("still used by " + String.join(", ", users));
     }
 
     private static void consider(Outputs.AccountRef account, boolean named, Set<String> candidates, List<String> kept) {
@@ -105,26 +138,5 @@ public class RemoveProtectionStorage implements StageHandler {
         } else {
             candidates.add(account.id());
         }
-    }
-
-    private Set<String> accountsOfOtherItems(String itemId) {
-        Set<String> used = new java.util.HashSet<>();
-        String continuation = null;
-        do {
-            ProtectedItemStore.Page page = items.list(PAGE, continuation);
-            for (ProtectedItem other : page.items()) {
-                // a committed item's replication is gone: it uses no account any more
-                if (!other.id().equals(itemId) && other.lifecycle().status() != io.reprotect.protection.ItemStatus.FAILOVER_COMMITTED) {
-                    for (Outputs.AccountRef a : new Outputs.AccountRef[] {other.cacheStorageAccount(),
-                            other.targetStorageAccount()}) {
-                        if (a != null && a.id() != null) {
-                            used.add(a.id().toLowerCase(java.util.Locale.ROOT));
-                        }
-                    }
-                }
-            }
-            continuation = page.continuation();
-        } while (continuation != null);
-        return used;
     }
 }
