@@ -1,6 +1,8 @@
 package io.reprotect.replication;
 
 import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.failover.RecoveryPointsInUse;
+import io.reprotect.job.JobStore;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.protection.ProtectedItem;
@@ -21,7 +23,10 @@ import java.util.stream.Collectors;
  * Retention: deletes the recovery points older than the policy's {@code recoveryPointRetentionInHours},
  * never the newest, at most {@link ProtectionConfig#maxPrunedPerCycle()} per cycle (the rest go in
  * the next cycles). Application- and file-system-consistent points expire the same way, except the
- * newest of them, which stays until a newer one is taken at the policy's app-consistent frequency.
+ * newest of them, which stays until a newer one is taken at the policy's app-consistent frequency. A point in use
+ * ({@link RecoveryPointsInUse}: a running drill or failover is creating disks from it, or the failed-over VM was
+ * created from it) is never pruned; it expires in a later cycle once nothing uses it. What is in use is read from
+ * the item as stored right before the deletes.
  *
  * <p>Idempotency: the replica snapshots are deleted first (already gone is success), then the
  * points are removed from the item; a rerun finds fewer or none.
@@ -30,14 +35,19 @@ import java.util.stream.Collectors;
 public class PruneRecoveryPoints extends CycleStage {
 
     public static final String NAME = "prune-recovery-points";
+    /** Job output: the expired points kept because something uses them, each "id: who". */
+    public static final String KEPT_IN_USE = "recoveryPointsKeptInUse";
 
     private final BlobAccounts blobs;
     private final ProtectionConfig config;
     private final Clock clock;
+    private final JobStore jobs;
 
-    public PruneRecoveryPoints(ProtectedItemStore items, BlobAccounts blobs, ProtectionConfig config, Clock clock) {
+    public PruneRecoveryPoints(ProtectedItemStore items, BlobAccounts blobs, ProtectionConfig config, Clock clock,
+            JobStore jobs) {
         super(items);
         this.blobs = blobs;
+        this.jobs = jobs;
         this.config = config;
         this.clock = clock;
     }
@@ -49,12 +59,19 @@ public class PruneRecoveryPoints extends CycleStage {
 
     @Override
     protected Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item) {
-        List<RecoveryPoint> expired = expired(item, clock.instant(), config.maxPrunedPerCycle());
+        // the item read again right before the deletes: a drill may have started on an old point meanwhile
+        ProtectedItem now = items.get(item.id()).orElse(item);
+        Map<String, String> inUse = RecoveryPointsInUse.of(now, jobs);
+        List<RecoveryPoint> expired = expired(now, clock.instant(), config.maxPrunedPerCycle(), inUse.keySet());
+        List<String> kept = now.recoveryPoints().stream().filter(p -> inUse.containsKey(p.id()))
+                .filter(p -> expired(now, clock.instant(), Integer.MAX_VALUE, Set.of()).contains(p))
+                .map(p -> p.id() + ": " + inUse.get(p.id())).toList();
         expired.forEach(p -> ReplicaSnapshots.delete(blobs, item.targetStorageAccount(), p));
         Set<String> ids = expired.stream().map(RecoveryPoint::id).collect(Collectors.toSet());
         items.change(item.id(), i -> i.withRecoveryPoints(i.recoveryPoints().stream()
                 .filter(p -> !ids.contains(p.id())).toList()));
-        return Outcome.next(Map.of("recoveryPointsPruned", StageContext.json(expired.size())));
+        return Outcome.next(Map.of("recoveryPointsPruned", StageContext.json(expired.size()),
+                KEPT_IN_USE, StageContext.json(kept)));
     }
 
     /**
@@ -62,12 +79,18 @@ public class PruneRecoveryPoints extends CycleStage {
      * the newest application-consistent one (it stays until a newer one replaces it).
      */
     static List<RecoveryPoint> expired(ProtectedItem item, Instant now, int max) {
+        return expired(item, now, max, Set.of());
+    }
+
+    /** As {@link #expired(ProtectedItem, Instant, int)}, never one of the points {@code inUse}. */
+    static List<RecoveryPoint> expired(ProtectedItem item, Instant now, int max, Set<String> inUse) {
         Instant cutoff = now.minus(Duration.ofHours(item.policy().recoveryPointRetentionInHours()));
         List<RecoveryPoint> points = item.recoveryPoints();
         String newestAppConsistent = points.stream().filter(p -> !RecoveryPoint.CRASH_CONSISTENT.equals(p.type()))
                 .reduce((a, b) -> b).map(RecoveryPoint::id).orElse(null);
         return points.stream().limit(Math.max(0, points.size() - 1))
                 .filter(p -> !p.id().equals(newestAppConsistent))
+                .filter(p -> !inUse.contains(p.id()))
                 .filter(p -> p.time().isBefore(cutoff)).limit(max).toList();
     }
 }

@@ -229,7 +229,7 @@ final class ReprotectFixture implements AutoCloseable {
                         clock),
                 new TakeRecoveryPoint(items, blobs),
                 new ReleaseBaseSnapshots(items, snapshots, restorePoints, disks),
-                new PruneRecoveryPoints(items, blobs, protection, clock),
+                new PruneRecoveryPoints(items, blobs, protection, clock, store),
                 new ScheduleNextCycle(items, cycles, clock),
                 new RemoveReplication(items, blobs, snapshots, restorePoints, disks, lifecycle, deferred),
                 new RemoveProtectedItem(items),
