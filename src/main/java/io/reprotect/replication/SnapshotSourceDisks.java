@@ -36,7 +36,9 @@ import java.util.Optional;
  * once the new one is the base, so a disk never has more than three (far below 500).
  *
  * <p>Idempotency: snapshot names derive from the cycle's job and the disk; ARM PUT on an existing
- * snapshot returns it, and the capture time is the stage's first start.
+ * snapshot returns it (with its own {@code timeCreated}). The capture time is the {@code timeCreated} Azure reports:
+ * the restore point's, or the last disk snapshot's; never the stage's first start, which on a retried stage may be
+ * long before the snapshots were taken.
  */
 @Singleton
 public class SnapshotSourceDisks extends CycleStage {
@@ -92,9 +94,9 @@ public class SnapshotSourceDisks extends CycleStage {
         if (noTarget.isPresent()) {
             return abort(item, noTarget.get());
         }
-        Instant capturedAt = context.task().startTime() == null ? now : context.task().startTime();
+        Instant firstStart = context.task().startTime() == null ? now : context.task().startTime();
         // decided at the stage's first start, so that a rerun asks for the same kind of point
-        Optional<RecoveryPoint.Capture> due = config.restorePoints() ? RestorePointSchedule.due(item, capturedAt)
+        Optional<RecoveryPoint.Capture> due = config.restorePoints() ? RestorePointSchedule.due(item, firstStart)
                 : Optional.empty();
         if (due.isPresent()) {
             String pointId = RestorePointCapture.pointId(item, context.job().id());
@@ -110,7 +112,7 @@ public class SnapshotSourceDisks extends CycleStage {
             if (captured.isPresent()) {
                 Instant created = captured.get().timeCreated();
                 return Outcome.next(Map.of(CycleInputs.SNAPSHOTS, StageContext.json(new CycleInputs.Snapshots(
-                        created == null ? capturedAt : created, item.baseSnapshotIds(), captured.get().diskPoints(),
+                        created == null ? clock.instant() : created, item.baseSnapshotIds(), captured.get().diskPoints(),
                         captured.get().mode(), due.get()))));
             }
         }
@@ -120,13 +122,14 @@ public class SnapshotSourceDisks extends CycleStage {
         }
         items.change(item.id(), i -> i.withSnapshots(i.baseSnapshotIds(),
                 List.copyOf(new LinkedHashSet<>(concat(i.inFlightSnapshotIds(), ids)))));
+        List<io.reprotect.cloud.SnapshotInfo> taken = new ArrayList<>();
         try {
             for (int disk = 0; disk < disks.size(); disk++) {
                 ResourceId diskId = ResourceId.parse(disks.get(disk));
-                snapshots.take(new SnapshotSpec(diskId.subscriptionId(), diskId.resourceGroup(), name(context.job().id(), disk),
+                taken.add(snapshots.take(new SnapshotSpec(diskId.subscriptionId(), diskId.resourceGroup(), name(context.job().id(), disk),
                         vm.get().region(), disks.get(disk), true, Map.of("created-by", "vm-reprotect",
                                 "reprotect-item", item.id(), "reprotect-job", context.job().id())),
-                        context.task().attempts() > 1);
+                        context.task().attempts() > 1));
             }
         } catch (CloudException.Forbidden e) {
             return abort(item, HealthErrors.accessDenied(e.getMessage(), now));
@@ -136,8 +139,11 @@ public class SnapshotSourceDisks extends CycleStage {
             }
             throw e;
         }
+        // the point's time is the capture Azure reports (the last disk's snapshot), never the stage's first start:
+        // a retried stage may take its snapshots long after; without it, now (after every capture)
+        Instant created = io.reprotect.cloud.SnapshotInfo.latestTimeCreated(taken);
         return Outcome.next(Map.of(CycleInputs.SNAPSHOTS, StageContext.json(
-                new CycleInputs.Snapshots(capturedAt, item.baseSnapshotIds(), ids))));
+                new CycleInputs.Snapshots(created != null ? created : clock.instant(), item.baseSnapshotIds(), ids))));
     }
 
     public static String name(String jobId, int disk) {

@@ -3,6 +3,7 @@ package io.reprotect.stage;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
+import io.reprotect.cloud.SnapshotInfo;
 import io.reprotect.cloud.SnapshotSpec;
 import io.reprotect.cloud.Snapshots;
 import io.reprotect.job.JobError;
@@ -44,6 +45,8 @@ public class ResyncDisks implements StageHandler {
     public static final String RESULTS = "resync";
     /** Output: the source snapshot ids, one per disk, that the replicas now equal. */
     public static final String SOURCE_SNAPSHOTS = "resyncSourceSnapshots";
+    /** Job output: when the last source snapshot was taken, as Azure reports it (the first recovery point's time). */
+    public static final String CAPTURED_AT = "resyncCapturedAt";
 
     private final Snapshots snapshots;
     private final ManagedDisks disks;
@@ -72,9 +75,11 @@ public class ResyncDisks implements StageHandler {
      * @param sync the engine's checkpoint on that disk
      * @param done what the sync did to the disks before it
      * @param diskBytes the size of each source disk, so that progress has its total from the start
+     * @param capturedAt when the last source snapshot was taken, as Azure reports it ({@code timeCreated}): the
+     *        first recovery point's time; null when Azure did not say, or in checkpoints written before it was kept
      */
     public record State(List<String> snapshotIds, int disk, SyncCheckpoint sync, List<DiskResult> done,
-            List<Long> diskBytes) {
+            List<Long> diskBytes, java.time.Instant capturedAt) {
 
         String snapshotId() {
             return snapshotIds.get(disk);
@@ -109,7 +114,7 @@ public class ResyncDisks implements StageHandler {
                 vmGroup, context.task().attempts() > 1));
         if (state.diskBytes() == null) { // a checkpoint written before sizes were recorded
             state = new State(state.snapshotIds(), state.disk(), state.sync(), state.done(),
-                    replicas.stream().map(r -> sourceDisk(r.sourceDiskId()).sizeBytes()).toList());
+                    replicas.stream().map(r -> sourceDisk(r.sourceDiskId()).sizeBytes()).toList(), state.capturedAt());
         }
         if (state.disk() >= replicas.size()) {
             return finish(state);
@@ -117,7 +122,7 @@ public class ResyncDisks implements StageHandler {
         Outputs.Replica replica = replicas.get(state.disk());
         if (state.sync() == null) {
             state = new State(state.snapshotIds(), state.disk(), SyncCheckpoint.start(state.snapshotId()), state.done(),
-                    state.diskBytes());
+                    state.diskBytes(), state.capturedAt());
         }
         SliceResult slice = runSlice(state, replica, account);
         if (slice.done()) {
@@ -127,9 +132,10 @@ public class ResyncDisks implements StageHandler {
             done.add(new DiskResult(replica.sourceDiskId(), p.bytesExamined(), p.bytesCompared(), p.bytesWritten(),
                     p.bytesCleared(), p.requests()));
             context.meters().bytesMoved(BYTES_KIND, p.bytesWritten());
-            state = new State(state.snapshotIds(), state.disk() + 1, null, done, state.diskBytes());
+            state = new State(state.snapshotIds(), state.disk() + 1, null, done, state.diskBytes(), state.capturedAt());
         } else {
-            state = new State(state.snapshotIds(), state.disk(), slice.checkpoint(), state.done(), state.diskBytes());
+            state = new State(state.snapshotIds(), state.disk(), slice.checkpoint(), state.done(), state.diskBytes(),
+                    state.capturedAt());
         }
         // Every disk in sync: the checkpoint is saved before finish() deletes snapshots, so a retry of
         // finish (say, throttled while deleting) never syncs again from a snapshot already deleted.
@@ -144,29 +150,34 @@ public class ResyncDisks implements StageHandler {
      */
     private Outcome finish(State state) {
         state.snapshotIds().forEach(slices::done);
-        return Outcome.next(Map.of(RESULTS, StageContext.json(state.done()),
-                SOURCE_SNAPSHOTS, StageContext.json(state.snapshotIds())));
+        Map<String, com.fasterxml.jackson.databind.JsonNode> outputs = new java.util.HashMap<>(Map.of(RESULTS,
+                StageContext.json(state.done()), SOURCE_SNAPSHOTS, StageContext.json(state.snapshotIds())));
+        if (state.capturedAt() != null) {
+            outputs.put(CAPTURED_AT, StageContext.json(state.capturedAt()));
+        }
+        return Outcome.next(outputs);
     }
 
     /** Snapshots every source disk, one right after the other, before any is read. */
     private State snapshotAll(String jobId, List<Outputs.Replica> replicas, String vmGroup, boolean rerun) {
         List<DiskInfo> sources = replicas.stream().map(r -> sourceDisk(r.sourceDiskId())).toList();
-        List<String> ids = new ArrayList<>();
+        List<SnapshotInfo> taken = new ArrayList<>();
         for (int disk = 0; disk < sources.size(); disk++) {
-            ids.add(snapshot(jobId, disk, sources.get(disk), vmGroup, rerun));
+            taken.add(snapshot(jobId, disk, sources.get(disk), vmGroup, rerun));
         }
-        return new State(ids, 0, null, List.of(), sources.stream().map(DiskInfo::sizeBytes).toList());
+        return new State(taken.stream().map(SnapshotInfo::id).toList(), 0, null, List.of(),
+                sources.stream().map(DiskInfo::sizeBytes).toList(), SnapshotInfo.latestTimeCreated(taken));
     }
 
     /** Takes (or finds, on a rerun) the snapshot the disk's sync reads. */
-    private String snapshot(String jobId, int disk, DiskInfo source, String vmGroup, boolean rerun) {
+    private SnapshotInfo snapshot(String jobId, int disk, DiskInfo source, String vmGroup, boolean rerun) {
         ResourceId diskId = ResourceId.parse(source.id());
         String name = snapshotName(jobId, disk);
         // Compute returns attached-disk ids with the group upper-cased: create in the caller's spelling
         String group = ResourceId.callerCasing(diskId.resourceGroup(), vmGroup);
         // incremental: the last of these snapshots is the first replication cycle's base
         return snapshots.take(new SnapshotSpec(diskId.subscriptionId(), group, name, source.region(), source.id(), true,
-                Map.of("created-by", "vm-reprotect", "reprotect-job", jobId)), rerun).id();
+                Map.of("created-by", "vm-reprotect", "reprotect-job", jobId)), rerun);
     }
 
     /** The name of the snapshot of disk number {@code disk} that job {@code jobId} reads. */

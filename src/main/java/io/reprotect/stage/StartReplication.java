@@ -45,9 +45,11 @@ public class StartReplication implements StageHandler {
         List<Outputs.Replica> replicas = Arrays.asList(context.output(Outputs.REPLICAS, Outputs.Replica[].class)
                 .orElseThrow());
         String jobId = context.job().id();
-        // the replicas hold the resync's source snapshots, taken when the resync stage first started
-        var resync = context.job().task(ResyncDisks.NAME).map(t -> t.startTime()).orElse(null);
-        RecoveryPoint point = new RecoveryPoint(jobId, resync == null ? clock.instant() : resync,
+        // the replicas hold the resync's source snapshots: the point's time is when Azure says the last was taken;
+        // without it, now, which is after the capture (the point holds no write later than its time)
+        java.time.Instant captured = context.output(ResyncDisks.CAPTURED_AT, java.time.Instant.class)
+                .orElseGet(clock::instant);
+        RecoveryPoint point = new RecoveryPoint(jobId, captured,
                 RecoveryPoint.CRASH_CONSISTENT, RecoveryPoint.sequentialSnapshotConsistency(replicas.size()),
                 ReplicaSnapshots.take(blobs, account, replicas, jobId), RecoveryPoint.Capture.DiskSnapshots);
         return Outcome.next(Map.of(Outputs.RECOVERY_POINT, StageContext.json(point)));

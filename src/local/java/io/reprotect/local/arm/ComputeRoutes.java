@@ -255,6 +255,9 @@ final class ComputeRoutes {
             return refusal;
         }
         DiskBlobs.BlobRef ref = blobs.snapshot(store.blob(sourceId), blobName("snapshots", p.resourceGroup(), p.name()), incremental);
+        // Azure's timeCreated is the capture instant: the moment the disk's bytes were frozen, not when the PUT
+        // finished or was read back (on the clock the tests move, as the snapshot limits are)
+        java.time.Instant captured = this.incremental.now();
         ObjectNode snap = Json.resource(p.id(), p.name(), SNAPSHOT, region, body.get("tags"));
         snap.putObject("sku").put("name", "Standard_LRS").put("tier", "Standard");
         ObjectNode props = Json.props(snap);
@@ -263,7 +266,8 @@ final class ComputeRoutes {
         props.put("diskSizeGB", Json.props(source).get("diskSizeGB").asInt())
                 .put("diskSizeBytes", Json.props(source).get("diskSizeBytes").asLong())
                 .put("incremental", incremental).put("uniqueId", UUID.randomUUID().toString())
-                .put("diskState", "Unattached").put("provisioningState", "Creating");
+                .put("diskState", "Unattached").put("provisioningState", "Creating")
+                .put("timeCreated", captured.toString());
         if (incremental) {
             this.incremental.taken(snap, source);
         }

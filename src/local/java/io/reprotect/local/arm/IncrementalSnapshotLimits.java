@@ -32,6 +32,11 @@ public final class IncrementalSnapshotLimits {
         this.clock = newClock;
     }
 
+    /** Now, on the clock the limits read: the instant a snapshot taken now captures ({@code timeCreated}). */
+    Instant now() {
+        return clock.instant();
+    }
+
     /** The refusal for one more incremental snapshot of diskId, or null when it may be taken. */
     synchronized ArmResponse check(String diskId, long existing) {
         if (existing >= MAX_PER_DISK) {

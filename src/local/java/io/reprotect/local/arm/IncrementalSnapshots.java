@@ -24,6 +24,11 @@ final class IncrementalSnapshots {
     }
 
     /** The refusal of one more incremental snapshot of disk, or null. */
+    /** Now, on the limits' clock: a snapshot taken now has this {@code timeCreated}. */
+    java.time.Instant now() {
+        return limits.now();
+    }
+
     ArmResponse refusal(String diskId) {
         long existing = store.ofType(ComputeRoutes.SNAPSHOT).stream()
                 .filter(s -> Json.props(s).path("incremental").asBoolean(false))

@@ -221,7 +221,7 @@ final class RestorePointRoutes {
         DiskBlobs.BlobRef ref = blobs.snapshot(store.blob(diskId), "restorepoints/" + name.toLowerCase(Locale.ROOT), true);
         ObjectNode drp = ArmResponse.JSON.createObjectNode();
         drp.put("name", name).put("id", id).put("type", DISK_POINT);
-        drp.putObject("properties").put("timeCreated", Instant.now().toString())
+        drp.putObject("properties").put("timeCreated", limits.now().toString())
                 .put("sourceResourceId", disk.get("id").asText())
                 .put("sourceUniqueId", Json.at(disk, "/properties/uniqueId"))
                 .put("osType", Json.at(disk, "/properties/osType"))

@@ -65,6 +65,6 @@ public class AzureSnapshots implements Snapshots {
         String source = s.creationData() == null ? null : s.creationData().sourceResourceId();
         return new SnapshotInfo(s.id(), s.name(), ArmIds.resourceGroupOf(s.id()), ArmIds.region(s.location()), source,
                 Boolean.TRUE.equals(s.incremental()), s.diskSizeGB() == null ? 0 : s.diskSizeGB(),
-                s.provisioningState());
+                s.provisioningState(), s.timeCreated() == null ? null : s.timeCreated().toInstant());
     }
 }
