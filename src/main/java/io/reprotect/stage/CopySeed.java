@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Plans one replica page blob per source disk and copies each disk of the old primary VM into
- * its replica as a seed, server-side, from a short-lived read-only SAS of the disk. Polls the
+ * its replica as a seed, server-side, from a read-only SAS of the disk that lasts as long as a copy of the disk's
+ * size needs ({@link SeedGrantDuration}; a copy that outlives its SAS fails and would start again). Polls the
  * copies through the pipeline and revokes disk access when all are done.
  *
  * <p>Idempotency: the state of each copy is read from its blob (copy status, and the source disk
@@ -126,7 +127,7 @@ public class CopySeed implements StageHandler {
                 LOG.infof("job %s: seed %s is %s; copying it again", context.job().id(), replica.blobName(), status);
                 blob.deleteIfExists();
             }
-            startCopy(blob, replica.seedDiskId());
+            startCopy(blob, replica.seedDiskId(), size);
             inFlight++;
         }
         if (inFlight > 0) {
@@ -179,8 +180,9 @@ public class CopySeed implements StageHandler {
         return new Outputs.Replica(diskId, seed, container, folder + "/" + index + "-" + diskName + ".vhd", lun);
     }
 
-    private void startCopy(BlobClient blob, String diskId) {
-        AccessGrant grant = diskAccess.grantRead(diskId, config.diskAccessDuration());
+    /** Starts the copy from a read SAS that lasts long enough for a disk of {@code bytes} ({@link SeedGrantDuration}). */
+    private void startCopy(BlobClient blob, String diskId, long bytes) {
+        AccessGrant grant = diskAccess.grantRead(diskId, SeedGrantDuration.forDisk(bytes, config.diskAccessDuration()));
         blob.beginCopy(new BlobBeginCopyOptions(grant.sasUrl().toString())
                 .setMetadata(Map.of(SOURCE_METADATA, diskId)));
     }

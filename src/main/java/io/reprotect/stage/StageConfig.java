@@ -13,8 +13,8 @@ public interface StageConfig {
     Duration pollInterval();
 
     /**
-     * How long read access to a disk lasts while its seed is copied. Short on purpose; a copy that
-     * outlives it is restarted with a fresh grant.
+     * The shortest read access to a disk while its seed is copied; a larger disk gets longer, sized from its
+     * size and an assumed copy rate ({@link SeedGrantDuration}), up to Azure's 60 days.
      */
     @WithDefault("PT1H")
     Duration diskAccessDuration();

@@ -15,6 +15,8 @@ final class ComputeRoutes {
     static final String VM = "Microsoft.Compute/virtualMachines";
     static final String DISK = "Microsoft.Compute/disks";
     static final String SNAPSHOT = "Microsoft.Compute/snapshots";
+    /** Azure's longest disk or snapshot SAS: 60 days (Azure/azure-cli#29431, a breaking change of 2024). */
+    static final long MAX_SAS_SECONDS = 5_184_000L;
     static final String AVSET = "Microsoft.Compute/availabilitySets";
     static final long GIB = 1L << 30;
 
@@ -300,6 +302,10 @@ final class ComputeRoutes {
         long seconds = r.body() == null ? 0 : r.body().path("durationInSeconds").asLong(0);
         if (seconds <= 0 || !"Read".equalsIgnoreCase(r.body().path("access").asText())) {
             return ArmResponse.error(400, "InvalidParameter", "The stand-in grants access 'Read' with durationInSeconds > 0.");
+        }
+        if (seconds > MAX_SAS_SECONDS) { // Azure refuses a disk or snapshot SAS longer than 60 days (since 2024)
+            return ArmResponse.error(400, "InvalidParameter", "durationInSeconds " + seconds + " exceeds the maximum "
+                    + MAX_SAS_SECONDS + " (60 days) for a disk or snapshot SAS.");
         }
         DiskBlobs.BlobRef ref = store.blob(res.get("id").asText());
         Json.props(res).put("diskState", "ActiveSAS");
