@@ -44,8 +44,9 @@ public class PrepareTarget implements StageHandler {
     public static final String TAG_RECOVERY_STORAGE = "asr-failover-recovery-storage-account";
     static final Map<String, String> TAGS = Map.of("created-by", "vm-reprotect");
     /**
-     * Tag on a storage account reprotect created, naming the protected item it was created for:
-     * disabling that item's protection deletes the account (unless another item uses it).
+     * Tag on a storage account reprotect created, naming the protected item it was created for. Commit and
+     * disable delete only an account carrying it and {@link StorageAccounts#CREATED_BY_ENGINE}, and only once
+     * nothing references it ({@link io.reprotect.protection.AccountReferences}).
      */
     public static final String TAG_CREATED_FOR = "reprotect-created-for-item";
 
