@@ -413,6 +413,30 @@ public final class ArmStandIn implements AutoCloseable {
         return id;
     }
 
+    /** A Standard static public IP address in the default subscription, used by nothing. */
+    public synchronized String createPublicIp(String rg, String name, String region) {
+        return network.createPublicIp(ResourcePath.id(options.subscriptionId(), rg, NetworkRoutes.PUBLIC_IP, name), name,
+                Json.normaliseRegion(region), null);
+    }
+
+    /** Attaches the public IP to the NIC's first IP configuration (null: detaches it), as a person would. */
+    public synchronized void setPublicIp(String nicId, String publicIpId) {
+        network.setPublicIp(nicId, publicIpId);
+    }
+
+    /** Peers two virtual networks in both directions, as a person would. */
+    public synchronized void peerNetworks(String vnetId, String remoteVnetId) {
+        network.peer(vnetId, remoteVnetId);
+    }
+
+    /**
+     * While {@code hold} is true, disk imports stay in provisioningState Creating (their operation InProgress),
+     * as a large import does for hours; false lets them finish.
+     */
+    public void holdDiskImports(boolean hold) {
+        compute.holdDiskImports(hold);
+    }
+
     /** Seeds a VM in the OS disk's subscription with data disks at the given LUNs (gaps allowed) and NICs (the first primary). */
     public synchronized String createVm(String rg, String name, String region, String osDiskId,
                                         Map<Integer, String> dataDisksByLun, String availabilitySetId,
