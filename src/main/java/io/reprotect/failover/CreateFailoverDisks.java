@@ -28,8 +28,8 @@ import java.util.Optional;
  * <p>Idempotency: a disk of the planned name is adopted only when it is tagged with this job and was imported
  * from this job's temporary blob; any other disk of that name fails the stage and is left untouched. While ARM
  * still imports a disk ({@code provisioningState} Creating or Updating) the stage waits and keeps the blob the
- * import reads; a disk of ours whose import Failed is deleted and imported again. Copies in flight are polled
- * through the pipeline, never awaited.
+ * import reads (and starts no other import meanwhile); a disk of ours whose import Failed is deleted and imported
+ * again. Copies in flight are polled through the pipeline, never awaited.
  */
 @ApplicationScoped
 public class CreateFailoverDisks implements StageHandler {
@@ -90,6 +90,9 @@ public class CreateFailoverDisks implements StageHandler {
                     disk.sizeBytes()) == ImportableBlobs.State.COPYING) {
                 copying++;
                 continue;
+            }
+            if (importing > 0) {
+                continue; // one import at a time, as a run that waits for each does: this one starts after it
             }
             Map<String, String> tags = new HashMap<>(plan.tags());
             tags.put(FailoverOutputs.TAG_JOB, jobId);

@@ -50,13 +50,22 @@ public final class FailoverPlanner {
      */
     public static FailoverPlan testFailover(FailoverSource item, String jobId, String recoveryPoint,
                                             String isolatedNetworkId, boolean allowProductionNetwork) {
-        VmShape shape = shape(item);
+        return testFailover(item, jobId, recoveryPoint, isolatedNetworkId, allowProductionNetwork, DrillKeep.NONE);
+    }
+
+    /**
+     * As above; the drill VM gets no user-assigned managed identity and none of the production VM's tags (only the
+     * drill's own) except those {@code keep} names.
+     */
+    public static FailoverPlan testFailover(FailoverSource item, String jobId, String recoveryPoint,
+                                            String isolatedNetworkId, boolean allowProductionNetwork, DrillKeep keep) {
+        VmShape production = shape(item);
         List<FieldError> errors = new ArrayList<>();
+        VmShape shape = DrillShapes.keepOnly(production, keep, errors);
         if (isolatedNetworkId == null || isolatedNetworkId.isBlank()) {
             errors.add(new FieldError("networkId", "required: the id of an isolated virtual network in "
                     + item.primaryRegion() + " for the test VM"));
-        } else if (!allowProductionNetwork && shape.nics().stream()
-                .anyMatch(n -> vnetOf(n.subnetId()).equalsIgnoreCase(isolatedNetworkId))) {
+        } else if (!allowProductionNetwork && productionNetworks(shape).contains(normalise(isolatedNetworkId))) {
             errors.add(new FieldError("networkId", "is the production network of the VM; a test failover must not "
                     + "touch production. Use an isolated network, or set allowProductionNetwork to true"));
         }
@@ -120,6 +129,20 @@ public final class FailoverPlanner {
                 "no recovery point matches '" + wanted + "'; use Latest, LatestProcessed, LatestApplicationConsistent "
                         + "or an id from GET /api/protected-items/" + item.itemId() + "/recovery-points"))));
         return new FailoverPlan.Point(p.id(), p.time(), p.snapshotUrls());
+    }
+
+    /** The virtual networks of the VM's NICs, as normalised ARM ids ({@link #normalise}). */
+    static java.util.Set<String> productionNetworks(VmShape shape) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        shape.nics().forEach(n -> ids.add(normalise(vnetOf(n.subnetId()))));
+        ids.remove("");
+        return ids;
+    }
+
+    /** An ARM id compared as ARM does: case-insensitive, without a trailing slash. */
+    static String normalise(String armId) {
+        String id = armId == null ? "" : armId.trim().toLowerCase(Locale.ROOT);
+        return id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
     }
 
     static String vnetOf(String subnetId) {

@@ -43,11 +43,13 @@ public class FailoverService {
     private final ItemLifecycle lifecycle;
     private final JobService jobs;
     private final JobStore store;
+    private final DrillNetworkCheck drillNetworks;
 
-    public FailoverService(ItemLifecycle lifecycle, JobService jobs, JobStore store) {
+    public FailoverService(ItemLifecycle lifecycle, JobService jobs, JobStore store, DrillNetworkCheck drillNetworks) {
         this.lifecycle = lifecycle;
         this.jobs = jobs;
         this.store = store;
+        this.drillNetworks = drillNetworks;
     }
 
     /** The item's whole state as callers see it. */
@@ -166,13 +168,20 @@ public class FailoverService {
 
     public Job testFailover(String itemId, String recoveryPoint, String networkId, boolean allowProduction,
                             String jobId) {
+        return testFailover(itemId, recoveryPoint, networkId, allowProduction, DrillKeep.NONE, jobId);
+    }
+
+    /** A drill whose VM keeps the production identities and tags {@code keep} names (by default none). */
+    public Job testFailover(String itemId, String recoveryPoint, String networkId, boolean allowProduction,
+                            DrillKeep keep, String jobId) {
         Optional<Job> again = existing(jobId);
         if (again.isPresent()) {
             return again.get();
         }
         requireAllowed(itemId, Operation.TEST_FAILOVER);
         FailoverSource item = source(itemId);
-        FailoverPlan plan = FailoverPlanner.testFailover(item, jobId, recoveryPoint, networkId, allowProduction);
+        FailoverPlan plan = FailoverPlanner.testFailover(item, jobId, recoveryPoint, networkId, allowProduction, keep);
+        drillNetworks.requireIsolated(plan, networkId, allowProduction);
         Map<String, JsonNode> inputs = Map.of(FailoverPlan.INPUT, StageContext.json(plan));
         return start(itemId, Operation.TEST_FAILOVER, l -> l.withDrillJob(jobId),
                 new JobSpec(jobId, Workflows.TEST_FAILOVER, item.vmId() + DRILL_KEY, null, inputs, null));

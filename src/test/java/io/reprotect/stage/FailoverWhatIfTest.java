@@ -58,7 +58,7 @@ class FailoverWhatIfTest {
         FailoverWhatIfs parts = new FailoverWhatIfs(f.failovers, f.disks, f.networks, f.vms, f.blobs);
         failover = new FailoverWhatIf(parts, f.vms, f.disks, f.items, new io.reprotect.replication.ChangeRates(
                 new io.reprotect.job.JobHistory(f.jobContainer, f.store)), f.clock);
-        drill = new TestFailoverWhatIf(parts);
+        drill = new TestFailoverWhatIf(parts, new io.reprotect.failover.DrillNetworkCheck(f.networks));
         cleanup = new TestFailoverCleanupWhatIf(parts);
         disable = new DisableProtectionWhatIf(f.items, f.jobs, f.blobs,
                 new io.reprotect.failover.RemoveProtectionStorage(f.items, f.store, f.accounts, f.lifecycle), f.lifecycle);

@@ -110,7 +110,8 @@ final class DiskImports {
         store.putBlob(id, ref);
         store.put(disk);
         return lro.accept(r, LongRunningOperations.Kind.DISK, region, disk.deepCopy(),
-                () -> props.put("provisioningState", "Succeeded"), null, () -> { }, () -> held);
+                () -> props.put("provisioningState", "Succeeded"), null, () -> props.put("provisioningState", "Failed"),
+                () -> held);
     }
 
     /** Holds imports Creating (true) or lets them finish (false). */
