@@ -41,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
@@ -174,6 +175,8 @@ public class FailoverResource {
     @Path("/{id}/test-failover")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "TestFailover", summary = "Start a copy of the VM in an isolated network (a drill)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TestFailoverRequestSchema.class)))
     @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
     public Response testFailover(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
@@ -318,6 +321,8 @@ public class FailoverResource {
                     + "nothing.")
     @APIResponse(responseCode = "200", description = "What the drill would do; nothing was changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TestFailoverRequestSchema.class)))
     public Response testFailoverWhatIf(@PathParam("id") String id, String body,
                                        @HeaderParam("Idempotency-Key") String key, @Context UriInfo uri) {
         return testFailover(id, body, key, "true", uri);

@@ -116,7 +116,7 @@ class FailoverOwnResourcesTest {
     void aDrillThatFailsPartWayThroughItsDisksLeavesNoDiskAfterCleanup() {
         protect();
         Set<String> before = disks();
-        f.arm.faults().deny("PUT", "/disks/app01-datadisk-test-"); // the second import is refused
+        f.arm.faults().deny("PUT", "/disks/app01-datadisk-test"); // the second import is refused
 
         Job drill = f.runToEnd(drill().id());
 
