@@ -321,8 +321,6 @@ public class FailoverResource {
                     + "nothing.")
     @APIResponse(responseCode = "200", description = "What the drill would do; nothing was changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TestFailoverRequestSchema.class)))
     public Response testFailoverWhatIf(@PathParam("id") String id, String body,
                                        @HeaderParam("Idempotency-Key") String key, @Context UriInfo uri) {
         return testFailover(id, body, key, "true", uri);
