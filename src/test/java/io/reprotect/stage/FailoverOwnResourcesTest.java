@@ -276,4 +276,35 @@ class FailoverOwnResourcesTest {
         assertThat(f.networks.findNic(other).orElseThrow().publicIpId()).as("the other NIC keeps it")
                 .isEqualToIgnoringCase(pip);
     }
+
+    /** Every resource but snapshots (replication's), by id. */
+    private Set<String> resources() {
+        return new TreeSet<>(f.arm.resourceIds().stream().filter(r -> !r.contains("/snapshots/")).toList());
+    }
+
+    @Test
+    void lookAlikeResourcesSurviveADrillAFailedFailoverAndTheirCleanupAndCancel() {
+        protect();
+        String failoverJob = id();
+        String short8 = failoverJob.replace("-", "").substring(0, 8);
+        String osLookAlike = f.arm.createDisk(RG, "app01-osdisk-test", REGION, 1, "Premium_LRS");
+        String nicLookAlike = f.arm.createNic(RG, "app01-nic-test", REGION, f.demo.testVnetId() + "/subnets/default", null);
+        // a customer's disk under exactly the name the failover will plan for its data disk
+        String dataLookAlike = f.arm.createDisk(RG, "app01-datadisk-fb" + short8, REGION, 1, "Premium_LRS");
+        Set<String> before = resources();
+
+        run(drill());
+        run(f.failovers.testFailoverCleanup(itemId, id()));
+        assertThat(resources()).as("drill and cleanup: everything that was there, nothing more").isEqualTo(before);
+
+        Job failover = f.runToEnd(f.failovers.failover(itemId, "Unplanned", null, failoverJob).id());
+        assertThat(failover.state()).isEqualTo(JobState.Failed);
+        assertThat(ReprotectFixture.describe(failover)).contains("ResourceNameTaken").contains(dataLookAlike);
+        assertThat(f.disks.find(dataLookAlike).orElseThrow().managedBy()).isNull();
+        run(f.failovers.cancel(itemId, id()));
+
+        assertThat(resources()).as("failover and cancel: everything that was there, nothing more").isEqualTo(before);
+        assertThat(List.of(osLookAlike, nicLookAlike, dataLookAlike)).allSatisfy(r ->
+                assertThat(f.arm.resource(r)).as(r).isNotNull());
+    }
 }

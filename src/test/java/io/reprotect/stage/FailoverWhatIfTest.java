@@ -155,7 +155,7 @@ class FailoverWhatIfTest {
         WhatIf test = ask("test-failover", () -> drill.evaluate(itemId, null, f.demo.testVnetId(), false, null));
         assertThat(test.status()).isEqualTo(WhatIf.SUCCEEDED);
         assertThat(ids(test, WhatIf.ChangeType.Create)).anySatisfy(id -> assertThat(id).endsWith("/virtualMachines/app01-test"))
-                .anySatisfy(id -> assertThat(id).contains("/networkInterfaces/").endsWith("-test"));
+                .anySatisfy(id -> assertThat(id).contains("/networkInterfaces/app01-nic-test-"));
         assertThat(ids(test, WhatIf.ChangeType.Modify)).containsExactly("/api/protected-items/" + itemId);
 
         WhatIf production = ask("test-failover-production-network", () -> drill.evaluate(itemId, null,
