@@ -10,6 +10,7 @@ import io.reprotect.failover.ItemState;
 import io.reprotect.failover.FailoverWhatIf;
 import io.reprotect.failover.TestFailoverCleanupWhatIf;
 import io.reprotect.failover.TestFailoverWhatIf;
+import io.reprotect.failover.DrillKeep;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
 import io.reprotect.pipeline.PipelineConfig;
@@ -40,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 
@@ -173,19 +175,24 @@ public class FailoverResource {
     @Path("/{id}/test-failover")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "TestFailover", summary = "Start a copy of the VM in an isolated network (a drill)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TestFailoverRequestSchema.class)))
     @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
     public Response testFailover(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf,
                                  @Context UriInfo uri) {
         boolean whatIfOnly = WhatIfParameter.isSet(whatIf);
-        JsonNode json = parse(body, Set.of("recoveryPoint", "networkId", "allowProductionNetwork"));
+        JsonNode json = parse(body, Set.of("recoveryPoint", "networkId", "allowProductionNetwork", "keepIdentities",
+                "keepTags"));
+        DrillKeep keep = new DrillKeep(names(json, "keepIdentities"), names(json, "keepTags"));
         if (whatIfOnly) {
             return ok(testFailoverWhatIf.evaluate(id, json.path("recoveryPoint").asText(null),
-                    json.path("networkId").asText(null), json.path("allowProductionNetwork").asBoolean(false), key));
+                    json.path("networkId").asText(null), json.path("allowProductionNetwork").asBoolean(false), keep,
+                    key));
         }
         return accepted(failovers.testFailover(id, json.path("recoveryPoint").asText(null),
-                json.path("networkId").asText(null), json.path("allowProductionNetwork").asBoolean(false),
+                json.path("networkId").asText(null), json.path("allowProductionNetwork").asBoolean(false), keep,
                 FailoverService.jobId("test-failover", id, key)), uri);
     }
 
@@ -210,6 +217,25 @@ public class FailoverResource {
     private Response accepted(Job job, UriInfo uri) {
         return Response.accepted(JobView.of(job)).location(JobLinks.job(uri, job.id()))
                 .header("Retry-After", config.pollInterval().toSeconds()).build();
+    }
+
+    /** An optional array of non-blank names; 400 naming the field otherwise. */
+    private static List<String> names(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw invalid(field, "must be an array of names");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : node) {
+            if (!n.isTextual() || n.asText().isBlank()) {
+                throw invalid(field, "must be an array of names (non-empty strings)");
+            }
+            names.add(n.asText());
+        }
+        return names;
     }
 
     private static JsonNode parse(String body, Set<String> known) {

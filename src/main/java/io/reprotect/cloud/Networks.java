@@ -1,5 +1,7 @@
 package io.reprotect.cloud;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** NICs, virtual networks and subnets. Throws {@link CloudException} on failure. */
@@ -13,6 +15,19 @@ public interface Networks {
      * returned unchanged; one in another subnet is a {@link CloudException.Conflict}.
      */
     VmShape.Nic createNic(NicSpec spec);
+
+    /** The NIC's tags (empty map for none), or empty when the NIC does not exist. */
+    Optional<Map<String, String>> findNicTags(String nicId);
+
+    /**
+     * The ids of the virtual networks {@code virtualNetworkId} is peered with
+     * ({@code properties.virtualNetworkPeerings[].properties.remoteVirtualNetwork.id}); empty when it has no peering
+     * or does not exist.
+     */
+    List<String> peeredNetworkIds(String virtualNetworkId);
+
+    /** The public IP address, or empty when it does not exist. */
+    Optional<PublicIpInfo> findPublicIp(String publicIpId);
 
     /** Deletes the NIC and waits. Idempotent: a NIC that is already gone is success. */
     void deleteNic(String nicId);

@@ -9,6 +9,7 @@ import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.stage.StageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,10 +19,17 @@ import java.util.Optional;
 /**
  * Creates the VM's managed disks from the recovery point: each replica snapshot is copied into a
  * temporary blob with a fixed-VHD footer ({@link ImportableBlobs}), imported ({@code createOption:
- * Import}), and the temporary blob deleted. OS disks keep their OS type and hyperVGeneration.
+ * Import}), and the temporary blob deleted. OS disks keep their OS type and hyperVGeneration. Disk names derive
+ * from the job ({@link FailoverPlanner}), and every disk is tagged with the job.
  *
- * <p>Idempotency: a disk that exists (imported from the same blob) is kept; an import that another run
- * started is found by name; copies in flight are polled through the pipeline, never awaited.
+ * <p>Each disk created is recorded ({@link FailoverOutputs#CREATED_DISKS}, with its {@code uniqueId}) before the
+ * next import starts, so cleanup and cancel find it even if the job fails part-way.
+ *
+ * <p>Idempotency: a disk of the planned name is adopted only when it is tagged with this job and was imported
+ * from this job's temporary blob; any other disk of that name fails the stage and is left untouched. While ARM
+ * still imports a disk ({@code provisioningState} Creating or Updating) the stage waits and keeps the blob the
+ * import reads (and starts no other import meanwhile); a disk of ours whose import Failed is deleted and imported
+ * again. Copies in flight are polled through the pipeline, never awaited.
  */
 @ApplicationScoped
 public class CreateFailoverDisks implements StageHandler {
@@ -46,35 +54,81 @@ public class CreateFailoverDisks implements StageHandler {
     public Outcome execute(StageContext context) {
         FailoverPlan plan = FailoverStage.plan(context);
         FailoverPlan.Point point = FailoverStage.point(context, plan);
-        List<String> created = new ArrayList<>();
+        String jobId = context.job().id();
+        List<FailoverOutputs.CreatedDisk> recorded = new ArrayList<>(FailoverStage.createdDisks(context));
+        List<String> ready = new ArrayList<>();
         int copying = 0;
+        int importing = 0;
         for (int i = 0; i < plan.disks().size(); i++) {
             FailoverPlan.DiskPlan disk = plan.disks().get(i);
             String diskId = diskId(plan, disk);
-            Optional<DiskInfo> existing = disks.find(diskId);
-            String temp = "failover/" + context.job().id() + "/" + i + "-" + disk.diskName() + ".vhd";
+            String temp = "failover/" + jobId + "/" + i + "-" + disk.diskName() + ".vhd";
             String container = disk.replica().container();
-            if (existing.isEmpty()) {
-                if (importable.prepare(plan.account().blobEndpoint(), container, temp, point.snapshotUrls().get(i),
-                        disk.sizeBytes()) == ImportableBlobs.State.COPYING) {
-                    copying++;
+            String tempUrl = importable.url(plan.account().blobEndpoint(), container, temp);
+            Optional<DiskInfo> existing = disks.find(diskId);
+            if (existing.isPresent()) {
+                DiskInfo found = existing.get();
+                Optional<String> notOurs = Ownership.diskNotOwned(found, jobId, tempUrl, uniqueId(recorded, found.id()));
+                if (notOurs.isPresent()) {
+                    return Outcome.fail(Ownership.nameTaken("Disk " + found.id(), notOurs.get()));
+                }
+                if (found.inProgress()) {
+                    importing++; // the import still reads the temporary blob: keep it, look again later
                     continue;
                 }
-                Map<String, String> tags = new HashMap<>(plan.tags());
-                tags.put(FailoverOutputs.TAG_JOB, context.job().id());
-                existing = Optional.of(disks.importFromBlob(new DiskImportSpec(plan.resourceGroup(), disk.diskName(),
-                        plan.region(), disk.sku(), importable.url(plan.account().blobEndpoint(), container, temp),
-                        plan.account().id(), disk.osType(), disk.hyperVGeneration(), disk.diskEncryptionSetId(), tags)));
+                if (DiskInfo.FAILED.equalsIgnoreCase(found.provisioningState())) {
+                    disks.delete(found.id()); // ours (checked above) and unusable: imported again next time
+                    return later(Duration.ZERO, recorded, ready.size(), plan, "import of " + found.name()
+                            + " failed; importing it again");
+                }
+                record(recorded, found);
+                importable.delete(plan.account().blobEndpoint(), container, temp);
+                ready.add(found.id());
+                continue;
             }
-            importable.delete(plan.account().blobEndpoint(), container, temp);
-            created.add(existing.get().id());
+            if (importable.prepare(plan.account().blobEndpoint(), container, temp, point.snapshotUrls().get(i),
+                    disk.sizeBytes()) == ImportableBlobs.State.COPYING) {
+                copying++;
+                continue;
+            }
+            if (importing > 0) {
+                continue; // one import at a time, as a run that waits for each does: this one starts after it
+            }
+            Map<String, String> tags = new HashMap<>(plan.tags());
+            tags.put(FailoverOutputs.TAG_JOB, jobId);
+            DiskInfo made = disks.importFromBlob(new DiskImportSpec(plan.resourceGroup(), disk.diskName(),
+                    plan.region(), disk.sku(), tempUrl, plan.account().id(), disk.osType(), disk.hyperVGeneration(),
+                    disk.diskEncryptionSetId(), tags));
+            record(recorded, made);
+            // saved before the next import starts; this run's next round deletes the blob and goes on
+            return later(Duration.ZERO, recorded, ready.size(), plan, "disk " + made.name() + " imported");
         }
-        if (copying > 0) {
-            return Outcome.continueLater(null, config.pollInterval(), new TaskProgress(created.size(),
-                    plan.disks().size(), "disks", 100 * created.size() / plan.disks().size(), null,
-                    copying + " recovery point cop" + (copying == 1 ? "y" : "ies") + " in progress"));
+        if (copying > 0 || importing > 0) {
+            return later(config.pollInterval(), recorded, ready.size(), plan, (copying > 0 ? copying
+                    + " recovery point cop" + (copying == 1 ? "y" : "ies") + " in progress" : "")
+                    + (copying > 0 && importing > 0 ? "; " : "")
+                    + (importing > 0 ? importing + " disk import" + (importing == 1 ? "" : "s") + " in progress" : ""));
         }
-        return Outcome.next(Map.of(FailoverOutputs.DISKS, StageContext.json(created)));
+        return Outcome.next(Map.of(FailoverOutputs.DISKS, StageContext.json(ready),
+                FailoverOutputs.CREATED_DISKS, StageContext.json(recorded)));
+    }
+
+    private static Outcome later(Duration delay, List<FailoverOutputs.CreatedDisk> recorded, int ready,
+                                 FailoverPlan plan, String note) {
+        int total = plan.disks().size();
+        return new Outcome.ContinueLater(null, delay, new TaskProgress(ready, total, "disks", 100 * ready / total,
+                null, note), Map.of(FailoverOutputs.CREATED_DISKS, StageContext.json(recorded)));
+    }
+
+    private static void record(List<FailoverOutputs.CreatedDisk> recorded, DiskInfo disk) {
+        if (recorded.stream().noneMatch(d -> d.id().equalsIgnoreCase(disk.id()))) {
+            recorded.add(new FailoverOutputs.CreatedDisk(disk.id(), disk.uniqueId()));
+        }
+    }
+
+    private static String uniqueId(List<FailoverOutputs.CreatedDisk> recorded, String diskId) {
+        return recorded.stream().filter(d -> d.id().equalsIgnoreCase(diskId)).map(FailoverOutputs.CreatedDisk::uniqueId)
+                .findFirst().orElse(null);
     }
 
     /** The id the disk gets: in the plan's group, in the subscription of the replicas' account. */

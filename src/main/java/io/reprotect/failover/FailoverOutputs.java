@@ -5,10 +5,22 @@ public final class FailoverOutputs {
 
     /** List of managed disk ids the job created, OS disk first. */
     public static final String DISKS = "failoverDisks";
+    /**
+     * The managed disks the job created so far ({@link CreatedDisk}), recorded as each is created, before the next
+     * one is: cleanup and cancel find them even when the job failed part-way.
+     */
+    public static final String CREATED_DISKS = "failoverCreatedDisks";
     /** List of NIC ids the VM uses, in order. */
     public static final String NICS = "failoverNics";
     /** List of NIC ids the job created (a subset of {@link #NICS}: reused original NICs are not in it). */
     public static final String CREATED_NICS = "failoverCreatedNics";
+    /** What remove-failover-resources left alone because it could not prove the job created it ({@link LeftAlone}). */
+    public static final String LEFT_ALONE = "leftAlone";
+    /**
+     * The new NICs that did not get the original NIC's public IP, and why ({@link PublicIpNotAttached}); empty
+     * when every one did (or none had one).
+     */
+    public static final String PUBLIC_IPS_NOT_ATTACHED = "publicIpsNotAttached";
     /** Id of the VM the job created. */
     public static final String VM = "failoverVm";
     /** Tag naming the job that created a resource. */
@@ -22,5 +34,17 @@ public final class FailoverOutputs {
     public static final String TAG_DRILL = "reprotect-test-failover";
 
     private FailoverOutputs() {
+    }
+
+    /** A managed disk a job created, with Azure's {@code uniqueId} for it (a disk made again under its name has another). */
+    public record CreatedDisk(String id, String uniqueId) {
+    }
+
+    /** A new NIC created without the public IP its original had, and why. */
+    public record PublicIpNotAttached(String nicId, String publicIpId, String reason) {
+    }
+
+    /** A resource a removal did not delete, and why. */
+    public record LeftAlone(String id, String reason) {
     }
 }

@@ -65,9 +65,10 @@ public record FailoverPlan(String itemId, boolean drill, String type, String sou
 
     /**
      * A NIC for the VM: the original one when it still exists and is free ({@code reuseNicId}), else a new
-     * one named {@code name} in {@code subnetId}, keeping {@code privateIp} when it is free there.
+     * one named {@code name} in {@code subnetId}, keeping {@code privateIp} when it is free there, and the
+     * original's public IP ({@code publicIpId}, null for none or for a drill) when it exists and is free.
      */
     public record NicPlan(String reuseNicId, String name, String subnetId, String privateIp,
-                          String networkSecurityGroupId, boolean acceleratedNetworking) {
+                          String networkSecurityGroupId, boolean acceleratedNetworking, String publicIpId) {
     }
 }

@@ -43,11 +43,13 @@ public class FailoverService {
     private final ItemLifecycle lifecycle;
     private final JobService jobs;
     private final JobStore store;
+    private final DrillNetworkCheck drillNetworks;
 
-    public FailoverService(ItemLifecycle lifecycle, JobService jobs, JobStore store) {
+    public FailoverService(ItemLifecycle lifecycle, JobService jobs, JobStore store, DrillNetworkCheck drillNetworks) {
         this.lifecycle = lifecycle;
         this.jobs = jobs;
         this.store = store;
+        this.drillNetworks = drillNetworks;
     }
 
     /** The item's whole state as callers see it. */
@@ -166,13 +168,20 @@ public class FailoverService {
 
     public Job testFailover(String itemId, String recoveryPoint, String networkId, boolean allowProduction,
                             String jobId) {
+        return testFailover(itemId, recoveryPoint, networkId, allowProduction, DrillKeep.NONE, jobId);
+    }
+
+    /** A drill whose VM keeps the production identities and tags {@code keep} names (by default none). */
+    public Job testFailover(String itemId, String recoveryPoint, String networkId, boolean allowProduction,
+                            DrillKeep keep, String jobId) {
         Optional<Job> again = existing(jobId);
         if (again.isPresent()) {
             return again.get();
         }
         requireAllowed(itemId, Operation.TEST_FAILOVER);
         FailoverSource item = source(itemId);
-        FailoverPlan plan = FailoverPlanner.testFailover(item, jobId, recoveryPoint, networkId, allowProduction);
+        FailoverPlan plan = FailoverPlanner.testFailover(item, jobId, recoveryPoint, networkId, allowProduction, keep);
+        drillNetworks.requireIsolated(plan, networkId, allowProduction);
         Map<String, JsonNode> inputs = Map.of(FailoverPlan.INPUT, StageContext.json(plan));
         return start(itemId, Operation.TEST_FAILOVER, l -> l.withDrillJob(jobId),
                 new JobSpec(jobId, Workflows.TEST_FAILOVER, item.vmId() + DRILL_KEY, null, inputs, null));
@@ -275,8 +284,29 @@ public class FailoverService {
         Job job = store.get(jobId).map(Versioned::value).orElseThrow(() ->
                 new IllegalStateException("job " + jobId + " is gone"));
         JsonNode vm = job.outputs().get(FailoverOutputs.VM);
-        return new CreatedResources(jobId, vm == null ? null : vm.asText(), ids(job, FailoverOutputs.CREATED_NICS),
-                ids(job, FailoverOutputs.DISKS));
+        java.util.Set<String> nics = new java.util.LinkedHashSet<>(ids(job, FailoverOutputs.CREATED_NICS));
+        java.util.Set<String> disks = new java.util.LinkedHashSet<>(ids(job, FailoverOutputs.DISKS));
+        Map<String, String> uniqueIds = new HashMap<>();
+        for (FailoverOutputs.CreatedDisk disk : FailoverStage.createdDisks(job.outputs().get(FailoverOutputs.CREATED_DISKS))) {
+            disks.add(disk.id());
+            if (disk.uniqueId() != null) {
+                uniqueIds.put(disk.id().toLowerCase(java.util.Locale.ROOT), disk.uniqueId());
+            }
+        }
+        // what it planned under its own names: a job that failed part-way may have created one without recording it
+        Optional.ofNullable(job.outputs().get(FailoverPlan.INPUT))
+                .map(node -> JobJson.MAPPER.convertValue(node, FailoverPlan.class)).ifPresent(plan -> {
+                    plan.disks().forEach(d -> disks.add(CreateFailoverDisks.diskId(plan, d)));
+                    plan.nics().forEach(n -> nics.add(AttachFailoverNetwork.nicId(plan, n)));
+                });
+        return new CreatedResources(jobId, vm == null ? null : vm.asText(), dedupe(nics), dedupe(disks), uniqueIds);
+    }
+
+    /** Ids in first-seen order, each once whatever its casing (ARM ids are case-insensitive). */
+    private static List<String> dedupe(java.util.Collection<String> ids) {
+        Map<String, String> byLower = new java.util.LinkedHashMap<>();
+        ids.forEach(id -> byLower.putIfAbsent(id.toLowerCase(java.util.Locale.ROOT), id));
+        return List.copyOf(byLower.values());
     }
 
     private static List<String> ids(Job job, String output) {

@@ -32,6 +32,16 @@ final class FailoverStage {
         return node == null ? List.of() : JobJson.MAPPER.convertValue(node, new TypeReference<List<String>>() { });
     }
 
+    /** The disks the job recorded it created ({@link FailoverOutputs#CREATED_DISKS}). */
+    static List<FailoverOutputs.CreatedDisk> createdDisks(StageContext context) {
+        return createdDisks(context.job().outputs().get(FailoverOutputs.CREATED_DISKS));
+    }
+
+    static List<FailoverOutputs.CreatedDisk> createdDisks(com.fasterxml.jackson.databind.JsonNode node) {
+        return node == null ? List.of() : JobJson.MAPPER.convertValue(node,
+                new TypeReference<List<FailoverOutputs.CreatedDisk>>() { });
+    }
+
     /**
      * The recovery point to create from: the one this job's final sync took (planned failover), else
      * the plan's.

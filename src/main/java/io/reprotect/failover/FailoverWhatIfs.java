@@ -157,8 +157,13 @@ public class FailoverWhatIfs {
         for (int i = 0; i < plan.disks().size(); i++) {
             FailoverPlan.DiskPlan disk = plan.disks().get(i);
             String diskId = CreateFailoverDisks.diskId(plan, disk);
-            if (disks.find(diskId).isPresent()) {
-                draft.noChange(diskId, "A disk of this name exists; create-failover-disks keeps it");
+            Optional<io.reprotect.cloud.DiskInfo> existing = disks.find(diskId);
+            if (existing.isPresent() && Ownership.taggedFor(existing.get().tags(), plan.tags().get(FailoverOutputs.TAG_JOB))) {
+                draft.noChange(diskId, "This job's disk exists; create-failover-disks keeps it");
+                continue;
+            } else if (existing.isPresent()) {
+                draft.check(WhatIf.Check.refused("disk-name-free", Ownership.nameTaken("Disk " + diskId,
+                        "it is not tagged " + FailoverOutputs.TAG_JOB + "=" + plan.tags().get(FailoverOutputs.TAG_JOB))));
                 continue;
             }
             draft.create(diskId, "Managed disk (" + disk.sku() + (disk.osType() == null ? "" : ", " + disk.osType()
@@ -205,9 +210,24 @@ public class FailoverWhatIfs {
                     draft.delete(vm, what + " VM" + (found.isEmpty() ? " (already gone)" : ""));
                 }
             });
-            recorded.nics().forEach(nic -> draft.delete(nic, what + " NIC (created by job " + createdBy
-                    + "; an original NIC it reused is kept)"));
-            recorded.disks().forEach(disk -> draft.delete(disk, what + " managed disk"));
+            for (String nic : recorded.nics()) {
+                Optional<java.util.Map<String, String>> tags = networks.findNicTags(nic);
+                if (tags.isPresent() && Ownership.taggedFor(tags.get(), createdBy)) {
+                    draft.delete(nic, what + " NIC (created by job " + createdBy + "; an original NIC it reused is kept)");
+                } else if (tags.isPresent()) {
+                    draft.noChange(nic, "Not tagged " + FailoverOutputs.TAG_JOB + "=" + createdBy + ": left alone");
+                }
+            }
+            for (String disk : recorded.disks()) {
+                Optional<io.reprotect.cloud.DiskInfo> found = disks.find(disk);
+                Optional<String> notOwned = found.flatMap(d -> Ownership.diskNotOwned(d, createdBy, null,
+                        recorded.uniqueIdOf(disk)));
+                if (notOwned.isPresent()) {
+                    draft.noChange(disk, "Left alone: " + notOwned.get());
+                } else if (found.isPresent()) {
+                    draft.delete(disk, what + " managed disk");
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.reprotect.failover;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.cloud.Networks;
 import io.reprotect.cloud.VirtualMachines;
@@ -12,15 +13,19 @@ import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.ItemLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Deletes exactly what earlier failover or drill jobs created, by the ids they recorded
- * ({@link CreatedResources}, copied into this job's inputs): each VM (only when its tag names the job that
- * created it), then the NICs it created (never an original NIC it reused), then its disks. Used by test-failover
- * cleanup, cancel and change of recovery point; first checks that the item's lifecycle still runs this job.
+ * Deletes exactly what earlier failover or drill jobs created, by the ids they recorded or planned under their
+ * own names ({@link CreatedResources}, copied into this job's inputs): each VM (only when its tag names the job
+ * that created it; otherwise the stage fails and deletes nothing), then the NICs it created (never an original NIC
+ * it reused), then its disks, each only when its ownership tag names that job (a disk also only when it still has
+ * the uniqueId the job recorded): any other is left alone and listed in {@link FailoverOutputs#LEFT_ALONE}. Used by
+ * test-failover cleanup, cancel and change of recovery point; first checks that the item's lifecycle still runs
+ * this job.
  *
  * <p>Idempotency: every delete treats "already gone" as done, so a rerun or a second cleanup changes nothing.
  */
@@ -57,14 +62,32 @@ public class RemoveFailoverResources implements StageHandler {
                 }
             }
         }
+        List<FailoverOutputs.LeftAlone> leftAlone = new ArrayList<>();
         for (CreatedResources created : all) {
             if (created.vmId() != null) {
                 vms.delete(created.vmId());
             }
-            created.nics().forEach(networks::deleteNic);
-            created.disks().forEach(disks::delete);
+            for (String nic : created.nics()) {
+                Optional<Map<String, String>> tags = networks.findNicTags(nic);
+                if (tags.isPresent() && !Ownership.taggedFor(tags.get(), created.jobId())) {
+                    leftAlone.add(new FailoverOutputs.LeftAlone(nic, "not tagged " + FailoverOutputs.TAG_JOB + "="
+                            + created.jobId() + ": not created by that job"));
+                } else if (tags.isPresent()) {
+                    networks.deleteNic(nic);
+                }
+            }
+            for (String diskId : created.disks()) {
+                Optional<DiskInfo> disk = disks.find(diskId);
+                Optional<String> notOwned = disk.flatMap(d -> Ownership.diskNotOwned(d, created.jobId(), null,
+                        created.uniqueIdOf(diskId)));
+                if (notOwned.isPresent()) {
+                    leftAlone.add(new FailoverOutputs.LeftAlone(diskId, notOwned.get()));
+                } else if (disk.isPresent()) {
+                    disks.delete(diskId);
+                }
+            }
         }
-        return Outcome.next(Map.of());
+        return Outcome.next(Map.of(FailoverOutputs.LEFT_ALONE, StageContext.json(leftAlone)));
     }
 
     static List<CreatedResources> createdResources(StageContext context) {

@@ -10,13 +10,20 @@ import java.util.Optional;
 public class TestFailoverWhatIf {
 
     private final FailoverWhatIfs parts;
+    private final DrillNetworkCheck drillNetworks;
 
-    public TestFailoverWhatIf(FailoverWhatIfs parts) {
+    public TestFailoverWhatIf(FailoverWhatIfs parts, DrillNetworkCheck drillNetworks) {
         this.parts = parts;
+        this.drillNetworks = drillNetworks;
     }
 
     public WhatIf evaluate(String itemId, String recoveryPoint, String networkId, boolean allowProductionNetwork,
             String idempotencyKey) {
+        return evaluate(itemId, recoveryPoint, networkId, allowProductionNetwork, DrillKeep.NONE, idempotencyKey);
+    }
+
+    public WhatIf evaluate(String itemId, String recoveryPoint, String networkId, boolean allowProductionNetwork,
+            DrillKeep keep, String idempotencyKey) {
         FailoverSource item = parts.item(itemId);
         Optional<WhatIf> repeat = parts.repeat("test-failover", item,
                 FailoverWhatIfs.jobId("test-failover", itemId, idempotencyKey));
@@ -27,8 +34,12 @@ public class TestFailoverWhatIf {
         parts.allowed(draft, itemId, io.reprotect.protection.Operation.TEST_FAILOVER);
         FailoverPlan.Point point = parts.point(draft, item, recoveryPoint);
         String jobId = FailoverWhatIfs.jobId("test-failover", itemId, idempotencyKey);
-        FailoverPlan plan = point == null ? null : draft.check("isolated-network", () ->
-                FailoverPlanner.testFailover(item, jobId, recoveryPoint, networkId, allowProductionNetwork));
+        FailoverPlan plan = point == null ? null : draft.check("isolated-network", () -> {
+            FailoverPlan planned = FailoverPlanner.testFailover(item, jobId, recoveryPoint, networkId,
+                    allowProductionNetwork, keep);
+            drillNetworks.requireIsolated(planned, networkId, allowProductionNetwork);
+            return planned;
+        });
         parts.vmFree(draft, itemId, item, true);
         if (draft.refused()) {
             return draft.build();

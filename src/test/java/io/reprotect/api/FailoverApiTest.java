@@ -28,6 +28,17 @@ class FailoverApiTest {
     }
 
     @Test
+    void drillKeepListsMustBeArraysOfNames() {
+        given().contentType("application/json").body("{\"networkId\":\"x\",\"keepTags\":\"costCenter\"}")
+                .post("/protected-items/" + NO_ITEM + "/test-failover")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("keepTags"));
+        given().contentType("application/json").body("{\"networkId\":\"x\",\"keepIdentities\":[\"\"]}")
+                .post("/protected-items/" + NO_ITEM + "/test-failover")
+                .then().statusCode(400).body("errors[0].field", equalTo("keepIdentities"));
+    }
+
+    @Test
     void anUnknownItemIs404() {
         given().contentType("application/json").body("{\"type\":\"Unplanned\"}")
                 .post("/protected-items/" + NO_ITEM + "/failover")

@@ -58,7 +58,7 @@ class FailoverWhatIfTest {
         FailoverWhatIfs parts = new FailoverWhatIfs(f.failovers, f.disks, f.networks, f.vms, f.blobs);
         failover = new FailoverWhatIf(parts, f.vms, f.disks, f.items, new io.reprotect.replication.ChangeRates(
                 new io.reprotect.job.JobHistory(f.jobContainer, f.store)), f.clock);
-        drill = new TestFailoverWhatIf(parts);
+        drill = new TestFailoverWhatIf(parts, new io.reprotect.failover.DrillNetworkCheck(f.networks));
         cleanup = new TestFailoverCleanupWhatIf(parts);
         disable = new DisableProtectionWhatIf(f.items, f.jobs, f.blobs,
                 new io.reprotect.failover.RemoveProtectionStorage(f.items, f.store, f.accounts, f.lifecycle), f.lifecycle);
@@ -155,7 +155,7 @@ class FailoverWhatIfTest {
         WhatIf test = ask("test-failover", () -> drill.evaluate(itemId, null, f.demo.testVnetId(), false, null));
         assertThat(test.status()).isEqualTo(WhatIf.SUCCEEDED);
         assertThat(ids(test, WhatIf.ChangeType.Create)).anySatisfy(id -> assertThat(id).endsWith("/virtualMachines/app01-test"))
-                .anySatisfy(id -> assertThat(id).contains("/networkInterfaces/").endsWith("-test"));
+                .anySatisfy(id -> assertThat(id).contains("/networkInterfaces/app01-nic-test-"));
         assertThat(ids(test, WhatIf.ChangeType.Modify)).containsExactly("/api/protected-items/" + itemId);
 
         WhatIf production = ask("test-failover-production-network", () -> drill.evaluate(itemId, null,

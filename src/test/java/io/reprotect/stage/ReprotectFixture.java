@@ -251,7 +251,8 @@ final class ReprotectFixture implements AutoCloseable {
                 new io.reprotect.failover.FailoverStateStages.MarkFailoverCancelled(lifecycle, items, jobs, cycles, clock),
                 new io.reprotect.failover.FailoverStateStages.MarkFailoverCommitted(lifecycle));
         runner = new StageRunner(store, queue, clock, CONFIG, stages, telemetry);
-        failovers = new io.reprotect.failover.FailoverService(lifecycle, jobs, store);
+        failovers = new io.reprotect.failover.FailoverService(lifecycle, jobs, store,
+                new io.reprotect.failover.DrillNetworkCheck(networks));
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
                 StageFunctionsAccess.deadLetters(jobs)));
         // Azure's incremental-snapshot rate limit counts the app's (virtual) time, which tests move on

@@ -339,6 +339,13 @@ public final class ArmStandIn implements AutoCloseable {
         return groups.create(served(sub), name, region, Json.tags(tags));
     }
 
+    /** An empty disk with tags, in the default subscription (as a person, or another job, would have created). */
+    public synchronized String createDisk(String rg, String name, String region, int sizeGb, String sku,
+                                          Map<String, String> tags) {
+        return compute.createDisk(options.subscriptionId(), rg, name, Json.normaliseRegion(region), sizeGb, sku,
+                Json.tags(tags));
+    }
+
     public String createDisk(String rg, String name, String region, int sizeGb, String sku) {
         return createDisk(options.subscriptionId(), rg, name, region, sizeGb, sku);
     }
@@ -411,6 +418,48 @@ public final class ArmStandIn implements AutoCloseable {
             throw new IllegalArgumentException("NIC " + name + ": " + answer.body());
         }
         return id;
+    }
+
+    /** A Standard static public IP address in the default subscription, used by nothing. */
+    public synchronized String createPublicIp(String rg, String name, String region) {
+        return network.createPublicIp(ResourcePath.id(options.subscriptionId(), rg, NetworkRoutes.PUBLIC_IP, name), name,
+                Json.normaliseRegion(region), null);
+    }
+
+    /** Attaches the public IP to the NIC's first IP configuration (null: detaches it), as a person would. */
+    public synchronized void setPublicIp(String nicId, String publicIpId) {
+        network.setPublicIp(nicId, publicIpId);
+    }
+
+    /**
+     * Gives a seeded VM a managed identity as ARM returns it: {@code identity.type} and, for each user-assigned
+     * identity id, its principal and client ids.
+     */
+    public synchronized void setIdentity(String vmId, String type, List<String> userAssignedIdentityIds) {
+        ObjectNode identity = store.get(vmId).putObject("identity").put("type", type);
+        if (type.contains("SystemAssigned")) {
+            identity.put("principalId", java.util.UUID.randomUUID().toString())
+                    .put("tenantId", "00000000-0000-0000-0000-00000000a7e0");
+        }
+        if (!userAssignedIdentityIds.isEmpty()) {
+            ObjectNode assigned = identity.putObject("userAssignedIdentities");
+            userAssignedIdentityIds.forEach(id -> assigned.putObject(id)
+                    .put("principalId", java.util.UUID.randomUUID().toString())
+                    .put("clientId", java.util.UUID.randomUUID().toString()));
+        }
+    }
+
+    /** Peers two virtual networks in both directions, as a person would. */
+    public synchronized void peerNetworks(String vnetId, String remoteVnetId) {
+        network.peer(vnetId, remoteVnetId);
+    }
+
+    /**
+     * While {@code hold} is true, disk imports stay in provisioningState Creating (their operation InProgress),
+     * as a large import does for hours; false lets them finish.
+     */
+    public void holdDiskImports(boolean hold) {
+        compute.holdDiskImports(hold);
     }
 
     /** Seeds a VM in the OS disk's subscription with data disks at the given LUNs (gaps allowed) and NICs (the first primary). */

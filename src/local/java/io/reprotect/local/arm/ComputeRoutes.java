@@ -136,6 +136,11 @@ final class ComputeRoutes {
                 () -> vms.setPowerState(vm, before));
     }
 
+    /** Holds disk imports in provisioningState Creating (true), or lets them finish (false). */
+    void holdDiskImports(boolean value) {
+        imports.hold(value);
+    }
+
     /** Creates a VM record over existing disks (the stand-in does not create VMs over HTTP). */
     String createVm(String sub, String rg, String name, String region, String osDiskId, List<String> dataDiskIds,
                     String availabilitySetId, JsonNode tags, String powerState) {

@@ -20,6 +20,8 @@ import java.util.UUID;
  * (storageAccountId given, the account exists in the disk's region and holds the blob, the blob
  * exists and is a page blob ending in a valid fixed-VHD footer whose size is the blob's minus 512 and
  * a whole number of MiB), then copies the blob's allocated pages (not the footer) into the new disk.
+ * Until the operation ends the disk reads {@code provisioningState: Creating}, as Azure's does while it imports
+ * (and reads the source blob); {@link #hold} keeps it there.
  */
 final class DiskImports {
 
@@ -29,6 +31,8 @@ final class DiskImports {
     private final ArmStore store;
     private final LongRunningOperations lro;
     private final DiskBlobs blobs;
+    /** While true, imports stay Creating (their operation InProgress), as a multi-TiB import does for hours. */
+    private volatile boolean held;
 
     DiskImports(ArmStore store, LongRunningOperations lro, DiskBlobs blobs) {
         this.store = store;
@@ -106,7 +110,13 @@ final class DiskImports {
         store.putBlob(id, ref);
         store.put(disk);
         return lro.accept(r, LongRunningOperations.Kind.DISK, region, disk.deepCopy(),
-                () -> props.put("provisioningState", "Succeeded"), null);
+                () -> props.put("provisioningState", "Succeeded"), null, () -> props.put("provisioningState", "Failed"),
+                () -> held);
+    }
+
+    /** Holds imports Creating (true) or lets them finish (false). */
+    void hold(boolean value) {
+        held = value;
     }
 
     private static void copyPages(PageBlobClient from, PageBlobClient to, long limit) {

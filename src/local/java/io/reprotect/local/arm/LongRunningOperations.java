@@ -64,14 +64,16 @@ final class LongRunningOperations {
         final Runnable onFailed;
         final Supplier<JsonNode> result;
         final Faults.OperationError failure;
+        final java.util.function.BooleanSupplier held;
         final Instant started = Instant.now();
         int polls;
         boolean done;
         JsonNode output;
 
         Operation(String id, Kind kind, Runnable onDone, Runnable onFailed, Supplier<JsonNode> result,
-                  Faults.OperationError failure) {
+                  Faults.OperationError failure, java.util.function.BooleanSupplier held) {
             this.id = id;
+            this.held = held;
             this.kind = kind;
             this.onDone = onDone;
             this.onFailed = onFailed;
@@ -97,7 +99,8 @@ final class LongRunningOperations {
     /** Finishes every operation older than the configured duration, polled or not (called before each request). */
     synchronized void settleDue() {
         Instant due = Instant.now().minus(duration);
-        operations.values().stream().filter(op -> !op.done && op.started.isBefore(due)).forEach(this::finish);
+        operations.values().stream().filter(op -> !op.done && op.started.isBefore(due) && !op.held.getAsBoolean())
+                .forEach(this::finish);
     }
 
     /** Finishes every operation still running (the stand-in stops: what ARM accepted completes). */
@@ -120,10 +123,19 @@ final class LongRunningOperations {
     }
 
     /** As above; {@code onFailed} runs instead of {@code onDone} when the operation ends Failed. */
-    synchronized ArmResponse accept(ArmRequest request, Kind kind, String location, JsonNode body, Runnable onDone,
+    ArmResponse accept(ArmRequest request, Kind kind, String location, JsonNode body, Runnable onDone,
                        Supplier<JsonNode> result, Runnable onFailed) {
+        return accept(request, kind, location, body, onDone, result, onFailed, () -> false);
+    }
+
+    /**
+     * As above; while {@code held} answers true the operation stays InProgress however often it is polled or
+     * however long it runs (a test holds a long disk import this way).
+     */
+    synchronized ArmResponse accept(ArmRequest request, Kind kind, String location, JsonNode body, Runnable onDone,
+                       Supplier<JsonNode> result, Runnable onFailed, java.util.function.BooleanSupplier held) {
         String id = UUID.randomUUID().toString();
-        operations.put(id, new Operation(id, kind, onDone, onFailed, result, nextFailure));
+        operations.put(id, new Operation(id, kind, onDone, onFailed, result, nextFailure, held));
         nextFailure = null;
         String region = kind.pascalCaseRegion ? Regions.pascalCase(location) : Json.normaliseRegion(location);
         String url = baseUrl.get() + "subscriptions/" + request.subscriptionId() + "/providers/" + kind.namespace
@@ -190,7 +202,7 @@ final class LongRunningOperations {
 
     private synchronized boolean advance(Operation op) {
         op.polls++;
-        if (!op.done && op.polls > pollsBeforeDone) {
+        if (!op.done && op.polls > pollsBeforeDone && !op.held.getAsBoolean()) {
             finish(op);
         }
         return op.done;

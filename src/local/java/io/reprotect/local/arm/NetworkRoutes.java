@@ -10,13 +10,17 @@ import java.util.Locale;
  * Microsoft.Network: virtual networks with their subnets, CheckIPAddressAvailability, and network
  * interfaces with one IP configuration (static or dynamic private IP, NSG, accelerated networking).
  * As Azure: a static IP must lie in the subnet and be free; the first four addresses of a subnet
- * and its last are reserved; a NIC attached to a VM cannot be deleted; PUTs answer 201 on create.
+ * and its last are reserved; a NIC attached to a VM cannot be deleted; PUTs answer 201 on create. Virtual
+ * networks list their peerings ({@code properties.virtualNetworkPeerings}); public IP addresses name the IP
+ * configuration that uses them ({@code properties.ipConfiguration.id}), one at most: a NIC that references one in
+ * use is refused ({@code PublicIPAddressInUse}), and one in use cannot be deleted.
  */
 final class NetworkRoutes {
 
     static final String NS = "Microsoft.Network";
     static final String VNET = "Microsoft.Network/virtualNetworks";
     static final String NIC = "Microsoft.Network/networkInterfaces";
+    static final String PUBLIC_IP = "Microsoft.Network/publicIPAddresses";
     /** Azure reserves the first four addresses of every subnet (network, gateway, two for DNS). */
     static final int RESERVED_AT_START = 4;
 
@@ -32,6 +36,7 @@ final class NetworkRoutes {
         return switch (p.type().toLowerCase(Locale.ROOT)) {
             case "virtualnetworks" -> virtualNetwork(r, p);
             case "networkinterfaces" -> nic(r, p);
+            case "publicipaddresses" -> publicIp(r, p);
             default -> ArmStandIn.unsupported(r);
         };
     }
@@ -74,6 +79,7 @@ final class NetworkRoutes {
         props.remove("timeCreated");
         props.put("provisioningState", "Succeeded");
         props.set("addressSpace", body.at("/properties/addressSpace").deepCopy());
+        props.putArray("virtualNetworkPeerings");
         ArrayNode subnets = props.putArray("subnets");
         for (JsonNode s : body.at("/properties/subnets")) {
             String subnetName = s.path("name").asText();
@@ -88,6 +94,104 @@ final class NetworkRoutes {
         }
         store.put(vnet);
         return id;
+    }
+
+    /**
+     * Peers {@code vnetId} with {@code remoteId} in both directions, as two peerings created by a person do:
+     * {@code properties.virtualNetworkPeerings[]} with {@code remoteVirtualNetwork.id}, Connected.
+     */
+    void peer(String vnetId, String remoteId) {
+        for (String[] pair : new String[][] {{vnetId, remoteId}, {remoteId, vnetId}}) {
+            ObjectNode vnet = store.get(pair[0]);
+            ObjectNode remote = store.get(pair[1]);
+            if (vnet == null || remote == null) {
+                throw new IllegalArgumentException("no virtual network " + (vnet == null ? pair[0] : pair[1]));
+            }
+            ObjectNode props = Json.props(vnet);
+            ArrayNode peerings = props.has("virtualNetworkPeerings") ? (ArrayNode) props.get("virtualNetworkPeerings")
+                    : props.putArray("virtualNetworkPeerings");
+            String name = "to-" + remote.get("name").asText();
+            ObjectNode peering = peerings.addObject().put("name", name)
+                    .put("id", vnet.get("id").asText() + "/virtualNetworkPeerings/" + name)
+                    .put("type", VNET + "/virtualNetworkPeerings");
+            ObjectNode pp = peering.putObject("properties").put("provisioningState", "Succeeded")
+                    .put("peeringState", "Connected").put("peeringSyncLevel", "FullyInSync")
+                    .put("allowVirtualNetworkAccess", true).put("allowForwardedTraffic", false)
+                    .put("allowGatewayTransit", false).put("useRemoteGateways", false);
+            pp.putObject("remoteVirtualNetwork").put("id", remote.get("id").asText());
+            pp.set("remoteAddressSpace", remote.at("/properties/addressSpace").deepCopy());
+        }
+    }
+
+    // ---- public IP addresses ----
+
+    private ArmResponse publicIp(ArmRequest r, ResourcePath p) {
+        ObjectNode ip = store.get(p.id());
+        if (ip == null && !r.method().equals("PUT")) {
+            return r.method().equals("DELETE") ? ArmResponse.noContent()
+                    : ArmResponse.notFound(PUBLIC_IP, p.name(), p.resourceGroup());
+        }
+        return switch (r.method()) {
+            case "GET" -> ArmResponse.ok(withIpConfiguration(ip));
+            case "PUT" -> ip != null ? ArmResponse.ok(withIpConfiguration(ip))
+                    : ArmResponse.of(201, withIpConfiguration(store.get(createPublicIp(p.id(), p.name(),
+                            Json.normaliseRegion(Json.at(r.body(), "/location")), r.body().get("tags")))));
+            case "DELETE" -> {
+                String user = ipConfigurationUsing(p.id());
+                if (user != null) {
+                    yield ArmResponse.error(400, "PublicIPAddressCannotBeDeleted", "Public IP address " + p.id()
+                            + " can not be deleted since it is still allocated to resource " + user + ".");
+                }
+                store.remove(p.id());
+                yield ArmResponse.ok(null);
+            }
+            default -> ArmStandIn.unsupported(r);
+        };
+    }
+
+    /** A Standard static public IP with an address from the documentation range. */
+    String createPublicIp(String id, String name, String region, JsonNode tags) {
+        ObjectNode ip = Json.resource(id, name, PUBLIC_IP, region, tags);
+        ip.putObject("sku").put("name", "Standard").put("tier", "Regional");
+        ObjectNode props = Json.props(ip);
+        props.remove("timeCreated");
+        props.put("provisioningState", "Succeeded").put("publicIPAllocationMethod", "Static")
+                .put("publicIPAddressVersion", "IPv4").put("idleTimeoutInMinutes", 4)
+                .put("ipAddress", "203.0.113." + (1 + store.ofType(PUBLIC_IP).size() % 254));
+        store.put(ip);
+        return id;
+    }
+
+    /** The public IP as ARM returns it: with the IP configuration that uses it, when one does. */
+    private ObjectNode withIpConfiguration(ObjectNode ip) {
+        ObjectNode copy = ip.deepCopy();
+        String user = ipConfigurationUsing(ip.get("id").asText());
+        if (user != null) {
+            Json.props(copy).putObject("ipConfiguration").put("id", user);
+        }
+        return copy;
+    }
+
+    /** The id of the NIC IP configuration that references the public IP, or null. */
+    private String ipConfigurationUsing(String publicIpId) {
+        for (ObjectNode nic : store.ofType(NIC)) {
+            for (JsonNode config : nic.at("/properties/ipConfigurations")) {
+                if (publicIpId.equalsIgnoreCase(Json.at(config, "/properties/publicIPAddress/id"))) {
+                    return config.get("id").asText();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Sets (or with null removes) the public IP of the NIC's first IP configuration, for seeding. */
+    void setPublicIp(String nicId, String publicIpId) {
+        ObjectNode config = (ObjectNode) store.get(nicId).at("/properties/ipConfigurations/0/properties");
+        if (publicIpId == null) {
+            config.remove("publicIPAddress");
+        } else {
+            config.putObject("publicIPAddress").put("id", publicIpId);
+        }
     }
 
     private static ObjectNode subnet(ObjectNode vnet, String name) {
@@ -206,6 +310,18 @@ final class NetworkRoutes {
             return ArmResponse.error(400, "PrivateIPAddressInUse", "IP configuration " + p.id()
                     + "/ipConfigurations/ipconfig1 is using the private IP address " + ip + " which is already allocated to "
                     + (holder == null ? "Azure (reserved)" : "resource " + holder.get("id").asText()) + ".");
+        }
+        String publicIpId = Json.at(ipConfig, "/properties/publicIPAddress/id");
+        if (publicIpId != null && store.get(publicIpId) == null) {
+            return ArmResponse.error(400, "InvalidResourceReference", "Resource " + publicIpId + " referenced by resource "
+                    + p.id() + " was not found. Please make sure that the referenced resource exists, and that both "
+                    + "resources are in the same region.");
+        }
+        String publicIpUser = publicIpId == null ? null : ipConfigurationUsing(publicIpId);
+        if (publicIpUser != null) {
+            return ArmResponse.error(400, "PublicIPAddressInUse", "Resource " + p.id() + "/ipConfigurations/"
+                    + ipConfig.path("name").asText("ipconfig1") + " is referencing public IP address " + publicIpId
+                    + " that is already allocated to resource " + publicIpUser + ".");
         }
         ObjectNode nic = Json.resource(p.id(), p.name(), NIC, Json.at(r.body(), "/location"), r.body().get("tags"));
         ObjectNode props = Json.props(nic);

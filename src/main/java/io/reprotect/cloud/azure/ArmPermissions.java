@@ -65,6 +65,11 @@ public final class ArmPermissions {
             "Microsoft.Network/networkInterfaces/read",
             "Microsoft.Network/networkInterfaces/write",
             "Microsoft.Network/networkInterfaces/delete",
+            // a drill's network is refused when peered with production (GET virtualNetworks lists its peerings)
+            "Microsoft.Network/virtualNetworks/read",
+            // a NIC created in place of a missing original keeps its public IP when free (read, then joined: linked)
+            "Microsoft.Network/publicIPAddresses/read",
+            "Microsoft.Network/publicIPAddresses/join/action",
             // a NIC delete: its status (Azure-AsyncOperation) and its result (Location), polled in that order
             "Microsoft.Network/locations/operations/read",
             "Microsoft.Network/locations/operationResults/read",

@@ -62,11 +62,7 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
         try {
             DiskInner d = ArmErrors.call("Reading disk " + diskId,
                     () -> disks(id).getByResourceGroup(id.resourceGroupName(), id.name()));
-            int sizeGb = d.diskSizeGB() == null ? 0 : d.diskSizeGB();
-            long sizeBytes = d.diskSizeBytes() != null ? d.diskSizeBytes() : sizeGb * GIB;
-            return Optional.of(new DiskInfo(d.id(), d.name(), id.resourceGroupName(), ArmIds.region(d.location()), sizeGb, sizeBytes,
-                    d.sku() == null ? null : String.valueOf(d.sku().name()),
-                    d.diskState() == null ? null : d.diskState().toString(), d.managedBy()));
+            return Optional.of(toInfo(d));
         } catch (CloudException.NotFound e) {
             return Optional.empty();
         }
@@ -123,7 +119,8 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
         long sizeBytes = d.diskSizeBytes() != null ? d.diskSizeBytes() : sizeGb * GIB;
         return new DiskInfo(d.id(), d.name(), ArmIds.resourceGroupOf(d.id()), ArmIds.region(d.location()), sizeGb, sizeBytes,
                 d.sku() == null ? null : String.valueOf(d.sku().name()),
-                d.diskState() == null ? null : d.diskState().toString(), d.managedBy());
+                d.diskState() == null ? null : d.diskState().toString(), d.managedBy(), d.provisioningState(),
+                d.creationData() == null ? null : d.creationData().sourceUri(), d.uniqueId(), d.tags());
     }
 
     @Override

@@ -6,16 +6,21 @@ import com.azure.resourcemanager.network.fluent.VirtualNetworksClient;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceIpConfigurationInner;
 import com.azure.resourcemanager.network.fluent.models.NetworkSecurityGroupInner;
+import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
+import com.azure.resourcemanager.network.fluent.PublicIpAddressesClient;
 import com.azure.resourcemanager.network.fluent.models.SubnetInner;
 import com.azure.resourcemanager.network.models.IpAllocationMethod;
 import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.NicSpec;
+import io.reprotect.cloud.PublicIpInfo;
 import io.reprotect.cloud.Networks;
 import io.reprotect.cloud.SubnetInfo;
 import io.reprotect.cloud.VmShape;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** {@link Networks} on ARM (Microsoft.Network). */
@@ -24,6 +29,7 @@ public class AzureNetworks implements Networks {
 
     static final String NIC_TYPE = "Microsoft.Network/networkInterfaces";
     static final String VNET_TYPE = "Microsoft.Network/virtualNetworks";
+    static final String PUBLIC_IP_TYPE = "Microsoft.Network/publicIPAddresses";
     private static final String IP_CONFIG = "ipconfig1";
 
     private final ArmManagers managers;
@@ -73,6 +79,9 @@ public class AzureNetworks implements Networks {
                 .withPrivateIpAllocationMethod(spec.privateIp() == null ? IpAllocationMethod.DYNAMIC
                         : IpAllocationMethod.STATIC)
                 .withPrivateIpAddress(spec.privateIp());
+        if (spec.publicIpId() != null) {
+            ip.withPublicIpAddress(new PublicIpAddressInner().withId(spec.publicIpId()));
+        }
         NetworkInterfaceInner body = new NetworkInterfaceInner().withLocation(spec.region()).withTags(spec.tags())
                 .withIpConfigurations(List.of(ip)).withEnableAcceleratedNetworking(spec.acceleratedNetworking());
         if (spec.networkSecurityGroupId() != null) {
@@ -80,6 +89,46 @@ public class AzureNetworks implements Networks {
         }
         return toNic(ArmErrors.call("Creating NIC " + spec.name() + " in " + spec.subnetId(),
                 () -> nics(ArmIds.parse(nicId, NIC_TYPE)).createOrUpdate(spec.resourceGroup(), spec.name(), body)));
+    }
+
+    @Override
+    public Optional<Map<String, String>> findNicTags(String nicId) {
+        ResourceId id = ArmIds.parse(nicId, NIC_TYPE);
+        try {
+            NetworkInterfaceInner nic = ArmErrors.call("Reading NIC " + nicId,
+                    () -> nics(id).getByResourceGroup(id.resourceGroupName(), id.name()));
+            return Optional.of(nic.tags() == null ? Map.of() : Map.copyOf(nic.tags()));
+        } catch (CloudException.NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<String> peeredNetworkIds(String virtualNetworkId) {
+        ResourceId id = ArmIds.parse(virtualNetworkId, VNET_TYPE);
+        try {
+            var vnet = ArmErrors.call("Reading virtual network " + virtualNetworkId,
+                    () -> vnets(id).getByResourceGroup(id.resourceGroupName(), id.name()));
+            return vnet.virtualNetworkPeerings() == null ? List.of() : vnet.virtualNetworkPeerings().stream()
+                    .map(p -> p.remoteVirtualNetwork() == null ? null : p.remoteVirtualNetwork().id())
+                    .filter(Objects::nonNull).toList();
+        } catch (CloudException.NotFound e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public Optional<PublicIpInfo> findPublicIp(String publicIpId) {
+        ResourceId id = ArmIds.parse(publicIpId, PUBLIC_IP_TYPE);
+        PublicIpAddressesClient client = managers.network(id).serviceClient().getPublicIpAddresses();
+        try {
+            PublicIpAddressInner ip = ArmErrors.call("Reading public IP " + publicIpId,
+                    () -> client.getByResourceGroup(id.resourceGroupName(), id.name()));
+            return Optional.of(new PublicIpInfo(ip.id(), ip.ipConfiguration() == null ? null : ip.ipConfiguration().id(),
+                    ip.ipAddress()));
+        } catch (CloudException.NotFound e) {
+            return Optional.empty();
+        }
     }
 
     @Override
