@@ -51,9 +51,24 @@ public class CreateFailoverVm implements StageHandler {
         Map<String, String> tags = new HashMap<>(plan.shape().tags());
         tags.putAll(plan.tags());
         tags.put(FailoverOutputs.TAG_JOB, context.job().id());
+        if (!plan.drill()) {
+            sourceUniqueId(plan).ifPresent(id -> tags.put(io.reprotect.stage.FailoverRecord.TAG_SOURCE_VM_ID, id));
+        }
         VmInfo vm = vms.create(new VmCreateSpec(plan.resourceGroup(), plan.vmName(), plan.region(), plan.shape(),
                 disks.get(0), data, FailoverStage.ids(context, FailoverOutputs.NICS), tags, !plan.drill()));
         return Outcome.next(Map.of(FailoverOutputs.VM, StageContext.json(vm.id())));
+    }
+
+    /**
+     * The {@code properties.vmId} of the VM failed over from, for a later reprotect to tell it from a VM rebuilt
+     * under its name; empty when it cannot be read (an unplanned failover from a region that is down).
+     */
+    private Optional<String> sourceUniqueId(FailoverPlan plan) {
+        try {
+            return vms.find(plan.sourceVmId()).map(VmInfo::uniqueId);
+        } catch (io.reprotect.cloud.CloudException e) {
+            return Optional.empty();
+        }
     }
 
     /**

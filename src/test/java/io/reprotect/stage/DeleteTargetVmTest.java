@@ -55,6 +55,15 @@ class DeleteTargetVmTest {
         }
 
         @Override
+        public List<String> deletedWithVm(String vmId) {
+            return List.of();
+        }
+
+        @Override
+        public void keepResourcesOnDelete(String vmId) {
+        }
+
+        @Override
         public VmInfo create(io.reprotect.cloud.VmCreateSpec spec) {
             throw new UnsupportedOperationException();
         }

@@ -76,6 +76,10 @@ public final class DemoSeed {
         String nic = arm.createNic(rg, vm + "-nic", primary, vnet + "/subnets/default", "10.1.0.10");
         String target = arm.createVm(rg, vm, primary, tOs, Map.of(0, tData), avset, List.of(nic),
                 Map.of("app", "demo"), "running");
+        // as the portal creates a VM: OS disk, NIC and public IP deleted with the VM, data disks kept
+        arm.setDeleteOption(target, tOs, VmDeleteOptions.DELETE);
+        arm.setDeleteOption(target, nic, VmDeleteOptions.DELETE);
+        arm.createPublicIp(nic, vm + "-ip", VmDeleteOptions.DELETE);
         arm.addExtension(target, "CustomScript", "Microsoft.Azure.Extensions", "CustomScript", "2.1",
                 Map.of("commandToExecute", "echo hello"));
 

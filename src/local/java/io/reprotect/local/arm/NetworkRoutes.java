@@ -17,6 +17,7 @@ final class NetworkRoutes {
     static final String NS = "Microsoft.Network";
     static final String VNET = "Microsoft.Network/virtualNetworks";
     static final String NIC = "Microsoft.Network/networkInterfaces";
+    static final String PUBLIC_IP = "Microsoft.Network/publicIPAddresses";
     /** Azure reserves the first four addresses of every subnet (network, gateway, two for DNS). */
     static final int RESERVED_AT_START = 4;
 
@@ -32,6 +33,7 @@ final class NetworkRoutes {
         return switch (p.type().toLowerCase(Locale.ROOT)) {
             case "virtualnetworks" -> virtualNetwork(r, p);
             case "networkinterfaces" -> nic(r, p);
+            case "publicipaddresses" -> publicIp(r, p);
             default -> ArmStandIn.unsupported(r);
         };
     }
@@ -238,6 +240,74 @@ final class NetworkRoutes {
             }
         }
         return null;
+    }
+
+    // ---- public IP addresses ----
+
+    /**
+     * Public IPs: GET; PUT creates (201, Standard SKU, static) or updates {@code deleteOption} and tags (200);
+     * DELETE of one a NIC still carries answers 400 PublicIPAddressInUse, as Network does.
+     */
+    private ArmResponse publicIp(ArmRequest r, ResourcePath p) {
+        ObjectNode ip = store.get(p.id());
+        if (ip == null && !r.method().equals("PUT")) {
+            return r.method().equals("DELETE") ? ArmResponse.noContent()
+                    : ArmResponse.notFound(PUBLIC_IP, p.name(), p.resourceGroup());
+        }
+        return switch (r.method()) {
+            case "GET" -> ArmResponse.ok(ip.deepCopy());
+            case "PUT" -> {
+                if (ip == null) {
+                    yield ArmResponse.of(201, store.get(createPublicIp(p.id(), p.name(), Json.at(r.body(), "/location"),
+                            Json.at(r.body(), "/properties/deleteOption"), r.body().get("tags"))).deepCopy());
+                }
+                Json.updateTags(ip, r.body());
+                String option = Json.at(r.body(), "/properties/deleteOption");
+                if (option != null) {
+                    Json.props(ip).put("deleteOption", option);
+                }
+                yield ArmResponse.ok(ip.deepCopy());
+            }
+            case "DELETE" -> {
+                boolean inUse = store.ofType(NIC).stream().anyMatch(n -> {
+                    for (JsonNode c : n.at("/properties/ipConfigurations")) {
+                        if (p.id().equalsIgnoreCase(Json.at(c, "/properties/publicIPAddress/id"))) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+                if (inUse) {
+                    yield ArmResponse.error(400, "PublicIPAddressInUse", "Public IP address " + p.id()
+                            + " can not be deleted since it is still allocated to a resource.");
+                }
+                store.remove(p.id());
+                yield ArmResponse.ok(null);
+            }
+            default -> ArmStandIn.unsupported(r);
+        };
+    }
+
+    private String createPublicIp(String id, String name, String region, String deleteOption, JsonNode tags) {
+        ObjectNode ip = Json.resource(id, name, PUBLIC_IP, region, tags);
+        ip.putObject("sku").put("name", "Standard").put("tier", "Regional");
+        ObjectNode props = Json.props(ip);
+        props.remove("timeCreated");
+        props.put("provisioningState", "Succeeded").put("publicIPAllocationMethod", "Static")
+                .put("publicIPAddressVersion", "IPv4").put("ipAddress", "20.0.0." + (store.ofType(PUBLIC_IP).size() + 4))
+                .put("deleteOption", deleteOption == null ? VmDeleteOptions.DETACH : deleteOption);
+        store.put(ip);
+        return id;
+    }
+
+    /** A public IP in the NIC's group and region, associated with its first IP configuration, for seeding. */
+    String createPublicIpForSeed(String nicId, String name, String deleteOption) {
+        ObjectNode nic = store.get(nicId);
+        String id = nicId.substring(0, nicId.toLowerCase(Locale.ROOT).indexOf("/providers/")) + "/providers/"
+                + PUBLIC_IP + "/" + name;
+        createPublicIp(id, name, nic.get("location").asText(), deleteOption, null);
+        ((ObjectNode) nic.at("/properties/ipConfigurations/0/properties")).putObject("publicIPAddress").put("id", id);
+        return id;
     }
 
     /** Marks the NIC as used by {@code vmId} (null: free again). */

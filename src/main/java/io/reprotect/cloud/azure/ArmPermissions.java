@@ -65,6 +65,9 @@ public final class ArmPermissions {
             "Microsoft.Network/networkInterfaces/read",
             "Microsoft.Network/networkInterfaces/write",
             "Microsoft.Network/networkInterfaces/delete",
+            // delete-target-vm sets the old VM's public IPs to be kept when it is deleted (deleteOption Detach)
+            "Microsoft.Network/publicIPAddresses/read",
+            "Microsoft.Network/publicIPAddresses/write",
             // a NIC delete: its status (Azure-AsyncOperation) and its result (Location), polled in that order
             "Microsoft.Network/locations/operations/read",
             "Microsoft.Network/locations/operationResults/read",
