@@ -140,10 +140,9 @@ public class ValidatePrerequisites implements StageHandler {
         Map<String, JsonNode> outputs = outputs(vm, targetGroup, request.primaryRegion());
         Optional<VmInfo> target = sourceVm == null ? Optional.empty() : vms.find(failover.sourceVmId());
         if (target.isPresent()) {
-            Optional<JobError> refused = TargetVmChecks.atStart(target.get(), vm, request.primaryRegion(),
-                    failover.sourceVmUniqueId());
+            Optional<JobError> refused = otherItem(target.get(), item);
             if (refused.isEmpty()) {
-                refused = otherItem(target.get(), item);
+                refused = TargetVmChecks.atStart(target.get(), vm, request.primaryRegion(), failover.sourceVmUniqueId());
             }
             if (refused.isPresent()) {
                 return Outcome.fail(refused.get());
