@@ -72,6 +72,23 @@ public final class TargetVmChecks {
         return Optional.empty();
     }
 
+    /**
+     * Refuses a target that runs (or is starting) unless the request allows stopping it: it may be serving, or
+     * taking writes that reprotect would then overwrite.
+     */
+    public static Optional<JobError> running(VmInfo target, boolean allowed) {
+        boolean runs = target.powerState() == io.reprotect.cloud.PowerState.RUNNING
+                || target.powerState() == io.reprotect.cloud.PowerState.STARTING;
+        if (!runs || allowed) {
+            return Optional.empty();
+        }
+        return Optional.of(JobError.of("TargetVmRunning", "The VM reprotect would stop and delete, " + target.id()
+                        + ", is " + target.powerState() + ".",
+                "The VM the failover came from was started again, or was never shut down (an unplanned failover).",
+                "Nothing was changed. Check that nothing needed runs on it; then shut it down, or send the request "
+                        + "again with \"allowStopRunningTargetVm\": true."));
+    }
+
     /** Refuses a target that belongs to another protected item: its replication must not lose its VM. */
     public static JobError protectedByAnotherItem(VmInfo target, String itemId) {
         return JobError.of("TargetVmProtectedByAnotherItem", "The VM reprotect would stop and delete, " + target.id()

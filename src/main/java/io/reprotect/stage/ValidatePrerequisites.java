@@ -144,6 +144,9 @@ public class ValidatePrerequisites implements StageHandler {
             if (refused.isEmpty()) {
                 refused = TargetVmChecks.atStart(target.get(), vm, request.primaryRegion(), failover.sourceVmUniqueId());
             }
+            if (refused.isEmpty()) {
+                refused = TargetVmChecks.running(target.get(), request.allowStopRunningTargetVm());
+            }
             if (refused.isPresent()) {
                 return Outcome.fail(refused.get());
             }
@@ -185,7 +188,8 @@ public class ValidatePrerequisites implements StageHandler {
         Map<String, JsonNode> outputs = outputs(sides.source(), group, sides.targetRegion());
         if (sides.target().isPresent()) {
             Optional<JobError> refused = TargetVmChecks.atStart(sides.target().get(), sides.source(),
-                    sides.targetRegion(), sides.targetUniqueId());
+                    sides.targetRegion(), sides.targetUniqueId())
+                    .or(() -> TargetVmChecks.running(sides.target().get(), request.allowStopRunningTargetVm()));
             if (refused.isPresent()) {
                 return Outcome.fail(refused.get());
             }

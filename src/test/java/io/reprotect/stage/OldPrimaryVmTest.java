@@ -119,6 +119,23 @@ class OldPrimaryVmTest {
     }
 
     @Test
+    void aRunningTargetVmIsRefusedWithoutTheRequestsConsentAndStoppedWithIt() {
+        f.vms.start(f.demo.targetVmId());
+
+        Job refused = run();
+
+        assertThat(refused.state()).isEqualTo(JobState.Failed);
+        assertThat(error(refused).code()).isEqualTo("TargetVmRunning");
+        assertThat(error(refused).recommendedAction()).contains("allowStopRunningTargetVm");
+        assertThat(f.vms.find(f.demo.targetVmId()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);
+
+        Job allowed = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), ", \"allowStopRunningTargetVm\": true")).id());
+
+        assertThat(allowed.state()).as(ReprotectFixture.describe(allowed)).isEqualTo(JobState.Succeeded);
+        assertThat(f.vms.find(f.demo.targetVmId())).isEmpty();
+    }
+
+    @Test
     void theFailedOverVmItselfIsRefusedAsTarget() {
         recordSourceVm(f.demo.sourceVmId());
 
