@@ -35,6 +35,12 @@ public record VmShape(String vmId, String name, String resourceGroup, String reg
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
     }
 
+    /** The same shape with {@code value} as its NICs. */
+    public VmShape withNics(List<Nic> value) {
+        return new VmShape(vmId, name, resourceGroup, region, vmSize, zone, availabilitySetId, proximityPlacementGroupId,
+                tags, osType, licenseType, security, plan, identity, bootDiagnostics, osDisk, dataDisks, value, extensions);
+    }
+
     /** The data disk at {@code lun}, if the VM had one there. */
     public Optional<Disk> dataDisk(int lun) {
         return dataDisks.stream().filter(d -> d.lun() == lun).findFirst();

@@ -79,6 +79,10 @@ class ReprotectBackTargetTest {
         failBack("Unplanned");
         VmInfo old = f.vms.find(f.demo.sourceVmId()).orElseThrow();
 
+        WhatIf whatIf = whatIf().evaluate(new io.reprotect.request.RequestParser().parse(back(allowRunning())));
+        assertThat(whatIf.changes()).filteredOn(c -> c.resourceId().equalsIgnoreCase(old.id()))
+                .singleElement().satisfies(c -> assertThat(c.reason()).contains("Warning").contains("unplanned"));
+
         Job job = succeeded(f.runToEnd(f.submit(back(allowRunning())).id()));
 
         assertThat(job.outputs().get(Outputs.WARNINGS).toString()).contains("unplanned").contains(old.id());
@@ -108,6 +112,27 @@ class ReprotectBackTargetTest {
         Job job = succeeded(f.runToEnd(f.submit(back("")).id()));
 
         assertThat(job.outputs()).doesNotContainKey(Outputs.WARNINGS);
+    }
+
+    private ReprotectWhatIf whatIf() {
+        StageConfig config = new StageConfig() {
+            public java.time.Duration pollInterval() {
+                return java.time.Duration.ofSeconds(1);
+            }
+
+            public java.time.Duration diskAccessDuration() {
+                return java.time.Duration.ofMinutes(5);
+            }
+
+            public String replicaContainer() {
+                return "replicas";
+            }
+        };
+        ValidatePrerequisites prerequisites = new ValidatePrerequisites(f.vms, new PrimaryRegionChecks(f.groups,
+                f.accounts, f.availabilitySets), f.served, new io.reprotect.cloud.azure.AzureRegionProbe(f.managers),
+                new CommittedItems(f.items, f.lifecycle, f.store, f.vms));
+        return new ReprotectWhatIf(prerequisites, new TargetPlanner(f.accounts, f.availabilitySets), f.groups, f.vms,
+                f.disks, f.jobs, config, f.clock);
     }
 
     /** Request field that lets reprotect stop a running target VM (the old secondary VM runs on after an unplanned failover). */
