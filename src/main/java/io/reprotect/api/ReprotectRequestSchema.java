@@ -20,7 +20,10 @@ public record ReprotectRequestSchema(
         String targetStorageAccountId,
         @Schema(description = "Cache storage account in the primary region; default: created") String cacheStorageAccountId,
         @Schema(description = "Availability set in the primary region; default: the existing one, else created") String availabilitySetId,
-        ReplicationPolicySchema replicationPolicy) {
+        ReplicationPolicySchema replicationPolicy,
+        @Schema(defaultValue = "false", description = "true lets reprotect stop (deallocate) and delete the old VM it "
+                + "replaces (the VM the failover came from) while that VM is running; by default a running one is "
+                + "refused and left alone") Boolean allowStopRunningTargetVm) {
 
     @Schema(name = "ReplicationPolicy", additionalProperties = Schema.False.class)
     public record ReplicationPolicySchema(

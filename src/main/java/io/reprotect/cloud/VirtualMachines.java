@@ -42,6 +42,20 @@ public interface VirtualMachines {
     /** Replaces the VM's tags with {@code tags} (a PATCH of the VM) and waits. Idempotent. */
     void replaceTags(String vmId, java.util.Map<String, String> tags);
 
+    /**
+     * What deleting the VM would delete with it (Compute API 2021-03-01 and later): each OS disk, data disk and
+     * NIC whose {@code deleteOption} is {@code Delete}, and each public IP address of its NICs whose own
+     * {@code deleteOption} is {@code Delete}. Empty when the VM keeps them all (or is gone). Reads only.
+     */
+    java.util.List<String> deletedWithVm(String vmId);
+
+    /**
+     * Sets the {@code deleteOption} of every disk and NIC of the VM (a VM PATCH) and of every public IP address
+     * of its NICs (a PUT of the address) to {@code Detach}, so that deleting the VM deletes only the VM. Changes
+     * only what says {@code Delete}; idempotent. Check with {@link #deletedWithVm}.
+     */
+    void keepResourcesOnDelete(String vmId);
+
     /** Starts the VM and waits until it runs. Idempotent: starting a running VM succeeds. */
     void start(String vmId);
 }

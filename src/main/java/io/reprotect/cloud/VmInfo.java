@@ -12,10 +12,13 @@ import java.util.Optional;
  * @param dataDiskIds       data disks in LUN order
  * @param tags              the VM's tags (never null)
  * @param dataDiskLuns      the LUN of each data disk, in the order of {@code dataDiskIds}
+ * @param uniqueId          Compute's {@code properties.vmId}: a GUID given at creation, so a VM deleted and
+ *                          created again under the same name has another one; null when unknown
+ * @param timeCreated       Compute's {@code properties.timeCreated}, or null when unknown
  */
 public record VmInfo(String id, String name, String resourceGroup, String region, PowerState powerState,
                      String osDiskId, List<String> dataDiskIds, String availabilitySetId, Map<String, String> tags,
-                     List<Integer> dataDiskLuns) {
+                     List<Integer> dataDiskLuns, String uniqueId, java.time.Instant timeCreated) {
 
     public VmInfo {
         dataDiskIds = List.copyOf(dataDiskIds);
@@ -27,10 +30,19 @@ public record VmInfo(String id, String name, String resourceGroup, String region
         }
     }
 
+    /** A VM whose unique id and creation time are unknown. */
+    public VmInfo(String id, String name, String resourceGroup, String region, PowerState powerState,
+                  String osDiskId, List<String> dataDiskIds, String availabilitySetId, Map<String, String> tags,
+                  List<Integer> dataDiskLuns) {
+        this(id, name, resourceGroup, region, powerState, osDiskId, dataDiskIds, availabilitySetId, tags, dataDiskLuns,
+                null, null);
+    }
+
     /** A VM whose data disks sit at LUNs 0, 1, 2... in list order. */
     public VmInfo(String id, String name, String resourceGroup, String region, PowerState powerState,
                   String osDiskId, List<String> dataDiskIds, String availabilitySetId, Map<String, String> tags) {
-        this(id, name, resourceGroup, region, powerState, osDiskId, dataDiskIds, availabilitySetId, tags, null);
+        this(id, name, resourceGroup, region, powerState, osDiskId, dataDiskIds, availabilitySetId, tags, null, null,
+                null);
     }
 
     public Optional<String> availabilitySet() {

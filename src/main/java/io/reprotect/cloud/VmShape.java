@@ -35,6 +35,12 @@ public record VmShape(String vmId, String name, String resourceGroup, String reg
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
     }
 
+    /** The same shape with {@code value} as its NICs. */
+    public VmShape withNics(List<Nic> value) {
+        return new VmShape(vmId, name, resourceGroup, region, vmSize, zone, availabilitySetId, proximityPlacementGroupId,
+                tags, osType, licenseType, security, plan, identity, bootDiagnostics, osDisk, dataDisks, value, extensions);
+    }
+
     /** The data disk at {@code lun}, if the VM had one there. */
     public Optional<Disk> dataDisk(int lun) {
         return dataDisks.stream().filter(d -> d.lun() == lun).findFirst();
@@ -53,9 +59,17 @@ public record VmShape(String vmId, String name, String resourceGroup, String reg
      * @param sku                 e.g. Premium_LRS
      * @param hyperVGeneration    V1 or V2 (OS disks), else null
      * @param diskEncryptionSetId customer-managed key set, or null (platform-managed keys)
+     * @param deleteOption        what deleting the VM did to the disk: {@code Delete} or {@code Detach} (null:
+     *                            not captured, Compute's default Detach)
      */
     public record Disk(int lun, String diskId, String name, String caching, boolean writeAccelerator, String sku,
-                       int sizeGb, String hyperVGeneration, String diskEncryptionSetId) {
+                       int sizeGb, String hyperVGeneration, String diskEncryptionSetId, String deleteOption) {
+
+        /** A disk whose delete option was not captured. */
+        public Disk(int lun, String diskId, String name, String caching, boolean writeAccelerator, String sku,
+                    int sizeGb, String hyperVGeneration, String diskEncryptionSetId) {
+            this(lun, diskId, name, caching, writeAccelerator, sku, sizeGb, hyperVGeneration, diskEncryptionSetId, null);
+        }
     }
 
     /**
@@ -65,15 +79,31 @@ public record VmShape(String vmId, String name, String resourceGroup, String reg
      * @param networkSecurityGroupId of the NIC (not of the subnet), or null
      * @param publicIpId           or null
      * @param attachedVmId         the VM that uses the NIC now, or null when it is free
+     * @param deleteOption         what deleting the VM did to the NIC ({@code Delete} or {@code Detach}; null:
+     *                             not captured, Compute's default Detach); the VM, not the NIC, says it
      */
     public record Nic(String id, String name, boolean primary, String subnetId, String privateIp,
                       String privateIpAllocation, String networkSecurityGroupId, String publicIpId,
-                      boolean acceleratedNetworking, String attachedVmId) {
+                      boolean acceleratedNetworking, String attachedVmId, String deleteOption) {
+
+        /** A NIC whose delete option was not captured. */
+        public Nic(String id, String name, boolean primary, String subnetId, String privateIp,
+                   String privateIpAllocation, String networkSecurityGroupId, String publicIpId,
+                   boolean acceleratedNetworking, String attachedVmId) {
+            this(id, name, primary, subnetId, privateIp, privateIpAllocation, networkSecurityGroupId, publicIpId,
+                    acceleratedNetworking, attachedVmId, null);
+        }
 
         /** The same NIC, as the VM's primary NIC or not (the VM, not the NIC, says which is primary). */
         public Nic withPrimary(boolean value) {
             return new Nic(id, name, value, subnetId, privateIp, privateIpAllocation, networkSecurityGroupId,
-                    publicIpId, acceleratedNetworking, attachedVmId);
+                    publicIpId, acceleratedNetworking, attachedVmId, deleteOption);
+        }
+
+        /** The same NIC with the VM's delete option for it. */
+        public Nic withDeleteOption(String value) {
+            return new Nic(id, name, primary, subnetId, privateIp, privateIpAllocation, networkSecurityGroupId,
+                    publicIpId, acceleratedNetworking, attachedVmId, value);
         }
     }
 

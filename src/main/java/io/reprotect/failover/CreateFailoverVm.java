@@ -51,9 +51,44 @@ public class CreateFailoverVm implements StageHandler {
         Map<String, String> tags = new HashMap<>(plan.shape().tags());
         tags.putAll(plan.tags());
         tags.put(FailoverOutputs.TAG_JOB, context.job().id());
-        VmInfo vm = vms.create(new VmCreateSpec(plan.resourceGroup(), plan.vmName(), plan.region(), plan.shape(),
-                disks.get(0), data, FailoverStage.ids(context, FailoverOutputs.NICS), tags, !plan.drill()));
+        if (!plan.drill()) {
+            sourceUniqueId(plan).ifPresent(id -> tags.put(io.reprotect.stage.FailoverRecord.TAG_SOURCE_VM_ID, id));
+        }
+        List<String> nics = FailoverStage.ids(context, FailoverOutputs.NICS);
+        VmInfo vm = vms.create(new VmCreateSpec(plan.resourceGroup(), plan.vmName(), plan.region(),
+                deleteOnlyCreatedNics(plan.shape(), nics, FailoverStage.ids(context, FailoverOutputs.CREATED_NICS)),
+                disks.get(0), data, nics, tags, !plan.drill()));
         return Outcome.next(Map.of(FailoverOutputs.VM, StageContext.json(vm.id())));
+    }
+
+    /**
+     * The shape whose NICs keep their captured delete option only where this job created the NIC: an original
+     * NIC the failover reuses must not go with the VM when a cancel deletes it.
+     */
+    static io.reprotect.cloud.VmShape deleteOnlyCreatedNics(io.reprotect.cloud.VmShape shape, List<String> nics,
+            List<String> created) {
+        if (shape.nics().size() != nics.size()) {
+            return shape;
+        }
+        List<io.reprotect.cloud.VmShape.Nic> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < nics.size(); i++) {
+            String id = nics.get(i);
+            boolean own = created.stream().anyMatch(c -> c.equalsIgnoreCase(id));
+            kept.add(own ? shape.nics().get(i) : shape.nics().get(i).withDeleteOption(null));
+        }
+        return shape.withNics(kept);
+    }
+
+    /**
+     * The {@code properties.vmId} of the VM failed over from, for a later reprotect to tell it from a VM rebuilt
+     * under its name; empty when it cannot be read (an unplanned failover from a region that is down).
+     */
+    private Optional<String> sourceUniqueId(FailoverPlan plan) {
+        try {
+            return vms.find(plan.sourceVmId()).map(VmInfo::uniqueId);
+        } catch (io.reprotect.cloud.CloudException e) {
+            return Optional.empty();
+        }
     }
 
     /**

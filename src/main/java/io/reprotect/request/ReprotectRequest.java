@@ -19,7 +19,15 @@ package io.reprotect.request;
  */
 public record ReprotectRequest(ResourceId vmId, String failoverDirection, String primaryRegion,
         ResourceId targetResourceGroupId, ResourceId targetStorageAccountId, ResourceId cacheStorageAccountId,
-        ResourceId availabilitySetId, ReplicationPolicy replicationPolicy) {
+        ResourceId availabilitySetId, ReplicationPolicy replicationPolicy, boolean allowStopRunningTargetVm) {
+
+    /** A request that leaves a running target VM alone (refused, not stopped). */
+    public ReprotectRequest(ResourceId vmId, String failoverDirection, String primaryRegion,
+            ResourceId targetResourceGroupId, ResourceId targetStorageAccountId, ResourceId cacheStorageAccountId,
+            ResourceId availabilitySetId, ReplicationPolicy replicationPolicy) {
+        this(vmId, failoverDirection, primaryRegion, targetResourceGroupId, targetStorageAccountId,
+                cacheStorageAccountId, availabilitySetId, replicationPolicy, false);
+    }
 
     public static final String RECOVERY_TO_PRIMARY = "RecoveryToPrimary";
     public static final String PRIMARY_TO_RECOVERY = "PrimaryToRecovery";

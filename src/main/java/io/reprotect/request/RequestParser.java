@@ -25,7 +25,7 @@ public class RequestParser {
 
     private static final Set<String> FIELDS = Set.of("vmId", "failoverDirection", "primaryRegion",
             "targetResourceGroupId", "targetStorageAccountId", "cacheStorageAccountId", "availabilitySetId",
-            "replicationPolicy");
+            "replicationPolicy", "allowStopRunningTargetVm");
     private static final Set<String> POLICY_FIELDS = Set.of("recoveryPointRetentionInHours",
             "crashConsistentFrequencyInMinutes", "appConsistentFrequencyInMinutes");
 
@@ -98,11 +98,16 @@ public class RequestParser {
         ResourceId availabilitySet = optional(root, "availabilitySetId", errors,
                 v -> ResourceId.parse(v, ResourceId.AVAILABILITY_SET));
         ReplicationPolicy policy = policy(root.get("replicationPolicy"), errors);
+        JsonNode allowStop = root.get("allowStopRunningTargetVm");
+        if (allowStop != null && !allowStop.isBoolean()) {
+            errors.add(new FieldError("allowStopRunningTargetVm", "must be true or false"));
+        }
 
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return new ReprotectRequest(vm, direction, region, group, target, cache, availabilitySet, policy);
+        return new ReprotectRequest(vm, direction, region, group, target, cache, availabilitySet, policy,
+                allowStop != null && allowStop.asBoolean());
     }
 
     private ReplicationPolicy policy(JsonNode node, List<FieldError> errors) {

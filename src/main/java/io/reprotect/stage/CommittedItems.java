@@ -50,9 +50,12 @@ public class CommittedItems {
      * @param targetVmId its id, also when it is gone
      * @param targetRegion the region the replicas go to
      * @param targetGroup the request's resource group, else the target VM's
+     * @param targetUniqueId the {@code properties.vmId} the target had when it was protected (its reprotect job
+     *        recorded it), or null when not recorded
+     * @param unplannedFailover true when the committed failover was unplanned: the target may have run on
      */
     public record Sides(ProtectedItem item, VmInfo source, Optional<VmInfo> target, String targetVmId,
-            String targetRegion, ResourceId targetGroup) {
+            String targetRegion, ResourceId targetGroup, String targetUniqueId, boolean unplannedFailover) {
     }
 
     /** The protected item of the VM (by its own id or as the VM a failover created), if any. */
@@ -115,7 +118,30 @@ public class CommittedItems {
         ResourceId old = ResourceId.parse(item.vmId());
         ResourceId group = request.targetResourceGroupId() != null ? request.targetResourceGroupId()
                 : ResourceId.resourceGroup(old.subscriptionId(), old.resourceGroup());
-        return new Sides(item, source, target, item.vmId(), AzureRegions.normalize(targetRegion), group);
+        return new Sides(item, source, target, item.vmId(), AzureRegions.normalize(targetRegion), group,
+                recordedUniqueId(item, source), unplanned(status));
+    }
+
+    /**
+     * The vmId the item's VM had when it was first seen: as the reprotect job that protected it recorded it,
+     * else as the failover that created {@code source} tagged it ({@link FailoverRecord#TAG_SOURCE_VM_ID}).
+     */
+    private Optional<String> recordedUniqueIdOf(ProtectedItem item) {
+        return Optional.ofNullable(item.reprotectJobId()).flatMap(jobs::get)
+                .map(j -> j.value().outputs().get(io.reprotect.stage.Outputs.SOURCE_VM))
+                .map(n -> n.path("vmUniqueId").asText(null));
+    }
+
+    private String recordedUniqueId(ProtectedItem item, VmInfo source) {
+        return recordedUniqueIdOf(item).orElse(source.tags().get(FailoverRecord.TAG_SOURCE_VM_ID));
+    }
+
+    /** True when the committed failover was unplanned (its job's plan says so). */
+    private boolean unplanned(Lifecycle status) {
+        return Optional.ofNullable(status.failoverJobId()).flatMap(jobs::get)
+                .map(j -> j.value().outputs().get(io.reprotect.failover.FailoverPlan.INPUT))
+                .map(plan -> io.reprotect.failover.FailoverPlan.UNPLANNED.equals(plan.path("type").asText()))
+                .orElse(false);
     }
 
     /** The VM the committed failover created, as its job recorded it. */

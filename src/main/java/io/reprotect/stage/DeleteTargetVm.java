@@ -1,5 +1,6 @@
 package io.reprotect.stage;
 
+import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
@@ -15,8 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Deletes the old primary VM once every one of its disks has a seed and its shape was captured. Its managed disks are kept
- * (ARM does not delete them with the VM); their data now also lives in the seeds.
+ * Deletes the old primary VM once every one of its disks has a seed and its shape was captured. Its managed
+ * disks, NICs and public IPs are kept: Compute deletes with a VM each one whose {@code deleteOption} is
+ * {@code Delete} (the portal's default for OS disks and NICs), so the stage first sets them all to
+ * {@code Detach} and reads that back, refusing the delete otherwise. It refuses, too, a VM of that name that
+ * is not the one validate-prerequisites recorded (another {@code properties.vmId}; {@link TargetVmChecks}).
  *
  * <p>Idempotency: deleting a VM that is gone counts as done; a second run finds it gone or going.
  * The checkpoint records that this job asked for the deletion, so that finding the VM gone later
@@ -43,6 +47,34 @@ public class DeleteTargetVm implements StageHandler {
 
     /** What the checkpoint holds once the deletion was asked for. */
     record Deleting(String vmId) {
+    }
+
+    /**
+     * Sets every disk, NIC and public IP of the VM to be kept when the VM is deleted ({@code deleteOption}
+     * Detach), then reads the options back: anything that would still go with the VM is a refusal.
+     */
+    private Optional<JobError> keepItsResources(VmInfo vm) {
+        try {
+            vms.keepResourcesOnDelete(vm.id());
+        } catch (CloudException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            return Optional.of(JobError.of("DeleteOptionNotDetached", "Refusing to delete VM " + vm.id()
+                    + ": its disks, NICs and public IPs could not be set to be kept when it is deleted (deleteOption "
+                    + "Detach): " + e.getMessage(), "Azure refused the update of the VM or of a public IP (a lock, "
+                    + "a policy, missing permissions).", "Set deleteOption to Detach on the VM's disks and NICs and "
+                    + "on their public IPs (or remove what blocks the update), then resume the job from this stage."));
+        }
+        List<String> still = vms.deletedWithVm(vm.id());
+        if (still.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(JobError.of("DeleteOptionNotDetached", "Refusing to delete VM " + vm.id()
+                + ": deleting it would also delete " + still + " (deleteOption Delete), although the job set them to "
+                + "Detach.", "Something sets deleteOption back to Delete (an Azure Policy with a modify effect, "
+                + "another automation).", "Set deleteOption to Detach on those resources and stop what resets it, "
+                + "then resume the job from this stage."));
     }
 
     @Override
@@ -73,6 +105,14 @@ public class DeleteTargetVm implements StageHandler {
                             + " so a failover could not rebuild it.",
                     "The job was started by a version that did not capture VM shapes, or the capture failed.",
                     "Resume the job from the stop-target-vm stage."));
+        }
+        Optional<JobError> replaced = TargetVmChecks.replaced(target.get(), vm.get(), "delete");
+        if (replaced.isPresent()) {
+            return Outcome.fail(replaced.get());
+        }
+        Optional<JobError> wouldDelete = keepItsResources(vm.get());
+        if (wouldDelete.isPresent()) {
+            return Outcome.fail(wouldDelete.get());
         }
         vms.beginDelete(vm.get().id());
         return Outcome.continueLater(StageContext.json(new Deleting(vm.get().id())), config.pollInterval(),

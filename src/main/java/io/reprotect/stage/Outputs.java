@@ -30,6 +30,11 @@ public final class Outputs {
      * reprotect, which creates its item).
      */
     public static final String REPROTECTED_ITEM = "reprotectedItemId";
+    /**
+     * List of warnings (text) for the caller about what the job will destroy, e.g. that the old secondary VM
+     * of an unplanned failover may hold writes never replicated ({@link TargetVmChecks}).
+     */
+    public static final String WARNINGS = "warnings";
     /** {@code Protected} once reprotect is done. */
     public static final String PROTECTION_STATE = "protectionState";
 
@@ -41,7 +46,8 @@ public final class Outputs {
 
     public static VmSummary summary(io.reprotect.cloud.VmInfo vm) {
         return new VmSummary(vm.id(), vm.name(), vm.resourceGroup(), vm.region(), vm.powerState().name(),
-                vm.osDiskId(), vm.dataDiskIds(), vm.availabilitySetId(), vm.dataDiskLuns());
+                vm.osDiskId(), vm.dataDiskIds(), vm.availabilitySetId(), vm.dataDiskLuns(), vm.uniqueId(),
+                vm.timeCreated());
     }
 
     /**
@@ -51,9 +57,20 @@ public final class Outputs {
      *        {@link #DELETED} once reprotect has deleted the VM
      * @param dataDiskLuns LUN of each data disk in {@code dataDiskIds}; null in jobs recorded before LUNs
      *                     were kept, read as 0, 1, 2...
+     * @param vmUniqueId the VM's {@code properties.vmId} when the job first saw it (a VM created again under
+     *                   the same name has another); null in jobs recorded before it was kept
+     * @param timeCreated the VM's {@code properties.timeCreated} when the job first saw it, or null
      */
     public record VmSummary(String id, String name, String resourceGroup, String region, String powerState,
-            String osDiskId, List<String> dataDiskIds, String availabilitySetId, List<Integer> dataDiskLuns) {
+            String osDiskId, List<String> dataDiskIds, String availabilitySetId, List<Integer> dataDiskLuns,
+            String vmUniqueId, java.time.Instant timeCreated) {
+
+        /** A summary without the VM's unique id and creation time. */
+        public VmSummary(String id, String name, String resourceGroup, String region, String powerState,
+                String osDiskId, List<String> dataDiskIds, String availabilitySetId, List<Integer> dataDiskLuns) {
+            this(id, name, resourceGroup, region, powerState, osDiskId, dataDiskIds, availabilitySetId, dataDiskLuns,
+                    null, null);
+        }
 
         public VmSummary {
             dataDiskIds = dataDiskIds == null ? List.of() : List.copyOf(dataDiskIds);
@@ -66,7 +83,7 @@ public final class Outputs {
 
         public VmSummary withPowerState(String value) {
             return new VmSummary(id, name, resourceGroup, region, value, osDiskId, dataDiskIds, availabilitySetId,
-                    dataDiskLuns);
+                    dataDiskLuns, vmUniqueId, timeCreated);
         }
 
         @com.fasterxml.jackson.annotation.JsonIgnore

@@ -159,8 +159,10 @@ public class ReprotectWhatIf {
         Optional<Outputs.VmSummary> old = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
         List<Outputs.Replica> replicas = CopySeed.plan(source, old.orElse(null),
                 config.replicaContainer());
+        String warnings = String.join(" ", context.output(Outputs.WARNINGS, String[].class).orElse(new String[0]));
         old.ifPresent(vm -> changes.add(change(vm.id(), WhatIf.ChangeType.Delete, "Old primary VM: deallocated, "
-                + "its disks copied as seeds, then deleted (its managed disks are kept)")));
+                + "its disks copied as seeds, then deleted; its managed disks, NICs and public IPs are kept (their "
+                + "deleteOption is set to Detach first)" + (warnings.isEmpty() ? "" : ". Warning: " + warnings))));
         List<WhatIf.DiskTransfer> transfers = new ArrayList<>();
         long total = 0;
         for (Outputs.Replica replica : replicas) {

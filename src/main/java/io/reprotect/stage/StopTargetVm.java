@@ -17,7 +17,9 @@ import java.util.Optional;
 /**
  * Captures the old primary VM's shape ({@link VmShape}: size, placement, security, disks by LUN,
  * NICs, extensions) into the job's outputs, then stops (deallocates) it so that its disks can be
- * read consistently and copied. Skipped when that VM no longer exists; done when it is deallocated.
+ * read consistently and copied. Skipped when that VM no longer exists; done when it is deallocated. A VM
+ * of that name that is not the one validate-prerequisites recorded (another {@code properties.vmId}) is
+ * refused ({@link TargetVmChecks#replaced}), untouched.
  *
  * <p>Idempotency: the shape is captured once (a rerun finds it in the outputs); it asks ARM to deallocate only while the VM holds compute, then polls its power
  * state through the pipeline (never by sleeping); a second run finds it deallocating or deallocated.
@@ -49,6 +51,10 @@ public class StopTargetVm implements StageHandler {
         Optional<VmInfo> vm = target.flatMap(t -> vms.find(t.id()));
         if (vm.isEmpty()) {
             return Outcome.skipped(Map.of());
+        }
+        Optional<io.reprotect.job.JobError> replaced = TargetVmChecks.replaced(target.get(), vm.get(), "deallocate");
+        if (replaced.isPresent()) {
+            return Outcome.fail(replaced.get());
         }
         // Capture first: once reprotect deletes the VM, its shape is what failover rebuilds it from.
         Map<String, JsonNode> outputs = context.output(Outputs.TARGET_VM_SHAPE, VmShape.class).isPresent() ? Map.of()

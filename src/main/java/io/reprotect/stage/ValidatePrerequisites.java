@@ -38,6 +38,11 @@ import java.util.Optional;
  * again), and any {@code PrimaryToRecovery} request, is checked against its item instead
  * ({@link CommittedItems}): the same stages then run mirrored, toward the region the item replicated from.
  *
+ * <p>The VM reprotect will stop and delete (the target) is checked here ({@link TargetVmChecks}): in the
+ * region the replicas go to, not the VM being protected, not another protected item's VM, and the VM that
+ * failed over (its {@code properties.vmId}, when the failover recorded it); its vmId and creation time are
+ * recorded in {@link Outputs#TARGET_VM} for the later stages to compare before each destructive step.
+ *
  * <p>Idempotency: reads only; running it twice records the same outputs.
  */
 @ApplicationScoped
@@ -133,9 +138,19 @@ public class ValidatePrerequisites implements StageHandler {
         }
 
         Map<String, JsonNode> outputs = outputs(vm, targetGroup, request.primaryRegion());
-        if (sourceVm != null) {
-            vms.find(failover.sourceVmId())
-                    .ifPresent(target -> outputs.put(Outputs.TARGET_VM, StageContext.json(Outputs.summary(target))));
+        Optional<VmInfo> target = sourceVm == null ? Optional.empty() : vms.find(failover.sourceVmId());
+        if (target.isPresent()) {
+            Optional<JobError> refused = otherItem(target.get(), item);
+            if (refused.isEmpty()) {
+                refused = TargetVmChecks.atStart(target.get(), vm, request.primaryRegion(), failover.sourceVmUniqueId());
+            }
+            if (refused.isEmpty()) {
+                refused = TargetVmChecks.running(target.get(), request.allowStopRunningTargetVm());
+            }
+            if (refused.isPresent()) {
+                return Outcome.fail(refused.get());
+            }
+            outputs.put(Outputs.TARGET_VM, StageContext.json(Outputs.summary(target.get())));
         }
         return Outcome.next(outputs);
     }
@@ -171,9 +186,39 @@ public class ValidatePrerequisites implements StageHandler {
             return Outcome.fail(misplaced.get());
         }
         Map<String, JsonNode> outputs = outputs(sides.source(), group, sides.targetRegion());
-        sides.target().ifPresent(t -> outputs.put(Outputs.TARGET_VM, StageContext.json(Outputs.summary(t))));
+        if (sides.target().isPresent()) {
+            Optional<JobError> refused = TargetVmChecks.atStart(sides.target().get(), sides.source(),
+                    sides.targetRegion(), sides.targetUniqueId())
+                    .or(() -> TargetVmChecks.running(sides.target().get(), request.allowStopRunningTargetVm()));
+            if (refused.isPresent()) {
+                return Outcome.fail(refused.get());
+            }
+            outputs.put(Outputs.TARGET_VM, StageContext.json(Outputs.summary(sides.target().get())));
+            if (sides.unplannedFailover()) {
+                outputs.put(Outputs.WARNINGS, StageContext.json(List.of(unplannedWarning(sides.target().get()))));
+            }
+        }
         outputs.put(Outputs.REPROTECTED_ITEM, StageContext.json(sides.item().id()));
         return Outcome.next(outputs);
+    }
+
+    /**
+     * The warning a reprotect back after an unplanned failover gives before it deletes the old secondary VM.
+     */
+    static String unplannedWarning(VmInfo oldVm) {
+        return "The failover was unplanned: the VM " + oldVm.id() + " may have run on after it and taken writes that "
+                + "were never replicated. Reprotect deletes that VM (its disks, NICs and public IPs are kept, and its "
+                + "disks are copied as seeds first, then overwritten with the failed-over VM's data): copy anything "
+                + "you need from its disks before the seeds are resynchronised, or cancel this job.";
+    }
+
+    /** A target that is another protected item's VM (not the item this reprotect continues) is refused. */
+    private Optional<JobError> otherItem(VmInfo target, Optional<io.reprotect.protection.ProtectedItem> own) {
+        Optional<io.reprotect.protection.ProtectedItem> holder = committed.item(target.id());
+        if (holder.isEmpty() || own.map(o -> o.id().equals(holder.get().id())).orElse(false)) {
+            return Optional.empty();
+        }
+        return Optional.of(TargetVmChecks.protectedByAnotherItem(target, holder.get().id()));
     }
 
     private static Map<String, JsonNode> outputs(VmInfo source, ResourceId targetGroup, String targetRegion) {

@@ -46,7 +46,7 @@ class ReprotectWhatIfTest {
         String tOs = s.createDisk(sub, rg, name + "-os", ArmStandIn.PRIMARY_REGION, 1, "Premium_LRS");
         String tData = s.createDisk(sub, rg, name + "-data", ArmStandIn.PRIMARY_REGION, 1, "Premium_LRS");
         String oldVm = s.createVm(sub, rg, name, ArmStandIn.PRIMARY_REGION, tOs, List.of(tData), avset, Map.of(),
-                "running");
+                "deallocated");
         String sOs = s.createDisk(sub, asr, name + "-os-asr", ArmStandIn.SECONDARY_REGION, 1, "Premium_LRS");
         String sData = s.createDisk(sub, asr, name + "-data-asr", ArmStandIn.SECONDARY_REGION, 1, "Premium_LRS");
         String sourceId = "/subscriptions/" + sub + "/resourceGroups/" + asr
@@ -123,7 +123,7 @@ class ReprotectWhatIfTest {
         List<String> requests = standIn.actionLog().subList(requestsBefore, standIn.actionLog().size());
         assertThat(requests).isNotEmpty().allSatisfy(r -> assertThat(r).endsWith("/read"));
         assertThat(standIn.resourceIds()).isEqualTo(resourcesBefore);
-        assertThat(standIn.resource(s.oldVm()).toString()).contains("running");
+        assertThat(standIn.resource(s.oldVm()).toString()).contains("deallocated");
         assertThat(azurite()).isEqualTo(blobsBefore);
         given().urlEncodingEnabled(false).get("/jobs?vmId=" + JobHistoryApiTest.enc(s.sourceVm())).then()
                 .statusCode(200).body("value.size()", equalTo(0));

@@ -3,7 +3,6 @@ package io.reprotect.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.StorageAccountSpec;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobError;
@@ -58,13 +57,15 @@ class CrossSubscriptionStagesTest {
     void theVmInSubscriptionBIsReprotectedThereAndNothingInAIsTouched() {
         DemoRegionPair demoB = DemoSeed.seed(f.arm, B); // same group and VM names as A's demo
         Set<String> inA = idsIn(f.arm.subscriptionId());
+        io.reprotect.cloud.VmInfo vmInA = f.vms.find(f.demo.targetVmId()).orElseThrow();
 
         Job job = f.runToEnd(f.submit(f.request(demoB.sourceVmId(), "")).id());
 
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
         assertThat(f.vms.find(demoB.targetVmId())).as("B's old primary VM deleted").isEmpty();
-        assertThat(f.vms.find(f.demo.targetVmId()).orElseThrow().powerState()).as("A's VM of the same name")
-                .isEqualTo(PowerState.RUNNING);
+        assertThat(f.vms.find(f.demo.targetVmId()).orElseThrow()).as("A's VM of the same name, untouched")
+                .extracting(io.reprotect.cloud.VmInfo::powerState, io.reprotect.cloud.VmInfo::uniqueId)
+                .containsExactly(vmInA.powerState(), vmInA.uniqueId());
         assertThat(idsIn(f.arm.subscriptionId())).as("nothing created or deleted in A").isEqualTo(inA);
         assertThat(job.outputs().get(Outputs.CACHE_STORAGE_ACCOUNT).path("id").asText()).startsWith("/subscriptions/" + B);
         assertThat(job.outputs().get(Outputs.TARGET_STORAGE_ACCOUNT).path("id").asText()).startsWith("/subscriptions/" + B);

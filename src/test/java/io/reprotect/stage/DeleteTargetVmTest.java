@@ -19,14 +19,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** DeleteTargetVm compares disk ids as ARM does: ignoring case. */
+/** DeleteTargetVm compares disk ids as ARM does (ignoring case), and deletes no VM whose resources would go with it. */
 class DeleteTargetVmTest {
 
     static final String SUB = "/subscriptions/00000000-0000-0000-0000-0000000a4e00";
     static final String VM = SUB + "/resourceGroups/app-rg/providers/Microsoft.Compute/virtualMachines/app01";
 
     /** A VM whose GET returns its disk ids with the group upper-cased, as Compute does; records deletes. */
-    static final class UpperCasingVms implements VirtualMachines {
+    static class UpperCasingVms implements VirtualMachines {
         final List<String> deleted = new ArrayList<>();
 
         @Override
@@ -55,6 +55,15 @@ class DeleteTargetVmTest {
         }
 
         @Override
+        public List<String> deletedWithVm(String vmId) {
+            return List.of();
+        }
+
+        @Override
+        public void keepResourcesOnDelete(String vmId) {
+        }
+
+        @Override
         public VmInfo create(io.reprotect.cloud.VmCreateSpec spec) {
             throw new UnsupportedOperationException();
         }
@@ -73,6 +82,32 @@ class DeleteTargetVmTest {
     @Test
     void seedsRecordedUnderTheCreatedCasingCountForDisksReturnedUpperCased() {
         UpperCasingVms vms = new UpperCasingVms();
+        Outcome outcome = deleteStage(vms);
+
+        assertThat(outcome).isInstanceOf(Outcome.ContinueLater.class);
+        assertThat(vms.deleted).containsExactly(VM);
+    }
+
+    @Test
+    void aVmWhoseOsDiskStillSaysDeleteAfterTheUpdateIsNotDeleted() {
+        // Compute accepted the update, but something (an Azure Policy with a modify effect) set Delete again
+        UpperCasingVms vms = new UpperCasingVms() {
+            @Override
+            public List<String> deletedWithVm(String vmId) {
+                return List.of(SUB + "/resourceGroups/APP-RG/providers/Microsoft.Compute/disks/app01-osdisk");
+            }
+        };
+
+        Outcome outcome = deleteStage(vms);
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Fail.class, fail -> {
+            assertThat(fail.error().code()).isEqualTo("DeleteOptionNotDetached");
+            assertThat(fail.error().message()).contains("app01-osdisk");
+        });
+        assertThat(vms.deleted).isEmpty();
+    }
+
+    private static Outcome deleteStage(VirtualMachines vms) {
         StageConfig config = new StageConfig() {
             public Duration pollInterval() {
                 return Duration.ofSeconds(1);
@@ -98,9 +133,6 @@ class DeleteTargetVmTest {
                         Outputs.TARGET_VM_SHAPE, StageContext.json(Map.of("vmSize", "Standard_D2s_v3"))),
                 Instant.now(), Instant.now());
 
-        Outcome outcome = new DeleteTargetVm(vms, config).execute(new StageContext(job, job.tasks().get(0), Instant.now()));
-
-        assertThat(outcome).isInstanceOf(Outcome.ContinueLater.class);
-        assertThat(vms.deleted).containsExactly(VM);
+        return new DeleteTargetVm(vms, config).execute(new StageContext(job, job.tasks().get(0), Instant.now()));
     }
 }

@@ -283,8 +283,9 @@ class ReprotectStagesTest {
 
     @Test
     void forbiddenFailsTheJobNamingTheMissingPermission() {
+        f.vms.start(f.demo.targetVmId()); // the demo's old primary VM is deallocated
         f.arm.faults().deny("POST", "/deallocate$");
-        Job job = reprotect("");
+        Job job = reprotect(", \"allowStopRunningTargetVm\": true");
         assertThat(job.state()).isEqualTo(JobState.Failed);
         JobError error = task(job, StopTargetVm.NAME).errors().get(0);
         assertThat(error.code()).isEqualTo("AuthorizationFailed");

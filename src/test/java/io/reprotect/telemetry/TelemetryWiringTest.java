@@ -84,7 +84,7 @@ class TelemetryWiringTest {
         s.createResourceGroup(sub, rg, ArmStandIn.PRIMARY_REGION, Map.of());
         s.createResourceGroup(sub, asr, ArmStandIn.SECONDARY_REGION, Map.of());
         String os = s.createDisk(sub, rg, name + "-os", ArmStandIn.PRIMARY_REGION, 1, "Premium_LRS");
-        String oldVm = s.createVm(sub, rg, name, ArmStandIn.PRIMARY_REGION, os, List.of(), null, Map.of(), "running");
+        String oldVm = s.createVm(sub, rg, name, ArmStandIn.PRIMARY_REGION, os, List.of(), null, Map.of(), "deallocated");
         String sourceOs = s.createDisk(sub, asr, name + "-os-asr", ArmStandIn.SECONDARY_REGION, 1, "Premium_LRS");
         String sourceId = "/subscriptions/" + sub + "/resourceGroups/" + asr
                 + "/providers/Microsoft.Compute/virtualMachines/" + name;

@@ -423,7 +423,7 @@ public final class ArmStandIn implements AutoCloseable {
     /** A Standard static public IP address in the default subscription, used by nothing. */
     public synchronized String createPublicIp(String rg, String name, String region) {
         return network.createPublicIp(ResourcePath.id(options.subscriptionId(), rg, NetworkRoutes.PUBLIC_IP, name), name,
-                Json.normaliseRegion(region), null);
+                Json.normaliseRegion(region), null, null);
     }
 
     /** Attaches the public IP to the NIC's first IP configuration (null: detaches it), as a person would. */
@@ -485,7 +485,24 @@ public final class ArmStandIn implements AutoCloseable {
             refs.addObject().put("id", nicIds.get(i)).putObject("properties").put("primary", i == 0);
             network.attach(nicIds.get(i), id);
         }
+        VmDeleteOptions.fillDefaults(vm);
         return id;
+    }
+
+    /**
+     * Sets what deleting the VM does to one of its disks or NICs ({@code Delete} or {@code Detach}, the
+     * {@code deleteOption} of Compute API 2021-03-01 and later), as the portal's create wizard sets it.
+     */
+    public synchronized void setDeleteOption(String vmId, String diskOrNicId, String option) {
+        compute.setDeleteOption(vmId, diskOrNicId, option);
+    }
+
+    /**
+     * A Standard static public IP address with {@code deleteOption} ({@code Delete}: deleted with the VM that
+     * uses it), associated with the first IP configuration of {@code nicId}.
+     */
+    public synchronized String attachNewPublicIp(String nicId, String name, String deleteOption) {
+        return network.createPublicIpForSeed(nicId, name, deleteOption);
     }
 
     /** Adds an extension (as ARM lists it, without protected settings) to a seeded VM. */

@@ -29,6 +29,7 @@ final class ComputeRoutes {
     private final DiskImports imports;
     private final NetworkRoutes network;
     private final RestorePointRoutes restorePoints;
+    private final VmDeleteOptions deleteOptions;
 
     ComputeRoutes(ArmStore store, LongRunningOperations lro, DiskBlobs blobs, IncrementalSnapshots incremental,
             NetworkRoutes network, RestorePointLimits restorePointLimits) {
@@ -41,6 +42,7 @@ final class ComputeRoutes {
         this.creation = new VmCreation(store, lro, vms, network);
         this.imports = new DiskImports(store, lro, blobs);
         this.restorePoints = new RestorePointRoutes(store, lro, blobs, incremental, restorePointLimits);
+        this.deleteOptions = new VmDeleteOptions(store, blobs);
     }
 
     ArmResponse handle(ArmRequest r, ResourcePath p) {
@@ -79,9 +81,11 @@ final class ComputeRoutes {
             case "DELETE " -> {
                 Json.props(vm).put("provisioningState", "Deleting");
                 yield lro.accept(r, Kind.COMPUTE, location, null, () -> {
+                    List<String> deletedWith = deleteOptions.deletedWith(vm);
                     vm.at("/properties/networkProfile/networkInterfaces")
                             .forEach(n -> network.attach(n.path("id").asText(), null));
                     vms.delete(vm);
+                    deleteOptions.deleteAll(deletedWith);
                 }, null);
             }
             case "POST deallocate" -> powerChange(r, vm, "deallocating", "deallocated");
@@ -141,6 +145,14 @@ final class ComputeRoutes {
         imports.hold(value);
     }
 
+    /** Sets the delete option of the VM's disk or NIC {@code resourceId}, as the portal's create wizard may. */
+    void setDeleteOption(String vmId, String resourceId, String option) {
+        ObjectNode vm = store.get(vmId);
+        if (vm == null || !VmDeleteOptions.set(vm, resourceId, option)) {
+            throw new IllegalArgumentException("VM " + vmId + " has no disk or NIC " + resourceId);
+        }
+    }
+
     /** Creates a VM record over existing disks (the stand-in does not create VMs over HTTP). */
     String createVm(String sub, String rg, String name, String region, String osDiskId, List<String> dataDiskIds,
                     String availabilitySetId, JsonNode tags, String powerState) {
@@ -191,10 +203,15 @@ final class ComputeRoutes {
 
     /**
      * PATCH of a VM ({@code VirtualMachineUpdate}): the stand-in applies its {@code tags}, which replace the VM's
-     * tags as a whole (ARM's PATCH semantics for the tags property), and answers 200 with the VM.
+     * tags as a whole (ARM's PATCH semantics for the tags property), and the disks' and NICs' {@code deleteOption}
+     * it names ({@link VmDeleteOptions#patch}), and answers 200 with the VM.
      */
     private ArmResponse patchTags(ObjectNode vm, JsonNode body) {
-        if (body == null || !body.has("tags")) {
+        if (body == null) {
+            return ArmResponse.ok(vms.view(vm, false));
+        }
+        VmDeleteOptions.patch(vm, body);
+        if (!body.has("tags")) {
             return ArmResponse.ok(vms.view(vm, false));
         }
         vm.set("tags", body.get("tags").deepCopy());

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What {@link DemoSeed#seed} built: VM app01 failed over to the secondary region and running there
- * (the reprotect source), and the old primary VM app01 still running in the primary region (the
+ * (the reprotect source), and the old primary VM app01 deallocated in the primary region (the
  * reprotect target, whose disks become the seeds).
  *
  * @param sourceVmId            app01 in the secondary region (the failed-over VM)

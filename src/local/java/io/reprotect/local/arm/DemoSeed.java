@@ -12,7 +12,7 @@ import java.util.Random;
  * Builds the demo region pair in a stand-in, as ASR leaves it after a committed failover.
  *
  * <p>Primary region (westeurope), resource group {@code app-rg}: availability set {@code app-avset}
- * and VM {@code app01} (running) with disks {@code app01-osdisk} and {@code app01-datadisk} (LUN 0), NIC
+ * and VM {@code app01} (deallocated, as a planned failover leaves it) with disks {@code app01-osdisk} and {@code app01-datadisk} (LUN 0), NIC
  * {@code app01-nic} (10.1.0.10 in {@code app-vnet/default}) and a CustomScript extension; an isolated
  * network {@code app-vnet-test} for test failovers.
  * Secondary region (northeurope), resource group {@code app-rg-asr}: VM {@code app01} (running)
@@ -75,7 +75,11 @@ public final class DemoSeed {
                 Map.of("default", "10.1.0.0/24"));
         String nic = arm.createNic(rg, vm + "-nic", primary, vnet + "/subnets/default", "10.1.0.10");
         String target = arm.createVm(rg, vm, primary, tOs, Map.of(0, tData), avset, List.of(nic),
-                Map.of("app", "demo"), "running");
+                Map.of("app", "demo"), "deallocated");
+        // as the portal creates a VM: OS disk, NIC and public IP deleted with the VM, data disks kept
+        arm.setDeleteOption(target, tOs, VmDeleteOptions.DELETE);
+        arm.setDeleteOption(target, nic, VmDeleteOptions.DELETE);
+        arm.attachNewPublicIp(nic, vm + "-ip", VmDeleteOptions.DELETE);
         arm.addExtension(target, "CustomScript", "Microsoft.Azure.Extensions", "CustomScript", "2.1",
                 Map.of("commandToExecute", "echo hello"));
 

@@ -133,9 +133,19 @@ final class NetworkRoutes {
         }
         return switch (r.method()) {
             case "GET" -> ArmResponse.ok(withIpConfiguration(ip));
-            case "PUT" -> ip != null ? ArmResponse.ok(withIpConfiguration(ip))
-                    : ArmResponse.of(201, withIpConfiguration(store.get(createPublicIp(p.id(), p.name(),
-                            Json.normaliseRegion(Json.at(r.body(), "/location")), r.body().get("tags")))));
+            case "PUT" -> {
+                if (ip == null) {
+                    yield ArmResponse.of(201, withIpConfiguration(store.get(createPublicIp(p.id(), p.name(),
+                            Json.normaliseRegion(Json.at(r.body(), "/location")),
+                            Json.at(r.body(), "/properties/deleteOption"), r.body().get("tags")))));
+                }
+                Json.updateTags(ip, r.body());
+                String option = Json.at(r.body(), "/properties/deleteOption");
+                if (option != null) {
+                    Json.props(ip).put("deleteOption", option);
+                }
+                yield ArmResponse.ok(withIpConfiguration(ip));
+            }
             case "DELETE" -> {
                 String user = ipConfigurationUsing(p.id());
                 if (user != null) {
@@ -149,15 +159,19 @@ final class NetworkRoutes {
         };
     }
 
-    /** A Standard static public IP with an address from the documentation range. */
-    String createPublicIp(String id, String name, String region, JsonNode tags) {
+    /**
+     * A Standard static public IP with an address from the documentation range; {@code deleteOption} (what happens
+     * to it when the VM it was created with is deleted) is Detach unless given.
+     */
+    String createPublicIp(String id, String name, String region, String deleteOption, JsonNode tags) {
         ObjectNode ip = Json.resource(id, name, PUBLIC_IP, region, tags);
         ip.putObject("sku").put("name", "Standard").put("tier", "Regional");
         ObjectNode props = Json.props(ip);
         props.remove("timeCreated");
         props.put("provisioningState", "Succeeded").put("publicIPAllocationMethod", "Static")
                 .put("publicIPAddressVersion", "IPv4").put("idleTimeoutInMinutes", 4)
-                .put("ipAddress", "203.0.113." + (1 + store.ofType(PUBLIC_IP).size() % 254));
+                .put("ipAddress", "203.0.113." + (1 + store.ofType(PUBLIC_IP).size() % 254))
+                .put("deleteOption", deleteOption == null ? VmDeleteOptions.DETACH : deleteOption);
         store.put(ip);
         return id;
     }
@@ -354,6 +368,16 @@ final class NetworkRoutes {
             }
         }
         return null;
+    }
+
+    /** A public IP in the NIC's group and region, associated with its first IP configuration, for seeding. */
+    String createPublicIpForSeed(String nicId, String name, String deleteOption) {
+        ObjectNode nic = store.get(nicId);
+        String id = nicId.substring(0, nicId.toLowerCase(Locale.ROOT).indexOf("/providers/")) + "/providers/"
+                + PUBLIC_IP + "/" + name;
+        createPublicIp(id, name, nic.get("location").asText(), deleteOption, null);
+        ((ObjectNode) nic.at("/properties/ipConfigurations/0/properties")).putObject("publicIPAddress").put("id", id);
+        return id;
     }
 
     /** Marks the NIC as used by {@code vmId} (null: free again). */

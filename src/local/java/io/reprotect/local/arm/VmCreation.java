@@ -49,6 +49,7 @@ final class VmCreation {
         ((ObjectNode) body.get("properties")).fields().forEachRemaining(e -> props.set(e.getKey(), e.getValue().deepCopy()));
         props.put("vmId", UUID.randomUUID().toString()).put("provisioningState", "Creating");
         describeDisks((ObjectNode) props.get("storageProfile"));
+        VmDeleteOptions.fillDefaults(vm);
         props.putObject("instanceView").putArray("statuses");
         vm.putArray("resources");
         String setId = Json.at(body, "/properties/availabilitySet/id");

@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * VM records and what their power state implies for their disks: a running VM's disks are
- * Attached, a deallocated VM's disks Reserved, a deleted VM's disks Unattached (ARM's default
- * delete option for attached disks is Detach). Ids that point from one resource to another come back
+ * Attached, a deallocated VM's disks Reserved, a deleted VM's disks Unattached (those whose delete
+ * option is Detach, Compute's default; {@link VmDeleteOptions} deletes the others). Ids that point from one resource to another come back
  * as Compute writes them: attached disks and {@code managedBy} with the resource group upper-cased,
  * availability sets and their members with resource group and name upper-cased.
  */
@@ -42,6 +42,7 @@ final class VmStates {
         }
         ObjectNode view = props.putObject("instanceView");
         view.putArray("statuses");
+        VmDeleteOptions.fillDefaults(vm);
         store.put(vm);
         setPowerState(vm, powerState);
         return id;

@@ -70,6 +70,8 @@ public final class ArmPermissions {
             // a NIC created in place of a missing original keeps its public IP when free (read, then joined: linked)
             "Microsoft.Network/publicIPAddresses/read",
             "Microsoft.Network/publicIPAddresses/join/action",
+            // delete-target-vm sets the old VM's public IPs to be kept when it is deleted (deleteOption Detach)
+            "Microsoft.Network/publicIPAddresses/write",
             // a NIC delete: its status (Azure-AsyncOperation) and its result (Location), polled in that order
             "Microsoft.Network/locations/operations/read",
             "Microsoft.Network/locations/operationResults/read",

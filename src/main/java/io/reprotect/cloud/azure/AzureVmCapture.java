@@ -63,17 +63,20 @@ public class AzureVmCapture implements VmCapture {
         }
         var storage = vm.storageProfile();
         OSDisk os = storage.osDisk();
-        VmShape.Disk osDisk = disk(-1, os.name(), os.managedDisk(), os.caching(), os.writeAcceleratorEnabled());
+        VmShape.Disk osDisk = disk(-1, os.name(), os.managedDisk(), os.caching(), os.writeAcceleratorEnabled(),
+                ArmIds.text(os.deleteOption()));
         List<VmShape.Disk> data = new ArrayList<>();
         for (DataDisk d : storage.dataDisks() == null ? List.<DataDisk>of() : storage.dataDisks()) {
-            data.add(disk(d.lun(), d.name(), d.managedDisk(), d.caching(), d.writeAcceleratorEnabled()));
+            data.add(disk(d.lun(), d.name(), d.managedDisk(), d.caching(), d.writeAcceleratorEnabled(),
+                    ArmIds.text(d.deleteOption())));
         }
         List<VmShape.Nic> nicShapes = new ArrayList<>();
         List<NetworkInterfaceReference> refs = vm.networkProfile() == null
                 || vm.networkProfile().networkInterfaces() == null ? List.of() : vm.networkProfile().networkInterfaces();
         for (NetworkInterfaceReference ref : refs) {
             boolean primary = Boolean.TRUE.equals(ref.primary()) || refs.size() == 1;
-            nicShapes.add(nics.findNic(ref.id()).map(n -> n.withPrimary(primary)).orElseThrow(() ->
+            String deleteOption = ArmIds.text(ref.deleteOption());
+            nicShapes.add(nics.findNic(ref.id()).map(n -> n.withPrimary(primary).withDeleteOption(deleteOption)).orElseThrow(() ->
                     new CloudException.NotFound("NIC " + ref.id() + " of VM " + vmId + " was not found", "NotFound", null)));
         }
         return Optional.of(new VmShape(vm.id(), vm.name(), id.resourceGroupName(), vm.location(),
@@ -85,7 +88,8 @@ public class AzureVmCapture implements VmCapture {
                 osDisk, data, nicShapes, extensions(id)));
     }
 
-    private VmShape.Disk disk(int lun, String name, ManagedDiskParameters managed, Object caching, Boolean accelerator) {
+    private VmShape.Disk disk(int lun, String name, ManagedDiskParameters managed, Object caching, Boolean accelerator,
+            String deleteOption) {
         if (managed == null || managed.id() == null) {
             throw new CloudException.Other("Disk " + name + " is not a managed disk; reprotect supports managed disks only",
                     400, "UnmanagedDisk", null);
@@ -98,7 +102,8 @@ public class AzureVmCapture implements VmCapture {
                 : managed.diskEncryptionSet() == null ? null : managed.diskEncryptionSet().id();
         return new VmShape.Disk(lun, d.id(), d.name(), ArmIds.text(caching), Boolean.TRUE.equals(accelerator),
                 d.sku() == null ? ArmIds.text(managed.storageAccountType()) : ArmIds.text(d.sku().name()),
-                d.diskSizeGB() == null ? 0 : d.diskSizeGB(), ArmIds.text(d.hyperVGeneration()), encryptionSet);
+                d.diskSizeGB() == null ? 0 : d.diskSizeGB(), ArmIds.text(d.hyperVGeneration()), encryptionSet,
+                deleteOption);
     }
 
     private List<VmShape.Extension> extensions(ResourceId vm) {

@@ -6,7 +6,9 @@ import com.azure.resourcemanager.compute.models.BootDiagnostics;
 import com.azure.resourcemanager.compute.models.CachingTypes;
 import com.azure.resourcemanager.compute.models.DataDisk;
 import com.azure.resourcemanager.compute.models.DiagnosticsProfile;
+import com.azure.resourcemanager.compute.models.DeleteOptions;
 import com.azure.resourcemanager.compute.models.DiskCreateOptionTypes;
+import com.azure.resourcemanager.compute.models.DiskDeleteOptionTypes;
 import com.azure.resourcemanager.compute.models.HardwareProfile;
 import com.azure.resourcemanager.compute.models.ManagedDiskParameters;
 import com.azure.resourcemanager.compute.models.NetworkInterfaceReference;
@@ -29,7 +31,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The PUT body of a VM created over existing disks and NICs in the shape of a captured VM. */
+/**
+ * The PUT body of a VM created over existing disks and NICs in the shape of a captured VM. A failover's VM
+ * (not a drill's) gets the captured delete options of its disks and NICs, so deleting it does what deleting
+ * the original did.
+ */
 final class VmBodies {
 
     private VmBodies() {
@@ -41,7 +47,7 @@ final class VmBodies {
                 .withHardwareProfile(new HardwareProfile().withVmSize(VirtualMachineSizeTypes.fromString(shape.vmSize())))
                 .withLicenseType(shape.licenseType())
                 .withStorageProfile(storage(spec))
-                .withNetworkProfile(network(spec.nicIds()));
+                .withNetworkProfile(network(spec));
         if (spec.keepPlacement()) {
             if (shape.zone() != null) {
                 vm.withZones(List.of(shape.zone()));
@@ -92,26 +98,40 @@ final class VmBodies {
                 .withOsType(shape.osType() == null ? null : OperatingSystemTypes.fromString(shape.osType()))
                 .withManagedDisk(new ManagedDiskParameters().withId(spec.osDiskId()))
                 .withCaching(caching(os == null ? null : os.caching()))
-                .withWriteAcceleratorEnabled(os != null && os.writeAccelerator() ? true : null);
+                .withWriteAcceleratorEnabled(os != null && os.writeAccelerator() ? true : null)
+                .withDeleteOption(spec.keepPlacement() && os != null ? diskDeleteOption(os.deleteOption()) : null);
         List<DataDisk> data = new ArrayList<>();
         spec.dataDiskIds().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             VmShape.Disk captured = shape.dataDisk(e.getKey()).orElse(null);
             data.add(new DataDisk().withLun(e.getKey()).withCreateOption(DiskCreateOptionTypes.ATTACH)
                     .withManagedDisk(new ManagedDiskParameters().withId(e.getValue()))
                     .withCaching(caching(captured == null ? null : captured.caching()))
-                    .withWriteAcceleratorEnabled(captured != null && captured.writeAccelerator() ? true : null));
+                    .withWriteAcceleratorEnabled(captured != null && captured.writeAccelerator() ? true : null)
+                    .withDeleteOption(spec.keepPlacement() && captured != null
+                            ? diskDeleteOption(captured.deleteOption()) : null));
         });
         return new StorageProfile().withOsDisk(osDisk).withDataDisks(data);
+    }
+
+    /** The captured disk delete option (Delete or Detach), or null (Compute's default, Detach). */
+    private static DiskDeleteOptionTypes diskDeleteOption(String option) {
+        return option == null ? null : DiskDeleteOptionTypes.fromString(option);
     }
 
     private static CachingTypes caching(String caching) {
         return caching == null ? null : CachingTypes.fromString(caching);
     }
 
-    private static NetworkProfile network(List<String> nicIds) {
+    /** A failover (not a drill) gives each NIC the delete option the original VM had for the NIC in its place. */
+    private static NetworkProfile network(VmCreateSpec spec) {
+        List<String> nicIds = spec.nicIds();
+        List<VmShape.Nic> captured = spec.shape().nics();
         List<NetworkInterfaceReference> refs = new ArrayList<>();
         for (int i = 0; i < nicIds.size(); i++) {
-            refs.add(new NetworkInterfaceReference().withId(nicIds.get(i)).withPrimary(i == 0));
+            String option = spec.keepPlacement() && captured.size() == nicIds.size() ? captured.get(i).deleteOption()
+                    : null;
+            refs.add(new NetworkInterfaceReference().withId(nicIds.get(i)).withPrimary(i == 0)
+                    .withDeleteOption(option == null ? null : DeleteOptions.fromString(option)));
         }
         return new NetworkProfile().withNetworkInterfaces(refs);
     }

@@ -88,6 +88,7 @@ class RealArmShapesTest {
 
     @Test
     void anOperationEndingFailedWithARetryLaterCodeIsRetryableAndChangesNothing() {
+        f.vms().start(f.demo.targetVmId()); // the demo's old primary VM is deallocated
         f.arm.faults().failOperation("POST", "/deallocate", "InternalExecutionError");
         CloudException e = assertThrows(CloudException.class, () -> f.vms().deallocate(f.demo.targetVmId()));
         assertTrue(e instanceof CloudException.OperationFailed, e.toString());

@@ -87,7 +87,7 @@ class StandInOutageControlsTest {
         assertEquals("GatewayTimeout", e.getValue().getCode());
         CloudException classified = assertThrows(CloudException.class, () -> f.vms().find(f.demo.sourceVmId()));
         assertTrue(classified.retryable(), classified.toString());
-        assertEquals(PowerState.RUNNING, f.vms().find(f.demo.targetVmId()).orElseThrow().powerState(),
+        assertEquals(PowerState.DEALLOCATED, f.vms().find(f.demo.targetVmId()).orElseThrow().powerState(),
                 "westeurope still answers");
         assertTrue(f.resourceGroups().find(f.arm.subscriptionId(), "app-rg-asr").isPresent(),
                 "ARM's global front end still answers for resource groups");
@@ -115,6 +115,7 @@ class StandInOutageControlsTest {
     @Test
     void aVmCreationThatFindsNoCapacityEndsAllocationFailedAndLeavesTheVmDeallocatedAndFailed() {
         VmShape shape = f.capture().capture(f.demo.targetVmId()).orElseThrow();
+        f.vms().keepResourcesOnDelete(f.demo.targetVmId()); // its OS disk and NIC would go with it otherwise
         f.vms().delete(f.demo.targetVmId()); // frees its disks to build a VM over them
         VmShape.Nic nic = f.networks().createNic(new NicSpec("app-rg", "vm5-nic", "westeurope",
                 f.demo.testVnetId() + "/subnets/default", null, null, false, Map.of()));
