@@ -1,5 +1,7 @@
 package io.reprotect.api;
 
+import io.reprotect.security.Allowed;
+import io.reprotect.security.Role;
 import io.reprotect.pipeline.PipelineConfig;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
@@ -78,6 +80,7 @@ public class ProtectedItemResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ItemPage.class)))
     @APIResponse(responseCode = "400", description = "$top is out of range",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
     public Response list(
             @Parameter(description = "Only the item that protects this VM (resource id)")
             @QueryParam("vmId") String vmId,
@@ -109,6 +112,7 @@ public class ProtectedItemResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProtectedItemView.class)))
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
     public Response get(@PathParam("id") String id) {
         return items.get(id).map(i -> Response.ok(view(i)).type(MediaType.APPLICATION_JSON).build())
                 .orElseGet(() -> notFound(id));
@@ -123,6 +127,7 @@ public class ProtectedItemResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecoveryPointList.class)))
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
     public Response recoveryPoints(@PathParam("id") String id) {
         return items.get(id).map(i -> {
             List<io.reprotect.protection.RecoveryPoint> newestFirst = new java.util.ArrayList<>(i.recoveryPoints());
@@ -139,6 +144,7 @@ public class ProtectedItemResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RpoHistoryView.class)))
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
     public Response rpoHistory(@PathParam("id") String id) {
         return items.get(id).map(i -> Response.ok(RpoHistoryView.of(i.rpoHistory(), config))
                 .type(MediaType.APPLICATION_JSON).build())
@@ -166,6 +172,7 @@ public class ProtectedItemResource {
             headers = @Header(name = "Location", description = "The job that holds the VM", required = true,
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.ADMINISTRATOR)
     public Response disable(@PathParam("id") String id,
             @Parameter(description = FailoverResource.WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf, @Context UriInfo uri) {
@@ -188,6 +195,7 @@ public class ProtectedItemResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
     public Response disableWhatIf(@PathParam("id") String id, @Context UriInfo uri) {
         return disable(id, "true", uri);
     }
