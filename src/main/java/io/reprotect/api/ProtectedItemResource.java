@@ -49,6 +49,8 @@ public class ProtectedItemResource {
     private final Clock clock;
     @Inject
     DisableProtectionWhatIf disableWhatIf;
+    @Inject
+    ApprovalGate gate;
 
     public ProtectedItemResource(ProtectedItemStore items, FailoverService failovers, ProtectionConfig config,
             PipelineConfig pipeline, Clock clock) {
@@ -154,8 +156,11 @@ public class ProtectedItemResource {
     @DELETE
     @Path("/{id}")
     @Operation(operationId = "DisableProtection", summary = "Disable protection: a job that deletes everything protection created")
-    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
-            headers = {@Header(name = "Location", description = "The disable-protection job's status view", required = true,
+    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds. With the "
+            + "two-person rule on (README, Security), the body is instead a pending Approval and Location is "
+            + "/api/approvals/{id}: the job starts once a second Administrator approves it",
+            headers = {@Header(name = "Location", description = "The disable-protection job's status view, or the "
+                    + "pending approval", required = true,
                     schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
                             schema = @Schema(type = SchemaType.INTEGER))},
@@ -180,10 +185,7 @@ public class ProtectedItemResource {
             return disableWhatIf.evaluate(id).map(w -> Response.ok(w).type(MediaType.APPLICATION_JSON).build())
                     .orElseGet(() -> notFound(id));
         }
-        return failovers.disable(id).map(job -> Response.accepted(JobView.of(job))
-                .type(MediaType.APPLICATION_JSON).location(JobLinks.job(uri, job.id()))
-                .header("Retry-After", pipeline.pollInterval().toSeconds()).build())
-                .orElseGet(() -> notFound(id));
+        return gate.require(DisableProtectionOperation.NAME, id, uri);
     }
 
     @POST
@@ -204,7 +206,7 @@ public class ProtectedItemResource {
         return ProtectedItemView.of(item, failovers.state(item), clock.instant(), config);
     }
 
-    private static Response notFound(String id) {
+    static Response notFound(String id) {
         return ProblemDetails.of(Response.Status.NOT_FOUND, "protected-item-not-found", "Protected item not found",
                 "No protected item has id " + id + "; list them at /api/protected-items").response().build();
     }
