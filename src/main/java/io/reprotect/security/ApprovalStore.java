@@ -31,6 +31,7 @@ public class ApprovalStore {
 
     private final BlobContainerClient container;
 
+    @jakarta.inject.Inject
     public ApprovalStore(BlobServiceClient blobs, StorageConfig config) {
         this(blobs.getBlobContainerClient(config.jobContainer()));
     }
