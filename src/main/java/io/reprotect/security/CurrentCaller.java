@@ -32,8 +32,14 @@ public class CurrentCaller {
         return Arc.container().instance(CurrentCaller.class).get().get().map(Caller::who).orElse(null);
     }
 
-    /** Runs {@code work} with {@code caller} as the current caller, in a request context of its own if none is active. */
+    /**
+     * Runs {@code work} with {@code caller} as the current caller, in a request context of its own if none is active.
+     * Outside a container (unit tests of a service alone) it just runs {@code work}.
+     */
     public static <T> T during(Caller caller, Supplier<T> work) {
+        if (Arc.container() == null) {
+            return work.get();
+        }
         ManagedContext context = Arc.container().requestContext();
         boolean activated = !context.isActive();
         if (activated) {
