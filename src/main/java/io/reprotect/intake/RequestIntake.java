@@ -74,8 +74,8 @@ public class RequestIntake {
             return null;
         }
         try {
-            String messageId = id;
-            return CurrentCaller.during(sender(messageId), () -> jobs.submit(jobIdFor(messageId), request)).id();
+            String named = id;
+            return CurrentCaller.during(sender(named), () -> jobs.submit(jobIdFor(named), request)).id();
         } catch (VmBusyException e) {
             reject(body, id, "VmBusy", e.getMessage());
             return null;

@@ -67,6 +67,10 @@ class CallerResolverTest {
         assertThat(SecurityConfig.class.getMethods()).anySatisfy(m -> assertThat(m.getName()).isEqualTo("functionKeyRole"));
         assertThat(new io.smallrye.config.SmallRyeConfigBuilder().withMapping(SecurityConfig.class).build()
                 .getConfigMapping(SecurityConfig.class).functionKeyRole()).isEqualTo(Role.OPERATOR);
+        assertThat(new io.smallrye.config.SmallRyeConfigBuilder().withMapping(SecurityConfig.class)
+                .withDefaultValue("reprotect.security.function-key-role", "Administrator").build()
+                .getConfigMapping(SecurityConfig.class).functionKeyRole())
+                .as("the infra's spelling").isEqualTo(Role.ADMINISTRATOR);
     }
 
     @Test
