@@ -58,7 +58,9 @@ public class ApprovalResource {
     @GET
     @Path("/{id}")
     @Allowed(Role.READER)
-    @Operation(operationId = "GetApproval", summary = "An approval: Pending, Approved or Expired")
+    @Operation(operationId = "GetApproval", summary = "An approval: Pending, Approved or Expired",
+            description = "The operation and item it names, who asked and when, when it expires, and once approved who "
+                    + "approved it and when.")
     @APIResponse(responseCode = "200", description = "The approval",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Approval.class)))
     @APIResponse(responseCode = "404", description = "No such approval",
@@ -83,6 +85,8 @@ public class ApprovalResource {
                     schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
                             schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "The operation's job, as the last poll of Location returns it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "404", description = "No such approval, or the operation's target is gone",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
