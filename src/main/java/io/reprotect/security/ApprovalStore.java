@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Approvals as JSON records under {@value #PREFIX} in the job store's container, beside the jobs: created with
- * If-None-Match *, changed with If-Match, so two approvers racing on one approval cannot both use it.
+ * If-None-Match *, changed with If-Match, so two approvers racing on one approval cannot both use it. Each record
+ * carries its state and expiry as blob metadata, so listing the pending ones reads no used or expired record.
  */
 @ApplicationScoped
 public class ApprovalStore {
@@ -28,6 +29,8 @@ public class ApprovalStore {
     static final String PREFIX = "approvals/";
     /** Most approval records one listing reads (pending approvals are few: each waits at most the time limit). */
     static final int MAX_LISTED = 500;
+    static final String STATE_METADATA = "state";
+    static final String EXPIRES_METADATA = "expiresat";
 
     private final BlobContainerClient container;
 
@@ -70,16 +73,20 @@ public class ApprovalStore {
         }
     }
 
-    /** Every stored approval, up to {@link #MAX_LISTED}. */
-    List<Approval> list() {
+    /** The approvals still pending at {@code now} by their metadata, up to {@link #MAX_LISTED}. */
+    List<Approval> listPending(java.time.Instant now) {
         List<Approval> all = new ArrayList<>();
+        ListBlobsOptions options = new ListBlobsOptions().setPrefix(PREFIX)
+                .setDetails(new com.azure.storage.blob.models.BlobListDetails().setRetrieveMetadata(true));
         try {
-            for (var item : container.listBlobs(new ListBlobsOptions().setPrefix(PREFIX), null)) {
+            for (var item : container.listBlobs(options, null)) {
                 if (all.size() >= MAX_LISTED) {
                     break;
                 }
-                get(item.getName().substring(PREFIX.length(), item.getName().length() - ".json".length()))
-                        .ifPresent(v -> all.add(v.value()));
+                if (mayBePending(item.getMetadata(), now)) {
+                    get(item.getName().substring(PREFIX.length(), item.getName().length() - ".json".length()))
+                            .ifPresent(v -> all.add(v.value()));
+                }
             }
         } catch (BlobStorageException e) {
             if (e.getStatusCode() != 404) {
@@ -89,12 +96,23 @@ public class ApprovalStore {
         return all;
     }
 
+    private static boolean mayBePending(java.util.Map<String, String> metadata, java.time.Instant now) {
+        if (metadata == null || !metadata.containsKey(STATE_METADATA)) {
+            return true; // read it to know
+        }
+        return Approval.ApprovalState.Pending.name().equals(metadata.get(STATE_METADATA))
+                && !now.isAfter(java.time.Instant.ofEpochMilli(Long.parseLong(metadata.getOrDefault(EXPIRES_METADATA,
+                        String.valueOf(Long.MAX_VALUE)))));
+    }
+
     private BlobClient blob(String id) {
         return container.getBlobClient(PREFIX + id + ".json");
     }
 
     private static void upload(BlobClient blob, Approval approval, BlobRequestConditions conditions) {
         blob.uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(JobJson.write(approval)))
+                .setMetadata(java.util.Map.of(STATE_METADATA, approval.state().name(),
+                        EXPIRES_METADATA, String.valueOf(approval.expiresAt().toEpochMilli())))
                 .setRequestConditions(conditions), null, Context.NONE);
     }
 }

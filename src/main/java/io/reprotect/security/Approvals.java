@@ -105,7 +105,7 @@ public class Approvals {
     /** Approvals waiting for a second Administrator, oldest first. */
     public List<Approval> pending() {
         Instant now = clock.instant();
-        return store.list().stream().map(a -> a.asOf(now)).filter(a -> a.state() == Approval.ApprovalState.Pending)
+        return store.listPending(now).stream().map(a -> a.asOf(now)).filter(a -> a.state() == Approval.ApprovalState.Pending)
                 .sorted(Comparator.comparing(Approval::requestedAt)).toList();
     }
 

@@ -41,11 +41,16 @@ class TwoPersonRuleTest {
     ProtectedItemStore items;
     @Inject
     ApprovalStore approvals;
+    @Inject
+    com.azure.storage.blob.BlobServiceClient blobs;
+    @Inject
+    io.reprotect.job.StorageConfig storage;
 
     String itemId;
 
     @BeforeEach
     void protectedItem() {
+        blobs.getBlobContainerClient(storage.jobContainer()).createIfNotExists(); // when this class runs first
         String vmId = "/subscriptions/" + SUB + "/resourceGroups/rg-asr/providers/Microsoft.Compute/virtualMachines/vm-"
                 + UUID.randomUUID().toString().substring(0, 8);
         itemId = ProtectedItemStore.idOf(vmId);
