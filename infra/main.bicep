@@ -43,6 +43,20 @@ param entraClientId string = ''
 @description('Comma-separated client ids allowed to call the API (e.g. the Logic App managed identity); empty: any client of the tenant with a token for the API')
 param entraAllowedClientIds string = ''
 
+@description('Role of a caller with a function key alone (no Entra principal): Reader, Operator or Administrator (README, Security)')
+@allowed([
+  'Reader'
+  'Operator'
+  'Administrator'
+])
+param functionKeyRole string = 'Operator'
+
+@description('Two-person rule: disabling protection waits for a second Administrator to approve (README, Security)')
+param twoPersonRuleEnabled bool = false
+
+@description('How long a request waits for its second Administrator, ISO-8601 (e.g. PT1H)')
+param approvalTimeLimit string = 'PT1H'
+
 @description('Upper bound of Flex Consumption instances')
 param maximumInstanceCount int = 100
 
@@ -190,6 +204,9 @@ module functionApp 'modules/functionapp.bicep' = {
     entraAuthEnabled: entraAuthEnabled
     entraClientId: entraClientId
     entraAllowedClientIds: allowedClientIds
+    functionKeyRole: functionKeyRole
+    twoPersonRuleEnabled: twoPersonRuleEnabled
+    approvalTimeLimit: approvalTimeLimit
   }
 }
 

@@ -50,6 +50,12 @@ param entraClientId string = ''
 param entraOpenIdIssuer string = 'https://sts.windows.net/${tenant().tenantId}/'
 @description('Client ids allowed to call (e.g. a Logic App managed identity); empty allows any client of the tenant')
 param entraAllowedClientIds array = []
+@description('Role of function key holders (README, Security)')
+param functionKeyRole string = 'Operator'
+@description('Two-person rule on disabling protection')
+param twoPersonRuleEnabled bool = false
+@description('Time limit of an approval (ISO-8601)')
+param approvalTimeLimit string = 'PT1H'
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -134,6 +140,11 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     REPROTECT_ARM_TENANT_ID: tenant().tenantId
     REPROTECT_ARM_MANAGED_IDENTITY_CLIENT_ID: identityClientId
     REPROTECT_STAGES_REPLICA_CONTAINER: replicaContainerName
+    // Easy Auth's X-MS-CLIENT-PRINCIPAL headers are trusted only when it runs in front of the app
+    REPROTECT_SECURITY_EASY_AUTH_ENABLED: string(entraAuthEnabled)
+    REPROTECT_SECURITY_FUNCTION_KEY_ROLE: functionKeyRole
+    REPROTECT_SECURITY_TWO_PERSON_RULE_ENABLED: string(twoPersonRuleEnabled)
+    REPROTECT_SECURITY_TWO_PERSON_RULE_APPROVAL_TIME_LIMIT: approvalTimeLimit
   }
 }
 

@@ -330,7 +330,7 @@
     const p = task && task.progress;
     const card = el('article', { class: 'card job', 'data-job-id': job.id, 'aria-labelledby': 'job-' + job.id },
       el('h3', { id: 'job-' + job.id }, job.workflow + ' · ' + lastSegment(job.vmId), badge(job.state),
-        el('span', { class: 'sub' }, 'created ', when(job.createdAt))),
+        el('span', { class: 'sub' }, 'created ', when(job.createdAt), askedBy(job))),
       el('div', { class: 'progress-line' },
         el('progress', { class: 'job-progress', max: 100, value: percent, 'aria-label': 'Job ' + job.workflow + ' of '
           + lastSegment(job.vmId) + ': ' + percent + '% done' }, percent + '%'),
@@ -357,6 +357,15 @@
           ' ' + doneOfTotal(t.progress)] : '')))));
   }
 
+  /** Who asked for the job (principal, or function key; approver under the two-person rule), as text. */
+  function askedBy(job) {
+    const r = job.requestedBy;
+    if (!r) return null;
+    const who = r.kind === 'ServiceBus' ? 'intake queue' : r.name;
+    return el('span', { class: 'requested-by sub', title: [r.id, r.clientIp, r.userAgent].filter(Boolean).join(' · ') },
+      ' · asked by ' + who + (r.approvedBy ? ', approved by ' + r.approvedBy.name : ''));
+  }
+
   function renderRecent(jobs) {
     if (!jobs.length) return el('p', { class: 'empty' }, 'No job has ended yet.');
     return el('table', { class: 'recent' },
@@ -365,7 +374,7 @@
       el('tbody', {}, jobs.map(job => {
         const failed = (job.tasks || []).filter(t => (t.errors || []).length && (t.state === 'Failed' || job.state !== 'Succeeded'));
         return el('tr', { 'data-job-id': job.id, class: 'job-' + job.state },
-          el('td', {}, job.workflow, el('br'), el('span', { class: 'vm-id' }, job.id)),
+          el('td', {}, job.workflow, el('br'), el('span', { class: 'vm-id' }, job.id), askedBy(job)),
           el('td', {}, lastSegment(job.vmId), el('br'), el('span', { class: 'vm-id' }, resourceGroup(job.vmId))),
           el('td', {}, badge(job.state)), el('td', {}, when(job.createdAt, shortFormat)),
           el('td', {}, when(job.updatedAt, shortFormat)),

@@ -1,5 +1,7 @@
 package io.reprotect.api;
 
+import io.reprotect.security.Allowed;
+import io.reprotect.security.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,6 +24,7 @@ public class ConsoleResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
+    @Allowed(Role.READER)
     public Response page() {
         return Response.ok(PAGE.html(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Content-Security-Policy", PAGE.contentSecurityPolicy())

@@ -1,5 +1,7 @@
 package io.reprotect.api;
 
+import io.reprotect.security.Allowed;
+import io.reprotect.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.failover.CancelFailoverWhatIf;
 import io.reprotect.failover.ChangeRecoveryPointWhatIf;
@@ -86,6 +88,7 @@ public class FailoverResource {
     @GET
     @Path("/{id}/failover-status")
     @Operation(operationId = "GetFailoverStatus", summary = "Failover state and allowed operations of a protected item")
+    @Allowed(Role.READER)
     public FailoverStatusView status(@PathParam("id") String id) {
         io.reprotect.protection.Lifecycle s = failovers.status(id)
                 .orElseThrow(() -> new NotFoundException("No protected item " + id));
@@ -99,6 +102,7 @@ public class FailoverResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "Failover", summary = "Fail the VM over to its primary region (Planned or Unplanned)")
     @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
+    @Allowed(Role.OPERATOR)
     public Response failover(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf,
@@ -126,6 +130,7 @@ public class FailoverResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "ChangeRecoveryPoint", summary = "Recreate the failed-over VM from another recovery point")
     @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
+    @Allowed(Role.OPERATOR)
     public Response changeRecoveryPoint(@PathParam("id") String id, String body,
                                         @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
@@ -147,6 +152,7 @@ public class FailoverResource {
     @Path("/{id}/commit")
     @Operation(operationId = "CommitFailover", summary = "Commit the failover")
     @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
+    @Allowed(Role.OPERATOR)
     public Response commit(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf,
@@ -161,6 +167,7 @@ public class FailoverResource {
     @Path("/{id}/cancel-failover")
     @Operation(operationId = "CancelFailover", summary = "Undo a failover that is not committed")
     @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
+    @Allowed(Role.OPERATOR)
     public Response cancel(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf,
@@ -178,6 +185,7 @@ public class FailoverResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TestFailoverRequestSchema.class)))
     @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
+    @Allowed(Role.OPERATOR)
     public Response testFailover(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf,
@@ -200,6 +208,7 @@ public class FailoverResource {
     @Path("/{id}/test-failover-cleanup")
     @Operation(operationId = "TestFailoverCleanup", summary = "Delete exactly what the drill created")
     @Extension(name = OpenApiDocument.JOB_ON_ITEM, value = "true")
+    @Allowed(Role.OPERATOR)
     public Response cleanup(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf,
@@ -272,6 +281,7 @@ public class FailoverResource {
                     + "may move and the checks that would refuse it. Starts nothing, changes nothing.")
     @APIResponse(responseCode = "200", description = "What the failover would do; nothing was changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @Allowed(Role.READER)
     public Response failoverWhatIf(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String key,
                                    @Context UriInfo uri) {
         return failover(id, body, key, "true", uri);
@@ -285,6 +295,7 @@ public class FailoverResource {
                     + "nothing, changes nothing.")
     @APIResponse(responseCode = "200", description = "What the change would do; nothing was changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @Allowed(Role.READER)
     public Response changeRecoveryPointWhatIf(@PathParam("id") String id, String body,
                                               @HeaderParam("Idempotency-Key") String key, @Context UriInfo uri) {
         return changeRecoveryPoint(id, body, key, "true", uri);
@@ -297,6 +308,7 @@ public class FailoverResource {
                     + "accounts) and keep. Starts nothing, changes nothing.")
     @APIResponse(responseCode = "200", description = "What the commit would do; nothing was changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @Allowed(Role.READER)
     public Response commitWhatIf(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
                                  @Context UriInfo uri) {
         return commit(id, key, "true", uri);
@@ -308,6 +320,7 @@ public class FailoverResource {
             description = "Answers what the cancel would start and delete. Starts nothing, changes nothing.")
     @APIResponse(responseCode = "200", description = "What the cancel would do; nothing was changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @Allowed(Role.READER)
     public Response cancelWhatIf(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
                                  @Context UriInfo uri) {
         return cancel(id, key, "true", uri);
@@ -321,6 +334,7 @@ public class FailoverResource {
                     + "nothing.")
     @APIResponse(responseCode = "200", description = "What the drill would do; nothing was changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @Allowed(Role.READER)
     public Response testFailoverWhatIf(@PathParam("id") String id, String body,
                                        @HeaderParam("Idempotency-Key") String key, @Context UriInfo uri) {
         return testFailover(id, body, key, "true", uri);
@@ -332,6 +346,7 @@ public class FailoverResource {
             description = "Answers exactly what the cleanup would delete. Starts nothing, changes nothing.")
     @APIResponse(responseCode = "200", description = "What the cleanup would do; nothing was changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
+    @Allowed(Role.READER)
     public Response cleanupWhatIf(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key,
                                   @Context UriInfo uri) {
         return cleanup(id, key, "true", uri);

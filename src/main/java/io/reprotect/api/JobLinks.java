@@ -40,6 +40,11 @@ final class JobLinks {
         return withKey(uri, uri.getBaseUriBuilder().path("protected-items").path(itemId));
     }
 
+    /** An approval, {@code /api/approvals/{id}}: pending until a second Administrator approves it. */
+    static URI approval(UriInfo uri, String approvalId) {
+        return withKey(uri, uri.getBaseUriBuilder().path("approvals").path(approvalId));
+    }
+
     private static URI withKey(UriInfo uri, UriBuilder link) {
         String key = uri.getQueryParameters().getFirst(KEY_PARAMETER);
         return key == null || key.isBlank() ? link.build() : link.queryParam(KEY_PARAMETER, key).build();

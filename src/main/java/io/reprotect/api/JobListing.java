@@ -35,8 +35,11 @@ public class JobListing {
         this.history = history;
     }
 
+    /** Longest {@code requestedBy} filter value accepted (a principal name or id). */
+    static final int MAX_REQUESTED_BY_CHARS = 256;
+
     Response list(String vmId, String operation, String state, String createdAfter, String createdBefore,
-            String top, String skipToken, UriInfo uri) {
+            String requestedBy, String top, String skipToken, UriInfo uri) {
         List<FieldError> errors = new ArrayList<>();
         Integer pageSize = parse(errors, TOP, top, JobListing::pageSize);
         JobQuery query = new JobQuery(
@@ -46,7 +49,8 @@ public class JobListing {
                 parse(errors, "createdAfter", createdAfter, JobListing::instant),
                 parse(errors, "createdBefore", createdBefore, JobListing::instant),
                 pageSize == null ? DEFAULT_PAGE_SIZE : pageSize,
-                parse(errors, SKIP_TOKEN, skipToken, HistoryToken::decode));
+                parse(errors, SKIP_TOKEN, skipToken, HistoryToken::decode),
+                parse(errors, "requestedBy", requestedBy, JobListing::requester));
         if (query.createdAfter() != null && query.createdBefore() != null
                 && !query.createdAfter().isBefore(query.createdBefore())) {
             errors.add(new FieldError("createdBefore", "must be later than createdAfter"));
@@ -80,6 +84,14 @@ public class JobListing {
                 .map(io.reprotect.pipeline.Workflow::name).toList();
         return all.stream().filter(o -> o.equalsIgnoreCase(value)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("must be one of " + all));
+    }
+
+    private static String requester(String value) {
+        if (value.isEmpty() || value.length() > MAX_REQUESTED_BY_CHARS) {
+            throw new IllegalArgumentException("must be a principal id or name of 1-" + MAX_REQUESTED_BY_CHARS
+                    + " characters");
+        }
+        return value;
     }
 
     private static JobState state(String value) {

@@ -1,5 +1,7 @@
 package io.reprotect.api;
 
+import io.reprotect.security.Allowed;
+import io.reprotect.security.Role;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobState;
 import io.reprotect.pipeline.JobService;
@@ -56,6 +58,7 @@ public class JobResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobListView.class)))
     @APIResponse(responseCode = "400", description = "A filter or paging parameter is invalid: errors names it",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
     public Response list(
             @Parameter(description = "Only jobs of this VM (resource id, compared case-insensitively)")
             @QueryParam("vmId") String vmId,
@@ -69,12 +72,15 @@ public class JobResource {
             @QueryParam("createdAfter") String createdAfter,
             @Parameter(description = "Only jobs created before this ISO-8601 instant")
             @QueryParam("createdBefore") String createdBefore,
+            @Parameter(description = "Only jobs asked for by this principal: its Entra object id or name (compared "
+                    + "case-insensitively), or 'function key' for calls with a function key alone")
+            @QueryParam("requestedBy") String requestedBy,
             @Parameter(description = "Jobs per page, 1-" + JobListing.MAX_PAGE_SIZE + " (default " + JobListing.DEFAULT_PAGE_SIZE + ")")
             @QueryParam(JobListing.TOP) String top,
             @Parameter(description = "Continuation from a previous page's nextLink; opaque")
             @QueryParam(JobListing.SKIP_TOKEN) String skipToken,
             @Context UriInfo uri) {
-        return listing.list(vmId, operation, state, createdAfter, createdBefore, top, skipToken, uri);
+        return listing.list(vmId, operation, state, createdAfter, createdBefore, requestedBy, top, skipToken, uri);
     }
 
     @GET
@@ -91,6 +97,7 @@ public class JobResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "404", description = "No such job",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
     public Response get(@Parameter(description = "Job id") @PathParam("id") String id, @Context UriInfo uri) {
         return jobs.get(id).map(job -> statusView(job, uri)).orElseGet(() -> notFound(id));
     }
@@ -114,6 +121,7 @@ public class JobResource {
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = JobOutcomeProblem.class)))
     @APIResponse(responseCode = "422", description = "The job Failed: the failed task and its errors",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = JobOutcomeProblem.class)))
+    @Allowed(Role.READER)
     public Response result(@Parameter(description = "Job id") @PathParam("id") String id, @Context UriInfo uri) {
         return jobs.get(id).map(job -> result(job, uri)).orElseGet(() -> notFound(id));
     }
@@ -133,6 +141,7 @@ public class JobResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "404", description = "No such job",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.OPERATOR)
     public Response cancel(@Parameter(description = "Job id") @PathParam("id") String id, @Context UriInfo uri) {
         return jobs.cancel(id).map(job -> statusView(job, uri)).orElseGet(() -> notFound(id));
     }
@@ -155,6 +164,7 @@ public class JobResource {
             headers = @Header(name = "Location", description = "The job's status view", required = true,
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.OPERATOR)
     public Response resume(@Parameter(description = "Job id") @PathParam("id") String id, @Context UriInfo uri) {
         try {
             return jobs.resume(id).map(job -> job.state().ended()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobError;
 import io.reprotect.job.JobState;
+import io.reprotect.job.RequestedBy;
 import io.reprotect.job.Task;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.job.TaskState;
@@ -19,7 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record JobView(String id, String workflow, String vmId, JobState state, boolean cancelRequested,
         Progress progress, List<TaskView> tasks,
         @Schema(implementation = JobOutputsSchema.class) Map<String, JsonNode> outputs,
-        Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt,
+        @Schema(description = "Who asked for the job; absent for jobs the engine started itself (replication cycles)")
+        RequestedBy requestedBy) {
 
     /**
      * @param percent share of the job done, 0-100, each task weighted by its usual share of the job's
@@ -36,7 +39,7 @@ public record JobView(String id, String workflow, String vmId, JobState state, b
     public static JobView of(Job job) {
         List<TaskView> tasks = job.tasks().stream().map(JobView::task).toList();
         return new JobView(job.id(), io.reprotect.pipeline.Workflows.byName(job.workflow()).name(), job.vmId(), job.state(), job.cancelRequested(), progress(job), tasks,
-                job.outputs(), job.createdAt(), job.updatedAt());
+                job.outputs(), job.createdAt(), job.updatedAt(), job.requestedBy());
     }
 
     private static TaskView task(Task t) {

@@ -17,6 +17,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * the {@code x-functions-key} header; with Entra ID on, a bearer token as well, see
  * docs/deploy.md). The Swagger 2.0 connector in {@code connector/} states the same.
  *
+ * <p>Every operation answers 403 {@code RoleProblem} when the caller's role does not allow it
+ * ({@link io.reprotect.security.RoleCheck}): the filter adds that answer to each, written once.
+ *
  * <p>It also gives every operation marked {@link #JOB_ON_ITEM} the answers all calls that start a job on a
  * protected item share (202 with the job, 200 for a what-if, 400, 404, 409), so that they are written once.
  */
@@ -34,8 +37,22 @@ public class OpenApiDocument implements OASFilter {
      */
     public static final String JOB_ON_ITEM = "x-reprotect-job-on-item";
 
+    /** The schema of a 403 answer. */
+    static final String ROLE_PROBLEM = "RoleProblem";
+
     @Override
     public Operation filterOperation(Operation operation) {
+        operation = withJobOnItemAnswers(operation);
+        if (operation.getResponses() != null) {
+            operation.getResponses().addAPIResponse("403", response("The caller's role does not allow this call "
+                    + "(problem type role-required names the role it needs and the caller's), or principal headers "
+                    + "did not come from App Service Authentication (forged-principal)", Map.of(),
+                    ProblemDetails.MEDIA_TYPE, ROLE_PROBLEM));
+        }
+        return operation;
+    }
+
+    private Operation withJobOnItemAnswers(Operation operation) {
         if (operation.getExtensions() != null && operation.getExtensions().containsKey(JOB_ON_ITEM)) {
             operation.removeExtension(JOB_ON_ITEM);
             operation.setResponses(OASFactory.createAPIResponses()
@@ -70,6 +87,22 @@ public class OpenApiDocument implements OASFilter {
                 .schema(OASFactory.createSchema().ref("#/components/schemas/" + schema))));
     }
 
+    private static Schema roleProblemSchema() {
+        Schema text = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("403: the role the call needs and the role the caller has (RFC 9457 problem details)")
+                .addProperty("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("role-required or forged-principal, as a README URL"))
+                .addProperty("title", text)
+                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
+                .addProperty("detail", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("What was refused, the role needed, the caller's role, what to do"))
+                .addProperty("requiredRole", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("Reader, Operator or Administrator"))
+                .addProperty("callerRole", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("The caller's role, or none"));
+    }
+
     private static Header header(String description, Schema.SchemaType type) {
         return OASFactory.createHeader().description(description)
                 .schema(OASFactory.createSchema().addType(type)).required(true);
@@ -91,6 +124,7 @@ public class OpenApiDocument implements OASFilter {
                 .in(SecurityScheme.In.HEADER)
                 .name(FUNCTION_KEY_HEADER)
                 .description("A function key or host key of the Function App"));
+        openAPI.getComponents().addSchema(ROLE_PROBLEM, roleProblemSchema());
         openAPI.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(FUNCTION_KEY)));
     }
 }

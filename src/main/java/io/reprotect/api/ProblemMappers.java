@@ -49,6 +49,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response approvalRefused(io.reprotect.security.ApprovalRefusedException e) {
+        return ProblemDetails.of(Response.Status.fromStatusCode(e.status()), e.kind(), e.title(), e.getMessage())
+                .response().build();
+    }
+
+    @ServerExceptionMapper
     public Response reused(JobIdReusedException e) {
         return ProblemDetails.of(UNPROCESSABLE_CONTENT, "idempotency-key-reused",
                 "Idempotency-Key already used for a different request",

@@ -1,5 +1,7 @@
 package io.reprotect.api;
 
+import io.reprotect.security.Allowed;
+import io.reprotect.security.Role;
 import io.reprotect.pipeline.PipelineConfig;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
@@ -47,6 +49,8 @@ public class ProtectedItemResource {
     private final Clock clock;
     @Inject
     DisableProtectionWhatIf disableWhatIf;
+    @Inject
+    ApprovalGate gate;
 
     public ProtectedItemResource(ProtectedItemStore items, FailoverService failovers, ProtectionConfig config,
             PipelineConfig pipeline, Clock clock) {
@@ -78,6 +82,7 @@ public class ProtectedItemResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ItemPage.class)))
     @APIResponse(responseCode = "400", description = "$top is out of range",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
     public Response list(
             @Parameter(description = "Only the item that protects this VM (resource id)")
             @QueryParam("vmId") String vmId,
@@ -109,6 +114,7 @@ public class ProtectedItemResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProtectedItemView.class)))
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
     public Response get(@PathParam("id") String id) {
         return items.get(id).map(i -> Response.ok(view(i)).type(MediaType.APPLICATION_JSON).build())
                 .orElseGet(() -> notFound(id));
@@ -123,6 +129,7 @@ public class ProtectedItemResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecoveryPointList.class)))
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
     public Response recoveryPoints(@PathParam("id") String id) {
         return items.get(id).map(i -> {
             List<io.reprotect.protection.RecoveryPoint> newestFirst = new java.util.ArrayList<>(i.recoveryPoints());
@@ -139,6 +146,7 @@ public class ProtectedItemResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RpoHistoryView.class)))
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
     public Response rpoHistory(@PathParam("id") String id) {
         return items.get(id).map(i -> Response.ok(RpoHistoryView.of(i.rpoHistory(), config))
                 .type(MediaType.APPLICATION_JSON).build())
@@ -148,8 +156,11 @@ public class ProtectedItemResource {
     @DELETE
     @Path("/{id}")
     @Operation(operationId = "DisableProtection", summary = "Disable protection: a job that deletes everything protection created")
-    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds",
-            headers = {@Header(name = "Location", description = "The disable-protection job's status view", required = true,
+    @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds. With the "
+            + "two-person rule on (README, Security), the body is instead a pending Approval and Location is "
+            + "/api/approvals/{id}: the job starts once a second Administrator approves it",
+            headers = {@Header(name = "Location", description = "The disable-protection job's status view, or the "
+                    + "pending approval", required = true,
                     schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
                             schema = @Schema(type = SchemaType.INTEGER))},
@@ -166,6 +177,7 @@ public class ProtectedItemResource {
             headers = @Header(name = "Location", description = "The job that holds the VM", required = true,
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.ADMINISTRATOR)
     public Response disable(@PathParam("id") String id,
             @Parameter(description = FailoverResource.WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf, @Context UriInfo uri) {
@@ -173,10 +185,7 @@ public class ProtectedItemResource {
             return disableWhatIf.evaluate(id).map(w -> Response.ok(w).type(MediaType.APPLICATION_JSON).build())
                     .orElseGet(() -> notFound(id));
         }
-        return failovers.disable(id).map(job -> Response.accepted(JobView.of(job))
-                .type(MediaType.APPLICATION_JSON).location(JobLinks.job(uri, job.id()))
-                .header("Retry-After", pipeline.pollInterval().toSeconds()).build())
-                .orElseGet(() -> notFound(id));
+        return gate.require(DisableProtectionOperation.NAME, id, uri);
     }
 
     @POST
@@ -188,6 +197,7 @@ public class ProtectedItemResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
     @APIResponse(responseCode = "404", description = "No such item",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
     public Response disableWhatIf(@PathParam("id") String id, @Context UriInfo uri) {
         return disable(id, "true", uri);
     }
@@ -196,7 +206,7 @@ public class ProtectedItemResource {
         return ProtectedItemView.of(item, failovers.state(item), clock.instant(), config);
     }
 
-    private static Response notFound(String id) {
+    static Response notFound(String id) {
         return ProblemDetails.of(Response.Status.NOT_FOUND, "protected-item-not-found", "Protected item not found",
                 "No protected item has id " + id + "; list them at /api/protected-items").response().build();
     }

@@ -1,5 +1,7 @@
 package io.reprotect.api;
 
+import io.reprotect.security.Allowed;
+import io.reprotect.security.Role;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.PipelineConfig;
 import io.reprotect.request.ReprotectRequest;
@@ -82,6 +84,7 @@ public class ReprotectResource {
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was first used with a different request",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.ADMINISTRATOR)
     public Response reprotect(byte[] body,
             @Parameter(description = "A retried request with the same key returns the same job instead of a 409; the"
                     + " same key with a different request is refused with 422")
@@ -125,6 +128,7 @@ public class ReprotectResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
     @APIResponse(responseCode = "400", description = "Invalid request: every invalid field is listed",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
     public Response reprotectWhatIf(byte[] body, @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
                                     @Context UriInfo uri) {
         return reprotect(body, idempotencyKey, "true", uri);

@@ -1,6 +1,10 @@
 package io.reprotect.intake;
 
 import io.reprotect.job.JobIdReusedException;
+import io.reprotect.job.RequestedBy;
+import io.reprotect.security.Caller;
+import io.reprotect.security.CurrentCaller;
+import java.util.Optional;
 import io.reprotect.job.VmBusyException;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.QueueMessage;
@@ -70,7 +74,8 @@ public class RequestIntake {
             return null;
         }
         try {
-            return jobs.submit(jobIdFor(id), request).id();
+            String named = id;
+            return CurrentCaller.during(sender(named), () -> jobs.submit(jobIdFor(named), request)).id();
         } catch (VmBusyException e) {
             reject(body, id, "VmBusy", e.getMessage());
             return null;
@@ -88,6 +93,16 @@ public class RequestIntake {
             reject(body, id, "ValidationFailed", e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Who sent an intake message, as far as Service Bus tells: the trigger exposes the message's id and its
+     * application properties, never an authenticated sender (neither for SAS nor for Entra senders), so the job
+     * records the queue and the message id. Application properties are the sender's own say and are not recorded.
+     */
+    static Caller sender(String messageId) {
+        return new Caller(Optional.empty(), new RequestedBy(RequestedBy.RequesterKind.ServiceBus,
+                Printable.value(messageId), Queues.INTAKE, null, null, null, null));
     }
 
     /** The job id a message with this id creates. */

@@ -30,10 +30,12 @@ import java.util.function.UnaryOperator;
  * @param updatedAt when the record last changed
  * @param traceParent the W3C {@code traceparent} of the span that accepted the job: every stage of the job joins
  *        its trace (null when telemetry was off, and in records written before it)
+ * @param requestedBy who asked for the job (null for a job the engine started itself, such as a replication
+ *        cycle, and in records written before it was recorded)
  */
 public record Job(String id, String workflow, String vmId, ReprotectRequest request, JobState state, List<Task> tasks,
         boolean cancelRequested, PendingMessage pending, long sequence, Map<String, JsonNode> outputs, Instant createdAt,
-        Instant updatedAt, String traceParent) {
+        Instant updatedAt, String traceParent, RequestedBy requestedBy) {
 
     public Job {
         tasks = List.copyOf(tasks);
@@ -45,13 +47,27 @@ public record Job(String id, String workflow, String vmId, ReprotectRequest requ
             boolean cancelRequested, PendingMessage pending, long sequence, Map<String, JsonNode> outputs,
             Instant createdAt, Instant updatedAt) {
         this(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt,
-                updatedAt, null);
+                updatedAt, null, null);
+    }
+
+    /** A job that records no requester. */
+    public Job(String id, String workflow, String vmId, ReprotectRequest request, JobState state, List<Task> tasks,
+            boolean cancelRequested, PendingMessage pending, long sequence, Map<String, JsonNode> outputs,
+            Instant createdAt, Instant updatedAt, String traceParent) {
+        this(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt,
+                updatedAt, traceParent, null);
+    }
+
+    /** The job records who asked for it. */
+    public Job withRequestedBy(RequestedBy value) {
+        return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt,
+                updatedAt, traceParent, value);
     }
 
     /** The job joins the trace of {@code value} (a W3C traceparent). */
     public Job withTraceParent(String value) {
         return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt,
-                updatedAt, value);
+                updatedAt, value, requestedBy);
     }
 
     public Optional<Task> task(String name) {
@@ -64,41 +80,41 @@ public record Job(String id, String workflow, String vmId, ReprotectRequest requ
             changed.add(task.name().equals(name) ? change.apply(task) : task);
         }
         return new Job(id, workflow, vmId, request, state, changed, cancelRequested, pending, sequence, outputs, createdAt,
-                updatedAt, traceParent);
+                updatedAt, traceParent, requestedBy);
     }
 
     public Job withState(JobState value) {
         return new Job(id, workflow, vmId, request, value, tasks, cancelRequested, pending, sequence, outputs, createdAt,
-                updatedAt, traceParent);
+                updatedAt, traceParent, requestedBy);
     }
 
     /** The job now waits for a message for {@code stage}, with a fresh sequence number. */
     public Job withPending(String stage, Instant notBefore) {
         PendingMessage next = new PendingMessage(stage, sequence + 1, notBefore);
         return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, next, sequence + 1, outputs, createdAt,
-                updatedAt, traceParent);
+                updatedAt, traceParent, requestedBy);
     }
 
     /** The job waits for no message: it has ended. */
     public Job withoutPending() {
         return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, null, sequence, outputs, createdAt,
-                updatedAt, traceParent);
+                updatedAt, traceParent, requestedBy);
     }
 
     public Job withCancelRequested(boolean value) {
         return new Job(id, workflow, vmId, request, state, tasks, value, pending, sequence, outputs, createdAt,
-                updatedAt, traceParent);
+                updatedAt, traceParent, requestedBy);
     }
 
     public Job withOutputs(Map<String, JsonNode> added) {
         Map<String, JsonNode> all = new HashMap<>(outputs);
         all.putAll(added);
         return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, all, createdAt,
-                updatedAt, traceParent);
+                updatedAt, traceParent, requestedBy);
     }
 
     public Job touched(Instant now) {
         return new Job(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt,
-                now, traceParent);
+                now, traceParent, requestedBy);
     }
 }

@@ -13,10 +13,11 @@ import java.util.Optional;
 
 /**
  * Pages through the job history newest first, reading the index names ({@link JobIndex}) and only
- * the job records that pass every filter the index can answer (VM, operation, time).
+ * the job records that pass every filter the index can answer (VM, operation, time). The requester filter is
+ * answered from the job records, like state.
  *
  * <p>Cost of a page: List Blobs calls of up to {@link #STORAGE_PAGE_SIZE} names, and one read per
- * candidate job. A filter that the index cannot answer (state) may examine many entries for few
+ * candidate job. A filter that the index cannot answer (state, requester) may examine many entries for few
  * matches, so one page stops after {@link #MAX_JOB_READS} job reads or {@link #MAX_ENTRIES} entries and
  * returns what it found with a continuation, as ARM's list operations may (a short or empty page
  * with a {@code nextLink} means: keep following it).
@@ -132,6 +133,8 @@ public class JobHistory {
                 .filter(job -> job.createdAt().toEpochMilli() == entry.createdAt().toEpochMilli())
                 .filter(job -> query.vmId() == null || job.vmId().equalsIgnoreCase(query.vmId()))
                 .filter(job -> query.state() == null || job.state() == query.state())
+                .filter(job -> query.requestedBy() == null
+                        || (job.requestedBy() != null && job.requestedBy().matches(query.requestedBy())))
                 .filter(job -> within(job.createdAt(), query.createdAfter(), query.createdBefore()));
     }
 

@@ -12,9 +12,16 @@ import java.time.Instant;
  * @param createdBefore jobs created before this instant
  * @param pageSize at most this many jobs
  * @param from where the previous page stopped; null for the first page
+ * @param requestedBy jobs asked for by this principal: its id or name ({@link RequestedBy#matches})
  */
 public record JobQuery(String vmId, String operation, JobState state, Instant createdAfter, Instant createdBefore,
-        int pageSize, Position from) {
+        int pageSize, Position from, String requestedBy) {
+
+    /** Without the requester filter. */
+    public JobQuery(String vmId, String operation, JobState state, Instant createdAfter, Instant createdBefore,
+            int pageSize, Position from) {
+        this(vmId, operation, state, createdAfter, createdBefore, pageSize, from, null);
+    }
 
     /**
      * A place in the history listing.

@@ -10,6 +10,7 @@ import io.reprotect.job.JobError;
 import io.reprotect.job.JobIdReusedException;
 import io.reprotect.job.JobState;
 import io.reprotect.job.JobStore;
+import io.reprotect.job.RequestedBy;
 import io.reprotect.job.Task;
 import io.reprotect.job.Versioned;
 import io.reprotect.request.ReprotectRequest;
@@ -151,8 +152,10 @@ public class JobService {
      */
     private Job create(JobSpec spec, String predecessorJobId) {
         Span span = telemetry.startSubmission(spec.jobId(), spec.workflow().name(), spec.vmId(), predecessorJobId);
+        RequestedBy requester = io.reprotect.security.CurrentCaller.requester();
+        telemetry.recordRequester(span, requester);
         try (Scope current = span.makeCurrent()) {
-            return createInTrace(spec, predecessorJobId, TraceParent.of(span));
+            return createInTrace(spec, predecessorJobId, TraceParent.of(span), requester);
         } catch (RuntimeException e) {
             span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
             throw e;
@@ -161,9 +164,9 @@ public class JobService {
         }
     }
 
-    private Job createInTrace(JobSpec spec, String predecessorJobId, String traceParent) {
+    private Job createInTrace(JobSpec spec, String predecessorJobId, String traceParent, RequestedBy requester) {
         Instant now = clock.instant();
-        Job job = newJob(spec, now).withTraceParent(traceParent);
+        Job job = newJob(spec, now).withTraceParent(traceParent).withRequestedBy(requester);
         Versioned<Job> created;
         try {
             created = predecessorJobId == null ? store.create(job) : store.createSuccessor(job, predecessorJobId);
@@ -179,7 +182,8 @@ public class JobService {
             Outbox.send(queue, existing);
             return existing;
         }
-        LOG.infof("job %s (%s) accepted for VM %s", job.id(), job.workflow(), job.vmId());
+        LOG.infof("job %s (%s) accepted for VM %s%s", job.id(), job.workflow(), job.vmId(),
+                requester == null ? "" : ", asked by " + requester.name() + " (" + requester.kind() + ")");
         sendOrFail(created.value());
         return created.value();
     }

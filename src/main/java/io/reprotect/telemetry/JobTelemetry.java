@@ -92,6 +92,33 @@ public class JobTelemetry {
     }
 
     /**
+     * Records who asked for the job on its submission span (OpenTelemetry's {@code enduser.id}, plus the name, kind,
+     * client address and user agent); nothing for a job the engine started itself.
+     */
+    public void recordRequester(Span span, io.reprotect.job.RequestedBy requester) {
+        if (requester == null) {
+            return;
+        }
+        try {
+            span.setAttribute("enduser.id", requester.id());
+            span.setAttribute("reprotect.requested_by.name", requester.name());
+            span.setAttribute("reprotect.requested_by.kind", requester.kind().name());
+            if (requester.clientIp() != null) {
+                span.setAttribute("client.address", requester.clientIp());
+            }
+            if (requester.userAgent() != null) {
+                span.setAttribute("user_agent.original", requester.userAgent());
+            }
+            if (requester.approvedBy() != null) {
+                span.setAttribute("reprotect.approved_by.id", requester.approvedBy().id());
+                span.setAttribute("reprotect.approved_by.name", requester.approvedBy().name());
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "telemetry: requester not recorded");
+        }
+    }
+
+    /**
      * Starts the span of one stage attempt, a child of the span named by the attempt's parent traceparent.
      *
      * @return the span, to make current while the attempt runs and to pass to {@link #endStage}

@@ -60,13 +60,25 @@ class OpenApiDocumentTest {
                 if (code >= 400 && code < 500) {
                     String ref = r.getValue().path("content").path(ProblemDetails.MEDIA_TYPE).path("schema")
                             .path("$ref").asText("");
-                    if (!ref.endsWith("/ProblemDetails") && !ref.endsWith("/JobOutcomeProblem")) {
+                    if (!ref.endsWith("/ProblemDetails") && !ref.endsWith("/JobOutcomeProblem")
+                            && !(code == 403 && ref.endsWith("/RoleProblem"))) {
                         wrong.add(op.getKey() + " " + code + " without a problem+json schema");
                     }
                 }
             });
         }
         assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void everyOperationDocumentsTheRefusalOfACallerWithoutItsRole() throws Exception {
+        JsonNode doc = served();
+        for (var op : operations(doc)) {
+            assertThat(op.getValue().path("responses").path("403").path("content").path(ProblemDetails.MEDIA_TYPE)
+                    .path("schema").path("$ref").asText()).as(op.getKey()).endsWith("/RoleProblem");
+        }
+        assertThat(doc.path("components").path("schemas").path("RoleProblem").path("properties").has("requiredRole"))
+                .isTrue();
     }
 
     @Test
@@ -90,7 +102,7 @@ class OpenApiDocumentTest {
         assertThat(doc.path("security").get(0).has(OpenApiDocument.FUNCTION_KEY)).isTrue();
         for (var op : operations(doc)) {
             assertThat(op.getValue().path("tags").get(0).asText()).as(op.getKey())
-                    .isIn("Reprotect", "Jobs", "Protected items");
+                    .isIn("Reprotect", "Jobs", "Protected items", "Approvals");
         }
     }
 }

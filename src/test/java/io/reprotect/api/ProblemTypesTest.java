@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class ProblemTypesTest {
 
     /** {@code ProblemDetails.of(<status>, "<kind>", ...)}, across line breaks. */
-    private static final Pattern KIND = Pattern.compile("ProblemDetails\\.of\\(\\s*[^,]+,\\s*\"([^\"]+)\"");
+    private static final Pattern KIND = Pattern.compile("(?:ProblemDetails\\.of\\(\\s*[^,]+,"
+            + "|ApprovalRefusedException\\(\\s*\\d+,|TYPES \\+)\\s*\"([^\"]+)\"");
 
     static Set<String> kindsInSources() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
@@ -33,7 +34,8 @@ class ProblemTypesTest {
     @Test
     void everyProblemTypeHasItsReadmeAnchor() throws IOException {
         Set<String> kinds = kindsInSources();
-        assertThat(kinds).as("the scan finds the kinds").contains("invalid-request", "vm-busy", "unavailable");
+        assertThat(kinds).as("the scan finds the kinds").contains("invalid-request", "vm-busy", "unavailable",
+                "role-required", "forged-principal", "approval-used", "approval-expired", "self-approval");
         for (String kind : kinds) {
             String type = ProblemDetails.of(Response.Status.BAD_REQUEST, kind, "t", "d").type();
             assertThat(ReadmeAnchors.all()).as(type).contains(ReadmeAnchors.of(type));

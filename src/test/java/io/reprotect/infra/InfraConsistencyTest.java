@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reprotect.cloud.azure.ArmSettings;
 import io.reprotect.job.StorageConfig;
@@ -86,6 +87,26 @@ class InfraConsistencyTest {
     }
 
     @Test
+    void theAppRolesToDefineAreTheRolesTheCodeReads() throws IOException {
+        JsonNode roles = new ObjectMapper().readTree(PROJECT.resolve("infra/app-roles.json").toFile());
+        Set<String> values = new TreeSet<>();
+        Set<String> ids = new TreeSet<>();
+        roles.forEach(r -> {
+            values.add(r.path("value").asText());
+            ids.add(r.path("id").asText());
+            assertTrue(r.path("allowedMemberTypes").toString().contains("Application"),
+                    "managed identities (Logic Apps) must be assignable: " + r);
+        });
+        Set<String> expected = new TreeSet<>();
+        for (io.reprotect.security.Role role : io.reprotect.security.Role.values()) {
+            expected.add(role.appRoleValue());
+        }
+        assertEquals(expected, values);
+        assertEquals(roles.size(), ids.size(), "app role ids must be distinct");
+        assertContains(read(FUNCTION_APP), "REPROTECT_SECURITY_EASY_AUTH_ENABLED: string(entraAuthEnabled)");
+    }
+
+    @Test
     void everyAppSettingTheCodeReadsIsSet() {
         Set<String> settings = appSettings();
         List<String> required = new ArrayList<>(List.of(
@@ -100,7 +121,10 @@ class InfraConsistencyTest {
                 "APPLICATIONINSIGHTS_CONNECTION_STRING",
                 "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
                 envName(configPrefix(StorageConfig.class) + ".blob-endpoint"),
-                envName(armConfigPrefix() + ".subscription-ids")));
+                envName(armConfigPrefix() + ".subscription-ids"),
+                // without it, Entra principals would be refused as forged once Easy Auth is on
+                envName(configPrefix(io.reprotect.security.SecurityConfig.class) + ".easy-auth-enabled"),
+                envName(configPrefix(io.reprotect.security.SecurityConfig.class) + ".function-key-role")));
         Set<String> missing = new TreeSet<>(required);
         missing.removeAll(settings);
         assertTrue(missing.isEmpty(), "app settings the code reads but " + FUNCTION_APP + " does not set: " + missing);

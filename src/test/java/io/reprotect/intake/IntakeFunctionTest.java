@@ -108,6 +108,9 @@ class IntakeFunctionTest {
         drop(messageId, request("intake-" + messageId.substring(0, 8)));
         Job job = jobs.get(RequestIntake.jobIdFor(messageId)).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.NotStarted);
+        assertThat(job.requestedBy()).as("the sender as far as Service Bus tells: the queue and the message id")
+                .isEqualTo(new io.reprotect.job.RequestedBy(io.reprotect.job.RequestedBy.RequesterKind.ServiceBus,
+                        messageId, Queues.INTAKE, null, null, null, null));
         assertThat(queue.peek(Queues.STAGES)).hasSize(before + 1);
     }
 

@@ -74,6 +74,32 @@ class TelemetryWiringTest {
                 JobTelemetry.BYTES_MOVED);
     }
 
+    @Test
+    void theJobsTraceSaysWhoAskedWithoutTheKey() throws Exception {
+        String vm = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/app-rg-asr/providers/"
+                + "Microsoft.Compute/virtualMachines/tr" + UUID.randomUUID().toString().substring(0, 6);
+        String id = given().header("x-functions-key", "the-key-itself").header("User-Agent", "trace-test/1.0")
+                .header("X-Forwarded-For", "198.51.100.23:4711").contentType("application/json")
+                .body("{\"vmId\": \"" + vm + "\", \"failoverDirection\": \"RecoveryToPrimary\", \"primaryRegion\": \""
+                        + ArmStandIn.PRIMARY_REGION + "\"}")
+                .post("/reprotect").then().statusCode(202).extract().path("id");
+        SpanData submission = await(() -> spans.getFinishedSpanItems().stream()
+                .filter(s -> id.equals(s.getAttributes().get(JOB_ID)) && s.getKind() == SpanKind.PRODUCER).toList(),
+                found -> !found.isEmpty()).get(0);
+        var attributes = submission.getAttributes().asMap().entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().getKey(), e -> String.valueOf(e.getValue())));
+        assertThat(attributes).containsEntry("enduser.id", "function key")
+                .containsEntry("reprotect.requested_by.kind", "FunctionKey")
+                .containsEntry("client.address", "198.51.100.23")
+                .containsEntry("user_agent.original", "trace-test/1.0");
+        assertThat(attributes.values()).noneMatch(v -> v.contains("the-key-itself"));
+        SpanData request = spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getSpanId().equals(submission.getParentSpanId())).findFirst().orElseThrow();
+        assertThat(request.getAttributes().asMap().entrySet().stream()
+                .filter(e -> e.getKey().getKey().equals("enduser.role")).map(e -> String.valueOf(e.getValue())))
+                .containsExactly("Administrator");
+    }
+
     /** A VM of its own that failed over to the secondary region, with its old primary still there. */
     private String failedOverVm() {
         ArmStandIn s = arm.standIn();
