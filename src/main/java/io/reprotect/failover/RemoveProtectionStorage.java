@@ -9,7 +9,6 @@ import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
-import io.reprotect.replication.RemoveReplication;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.stage.Outputs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +20,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Commit, after the replicas are gone: deletes the cache and target storage accounts that reprotect
- * created for this protection, so nothing of replication is left. An account is deleted only when all
- * hold: the reprotect request did not name it (the engine chose it), it carries
+ * Purge of a deleted item, after the replicas are gone: lifts the engine's lock and deletes the cache and target
+ * storage accounts that reprotect created for the deleted protection, so nothing of replication is left. An
+ * account is deleted only when all hold: the reprotect request did not name it (the engine chose it), it carries
  * {@link StorageAccounts#CREATED_BY_ENGINE} (the engine created it, it did not reuse an existing one),
- * and no other protected item uses it. Every other account is kept and listed as kept, with why.
+ * and no protection that exists now uses it. Every other account is kept and listed as kept, with why.
+ *
+ * <p>Runs only while the deleted item is {@code Purging} by this job and expired
+ * ({@link io.reprotect.softdelete.Purging}).
  *
  * <p>Idempotency: an account already gone is skipped; a rerun deletes nothing more.
  */
@@ -38,11 +40,11 @@ public class RemoveProtectionStorage implements StageHandler {
     private final ProtectedItemStore items;
     private final JobStore jobs;
     private final StorageAccounts accounts;
-    private final io.reprotect.protection.ItemLifecycle lifecycle;
+    private final io.reprotect.softdelete.Purging purging;
 
     public RemoveProtectionStorage(ProtectedItemStore items, JobStore jobs, StorageAccounts accounts,
-            io.reprotect.protection.ItemLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
+            io.reprotect.softdelete.Purging purging) {
+        this.purging = purging;
         this.items = items;
         this.jobs = jobs;
         this.accounts = accounts;
@@ -55,13 +57,11 @@ public class RemoveProtectionStorage implements StageHandler {
 
     @Override
     public Outcome execute(StageContext context) {
-        String itemId = context.output(RemoveReplication.ITEM_ID, String.class).orElseThrow();
-        Optional<ProtectedItem> found = items.get(itemId);
-        if (found.isEmpty()) {
-            return Outcome.skipped(Map.of());
+        Decision decision = decide(purging.require(context).item());
+        for (String id : decision.delete()) {
+            accounts.liftEngineLock(id); // the engine's own lock: lifted only here, right before the delete
+            accounts.delete(id);
         }
-        Decision decision = decide(lifecycle.requireRunning(itemId, context.job()));
-        decision.delete().forEach(accounts::delete);
         return Outcome.next(Map.of("deletedStorageAccounts", StageContext.json(decision.delete()),
                 "keptStorageAccounts", StageContext.json(decision.kept())));
     }
@@ -78,7 +78,7 @@ public class RemoveProtectionStorage implements StageHandler {
         consider(item.cacheStorageAccount(), request == null || request.cacheStorageAccountId() != null, candidates, kept);
         consider(item.targetStorageAccount(), request == null || request.targetStorageAccountId() != null, candidates,
                 kept);
-        Set<String> usedElsewhere = accountsOfOtherItems(item.id());
+        Set<String> usedElsewhere = accountsOfOtherItems(item);
         List<String> delete = new ArrayList<>();
         for (String id : candidates) {
             Optional<Map<String, String>> tags = accounts.tags(id);
@@ -107,14 +107,17 @@ public class RemoveProtectionStorage implements StageHandler {
         }
     }
 
-    private Set<String> accountsOfOtherItems(String itemId) {
+    private Set<String> accountsOfOtherItems(ProtectedItem item) {
         Set<String> used = new java.util.HashSet<>();
         String continuation = null;
         do {
             ProtectedItemStore.Page page = items.list(PAGE, continuation);
             for (ProtectedItem other : page.items()) {
-                // a committed item's replication is gone: it uses no account any more
-                if (!other.id().equals(itemId) && other.lifecycle().status() != io.reprotect.protection.ItemStatus.FAILOVER_COMMITTED) {
+                // a committed item's replication is kept as a deleted item: it uses no account any more; the same
+                // protection (disabled after its commit) is this one; another protection of the VM uses its accounts
+                boolean same = other.id().equals(item.id())
+                        && java.util.Objects.equals(other.reprotectJobId(), item.reprotectJobId());
+                if (!same && other.lifecycle().status() != io.reprotect.protection.ItemStatus.FAILOVER_COMMITTED) {
                     for (Outputs.AccountRef a : new Outputs.AccountRef[] {other.cacheStorageAccount(),
                             other.targetStorageAccount()}) {
                         if (a != null && a.id() != null) {

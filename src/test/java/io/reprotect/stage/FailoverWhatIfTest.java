@@ -60,8 +60,7 @@ class FailoverWhatIfTest {
                 new io.reprotect.job.JobHistory(f.jobContainer, f.store)), f.clock);
         drill = new TestFailoverWhatIf(parts);
         cleanup = new TestFailoverCleanupWhatIf(parts);
-        disable = new DisableProtectionWhatIf(f.items, f.jobs, f.blobs,
-                new io.reprotect.failover.RemoveProtectionStorage(f.items, f.store, f.accounts, f.lifecycle), f.lifecycle);
+        disable = new DisableProtectionWhatIf(f.items, f.jobs, f.retention, f.lifecycle);
         commit = new CommitFailoverWhatIf(parts, f.items, disable);
         cancel = new CancelFailoverWhatIf(parts);
         changePoint = new ChangeRecoveryPointWhatIf(parts);

@@ -399,7 +399,7 @@ class LifecycleSafetyTest {
 
         Job job = f.job(reprotectJob);
         new MarkProtected(f.items, new io.reprotect.replication.CycleScheduler(f.jobs, f.protection), f.clock,
-                new PreviousProtection(f.blobs, f.snapshots, f.disks, f.accounts, f.restorePoints))
+                new PreviousProtection(f.blobs, f.snapshots, f.disks, f.accounts, f.restorePoints, f.deletedItems))
                 .execute(new io.reprotect.pipeline.StageContext(job, job.task(MarkProtected.NAME).orElseThrow(),
                         f.clock.instant(), null));
 
