@@ -371,6 +371,25 @@ final class ReprotectFixture implements AutoCloseable {
         return job;
     }
 
+    /** The deleted item a disable or commit job kept (its {@code deletedItemId} output). */
+    io.reprotect.softdelete.DeletedItem deletedBy(Job job) {
+        return deletedItems.get(job.outputs().get(io.reprotect.softdelete.KeepDeletedData.DELETED_ITEM_ID).asText())
+                .orElseThrow();
+    }
+
+    /**
+     * Moves the clock past the deleted item's expiry, lets the watchdog start its purge, and runs the purge job to
+     * its end.
+     */
+    Job purgeAfterExpiry(io.reprotect.softdelete.DeletedItem record) {
+        Duration wait = Duration.between(clock.instant(), record.expiresAt()).plusMinutes(1);
+        if (!wait.isNegative()) {
+            queue.advance(wait);
+        }
+        watchdog.run();
+        return runToEnd(io.reprotect.softdelete.SoftDeletes.purgeJobId(record));
+    }
+
     /** Writes random bytes into a source disk of the demo VM, as the running VM would. */
     void writeSource(int disk, long offset, int bytes) {
         byte[] data = new byte[bytes];

@@ -649,7 +649,9 @@ public final class ArmStandIn implements AutoCloseable {
     }
 
     private ArmRequest parse(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
+        // ARM treats empty path segments as absent: the SDK's by-scope calls (management locks) send the scope, an id
+        // that starts with '/', after the host's '/', so their path starts '//subscriptions/...'
+        String path = exchange.getRequestURI().getPath().replaceAll("/{2,}", "/");
         Map<String, String> query = new HashMap<>();
         String raw = exchange.getRequestURI().getRawQuery();
         if (raw != null) {
