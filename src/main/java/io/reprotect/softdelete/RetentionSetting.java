@@ -53,6 +53,12 @@ public class RetentionSetting {
         }
     }
 
+    /** Days blob soft delete keeps what is deleted on the engine's replica accounts (configured, validated). */
+    public int blobSoftDeleteDays() {
+        SoftDeleteConfig.validated(config);
+        return config.blobSoftDeleteDays();
+    }
+
     /**
      * Stores {@code retentionDays}.
      *

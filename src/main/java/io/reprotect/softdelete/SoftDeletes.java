@@ -113,7 +113,8 @@ public class SoftDeletes {
 
     /**
      * Starts the purge of a deleted item whose retention period has passed (a job: {@code purge-deleted-item});
-     * the job checks again at run time. A purge already running is returned as it is.
+     * the job checks again at run time. A purge already running is returned as it is; one that failed part-way is
+     * resumed from its failed stage (its stages are idempotent).
      *
      * @return the purge job; empty when there is no such deleted item
      * @throws DeletedItemRefusedException before its expiry (naming it), or when it is no longer kept
@@ -125,7 +126,9 @@ public class SoftDeletes {
         }
         DeletedItem record = found.get();
         if (record.state() == DeletedItem.State.PURGING) {
-            return jobs.get(record.purgeJobId()).or(() -> Optional.of(submitPurge(record)));
+            // a purge that failed part-way (a lock someone else put, an outage) resumes from its failed stage
+            return jobs.get(record.purgeJobId()).map(job -> job.state() == io.reprotect.job.JobState.Failed
+                    ? jobs.resume(job.id()).orElse(job) : job).or(() -> Optional.of(submitPurge(record)));
         }
         requireKept(record);
         if (!record.expired(clock.instant())) {

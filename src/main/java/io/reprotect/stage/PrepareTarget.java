@@ -93,7 +93,7 @@ public class PrepareTarget implements StageHandler {
                 region, accountTags);
         if (replicas.tags() != null && replicas.tags().entrySet().containsAll(StorageAccounts.CREATED_BY_ENGINE.entrySet())) {
             // the engine's own replica account: blob soft delete, versioning and a lock only a purge lifts
-            accounts.protectRecoveryData(replicas.id(), retention.days());
+            accounts.protectRecoveryData(replicas.id(), retention.blobSoftDeleteDays());
         }
 
         Map<String, JsonNode> outputs = new HashMap<>();

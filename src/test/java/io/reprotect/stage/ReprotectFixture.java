@@ -214,7 +214,7 @@ final class ReprotectFixture implements AutoCloseable {
         deferred = new io.reprotect.protection.DeferredDeletions(jobContainer.getServiceClient(), storage);
         deletedItems = new io.reprotect.softdelete.DeletedItemStore(jobContainer.getServiceClient(), storage);
         retention = new io.reprotect.softdelete.RetentionSetting(jobContainer.getServiceClient(), storage,
-                () -> retentionDays);
+                softDeleteConfig(() -> retentionDays));
         io.reprotect.softdelete.Purging purging = new io.reprotect.softdelete.Purging(deletedItems, clock);
         jobs = new JobService(store, queue, clock, CONFIG, new ReprotectAdmission(items, lifecycle), telemetry,
                 List.of(new io.reprotect.failover.LifecycleResumeCheck(lifecycle)));
@@ -369,6 +369,19 @@ final class ReprotectFixture implements AutoCloseable {
         org.assertj.core.api.Assertions.assertThat(job.state()).as(describe(job))
                 .isEqualTo(io.reprotect.job.JobState.Succeeded);
         return job;
+    }
+
+    /** Soft-delete settings with the retention {@code days} gives and blob soft delete's default (7 days). */
+    static io.reprotect.softdelete.SoftDeleteConfig softDeleteConfig(java.util.function.IntSupplier days) {
+        return new io.reprotect.softdelete.SoftDeleteConfig() {
+            public int retentionDays() {
+                return days.getAsInt();
+            }
+
+            public int blobSoftDeleteDays() {
+                return 7;
+            }
+        };
     }
 
     /** The deleted item a disable or commit job kept (its {@code deletedItemId} output). */

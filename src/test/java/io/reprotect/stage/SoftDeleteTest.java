@@ -209,7 +209,7 @@ class SoftDeleteTest {
         DeletedItem kept = disable(f.protectDemo(""));
 
         assertThat(Duration.between(kept.deletedAt(), kept.expiresAt())).isEqualTo(Duration.ofDays(3));
-        assertThatThrownBy(() -> io.reprotect.softdelete.SoftDeleteConfig.validated(() -> 0))
+        assertThatThrownBy(() -> io.reprotect.softdelete.SoftDeleteConfig.validated(ReprotectFixture.softDeleteConfig(() -> 0)))
                 .hasMessageContaining("reprotect.soft-delete.retention-days");
     }
 
@@ -221,7 +221,7 @@ class SoftDeleteTest {
                 && l.name().equals(StorageAccounts.ENGINE_LOCK));
         var properties = f.arm.blobServiceProperties(account);
         assertThat(properties.at("/deleteRetentionPolicy/enabled").asBoolean()).isTrue();
-        assertThat(properties.at("/deleteRetentionPolicy/days").asInt()).isEqualTo(14);
+        assertThat(properties.at("/deleteRetentionPolicy/days").asInt()).as("blob soft delete's default").isEqualTo(7);
         assertThat(properties.at("/isVersioningEnabled").asBoolean()).isTrue();
 
         assertThatThrownBy(() -> f.accounts.delete(account)).as("someone else deleting the account")
