@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/deleted-items")
 @Produces({MediaType.APPLICATION_JSON, ProblemDetails.MEDIA_TYPE})
-@Tag(name = "Deleted items", description = "Recovery data kept after disable protection or commit; undelete, purge")
+@Tag(name = "Protected items")
 public class DeletedItemResource {
 
     private final SoftDeletes softDeletes;
@@ -88,8 +88,18 @@ public class DeletedItemResource {
     @APIResponse(responseCode = "404", description = "No such deleted item",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "409", description = "Not restorable, or no longer kept; nothing was changed",
+            headers = @Header(name = "Location", description = "The deleted item", required = true,
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    public Response undelete(@PathParam("id") String id) {
+    public Response undelete(@PathParam("id") String id, @Context UriInfo uri) {
+        try {
+            return undeleted(id);
+        } catch (io.reprotect.softdelete.DeletedItemRefusedException e) {
+            return refused(e, id, uri);
+        }
+    }
+
+    private Response undeleted(String id) {
         return softDeletes.undelete(id).map(item -> Response.ok(ProtectedItemView.of(item,
                         failovers.state(item), clock.instant(), protection))
                         .type(MediaType.APPLICATION_JSON).build())
@@ -110,12 +120,28 @@ public class DeletedItemResource {
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "409", description = "Before its expiry (the detail names it), or no longer kept; "
             + "nothing was changed",
+            headers = @Header(name = "Location", description = "The deleted item", required = true,
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response purge(@PathParam("id") String id, @Context UriInfo uri) {
+        try {
+            return purged(id, uri);
+        } catch (io.reprotect.softdelete.DeletedItemRefusedException e) {
+            return refused(e, id, uri);
+        }
+    }
+
+    private Response purged(String id, UriInfo uri) {
         return softDeletes.purge(id).map(job -> Response.accepted(JobView.of(job)).type(MediaType.APPLICATION_JSON)
                         .location(JobLinks.job(uri, job.id()))
                         .header("Retry-After", pipeline.pollInterval().toSeconds()).build())
                 .orElseGet(() -> notFound(id));
+    }
+
+    /** 409 problem+json of the refusal's kind, with {@code Location} of the deleted item; nothing was changed. */
+    private static Response refused(io.reprotect.softdelete.DeletedItemRefusedException e, String id, UriInfo uri) {
+        return ProblemDetails.of(Response.Status.CONFLICT, e.reason().kind(), e.reason().title(), e.getMessage())
+                .response().location(JobLinks.deletedItem(uri, id)).build();
     }
 
     private static Response notFound(String id) {

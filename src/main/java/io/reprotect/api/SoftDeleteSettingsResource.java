@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** {@code /api/settings/soft-delete}: how long deleted recovery data is kept. Each endpoint calls one method. */
 @Path("/settings/soft-delete")
 @Produces({MediaType.APPLICATION_JSON, ProblemDetails.MEDIA_TYPE})
-@Tag(name = "Deleted items", description = "Recovery data kept after disable protection or commit; undelete, purge")
+@Tag(name = "Protected items")
 public class SoftDeleteSettingsResource {
 
     private final SoftDeletes softDeletes;
