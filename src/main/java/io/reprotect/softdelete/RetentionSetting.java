@@ -69,7 +69,17 @@ public class RetentionSetting {
             throw new IllegalArgumentException("retentionDays must be at least " + SoftDeleteConfig.MIN_RETENTION_DAYS
                     + " (got " + retentionDays + ")");
         }
-        blob().upload(BinaryData.fromBytes(JobJson.write(new Stored(retentionDays))), true);
+        BinaryData body = BinaryData.fromBytes(JobJson.write(new Stored(retentionDays)));
+        try {
+            blob().upload(body, true);
+        } catch (BlobStorageException e) {
+            if (e.getErrorCode() != com.azure.storage.blob.models.BlobErrorCode.CONTAINER_NOT_FOUND) {
+                throw e;
+            }
+            // no job ran yet on this storage (or it restarted empty): the job container is created as the job store does
+            blobs.getBlobContainerClient(storage.jobContainer()).createIfNotExists();
+            blob().upload(body, true);
+        }
     }
 
     private BlobClient blob() {

@@ -153,8 +153,8 @@ class ReprotectBackTest {
         assertThat(kept.deletedBy()).as("the commit kept the previous direction as a deleted item")
                 .isEqualTo(io.reprotect.softdelete.DeletedItem.DeletedBy.COMMIT);
         assertThat(replica(before, 0).exists()).as("the previous direction's replicas stay until it expires").isTrue();
-        assertThat(f.arm.resourceIds()).as("and its source snapshots")
-                .anyMatch(r -> before.baseSnapshotIds().stream().anyMatch(r::equalsIgnoreCase));
+        assertThat(kept.item().baseSnapshotIds()).as("and its source snapshots").allMatch(s -> f.arm.resourceIds()
+                .stream().anyMatch(s::equalsIgnoreCase));
 
         long diskBytes = 2L * DemoSeed.DISK_SIZE_GB << 30;
         List<ResyncDisks.DiskResult> resync = JobJson.MAPPER.convertValue(back.outputs().get(ResyncDisks.RESULTS),
