@@ -116,6 +116,8 @@ public class DeletedItemResource {
                     @Header(name = "Retry-After", description = "Seconds to wait before polling", required = true,
                             schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "The purge job, once it has ended (the result of polling Location)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "404", description = "No such deleted item",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "409", description = "Before its expiry (the detail names it), or no longer kept; "
