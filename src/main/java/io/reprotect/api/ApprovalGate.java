@@ -34,7 +34,7 @@ public class ApprovalGate {
     /** The endpoint's whole body: {@code return gate.require(DisableProtectionOperation.NAME, id, uri);} */
     public Response require(String operation, String target, UriInfo uri) {
         GatedOperation gated = operation(operation);
-        Optional<Response> refused = gated.refusal(target);
+        Optional<Response> refused = gated.refusal(target, uri);
         if (refused.isPresent()) {
             return refused.get();
         }

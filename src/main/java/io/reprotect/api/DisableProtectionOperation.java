@@ -31,7 +31,7 @@ public class DisableProtectionOperation implements GatedOperation {
     }
 
     @Override
-    public Optional<Response> refusal(String itemId) {
+    public Optional<Response> refusal(String itemId, UriInfo uri) {
         return items.get(itemId).isPresent() ? Optional.empty() : Optional.of(ProtectedItemResource.notFound(itemId));
     }
 

@@ -16,7 +16,7 @@ public interface GatedOperation {
     String name();
 
     /** A refusal to answer before an approval is asked (e.g. 404 for an unknown target); empty to go on. */
-    default Optional<Response> refusal(String target) {
+    default Optional<Response> refusal(String target, UriInfo uri) {
         return Optional.empty();
     }
 

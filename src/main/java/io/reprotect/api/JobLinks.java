@@ -36,6 +36,10 @@ final class JobLinks {
     }
 
     /** A protected item, {@code /api/protected-items/{id}}: its state and {@code allowedOperations}. */
+    static URI deletedItem(UriInfo uri, String deletedItemId) {
+        return withKey(uri, uri.getBaseUriBuilder().path("deleted-items").path(deletedItemId));
+    }
+
     static URI item(UriInfo uri, String itemId) {
         return withKey(uri, uri.getBaseUriBuilder().path("protected-items").path(itemId));
     }

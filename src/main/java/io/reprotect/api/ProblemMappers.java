@@ -48,6 +48,14 @@ public class ProblemMappers {
                 .location(JobLinks.job(uri, e.activeJobId())).build();
     }
 
+    /** A refused undelete, purge or retention change: nothing was changed. */
+    @ServerExceptionMapper
+    public Response deletedItemRefused(io.reprotect.softdelete.DeletedItemRefusedException e) {
+        Response.Status status = e.reason() == io.reprotect.softdelete.DeletedItemRefusedException.Reason.INVALID_RETENTION
+                ? Response.Status.BAD_REQUEST : Response.Status.CONFLICT;
+        return ProblemDetails.of(status, e.reason().kind(), e.reason().title(), e.getMessage()).response().build();
+    }
+
     @ServerExceptionMapper
     public Response approvalRefused(io.reprotect.security.ApprovalRefusedException e) {
         return ProblemDetails.of(Response.Status.fromStatusCode(e.status()), e.kind(), e.title(), e.getMessage())

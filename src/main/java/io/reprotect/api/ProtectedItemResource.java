@@ -155,7 +155,9 @@ public class ProtectedItemResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(operationId = "DisableProtection", summary = "Disable protection: a job that deletes everything protection created")
+    @Operation(operationId = "DisableProtection", summary = "Disable protection: a job that stops replication and keeps its data as a deleted item",
+            description = "Replicas, recovery points, snapshots and storage accounts are kept for the soft-delete period "
+                    + "(GET /api/deleted-items); undelete restores protection, a purge after expiry deletes them.")
     @APIResponse(responseCode = "202", description = "Accepted: poll Location after Retry-After seconds. With the "
             + "two-person rule on (README, Security), the body is instead a pending Approval and Location is "
             + "/api/approvals/{id}: the job starts once a second Administrator approves it",
@@ -191,8 +193,8 @@ public class ProtectedItemResource {
     @POST
     @Path("/{id}/disable-protection/whatIf")
     @Operation(operationId = "DisableProtectionWhatIf", summary = "What disabling protection would do",
-            description = "Answers what disabling protection of the item would delete (replicas, recovery points, "
-                    + "source snapshots, storage accounts the engine created) and keep. Starts nothing, changes nothing.")
+            description = "Answers what disabling protection of the item would remove from view and keep as a deleted item "
+                    + "(replicas, recovery points, source snapshots, storage accounts). Starts nothing, changes nothing.")
     @APIResponse(responseCode = "200", description = "What disabling would do; nothing was changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WhatIf.class)))
     @APIResponse(responseCode = "404", description = "No such item",

@@ -47,7 +47,7 @@ public class CommitFailoverWhatIf {
             return draft.build();
         }
         draft.noChange(vm, "The failed-over VM keeps running; after commit it can no longer be cancelled");
-        items.get(itemId).ifPresent(protectedItem -> removals.replicationRemovals(draft, protectedItem));
+        items.get(itemId).ifPresent(protectedItem -> removals.keptAsDeleted(draft, protectedItem));
         FailoverWhatIfs.state(draft, itemId, "lifecycle state " + status.status() + " -> CommitInProgress (only the "
                 + "commit may be retried if it fails) -> FailoverCommitted; allowed then: Reprotect, DisableProtection");
         return draft.build();

@@ -134,8 +134,9 @@ public abstract class FailoverStateStages implements StageHandler {
     }
 
     /**
-     * The failover is final; the VM can be reprotected in the other direction. The item keeps no recovery
-     * points (commit deleted them with the replicas and source snapshots).
+     * The failover is final; the VM can be reprotected in the other direction. The item lists no recovery
+     * points or source snapshots any more: commit kept them as a deleted item (GET /api/deleted-items) until
+     * its retention period ends.
      */
     @jakarta.inject.Singleton
     public static class MarkFailoverCommitted extends FailoverStateStages {

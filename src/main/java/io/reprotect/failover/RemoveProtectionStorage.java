@@ -7,14 +7,15 @@ import io.reprotect.job.Versioned;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
-import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.AccountReferences;
-import io.reprotect.protection.ItemLifecycle;
+import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
-import io.reprotect.stage.PrepareTarget;
-import io.reprotect.replication.RemoveReplication;
 import io.reprotect.request.ReprotectRequest;
+import io.reprotect.softdelete.DeletedItem;
+import io.reprotect.softdelete.DeletedItemStore;
+import io.reprotect.softdelete.Purging;
 import io.reprotect.stage.Outputs;
+import io.reprotect.stage.PrepareTarget;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,19 +23,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Commit and disable, after the replicas are gone: deletes the cache and target storage accounts that reprotect
- * created for protection, so nothing of replication is left. An account is deleted only when all hold:
+ * Purge of a deleted item, after the replicas are gone: lifts the engine's lock and deletes the cache and target
+ * storage accounts that reprotect created for the deleted protection, so nothing of replication is left. An account
+ * is deleted only when all hold:
  * <ul>
  * <li>the reprotect request did not name it (the engine chose it);</li>
  * <li>it carries {@link StorageAccounts#CREATED_BY_ENGINE} and {@link PrepareTarget#TAG_CREATED_FOR} (the engine
  * created it for protection, it did not reuse one that existed);</li>
- * <li>nothing else references it ({@link AccountReferences}): no other protected item, and no unfinished job, such
- * as another VM's reprotect still seeding into a shared {@code asr...} account before it has an item.</li>
+ * <li>nothing else references it ({@link AccountReferences}): no other protection, no unfinished job (such as another
+ * VM's reprotect still seeding into a shared {@code asr...} account before it has an item), and no other deleted
+ * item whose kept data still lives in it.</li>
  * </ul>
- * Every other account is kept and listed as kept, with why (naming the item or job that still uses it). The
- * guard is asked again for each account right before it is deleted.
+ * Every other account is kept and listed as kept, with why (naming the item or job that still uses it). The guard
+ * is asked again for each account right before it is deleted.
+ *
+ * <p>Runs only while the deleted item is {@code Purging} by this job and expired ({@link Purging}).
  *
  * <p>Idempotency: an account already gone is skipped; a rerun deletes nothing more.
  */
@@ -45,16 +51,16 @@ public class RemoveProtectionStorage implements StageHandler {
 
     private final JobStore jobs;
     private final StorageAccounts accounts;
+    private final Purging purging;
     private final AccountReferences references;
-    private final ItemLifecycle lifecycle;
-    private final ProtectedItemStore items;
+    private final DeletedItemStore deletedItems;
 
-    public RemoveProtectionStorage(ProtectedItemStore items, JobStore jobs, StorageAccounts accounts,
-            ItemLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
-        this.items = items;
+    public RemoveProtectionStorage(ProtectedItemStore items, JobStore jobs, StorageAccounts accounts, Purging purging,
+            DeletedItemStore deletedItems) {
         this.jobs = jobs;
         this.accounts = accounts;
+        this.purging = purging;
+        this.deletedItems = deletedItems;
         this.references = new AccountReferences(items, jobs);
     }
 
@@ -65,21 +71,17 @@ public class RemoveProtectionStorage implements StageHandler {
 
     @Override
     public Outcome execute(StageContext context) {
-        String itemId = context.output(RemoveReplication.ITEM_ID, String.class).orElseThrow();
-        Optional<ProtectedItem> found = items.get(itemId);
-        if (found.isEmpty()) {
-            return Outcome.skipped(Map.of());
-        }
-        ProtectedItem item = lifecycle.requireRunning(itemId, context.job());
-        Decision decision = decide(item, context.job().id());
+        DeletedItem purged = purging.require(context);
+        Decision decision = decide(purged.item(), purged.id(), context.job().id());
         List<String> deleted = new ArrayList<>();
         List<String> kept = new ArrayList<>(decision.kept());
         for (String id : decision.delete()) {
             // asked again right before the delete: a reprotect may have chosen the account meanwhile
-            Optional<String> why = whyKeep(id, item.id(), context.job().id());
+            Optional<String> why = whyKeep(id, purged.item(), purged.id(), context.job().id());
             if (why.isPresent()) {
                 kept.add(id + ": " + why.get());
             } else {
+                accounts.liftEngineLock(id); // the engine's own lock: lifted only here, right before the delete
                 accounts.delete(id);
                 deleted.add(id);
             }
@@ -92,12 +94,12 @@ public class RemoveProtectionStorage implements StageHandler {
     public record Decision(List<String> delete, List<String> kept) {
     }
 
-    /** What this stage would delete and keep for {@code item} now; reads only (the what-ifs ask it too). */
+    /** What a purge of {@code item}'s protection would delete and keep now; reads only (the what-ifs ask it too). */
     public Decision decide(ProtectedItem item) {
-        return decide(item, null);
+        return decide(item, null, null);
     }
 
-    private Decision decide(ProtectedItem item, String jobId) {
+    private Decision decide(ProtectedItem item, String deletedItemId, String jobId) {
         ReprotectRequest request = jobs.get(item.reprotectJobId()).map(Versioned::value).map(Job::request).orElse(null);
         Set<String> candidates = new LinkedHashSet<>();
         List<String> kept = new ArrayList<>();
@@ -109,13 +111,14 @@ public class RemoveProtectionStorage implements StageHandler {
             if (accounts.find(id).isEmpty()) {
                 continue; // gone (a rerun)
             }
-            whyKeep(id, item.id(), jobId).ifPresentOrElse(why -> kept.add(id + ": " + why), () -> delete.add(id));
+            whyKeep(id, item, deletedItemId, jobId).ifPresentOrElse(why -> kept.add(id + ": " + why),
+                    () -> delete.add(id));
         }
         return new Decision(delete, kept);
     }
 
     /** Why the account must be kept, read now; empty when the engine created it and nothing else uses it. */
-    private Optional<String> whyKeep(String id, String itemId, String jobId) {
+    private Optional<String> whyKeep(String id, ProtectedItem item, String deletedItemId, String jobId) {
         Optional<Map<String, String>> tags = accounts.tags(id);
         if (tags.isEmpty()) {
             return Optional.of("not found");
@@ -125,7 +128,12 @@ public class RemoveProtectionStorage implements StageHandler {
             return Optional.of("existed before reprotect (not tagged " + PrepareTarget.TAG_CREATED_FOR
                     + " by the engine)");
         }
-        List<String> users = references.users(id, itemId, jobId);
+        List<String> users = new ArrayList<>(references.users(id, item, jobId));
+        deletedItems.list().stream().filter(d -> !d.id().equals(deletedItemId))
+                .filter(d -> d.state() == DeletedItem.State.KEPT || d.state() == DeletedItem.State.PURGING)
+                .filter(d -> Stream.of(d.item().cacheStorageAccount(), d.item().targetStorageAccount())
+                        .anyMatch(a -> a != null && id.equalsIgnoreCase(a.id())))
+                .forEach(d -> users.add("deleted item " + d.id() + " (kept until " + d.expiresAt() + ")"));
         return users.isEmpty() ? Optional.empty() : Optional.of("still used by " + String.join(", ", users));
     }
 

@@ -77,19 +77,20 @@ public final class Workflows {
             new Step("mark-failover-cancelled", "Mark the item protected again")));
 
     private static final Step REMOVE_PROTECTION_STORAGE = new Step("remove-protection-storage",
-            "Delete the cache and target storage accounts reprotect created");
+            "Lift the engine's lock and delete the cache and target storage accounts reprotect created");
     private static final Step REMOVE_REPLICATION = new Step("remove-replication",
             "Delete replicas, recovery points and source snapshots");
+    private static final Step KEEP_DELETED_DATA = new Step("keep-deleted-data",
+            "Keep replicas, recovery points, snapshots and storage accounts as a deleted item until its expiry");
 
     /**
-     * Commit a failover: delete what replication left that the failover no longer needs (replicas with
-     * their snapshots, which are the recovery points, the source snapshots, and the cache and target
-     * storage accounts reprotect created); the VM, its disks and NICs stay.
+     * Commit a failover: what replication left that the failover no longer needs (replicas with their snapshots,
+     * which are the recovery points, the source snapshots, and the storage accounts reprotect created) is kept as a
+     * deleted item until its retention period ends; a purge deletes it then. The VM, its disks and NICs stay.
      */
     public static final Workflow COMMIT_FAILOVER = new Workflow("commit-failover", List.of(
             new Step("check-failover-vm", "Check that the failed-over virtual machine the commit keeps exists"),
-            REMOVE_REPLICATION,
-            REMOVE_PROTECTION_STORAGE,
+            KEEP_DELETED_DATA,
             new Step("mark-failover-committed", "Mark the failover committed")));
 
     /** Test failover: a copy of the VM in an isolated network; production and replication are untouched. */
@@ -111,13 +112,21 @@ public final class Workflows {
             new Step("prune-recovery-points", "Delete recovery points past the retention"),
             new Step("schedule-next-cycle", "Record RPO and health, schedule the next cycle")));
 
-    /** Disable protection: stop cycles and delete everything protection created. */
+    /**
+     * Disable protection: stop cycles; what protection created is kept as a deleted item until its retention
+     * period ends (undelete restores it), and the item leaves the list.
+     */
     public static final Workflow DISABLE_PROTECTION = new Workflow("disable-protection", List.of(
+            KEEP_DELETED_DATA, new Step("remove-protected-item", "Remove the protected item")));
+
+    /** Purge a deleted item whose retention period has passed: delete only what the engine created for it. */
+    public static final Workflow PURGE_DELETED_ITEM = new Workflow("purge-deleted-item", List.of(
+            new Step("start-purge", "Check the retention period has passed and mark the deleted item purging"),
             REMOVE_REPLICATION, REMOVE_PROTECTION_STORAGE,
-            new Step("remove-protected-item", "Remove the protected item")));
+            new Step("mark-purged", "Mark the deleted item purged")));
 
     /** Every workflow; a job names one of these. */
-    public static final List<Workflow> ALL = List.of(REPROTECT, REPLICATION_CYCLE, DISABLE_PROTECTION,
+    public static final List<Workflow> ALL = List.of(REPROTECT, REPLICATION_CYCLE, DISABLE_PROTECTION, PURGE_DELETED_ITEM,
             PLANNED_FAILOVER, UNPLANNED_FAILOVER, CHANGE_RECOVERY_POINT, CANCEL_FAILOVER, COMMIT_FAILOVER, TEST_FAILOVER,
             TEST_FAILOVER_CLEANUP);
 

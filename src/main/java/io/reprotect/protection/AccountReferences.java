@@ -43,18 +43,18 @@ public class AccountReferences {
     }
 
     /**
-     * What references {@code accountId} apart from item {@code exceptItemId} and job {@code exceptJobId} (either
-     * may be null), each told as {@code "protected item <id>"} or {@code "job <id> (<workflow>, VM <vm>)"}; empty
-     * when nothing does.
+     * What references {@code accountId} apart from the protection {@code except} (the same item id and reprotect
+     * job: a later protection of the same VM is another user) and job {@code exceptJobId} (either may be null), each
+     * told as {@code "protected item <id>"} or {@code "job <id> (<workflow>, VM <vm>)"}; empty when nothing does.
      */
-    public List<String> users(String accountId, String exceptItemId, String exceptJobId) {
+    public List<String> users(String accountId, ProtectedItem except, String exceptJobId) {
         String account = accountId.toLowerCase(Locale.ROOT);
         List<String> users = new ArrayList<>();
         String continuation = null;
         do {
             ProtectedItemStore.Page page = items.list(PAGE, continuation);
             for (ProtectedItem other : page.items()) {
-                if (!other.id().equals(exceptItemId) && other.lifecycle().status() != ItemStatus.FAILOVER_COMMITTED
+                if (!sameProtection(other, except) && other.lifecycle().status() != ItemStatus.FAILOVER_COMMITTED
                         && Stream.of(other.cacheStorageAccount(), other.targetStorageAccount()).filter(Objects::nonNull)
                                 .anyMatch(a -> account.equalsIgnoreCase(a.id()))) {
                     users.add("protected item " + other.id());
@@ -71,6 +71,10 @@ public class AccountReferences {
                     .ifPresent(j -> users.add("job " + j.id() + " (" + j.workflow() + ", VM " + j.vmId() + ")"));
         }
         return users;
+    }
+
+    private static boolean sameProtection(ProtectedItem a, ProtectedItem b) {
+        return b != null && a.id().equals(b.id()) && Objects.equals(a.reprotectJobId(), b.reprotectJobId());
     }
 
     /** The accounts a job chose or was asked to use. */

@@ -26,15 +26,15 @@ public enum ItemStatus {
     CANCEL_IN_PROGRESS("CancelFailoverInProgress", "FailedOver", "CancelFailoverInProgress"),
     /** A cancel failed while removing what the failover created: the source runs; only cancel may follow. */
     CANCEL_FAILED("CancelFailoverFailed", "FailedOver", "CancelFailoverFailed"),
-    /** A commit runs: replicas and recovery points are being deleted; the failed-over VM is the only copy. */
+    /** A commit runs: replicas and recovery points are being kept as a deleted item; the failed-over VM stays. */
     COMMIT_IN_PROGRESS("CommitInProgress", "FailedOver", "CommitInProgress"),
-    /** A commit failed part-way: recovery points may be gone; only the commit may be retried. */
+    /** A commit failed part-way: its deleted item may be written; only the commit may be retried. */
     COMMIT_FAILED("CommitFailed", "FailedOver", "CommitFailed"),
-    /** The failover is final: the VM runs on the other side, nothing of replication is left. */
+    /** The failover is final: the VM runs on the other side; replication's data is a deleted item until it expires. */
     FAILOVER_COMMITTED("FailoverCommitted", "FailoverCommitted", "FailoverCommitted"),
-    /** Disable runs: replicas and recovery points are being deleted. */
+    /** Disable runs: replicas and recovery points are being kept as a deleted item, the item removed. */
     DISABLING_PROTECTION("DisablingProtection", "DisablingProtection", "None"),
-    /** Disable failed part-way: recovery points may be gone; only disable may be retried. */
+    /** Disable failed part-way: its deleted item may be written; only disable may be retried. */
     DISABLE_FAILED("DisableProtectionFailed", "DisablingProtection", "None");
 
     private final String wireName;

@@ -49,7 +49,7 @@ public final class LifecycleTable {
                     "create-failover-disks"),
             new Rule(Operation.COMMIT, EnumSet.of(ItemStatus.FAILED_OVER_PENDING_COMMIT, ItemStatus.COMMIT_FAILED),
                     ANY_DRILL, ItemStatus.COMMIT_IN_PROGRESS, ItemStatus.FAILOVER_COMMITTED, ItemStatus.COMMIT_FAILED,
-                    null, null, null, "remove-replication"),
+                    null, null, null, "keep-deleted-data"),
             new Rule(Operation.CHANGE_RECOVERY_POINT,
                     EnumSet.of(ItemStatus.FAILED_OVER_PENDING_COMMIT, ItemStatus.CHANGE_RECOVERY_POINT_FAILED), ANY_DRILL,
                     ItemStatus.CHANGE_RECOVERY_POINT_IN_PROGRESS, ItemStatus.FAILED_OVER_PENDING_COMMIT,
@@ -62,7 +62,7 @@ public final class LifecycleTable {
                     ItemStatus.PROTECTED, null, null, null, null, null),
             new Rule(Operation.DISABLE_PROTECTION, EnumSet.of(ItemStatus.PROTECTED, ItemStatus.FAILOVER_COMMITTED,
                     ItemStatus.DISABLE_FAILED), NO_DRILL, ItemStatus.DISABLING_PROTECTION, null,
-                    ItemStatus.DISABLE_FAILED, null, null, null, "remove-replication"),
+                    ItemStatus.DISABLE_FAILED, null, null, null, "keep-deleted-data"),
             new Rule(Operation.TEST_FAILOVER_CLEANUP, EnumSet.allOf(ItemStatus.class),
                     EnumSet.of(DrillStatus.WAITING_FOR_CLEANUP), null, null, null, DrillStatus.CLEANUP_IN_PROGRESS,
                     DrillStatus.NONE, DrillStatus.WAITING_FOR_CLEANUP, "remove-failover-resources"));

@@ -47,6 +47,15 @@ public class CycleScheduler {
         return jobs.submitSuccessor(spec, predecessorJobId);
     }
 
+    /**
+     * Creates cycle {@code number} of an item no job holds the VM for (an undeleted item), due at {@code due}.
+     * Idempotent like {@link JobService#submit(JobSpec)}: the id is the cycle's.
+     */
+    public Job scheduleFirst(ProtectedItem item, long number, Instant due) {
+        return jobs.submit(new JobSpec(cycleJobId(item, number), Workflows.REPLICATION_CYCLE, item.vmId(), null,
+                Map.of(CycleInputs.CYCLE, StageContext.json(new CycleInputs.Cycle(item.id(), number))), due));
+    }
+
     /** The id of cycle {@code number} of the item (what {@link #schedule} creates). */
     public String cycleId(ProtectedItem item, long number) {
         return cycleJobId(item, number);

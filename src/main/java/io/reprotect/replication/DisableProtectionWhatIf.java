@@ -1,39 +1,31 @@
 package io.reprotect.replication;
 
-import com.azure.storage.blob.BlobContainerClient;
-import io.reprotect.cloud.BlobAccounts;
-import io.reprotect.failover.RemoveProtectionStorage;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
-import io.reprotect.stage.Outputs;
 import io.reprotect.stage.WhatIf;
 import io.reprotect.stage.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The what-if of disabling protection: what {@link RemoveReplication} and {@link RemoveProtectedItem} would
- * delete, read from the item and the replica containers' listings; the VM keeps running, unprotected.
+ * The what-if of disabling protection: the item leaves the list ({@link RemoveProtectedItem}) and what protection
+ * created is kept as a deleted item until its retention period ends; the VM keeps running, unprotected.
  */
 @ApplicationScoped
 public class DisableProtectionWhatIf {
 
     private final ProtectedItemStore items;
     private final JobService jobs;
-    private final BlobAccounts blobs;
-    private final RemoveProtectionStorage storage;
+    private final io.reprotect.softdelete.RetentionSetting retention;
     private final io.reprotect.protection.ItemLifecycle lifecycle;
 
-    public DisableProtectionWhatIf(ProtectedItemStore items, JobService jobs, BlobAccounts blobs,
-            RemoveProtectionStorage storage, io.reprotect.protection.ItemLifecycle lifecycle) {
+    public DisableProtectionWhatIf(ProtectedItemStore items, JobService jobs,
+            io.reprotect.softdelete.RetentionSetting retention, io.reprotect.protection.ItemLifecycle lifecycle) {
         this.lifecycle = lifecycle;
         this.items = items;
         this.jobs = jobs;
-        this.blobs = blobs;
-        this.storage = storage;
+        this.retention = retention;
     }
 
     /** @return empty when there is no such item (the call answers 404) */
@@ -66,56 +58,27 @@ public class DisableProtectionWhatIf {
         if (waiting != null) {
             draft.modify("/api/jobs/" + waiting, "The replication cycle waiting for its turn is cancelled");
         }
-        replicationRemovals(draft, item);
-        draft.delete("/api/protected-items/" + item.id(), "The protected item: cycles stop, recovery points are gone");
+        keptAsDeleted(draft, item);
+        draft.delete("/api/protected-items/" + item.id(), "The protected item leaves the list: cycles stop; its "
+                + "replicas and recovery points are kept as a deleted item");
         draft.noChange(item.vmId(), "Keeps running, no longer replicated");
         return draft.build();
     }
 
     /**
-     * What {@link RemoveReplication} and {@code remove-protection-storage} delete for {@code item} (disable
-     * protection and commit run both): source snapshots, replicas with their recovery points, emptied replica
-     * containers, and the storage accounts reprotect created for it.
+     * What disable protection and commit keep as a deleted item (both run {@code keep-deleted-data}): source
+     * snapshots, replicas with their recovery points and the storage accounts stay, listed with the retention in
+     * force; a purge deletes what the engine created once it has passed.
      */
-    public void replicationRemovals(WhatIfDraft draft, ProtectedItem item) {
-        Set<String> sourceSnapshots = new LinkedHashSet<>(item.baseSnapshotIds());
-        sourceSnapshots.addAll(item.inFlightSnapshotIds());
-        sourceSnapshots.forEach(s -> draft.delete(s, "Source disk snapshot (replication base)"));
-        Set<String> containers = new LinkedHashSet<>();
-        for (Outputs.Replica replica : item.replicas()) {
-            draft.delete(containerId(item, replica.container()) + "/blobs/" + replica.blobName(), "Replica of "
-                    + replica.sourceDiskId() + ", with its snapshots: " + item.recoveryPoints().size()
-                    + " recovery point(s)");
-            containers.add(replica.container());
+    public void keptAsDeleted(WhatIfDraft draft, ProtectedItem item) {
+        int days = retention.days();
+        draft.create("/api/deleted-items/" + io.reprotect.softdelete.DeletedItem.idOf(item), "Deleted item: lists "
+                + "what is kept and its expiry (" + days + " day(s)); undelete restores protection, a purge after "
+                + "expiry deletes what the engine created");
+        for (String line : io.reprotect.softdelete.KeepDeletedData.kept(item)) {
+            int colon = line.indexOf(": ");
+            draft.noChange(line.substring(0, colon), "Kept for " + days + " day(s) as deleted recovery data ("
+                    + line.substring(colon + 2) + ")");
         }
-        for (String name : containers) {
-            containerChange(draft, item, name);
-        }
-        RemoveProtectionStorage.Decision accounts = storage.decide(item);
-        accounts.delete().forEach(id -> draft.delete(id, "Storage account reprotect created for this item"));
-        for (String kept : accounts.kept()) {
-            int colon = kept.indexOf(": ");
-            draft.noChange(kept.substring(0, colon), "Storage account kept: " + kept.substring(colon + 2));
-        }
-    }
-
-    /** A replica container, named under its storage account as ARM names it. */
-    private static String containerId(ProtectedItem item, String container) {
-        return item.targetStorageAccount().id() + "/blobServices/default/containers/" + container;
-    }
-
-    /** Deleted when only the item's replicas are in it, as {@link RemoveReplication} does after deleting them. */
-    private void containerChange(WhatIfDraft draft, ProtectedItem item, String name) {
-        BlobContainerClient container = blobs.account(item.targetStorageAccount().blobEndpoint())
-                .getBlobContainerClient(name);
-        if (!container.exists()) {
-            return;
-        }
-        Set<String> ours = new LinkedHashSet<>();
-        item.replicas().stream().filter(r -> r.container().equals(name)).forEach(r -> ours.add(r.blobName()));
-        boolean othersLeft = container.listBlobs().stream().anyMatch(b -> !ours.contains(b.getName()));
-        draft.change(containerId(item, name), othersLeft ? WhatIf.ChangeType.NoChange : WhatIf.ChangeType.Delete,
-                othersLeft ? "Replica container, kept: it holds other blobs" : "Replica container, empty once the "
-                        + "replicas are gone");
     }
 }

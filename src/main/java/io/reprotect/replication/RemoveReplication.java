@@ -8,29 +8,33 @@ import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.ProtectedItem;
-import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.protection.ReplicaSnapshots;
+import io.reprotect.softdelete.LiveProtections;
+import io.reprotect.softdelete.Purging;
 import io.reprotect.stage.Outputs;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * First stage of disabling protection: deletes what protection created for replication: every
+ * Purge of a deleted item, after its retention period (disable protection and commit only keep the data, see
+ * {@link io.reprotect.softdelete.KeepDeletedData}): deletes what protection created for replication: every
  * replica blob with all its snapshots (the recovery points), the source snapshots and restore points
  * (base and any a cycle left), the item's restore point collection, and the replica container when
- * nothing else is left in it.
+ * nothing else is left in it. What a protection that exists now uses is left alone: a replica blob it lists,
+ * and the restore point collection while an item of the same VM exists ({@link LiveProtections}).
  *
  * <p>Source-region deletes that fail in a way that may pass (the region is down: 5xx, timeouts, throttling) are
  * deferred ({@link io.reprotect.protection.DeferredDeletions}, listed in {@value #DEFERRED}) and retried by the
  * watchdog, so a failover can be committed during the outage that forced it.
  *
- * <p>Runs only while the item's lifecycle runs this job (commit or disable wrote the state that says replication
- * is being deleted before this stage); a stale job stops before deleting anything.
+ * <p>Runs only while the deleted item is {@code Purging} by this job and expired ({@link Purging}, written by
+ * {@code start-purge} before this stage); a stale or early job stops before deleting anything.
  *
- * <p>Idempotency: every delete treats "already gone" as success; the item is read again each run.
+ * <p>Idempotency: every delete treats "already gone" as success; the deleted item is read again each run.
  */
 @ApplicationScoped
 public class RemoveReplication implements StageHandler {
@@ -39,20 +43,20 @@ public class RemoveReplication implements StageHandler {
     /** Job input: the id of the item to remove. */
     public static final String ITEM_ID = "protectedItemId";
 
-    private final ProtectedItemStore items;
+    private final Purging purging;
+    private final LiveProtections live;
     private final BlobAccounts blobs;
     private final Snapshots snapshots;
     private final io.reprotect.cloud.RestorePoints restorePoints;
     private final DiskAccess diskAccess;
-    private final io.reprotect.protection.ItemLifecycle lifecycle;
     private final io.reprotect.protection.DeferredDeletions deferred;
 
-    public RemoveReplication(ProtectedItemStore items, BlobAccounts blobs, Snapshots snapshots,
+    public RemoveReplication(Purging purging, LiveProtections live, BlobAccounts blobs, Snapshots snapshots,
             io.reprotect.cloud.RestorePoints restorePoints, DiskAccess diskAccess,
-            io.reprotect.protection.ItemLifecycle lifecycle, io.reprotect.protection.DeferredDeletions deferred) {
-        this.lifecycle = lifecycle;
+            io.reprotect.protection.DeferredDeletions deferred) {
+        this.purging = purging;
+        this.live = live;
         this.deferred = deferred;
-        this.items = items;
         this.blobs = blobs;
         this.snapshots = snapshots;
         this.restorePoints = restorePoints;
@@ -66,23 +70,27 @@ public class RemoveReplication implements StageHandler {
 
     @Override
     public Outcome execute(StageContext context) {
-        String id = context.output(ITEM_ID, String.class).orElseThrow();
-        Optional<ProtectedItem> found = items.get(id);
-        if (found.isEmpty()) {
-            return Outcome.skipped(Map.of());
-        }
-        ProtectedItem item = lifecycle.requireRunning(id, context.job()); // the state says what is being deleted
+        ProtectedItem item = purging.require(context).item(); // the record says what is being deleted
+        String id = item.id();
         Set<String> sourceSnapshots = new LinkedHashSet<>(item.baseSnapshotIds());
         sourceSnapshots.addAll(item.inFlightSnapshotIds());
         // the source region may be the one whose outage forced the failover: what it does not answer is deferred
         java.util.List<io.reprotect.protection.DeferredDeletions.Entry> later = new java.util.ArrayList<>();
         sourceSnapshots.forEach(s -> deferIfUnavailable(s, context, later,
                 () -> SourceSnapshots.delete(diskAccess, snapshots, restorePoints, s)));
-        String collection = RestorePointCapture.collectionId(item);
-        deferIfUnavailable(collection, context, later, () -> restorePoints.deleteCollection(collection));
+        if (!live.itemReused(item)) { // the collection is named after the item: a new protection of the VM uses it
+            String collection = RestorePointCapture.collectionId(item);
+            deferIfUnavailable(collection, context, later, () -> restorePoints.deleteCollection(collection));
+        }
         deferred.add(id, later);
         Set<String> containers = new LinkedHashSet<>();
+        Set<String> inUse = live.replicasInUse(item);
+        List<String> keptInUse = new ArrayList<>();
         for (Outputs.Replica replica : item.replicas()) {
+            if (inUse.contains(LiveProtections.replicaKey(item.targetStorageAccount(), replica))) {
+                keptInUse.add(replica.blobName());
+                continue;
+            }
             ReplicaSnapshots.deleteReplica(blobs, item.targetStorageAccount(), replica);
             containers.add(replica.container());
         }
@@ -93,7 +101,8 @@ public class RemoveReplication implements StageHandler {
                 container.deleteIfExists();
             }
         }
-        return Outcome.next(Map.of("deletedReplicas", StageContext.json(item.replicas().size()),
+        return Outcome.next(Map.of("deletedReplicas", StageContext.json(item.replicas().size() - keptInUse.size()),
+                "replicasKeptInUse", StageContext.json(keptInUse),
                 "deletedSourceSnapshots", StageContext.json(sourceSnapshots.size() - later.size()),
                 DEFERRED, StageContext.json(later.stream().map(e -> e.resourceId()).toList())));
     }

@@ -29,8 +29,11 @@ import java.util.Optional;
  * <p>What to reuse and what to create, under which name, is decided by {@link TargetPlanner} (read-only,
  * shared with the what-if).
  *
+ * <p>The replica account, when the engine created it (it carries {@link StorageAccounts#CREATED_BY_ENGINE}), gets
+ * blob soft delete, versioning and the engine's CanNotDelete lock ({@link StorageAccounts#protectRecoveryData}).
+ *
  * <p>Idempotency: every resource is looked up first and created only when missing, under a name
- * that is the same on every run, so a second run creates nothing.
+ * that is the same on every run, so a second run creates nothing (the protection is PUT again, unchanged).
  */
 @ApplicationScoped
 public class PrepareTarget implements StageHandler {
@@ -55,9 +58,11 @@ public class PrepareTarget implements StageHandler {
     private final AvailabilitySets availabilitySets;
     private final VirtualMachines vms;
     private final TargetPlanner planner;
+    private final io.reprotect.softdelete.RetentionSetting retention;
 
     public PrepareTarget(ResourceGroups groups, StorageAccounts accounts, AvailabilitySets availabilitySets,
-            VirtualMachines vms) {
+            VirtualMachines vms, io.reprotect.softdelete.RetentionSetting retention) {
+        this.retention = retention;
         this.groups = groups;
         this.accounts = accounts;
         this.availabilitySets = availabilitySets;
@@ -87,6 +92,10 @@ public class PrepareTarget implements StageHandler {
         StorageAccountInfo cache = carryOut(planner.cache(request, group, region), region, accountTags);
         StorageAccountInfo replicas = carryOut(planner.target(request, group, region, source.name(), sourceTags),
                 region, accountTags);
+        if (replicas.tags() != null && replicas.tags().entrySet().containsAll(StorageAccounts.CREATED_BY_ENGINE.entrySet())) {
+            // the engine's own replica account: blob soft delete, versioning and a lock only a purge lifts
+            accounts.protectRecoveryData(replicas.id(), retention.blobSoftDeleteDays());
+        }
 
         Map<String, JsonNode> outputs = new HashMap<>();
         outputs.put(Outputs.CACHE_STORAGE_ACCOUNT, StageContext.json(ref(cache)));

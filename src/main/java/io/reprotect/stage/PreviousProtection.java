@@ -17,7 +17,8 @@ import java.util.Set;
  * What the previous direction of a protected item leaves once a reprotect reverses it: its replicas
  * (with their snapshots, the old recovery points) and its source snapshots. After a committed failover
  * none of it can be used again: the VM runs on new disks, replicated anew toward the other region.
- * Removes only what the new protection does not use; a commit that already removed it leaves nothing to do.
+ * Removes only what the new protection does not use; what a commit kept as a deleted item stays until its purge
+ * (after the retention period), so nothing is removed here then.
  *
  * <p>Idempotent: every delete treats "already gone" as done.
  */
@@ -29,9 +30,11 @@ public class PreviousProtection {
     private final DiskAccess diskAccess;
     private final StorageAccounts accounts;
     private final RestorePoints restorePoints;
+    private final io.reprotect.softdelete.DeletedItemStore deleted;
 
     public PreviousProtection(BlobAccounts blobs, Snapshots snapshots, DiskAccess diskAccess, StorageAccounts accounts,
-            RestorePoints restorePoints) {
+            RestorePoints restorePoints, io.reprotect.softdelete.DeletedItemStore deleted) {
+        this.deleted = deleted;
         this.blobs = blobs;
         this.snapshots = snapshots;
         this.diskAccess = diskAccess;
@@ -41,6 +44,9 @@ public class PreviousProtection {
 
     /** Deletes what {@code previous} holds and {@code next} does not. */
     public void remove(ProtectedItem previous, ProtectedItem next) {
+        if (deleted.get(io.reprotect.softdelete.DeletedItem.idOf(previous)).isPresent()) {
+            return; // the commit kept it as a deleted item: its purge deletes it after the retention period
+        }
         Set<String> kept = new HashSet<>();
         next.baseSnapshotIds().forEach(id -> kept.add(id.toLowerCase(Locale.ROOT)));
         Set<String> sourceSnapshots = new HashSet<>(previous.baseSnapshotIds());

@@ -57,7 +57,13 @@ class RolesTest {
             Map.entry("POST /api/protected-items/{id}/test-failover-cleanup/whatIf", Role.READER),
             Map.entry("GET /api/approvals", Role.READER),
             Map.entry("GET /api/approvals/{id}", Role.READER),
-            Map.entry("POST /api/approvals/{id}", Role.ADMINISTRATOR)));
+            Map.entry("POST /api/approvals/{id}", Role.ADMINISTRATOR),
+            Map.entry("GET /api/deleted-items", Role.READER),
+            Map.entry("GET /api/deleted-items/{id}", Role.READER),
+            Map.entry("POST /api/deleted-items/{id}/undelete", Role.ADMINISTRATOR),
+            Map.entry("POST /api/deleted-items/{id}/purge", Role.ADMINISTRATOR),
+            Map.entry("GET /api/settings/soft-delete", Role.READER),
+            Map.entry("PUT /api/settings/soft-delete", Role.ADMINISTRATOR)));
 
     /** Ids that name nothing: a call its role allows answers 4xx without touching anything real. */
     static final String NO_SUCH_ID = "00000000-0000-0000-0000-00000000beef";

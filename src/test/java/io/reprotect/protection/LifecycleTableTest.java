@@ -65,7 +65,7 @@ class LifecycleTableTest {
         Lifecycle commit = new Lifecycle(ItemStatus.FAILED_OVER_PENDING_COMMIT, DrillStatus.NONE, "Planned", List.of("f1"),
                 "p", null, null, "f1");
         Lifecycle running = LifecycleTable.start(commit, Operation.COMMIT, "c1", "item");
-        Job failed = new Job("c1", "w", "vm", null, JobState.Failed, List.of(Task.notStarted("remove-replication", "x")
+        Job failed = new Job("c1", "w", "vm", null, JobState.Failed, List.of(Task.notStarted("keep-deleted-data", "x")
                 .started(Instant.now(), 1).ended(io.reprotect.job.TaskState.Failed, Instant.now())), false, null, 0, Map.of(), Instant.now(), Instant.now());
         Lifecycle settled = LifecycleTable.settle(running, Optional.of(failed));
         assertThat(settled.status()).isEqualTo(ItemStatus.COMMIT_FAILED);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * With the two-person rule on, disabling protection waits for a second Administrator: the requester cannot approve
+ * With the two-person rule on, disabling protection, a purge and shortening the soft-delete period wait for a
+ * second Administrator (a purge that may not run yet is refused before anybody is asked): the requester cannot approve
  * its own request, a key holder cannot be the second person, an approval is used once and expires; a refused
  * approval changes nothing (the item stays protected).
  */
@@ -41,6 +42,10 @@ class TwoPersonRuleTest {
     ProtectedItemStore items;
     @Inject
     ApprovalStore approvals;
+    @Inject
+    io.reprotect.softdelete.DeletedItemStore deletedItems;
+    @Inject
+    io.reprotect.softdelete.SoftDeletes softDeletes;
     @Inject
     com.azure.storage.blob.BlobServiceClient blobs;
     @Inject
@@ -136,6 +141,42 @@ class TwoPersonRuleTest {
         approve(BOB, id).statusCode(409).body("type", endsWith("#approval-expired"));
         assertThat(items.get(itemId).orElseThrow().lifecycle()).as("the item was not touched").isEqualTo(before);
         given().headers(BOB).get("/approvals").then().body("value.id", not(hasItem(id)));
+    }
+
+    @Test
+    void aPurgeBeforeExpiryIsRefusedBeforeAnybodyIsAskedToApprove() {
+        io.reprotect.softdelete.DeletedItem kept = new io.reprotect.softdelete.DeletedItem(
+                UUID.randomUUID().toString().replace("-", ""), itemId, items.get(itemId).orElseThrow().vmId(),
+                io.reprotect.softdelete.DeletedItem.DeletedBy.DISABLE_PROTECTION, "job", Instant.now(),
+                Instant.now().plusSeconds(86_400), io.reprotect.softdelete.DeletedItem.State.KEPT, null, Instant.now(),
+                List.of(), items.get(itemId).orElseThrow());
+        assertThat(deletedItems.create(kept)).isTrue();
+
+        given().headers(ALICE).post("/deleted-items/" + kept.id() + "/purge").then().statusCode(409)
+                .contentType("application/problem+json").body("type", endsWith("#deleted-item-not-expired"));
+        given().headers(BOB).get("/approvals").then().body("target", not(hasItem(kept.id())));
+        assertThat(deletedItems.get(kept.id()).orElseThrow().state())
+                .isEqualTo(io.reprotect.softdelete.DeletedItem.State.KEPT);
+    }
+
+    @Test
+    void shorteningTheSoftDeletePeriodWaitsForASecondAdministratorLengtheningDoesNot() {
+        int days = given().headers(BOB).get("/settings/soft-delete").then().statusCode(200)
+                .extract().path("retentionDays");
+        try {
+            String approval = given().headers(ALICE).contentType("application/json")
+                    .body("{\"retentionDays\": 1}").put("/settings/soft-delete").then().statusCode(202)
+                    .body("operation", equalTo("shorten-soft-delete-retention")).body("target", equalTo("1"))
+                    .extract().path("id");
+            given().headers(BOB).get("/settings/soft-delete").then().body("retentionDays", equalTo(days));
+            approve(ALICE, approval).statusCode(403).body("type", endsWith("#self-approval"));
+
+            approve(BOB, approval).statusCode(200).body("retentionDays", equalTo(1));
+            given().headers(ALICE).contentType("application/json").body("{\"retentionDays\": " + (days + 1) + "}")
+                    .put("/settings/soft-delete").then().statusCode(200).body("retentionDays", equalTo(days + 1));
+        } finally {
+            softDeletes.changeRetention(days);
+        }
     }
 
     @Test

@@ -170,15 +170,22 @@ class FailoverRoundTripTest {
         assertThat(f.vms.find(vm.id()).orElseThrow().powerState()).isEqualTo(PowerState.RUNNING);
         Set<String> expected = new TreeSet<>(beforeProtection);
         disks.forEach(d -> expected.add(f.arm.resourceIds().stream().filter(d::equalsIgnoreCase).findFirst().orElse(d)));
-        assertThat(new TreeSet<>(f.arm.resourceIds())).as("commit leaves the new VM, its disks and NICs; no snapshot, "
-                + "nothing else protection created").isEqualTo(expected);
+        assertThat(f.arm.resourceIds()).as("commit keeps the new VM, its disks and NICs, and what protection created")
+                .containsAll(expected);
         assertThat(f.replicaBlob("x").getContainerClient().getBlobContainerName()).isEqualTo(replicaContainer);
-        assertThat(f.replicaBlob("x").getContainerClient().exists()).as("replicas and recovery points deleted")
-                .isFalse();
+        assertThat(f.replicaBlob("x").getContainerClient().exists()).as("replicas and recovery points kept until "
+                + "the deleted item expires").isTrue();
         var committed = f.items.get(itemId).orElseThrow();
         assertThat(committed.protectionState()).isEqualTo("FailoverCommitted");
-        assertThat(committed.recoveryPoints()).isEmpty();
-        assertThat(commit.outputs().get("deletedReplicas").asInt()).isEqualTo(2);
+        assertThat(committed.recoveryPoints()).as("the item lists no points; the deleted item keeps them").isEmpty();
+        io.reprotect.softdelete.DeletedItem kept = f.deletedBy(commit);
+        assertThat(kept.deletedBy()).isEqualTo(io.reprotect.softdelete.DeletedItem.DeletedBy.COMMIT);
+        assertThat(kept.item().recoveryPoints()).isNotEmpty();
+        assertThat(commit.outputs().get("keptReplicas").asInt()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.softDeletes.undelete(kept.id()))
+                .as("a committed failover's data cannot bring the old direction back")
+                .isInstanceOf(io.reprotect.softdelete.DeletedItemRefusedException.class)
+                .hasMessageContaining("commit of a failover").hasMessageContaining("Reprotect the VM");
         assertNotAllowed(() -> f.failovers.commit(itemId, id()), "FailoverCommitted");
         assertNotAllowed(() -> f.failovers.cancel(itemId, id()), "FailoverCommitted");
         assertNotAllowed(() -> f.failovers.testFailover(itemId, null, f.demo.testVnetId(), false, id()),
@@ -186,8 +193,17 @@ class FailoverRoundTripTest {
 
         Job forget = run(f.failovers.disable(itemId).orElseThrow());
         assertThat(forget.workflow()).isEqualTo("disable-protection");
+        assertThat(f.deletedBy(forget).id()).as("the commit's deleted item, kept as it was").isEqualTo(kept.id());
         assertThat(f.items.get(itemId)).isEmpty();
         assertThat(f.failovers.status(itemId)).as("nothing is left of the item").isEmpty();
+
+        Job purge = f.purgeAfterExpiry(kept);
+        assertThat(purge.state()).as(ReprotectFixture.describe(purge)).isEqualTo(JobState.Succeeded);
+        assertThat(purge.outputs().get("deletedReplicas").asInt()).isEqualTo(2);
+        assertThat(new TreeSet<>(f.arm.resourceIds())).as("after the purge: the new VM, its disks and NICs; no "
+                + "snapshot, nothing else protection created").isEqualTo(expected);
+        assertThat(f.replicaBlob("x").getContainerClient().exists()).as("replicas and recovery points deleted")
+                .isFalse();
     }
 
     /** Runs the job delivering each of its stage messages twice (at-least-once delivery). */

@@ -60,8 +60,7 @@ class FailoverWhatIfTest {
                 new io.reprotect.job.JobHistory(f.jobContainer, f.store)), f.clock);
         drill = new TestFailoverWhatIf(parts, new io.reprotect.failover.DrillNetworkCheck(f.networks));
         cleanup = new TestFailoverCleanupWhatIf(parts);
-        disable = new DisableProtectionWhatIf(f.items, f.jobs, f.blobs,
-                new io.reprotect.failover.RemoveProtectionStorage(f.items, f.store, f.accounts, f.lifecycle), f.lifecycle);
+        disable = new DisableProtectionWhatIf(f.items, f.jobs, f.retention, f.lifecycle);
         commit = new CommitFailoverWhatIf(parts, f.items, disable);
         cancel = new CancelFailoverWhatIf(parts);
         changePoint = new ChangeRecoveryPointWhatIf(parts);
@@ -176,9 +175,11 @@ class FailoverWhatIfTest {
 
         WhatIf off = ask("disable-protection", () -> disable.evaluate(itemId).orElseThrow());
         assertThat(off.status()).isEqualTo(WhatIf.SUCCEEDED);
-        assertThat(ids(off, WhatIf.ChangeType.Delete)).contains("/api/protected-items/" + itemId)
+        assertThat(ids(off, WhatIf.ChangeType.Delete)).containsExactly("/api/protected-items/" + itemId);
+        assertThat(ids(off, WhatIf.ChangeType.NoChange)).as("kept as a deleted item")
                 .containsAll(item.baseSnapshotIds())
                 .filteredOn(id -> id.contains("/containers/" + f.replicaContainer + "/blobs/")).hasSize(2);
+        assertThat(ids(off, WhatIf.ChangeType.Create)).anyMatch(id -> id.startsWith("/api/deleted-items/"));
         assertThat(off.transfer().bytesUpperBound()).isZero();
     }
 
@@ -248,7 +249,8 @@ class FailoverWhatIfTest {
         WhatIf done = ask("commit-failover", () -> commit.evaluate(itemId, null));
         assertThat(done.status()).isEqualTo(WhatIf.SUCCEEDED);
         assertThat(ids(done, WhatIf.ChangeType.NoChange)).contains(vm);
-        assertThat(ids(done, WhatIf.ChangeType.Delete)).as("commit deletes what replication left")
+        assertThat(ids(done, WhatIf.ChangeType.Delete)).as("commit deletes nothing").isEmpty();
+        assertThat(ids(done, WhatIf.ChangeType.NoChange)).as("commit keeps what replication left as a deleted item")
                 .containsAll(f.items.get(itemId).orElseThrow().baseSnapshotIds())
                 .anySatisfy(id -> assertThat(id).contains("/blobs/"));
 

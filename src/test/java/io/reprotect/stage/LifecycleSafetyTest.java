@@ -167,24 +167,32 @@ class LifecycleSafetyTest {
         assertThat(state().lifecycleState()).as("nothing destroyed: back where it was").isEqualTo("FailedOverPendingCommit");
     }
 
-    /** Scenario 2: a commit that fails after deleting replication allows only retrying the commit. */
+    /**
+     * Scenario 2: commit deletes nothing, so a lock on the accounts no longer fails it; the purge after expiry
+     * that meets the lock fails part-way, keeps the deleted item Purging (never Kept again, never half-listed), and
+     * completes when resumed once the lock is gone. The committed VM runs throughout.
+     */
     @Test
-    void aCommitThatFailsPartWayAllowsOnlyCommitAgain() {
+    void aPurgeThatFailsPartWayResumesAndTheCommittedVmKeepsRunning() {
         Job failover = succeeded(f.failovers.failover(itemId, "Planned", null, id()));
-        // a CanNotDelete lock on the storage accounts: ARM answers 409 ScopeLocked to their delete
+        // a CanNotDelete lock someone put on the storage accounts: ARM answers 409 ScopeLocked to their delete
         f.arm.faults().next("DELETE", "/storageAccounts/", 409, Map.of(), 1_000);
 
-        failed(f.failovers.commit(itemId, id()));
+        Job commit = succeeded(f.failovers.commit(itemId, id()));
+        assertThat(state().lifecycleState()).isEqualTo("FailoverCommitted");
+        io.reprotect.softdelete.DeletedItem kept = f.deletedBy(commit);
 
-        assertThat(state().lifecycleState()).isEqualTo("CommitFailed");
-        assertThat(state().allowedOperations()).containsExactly("Commit");
-        refused(() -> f.failovers.cancel(itemId, id()));
-        refused(() -> f.failovers.changeRecoveryPoint(itemId, "Latest", id()));
+        Job purge = f.purgeAfterExpiry(kept);
+        assertThat(purge.state()).isEqualTo(JobState.Failed);
+        assertThat(f.deletedItems.get(kept.id()).orElseThrow().state())
+                .isEqualTo(io.reprotect.softdelete.DeletedItem.State.PURGING);
         assertThat(runs(failoverVm(failover))).as("the only copy keeps running").isTrue();
         f.arm.faults().clear();
 
-        succeeded(f.failovers.commit(itemId, id()));
-        assertThat(state().lifecycleState()).isEqualTo("FailoverCommitted");
+        Job resumed = succeeded(f.softDeletes.purge(kept.id()).orElseThrow());
+        assertThat(resumed.id()).isEqualTo(purge.id());
+        assertThat(f.deletedItems.get(kept.id()).orElseThrow().state())
+                .isEqualTo(io.reprotect.softdelete.DeletedItem.State.PURGED);
         assertThat(runs(failoverVm(failover))).isTrue();
     }
 
@@ -356,7 +364,10 @@ class LifecycleSafetyTest {
         assertThat(f.vms.find(f.demo.targetVmId())).as("no second VM created").isEmpty();
     }
 
-    /** Scenario 10: a failover is committed during the outage that forced it; the source region is cleaned later. */
+    /**
+     * Scenario 10: a failover is committed during the outage that forced it (commit deletes nothing); the purge after
+     * expiry, still during the outage, defers what that region holds, and the watchdog deletes it once it is back.
+     */
     @Test
     void commitDuringTheSourceRegionOutageDefersWhatThatRegionHolds() {
         f.arm.faults().next("*", "/resourceGroups/app-rg-asr/", 503, Map.of("Retry-After", "0"), 100_000); // region down
@@ -364,10 +375,12 @@ class LifecycleSafetyTest {
         List<String> base = item().baseSnapshotIds();
 
         Job commit = succeeded(f.failovers.commit(itemId, id()));
-
-        assertThat(commit.outputs().get(io.reprotect.replication.RemoveReplication.DEFERRED).toString())
-                .contains(base.get(0));
         assertThat(state().lifecycleState()).isEqualTo("FailoverCommitted");
+        Job purge = f.purgeAfterExpiry(f.deletedBy(commit));
+        assertThat(purge.state()).as(ReprotectFixture.describe(purge)).isEqualTo(JobState.Succeeded);
+
+        assertThat(purge.outputs().get(io.reprotect.replication.RemoveReplication.DEFERRED).toString())
+                .contains(base.get(0));
         assertThat(runs(failoverVm(failover))).isTrue();
         assertThat(f.deferred.of(itemId)).extracting(e -> e.resourceId()).containsAll(base);
         var cleanup = new io.reprotect.replication.DeferredCleanup(f.deferred, f.disks, f.snapshots, f.restorePoints);
@@ -399,7 +412,7 @@ class LifecycleSafetyTest {
 
         Job job = f.job(reprotectJob);
         new MarkProtected(f.items, new io.reprotect.replication.CycleScheduler(f.jobs, f.protection), f.clock,
-                new PreviousProtection(f.blobs, f.snapshots, f.disks, f.accounts, f.restorePoints))
+                new PreviousProtection(f.blobs, f.snapshots, f.disks, f.accounts, f.restorePoints, f.deletedItems))
                 .execute(new io.reprotect.pipeline.StageContext(job, job.task(MarkProtected.NAME).orElseThrow(),
                         f.clock.instant(), null));
 

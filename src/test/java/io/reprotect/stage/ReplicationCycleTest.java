@@ -249,7 +249,7 @@ class ReplicationCycleTest {
     }
 
     @Test
-    void disablingProtectionLeavesNothingThatProtectionCreated() {
+    void disablingProtectionKeepsWhatProtectionCreatedUntilThePurgeLeavesNothing() {
         java.util.Set<String> armBefore = new java.util.TreeSet<>(f.arm.resourceIds());
         java.util.Set<String> blobsBefore = regionBlobs();
         ProtectedItem item = f.protectDemo("");
@@ -258,19 +258,25 @@ class ReplicationCycleTest {
         assertThat(f.arm.resourceIds()).as("reprotect created a cache account")
                 .anyMatch(id -> id.equalsIgnoreCase(item.cacheStorageAccount().id()));
         String waitingCycle = f.demoItem().cycle().nextCycleJobId();
+        java.util.Set<String> armProtected = new java.util.TreeSet<>(f.arm.resourceIds());
         Job disable = f.runToEnd(f.failovers.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
         assertThat(f.items.get(item.id())).isEmpty();
-        assertThat(sourceSnapshots()).isEmpty();
-        assertThat(f.arm.resourceIds()).as("ARM resources protection created (the cache account, snapshots)")
-                .allMatch(id -> armBefore.stream().anyMatch(before -> before.equalsIgnoreCase(id)));
-        assertThat(regionBlobs()).as("replicas, their snapshots and the replica container")
-                .isSubsetOf(blobsBefore);
+        assertThat(new java.util.TreeSet<>(f.arm.resourceIds())).as("disable keeps everything until the expiry")
+                .isEqualTo(armProtected);
         f.queue.advance(Duration.ofHours(1));
         f.host.runUntilIdle(50);
         assertThat(f.job(waitingCycle).state()).as("the waiting cycle was cancelled").isEqualTo(JobState.Cancelled);
         assertThat(f.job(waitingCycle).tasks()).as("and never ran").allMatch(t -> t.attempts() == 0);
         assertThat(f.queue.nextScheduled(f.host.listenedQueues())).as("no cycle is scheduled").isEmpty();
+
+        Job purge = f.purgeAfterExpiry(f.deletedBy(disable));
+        assertThat(purge.state()).as(ReprotectFixture.describe(purge)).isEqualTo(JobState.Succeeded);
+        assertThat(sourceSnapshots()).isEmpty();
+        assertThat(f.arm.resourceIds()).as("ARM resources protection created (the cache account, snapshots)")
+                .allMatch(id -> armBefore.stream().anyMatch(before -> before.equalsIgnoreCase(id)));
+        assertThat(regionBlobs()).as("replicas, their snapshots and the replica container")
+                .isSubsetOf(blobsBefore);
         // the VM is free: it may be reprotected again
         Job again = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), "")).id());
         assertThat(again.state()).as(ReprotectFixture.describe(again)).isEqualTo(JobState.Succeeded);
@@ -284,10 +290,12 @@ class ReplicationCycleTest {
         assertThat(item.cacheStorageAccount().id()).isEqualToIgnoringCase(mine);
         Job disable = f.runToEnd(f.failovers.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
+        Job purge = f.purgeAfterExpiry(f.deletedBy(disable));
+        assertThat(purge.state()).as(ReprotectFixture.describe(purge)).isEqualTo(JobState.Succeeded);
         assertThat(f.accounts.find(mine)).as("the cache account the user named is kept").isPresent();
         assertThat(f.accounts.find(item.targetStorageAccount().id())).as("the target account reprotect created")
                 .isEmpty();
-        assertThat(disable.outputs().get("keptStorageAccounts").toString()).contains("mycache01");
+        assertThat(purge.outputs().get("keptStorageAccounts").toString()).contains("mycache01");
     }
 
     @Test

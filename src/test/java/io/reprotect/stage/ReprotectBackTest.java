@@ -149,9 +149,12 @@ class ReprotectBackTest {
         assertThat(item.replicas()).extracting(Outputs.Replica::sourceDiskId)
                 .containsExactlyElementsOf(primary.allDiskIds());
         assertThat(f.items.findByVm(f.demo.targetVmId())).as("found by the VM now running").isPresent();
-        assertThat(replica(before, 0).exists()).as("the previous direction's replicas are deleted").isFalse();
-        assertThat(f.arm.resourceIds()).as("and its source snapshots")
-                .noneMatch(r -> before.baseSnapshotIds().stream().anyMatch(r::equalsIgnoreCase));
+        var kept = f.deletedItems.get(io.reprotect.softdelete.DeletedItem.idOf(before)).orElseThrow();
+        assertThat(kept.deletedBy()).as("the commit kept the previous direction as a deleted item")
+                .isEqualTo(io.reprotect.softdelete.DeletedItem.DeletedBy.COMMIT);
+        assertThat(replica(before, 0).exists()).as("the previous direction's replicas stay until it expires").isTrue();
+        assertThat(kept.item().baseSnapshotIds()).as("and its source snapshots").allMatch(s -> f.arm.resourceIds()
+                .stream().anyMatch(s::equalsIgnoreCase));
 
         long diskBytes = 2L * DemoSeed.DISK_SIZE_GB << 30;
         List<ResyncDisks.DiskResult> resync = JobJson.MAPPER.convertValue(back.outputs().get(ResyncDisks.RESULTS),

@@ -111,6 +111,11 @@ final class ReprotectFixture implements AutoCloseable {
     final ProtectedItemStore items;
     final io.reprotect.protection.ItemLifecycle lifecycle;
     final io.reprotect.protection.DeferredDeletions deferred;
+    final io.reprotect.softdelete.DeletedItemStore deletedItems;
+    /** The soft-delete period's configured default; tests may change it (the stored setting overrides it). */
+    volatile int retentionDays = 14;
+    final io.reprotect.softdelete.RetentionSetting retention;
+    io.reprotect.softdelete.SoftDeletes softDeletes;
     io.reprotect.failover.FailoverService failovers;
     /** Replication settings; tests may change them. */
     volatile Duration rpoWarning = Duration.ofMinutes(30);
@@ -207,6 +212,10 @@ final class ReprotectFixture implements AutoCloseable {
         items = new ProtectedItemStore(jobContainer.getServiceClient(), storage);
         lifecycle = new io.reprotect.protection.ItemLifecycle(items, store);
         deferred = new io.reprotect.protection.DeferredDeletions(jobContainer.getServiceClient(), storage);
+        deletedItems = new io.reprotect.softdelete.DeletedItemStore(jobContainer.getServiceClient(), storage);
+        retention = new io.reprotect.softdelete.RetentionSetting(jobContainer.getServiceClient(), storage,
+                softDeleteConfig(() -> retentionDays));
+        io.reprotect.softdelete.Purging purging = new io.reprotect.softdelete.Purging(deletedItems, clock);
         jobs = new JobService(store, queue, clock, CONFIG, new ReprotectAdmission(items, lifecycle), telemetry,
                 List.of(new io.reprotect.failover.LifecycleResumeCheck(lifecycle)));
         CycleScheduler cycles = new CycleScheduler(jobs, protection);
@@ -215,13 +224,14 @@ final class ReprotectFixture implements AutoCloseable {
         List<StageHandler> stages = List.of(
                 new ValidatePrerequisites(vms, new PrimaryRegionChecks(groups, accounts, availabilitySets), served,
                         new AzureRegionProbe(managers), new CommittedItems(items, lifecycle, store, vms)),
-                new PrepareTarget(groups, accounts, availabilitySets, vms),
+                new PrepareTarget(groups, accounts, availabilitySets, vms, retention),
                 new StopTargetVm(vms, capture, stageConfig),
                 new CopySeed(disks, disks, blobs, stageConfig, clock),
                 new DeleteTargetVm(vms, stageConfig),
                 new ResyncDisks(snapshots, disks, slices, blobs, syncConfig, stageConfig, clock),
                 new StartReplication(blobs, clock),
-                new MarkProtected(items, cycles, clock, new PreviousProtection(blobs, snapshots, disks, accounts, restorePoints)),
+                new MarkProtected(items, cycles, clock, new PreviousProtection(blobs, snapshots, disks, accounts, restorePoints,
+                        deletedItems)),
                 new SnapshotSourceDisks(items, vms, snapshots,
                         new io.reprotect.replication.ReplicaTargetCheck(accounts, blobs),
                         new io.reprotect.replication.RestorePointCapture(restorePoints), protection, clock),
@@ -231,12 +241,16 @@ final class ReprotectFixture implements AutoCloseable {
                 new ReleaseBaseSnapshots(items, snapshots, restorePoints, disks),
                 new PruneRecoveryPoints(items, blobs, protection, clock, store),
                 new ScheduleNextCycle(items, cycles, clock),
-                new RemoveReplication(items, blobs, snapshots, restorePoints, disks, lifecycle, deferred),
+                new RemoveReplication(purging, new io.reprotect.softdelete.LiveProtections(items), blobs, snapshots,
+                        restorePoints, disks, deferred),
+                new io.reprotect.softdelete.KeepDeletedData(items, lifecycle, deletedItems, retention, clock),
+                new io.reprotect.softdelete.StartPurge(deletedItems, clock),
+                new io.reprotect.softdelete.MarkPurged(deletedItems, purging, clock),
                 new RemoveProtectedItem(items),
                 new io.reprotect.failover.DeallocateSourceVm(vms, stageConfig, lifecycle),
                 new io.reprotect.failover.UseFinalRecoveryPoint(items),
                 new io.reprotect.failover.InstallFailoverExtensions(new io.reprotect.cloud.azure.AzureVmExtensions(managers)),
-                new io.reprotect.failover.RemoveProtectionStorage(items, store, accounts, lifecycle),
+                new io.reprotect.failover.RemoveProtectionStorage(items, store, accounts, purging, deletedItems),
                 new io.reprotect.failover.CreateFailoverDisks(disks, new io.reprotect.failover.ImportableBlobs(blobs),
                         stageConfig),
                 new io.reprotect.failover.AttachFailoverNetwork(networks),
@@ -253,6 +267,7 @@ final class ReprotectFixture implements AutoCloseable {
         runner = new StageRunner(store, queue, clock, CONFIG, stages, telemetry);
         failovers = new io.reprotect.failover.FailoverService(lifecycle, jobs, store,
                 new io.reprotect.failover.DrillNetworkCheck(networks));
+        softDeletes = new io.reprotect.softdelete.SoftDeletes(deletedItems, items, vms, cycles, jobs, retention, clock);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
                 StageFunctionsAccess.deadLetters(jobs)));
         // Azure's incremental-snapshot rate limit counts the app's (virtual) time, which tests move on
@@ -260,7 +275,8 @@ final class ReprotectFixture implements AutoCloseable {
         arm.restorePointLimits().useClock(clock);
         arm.throttling().useClock(clock);
         watchdog = new io.reprotect.watchdog.Watchdog(
-                List.of(new io.reprotect.pipeline.StalledJobs(store, queue, CONFIG, WATCHDOG_GRACE)), clock);
+                List.of(new io.reprotect.pipeline.StalledJobs(store, queue, CONFIG, WATCHDOG_GRACE),
+                        new io.reprotect.softdelete.ExpiredDeletedItems(deletedItems, softDeletes)), clock);
     }
 
     static final PipelineConfig CONFIG = new PipelineConfig() {
@@ -354,6 +370,38 @@ final class ReprotectFixture implements AutoCloseable {
         org.assertj.core.api.Assertions.assertThat(job.state()).as(describe(job))
                 .isEqualTo(io.reprotect.job.JobState.Succeeded);
         return job;
+    }
+
+    /** Soft-delete settings with the retention {@code days} gives and blob soft delete's default (7 days). */
+    static io.reprotect.softdelete.SoftDeleteConfig softDeleteConfig(java.util.function.IntSupplier days) {
+        return new io.reprotect.softdelete.SoftDeleteConfig() {
+            public int retentionDays() {
+                return days.getAsInt();
+            }
+
+            public int blobSoftDeleteDays() {
+                return 7;
+            }
+        };
+    }
+
+    /** The deleted item a disable or commit job kept (its {@code deletedItemId} output). */
+    io.reprotect.softdelete.DeletedItem deletedBy(Job job) {
+        return deletedItems.get(job.outputs().get(io.reprotect.softdelete.KeepDeletedData.DELETED_ITEM_ID).asText())
+                .orElseThrow();
+    }
+
+    /**
+     * Moves the clock past the deleted item's expiry, lets the watchdog start its purge, and runs the purge job to
+     * its end.
+     */
+    Job purgeAfterExpiry(io.reprotect.softdelete.DeletedItem record) {
+        Duration wait = Duration.between(clock.instant(), record.expiresAt()).plusMinutes(1);
+        if (!wait.isNegative()) {
+            queue.advance(wait);
+        }
+        watchdog.run();
+        return runToEnd(io.reprotect.softdelete.SoftDeletes.purgeJobId(record));
     }
 
     /** Writes random bytes into a source disk of the demo VM, as the running VM would. */

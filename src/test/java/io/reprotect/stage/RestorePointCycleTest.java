@@ -156,7 +156,7 @@ class RestorePointCycleTest {
     }
 
     @Test
-    void disablingProtectionDeletesTheRestorePointCollection() {
+    void disablingProtectionKeepsTheRestorePointCollectionUntilThePurgeDeletesIt() {
         java.util.Set<String> before = new java.util.TreeSet<>(f.arm.resourceIds());
         ProtectedItem item = f.protectDemo("");
         f.writeSource(0, 2L << 20, 8192);
@@ -164,6 +164,9 @@ class RestorePointCycleTest {
         assertThat(ids("/restorePointCollections/")).isNotEmpty();
         Job disable = f.runToEnd(f.failovers.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
+        assertThat(ids("/restorePointCollections/")).as("kept until the deleted item expires").isNotEmpty();
+        Job purge = f.purgeAfterExpiry(f.deletedBy(disable));
+        assertThat(purge.state()).as(ReprotectFixture.describe(purge)).isEqualTo(JobState.Succeeded);
         assertThat(ids("/restorePointCollections/")).isEmpty();
         assertThat(f.arm.resourceIds()).allMatch(id -> before.stream().anyMatch(b -> b.equalsIgnoreCase(id)));
     }

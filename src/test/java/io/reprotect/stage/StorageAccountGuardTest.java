@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Commit and disable delete a storage account only when the engine created it and nothing else uses it. */
+/**
+ * A purge (of what commit or disable kept) deletes a storage account only when the engine created it and nothing else
+ * uses it: no protected item, no unfinished job, no other deleted item whose kept data lives there.
+ */
 class StorageAccountGuardTest {
 
     ReprotectFixture f;
@@ -39,12 +42,21 @@ class StorageAccountGuardTest {
         return second;
     }
 
+    private Job purged(ProtectedItem item) {
+        io.reprotect.softdelete.DeletedItem kept = f.deletedBy(f.runToEnd(f.failovers.disable(item.id()).orElseThrow().id()));
+        Job purge = f.purgeAfterExpiry(kept);
+        assertThat(purge.state()).as(ReprotectFixture.describe(purge)).isEqualTo(JobState.Succeeded);
+        return purge;
+    }
+
     @Test
-    void aSharedTargetAccountSurvivesDisableWhileAnotherVmsReprotectSeedsIntoItAndGoesOnceNothingUsesIt() {
+    void aSharedTargetAccountSurvivesPurgeWhileAnotherVmsReprotectSeedsIntoItAndGoesOnceNothingUsesIt() {
         ProtectedItem first = f.protectDemo("");
         String shared = first.targetStorageAccount().id();
+        io.reprotect.softdelete.DeletedItem kept = f.deletedBy(f.runToEnd(f.failovers.disable(first.id()).orElseThrow().id()));
+        f.queue.advance(Duration.between(f.clock.instant(), kept.expiresAt()).plusMinutes(1));
         DemoRegionPair second = secondVmUsing(shared);
-        // the second VM's seed copy waits (Compute throttles its disk access) while the first item is disabled
+        // the second VM's seed copy waits (Compute throttles its disk access) while the first item's data is purged
         f.arm.faults().throttle("POST", "/disks/app01-2-osdisk/beginGetAccess$", Duration.ofHours(2));
         Job seeding = f.submit(f.request(second.sourceVmId(), ""));
         f.host.runUntil(() -> f.job(seeding.id()).task(CopySeed.NAME).orElseThrow().attempts() > 0, 200,
@@ -52,12 +64,12 @@ class StorageAccountGuardTest {
         assertThat(f.job(seeding.id()).outputs().get(Outputs.TARGET_STORAGE_ACCOUNT).path("id").asText())
                 .as("the second reprotect chose the first item's account").isEqualToIgnoringCase(shared);
 
-        Job disable = f.runToEnd(f.failovers.disable(first.id()).orElseThrow().id());
+        Job purge = f.purgeAfterExpiry(kept);
 
-        assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
+        assertThat(purge.state()).as(ReprotectFixture.describe(purge)).isEqualTo(JobState.Succeeded);
         assertThat(f.job(seeding.id()).state().ended()).as("the second reprotect is still seeding").isFalse();
         assertThat(f.accounts.find(shared)).as("the account the second reprotect seeds into").isPresent();
-        assertThat(disable.outputs().get("keptStorageAccounts").toString()).as("kept, naming the job that uses it")
+        assertThat(purge.outputs().get("keptStorageAccounts").toString()).as("kept, naming the job that uses it")
                 .contains(seeding.id());
         assertThat(f.accounts.find(first.cacheStorageAccount().id())).as("the first item's own cache account")
                 .isEmpty();
@@ -67,10 +79,35 @@ class StorageAccountGuardTest {
         assertThat(protect.state()).as(ReprotectFixture.describe(protect)).isEqualTo(JobState.Succeeded);
         ProtectedItem secondItem = f.items.findByVm(second.sourceVmId()).orElseThrow();
         assertThat(secondItem.targetStorageAccount().id()).isEqualToIgnoringCase(shared);
-        Job secondDisable = f.runToEnd(f.failovers.disable(secondItem.id()).orElseThrow().id());
-        assertThat(secondDisable.state()).as(ReprotectFixture.describe(secondDisable)).isEqualTo(JobState.Succeeded);
+        Job secondPurge = purged(secondItem);
         assertThat(f.accounts.find(shared)).as("nothing uses the engine's account any more").isEmpty();
-        assertThat(secondDisable.outputs().get("deletedStorageAccounts").toString()).containsIgnoringCase(shared);
+        assertThat(secondPurge.outputs().get("deletedStorageAccounts").toString()).containsIgnoringCase(shared);
+    }
+
+    @Test
+    void aSharedAccountSurvivesThePurgeOfOneDeletedItemWhileAnotherDeletedItemKeepsItsDataThere() {
+        ProtectedItem first = f.protectDemo("");
+        String shared = first.targetStorageAccount().id();
+        DemoRegionPair second = secondVmUsing(shared);
+        Job protect = f.runToEnd(f.submit(f.request(second.sourceVmId(), "")).id());
+        assertThat(protect.state()).as(ReprotectFixture.describe(protect)).isEqualTo(JobState.Succeeded);
+        ProtectedItem secondItem = f.items.findByVm(second.sourceVmId()).orElseThrow();
+        assertThat(secondItem.targetStorageAccount().id()).isEqualToIgnoringCase(shared);
+        io.reprotect.softdelete.DeletedItem firstKept = f.deletedBy(
+                f.runToEnd(f.failovers.disable(first.id()).orElseThrow().id()));
+        f.queue.advance(Duration.ofDays(7));
+        io.reprotect.softdelete.DeletedItem secondKept = f.deletedBy(
+                f.runToEnd(f.failovers.disable(secondItem.id()).orElseThrow().id()));
+
+        Job purge = f.purgeAfterExpiry(firstKept);
+
+        assertThat(purge.state()).as(ReprotectFixture.describe(purge)).isEqualTo(JobState.Succeeded);
+        assertThat(f.accounts.find(shared)).as("the second deleted item's data lives there until it expires")
+                .isPresent();
+        assertThat(purge.outputs().get("keptStorageAccounts").toString()).contains(secondKept.id());
+        Job secondPurge = f.purgeAfterExpiry(secondKept);
+        assertThat(secondPurge.state()).as(ReprotectFixture.describe(secondPurge)).isEqualTo(JobState.Succeeded);
+        assertThat(f.accounts.find(shared)).isEmpty();
     }
 
     @Test
@@ -86,11 +123,10 @@ class StorageAccountGuardTest {
         assertThat(f.accounts.tags(lookalike).orElseThrow()).containsAllEntriesOf(
                 io.reprotect.cloud.StorageAccounts.CREATED_BY_ENGINE);
 
-        Job disable = f.runToEnd(f.failovers.disable(item.id()).orElseThrow().id());
+        Job purge = purged(item);
 
-        assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
         assertThat(f.accounts.find(lookalike)).as("the customer's account").isPresent();
-        assertThat(disable.outputs().get("keptStorageAccounts").toString()).contains("custprimary01")
+        assertThat(purge.outputs().get("keptStorageAccounts").toString()).contains("custprimary01")
                 .contains(PrepareTarget.TAG_CREATED_FOR);
     }
 }

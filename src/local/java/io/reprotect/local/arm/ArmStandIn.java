@@ -245,6 +245,11 @@ public final class ArmStandIn implements AutoCloseable {
         return locks;
     }
 
+    /** The blob service properties set on a storage account ({@code blobServices/default}), or null when none were. */
+    public com.fasterxml.jackson.databind.node.ObjectNode blobServiceProperties(String storageAccountId) {
+        return storage.blobServices.of(storageAccountId);
+    }
+
     /** Regions declared down: calls their resource providers serve answer 504 GatewayTimeout ({@link RegionOutages}). */
     public RegionOutages regions() {
         return outages;
@@ -593,7 +598,7 @@ public final class ArmStandIn implements AutoCloseable {
         try {
             ArmRequest request = parse(exchange);
             if (request.subscriptionId() != null && Locks.isLockPath(request.path())) {
-                write(exchange, lockRoute(request));
+                write(exchange, lockRoute(request, lockAction(request.method())));
                 return;
             }
             String action = ArmActions.of(request.method(), request.segments());
@@ -645,8 +650,26 @@ public final class ArmStandIn implements AutoCloseable {
         write(exchange, response);
     }
 
-    /** The operator's locks resource: outside the engine's role and its recorded actions. */
-    private synchronized ArmResponse lockRoute(ArmRequest r) {
+    /** Microsoft.Authorization's action for a lock request: {@code Microsoft.Authorization/locks/{read|write|delete}}. */
+    private static String lockAction(String method) {
+        return "Microsoft.Authorization/locks/" + switch (method) {
+            case "PUT" -> "write";
+            case "DELETE" -> "delete";
+            default -> "read";
+        };
+    }
+
+    /**
+     * The locks resource, checked against the caller's role and recorded like every action: the engine puts and
+     * lifts its own lock on the replica accounts it creates; an operator's locks go through here too.
+     */
+    private synchronized ArmResponse lockRoute(ArmRequest r, String action) {
+        actionsSeen.add(action);
+        ActionsLog.record(action);
+        actionLog.add(r.method() + " " + r.path() + " " + action);
+        if (options.role() != null && options.role().stream().noneMatch(action::equalsIgnoreCase)) {
+            return Faults.denied(r.path(), action);
+        }
         if (!serves(r.subscriptionId())) {
             return ArmResponse.error(404, "SubscriptionNotFound", "The subscription '" + r.subscriptionId()
                     + "' could not be found.");
@@ -692,7 +715,9 @@ public final class ArmStandIn implements AutoCloseable {
     }
 
     private ArmRequest parse(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
+        // ARM treats empty path segments as absent: the SDK's by-scope calls (management locks) send the scope, an id
+        // that starts with '/', after the host's '/', so their path starts '//subscriptions/...'
+        String path = exchange.getRequestURI().getPath().replaceAll("/{2,}", "/");
         Map<String, String> query = new HashMap<>();
         String raw = exchange.getRequestURI().getRawQuery();
         if (raw != null) {

@@ -16,6 +16,8 @@ final class StorageRoutes {
     static final Pattern VALID_NAME = Pattern.compile("[a-z0-9]{3,24}");
 
     private final ArmStore store;
+    /** Each account's blob service properties ({@code blobServices/default}). */
+    final BlobServices blobServices = new BlobServices();
     private final LongRunningOperations lro;
     private final String blobEndpointBase;
 
@@ -30,6 +32,10 @@ final class StorageRoutes {
     }
 
     ArmResponse handle(ArmRequest r, ResourcePath p) {
+        if (p.type().equalsIgnoreCase("storageAccounts") && p.rest().size() == 2
+                && p.rest(0).equalsIgnoreCase("blobServices")) {
+            return blobServices.handle(r, p, store.get(p.id()));
+        }
         if (!p.type().equalsIgnoreCase("storageAccounts") || !p.rest().isEmpty()) {
             return ArmStandIn.unsupported(r);
         }
@@ -41,6 +47,7 @@ final class StorageRoutes {
             case "DELETE" -> {
                 if (account != null) {
                     store.remove(p.id());
+                    blobServices.forget(p.id());
                 }
                 yield account == null ? ArmResponse.noContent() : ArmResponse.ok(null);
             }

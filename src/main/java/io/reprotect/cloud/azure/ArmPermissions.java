@@ -81,7 +81,13 @@ public final class ArmPermissions {
             "Microsoft.Storage/storageAccounts/delete",
             "Microsoft.Storage/checkNameAvailability/read",
             // polls of storage account creation: .../locations/{region}/asyncoperations/{id}
-            "Microsoft.Storage/locations/asyncoperations/read");
+            "Microsoft.Storage/locations/asyncoperations/read",
+            // soft delete for recovery data: on a replica account it created, the engine turns on blob soft delete
+            // and versioning (PUT blobServices/default), and puts a CanNotDelete lock that it lifts only to purge
+            // deleted recovery data after its retention period (so a stolen key cannot delete the account at once)
+            "Microsoft.Storage/storageAccounts/blobServices/write",
+            "Microsoft.Authorization/locks/write",
+            "Microsoft.Authorization/locks/delete");
 
     /**
      * Actions (not dataActions) that the blob service checks when the engine's identity calls it

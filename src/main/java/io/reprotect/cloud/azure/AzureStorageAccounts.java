@@ -9,6 +9,10 @@ import com.azure.resourcemanager.storage.models.Sku;
 import com.azure.resourcemanager.storage.models.SkuName;
 import com.azure.resourcemanager.storage.models.StorageAccountCheckNameAvailabilityParameters;
 import com.azure.resourcemanager.storage.models.StorageAccountCreateParameters;
+import com.azure.resourcemanager.resources.fluent.models.ManagementLockObjectInner;
+import com.azure.resourcemanager.resources.models.LockLevel;
+import com.azure.resourcemanager.storage.fluent.models.BlobServicePropertiesInner;
+import com.azure.resourcemanager.storage.models.DeleteRetentionPolicy;
 import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.NameAvailability;
 import io.reprotect.cloud.StorageAccountInfo;
@@ -93,6 +97,40 @@ public class AzureStorageAccounts implements StorageAccounts {
         } catch (CloudException.NotFound e) {
             // already gone
         }
+    }
+
+    @Override
+    public void protectRecoveryData(String storageAccountId, int softDeleteDays) {
+        ResourceId id = ArmIds.parse(storageAccountId, TYPE);
+        int days = Math.max(1, Math.min(MAX_BLOB_SOFT_DELETE_DAYS, softDeleteDays));
+        BlobServicePropertiesInner properties = new BlobServicePropertiesInner()
+                .withDeleteRetentionPolicy(new DeleteRetentionPolicy().withEnabled(true).withDays(days))
+                .withIsVersioningEnabled(true);
+        ArmErrors.call("Turning on blob soft delete and versioning on storage account " + storageAccountId,
+                () -> managers.of(id.subscriptionId()).storage().serviceClient().getBlobServices()
+                        .setServiceProperties(id.resourceGroupName(), id.name(), properties));
+        ManagementLockObjectInner lock = new ManagementLockObjectInner().withLevel(LockLevel.CAN_NOT_DELETE)
+                .withNotes("vm-reprotect keeps recovery data here; the engine lifts this lock only to purge "
+                        + "deleted recovery data after its retention period");
+        ArmErrors.call("Locking storage account " + storageAccountId, () -> locks(id)
+                .createOrUpdateByScope(storageAccountId, ENGINE_LOCK, lock));
+    }
+
+    @Override
+    public void liftEngineLock(String storageAccountId) {
+        ResourceId id = ArmIds.parse(storageAccountId, TYPE);
+        try {
+            ArmErrors.call("Lifting the engine's lock on storage account " + storageAccountId, () -> {
+                locks(id).deleteByScope(storageAccountId, ENGINE_LOCK);
+                return null;
+            });
+        } catch (CloudException.NotFound e) {
+            // no lock (an account created before locks were set), or already lifted
+        }
+    }
+
+    private com.azure.resourcemanager.resources.fluent.ManagementLocksClient locks(ResourceId id) {
+        return managers.of(id.subscriptionId()).resources().managementLockClient().getManagementLocks();
     }
 
     @Override

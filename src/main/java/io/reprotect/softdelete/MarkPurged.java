@@ -1,0 +1,45 @@
+package io.reprotect.softdelete;
+
+import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.StageContext;
+import io.reprotect.pipeline.StageHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Last stage of a purge: marks the deleted item {@code Purged}; the record stays as the trail of what was deleted.
+ *
+ * <p>Idempotency: a rerun finds it purged and writes nothing.
+ */
+@ApplicationScoped
+public class MarkPurged implements StageHandler {
+
+    public static final String NAME = "mark-purged";
+
+    private final DeletedItemStore deleted;
+    private final Purging purging;
+    private final Clock clock;
+
+    public MarkPurged(DeletedItemStore deleted, Purging purging, Clock clock) {
+        this.deleted = deleted;
+        this.purging = purging;
+        this.clock = clock;
+    }
+
+    @Override
+    public String stage() {
+        return NAME;
+    }
+
+    @Override
+    public Outcome execute(StageContext context) {
+        String id = context.output(KeepDeletedData.DELETED_ITEM_ID, String.class).orElseThrow();
+        if (deleted.get(id).map(r -> r.state() == DeletedItem.State.PURGED).orElse(false)) {
+            return Outcome.skipped(Map.of());
+        }
+        purging.require(context);
+        deleted.change(id, r -> r.withState(DeletedItem.State.PURGED, r.purgeJobId(), clock.instant()));
+        return Outcome.next(Map.of("deletedItemState", StageContext.json(DeletedItem.State.PURGED.wireName())));
+    }
+}
