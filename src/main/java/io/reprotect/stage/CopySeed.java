@@ -12,12 +12,15 @@ import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.DiskAccess;
 import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
+import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +30,10 @@ import org.jboss.logging.Logger;
 /**
  * Plans one replica page blob per source disk and copies each disk of the old primary VM into
  * its replica as a seed, server-side, from a read-only SAS of the disk that lasts as long as a copy of the disk's
- * size needs ({@link SeedGrantDuration}; a copy that outlives its SAS fails and would start again). Polls the
- * copies through the pipeline and revokes disk access when all are done.
+ * size needs ({@link SeedGrantDuration}). A copy that fails anyway (Copy Blob cannot continue at an offset) starts
+ * again with a grant sized from the rate it achieved, at most {@link SeedGrantDuration#MAX_COPY_ATTEMPTS} times,
+ * then the stage fails with {@code SeedCopyFailed}. Polls the copies through the pipeline and revokes disk access
+ * when all are done.
  *
  * <p>Idempotency: the state of each copy is read from its blob (copy status, and the source disk
  * in its metadata), never assumed; a redelivered stage finds copies in flight or done and starts
@@ -62,15 +67,33 @@ public class CopySeed implements StageHandler {
      * Checkpoint: the size in bytes of each replica's seed disk (0 without a seed), read once; and the disks whose
      * access is already revoked once all copies are done, so that a throttled revocation resumes where it stopped.
      */
-    record SeedState(List<Long> bytes, List<String> revoked) {
+    record SeedState(List<Long> bytes, List<String> revoked, Map<String, CopyRun> copies) {
         SeedState {
             revoked = revoked == null ? List.of() : List.copyOf(revoked);
+            copies = copies == null ? Map.of() : Map.copyOf(copies);
         }
 
         SeedState withRevoked(String diskId) {
             List<String> more = new ArrayList<>(revoked);
             more.add(diskId);
-            return new SeedState(bytes, more);
+            return new SeedState(bytes, more, copies);
+        }
+
+        SeedState withCopy(String diskId, CopyRun run) {
+            Map<String, CopyRun> more = new java.util.HashMap<>(copies);
+            more.put(diskId, run);
+            return new SeedState(bytes, revoked, more);
+        }
+    }
+
+    /**
+     * The last copy started of one seed disk: how many were started in the stage's run {@code taskAttempt} (a resume
+     * is a new run, with a fresh count), when the last one was, and its grant.
+     */
+    record CopyRun(int attempts, int taskAttempt, Instant startedAt, Duration grant) {
+
+        int attemptsIn(int run) {
+            return run == taskAttempt ? attempts : 0;
         }
     }
 
@@ -123,11 +146,26 @@ public class CopySeed implements StageHandler {
                 inFlight++;
                 continue;
             }
+            CopyRun last = state.copies().get(replica.seedDiskId());
+            Duration grant = SeedGrantDuration.forDisk(size, config.diskAccessDuration());
             if (props.isPresent()) {
-                LOG.infof("job %s: seed %s is %s; copying it again", context.job().id(), replica.blobName(), status);
+                if (ours && last != null && (status == CopyStatusType.FAILED || status == CopyStatusType.ABORTED)) {
+                    if (last.attemptsIn(context.task().attempts()) >= SeedGrantDuration.MAX_COPY_ATTEMPTS) {
+                        return Outcome.fail(copyFailed(replica.seedDiskId(), last, props.get()));
+                    }
+                    Instant ended = Optional.ofNullable(props.get().getCopyCompletionTime())
+                            .map(java.time.OffsetDateTime::toInstant).orElse(clock.instant());
+                    grant = SeedGrantDuration.afterFailedCopy(size, copiedBytes(props.get().getCopyProgress()),
+                            Duration.between(last.startedAt(), ended), last.grant());
+                }
+                LOG.infof("job %s: seed %s is %s; copying it again with a grant of %s", context.job().id(),
+                        replica.blobName(), status, grant);
                 blob.deleteIfExists();
             }
-            startCopy(blob, replica.seedDiskId(), size);
+            startCopy(blob, replica.seedDiskId(), grant);
+            state = state.withCopy(replica.seedDiskId(),
+                    new CopyRun(last == null ? 1 : last.attemptsIn(context.task().attempts()) + 1,
+                            context.task().attempts(), clock.instant(), grant));
             inFlight++;
         }
         if (inFlight > 0) {
@@ -180,9 +218,9 @@ public class CopySeed implements StageHandler {
         return new Outputs.Replica(diskId, seed, container, folder + "/" + index + "-" + diskName + ".vhd", lun);
     }
 
-    /** Starts the copy from a read SAS that lasts long enough for a disk of {@code bytes} ({@link SeedGrantDuration}). */
-    private void startCopy(BlobClient blob, String diskId, long bytes) {
-        AccessGrant grant = diskAccess.grantRead(diskId, SeedGrantDuration.forDisk(bytes, config.diskAccessDuration()));
+    /** Starts the copy from a read SAS that lasts {@code duration} ({@link SeedGrantDuration}). */
+    private void startCopy(BlobClient blob, String diskId, Duration duration) {
+        AccessGrant grant = diskAccess.grantRead(diskId, duration);
         blob.beginCopy(new BlobBeginCopyOptions(grant.sasUrl().toString())
                 .setMetadata(Map.of(SOURCE_METADATA, diskId)));
     }
@@ -198,10 +236,20 @@ public class CopySeed implements StageHandler {
         }
     }
 
+    private static JobError copyFailed(String diskId, CopyRun last, BlobProperties props) {
+        return JobError.of("SeedCopyFailed", "The seed copy of disk " + diskId + " failed " + last.attempts()
+                        + " times (last: " + props.getCopyStatus() + ", " + props.getCopyStatusDescription() + ", "
+                        + props.getCopyProgress() + " bytes copied, with a read grant of " + last.grant() + ").",
+                "Each retry's grant was sized from the rate the failed copy achieved, so an expiring grant is unlikely;"
+                        + " the storage account or the disk may be refusing the copy.",
+                "Check the target storage account (firewall, capacity) and the disk, then resume the job: the copy "
+                        + "starts again with a fresh count.");
+    }
+
     /** The size of each replica's seed disk, so that the total is known before any copy reports. */
     private SeedState firstState(List<Outputs.Replica> replicas) {
         return new SeedState(replicas.stream().map(r -> r.seedDiskId() == null ? 0L
-                : disks.find(r.seedDiskId()).map(DiskInfo::sizeBytes).orElse(0L)).toList(), List.of());
+                : disks.find(r.seedDiskId()).map(DiskInfo::sizeBytes).orElse(0L)).toList(), List.of(), Map.of());
     }
 
     /** Bytes copied so far, from the copy progress header {@code bytesCopied/bytesTotal}; 0 if absent. */

@@ -7,7 +7,8 @@ import java.time.Duration;
  * if the SAS expires before the copy ends, the copy fails and starts again from zero (Copy Blob cannot continue
  * at an offset), so a grant of a fixed hour never lets a multi-TiB seed finish. The grant is sized from the disk
  * instead: the time to copy it at {@link #ASSUMED_COPY_BYTES_PER_SECOND}, times {@link #SAFETY_FACTOR}, at least
- * {@code reprotect.stages.disk-access-duration} and at most Azure's {@link #MAX_GRANT}.
+ * {@code reprotect.stages.disk-access-duration} and at most Azure's {@link #MAX_GRANT}. A copy that fails anyway is
+ * started again with a grant sized from the rate it achieved, at most {@link #MAX_COPY_ATTEMPTS} times.
  */
 public final class SeedGrantDuration {
 
@@ -25,7 +26,30 @@ public final class SeedGrantDuration {
      */
     public static final Duration MAX_GRANT = Duration.ofSeconds(5_184_000L);
 
+    /**
+     * Copies of one seed the stage starts before it gives up with {@code SeedCopyFailed}: each retry's grant is sized
+     * from the rate the failed copy achieved ({@link #afterFailedCopy}), so a copy slower than assumed gets enough
+     * time on the next attempt, and a copy that fails for another reason does not start again forever.
+     */
+    public static final int MAX_COPY_ATTEMPTS = 3;
+
     private SeedGrantDuration() {
+    }
+
+    /**
+     * The grant for copying a disk of {@code diskBytes} again after a copy that moved {@code copiedBytes} in
+     * {@code elapsed} and then failed (its SAS most likely expired): the time to copy the whole disk at the rate that
+     * copy achieved, times {@link #SAFETY_FACTOR}, and at least twice {@code previous}; never past {@link #MAX_GRANT}.
+     */
+    public static Duration afterFailedCopy(long diskBytes, long copiedBytes, Duration elapsed, Duration previous) {
+        Duration doubled = previous.multipliedBy(SAFETY_FACTOR);
+        Duration sized = doubled;
+        if (copiedBytes > 0 && elapsed.toSeconds() > 0) {
+            double bytesPerSecond = (double) copiedBytes / elapsed.toSeconds();
+            long seconds = (long) Math.min(MAX_GRANT.toSeconds(), Math.ceil(diskBytes / bytesPerSecond) * SAFETY_FACTOR);
+            sized = Duration.ofSeconds(seconds).compareTo(doubled) > 0 ? Duration.ofSeconds(seconds) : doubled;
+        }
+        return sized.compareTo(MAX_GRANT) > 0 ? MAX_GRANT : sized;
     }
 
     /** The grant for copying a disk of {@code diskBytes}: never shorter than {@code minimum}, never past {@link #MAX_GRANT}. */

@@ -35,6 +35,28 @@ class SeedGrantDurationTest {
     }
 
     @Test
+    void aCopyThatFailedSlowerThanAssumedIsRetriedWithAGrantSizedFromTheRateItAchieved() {
+        long fourTib = 4L << 40;
+        Duration first = SeedGrantDuration.forDisk(fourTib, Duration.ofHours(1));
+        // the first copy moved 1 TiB at 5 MiB/s before its grant expired
+        long copied = 1L << 40;
+        Duration elapsed = Duration.ofSeconds(copied / (5L << 20));
+
+        Duration retry = SeedGrantDuration.afterFailedCopy(fourTib, copied, elapsed, first);
+
+        assertThat(retry).as("the whole disk at 5 MiB/s, twice").isEqualTo(Duration.ofSeconds(fourTib / (5L << 20) * 2));
+        assertThat(retry).isGreaterThan(first.multipliedBy(2));
+    }
+
+    @Test
+    void aCopyThatFailedWithoutProgressGetsTwiceItsGrantAndNeverMoreThanSixtyDays() {
+        assertThat(SeedGrantDuration.afterFailedCopy(1L << 30, 0, Duration.ofMinutes(5), Duration.ofHours(1)))
+                .isEqualTo(Duration.ofHours(2));
+        assertThat(SeedGrantDuration.afterFailedCopy(64L << 40, 1L << 20, Duration.ofHours(1), Duration.ofDays(40)))
+                .isEqualTo(SeedGrantDuration.MAX_GRANT);
+    }
+
+    @Test
     void theStandInRefusesAGrantLongerThanSixtyDaysAsAzureDoes() {
         try (ReprotectFixture f = new ReprotectFixture()) {
             String disk = f.arm.createDisk("app-rg", "spare-disk", f.demo.primaryRegion(), 1, "Premium_LRS");
