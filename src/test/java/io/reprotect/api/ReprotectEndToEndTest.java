@@ -111,7 +111,12 @@ class ReprotectEndToEndTest {
         host.runUntil(() -> ended(disable), 500, Duration.ofMillis(50));
         given().get("/jobs/" + disable).then().statusCode(200).body("state", equalTo("Succeeded"));
         given().get("/protected-items/" + itemId).then().statusCode(404);
-        assertThat(arm.standIn().resourceIds()).as("no snapshot left").noneMatch(r -> r.contains("/snapshots/"));
+        // disable deletes nothing: the recovery points (snapshots) are kept as a deleted item until its expiry
+        assertThat(arm.standIn().resourceIds()).as("the recovery points, kept").anyMatch(r -> r.contains("/snapshots/"));
+        given().get("/deleted-items").then().statusCode(200)
+                .body("value.findAll { it.protectedItemId == '" + itemId + "' }.state", org.hamcrest.Matchers.hasItem("Kept"))
+                .body("value.findAll { it.protectedItemId == '" + itemId + "' }.deletedByJobId",
+                        org.hamcrest.Matchers.hasItem(disable));
     }
 
     private static boolean ended(String jobId) {
