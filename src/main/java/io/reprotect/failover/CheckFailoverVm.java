@@ -14,9 +14,9 @@ import java.util.Optional;
 import io.reprotect.cloud.VmInfo;
 
 /**
- * Commit, before any recovery point is deleted: the failed-over VM that the commit keeps exists and still
- * carries the ownership tag of the job that created it. Without it a commit would delete every recovery point
- * and leave no VM; the commit fails here and deletes nothing. Then the VM's ownership tag is replaced by
+ * Commit, before its recovery points become a deleted item: the failed-over VM that the commit keeps exists and
+ * still carries the ownership tag of the job that created it. Without it a commit would take every recovery point
+ * out of use (to be purged after the soft-delete period) and leave no VM; the commit fails here and changes nothing. Then the VM's ownership tag is replaced by
  * {@link FailoverOutputs#TAG_COMMITTED} naming the commit, so nothing that removes the failover job's resources
  * can match the committed VM again.
  *

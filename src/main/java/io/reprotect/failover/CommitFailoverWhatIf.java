@@ -40,8 +40,9 @@ public class CommitFailoverWhatIf {
         String vm = parts.vmOf(status.failoverJobId());
         if (vm == null || parts.vmMissing(vm, status.failoverJobId())) {
             draft.check(WhatIf.Check.refused("failover-vm-exists", io.reprotect.job.JobError.of("FailoverVmMissing",
-                    "The failed-over VM " + vm + " that the commit would keep was not found; commit would delete "
-                            + "every recovery point and leave no VM, so it is refused.",
+                    "The failed-over VM " + vm + " that the commit would keep was not found; commit would take "
+                            + "every recovery point out of use (kept only until the soft-delete period ends) and "
+                            + "leave no VM, so it is refused.",
                     "The VM was deleted, moved or replaced after the failover.",
                     "Change the recovery point (creates the VM again) or cancel the failover.")));
             return draft.build();
