@@ -10,7 +10,6 @@ import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.request.ResourceId;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,6 @@ import java.util.Optional;
  * {@code Delete} (the portal's default for OS disks and NICs), so the stage first sets them all to
  * {@code Detach} and reads that back, refusing the delete otherwise. It refuses, too, a VM of that name that
  * is not the one validate-prerequisites recorded (another {@code properties.vmId}; {@link TargetVmChecks}).
- *
- * <p>Before it deletes, the checkpoint names the VM about to be deleted (written first, as the job's state); the next
- * pass checks everything above again and only then asks ARM to delete.
  *
  * <p>Idempotency: deleting a VM that is gone counts as done; a second run finds it gone or going.
  * The checkpoint records that this job asked for the deletion, so that finding the VM gone later
@@ -49,8 +45,8 @@ public class DeleteTargetVm implements StageHandler {
         return NAME;
     }
 
-    /** The VM about to be deleted ({@code requested} false), then the one whose deletion was asked for. */
-    record Deleting(String vmId, boolean requested) {
+    /** What the checkpoint holds once the deletion was asked for. */
+    record Deleting(String vmId) {
     }
 
     /**
@@ -91,8 +87,7 @@ public class DeleteTargetVm implements StageHandler {
             }
             Map<String, com.fasterxml.jackson.databind.JsonNode> gone = Map.of(Outputs.TARGET_VM,
                     StageContext.json(target.get().withPowerState(Outputs.VmSummary.DELETED)));
-            return context.checkpoint(Deleting.class).filter(Deleting::requested).isPresent() ? Outcome.next(gone)
-                    : Outcome.skipped(gone);
+            return context.checkpoint(Deleting.class).isPresent() ? Outcome.next(gone) : Outcome.skipped(gone);
         }
         List<String> seeded = Arrays.stream(context.output(Outputs.REPLICAS, Outputs.Replica[].class)
                 .orElse(new Outputs.Replica[0])).map(Outputs.Replica::seedDiskId).toList();
@@ -119,13 +114,8 @@ public class DeleteTargetVm implements StageHandler {
         if (wouldDelete.isPresent()) {
             return Outcome.fail(wouldDelete.get());
         }
-        if (context.checkpoint(Deleting.class).isEmpty()) {
-            // what is about to be destroyed is written first; the next pass checks everything again, then deletes
-            return Outcome.continueLater(StageContext.json(new Deleting(vm.get().id(), false)), Duration.ZERO,
-                    new TaskProgress(0, 1, "vm", 0, null, "About to delete " + vm.get().name()));
-        }
         vms.beginDelete(vm.get().id());
-        return Outcome.continueLater(StageContext.json(new Deleting(vm.get().id(), true)), config.pollInterval(),
+        return Outcome.continueLater(StageContext.json(new Deleting(vm.get().id())), config.pollInterval(),
                 new TaskProgress(0, 1, "vm", 0, null, "Deleting " + vm.get().name()));
     }
 }
