@@ -1,5 +1,6 @@
 package io.reprotect.api;
 
+import io.reprotect.request.Printable;
 import io.reprotect.security.Allowed;
 import io.reprotect.security.Approval;
 import io.reprotect.security.Approvals;
@@ -68,7 +69,7 @@ public class ApprovalResource {
     public Response get(@Parameter(description = "Approval id") @PathParam("id") String id) {
         return approvals.get(id).map(a -> Response.ok(a).type(MediaType.APPLICATION_JSON).build())
                 .orElseGet(() -> ProblemDetails.of(Response.Status.NOT_FOUND, "approval-not-found",
-                        "Approval not found", "There is no approval with id " + io.reprotect.request.Printable.value(id)
+                        "Approval not found", "There is no approval with id " + Printable.value(id)
                                 + "; GET /api/approvals lists the pending ones").response().build());
     }
 

@@ -1,10 +1,11 @@
 package io.reprotect.api;
 
-import io.reprotect.security.Allowed;
-import io.reprotect.security.Role;
-
+import io.reprotect.failover.FailoverService;
 import io.reprotect.pipeline.PipelineConfig;
 import io.reprotect.protection.ProtectionConfig;
+import io.reprotect.security.Allowed;
+import io.reprotect.security.Role;
+import io.reprotect.softdelete.DeletedItemRefusedException;
 import io.reprotect.softdelete.SoftDeletes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+
 /**
  * {@code /api/deleted-items}: recovery data disable protection and commit keep for the retention period; undelete
  * and purge. Each endpoint calls one {@link SoftDeletes} method.
@@ -41,11 +43,11 @@ public class DeletedItemResource {
     private final PipelineConfig pipeline;
     private final ProtectionConfig protection;
     private final Clock clock;
-    private final io.reprotect.failover.FailoverService failovers;
+    private final FailoverService failovers;
     private final ApprovalGate gate;
 
     public DeletedItemResource(SoftDeletes softDeletes, PipelineConfig pipeline, ProtectionConfig protection,
-            Clock clock, io.reprotect.failover.FailoverService failovers, ApprovalGate gate) {
+            Clock clock, FailoverService failovers, ApprovalGate gate) {
         this.failovers = failovers;
         this.gate = gate;
         this.softDeletes = softDeletes;
@@ -104,7 +106,7 @@ public class DeletedItemResource {
     public Response undelete(@PathParam("id") String id, @Context UriInfo uri) {
         try {
             return undeleted(id);
-        } catch (io.reprotect.softdelete.DeletedItemRefusedException e) {
+        } catch (DeletedItemRefusedException e) {
             return refused(e, id, uri);
         }
     }
@@ -141,7 +143,7 @@ public class DeletedItemResource {
     }
 
     /** 409 problem+json of the refusal's kind, with {@code Location} of the deleted item; nothing was changed. */
-    static Response refused(io.reprotect.softdelete.DeletedItemRefusedException e, String id, UriInfo uri) {
+    static Response refused(DeletedItemRefusedException e, String id, UriInfo uri) {
         return ProblemDetails.of(Response.Status.CONFLICT, e.reason().kind(), e.reason().title(), e.getMessage())
                 .response().location(JobLinks.deletedItem(uri, id)).build();
     }

@@ -1,6 +1,6 @@
 package io.reprotect.api;
 
-import io.reprotect.softdelete.DeletedItem;
+import io.reprotect.protection.DeletedItem;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

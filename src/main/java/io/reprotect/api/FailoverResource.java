@@ -1,23 +1,26 @@
 package io.reprotect.api;
 
-import io.reprotect.security.Allowed;
-import io.reprotect.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.failover.CancelFailoverWhatIf;
 import io.reprotect.failover.ChangeRecoveryPointWhatIf;
 import io.reprotect.failover.CommitFailoverWhatIf;
+import io.reprotect.failover.DrillKeep;
 import io.reprotect.failover.FailoverPlan;
 import io.reprotect.failover.FailoverService;
-import io.reprotect.failover.ItemState;
 import io.reprotect.failover.FailoverWhatIf;
+import io.reprotect.failover.ItemState;
 import io.reprotect.failover.TestFailoverCleanupWhatIf;
 import io.reprotect.failover.TestFailoverWhatIf;
-import io.reprotect.failover.DrillKeep;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
 import io.reprotect.pipeline.PipelineConfig;
+import io.reprotect.protection.Lifecycle;
 import io.reprotect.request.FieldError;
 import io.reprotect.request.InvalidRequestException;
+import io.reprotect.security.Allowed;
+import io.reprotect.security.Role;
+import io.reprotect.whatif.WhatIf;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -36,16 +39,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import io.reprotect.stage.WhatIf;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Failover of a protected item back to its primary region, and test failover: each call starts a job
@@ -90,7 +91,7 @@ public class FailoverResource {
     @Operation(operationId = "GetFailoverStatus", summary = "Failover state and allowed operations of a protected item")
     @Allowed(Role.READER)
     public FailoverStatusView status(@PathParam("id") String id) {
-        io.reprotect.protection.Lifecycle s = failovers.status(id)
+        Lifecycle s = failovers.status(id)
                 .orElseThrow(() -> new NotFoundException("No protected item " + id));
         ItemState state = failovers.state(id).orElseThrow(() -> new NotFoundException("No protected item " + id));
         return new FailoverStatusView(id, state.activeLocation(), state.failoverState(), s.failoverType(),

@@ -4,6 +4,8 @@ import io.reprotect.job.JobHistory;
 import io.reprotect.job.JobHistoryPage;
 import io.reprotect.job.JobQuery;
 import io.reprotect.job.JobState;
+import io.reprotect.pipeline.Workflow;
+import io.reprotect.pipeline.Workflows;
 import io.reprotect.request.FieldError;
 import io.reprotect.request.ResourceId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,8 +82,8 @@ public class JobListing {
     }
 
     private static String operation(String value) {
-        java.util.List<String> all = io.reprotect.pipeline.Workflows.ALL.stream()
-                .map(io.reprotect.pipeline.Workflow::name).toList();
+        java.util.List<String> all = Workflows.ALL.stream()
+                .map(Workflow::name).toList();
         return all.stream().filter(o -> o.equalsIgnoreCase(value)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("must be one of " + all));
     }

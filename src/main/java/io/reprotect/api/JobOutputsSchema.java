@@ -1,6 +1,7 @@
 package io.reprotect.api;
 
-import io.reprotect.stage.Outputs;
+import io.reprotect.protection.Outputs;
+import io.reprotect.protection.RecoveryPoint;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -18,7 +19,7 @@ public record JobOutputsSchema(
         @Schema(description = "Storage account that holds the replica disks") Outputs.AccountRef targetStorageAccount,
         @Schema(description = "Availability set in the primary region, absent when the VM uses none") String availabilitySetId,
         @Schema(description = "One replica per source disk") List<Outputs.Replica> replicas,
-        @Schema(description = "The first recovery point") io.reprotect.protection.RecoveryPoint recoveryPoint,
+        @Schema(description = "The first recovery point") RecoveryPoint recoveryPoint,
         @Schema(description = "Id of the protected item (GET /api/protected-items/{id})") String protectedItemId,
         @Schema(description = "Protected once reprotect is done") String protectionState) {
 }

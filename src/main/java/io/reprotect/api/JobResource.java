@@ -1,18 +1,17 @@
 package io.reprotect.api;
 
-import io.reprotect.security.Allowed;
-import io.reprotect.security.Role;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobState;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.PipelineConfig;
+import io.reprotect.security.Allowed;
+import io.reprotect.security.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -8,6 +8,7 @@ import io.reprotect.job.RequestedBy;
 import io.reprotect.job.Task;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.job.TaskState;
+import io.reprotect.pipeline.Workflows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public record JobView(String id, String workflow, String vmId, JobState state, b
 
     public static JobView of(Job job) {
         List<TaskView> tasks = job.tasks().stream().map(JobView::task).toList();
-        return new JobView(job.id(), io.reprotect.pipeline.Workflows.byName(job.workflow()).name(), job.vmId(), job.state(), job.cancelRequested(), progress(job), tasks,
+        return new JobView(job.id(), Workflows.byName(job.workflow()).name(), job.vmId(), job.state(), job.cancelRequested(), progress(job), tasks,
                 job.outputs(), job.createdAt(), job.updatedAt(), job.requestedBy());
     }
 

@@ -1,5 +1,6 @@
 package io.reprotect.api;
 
+import io.reprotect.security.RoleCheck;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * docs/deploy.md). The Swagger 2.0 connector in {@code connector/} states the same.
  *
  * <p>Every operation answers 403 {@code RoleProblem} when the caller's role does not allow it
- * ({@link io.reprotect.security.RoleCheck}): the filter adds that answer to each, written once.
+ * ({@link RoleCheck}): the filter adds that answer to each, written once.
  *
  * <p>It also gives every operation marked {@link #JOB_ON_ITEM} the answers all calls that start a job on a
  * protected item share (202 with the job, 200 for a what-if, 400, 404, 409), so that they are written once.

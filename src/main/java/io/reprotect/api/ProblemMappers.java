@@ -3,7 +3,12 @@ package io.reprotect.api;
 import io.reprotect.job.JobIdReusedException;
 import io.reprotect.job.VmBusyException;
 import io.reprotect.pipeline.QueueUnavailableException;
+import io.reprotect.protection.AlreadyProtectedException;
+import io.reprotect.protection.ItemLifecycle;
+import io.reprotect.protection.OperationNotAllowedException;
 import io.reprotect.request.InvalidRequestException;
+import io.reprotect.security.ApprovalRefusedException;
+import io.reprotect.softdelete.DeletedItemRefusedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
@@ -50,14 +55,14 @@ public class ProblemMappers {
 
     /** A refused undelete, purge or retention change: nothing was changed. */
     @ServerExceptionMapper
-    public Response deletedItemRefused(io.reprotect.softdelete.DeletedItemRefusedException e) {
-        Response.Status status = e.reason() == io.reprotect.softdelete.DeletedItemRefusedException.Reason.INVALID_RETENTION
+    public Response deletedItemRefused(DeletedItemRefusedException e) {
+        Response.Status status = e.reason() == DeletedItemRefusedException.Reason.INVALID_RETENTION
                 ? Response.Status.BAD_REQUEST : Response.Status.CONFLICT;
         return ProblemDetails.of(status, e.reason().kind(), e.reason().title(), e.getMessage()).response().build();
     }
 
     @ServerExceptionMapper
-    public Response approvalRefused(io.reprotect.security.ApprovalRefusedException e) {
+    public Response approvalRefused(ApprovalRefusedException e) {
         return ProblemDetails.of(Response.Status.fromStatusCode(e.status()), e.kind(), e.title(), e.getMessage())
                 .response().build();
     }
@@ -78,7 +83,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response notAllowed(io.reprotect.protection.OperationNotAllowedException e, @Context UriInfo uri) {
+    public Response notAllowed(OperationNotAllowedException e, @Context UriInfo uri) {
         // Location: the job in progress (wait for it), else the item (its allowedOperations)
         return ProblemDetails.of(Response.Status.CONFLICT, "operation-not-allowed", "Operation not allowed in this state",
                 e.getMessage()).withActiveJob(e.activeJobId()).response()
@@ -87,13 +92,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response noItem(io.reprotect.protection.ItemLifecycle.ItemNotFoundException e) {
+    public Response noItem(ItemLifecycle.ItemNotFoundException e) {
         return ProblemDetails.of(Response.Status.NOT_FOUND, "not-found", "Protected item not found", e.getMessage())
                 .response().build();
     }
 
     @ServerExceptionMapper
-    public Response alreadyProtected(io.reprotect.protection.AlreadyProtectedException e, @Context UriInfo uri) {
+    public Response alreadyProtected(AlreadyProtectedException e, @Context UriInfo uri) {
         return ProblemDetails.of(Response.Status.CONFLICT, "already-protected", "The VM is already protected",
                 e.getMessage() + "; see it at the Location header, or disable protection first").response()
                 .location(uri.getBaseUriBuilder().path("protected-items").path(e.itemId()).build()).build();

@@ -1,14 +1,15 @@
 package io.reprotect.api;
 
-import io.reprotect.security.Allowed;
-import io.reprotect.security.Role;
+import io.reprotect.failover.FailoverService;
 import io.reprotect.pipeline.PipelineConfig;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.protection.ProtectionConfig;
-import io.reprotect.failover.FailoverService;
+import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.replication.DisableProtectionWhatIf;
-import io.reprotect.stage.WhatIf;
+import io.reprotect.security.Allowed;
+import io.reprotect.security.Role;
+import io.reprotect.whatif.WhatIf;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -71,7 +72,7 @@ public class ProtectedItemResource {
     /** The recovery points of an item, newest first; one page holds them all (retention bounds their number). */
     @Schema(name = "RecoveryPointList", description = "The recovery points of a protected item, newest first")
     public record RecoveryPointList(
-            @Schema(description = "Recovery points, newest first") List<io.reprotect.protection.RecoveryPoint> value) {
+            @Schema(description = "Recovery points, newest first") List<RecoveryPoint> value) {
     }
 
     @GET
@@ -132,7 +133,7 @@ public class ProtectedItemResource {
     @Allowed(Role.READER)
     public Response recoveryPoints(@PathParam("id") String id) {
         return items.get(id).map(i -> {
-            List<io.reprotect.protection.RecoveryPoint> newestFirst = new java.util.ArrayList<>(i.recoveryPoints());
+            List<RecoveryPoint> newestFirst = new java.util.ArrayList<>(i.recoveryPoints());
             java.util.Collections.reverse(newestFirst);
             return Response.ok(new RecoveryPointList(newestFirst)).type(MediaType.APPLICATION_JSON).build();
         })

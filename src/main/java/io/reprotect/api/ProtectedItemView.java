@@ -3,11 +3,11 @@ package io.reprotect.api;
 import io.reprotect.failover.ItemState;
 import io.reprotect.protection.Health;
 import io.reprotect.protection.HealthError;
+import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectionConfig;
 import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.request.ReplicationPolicy;
-import io.reprotect.stage.Outputs;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.reprotect.api;
 
 import io.reprotect.pipeline.PipelineConfig;
-import io.reprotect.softdelete.DeletedItem;
+import io.reprotect.protection.DeletedItem;
 import io.reprotect.softdelete.DeletedItemRefusedException;
 import io.reprotect.softdelete.SoftDeletes;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,14 +1,14 @@
 package io.reprotect.api;
 
-import io.reprotect.security.Allowed;
-import io.reprotect.security.Role;
-import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.PipelineConfig;
+import io.reprotect.reprotect.ReprotectService;
+import io.reprotect.reprotect.ReprotectWhatIf;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.RequestParser;
 import io.reprotect.request.ServedSubscriptions;
-import io.reprotect.stage.ReprotectWhatIf;
-import io.reprotect.stage.WhatIf;
+import io.reprotect.security.Allowed;
+import io.reprotect.security.Role;
+import io.reprotect.whatif.WhatIf;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /** {@code POST /api/reprotect}: validate a reprotect request and queue it. */
 @Path("/reprotect")
@@ -37,12 +37,12 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 public class ReprotectResource {
 
     private final RequestParser parser;
-    private final JobService jobs;
+    private final ReprotectService jobs;
     private final PipelineConfig config;
     private final ServedSubscriptions subscriptions;
     private final ReprotectWhatIf whatIfs;
 
-    public ReprotectResource(RequestParser parser, JobService jobs, PipelineConfig config,
+    public ReprotectResource(RequestParser parser, ReprotectService jobs, PipelineConfig config,
             ServedSubscriptions subscriptions, ReprotectWhatIf whatIfs) {
         this.parser = parser;
         this.jobs = jobs;

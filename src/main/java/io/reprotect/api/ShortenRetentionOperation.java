@@ -1,5 +1,6 @@
 package io.reprotect.api;
 
+import io.reprotect.protection.SoftDeleteConfig;
 import io.reprotect.softdelete.DeletedItemRefusedException;
 import io.reprotect.softdelete.SoftDeletes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,10 +32,10 @@ public class ShortenRetentionOperation implements GatedOperation {
 
     @Override
     public Optional<Response> refusal(String days, UriInfo uri) {
-        return days.matches("\\d{1,5}") && Integer.parseInt(days) >= io.reprotect.softdelete.SoftDeleteConfig.MIN_RETENTION_DAYS
+        return days.matches("\\d{1,5}") && Integer.parseInt(days) >= SoftDeleteConfig.MIN_RETENTION_DAYS
                 ? Optional.empty()
                 : Optional.of(SoftDeleteSettingsResource.invalid("retentionDays is " + days + ": it must be a whole "
-                        + "number of days of at least " + io.reprotect.softdelete.SoftDeleteConfig.MIN_RETENTION_DAYS));
+                        + "number of days of at least " + SoftDeleteConfig.MIN_RETENTION_DAYS));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.reprotect.failover;
 
-import io.reprotect.stage.WhatIf;
-import io.reprotect.stage.WhatIfDraft;
+import io.reprotect.protection.Lifecycle;
+import io.reprotect.protection.Operation;
+import io.reprotect.whatif.WhatIf;
+import io.reprotect.whatif.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -23,8 +25,8 @@ public class CancelFailoverWhatIf {
             return repeat.get();
         }
         WhatIfDraft draft = new WhatIfDraft("cancel-failover", item.vmId());
-        io.reprotect.protection.Lifecycle status = parts.allowed(draft, itemId,
-                io.reprotect.protection.Operation.CANCEL_FAILOVER);
+        Lifecycle status = parts.allowed(draft, itemId,
+                Operation.CANCEL_FAILOVER);
         parts.vmFree(draft, itemId, item, false);
         if (draft.refused()) {
             return draft.build();

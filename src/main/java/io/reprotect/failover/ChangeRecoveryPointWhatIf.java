@@ -1,7 +1,9 @@
 package io.reprotect.failover;
 
-import io.reprotect.stage.WhatIf;
-import io.reprotect.stage.WhatIfDraft;
+import io.reprotect.protection.Lifecycle;
+import io.reprotect.protection.Operation;
+import io.reprotect.whatif.WhatIf;
+import io.reprotect.whatif.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -23,8 +25,8 @@ public class ChangeRecoveryPointWhatIf {
             return repeat.get();
         }
         WhatIfDraft draft = new WhatIfDraft("change-recovery-point", item.vmId());
-        io.reprotect.protection.Lifecycle status = parts.allowed(draft, itemId,
-                io.reprotect.protection.Operation.CHANGE_RECOVERY_POINT);
+        Lifecycle status = parts.allowed(draft, itemId,
+                Operation.CHANGE_RECOVERY_POINT);
         FailoverPlan.Point point = parts.point(draft, item, recoveryPoint);
         String jobId = FailoverWhatIfs.jobId("change-recovery-point", itemId, idempotencyKey);
         FailoverPlan plan = status == null || point == null ? null : draft.check("vm-shape-captured", () ->

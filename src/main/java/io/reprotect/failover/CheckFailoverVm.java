@@ -1,17 +1,17 @@
 package io.reprotect.failover;
 
 import io.reprotect.cloud.VirtualMachines;
+import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.ItemLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.reprotect.cloud.VmInfo;
 
 /**
  * Commit, before its recovery points become a deleted item: the failed-over VM that the commit keeps exists and

@@ -1,9 +1,12 @@
 package io.reprotect.failover;
 
+import io.reprotect.job.JobError;
+import io.reprotect.protection.Lifecycle;
+import io.reprotect.protection.Operation;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.replication.DisableProtectionWhatIf;
-import io.reprotect.stage.WhatIf;
-import io.reprotect.stage.WhatIfDraft;
+import io.reprotect.whatif.WhatIf;
+import io.reprotect.whatif.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -32,14 +35,14 @@ public class CommitFailoverWhatIf {
             return repeat.get();
         }
         WhatIfDraft draft = new WhatIfDraft("commit-failover", item.vmId());
-        io.reprotect.protection.Lifecycle status = parts.allowed(draft, itemId, io.reprotect.protection.Operation.COMMIT);
+        Lifecycle status = parts.allowed(draft, itemId, Operation.COMMIT);
         parts.vmFree(draft, itemId, item, false);
         if (draft.refused()) {
             return draft.build();
         }
         String vm = parts.vmOf(status.failoverJobId());
         if (vm == null || parts.vmMissing(vm, status.failoverJobId())) {
-            draft.check(WhatIf.Check.refused("failover-vm-exists", io.reprotect.job.JobError.of("FailoverVmMissing",
+            draft.check(WhatIf.Check.refused("failover-vm-exists", JobError.of("FailoverVmMissing",
                     "The failed-over VM " + vm + " that the commit would keep was not found; commit would take "
                             + "every recovery point out of use (kept only until the soft-delete period ends) and "
                             + "leave no VM, so it is refused.",

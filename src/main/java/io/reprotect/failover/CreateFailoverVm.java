@@ -1,8 +1,12 @@
 package io.reprotect.failover;
 
+import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmCreateSpec;
 import io.reprotect.cloud.VmInfo;
+import io.reprotect.cloud.VmShape;
+import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
@@ -11,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.reprotect.cloud.PowerState;
-import io.reprotect.job.JobError;
 
 /**
  * Creates the VM in the captured shape over the disks and NICs the earlier stages recorded, data disks
@@ -52,7 +54,7 @@ public class CreateFailoverVm implements StageHandler {
         tags.putAll(plan.tags());
         tags.put(FailoverOutputs.TAG_JOB, context.job().id());
         if (!plan.drill()) {
-            sourceUniqueId(plan).ifPresent(id -> tags.put(io.reprotect.stage.FailoverRecord.TAG_SOURCE_VM_ID, id));
+            sourceUniqueId(plan).ifPresent(id -> tags.put(FailoverRecord.TAG_SOURCE_VM_ID, id));
         }
         List<String> nics = FailoverStage.ids(context, FailoverOutputs.NICS);
         VmInfo vm = vms.create(new VmCreateSpec(plan.resourceGroup(), plan.vmName(), plan.region(),
@@ -65,12 +67,12 @@ public class CreateFailoverVm implements StageHandler {
      * The shape whose NICs keep their captured delete option only where this job created the NIC: an original
      * NIC the failover reuses must not go with the VM when a cancel deletes it.
      */
-    static io.reprotect.cloud.VmShape deleteOnlyCreatedNics(io.reprotect.cloud.VmShape shape, List<String> nics,
+    static VmShape deleteOnlyCreatedNics(VmShape shape, List<String> nics,
             List<String> created) {
         if (shape.nics().size() != nics.size()) {
             return shape;
         }
-        List<io.reprotect.cloud.VmShape.Nic> kept = new java.util.ArrayList<>();
+        List<VmShape.Nic> kept = new java.util.ArrayList<>();
         for (int i = 0; i < nics.size(); i++) {
             String id = nics.get(i);
             boolean own = created.stream().anyMatch(c -> c.equalsIgnoreCase(id));
@@ -86,7 +88,7 @@ public class CreateFailoverVm implements StageHandler {
     private Optional<String> sourceUniqueId(FailoverPlan plan) {
         try {
             return vms.find(plan.sourceVmId()).map(VmInfo::uniqueId);
-        } catch (io.reprotect.cloud.CloudException e) {
+        } catch (CloudException e) {
             return Optional.empty();
         }
     }

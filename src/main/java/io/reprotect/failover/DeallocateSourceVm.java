@@ -6,9 +6,10 @@ import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
-import io.reprotect.stage.StageConfig;
+import io.reprotect.protection.ItemLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -25,9 +26,9 @@ public class DeallocateSourceVm implements StageHandler {
     public static final String NAME = "deallocate-source-vm";
     private final VirtualMachines vms;
     private final StageConfig config;
-    private final io.reprotect.protection.ItemLifecycle lifecycle;
+    private final ItemLifecycle lifecycle;
 
-    public DeallocateSourceVm(VirtualMachines vms, StageConfig config, io.reprotect.protection.ItemLifecycle lifecycle) {
+    public DeallocateSourceVm(VirtualMachines vms, StageConfig config, ItemLifecycle lifecycle) {
         this.vms = vms;
         this.config = config;
         this.lifecycle = lifecycle;

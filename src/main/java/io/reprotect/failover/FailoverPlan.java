@@ -1,7 +1,7 @@
 package io.reprotect.failover;
 
 import io.reprotect.cloud.VmShape;
-import io.reprotect.stage.Outputs;
+import io.reprotect.protection.Outputs;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ public record FailoverPlan(String itemId, boolean drill, String type, String sou
                            VmShape shape, List<NicPlan> nics, Map<String, String> tags) {
 
     /** Job input key. */
-    public static final String INPUT = "failoverPlan";
+    public static final String INPUT = Outputs.FAILOVER_PLAN;
     public static final String PLANNED = "Planned";
     public static final String UNPLANNED = "Unplanned";
 

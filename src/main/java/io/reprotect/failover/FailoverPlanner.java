@@ -1,9 +1,9 @@
 package io.reprotect.failover;
 
 import io.reprotect.cloud.VmShape;
+import io.reprotect.protection.Outputs;
 import io.reprotect.request.FieldError;
 import io.reprotect.request.InvalidRequestException;
-import io.reprotect.stage.Outputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -6,12 +6,14 @@ import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
 import io.reprotect.job.JobStore;
 import io.reprotect.job.Versioned;
+import io.reprotect.job.VmBusyException;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.JobSpec;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.Workflow;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.ItemLifecycle;
+import io.reprotect.protection.ItemStatus;
 import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.LifecycleTable;
 import io.reprotect.protection.Operation;
@@ -93,7 +95,7 @@ public class FailoverService {
     public static String disableJobId(ProtectedItem item) {
         String seed = item.reprotectJobId() + ":disable";
         Lifecycle l = item.lifecycle();
-        if (l.status() == io.reprotect.protection.ItemStatus.DISABLE_FAILED && l.lastJobId() != null) {
+        if (l.status() == ItemStatus.DISABLE_FAILED && l.lastJobId() != null) {
             seed = l.lastJobId() + ":disable-again";
         }
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
@@ -242,7 +244,7 @@ public class FailoverService {
      * What submitting a job of the item's VM (or of its drill key) would answer, without submitting: busy when
      * another job than the item's own replication cycle holds it (a failover takes over from that).
      *
-     * @throws io.reprotect.job.VmBusyException as {@link JobService#submit} would
+     * @throws VmBusyException as {@link JobService#submit} would
      */
     void requireVmFree(String itemId, FailoverSource item, boolean drill) {
         if (drill) {

@@ -2,9 +2,11 @@ package io.reprotect.failover;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.reprotect.job.JobJson;
+import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageContext;
+import io.reprotect.protection.ItemLifecycle;
+import io.reprotect.protection.Outputs;
 import io.reprotect.protection.RecoveryPoint;
-import io.reprotect.stage.Outputs;
 import java.util.List;
 
 /** Reading a failover job's plan and what its earlier stages recorded. */
@@ -21,9 +23,9 @@ final class FailoverStage {
     /**
      * The run-time check before a destructive step: the item's lifecycle still runs this job.
      *
-     * @throws io.reprotect.pipeline.PermanentStageException StaleJob otherwise
+     * @throws PermanentStageException StaleJob otherwise
      */
-    static void requireRunning(io.reprotect.protection.ItemLifecycle lifecycle, StageContext context) {
+    static void requireRunning(ItemLifecycle lifecycle, StageContext context) {
         lifecycle.requireRunning(plan(context).itemId(), context.job());
     }
 

@@ -7,6 +7,7 @@ import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.ItemLifecycle;
 import io.reprotect.protection.Lifecycle;
+import io.reprotect.protection.LifecycleTable;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.replication.CycleScheduler;
@@ -17,7 +18,7 @@ import java.util.function.BiFunction;
 
 /**
  * The last stage of each lifecycle workflow: moves the item to its operation's success state
- * ({@link io.reprotect.protection.LifecycleTable}) with the facts the job established, only while the item's
+ * ({@link LifecycleTable}) with the facts the job established, only while the item's
  * lifecycle still runs this job.
  *
  * <p>Idempotency: a rerun after the state was written finds the item settled by this job and changes nothing;

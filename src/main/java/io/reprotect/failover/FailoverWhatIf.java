@@ -4,12 +4,16 @@ import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
+import io.reprotect.protection.Operation;
+import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.replication.ChangeRates;
-import io.reprotect.stage.Outputs;
-import io.reprotect.stage.WhatIf;
-import io.reprotect.stage.WhatIfDraft;
+import io.reprotect.replication.CopyChangedRanges;
+import io.reprotect.replication.SnapshotSourceDisks;
+import io.reprotect.request.ResourceId;
+import io.reprotect.whatif.WhatIf;
+import io.reprotect.whatif.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,8 +66,8 @@ public class FailoverWhatIf {
             return repeat.get();
         }
         WhatIfDraft draft = new WhatIfDraft(operation, item.vmId());
-        parts.allowed(draft, itemId, planned ? io.reprotect.protection.Operation.PLANNED_FAILOVER
-                : io.reprotect.protection.Operation.UNPLANNED_FAILOVER);
+        parts.allowed(draft, itemId, planned ? Operation.PLANNED_FAILOVER
+                : Operation.UNPLANNED_FAILOVER);
         FailoverPlan.Point point = parts.point(draft, item, recoveryPoint);
         String jobId = FailoverWhatIfs.jobId("failover", itemId, idempotencyKey);
         FailoverPlan plan = point == null ? null
@@ -97,7 +101,7 @@ public class FailoverWhatIf {
             String jobId) {
         Optional<VmInfo> source = vms.find(item.vmId());
         if (source.isEmpty()) {
-            draft.check(io.reprotect.stage.WhatIf.Check.refused("source-vm-found",
+            draft.check(WhatIf.Check.refused("source-vm-found",
                     DeallocateSourceVm.sourceVmNotFound(item.vmId())));
             return null;
         }
@@ -106,14 +110,14 @@ public class FailoverWhatIf {
         List<Long> expected = new ArrayList<>();
         draft.modify(item.vmId(), "Deallocated (shut down; was " + source.get().powerState() + ") before the final "
                 + "sync, so nothing written before the shutdown is lost");
-        io.reprotect.request.ResourceId vm = io.reprotect.request.ResourceId.parse(item.vmId());
+        ResourceId vm = ResourceId.parse(item.vmId());
         for (int i = 0; i < item.replicas().size(); i++) {
             Outputs.Replica replica = item.replicas().get(i);
             String blob = FailoverWhatIfs.replicaId(plan.account(), replica);
-            io.reprotect.request.ResourceId disk = io.reprotect.request.ResourceId.parse(replica.sourceDiskId());
+            ResourceId disk = ResourceId.parse(replica.sourceDiskId());
             draft.create("/subscriptions/" + disk.subscriptionId() + "/resourceGroups/"
-                    + io.reprotect.request.ResourceId.callerCasing(disk.resourceGroup(), vm.resourceGroup())
-                    + "/providers/Microsoft.Compute/snapshots/" + io.reprotect.replication.SnapshotSourceDisks.name(jobId, i), "Incremental "
+                    + ResourceId.callerCasing(disk.resourceGroup(), vm.resourceGroup())
+                    + "/providers/Microsoft.Compute/snapshots/" + SnapshotSourceDisks.name(jobId, i), "Incremental "
                     + "snapshot of " + replica.sourceDiskId() + " after the shutdown, read by the final sync");
             draft.modify(blob, "Replica: the final sync writes the changed ranges, then it is snapshotted as the "
                     + "final recovery point");
@@ -121,7 +125,7 @@ public class FailoverWhatIf {
             Long likely = rate.flatMap(r -> r.bytesIn(replica.sourceDiskId(),
                     Duration.between(r.capturedAt(), clock.instant()))).map(b -> Math.min(b, size)).orElse(null);
             expected.add(likely);
-            draft.move(new WhatIf.DiskTransfer(replica.sourceDiskId(), null, size, io.reprotect.replication.CopyChangedRanges.NAME,
+            draft.move(new WhatIf.DiskTransfer(replica.sourceDiskId(), null, size, CopyChangedRanges.NAME,
                     replica.sourceDiskId(), blob, null, likely));
         }
         return expected.contains(null) ? null : expected;

@@ -8,13 +8,18 @@ import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.cloud.Networks;
+import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
+import io.reprotect.cloud.VmShape;
 import io.reprotect.job.JobError;
 import io.reprotect.job.JobJson;
+import io.reprotect.protection.Lifecycle;
+import io.reprotect.protection.Operation;
 import io.reprotect.protection.OperationNotAllowedException;
-import io.reprotect.stage.WhatIf;
-import io.reprotect.stage.WhatIfDraft;
+import io.reprotect.protection.Outputs;
+import io.reprotect.whatif.WhatIf;
+import io.reprotect.whatif.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +83,7 @@ public class FailoverWhatIfs {
     }
 
     /** Check {@code operation-allowed}: the item's state allows the operation (else 409 operation-not-allowed). */
-    io.reprotect.protection.Lifecycle allowed(WhatIfDraft draft, String itemId, io.reprotect.protection.Operation operation) {
+    Lifecycle allowed(WhatIfDraft draft, String itemId, Operation operation) {
         return draft.check("operation-allowed", () -> {
             try {
                 return failovers.requireAllowed(itemId, operation);
@@ -102,7 +107,7 @@ public class FailoverWhatIfs {
     }
 
     /** A replica blob, named under its storage account as the reprotect what-if names it. */
-    static String replicaId(io.reprotect.stage.Outputs.AccountRef account, io.reprotect.stage.Outputs.Replica replica) {
+    static String replicaId(Outputs.AccountRef account, Outputs.Replica replica) {
         return account.id() + "/blobServices/default/containers/" + replica.container() + "/blobs/" + replica.blobName();
     }
 
@@ -121,7 +126,7 @@ public class FailoverWhatIfs {
                         + "failover was made from was not found, so cancelling would leave no VM running.",
                         "The VM was deleted or moved, or its region is unavailable.",
                         "Commit the failover, or change its recovery point."), 409)));
-        if (source != null && source.powerState() != io.reprotect.cloud.PowerState.RUNNING) {
+        if (source != null && source.powerState() != PowerState.RUNNING) {
             draft.modify(sourceVmId, "Started again (was " + source.powerState() + ") before anything the failover "
                     + "created is removed");
         }
@@ -157,7 +162,7 @@ public class FailoverWhatIfs {
         for (int i = 0; i < plan.disks().size(); i++) {
             FailoverPlan.DiskPlan disk = plan.disks().get(i);
             String diskId = CreateFailoverDisks.diskId(plan, disk);
-            Optional<io.reprotect.cloud.DiskInfo> existing = disks.find(diskId);
+            Optional<DiskInfo> existing = disks.find(diskId);
             if (existing.isPresent() && Ownership.taggedFor(existing.get().tags(), plan.tags().get(FailoverOutputs.TAG_JOB))) {
                 draft.noChange(diskId, "This job's disk exists; create-failover-disks keeps it");
                 continue;
@@ -173,7 +178,7 @@ public class FailoverWhatIfs {
                     : finalSyncExpected.get(i)) : pointImport(plan, disk, diskId, point.snapshotUrls().get(i)));
         }
         for (FailoverPlan.NicPlan nic : plan.nics()) {
-            Optional<io.reprotect.cloud.VmShape.Nic> original = AttachFailoverNetwork.reusable(networks, nic, removedVmId);
+            Optional<VmShape.Nic> original = AttachFailoverNetwork.reusable(networks, nic, removedVmId);
             if (original.isPresent()) {
                 draft.noChange(original.get().id(), "Original NIC, free: reused with IP " + original.get().privateIp());
             } else if (networks.findSubnet(nic.subnetId()).isEmpty()) {
@@ -219,7 +224,7 @@ public class FailoverWhatIfs {
                 }
             }
             for (String disk : recorded.disks()) {
-                Optional<io.reprotect.cloud.DiskInfo> found = disks.find(disk);
+                Optional<DiskInfo> found = disks.find(disk);
                 Optional<String> notOwned = found.flatMap(d -> Ownership.diskNotOwned(d, createdBy, null,
                         recorded.uniqueIdOf(disk)));
                 if (notOwned.isPresent()) {

@@ -2,6 +2,7 @@ package io.reprotect.failover;
 
 import io.reprotect.cloud.VmExtensions;
 import io.reprotect.cloud.VmShape;
+import io.reprotect.job.Redaction;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
@@ -60,7 +61,7 @@ public class InstallFailoverExtensions implements StageHandler {
                 installed.add(e.name());
             } catch (RuntimeException installFailed) {
                 // best effort: the VM already runs; failing the failover now would leave only a way that deletes it
-                failed.add(e.name() + ": " + io.reprotect.job.Redaction.redact(String.valueOf(installFailed.getMessage())));
+                failed.add(e.name() + ": " + Redaction.redact(String.valueOf(installFailed.getMessage())));
             }
         }
         return Outcome.next(Map.of(INSTALLED, StageContext.json(installed),

@@ -1,5 +1,6 @@
 package io.reprotect.failover;
 
+import io.reprotect.protection.ItemStatus;
 import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.LifecycleTable;
 import io.reprotect.protection.Operation;
@@ -11,7 +12,7 @@ import java.util.List;
  * next. Derived from its {@link Lifecycle} only; {@code allowedOperations} is {@link LifecycleTable}'s answer,
  * which every call is checked against.
  *
- * @param lifecycleState    the kernel's state ({@link io.reprotect.protection.ItemStatus})
+ * @param lifecycleState    the kernel's state ({@link ItemStatus})
  * @param protectionState   {@code Protected}, {@code DisablingProtection}, {@code FailedOver} or
  *                          {@code FailoverCommitted}
  * @param activeLocation    {@code Recovery} (the VM runs in the secondary region) or {@code Primary}

@@ -6,9 +6,9 @@ import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
-import io.reprotect.stage.StageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 

@@ -1,7 +1,9 @@
 package io.reprotect.failover;
 
-import io.reprotect.stage.WhatIf;
-import io.reprotect.stage.WhatIfDraft;
+import io.reprotect.protection.Lifecycle;
+import io.reprotect.protection.Operation;
+import io.reprotect.whatif.WhatIf;
+import io.reprotect.whatif.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -23,8 +25,8 @@ public class TestFailoverCleanupWhatIf {
             return repeat.get();
         }
         WhatIfDraft draft = new WhatIfDraft("test-failover-cleanup", item.vmId());
-        io.reprotect.protection.Lifecycle status = parts.allowed(draft, itemId,
-                io.reprotect.protection.Operation.TEST_FAILOVER_CLEANUP);
+        Lifecycle status = parts.allowed(draft, itemId,
+                Operation.TEST_FAILOVER_CLEANUP);
         parts.vmFree(draft, itemId, item, true);
         if (draft.refused()) {
             return draft.build();

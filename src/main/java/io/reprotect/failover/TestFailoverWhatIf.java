@@ -1,7 +1,8 @@
 package io.reprotect.failover;
 
-import io.reprotect.stage.WhatIf;
-import io.reprotect.stage.WhatIfDraft;
+import io.reprotect.protection.Operation;
+import io.reprotect.whatif.WhatIf;
+import io.reprotect.whatif.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -31,7 +32,7 @@ public class TestFailoverWhatIf {
             return repeat.get();
         }
         WhatIfDraft draft = new WhatIfDraft("test-failover", item.vmId());
-        parts.allowed(draft, itemId, io.reprotect.protection.Operation.TEST_FAILOVER);
+        parts.allowed(draft, itemId, Operation.TEST_FAILOVER);
         FailoverPlan.Point point = parts.point(draft, item, recoveryPoint);
         String jobId = FailoverWhatIfs.jobId("test-failover", itemId, idempotencyKey);
         FailoverPlan plan = point == null ? null : draft.check("isolated-network", () -> {

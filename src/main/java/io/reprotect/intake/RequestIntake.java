@@ -2,22 +2,24 @@ package io.reprotect.intake;
 
 import io.reprotect.job.JobIdReusedException;
 import io.reprotect.job.RequestedBy;
-import io.reprotect.security.Caller;
-import io.reprotect.security.CurrentCaller;
-import java.util.Optional;
 import io.reprotect.job.VmBusyException;
-import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.QueueMessage;
 import io.reprotect.pipeline.Queues;
 import io.reprotect.pipeline.StageQueue;
+import io.reprotect.protection.AlreadyProtectedException;
+import io.reprotect.protection.OperationNotAllowedException;
+import io.reprotect.reprotect.ReprotectService;
 import io.reprotect.request.InvalidRequestException;
 import io.reprotect.request.Printable;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.RequestParser;
 import io.reprotect.request.ServedSubscriptions;
+import io.reprotect.security.Caller;
+import io.reprotect.security.CurrentCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -46,11 +48,11 @@ public class RequestIntake {
     private static final Logger LOG = Logger.getLogger(RequestIntake.class);
 
     private final RequestParser parser;
-    private final JobService jobs;
+    private final ReprotectService jobs;
     private final StageQueue queue;
     private final ServedSubscriptions subscriptions;
 
-    public RequestIntake(RequestParser parser, JobService jobs, StageQueue queue, ServedSubscriptions subscriptions) {
+    public RequestIntake(RequestParser parser, ReprotectService jobs, StageQueue queue, ServedSubscriptions subscriptions) {
         this.parser = parser;
         this.jobs = jobs;
         this.queue = queue;
@@ -83,10 +85,10 @@ public class RequestIntake {
             reject(body, id, "MessageIdReused", "message id " + Printable.value(id) + ": " + e.getMessage()
                     + "; send a new request with a new message id");
             return null;
-        } catch (io.reprotect.protection.AlreadyProtectedException e) {
+        } catch (AlreadyProtectedException e) {
             reject(body, id, "AlreadyProtected", e.getMessage());
             return null;
-        } catch (io.reprotect.protection.OperationNotAllowedException e) {
+        } catch (OperationNotAllowedException e) {
             reject(body, id, "OperationNotAllowed", e.getMessage());
             return null;
         } catch (InvalidRequestException e) {

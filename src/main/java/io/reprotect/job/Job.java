@@ -1,7 +1,6 @@
 package io.reprotect.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reprotect.request.ReprotectRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,10 +15,11 @@ import java.util.function.UnaryOperator;
  * <p>Immutable; each change returns a new copy, saved with the ETag it was read with.
  *
  * @param id job id (a UUID)
- * @param workflow the workflow the job runs ({@code io.reprotect.pipeline.Workflows}); null in records
+ * @param workflow the workflow the job runs (pipeline {@code Workflows}); null in records
  *        written before workflows existed, which were all reprotects
  * @param vmId the VM the job works on (the failed-over VM; one unfinished job per VM)
- * @param request the validated reprotect request; null for workflows that start from a protected item
+ * @param request the validated request the job was submitted with, as JSON (its workflow reads it); null for
+ *        workflows that start from a protected item
  * @param state job state
  * @param tasks one task per stage, in order
  * @param cancelRequested a caller asked to cancel; the job stops after the slice in flight
@@ -33,7 +33,7 @@ import java.util.function.UnaryOperator;
  * @param requestedBy who asked for the job (null for a job the engine started itself, such as a replication
  *        cycle, and in records written before it was recorded)
  */
-public record Job(String id, String workflow, String vmId, ReprotectRequest request, JobState state, List<Task> tasks,
+public record Job(String id, String workflow, String vmId, JsonNode request, JobState state, List<Task> tasks,
         boolean cancelRequested, PendingMessage pending, long sequence, Map<String, JsonNode> outputs, Instant createdAt,
         Instant updatedAt, String traceParent, RequestedBy requestedBy) {
 
@@ -43,7 +43,7 @@ public record Job(String id, String workflow, String vmId, ReprotectRequest requ
     }
 
     /** A job outside any trace. */
-    public Job(String id, String workflow, String vmId, ReprotectRequest request, JobState state, List<Task> tasks,
+    public Job(String id, String workflow, String vmId, JsonNode request, JobState state, List<Task> tasks,
             boolean cancelRequested, PendingMessage pending, long sequence, Map<String, JsonNode> outputs,
             Instant createdAt, Instant updatedAt) {
         this(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt,
@@ -51,7 +51,7 @@ public record Job(String id, String workflow, String vmId, ReprotectRequest requ
     }
 
     /** A job that records no requester. */
-    public Job(String id, String workflow, String vmId, ReprotectRequest request, JobState state, List<Task> tasks,
+    public Job(String id, String workflow, String vmId, JsonNode request, JobState state, List<Task> tasks,
             boolean cancelRequested, PendingMessage pending, long sequence, Map<String, JsonNode> outputs,
             Instant createdAt, Instant updatedAt, String traceParent) {
         this(id, workflow, vmId, request, state, tasks, cancelRequested, pending, sequence, outputs, createdAt,

@@ -1,16 +1,16 @@
 package io.reprotect.job;
 
-import com.azure.core.util.HttpClientOptions;
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.util.HttpClientOptions;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +32,7 @@ public class JobStoreProducer {
     }
 
     /** A builder with the configured connection string, or endpoint and the app's credential, timeouts and retries. */
-    static BlobServiceClientBuilder builder(StorageConfig config, StorageClientConfig client) {
+    public static BlobServiceClientBuilder builder(StorageConfig config, StorageClientConfig client) {
         return builder(config, client, () -> {
             throw new IllegalStateException("a job store at an endpoint needs the app's credential");
         });

@@ -10,14 +10,17 @@ import io.reprotect.job.JobError;
 import io.reprotect.job.JobIdReusedException;
 import io.reprotect.job.JobState;
 import io.reprotect.job.JobStore;
+import io.reprotect.job.RequestFingerprint;
 import io.reprotect.job.RequestedBy;
 import io.reprotect.job.Task;
 import io.reprotect.job.Versioned;
-import io.reprotect.request.ReprotectRequest;
-import io.reprotect.request.RequestFingerprint;
+import io.reprotect.job.VmBusyException;
+import io.reprotect.security.CurrentCaller;
 import io.reprotect.telemetry.JobTelemetry;
 import io.reprotect.telemetry.TraceParent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,82 +42,39 @@ public class JobService {
     private final Clock clock;
     private final JobTransitions transitions;
     private final JobTelemetry telemetry;
-    private io.reprotect.stage.ReprotectAdmission admission;
-    private List<ResumeCheck> resumeChecks = List.of();
+    private final List<ResumeCheck> resumeChecks;
 
-    @jakarta.inject.Inject
-    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
-            io.reprotect.stage.ReprotectAdmission admission, JobTelemetry telemetry,
-            jakarta.enterprise.inject.Instance<ResumeCheck> resumeChecks) {
-        this(store, queue, clock, config, admission, telemetry, resumeChecks.stream().toList());
+    @Inject
+    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config, JobTelemetry telemetry,
+            Instance<ResumeCheck> resumeChecks) {
+        this(store, queue, clock, config, telemetry, resumeChecks.stream().toList());
     }
 
-    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
-            io.reprotect.stage.ReprotectAdmission admission, JobTelemetry telemetry, List<ResumeCheck> resumeChecks) {
-        this(store, queue, clock, config, telemetry);
-        this.admission = admission;
-        this.resumeChecks = List.copyOf(resumeChecks);
-    }
-
-    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
-            io.reprotect.stage.ReprotectAdmission admission, JobTelemetry telemetry) {
-        this(store, queue, clock, config, admission, telemetry, List.of());
-    }
-
-    /** Without telemetry. */
-    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
-            io.reprotect.stage.ReprotectAdmission admission) {
-        this(store, queue, clock, config, admission, JobTelemetry.disabled(), List.of());
-    }
-
-    /** Without the protected-item check (tests of the pipeline alone). */
-    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config) {
-        this(store, queue, clock, config, JobTelemetry.disabled());
-    }
-
-    private JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
-            JobTelemetry telemetry) {
+    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config, JobTelemetry telemetry,
+            List<ResumeCheck> resumeChecks) {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
         this.transitions = new JobTransitions(config);
         this.telemetry = telemetry;
+        this.resumeChecks = List.copyOf(resumeChecks);
     }
 
-    /**
-     * Creates a reprotect job and queues its first stage; see {@link #submit(JobSpec)}. A repeat of
-     * a submission returns its job; a new one is admitted by the VM's protected item
-     * ({@link io.reprotect.stage.ReprotectAdmission}): none, or one whose failover was committed (the job
-     * then reverses it, holding the item's VM).
-     *
-     * @throws io.reprotect.protection.AlreadyProtectedException the VM is protected
-     * @throws io.reprotect.protection.OperationNotAllowedException the item's state does not allow reprotect
-     * @throws io.reprotect.request.InvalidRequestException failoverDirection does not fit the VM
-     */
-    public Job submit(String jobId, ReprotectRequest request) {
-        if (store.get(jobId).isEmpty()) {
-            String vmId = admit(request);
-            return submit(new JobSpec(jobId, Workflows.REPROTECT, vmId, request, java.util.Map.of(), null));
-        }
-        return submit(JobSpec.reprotect(jobId, request));
+    /** Without telemetry or resume checks (tests of the pipeline alone). */
+    public JobService(JobStore store, StageQueue queue, Clock clock, PipelineConfig config) {
+        this(store, queue, clock, config, JobTelemetry.disabled(), List.of());
     }
 
-    /**
-     * The VM a reprotect of {@code request} would hold, once its protected item (if any) admits it; see
-     * {@link io.reprotect.stage.ReprotectAdmission#admit}. Without admission (tests of the pipeline alone): the
-     * request's VM.
-     *
-     * @throws io.reprotect.protection.AlreadyProtectedException the VM is protected: a new reprotect is refused
-     */
-    public String admit(ReprotectRequest request) {
-        return admission == null ? request.vmId().id() : admission.admit(request);
+    /** The job with this id, if any. */
+    public Optional<Job> find(String jobId) {
+        return store.get(jobId).map(Versioned::value);
     }
 
     /**
      * Creates the job and queues its first stage.
      *
      * @return the new job, or the existing one with this id (its first message re-sent if needed)
-     * @throws io.reprotect.job.VmBusyException the VM has another job that has not ended
+     * @throws VmBusyException the VM has another job that has not ended
      * @throws JobIdReusedException a job with this id exists for a different request
      */
     public Job submit(JobSpec spec) {
@@ -152,7 +112,7 @@ public class JobService {
      */
     private Job create(JobSpec spec, String predecessorJobId) {
         Span span = telemetry.startSubmission(spec.jobId(), spec.workflow().name(), spec.vmId(), predecessorJobId);
-        RequestedBy requester = io.reprotect.security.CurrentCaller.requester();
+        RequestedBy requester = CurrentCaller.requester();
         telemetry.recordRequester(span, requester);
         try (Scope current = span.makeCurrent()) {
             return createInTrace(spec, predecessorJobId, TraceParent.of(span), requester);
@@ -228,7 +188,7 @@ public class JobService {
      * another job holds it, except {@code takenOver}, a job the caller takes the VM over from
      * ({@link #submitTakingOver}). Reads only.
      *
-     * @throws io.reprotect.job.VmBusyException as {@link #submit(JobSpec)} would
+     * @throws VmBusyException as {@link #submit(JobSpec)} would
      */
     public void requireVmFree(String vmId, String cancelledFirst) {
         Optional<String> holder = store.vmHolder(vmId);
@@ -236,7 +196,7 @@ public class JobService {
             return;
         }
         if (!holder.get().equals(cancelledFirst)) {
-            throw new io.reprotect.job.VmBusyException(vmId, holder.get());
+            throw new VmBusyException(vmId, holder.get());
         }
     }
 
@@ -277,7 +237,7 @@ public class JobService {
      * Restarts a Failed job from its failed stage, keeping completed work.
      *
      * @throws IllegalStateException the job has not failed
-     * @throws io.reprotect.job.VmBusyException another job took the VM meanwhile
+     * @throws VmBusyException another job took the VM meanwhile
      */
     public Optional<Job> resume(String jobId) {
         Optional<Versioned<Job>> loaded = store.get(jobId);

@@ -1,8 +1,8 @@
 package io.reprotect.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reprotect.request.ReprotectRequest;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -12,11 +12,12 @@ import java.util.Map;
  *        and cycle number) so that a repeated submission finds the job it created the first time
  * @param workflow what the job runs
  * @param vmId the VM it works on; one unfinished job per VM
- * @param request the reprotect request, or null for workflows that start from a protected item
+ * @param request the validated request as JSON (its workflow reads it), or null for workflows that start from a
+ *        protected item
  * @param inputs outputs the job starts with (typed records as JSON, e.g. which protected item)
  * @param notBefore when the first stage may run (scheduled delivery), or null for now
  */
-public record JobSpec(String jobId, Workflow workflow, String vmId, ReprotectRequest request,
+public record JobSpec(String jobId, Workflow workflow, String vmId, JsonNode request,
         Map<String, JsonNode> inputs, Instant notBefore) {
 
     /**
@@ -31,12 +32,8 @@ public record JobSpec(String jobId, Workflow workflow, String vmId, ReprotectReq
 
     /** The same job, taking the VM over from {@code jobId} once it has ended ({@link #AFTER_JOB}). */
     public JobSpec after(String jobId) {
-        Map<String, JsonNode> all = new java.util.HashMap<>(inputs);
+        Map<String, JsonNode> all = new HashMap<>(inputs);
         all.put(AFTER_JOB, StageContext.json(jobId));
         return new JobSpec(this.jobId, workflow, vmId, request, all, notBefore);
-    }
-
-    public static JobSpec reprotect(String jobId, ReprotectRequest request) {
-        return new JobSpec(jobId, Workflows.REPROTECT, request.vmId().id(), request, Map.of(), null);
     }
 }

@@ -9,6 +9,7 @@ import io.reprotect.job.JobState;
 import io.reprotect.job.JobStore;
 import io.reprotect.job.Redaction;
 import io.reprotect.job.Task;
+import io.reprotect.job.TaskProgress;
 import io.reprotect.job.Versioned;
 import io.reprotect.telemetry.JobTelemetry;
 import io.reprotect.telemetry.RedactedError;
@@ -158,7 +159,7 @@ public class StageRunner {
         Optional<String> before = context.output(JobSpec.AFTER_JOB, String.class)
                 .filter(id -> store.get(id).map(v -> !v.value().state().ended()).orElse(false));
         if (before.isPresent()) { // took the VM over from a job that has not stopped yet: wait for it
-            Outcome wait = Outcome.continueLater(context.task().checkpoint(), pollInterval, new io.reprotect.job.TaskProgress(
+            Outcome wait = Outcome.continueLater(context.task().checkpoint(), pollInterval, new TaskProgress(
                     0, 1, "jobs", 0, null, "Waiting for job " + before.get() + " to stop (it was asked to)"));
             return new Attempted(wait, StageResults.of(wait, null));
         }

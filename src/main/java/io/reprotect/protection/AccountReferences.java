@@ -6,7 +6,6 @@ import io.reprotect.job.JobStore;
 import io.reprotect.job.Versioned;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.ResourceId;
-import io.reprotect.stage.Outputs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +81,7 @@ public class AccountReferences {
         Stream<String> chosen = Stream.of(Outputs.CACHE_STORAGE_ACCOUNT, Outputs.TARGET_STORAGE_ACCOUNT)
                 .map(job.outputs()::get).filter(Objects::nonNull).map(n -> n.path("id")).filter(JsonNode::isTextual)
                 .map(JsonNode::asText);
-        ReprotectRequest request = job.request();
+        ReprotectRequest request = job.request() == null ? null : ReprotectRequest.of(job);
         Stream<String> named = request == null ? Stream.empty()
                 : Stream.of(request.cacheStorageAccountId(), request.targetStorageAccountId()).filter(Objects::nonNull)
                         .map(ResourceId::id);

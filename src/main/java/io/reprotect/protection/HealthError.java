@@ -1,5 +1,6 @@
 package io.reprotect.protection;
 
+import io.reprotect.job.Redaction;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,7 +19,7 @@ public record HealthError(String code, String severity, String message, List<Str
 
     public HealthError {
         possibleCauses = possibleCauses == null ? List.of() : List.copyOf(possibleCauses);
-        message = io.reprotect.job.Redaction.redact(message);
+        message = Redaction.redact(message);
     }
 
     /** The same error first seen at {@code first} (a repeat keeps its original time). */

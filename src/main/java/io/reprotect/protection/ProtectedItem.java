@@ -1,7 +1,8 @@
 package io.reprotect.protection;
 
+import io.reprotect.cloud.VmShape;
 import io.reprotect.request.ReplicationPolicy;
-import io.reprotect.stage.Outputs;
+import io.reprotect.request.ReprotectRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public record ProtectedItem(String id, String vmId, Lifecycle lifecycle, String 
         Outputs.AccountRef targetStorageAccount, Outputs.AccountRef cacheStorageAccount, String availabilitySetId,
         List<Outputs.Replica> replicas, List<String> baseSnapshotIds, List<String> inFlightSnapshotIds,
         List<RecoveryPoint> recoveryPoints, List<HealthError> healthErrors, CycleStatus cycle, String reprotectJobId,
-        Instant protectedAt, io.reprotect.cloud.VmShape targetVmShape, List<RpoSample> rpoHistory,
+        Instant protectedAt, VmShape targetVmShape, List<RpoSample> rpoHistory,
         String failoverDirection, String recoveryRegion) {
 
     public static final String PROTECTED = "Protected";
@@ -85,12 +86,12 @@ public record ProtectedItem(String id, String vmId, Lifecycle lifecycle, String 
 
     /** The direction the VM replicates in; RecoveryToPrimary for items written before directions were kept. */
     public String direction() {
-        return failoverDirection == null ? io.reprotect.request.ReprotectRequest.RECOVERY_TO_PRIMARY : failoverDirection;
+        return failoverDirection == null ? ReprotectRequest.RECOVERY_TO_PRIMARY : failoverDirection;
     }
 
     /** The region the replicas live in, where a failover of this item creates the VM. */
     public String replicaRegion() {
-        return io.reprotect.request.ReprotectRequest.PRIMARY_TO_RECOVERY.equals(direction()) ? recoveryRegion
+        return ReprotectRequest.PRIMARY_TO_RECOVERY.equals(direction()) ? recoveryRegion
                 : primaryRegion;
     }
 

@@ -8,7 +8,6 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import io.reprotect.cloud.BlobAccounts;
-import io.reprotect.stage.Outputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,16 +3,15 @@ package io.reprotect.replication;
 import com.azure.storage.blob.specialized.PageBlobClient;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.RestorePoints;
 import io.reprotect.cloud.Snapshots;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.protection.HealthErrors;
+import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
-import io.reprotect.stage.Outputs;
-import io.reprotect.stage.ReadGrants;
-import io.reprotect.stage.ReplicaSlices;
 import io.reprotect.sync.ChainBrokenException;
 import io.reprotect.sync.IncrementalCopyCheckpoint;
 import io.reprotect.sync.SliceResult;
@@ -46,7 +45,7 @@ public class CopyChangedRanges extends CycleStage {
     static final String FULL_COMPARE = "full-compare";
 
     private final Snapshots snapshots;
-    private final io.reprotect.cloud.RestorePoints restorePoints;
+    private final RestorePoints restorePoints;
     private final ReadGrants grants;
     private final BlobAccounts blobs;
     private final SnapshotDiffs diffs;
@@ -54,7 +53,7 @@ public class CopyChangedRanges extends CycleStage {
     private final SyncConfig sync;
     private final Clock clock;
 
-    public CopyChangedRanges(ProtectedItemStore items, Snapshots snapshots, io.reprotect.cloud.RestorePoints restorePoints,
+    public CopyChangedRanges(ProtectedItemStore items, Snapshots snapshots, RestorePoints restorePoints,
             ReadGrants grants, BlobAccounts blobs, SnapshotDiffs diffs, ReplicaSlices fullCompare, SyncConfig sync,
             Clock clock) {
         super(items);

@@ -2,6 +2,9 @@ package io.reprotect.replication;
 
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
+import io.reprotect.pipeline.StageHandler;
+import io.reprotect.protection.HealthError;
+import io.reprotect.protection.HealthErrors;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import java.util.Map;
@@ -11,7 +14,7 @@ import java.util.Optional;
  * What every cycle stage does first: find the item, and skip when an earlier stage aborted the
  * cycle or protection is being disabled.
  */
-abstract class CycleStage implements io.reprotect.pipeline.StageHandler {
+abstract class CycleStage implements StageHandler {
 
     protected final ProtectedItemStore items;
 
@@ -38,8 +41,8 @@ abstract class CycleStage implements io.reprotect.pipeline.StageHandler {
     protected abstract Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item);
 
     /** Ends the cycle early: records the health error on the item; the last stage still schedules the next cycle. */
-    protected Outcome abort(ProtectedItem item, io.reprotect.protection.HealthError error) {
-        items.change(item.id(), i -> i.withHealthErrors(io.reprotect.protection.HealthErrors.with(i.healthErrors(),
+    protected Outcome abort(ProtectedItem item, HealthError error) {
+        items.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.healthErrors(),
                 error)));
         return Outcome.skipped(Map.of(CycleInputs.ABORTED, StageContext.json(
                 new CycleInputs.Aborted(error.message(), error))));

@@ -3,6 +3,7 @@ package io.reprotect.replication;
 import io.reprotect.cloud.DiskAccess;
 import io.reprotect.cloud.RestorePoints;
 import io.reprotect.cloud.Snapshots;
+import io.reprotect.job.Redaction;
 import io.reprotect.protection.DeferredDeletions;
 import io.reprotect.watchdog.OverdueCheck;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +56,7 @@ public class DeferredCleanup implements OverdueCheck {
                     deleted++;
                 } catch (RuntimeException stillFailing) {
                     LOG.debugf("deferred deletion of %s (item %s) still fails: %s", entry.resourceId(), itemId,
-                            io.reprotect.job.Redaction.redact(String.valueOf(stillFailing.getMessage())));
+                            Redaction.redact(String.valueOf(stillFailing.getMessage())));
                 }
             }
         }

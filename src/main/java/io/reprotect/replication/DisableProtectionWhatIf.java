@@ -1,10 +1,16 @@
 package io.reprotect.replication;
 
 import io.reprotect.pipeline.JobService;
+import io.reprotect.protection.DeletedItem;
+import io.reprotect.protection.ItemLifecycle;
+import io.reprotect.protection.LifecycleTable;
+import io.reprotect.protection.Operation;
+import io.reprotect.protection.OperationNotAllowedException;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
-import io.reprotect.stage.WhatIf;
-import io.reprotect.stage.WhatIfDraft;
+import io.reprotect.protection.RetentionSetting;
+import io.reprotect.whatif.WhatIf;
+import io.reprotect.whatif.WhatIfDraft;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -17,11 +23,11 @@ public class DisableProtectionWhatIf {
 
     private final ProtectedItemStore items;
     private final JobService jobs;
-    private final io.reprotect.softdelete.RetentionSetting retention;
-    private final io.reprotect.protection.ItemLifecycle lifecycle;
+    private final RetentionSetting retention;
+    private final ItemLifecycle lifecycle;
 
     public DisableProtectionWhatIf(ProtectedItemStore items, JobService jobs,
-            io.reprotect.softdelete.RetentionSetting retention, io.reprotect.protection.ItemLifecycle lifecycle) {
+            RetentionSetting retention, ItemLifecycle lifecycle) {
         this.lifecycle = lifecycle;
         this.items = items;
         this.jobs = jobs;
@@ -37,10 +43,10 @@ public class DisableProtectionWhatIf {
         WhatIfDraft draft = new WhatIfDraft("disable-protection", item.vmId());
         draft.check("operation-allowed", () -> {
             try {
-                io.reprotect.protection.LifecycleTable.requireAllowed(item.lifecycle(),
-                        io.reprotect.protection.Operation.DISABLE_PROTECTION, item.id());
+                LifecycleTable.requireAllowed(item.lifecycle(),
+                        Operation.DISABLE_PROTECTION, item.id());
                 return true;
-            } catch (io.reprotect.protection.OperationNotAllowedException e) {
+            } catch (OperationNotAllowedException e) {
                 throw WhatIfDraft.RefusedException.notAllowed(e);
             }
         });
@@ -72,10 +78,10 @@ public class DisableProtectionWhatIf {
      */
     public void keptAsDeleted(WhatIfDraft draft, ProtectedItem item) {
         int days = retention.days();
-        draft.create("/api/deleted-items/" + io.reprotect.softdelete.DeletedItem.idOf(item), "Deleted item: lists "
+        draft.create("/api/deleted-items/" + DeletedItem.idOf(item), "Deleted item: lists "
                 + "what is kept and its expiry (" + days + " day(s)); undelete restores protection, a purge after "
                 + "expiry deletes what the engine created");
-        for (String line : io.reprotect.softdelete.KeepDeletedData.kept(item)) {
+        for (String line : KeepDeletedData.kept(item)) {
             int colon = line.indexOf(": ");
             draft.noChange(line.substring(0, colon), "Kept for " + days + " day(s) as deleted recovery data ("
                     + line.substring(colon + 2) + ")");

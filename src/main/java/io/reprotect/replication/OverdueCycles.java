@@ -3,6 +3,7 @@ package io.reprotect.replication;
 import io.reprotect.job.Job;
 import io.reprotect.job.VmBusyException;
 import io.reprotect.pipeline.JobService;
+import io.reprotect.protection.ItemLifecycle;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.watchdog.OverdueCheck;
@@ -33,16 +34,16 @@ public class OverdueCycles implements OverdueCheck {
     private final JobService jobs;
     private final CycleScheduler scheduler;
     private final Duration grace;
-    private final io.reprotect.protection.ItemLifecycle lifecycle;
+    private final ItemLifecycle lifecycle;
 
     @Inject
     public OverdueCycles(ProtectedItemStore items, JobService jobs, CycleScheduler scheduler, WatchdogConfig config,
-                         io.reprotect.protection.ItemLifecycle lifecycle) {
+                         ItemLifecycle lifecycle) {
         this(items, jobs, scheduler, config.pendingGrace(), lifecycle);
     }
 
     public OverdueCycles(ProtectedItemStore items, JobService jobs, CycleScheduler scheduler, Duration grace,
-                         io.reprotect.protection.ItemLifecycle lifecycle) {
+                         ItemLifecycle lifecycle) {
         this.lifecycle = lifecycle;
         this.items = items;
         this.jobs = jobs;

@@ -1,7 +1,6 @@
 package io.reprotect.replication;
 
 import io.reprotect.cloud.BlobAccounts;
-import io.reprotect.failover.RecoveryPointsInUse;
 import io.reprotect.job.JobStore;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
@@ -9,6 +8,7 @@ import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.protection.ProtectionConfig;
 import io.reprotect.protection.RecoveryPoint;
+import io.reprotect.protection.RecoveryPointsInUse;
 import io.reprotect.protection.ReplicaSnapshots;
 import jakarta.inject.Singleton;
 import java.time.Clock;

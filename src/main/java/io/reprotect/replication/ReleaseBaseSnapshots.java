@@ -1,6 +1,7 @@
 package io.reprotect.replication;
 
 import io.reprotect.cloud.DiskAccess;
+import io.reprotect.cloud.RestorePoints;
 import io.reprotect.cloud.Snapshots;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
@@ -24,11 +25,11 @@ public class ReleaseBaseSnapshots extends CycleStage {
     public static final String NAME = "release-base";
 
     private final Snapshots snapshots;
-    private final io.reprotect.cloud.RestorePoints restorePoints;
+    private final RestorePoints restorePoints;
     private final DiskAccess diskAccess;
 
     public ReleaseBaseSnapshots(ProtectedItemStore items, Snapshots snapshots,
-            io.reprotect.cloud.RestorePoints restorePoints, DiskAccess diskAccess) {
+            RestorePoints restorePoints, DiskAccess diskAccess) {
         super(items);
         this.snapshots = snapshots;
         this.restorePoints = restorePoints;

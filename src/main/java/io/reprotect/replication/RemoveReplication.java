@@ -3,15 +3,17 @@ package io.reprotect.replication;
 import com.azure.storage.blob.BlobContainerClient;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskAccess;
+import io.reprotect.cloud.RestorePoints;
 import io.reprotect.cloud.Snapshots;
+import io.reprotect.job.Redaction;
+import io.reprotect.pipeline.ErrorClassifier;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
+import io.reprotect.protection.DeferredDeletions;
+import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ReplicaSnapshots;
-import io.reprotect.softdelete.LiveProtections;
-import io.reprotect.softdelete.Purging;
-import io.reprotect.stage.Outputs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,14 +23,14 @@ import java.util.Set;
 
 /**
  * Purge of a deleted item, after its retention period (disable protection and commit only keep the data, see
- * {@link io.reprotect.softdelete.KeepDeletedData}): deletes what protection created for replication: every
+ * {@link KeepDeletedData}): deletes what protection created for replication: every
  * replica blob with all its snapshots (the recovery points), the source snapshots and restore points
  * (base and any a cycle left), the item's restore point collection, and the replica container when
  * nothing else is left in it. What a protection that exists now uses is left alone: a replica blob it lists,
  * and the restore point collection while an item of the same VM exists ({@link LiveProtections}).
  *
  * <p>Source-region deletes that fail in a way that may pass (the region is down: 5xx, timeouts, throttling) are
- * deferred ({@link io.reprotect.protection.DeferredDeletions}, listed in {@value #DEFERRED}) and retried by the
+ * deferred ({@link DeferredDeletions}, listed in {@value #DEFERRED}) and retried by the
  * watchdog, so a failover can be committed during the outage that forced it.
  *
  * <p>Runs only while the deleted item is {@code Purging} by this job and expired ({@link Purging}, written by
@@ -47,13 +49,13 @@ public class RemoveReplication implements StageHandler {
     private final LiveProtections live;
     private final BlobAccounts blobs;
     private final Snapshots snapshots;
-    private final io.reprotect.cloud.RestorePoints restorePoints;
+    private final RestorePoints restorePoints;
     private final DiskAccess diskAccess;
-    private final io.reprotect.protection.DeferredDeletions deferred;
+    private final DeferredDeletions deferred;
 
     public RemoveReplication(Purging purging, LiveProtections live, BlobAccounts blobs, Snapshots snapshots,
-            io.reprotect.cloud.RestorePoints restorePoints, DiskAccess diskAccess,
-            io.reprotect.protection.DeferredDeletions deferred) {
+            RestorePoints restorePoints, DiskAccess diskAccess,
+            DeferredDeletions deferred) {
         this.purging = purging;
         this.live = live;
         this.deferred = deferred;
@@ -75,7 +77,7 @@ public class RemoveReplication implements StageHandler {
         Set<String> sourceSnapshots = new LinkedHashSet<>(item.baseSnapshotIds());
         sourceSnapshots.addAll(item.inFlightSnapshotIds());
         // the source region may be the one whose outage forced the failover: what it does not answer is deferred
-        java.util.List<io.reprotect.protection.DeferredDeletions.Entry> later = new java.util.ArrayList<>();
+        java.util.List<DeferredDeletions.Entry> later = new java.util.ArrayList<>();
         sourceSnapshots.forEach(s -> deferIfUnavailable(s, context, later,
                 () -> SourceSnapshots.delete(diskAccess, snapshots, restorePoints, s)));
         if (!live.itemReused(item)) { // the collection is named after the item: a new protection of the VM uses it
@@ -112,17 +114,17 @@ public class RemoveReplication implements StageHandler {
 
     /** Runs {@code delete}; a failure Azure says may pass (5xx, timeout, throttling) defers it instead. */
     private static void deferIfUnavailable(String resourceId, StageContext context,
-            java.util.List<io.reprotect.protection.DeferredDeletions.Entry> later, Runnable delete) {
+            java.util.List<DeferredDeletions.Entry> later, Runnable delete) {
         try {
             delete.run();
         } catch (RuntimeException e) {
-            boolean passes = io.reprotect.pipeline.ErrorClassifier.classify(e)
+            boolean passes = ErrorClassifier.classify(e)
                     .filter(o -> o instanceof Outcome.RetryLater).isPresent();
             if (!passes) {
                 throw e;
             }
-            later.add(new io.reprotect.protection.DeferredDeletions.Entry(resourceId, context.job().id(),
-                    io.reprotect.job.Redaction.redact(String.valueOf(e.getMessage())), context.startedAt()));
+            later.add(new DeferredDeletions.Entry(resourceId, context.job().id(),
+                    Redaction.redact(String.valueOf(e.getMessage())), context.startedAt()));
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.reprotect.replication;
 
 import io.reprotect.protection.ProtectedItem;
-import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.protection.RecoveryPoint.Capture;
+import io.reprotect.protection.RecoveryPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,18 +1,21 @@
 package io.reprotect.replication;
 
 import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.SnapshotInfo;
 import io.reprotect.cloud.SnapshotSpec;
 import io.reprotect.cloud.Snapshots;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
+import io.reprotect.protection.HealthError;
 import io.reprotect.protection.HealthErrors;
+import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.protection.ProtectionConfig;
 import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.request.ResourceId;
-import io.reprotect.stage.Outputs;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,11 +52,11 @@ public class SnapshotSourceDisks extends CycleStage {
     private final Snapshots snapshots;
     private final ReplicaTargetCheck target;
     private final RestorePointCapture restorePoints;
-    private final io.reprotect.protection.ProtectionConfig config;
+    private final ProtectionConfig config;
     private final Clock clock;
 
     public SnapshotSourceDisks(ProtectedItemStore items, VirtualMachines vms, Snapshots snapshots,
-            ReplicaTargetCheck target, RestorePointCapture restorePoints, io.reprotect.protection.ProtectionConfig config,
+            ReplicaTargetCheck target, RestorePointCapture restorePoints, ProtectionConfig config,
             Clock clock) {
         super(items);
         this.vms = vms;
@@ -85,7 +88,7 @@ public class SnapshotSourceDisks extends CycleStage {
         if (!sameDisks(vm.get().allDiskIds(), disks)) {
             return abort(item, HealthErrors.sourceDisksChanged(item.vmId(), now));
         }
-        Optional<io.reprotect.protection.HealthError> noTarget;
+        Optional<HealthError> noTarget;
         try {
             noTarget = target.missing(item, now);
         } catch (CloudException.Forbidden e) {
@@ -122,7 +125,7 @@ public class SnapshotSourceDisks extends CycleStage {
         }
         items.change(item.id(), i -> i.withSnapshots(i.baseSnapshotIds(),
                 List.copyOf(new LinkedHashSet<>(concat(i.inFlightSnapshotIds(), ids)))));
-        List<io.reprotect.cloud.SnapshotInfo> taken = new ArrayList<>();
+        List<SnapshotInfo> taken = new ArrayList<>();
         try {
             for (int disk = 0; disk < disks.size(); disk++) {
                 ResourceId diskId = ResourceId.parse(disks.get(disk));
@@ -141,7 +144,7 @@ public class SnapshotSourceDisks extends CycleStage {
         }
         // the point's time is the capture Azure reports (the last disk's snapshot), never the stage's first start:
         // a retried stage may take its snapshots long after; without it, now (after every capture)
-        Instant created = io.reprotect.cloud.SnapshotInfo.latestTimeCreated(taken);
+        Instant created = SnapshotInfo.latestTimeCreated(taken);
         return Outcome.next(Map.of(CycleInputs.SNAPSHOTS, StageContext.json(
                 new CycleInputs.Snapshots(created != null ? created : clock.instant(), item.baseSnapshotIds(), ids))));
     }

@@ -1,5 +1,10 @@
 package io.reprotect.request;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reprotect.job.Job;
+import io.reprotect.job.JobJson;
+
 /**
  * A validated request to reprotect one failed-over VM: toward its primary region
  * ({@link #RECOVERY_TO_PRIMARY}), or, for a VM this engine failed back, from the primary region toward
@@ -40,5 +45,19 @@ public record ReprotectRequest(ResourceId vmId, String failoverDirection, String
     /** The other direction: a reprotect after a committed failover reverses the item's direction. */
     public static String reverse(String direction) {
         return PRIMARY_TO_RECOVERY.equals(direction) ? RECOVERY_TO_PRIMARY : PRIMARY_TO_RECOVERY;
+    }
+
+    /** The request as its job record stores it. */
+    public JsonNode toJson() {
+        return JobJson.MAPPER.valueToTree(this);
+    }
+
+    /** The reprotect request {@code job} was submitted with. */
+    public static ReprotectRequest of(Job job) {
+        try {
+            return JobJson.MAPPER.treeToValue(job.request(), ReprotectRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("job " + job.id() + " holds no readable reprotect request", e);
+        }
     }
 }

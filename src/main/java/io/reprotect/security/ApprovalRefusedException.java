@@ -4,7 +4,7 @@ package io.reprotect.security;
  * An approval that cannot be given: unknown, already used, expired, asked by the approver, or an approver without an
  * identity of its own. Nothing was changed.
  *
- * @see io.reprotect.security.Approvals#approve
+ * @see Approvals#approve
  */
 public class ApprovalRefusedException extends RuntimeException {
 

@@ -1,6 +1,7 @@
 package io.reprotect.security;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.reprotect.job.RequestedBy;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -41,7 +42,7 @@ public record RoleProblem(String type, String title, int status, String detail, 
     }
 
     private static String describe(Caller caller) {
-        return caller.who().kind() == io.reprotect.job.RequestedBy.RequesterKind.FunctionKey ? "a function key"
+        return caller.who().kind() == RequestedBy.RequesterKind.FunctionKey ? "a function key"
                 : caller.who().name();
     }
 

@@ -1,5 +1,8 @@
 package io.reprotect.softdelete;
 
+import io.reprotect.job.Redaction;
+import io.reprotect.protection.DeletedItem;
+import io.reprotect.protection.DeletedItemStore;
 import io.reprotect.watchdog.OverdueCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -41,7 +44,7 @@ public class ExpiredDeletedItems implements OverdueCheck {
                     started++;
                 } catch (RuntimeException e) {
                     LOG.warnf("purge of deleted item %s (expired %s) did not start: %s; the next tick tries again",
-                            record.id(), record.expiresAt(), io.reprotect.job.Redaction.redact(String.valueOf(e.getMessage())));
+                            record.id(), record.expiresAt(), Redaction.redact(String.valueOf(e.getMessage())));
                 }
             }
         }

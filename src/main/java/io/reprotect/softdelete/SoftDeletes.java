@@ -2,14 +2,20 @@ package io.reprotect.softdelete;
 
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.job.Job;
+import io.reprotect.job.JobState;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.JobSpec;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.Workflows;
+import io.reprotect.protection.DeletedItem;
+import io.reprotect.protection.DeletedItemStore;
 import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.protection.RetentionSetting;
+import io.reprotect.protection.SoftDeleteConfig;
 import io.reprotect.replication.CycleScheduler;
+import io.reprotect.replication.KeepDeletedData;
 import io.reprotect.softdelete.DeletedItemRefusedException.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -127,7 +133,7 @@ public class SoftDeletes {
         DeletedItem record = found.get();
         if (record.state() == DeletedItem.State.PURGING) {
             // a purge that failed part-way (a lock someone else put, an outage) resumes from its failed stage
-            return jobs.get(record.purgeJobId()).map(job -> job.state() == io.reprotect.job.JobState.Failed
+            return jobs.get(record.purgeJobId()).map(job -> job.state() == JobState.Failed
                     ? jobs.resume(job.id()).orElse(job) : job).or(() -> Optional.of(submitPurge(record)));
         }
         requirePurgeable(record);

@@ -20,6 +20,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.reprotect.job.RequestedBy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -95,7 +96,7 @@ public class JobTelemetry {
      * Records who asked for the job on its submission span (OpenTelemetry's {@code enduser.id}, plus the name, kind,
      * client address and user agent); nothing for a job the engine started itself.
      */
-    public void recordRequester(Span span, io.reprotect.job.RequestedBy requester) {
+    public void recordRequester(Span span, RequestedBy requester) {
         if (requester == null) {
             return;
         }

@@ -15,9 +15,9 @@ import io.reprotect.pipeline.Queues;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ReprotectApiTest {

@@ -8,10 +8,10 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reprotect.protection.ItemStatus;
 import io.reprotect.protection.Lifecycle;
+import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.request.ReplicationPolicy;
-import io.reprotect.stage.Outputs;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +41,7 @@ class ReprotectBackApiTest {
         vmId = "/subscriptions/" + SUB + "/resourceGroups/rg-asr/providers/Microsoft.Compute/virtualMachines/vm-"
                 + UUID.randomUUID().toString().substring(0, 8);
         itemId = ProtectedItemStore.idOf(vmId);
-        items.create(new ProtectedItem(itemId, vmId, io.reprotect.protection.Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY, "westeurope",
+        items.create(new ProtectedItem(itemId, vmId, Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY, "westeurope",
                 ReplicationPolicy.DEFAULT, "rg", "/subscriptions/" + SUB + "/resourceGroups/rg",
                 new Outputs.AccountRef("/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Storage/"
                         + "storageAccounts/asrx", "asrx", "http://127.0.0.1:1/asrx"), null, null, List.of(), List.of(),

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.reprotect.failover.FailoverRecord;
+import io.reprotect.local.AzuriteContents;
 import io.reprotect.local.arm.ArmStandIn;
 import io.reprotect.local.arm.LocalArmLifecycle;
-import io.reprotect.stage.FailoverRecord;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -65,7 +66,7 @@ class ReprotectWhatIfTest {
     }
 
     static List<String> azurite() {
-        return io.reprotect.local.AzuriteContents.all();
+        return AzuriteContents.all();
     }
 
     @Test

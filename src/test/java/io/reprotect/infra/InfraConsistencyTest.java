@@ -9,8 +9,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reprotect.cloud.azure.ArmSettings;
+import io.reprotect.intake.IntakeDeadLetterFunction;
 import io.reprotect.job.StorageConfig;
+import io.reprotect.pipeline.DeadLetterFunctions;
 import io.reprotect.pipeline.Queues;
+import io.reprotect.pipeline.StageConfig;
+import io.reprotect.security.Role;
+import io.reprotect.security.SecurityConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.io.IOException;
@@ -98,7 +103,7 @@ class InfraConsistencyTest {
                     "managed identities (Logic Apps) must be assignable: " + r);
         });
         Set<String> expected = new TreeSet<>();
-        for (io.reprotect.security.Role role : io.reprotect.security.Role.values()) {
+        for (Role role : Role.values()) {
             expected.add(role.appRoleValue());
         }
         assertEquals(expected, values);
@@ -123,8 +128,8 @@ class InfraConsistencyTest {
                 envName(configPrefix(StorageConfig.class) + ".blob-endpoint"),
                 envName(armConfigPrefix() + ".subscription-ids"),
                 // without it, Entra principals would be refused as forged once Easy Auth is on
-                envName(configPrefix(io.reprotect.security.SecurityConfig.class) + ".easy-auth-enabled"),
-                envName(configPrefix(io.reprotect.security.SecurityConfig.class) + ".function-key-role")));
+                envName(configPrefix(SecurityConfig.class) + ".easy-auth-enabled"),
+                envName(configPrefix(SecurityConfig.class) + ".function-key-role")));
         Set<String> missing = new TreeSet<>(required);
         missing.removeAll(settings);
         assertTrue(missing.isEmpty(), "app settings the code reads but " + FUNCTION_APP + " does not set: " + missing);
@@ -173,7 +178,7 @@ class InfraConsistencyTest {
 
     @Test
     void theOperatorRolesBlobDataActionsAreLimitedToTheEnginesContainer() throws Exception {
-        String container = io.reprotect.stage.StageConfig.class.getMethod("replicaContainer")
+        String container = StageConfig.class.getMethod("replicaContainer")
                 .getAnnotation(WithDefault.class).value();
         assertContains(read(INFRA.resolve("main.bicep")), "param replicaContainerName string = '" + container + "'");
         assertTrue(appSettings().contains("REPROTECT_STAGES_REPLICA_CONTAINER"), "the app must use the container "
@@ -273,8 +278,8 @@ class InfraConsistencyTest {
         // the dead-letter functions drain their queues within seconds: alert on their runs, not on the queues
         assertFalse(alerts.contains("metricName: 'DeadletteredMessages'"), "DeadletteredMessages rarely sees a message");
         assertContains(alerts, "Microsoft.Insights/scheduledQueryRules@");
-        assertContains(alerts, "\\'" + io.reprotect.pipeline.DeadLetterFunctions.NAME + "\\'");
-        assertContains(alerts, "\\'" + io.reprotect.intake.IntakeDeadLetterFunction.NAME + "\\'");
+        assertContains(alerts, "\\'" + DeadLetterFunctions.NAME + "\\'");
+        assertContains(alerts, "\\'" + IntakeDeadLetterFunction.NAME + "\\'");
         // what stays: rejected requests nobody read
         assertContains(alerts, "metricName: 'ActiveMessages'");
         assertContains(alerts, "name: 'EntityName'");

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.reprotect.job.Job;
+import io.reprotect.job.JobJson;
 import io.reprotect.job.JobState;
+import io.reprotect.job.RequestedBy;
 import io.reprotect.local.queue.InProcessStageQueue;
 import io.reprotect.local.queue.LocalFunctionHost;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.QueueMessage;
 import io.reprotect.pipeline.Queues;
+import io.reprotect.telemetry.TraceParent;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +63,7 @@ class IntakeFunctionTest {
         queue.complete(envelope);
 
         Job job = jobs.get(RequestIntake.jobIdFor(messageId)).orElseThrow();
-        assertThat(io.reprotect.telemetry.TraceParent.parse(job.traceParent()).getTraceId()).isEqualTo(traceId);
+        assertThat(TraceParent.parse(job.traceParent()).getTraceId()).isEqualTo(traceId);
         QueueMessage first = queue.peek(Queues.STAGES).stream().map(e -> e.message())
                 .filter(m -> m.messageId().startsWith(job.id() + ":")).findFirst().orElseThrow();
         assertThat(first.properties().get("Diagnostic-Id")).as("the first stage message carries the trace")
@@ -109,7 +112,7 @@ class IntakeFunctionTest {
         Job job = jobs.get(RequestIntake.jobIdFor(messageId)).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.NotStarted);
         assertThat(job.requestedBy()).as("the sender as far as Service Bus tells: the queue and the message id")
-                .isEqualTo(new io.reprotect.job.RequestedBy(io.reprotect.job.RequestedBy.RequesterKind.ServiceBus,
+                .isEqualTo(new RequestedBy(RequestedBy.RequesterKind.ServiceBus,
                         messageId, Queues.INTAKE, null, null, null, null));
         assertThat(queue.peek(Queues.STAGES)).hasSize(before + 1);
     }
@@ -190,7 +193,7 @@ class IntakeFunctionTest {
                 "Message could not be consumed after 10 delivery attempts.");
         var dead = queue.receive(Queues.INTAKE + Queues.DEAD_LETTER_SUFFIX).orElseThrow();
         deadLetterFunction.onDeadLetter(dead.message().body(), dead.message().messageId(), dead.deliveryCount(),
-                new String(io.reprotect.job.JobJson.write(dead.properties()), java.nio.charset.StandardCharsets.UTF_8), null);
+                new String(JobJson.write(dead.properties()), java.nio.charset.StandardCharsets.UTF_8), null);
         queue.complete(dead);
     }
 
@@ -244,7 +247,7 @@ class IntakeFunctionTest {
     void thePortalTestRunPayloadOfTheDocsIsAcceptedByTheIntakeFunction() throws Exception {
         // docs/deploy.md gives the Test/Run body of the intake function as examples/portal-test-intake.json:
         // {"input": "<the request as a JSON string>"}; the host passes "input" to the function as the message.
-        var admin = io.reprotect.job.JobJson.MAPPER.readTree(Files.readString(Path.of("examples/portal-test-intake.json")));
+        var admin = JobJson.MAPPER.readTree(Files.readString(Path.of("examples/portal-test-intake.json")));
         String message = admin.path("input").asText();
         String vm = "portal-" + UUID.randomUUID().toString().substring(0, 8);
         String jobId = intake.accept(message.replace("app01", vm), null);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.storage.blob.BlobContainerClient;
+import io.reprotect.api.StoreUnavailableMapper;
+import io.reprotect.local.AzuriteLauncher;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -15,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The job store when storage restarts empty, hangs or is down. */
-class JobStoreOutageTest {
+public class JobStoreOutageTest {
 
-    static StorageClientConfig client(Duration timeout, int tries) {
+    public static StorageClientConfig client(Duration timeout, int tries) {
         return new StorageClientConfig() {
             public Duration requestTimeout() {
                 return timeout;
@@ -29,7 +31,7 @@ class JobStoreOutageTest {
         };
     }
 
-    static StorageConfig config(String connectionString) {
+    public static StorageConfig config(String connectionString) {
         return new StorageConfig() {
             public Optional<String> blobEndpoint() {
                 return Optional.empty();
@@ -45,9 +47,9 @@ class JobStoreOutageTest {
         };
     }
 
-    static String connectionStringFor(int port) {
+    public static String connectionStringFor(int port) {
         return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey="
-                + io.reprotect.local.AzuriteLauncher.DEV_KEY + ";BlobEndpoint=http://127.0.0.1:" + port
+                + AzuriteLauncher.DEV_KEY + ";BlobEndpoint=http://127.0.0.1:" + port
                 + "/devstoreaccount1;";
     }
 
@@ -115,7 +117,7 @@ class JobStoreOutageTest {
             assertThatThrownBy(call::run).isInstanceOf(StoreUnavailableException.class);
         }
         StoreUnavailableException outage = new StoreUnavailableException(new java.io.IOException("Connection refused"));
-        jakarta.ws.rs.core.Response response = new io.reprotect.api.StoreUnavailableMapper().storeUnavailable(outage);
+        jakarta.ws.rs.core.Response response = new StoreUnavailableMapper().storeUnavailable(outage);
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeaderString("Retry-After")).isEqualTo("10");
         assertThat(response.getMediaType().toString()).isEqualTo("application/problem+json");

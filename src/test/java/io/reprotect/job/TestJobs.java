@@ -3,6 +3,7 @@ package io.reprotect.job;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.reprotect.local.AzuriteLauncher;
+import io.reprotect.pipeline.JobSpec;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.RequestParser;
@@ -22,10 +23,15 @@ public final class TestJobs {
                 + " \"failoverDirection\": \"RecoveryToPrimary\", \"primaryRegion\": \"westeurope\"}");
     }
 
+    /** A reprotect of {@code request} as the pipeline alone starts it (no admission). */
+    public static JobSpec spec(String jobId, ReprotectRequest request) {
+        return new JobSpec(jobId, Workflows.REPROTECT, request.vmId().id(), request.toJson(), Map.of(), null);
+    }
+
     public static Job newJob(String vmName) {
         ReprotectRequest request = request(vmName);
         Instant now = Instant.now();
-        return new Job(UUID.randomUUID().toString(), Workflows.REPROTECT.name(), request.vmId().id(), request,
+        return new Job(UUID.randomUUID().toString(), Workflows.REPROTECT.name(), request.vmId().id(), request.toJson(),
                 JobState.NotStarted,
                 Workflows.REPROTECT.stages().stream().map(s -> Task.notStarted(s.name(), s.friendlyName())).toList(),
                 false, null, 0, Map.of(), now, now).withPending(Workflows.REPROTECT.first().name(), null);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reprotect.pipeline.Queues;
+import io.reprotect.watchdog.Watchdog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class PackagedAppIT {
     void watchdogRunsOnItsTimer() throws IOException {
         JsonNode trigger = function("watchdog").path("bindings").get(0);
         assertThat(trigger.path("type").asText()).isEqualTo("timerTrigger");
-        assertThat(trigger.path("schedule").asText()).isEqualTo(io.reprotect.watchdog.Watchdog.SCHEDULE);
+        assertThat(trigger.path("schedule").asText()).isEqualTo(Watchdog.SCHEDULE);
     }
 
     @Test

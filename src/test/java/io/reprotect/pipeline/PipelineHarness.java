@@ -7,6 +7,7 @@ import io.reprotect.job.TestJobs;
 import io.reprotect.job.Versioned;
 import io.reprotect.local.queue.InProcessStageQueue;
 import io.reprotect.local.queue.LocalFunctionHost;
+import io.reprotect.watchdog.Watchdog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,27 +21,27 @@ import java.util.function.Function;
  * The pipeline wired by hand: Azurite job store, in-process queue, local function host, and fake
  * stages that count their runs and their side effects. Faults can be injected into saves and sends.
  */
-class PipelineHarness {
+public class PipelineHarness {
 
-    final InProcessStageQueue queue = new InProcessStageQueue();
-    final JobStore store;
-    final StageRunner runner;
-    final JobService jobs;
-    final LocalFunctionHost host;
-    final StalledJobs stalledJobs;
-    final io.reprotect.watchdog.Watchdog watchdog;
-    static final Duration GRACE = Duration.ofMinutes(15);
+    public final InProcessStageQueue queue = new InProcessStageQueue();
+    public final JobStore store;
+    public final StageRunner runner;
+    public final JobService jobs;
+    public final LocalFunctionHost host;
+    public final StalledJobs stalledJobs;
+    public final Watchdog watchdog;
+    public static final Duration GRACE = Duration.ofMinutes(15);
     /** Reads of job records, to see what a watchdog tick costs. */
-    final AtomicInteger jobReads = new AtomicInteger();
-    final Map<String, FakeStage> stages = new java.util.LinkedHashMap<>();
+    public final AtomicInteger jobReads = new AtomicInteger();
+    public final Map<String, FakeStage> stages = new java.util.LinkedHashMap<>();
     /** Saves still to fail, as a crash after the stage's side effect and before the save. */
-    final AtomicInteger failSaves = new AtomicInteger();
+    public final AtomicInteger failSaves = new AtomicInteger();
     /** Which saves {@link #failSaves} applies to. */
-    volatile java.util.function.Predicate<Job> crashOnSave = job -> true;
+    public volatile java.util.function.Predicate<Job> crashOnSave = job -> true;
     /** Sends still to fail, as a crash after the save and before the send. */
-    final AtomicInteger failSends = new AtomicInteger();
+    public final AtomicInteger failSends = new AtomicInteger();
 
-    static final PipelineConfig CONFIG = new PipelineConfig() {
+    public static final PipelineConfig CONFIG = new PipelineConfig() {
         public int maxRetriesPerStage() {
             return 3;
         }
@@ -58,7 +59,7 @@ class PipelineHarness {
         }
     };
 
-    PipelineHarness() {
+    public PipelineHarness() {
         JobStore blobs = new BlobJobStore(TestJobs.freshContainer("pipeline"));
         this.store = new FaultyStore(blobs);
         StageQueue sender = message -> {
@@ -79,32 +80,32 @@ class PipelineHarness {
         deadLetterFunctions.deadLetters = new DeadLetterHandler(jobs);
         this.host = new LocalFunctionHost(queue, List.of(stageFunctions, deadLetterFunctions));
         this.stalledJobs = new StalledJobs(store, sender, CONFIG, GRACE);
-        this.watchdog = new io.reprotect.watchdog.Watchdog(List.of(stalledJobs), clock);
+        this.watchdog = new Watchdog(List.of(stalledJobs), clock);
     }
 
     /** The fake stages of the reprotect workflow, in order. */
-    List<FakeStage> reprotectStages() {
+    public List<FakeStage> reprotectStages() {
         return Workflows.REPROTECT.stages().stream().map(s -> stages.get(s.name())).toList();
     }
 
-    Job submit(String vmName) {
-        return jobs.submit(java.util.UUID.randomUUID().toString(), TestJobs.request(vmName));
+    public Job submit(String vmName) {
+        return jobs.submit(TestJobs.spec(java.util.UUID.randomUUID().toString(), TestJobs.request(vmName)));
     }
 
-    Job job(String id) {
+    public Job job(String id) {
         return store.get(id).orElseThrow().value();
     }
 
-    void runUntilIdle() {
+    public void runUntilIdle() {
         host.runUntilIdle(500);
     }
 
-    FakeStage stage(String stage) {
+    public FakeStage stage(String stage) {
         return stages.get(stage);
     }
 
     /** A stage that creates one resource per job, idempotently, and can be scripted. */
-    static final class FakeStage implements StageHandler {
+    public static final class FakeStage implements StageHandler {
         final String stage;
         final AtomicInteger runs = new AtomicInteger();
         final AtomicInteger sideEffects = new AtomicInteger();

@@ -1,21 +1,22 @@
 package io.reprotect.pipeline;
 
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.reprotect.job.Job;
 import io.reprotect.job.JobError;
 import io.reprotect.job.JobState;
 import io.reprotect.job.Task;
 import io.reprotect.job.TaskState;
+import io.reprotect.job.TestJobs;
 import io.reprotect.local.queue.InProcessStageQueue;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 class StageRunnerTest {
 
@@ -247,13 +248,13 @@ class StageRunnerTest {
         String jobId = java.util.UUID.randomUUID().toString();
         pipeline.failSends.set(1);
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> pipeline.jobs.submit(jobId, io.reprotect.job.TestJobs.request("vm-no-queue")))
+                () -> pipeline.jobs.submit(TestJobs.spec(jobId, TestJobs.request("vm-no-queue"))))
                 .isInstanceOf(QueueUnavailableException.class);
         Job failed = pipeline.job(jobId);
         assertThat(failed.state()).isEqualTo(JobState.Failed);
         assertThat(failed.tasks().get(0).errors()).extracting(JobError::code).containsExactly("QueueUnavailable");
 
-        Job again = pipeline.jobs.submit(jobId, io.reprotect.job.TestJobs.request("vm-no-queue"));
+        Job again = pipeline.jobs.submit(TestJobs.spec(jobId, TestJobs.request("vm-no-queue")));
         assertThat(again.state()).isEqualTo(JobState.InProgress);
         pipeline.runUntilIdle();
         assertThat(pipeline.job(jobId).state()).isEqualTo(JobState.Succeeded);

@@ -3,6 +3,7 @@ package io.reprotect.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reprotect.job.Job;
+import io.reprotect.job.JobError;
 import io.reprotect.job.JobState;
 import io.reprotect.job.TaskState;
 import io.reprotect.watchdog.OverdueCheck;
@@ -124,7 +125,7 @@ class WatchdogTest {
 
     @Test
     void aFailedJobFreesItsVmAndIsNotHealed() {
-        pipeline.stage("prepare-target").script = c -> Outcome.fail(io.reprotect.job.JobError.of("Boom",
+        pipeline.stage("prepare-target").script = c -> Outcome.fail(JobError.of("Boom",
                 "permanent", "test", "none"));
         Job job = pipeline.submit("vm-failed");
         pipeline.runUntilIdle();

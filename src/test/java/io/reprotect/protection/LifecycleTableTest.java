@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobState;
 import io.reprotect.job.Task;
+import io.reprotect.job.TaskState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,7 +54,7 @@ class LifecycleTableTest {
     @Test
     void aJobCancelledBeforeItsFirstStageRanChangedNothing() {
         Lifecycle running = LifecycleTable.start(protectedItem(), Operation.PLANNED_FAILOVER, "f1", "item");
-        Task cancelledUnrun = Task.notStarted("deallocate-source-vm", "x").ended(io.reprotect.job.TaskState.Cancelled,
+        Task cancelledUnrun = Task.notStarted("deallocate-source-vm", "x").ended(TaskState.Cancelled,
                 Instant.now());
         Lifecycle settled = LifecycleTable.settle(running, Optional.of(new Job("f1", "w", "vm", null,
                 JobState.Cancelled, List.of(cancelledUnrun), true, null, 0, Map.of(), Instant.now(), Instant.now())));
@@ -66,7 +67,7 @@ class LifecycleTableTest {
                 "p", null, null, "f1");
         Lifecycle running = LifecycleTable.start(commit, Operation.COMMIT, "c1", "item");
         Job failed = new Job("c1", "w", "vm", null, JobState.Failed, List.of(Task.notStarted("keep-deleted-data", "x")
-                .started(Instant.now(), 1).ended(io.reprotect.job.TaskState.Failed, Instant.now())), false, null, 0, Map.of(), Instant.now(), Instant.now());
+                .started(Instant.now(), 1).ended(TaskState.Failed, Instant.now())), false, null, 0, Map.of(), Instant.now(), Instant.now());
         Lifecycle settled = LifecycleTable.settle(running, Optional.of(failed));
         assertThat(settled.status()).isEqualTo(ItemStatus.COMMIT_FAILED);
         assertThat(LifecycleTable.allowed(settled)).containsExactly(Operation.COMMIT);

@@ -6,7 +6,6 @@ import com.azure.storage.blob.BlobContainerClient;
 import io.reprotect.job.StorageConfig;
 import io.reprotect.job.TestJobs;
 import io.reprotect.request.ReplicationPolicy;
-import io.reprotect.stage.Outputs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +39,7 @@ class ProtectedItemStoreTest {
 
     static ProtectedItem item(String vm) {
         String vmId = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/" + vm;
-        return new ProtectedItem(ProtectedItemStore.idOf(vmId), vmId, io.reprotect.protection.Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY,
+        return new ProtectedItem(ProtectedItemStore.idOf(vmId), vmId, Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY,
                 "westeurope", new ReplicationPolicy(24, 5, 0), "rg", null, new Outputs.AccountRef("a", "a", "http://a/"),
                 null, null, List.of(), List.of(), List.of(), List.of(), List.of(), ProtectedItem.CycleStatus.none(),
                 "job", Instant.parse("2026-11-28T00:00:00Z"), null, List.of(), null, null);

@@ -3,7 +3,6 @@ package io.reprotect.protection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reprotect.request.ReplicationPolicy;
-import io.reprotect.stage.Outputs;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,7 @@ class RpoHistoryTest {
     static final Instant T0 = Instant.parse("2026-11-28T00:00:00Z");
 
     static ProtectedItem item() {
-        return new ProtectedItem("id", "vm", io.reprotect.protection.Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY, "westeurope",
+        return new ProtectedItem("id", "vm", Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY, "westeurope",
                 new ReplicationPolicy(24, 5, 0), "rg", null, new Outputs.AccountRef("a", "a", "http://a/"), null, null,
                 List.of(), List.of(), List.of(), List.of(), List.of(), ProtectedItem.CycleStatus.none(), "job", T0, null,
                 null, null, null);

@@ -2,10 +2,11 @@ package io.reprotect.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reprotect.protection.Lifecycle;
+import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.request.ReplicationPolicy;
-import io.reprotect.stage.Outputs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class RetentionTest {
             points.add(new RecoveryPoint("p" + age, NOW.minus(Duration.ofMinutes(age)), RecoveryPoint.CRASH_CONSISTENT,
                     RecoveryPoint.PER_DISK, List.of(), RecoveryPoint.Capture.DiskSnapshots));
         }
-        return new ProtectedItem("id", "vm", io.reprotect.protection.Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY, "westeurope",
+        return new ProtectedItem("id", "vm", Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY, "westeurope",
                 new ReplicationPolicy(retentionHours, 5, 0), "rg", null, new Outputs.AccountRef("a", "a", "http://a/"),
                 null, null, List.of(), List.of(), List.of(), points, List.of(), ProtectedItem.CycleStatus.none(),
                 "job", NOW, null, List.of(), null, null);

@@ -10,10 +10,15 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.reprotect.job.RequestedBy;
+import io.reprotect.job.StorageConfig;
+import io.reprotect.protection.DeletedItem;
+import io.reprotect.protection.DeletedItemStore;
+import io.reprotect.protection.Lifecycle;
+import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.request.ReplicationPolicy;
-import io.reprotect.stage.Outputs;
+import io.reprotect.softdelete.SoftDeletes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -43,13 +48,13 @@ class TwoPersonRuleTest {
     @Inject
     ApprovalStore approvals;
     @Inject
-    io.reprotect.softdelete.DeletedItemStore deletedItems;
+    DeletedItemStore deletedItems;
     @Inject
-    io.reprotect.softdelete.SoftDeletes softDeletes;
+    SoftDeletes softDeletes;
     @Inject
     com.azure.storage.blob.BlobServiceClient blobs;
     @Inject
-    io.reprotect.job.StorageConfig storage;
+    StorageConfig storage;
 
     String itemId;
 
@@ -59,7 +64,7 @@ class TwoPersonRuleTest {
         String vmId = "/subscriptions/" + SUB + "/resourceGroups/rg-asr/providers/Microsoft.Compute/virtualMachines/vm-"
                 + UUID.randomUUID().toString().substring(0, 8);
         itemId = ProtectedItemStore.idOf(vmId);
-        items.create(new ProtectedItem(itemId, vmId, io.reprotect.protection.Lifecycle.protectedNow("job"),
+        items.create(new ProtectedItem(itemId, vmId, Lifecycle.protectedNow("job"),
                 ProtectedItem.RECOVERY, "westeurope", ReplicationPolicy.DEFAULT, "rg",
                 "/subscriptions/" + SUB + "/resourceGroups/rg",
                 new Outputs.AccountRef("/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Storage/"
@@ -145,10 +150,10 @@ class TwoPersonRuleTest {
 
     @Test
     void aPurgeBeforeExpiryIsRefusedBeforeAnybodyIsAskedToApprove() {
-        io.reprotect.softdelete.DeletedItem kept = new io.reprotect.softdelete.DeletedItem(
+        DeletedItem kept = new DeletedItem(
                 UUID.randomUUID().toString().replace("-", ""), itemId, items.get(itemId).orElseThrow().vmId(),
-                io.reprotect.softdelete.DeletedItem.DeletedBy.DISABLE_PROTECTION, "job", Instant.now(),
-                Instant.now().plusSeconds(86_400), io.reprotect.softdelete.DeletedItem.State.KEPT, null, Instant.now(),
+                DeletedItem.DeletedBy.DISABLE_PROTECTION, "job", Instant.now(),
+                Instant.now().plusSeconds(86_400), DeletedItem.State.KEPT, null, Instant.now(),
                 List.of(), items.get(itemId).orElseThrow());
         assertThat(deletedItems.create(kept)).isTrue();
 
@@ -156,7 +161,7 @@ class TwoPersonRuleTest {
                 .contentType("application/problem+json").body("type", endsWith("#deleted-item-not-expired"));
         given().headers(BOB).get("/approvals").then().body("target", not(hasItem(kept.id())));
         assertThat(deletedItems.get(kept.id()).orElseThrow().state())
-                .isEqualTo(io.reprotect.softdelete.DeletedItem.State.KEPT);
+                .isEqualTo(DeletedItem.State.KEPT);
     }
 
     @Test

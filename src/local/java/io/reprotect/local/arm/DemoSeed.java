@@ -2,7 +2,7 @@ package io.reprotect.local.arm;
 
 import com.azure.storage.blob.models.PageRange;
 import com.azure.storage.blob.specialized.PageBlobClient;
-import io.reprotect.stage.FailoverRecord;
+import io.reprotect.failover.FailoverRecord;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;

@@ -2,13 +2,13 @@ package io.reprotect.local.arm;
 
 import com.azure.storage.blob.models.PageRange;
 import com.azure.storage.blob.specialized.PageBlobClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Deque;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;

@@ -2,6 +2,7 @@ package io.reprotect.local.arm;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.reprotect.local.AzuriteLauncher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -83,7 +84,7 @@ public class LocalArmLifecycle {
                 + (file == null ? "" : "; state in " + file.toAbsolutePath()
                 + " (-Dreprotect.local.arm.fresh=true starts clean)"));
         if (standIn.restored()) {
-            if (io.reprotect.local.AzuriteLauncher.startedInMemory()) {
+            if (AzuriteLauncher.startedInMemory()) {
                 LOG.warning("The ARM stand-in's resources were restored from " + file + ", but Azurite was started in "
                         + "memory by this app: the disks' bytes of the last run are gone. Run your own Azurite with "
                         + "--location DIR to keep them, or start clean with -Dreprotect.local.arm.fresh=true");

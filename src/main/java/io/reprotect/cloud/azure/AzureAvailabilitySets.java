@@ -1,10 +1,10 @@
 package io.reprotect.cloud.azure;
 
-import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import com.azure.core.management.SubResource;
 import com.azure.resourcemanager.compute.fluent.AvailabilitySetsClient;
 import com.azure.resourcemanager.compute.fluent.models.AvailabilitySetInner;
 import com.azure.resourcemanager.compute.models.Sku;
+import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import io.reprotect.cloud.AvailabilitySetInfo;
 import io.reprotect.cloud.AvailabilitySetSpec;
 import io.reprotect.cloud.AvailabilitySets;

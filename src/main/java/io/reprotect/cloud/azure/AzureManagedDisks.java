@@ -1,6 +1,5 @@
 package io.reprotect.cloud.azure;
 
-import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import com.azure.resourcemanager.compute.fluent.DisksClient;
 import com.azure.resourcemanager.compute.fluent.SnapshotsClient;
 import com.azure.resourcemanager.compute.fluent.models.AccessUriInner;
@@ -11,15 +10,17 @@ import com.azure.resourcemanager.compute.models.DiskCreateOption;
 import com.azure.resourcemanager.compute.models.DiskSku;
 import com.azure.resourcemanager.compute.models.DiskStorageAccountTypes;
 import com.azure.resourcemanager.compute.models.Encryption;
+import com.azure.resourcemanager.compute.models.GrantAccessData;
 import com.azure.resourcemanager.compute.models.HyperVGeneration;
 import com.azure.resourcemanager.compute.models.OperatingSystemTypes;
-import com.azure.resourcemanager.compute.models.GrantAccessData;
+import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import io.reprotect.cloud.AccessGrant;
 import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.DiskAccess;
 import io.reprotect.cloud.DiskImportSpec;
 import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
+import io.reprotect.cloud.RestorePoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
@@ -131,7 +132,7 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
         GrantAccessData data = new GrantAccessData().withAccess(AccessLevel.READ)
                 .withDurationInSeconds((int) Math.min(Integer.MAX_VALUE, duration.toSeconds()));
         Instant requested = Instant.now();
-        if (io.reprotect.cloud.RestorePoints.isDiskRestorePoint(diskOrSnapshotId)) {
+        if (RestorePoints.isDiskRestorePoint(diskOrSnapshotId)) {
             AccessUriInner granted = ArmErrors.call("Granting read access to " + diskOrSnapshotId,
                     () -> restorePoints.grant(diskOrSnapshotId, data));
             return grant(diskOrSnapshotId, granted, requested.plus(duration));
@@ -155,7 +156,7 @@ public class AzureManagedDisks implements ManagedDisks, DiskAccess {
 
     @Override
     public void revoke(String diskOrSnapshotId) {
-        if (io.reprotect.cloud.RestorePoints.isDiskRestorePoint(diskOrSnapshotId)) {
+        if (RestorePoints.isDiskRestorePoint(diskOrSnapshotId)) {
             ArmErrors.run("Revoking access to " + diskOrSnapshotId, () -> restorePoints.revoke(diskOrSnapshotId));
             return;
         }

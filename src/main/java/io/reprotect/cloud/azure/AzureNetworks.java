@@ -1,20 +1,20 @@
 package io.reprotect.cloud.azure;
 
 import com.azure.resourcemanager.network.fluent.NetworkInterfacesClient;
+import com.azure.resourcemanager.network.fluent.PublicIpAddressesClient;
 import com.azure.resourcemanager.network.fluent.SubnetsClient;
 import com.azure.resourcemanager.network.fluent.VirtualNetworksClient;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceIpConfigurationInner;
 import com.azure.resourcemanager.network.fluent.models.NetworkSecurityGroupInner;
 import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
-import com.azure.resourcemanager.network.fluent.PublicIpAddressesClient;
 import com.azure.resourcemanager.network.fluent.models.SubnetInner;
 import com.azure.resourcemanager.network.models.IpAllocationMethod;
 import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.Networks;
 import io.reprotect.cloud.NicSpec;
 import io.reprotect.cloud.PublicIpInfo;
-import io.reprotect.cloud.Networks;
 import io.reprotect.cloud.SubnetInfo;
 import io.reprotect.cloud.VmShape;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,10 @@
 package io.reprotect.cloud.azure;
 
-import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import com.azure.resourcemanager.compute.fluent.SnapshotsClient;
 import com.azure.resourcemanager.compute.fluent.models.SnapshotInner;
 import com.azure.resourcemanager.compute.models.CreationData;
 import com.azure.resourcemanager.compute.models.DiskCreateOption;
+import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.SnapshotInfo;
 import io.reprotect.cloud.SnapshotSpec;

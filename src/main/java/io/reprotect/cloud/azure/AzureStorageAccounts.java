@@ -1,18 +1,18 @@
 package io.reprotect.cloud.azure;
 
+import com.azure.resourcemanager.resources.fluent.models.ManagementLockObjectInner;
 import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
+import com.azure.resourcemanager.resources.models.LockLevel;
 import com.azure.resourcemanager.storage.fluent.StorageAccountsClient;
+import com.azure.resourcemanager.storage.fluent.models.BlobServicePropertiesInner;
 import com.azure.resourcemanager.storage.fluent.models.CheckNameAvailabilityResultInner;
 import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
+import com.azure.resourcemanager.storage.models.DeleteRetentionPolicy;
 import com.azure.resourcemanager.storage.models.Kind;
 import com.azure.resourcemanager.storage.models.Sku;
 import com.azure.resourcemanager.storage.models.SkuName;
 import com.azure.resourcemanager.storage.models.StorageAccountCheckNameAvailabilityParameters;
 import com.azure.resourcemanager.storage.models.StorageAccountCreateParameters;
-import com.azure.resourcemanager.resources.fluent.models.ManagementLockObjectInner;
-import com.azure.resourcemanager.resources.models.LockLevel;
-import com.azure.resourcemanager.storage.fluent.models.BlobServicePropertiesInner;
-import com.azure.resourcemanager.storage.models.DeleteRetentionPolicy;
 import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.NameAvailability;
 import io.reprotect.cloud.StorageAccountInfo;

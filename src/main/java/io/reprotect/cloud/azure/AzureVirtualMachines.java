@@ -1,17 +1,17 @@
 package io.reprotect.cloud.azure;
 
-import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.compute.fluent.VirtualMachinesClient;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.models.DataDisk;
 import com.azure.resourcemanager.compute.models.DeleteOptions;
 import com.azure.resourcemanager.compute.models.DiskDeleteOptionTypes;
+import com.azure.resourcemanager.compute.models.InstanceViewStatus;
+import com.azure.resourcemanager.compute.models.InstanceViewTypes;
 import com.azure.resourcemanager.compute.models.NetworkInterfaceReference;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
-import com.azure.resourcemanager.compute.models.InstanceViewStatus;
-import com.azure.resourcemanager.compute.models.InstanceViewTypes;
+import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.VirtualMachines;

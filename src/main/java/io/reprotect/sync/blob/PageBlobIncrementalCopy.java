@@ -4,9 +4,9 @@ import com.azure.storage.blob.BlobClientBuilder;
 import com.azure.storage.blob.specialized.PageBlobClient;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import java.time.Duration;
 import io.reprotect.sync.IncrementalCopy;
 import io.reprotect.sync.SnapshotDiffs;
+import java.time.Duration;
 
 /**
  * Wires an {@link IncrementalCopy} to page blobs: the two snapshots by their read SAS URLs (as
@@ -52,7 +52,7 @@ public final class PageBlobIncrementalCopy {
     }
 
     /** A client for a SAS URL; transient failures are retried a few times, quickly, before the stage's own retry. */
-    static PageBlobClient fromUrl(String sasUrl) {
+    public static PageBlobClient fromUrl(String sasUrl) {
         return new BlobClientBuilder().endpoint(sasUrl).retryOptions(RETRIES).buildClient().getPageBlobClient();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reprotect.cloud.AvailabilitySetSpec;
 import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.PowerState;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class ArmErrorMappingTest {
     void preconditionFailureIsARetryableConflict() {
         f.arm.faults().next("PUT", "/availabilitySets/", 412, Map.of(), 1);
         CloudException e = assertThrows(CloudException.Conflict.class, () -> f.availabilitySets()
-                .createIfMissing(io.reprotect.cloud.AvailabilitySetSpec.managed(f.arm.subscriptionId(), "app-rg", "etag", "westeurope")));
+                .createIfMissing(AvailabilitySetSpec.managed(f.arm.subscriptionId(), "app-rg", "etag", "westeurope")));
         assertTrue(e.retryable());
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.management.exception.ManagementException;
+import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.PowerState;
 import io.reprotect.local.arm.ArmStandIn;
 import java.time.Duration;
 import java.util.List;
@@ -64,9 +66,9 @@ class ArmManagersTest {
         AzureVirtualMachines vms = new AzureVirtualMachines(managers);
         String inB = vm(B).replace("/vm1", "/vm2");
         vms.deallocate(inB);
-        assertThat(vms.find(inB).orElseThrow().powerState()).isEqualTo(io.reprotect.cloud.PowerState.DEALLOCATED);
+        assertThat(vms.find(inB).orElseThrow().powerState()).isEqualTo(PowerState.DEALLOCATED);
         assertThat(vms.find(vm(A).replace("/vm1", "/vm2")).orElseThrow().powerState())
-                .isEqualTo(io.reprotect.cloud.PowerState.RUNNING);
+                .isEqualTo(PowerState.RUNNING);
     }
 
     @Test
@@ -79,7 +81,7 @@ class ArmManagersTest {
     void aSubscriptionTheAppDoesNotServeIsNeverCalled() {
         int before = arm.actionsSeen().size();
         assertThatThrownBy(() -> new AzureVirtualMachines(managers).find(vm(FOREIGN)))
-                .isInstanceOfSatisfying(io.reprotect.cloud.CloudException.class,
+                .isInstanceOfSatisfying(CloudException.class,
                         e -> assertThat(e.retryable()).as("never retried").isFalse())
                 .hasMessageContaining(FOREIGN)
                 .hasMessageContaining(ArmSettings.SUBSCRIPTIONS_KEY);

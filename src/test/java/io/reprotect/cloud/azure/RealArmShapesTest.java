@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.SnapshotSpec;
+import io.reprotect.cloud.StorageAccountSpec;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.request.ResourceId;
 import java.net.URI;
@@ -82,7 +83,7 @@ class RealArmShapesTest {
 
         // through the SDK with the local settings (Retry-After capped to the poll interval): it completes
         var account = f.storageAccounts().createIfMissing(
-                io.reprotect.cloud.StorageAccountSpec.standardV2(f.arm.subscriptionId(), "app-rg", "asrretry02", "westeurope"));
+                StorageAccountSpec.standardV2(f.arm.subscriptionId(), "app-rg", "asrretry02", "westeurope"));
         assertEquals("asrretry02", account.name());
     }
 

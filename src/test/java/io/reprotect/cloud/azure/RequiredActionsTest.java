@@ -3,11 +3,11 @@ package io.reprotect.cloud.azure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reprotect.cloud.AvailabilitySetSpec;
 import io.reprotect.cloud.SnapshotSpec;
 import io.reprotect.cloud.StorageAccountSpec;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -11,9 +11,9 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import reactor.core.publisher.Flux;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Retry-After of long-running operations: honoured in Azure, capped only when configured (the stand-in). */

@@ -24,6 +24,7 @@ import io.reprotect.sync.IncrementalCopyCheckpoint;
 import io.reprotect.sync.PageRanges;
 import io.reprotect.sync.SliceLimits;
 import io.reprotect.sync.SnapshotDiffs;
+import io.reprotect.sync.SyncCheckpoint;
 import io.reprotect.sync.blob.PageBlobIncrementalCopy;
 import io.reprotect.sync.blob.PageBlobSnapshotDiffs;
 import io.reprotect.sync.blob.PageBlobSync;
@@ -238,7 +239,7 @@ class StandInSnapshotDiffsTest {
         PageBlobClient replica = container.getBlobClient("disk.vhd").getPageBlobClient();
         replica.create(source.getProperties().getBlobSize());
         PageBlobSync.engine(source, replica, PageWriterKind.LOCAL, null, DeltaSyncOptions.defaults())
-                .runSlice(io.reprotect.sync.SyncCheckpoint.start(null), SliceLimits.unlimited());
+                .runSlice(SyncCheckpoint.start(null), SliceLimits.unlimited());
         return replica;
     }
 

@@ -19,12 +19,12 @@ import java.util.List;
 import java.util.UUID;
 
 /** Page blobs on the local Azurite for sync tests and the benchmark: one container per test class. */
-final class AzuriteDisks {
+public final class AzuriteDisks {
 
-    final BlobContainerClient primary;
-    final BlobContainerClient secondary;
+    public final BlobContainerClient primary;
+    public final BlobContainerClient secondary;
 
-    AzuriteDisks(String prefix) {
+    public AzuriteDisks(String prefix) {
         AzuriteLauncher.ensureRunning();
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         primary = container("primaryregion", name);
@@ -39,19 +39,19 @@ final class AzuriteDisks {
         return container;
     }
 
-    void deleteContainers() {
+    public void deleteContainers() {
         primary.deleteIfExists();
         secondary.deleteIfExists();
     }
 
-    static BlobClient create(BlobContainerClient container, String name, long sizeBytes) {
+    public static BlobClient create(BlobContainerClient container, String name, long sizeBytes) {
         BlobClient blob = container.getBlobClient(name);
         blob.getPageBlobClient().create(sizeBytes, true);
         return blob;
     }
 
     /** Writes bytes at offset with Put Page, 4 MiB at a time. */
-    static void write(PageBlobClient blob, long offset, byte[] bytes) {
+    public static void write(PageBlobClient blob, long offset, byte[] bytes) {
         for (int done = 0; done < bytes.length; done += PageBlobLimits.MAX_PUT_PAGE_BYTES) {
             int length = Math.min(PageBlobLimits.MAX_PUT_PAGE_BYTES, bytes.length - done);
             blob.uploadPages(new PageRange().setStart(offset + done).setEnd(offset + done + length - 1),
@@ -59,23 +59,23 @@ final class AzuriteDisks {
         }
     }
 
-    static void clear(PageBlobClient blob, long offset, long length) {
+    public static void clear(PageBlobClient blob, long offset, long length) {
         blob.clearPages(new PageRange().setStart(offset).setEnd(offset + length - 1));
     }
 
     /** Normalised allocated ranges of the whole blob. */
-    static List<ByteRange> ranges(PageBlobClient blob) {
+    public static List<ByteRange> ranges(PageBlobClient blob) {
         long size = blob.getProperties().getBlobSize();
         return PageRanges.normalize(new PageBlobRangeReader(blob).allocatedRanges(new ByteRange(0, size)));
     }
 
     /** SHA-256 of the whole blob, read in 4 MiB ranges (unallocated pages read as zeros). */
-    static byte[] sha256(PageBlobClient blob) {
+    public static byte[] sha256(PageBlobClient blob) {
         return sha256(blob, List.of(new ByteRange(0, blob.getProperties().getBlobSize())));
     }
 
     /** SHA-256 of the bytes of blob in ranges, read in 4 MiB pieces. */
-    static byte[] sha256(PageBlobClient blob, List<ByteRange> ranges) {
+    public static byte[] sha256(PageBlobClient blob, List<ByteRange> ranges) {
         MessageDigest sha = newSha256();
         OutputStream sink = new OutputStream() {
             @Override
@@ -103,7 +103,7 @@ final class AzuriteDisks {
         }
     }
 
-    static List<ByteRange> list(ByteRange... ranges) {
+    public static List<ByteRange> list(ByteRange... ranges) {
         return new ArrayList<>(List.of(ranges));
     }
 }

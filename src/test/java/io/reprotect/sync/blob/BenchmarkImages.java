@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Disk images for the benchmark: a base layout, and changes applied alike to a page blob and a local file. */
-final class BenchmarkImages {
+public final class BenchmarkImages {
 
-    static final long MIB = 1024 * 1024;
+    public static final long MIB = 1024 * 1024;
     private final SplittableRandom random;
-    final long diskBytes;
-    final List<ByteRange> layout = new ArrayList<>();
+    public final long diskBytes;
+    public final List<ByteRange> layout = new ArrayList<>();
 
     /** Allocates 6 MiB of every 10 MiB region, at a random 64 KiB-aligned place in the region. */
-    BenchmarkImages(long diskBytes, long seed) {
+    public BenchmarkImages(long diskBytes, long seed) {
         this.diskBytes = diskBytes;
         this.random = new SplittableRandom(seed);
         for (long region = 0; region + 10 * MIB <= diskBytes; region += 10 * MIB) {
@@ -29,16 +29,16 @@ final class BenchmarkImages {
         }
     }
 
-    long allocatedBytes() {
+    public long allocatedBytes() {
         return PageRanges.totalBytes(layout);
     }
 
-    byte[] randomBytes(long length) {
+    public byte[] randomBytes(long length) {
         return randomBytes(random, length);
     }
 
     /** The base content of extent i of the layout: the same on every call. */
-    byte[] baseBytes(int i) {
+    public byte[] baseBytes(int i) {
         return randomBytes(new SplittableRandom(31L * i + 17), layout.get(i).length());
     }
 
@@ -54,7 +54,7 @@ final class BenchmarkImages {
     }
 
     /** A random offset aligned to length such that [offset, offset + length) is allocated. */
-    long randomAllocatedOffset(long length) {
+    public long randomAllocatedOffset(long length) {
         while (true) {
             ByteRange extent = layout.get(random.nextInt(layout.size()));
             long slots = extent.length() / length;
@@ -67,7 +67,7 @@ final class BenchmarkImages {
     }
 
     /** Writes the same bytes to a blob and a file. */
-    static void write(PageBlobClient blob, Path file, long offset, byte[] bytes) {
+    public static void write(PageBlobClient blob, Path file, long offset, byte[] bytes) {
         AzuriteDisks.write(blob, offset, bytes);
         try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
             out.seek(offset);
@@ -77,7 +77,7 @@ final class BenchmarkImages {
         }
     }
 
-    static void createSparseFile(Path file, long sizeBytes) {
+    public static void createSparseFile(Path file, long sizeBytes) {
         try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
             out.setLength(0);
             out.setLength(sizeBytes);

@@ -1,0 +1,211 @@
+package io.reprotect.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reprotect.job.Job;
+import io.reprotect.job.JobState;
+import io.reprotect.local.arm.DemoRegionPair;
+import io.reprotect.local.arm.DemoSeed;
+import io.reprotect.local.arm.ThrottlingBudgets;
+import io.reprotect.pipeline.Queues;
+import io.reprotect.protection.ProtectedItem;
+import io.reprotect.protection.RecoveryPoint;
+import io.reprotect.testkit.ReprotectFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * How many VMs one deployment keeps at a 5-minute recovery point before Azure's throttling says no. The
+ * real reprotect and replication-cycle stages run on the ARM stand-in with Azure's throttling budgets
+ * ({@link ThrottlingBudgets#azure()}), the budget guard and the stand-in reading one virtual clock.
+ *
+ * <p>Compressed two ways. Time: the queue's clock jumps to the next scheduled message whenever nothing is
+ * due, so a 15-minute run takes the real time of its stage executions only. Load: {@code VMS} real VMs
+ * (the demo VM seeded {@code VMS} times in one subscription, 1 GiB disks, idle) stand for N VMs by running
+ * against budgets scaled by {@code VMS / N} (bucket sizes and refill rates alike, {@code scaledBy}): the
+ * calls per second per token are those of N VMs on Azure's budgets. The guard's own refill estimate for
+ * ARM buckets stays Azure's (it then under-waits, and the 429's Retry-After corrects it).
+ *
+ * <p>Per N: RPO p50/p99 (the age of the newest point just before each new one, i.e. the gaps between
+ * consecutive recovery points), 429s, calls the guard held back, and the first budget that ran out.
+ * Run: {@code ./mvnw -B test -Dtest=CapacityBenchmark -Dreprotect.benchmark=true}; writes
+ * {@code target/capacity.md}.
+ */
+@EnabledIfSystemProperty(named = "reprotect.benchmark", matches = "true")
+class CapacityBenchmark {
+
+    static final int VMS = Integer.getInteger("reprotect.benchmark.vms", 8);
+    static final int CYCLES = Integer.getInteger("reprotect.benchmark.cycles", 3);
+    static final int[] N = {8, 16, 25, 50, 100};
+    /** A level that has not taken its points after this much real time is reported as not keeping up. */
+    static final Duration REAL_TIME_PER_LEVEL = Duration.ofSeconds(Long.getLong("reprotect.benchmark.level-seconds", 150));
+    static final Duration FREQUENCY = Duration.ofMinutes(5);
+
+    @Test
+    void largestNumberOfVmsKeepingTheRecoveryPointWithinTwiceTheFrequency() throws IOException {
+        try (ReprotectFixture f = new ReprotectFixture()) {
+            List<String> vms = new ArrayList<>(List.of(f.demo.sourceVmId()));
+            for (int i = 1; i < VMS; i++) {
+                DemoRegionPair extra = DemoSeed.seed(f.arm, f.arm.subscriptionId(), "-" + i);
+                vms.add(extra.sourceVmId());
+            }
+            List<String> jobs = vms.stream().map(vm -> f.submit(f.request(vm, "")).id()).toList();
+            runUntil(f, () -> jobs.stream().allMatch(id -> f.job(id).state().ended()), Instant.MAX);
+            for (String id : jobs) {
+                Job job = f.job(id);
+                assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
+            }
+
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%d real VMs, %d cycles each per level, "
+                    + "frequency %d min%n%n| N VMs | Budget scale | RPO p50 | RPO p99 | 429s | Held back by the guard "
+                    + "| First budget out | Stage runs | Real s |%n|---|---|---|---|---|---|---|---|---|%n",
+                    VMS, CYCLES, FREQUENCY.toMinutes()));
+            String steady = "";
+            for (int n : N) {
+                double scale = VMS / (double) n;
+                f.arm.throttling().enable(ThrottlingBudgets.azure().scaledBy(scale));
+                f.managers.budgets().forget();
+                long executions = f.host.executions();
+                long realStart = System.nanoTime();
+                Instant levelStart = f.clock.instant();
+                List<Integer> before = vms.stream().map(vm -> item(f, vm).recoveryPoints().size()).toList();
+                Instant deadline = levelStart.plus(FREQUENCY.multipliedBy(CYCLES * 4L));
+                long realDeadline = System.nanoTime() + REAL_TIME_PER_LEVEL.toNanos();
+                boolean done = runUntil(f, () -> {
+                    if (System.nanoTime() > realDeadline) {
+                        return true;
+                    }
+                    for (int i = 0; i < vms.size(); i++) {
+                        if (points(item(f, vms.get(i)), levelStart).size() < CYCLES) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }, deadline);
+                done = done && System.nanoTime() <= realDeadline; // cut short by real time, or by the virtual deadline
+                List<Double> gaps = new ArrayList<>();
+                for (String vm : vms) {
+                    ProtectedItem item = item(f, vm);
+                    List<Instant> times = item.recoveryPoints().stream().map(RecoveryPoint::time).sorted().toList();
+                    for (int i = 1; i < times.size(); i++) {
+                        if (times.get(i).isAfter(levelStart)) {
+                            gaps.add(Duration.between(times.get(i - 1), times.get(i)).toMillis() / 1000.0);
+                        }
+                    }
+                    Instant newest = times.get(times.size() - 1);
+                    // a level cut short: each item's RPO at the end is a sample too
+                    if (!done) {
+                        gaps.add(Duration.between(newest, f.clock.instant()).toMillis() / 1000.0);
+                    }
+                }
+                long refused = f.arm.throttling().refusals().values().stream().mapToLong(Long::longValue).sum();
+                Map<String, Long> held = f.managers.budgets().heldByBudget();
+                // the budget refused first, else the one the guard held back for most (it ran low, no 429 came)
+                String first = Optional.ofNullable(f.arm.throttling().firstRefused()).orElse(held.entrySet().stream()
+                        .max(Map.Entry.comparingByValue()).map(e -> e.getKey() + " (held back, no 429)").orElse("none"));
+                out.append(String.format(Locale.ROOT, "| %d | %.3f | %s | %s | %d | %s | %s | %d | %.0f |%n", n, scale,
+                        minutes(percentile(gaps, 50)), minutes(percentile(gaps, 99)) + (done ? "" : " (not all done)"),
+                        refused, held.isEmpty() ? "0" : held.toString(), first, f.host.executions() - executions,
+                        (System.nanoTime() - realStart) / 1e9));
+                if (n == N[0]) {
+                    int cycles = 0;
+                    for (int i = 0; i < vms.size(); i++) {
+                        cycles += item(f, vms.get(i)).recoveryPoints().size() - before.get(i);
+                    }
+                    steady = steadyState(f.arm.throttling().charged(), cycles);
+                    System.out.println(steady);
+                    Files.writeString(Path.of("target", "capacity-steady.md"), steady);
+                }
+                System.out.println(out);
+                assertThat(f.queue.peek(Queues.STAGES + Queues.DEAD_LETTER_SUFFIX)).as("no dead letters").isEmpty();
+            }
+            out.append('\n').append(steady);
+            System.out.println(out);
+            Files.writeString(Path.of("target", "capacity.md"), out.toString());
+        }
+    }
+
+    /**
+     * What each budget allows in steady state, from the tokens one cycle took (measured without refusals):
+     * the budget's sustained rate per frequency (ARM: refill per second; Compute: limit per window) over
+     * the tokens a VM's cycle takes.
+     */
+    private static String steadyState(Map<String, Long> charged, int cycles) {
+        Map<String, Double> perFrequency = new java.util.TreeMap<>();
+        double seconds = FREQUENCY.toSeconds();
+        for (ThrottlingBudgets.Bucket b : List.of(ThrottlingBudgets.ARM_READS, ThrottlingBudgets.ARM_WRITES,
+                ThrottlingBudgets.ARM_DELETES)) {
+            perFrequency.put(b.operationType(), b.refillPerSecond() * seconds);
+        }
+        for (List<ThrottlingBudgets.Policy> group : List.of(ThrottlingBudgets.GET_OPERATION, ThrottlingBudgets.DISK_WRITE,
+                ThrottlingBudgets.SNAPSHOT_CREATE, ThrottlingBudgets.DISK_ACCESS, ThrottlingBudgets.VM_READ,
+                ThrottlingBudgets.DISK_READ)) {
+            for (ThrottlingBudgets.Policy p : group) {
+                perFrequency.merge("Microsoft.Compute/" + p.name(), p.limit() * seconds / p.window().toSeconds(),
+                        Math::min);
+            }
+        }
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "Steady state, one subscription and region "
+                + "(tokens per cycle measured over %d cycles without refusals):%n%n| Budget | Tokens per VM per cycle "
+                + "| Sustained per %d min | VMs it allows |%n|---|---|---|---|%n", cycles, FREQUENCY.toMinutes()));
+        charged.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() / (double) Math.max(1, cycles)))
+                .sorted(Comparator.comparingDouble(e -> perFrequency.getOrDefault(e.getKey(), Double.MAX_VALUE) / e.getValue()))
+                .forEach(e -> {
+                    Double sustained = perFrequency.get(e.getKey());
+                    t.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %s |%n", e.getKey(), e.getValue(),
+                            sustained == null ? "?" : String.format(Locale.ROOT, "%.0f", sustained),
+                            sustained == null ? "?" : String.format(Locale.ROOT, "%.0f", sustained / e.getValue())));
+                });
+        return t.toString();
+    }
+
+    private static ProtectedItem item(ReprotectFixture f, String vm) {
+        return f.items.findByVm(vm).orElseThrow();
+    }
+
+    private static List<RecoveryPoint> points(ProtectedItem item, Instant after) {
+        return item.recoveryPoints().stream().filter(p -> p.time().isAfter(after))
+                .sorted(Comparator.comparing(RecoveryPoint::time)).toList();
+    }
+
+    /** Delivers due messages and jumps the clock to the next scheduled one until {@code done} or the deadline. */
+    private static boolean runUntil(ReprotectFixture f, java.util.function.BooleanSupplier done, Instant deadline) {
+        while (!done.getAsBoolean()) {
+            if (f.host.deliverDue() > 0) {
+                continue;
+            }
+            Optional<Instant> next = f.queue.nextScheduled(f.host.listenedQueues());
+            if (next.isEmpty() || next.get().isAfter(deadline)) {
+                return false;
+            }
+            Duration wait = Duration.between(f.queue.now(), next.get());
+            f.queue.advance(wait.isNegative() ? Duration.ZERO : wait.plusMillis(1));
+        }
+        return true;
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String minutes(double seconds) {
+        return Double.isNaN(seconds) ? "n/a" : String.format(Locale.ROOT, "%.1f min", seconds / 60);
+    }
+}
