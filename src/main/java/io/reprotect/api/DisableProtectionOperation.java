@@ -1,8 +1,8 @@
 package io.reprotect.api;
 
-import io.reprotect.failover.FailoverService;
 import io.reprotect.pipeline.PipelineConfig;
 import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.replication.ProtectionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -15,12 +15,12 @@ public class DisableProtectionOperation implements GatedOperation {
 
     public static final String NAME = "disable-protection";
 
-    private final FailoverService failovers;
+    private final ProtectionService protections;
     private final ProtectedItemStore items;
     private final PipelineConfig pipeline;
 
-    public DisableProtectionOperation(FailoverService failovers, ProtectedItemStore items, PipelineConfig pipeline) {
-        this.failovers = failovers;
+    public DisableProtectionOperation(ProtectionService protections, ProtectedItemStore items, PipelineConfig pipeline) {
+        this.protections = protections;
         this.items = items;
         this.pipeline = pipeline;
     }
@@ -37,7 +37,7 @@ public class DisableProtectionOperation implements GatedOperation {
 
     @Override
     public Response run(String itemId, UriInfo uri) {
-        return failovers.disable(itemId).map(job -> Response.accepted(JobView.of(job))
+        return protections.disable(itemId).map(job -> Response.accepted(JobView.of(job))
                 .type(MediaType.APPLICATION_JSON).location(JobLinks.job(uri, job.id()))
                 .header("Retry-After", pipeline.pollInterval().toSeconds()).build())
                 .orElseGet(() -> ProtectedItemResource.notFound(itemId));

@@ -13,8 +13,8 @@ import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.Workflow;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.ItemLifecycle;
-import io.reprotect.protection.ItemStatus;
 import io.reprotect.protection.Lifecycle;
+import io.reprotect.protection.LifecycleJobs;
 import io.reprotect.protection.LifecycleTable;
 import io.reprotect.protection.Operation;
 import io.reprotect.protection.ProtectedItem;
@@ -46,12 +46,15 @@ public class FailoverService {
     private final JobService jobs;
     private final JobStore store;
     private final DrillNetworkCheck drillNetworks;
+    private final LifecycleJobs lifecycleJobs;
 
-    public FailoverService(ItemLifecycle lifecycle, JobService jobs, JobStore store, DrillNetworkCheck drillNetworks) {
+    public FailoverService(ItemLifecycle lifecycle, JobService jobs, JobStore store, DrillNetworkCheck drillNetworks,
+            LifecycleJobs lifecycleJobs) {
         this.lifecycle = lifecycle;
         this.jobs = jobs;
         this.store = store;
         this.drillNetworks = drillNetworks;
+        this.lifecycleJobs = lifecycleJobs;
     }
 
     /** The item's whole state as callers see it. */
@@ -67,38 +70,7 @@ public class FailoverService {
 
     /** The item's lifecycle, settled, or empty when there is no such item. */
     public Optional<Lifecycle> status(String itemId) {
-        return lifecycle.get(itemId).map(ProtectedItem::lifecycle);
-    }
-
-    /**
-     * Disables protection when the item's state allows it (409 otherwise: a failover pending commit is
-     * committed or cancelled first, a drill cleaned up first); a repeat while disabling returns the same job.
-     *
-     * @return the job, or empty when there is no such item
-     */
-    public Optional<Job> disable(String itemId) {
-        Optional<ProtectedItem> item = lifecycle.get(itemId);
-        if (item.isEmpty()) {
-            return Optional.empty();
-        }
-        String jobId = disableJobId(item.get());
-        Optional<Job> again = existing(jobId).filter(j -> !j.state().ended() || item.get().lifecycle().runs(jobId));
-        if (again.isPresent()) {
-            return again;
-        }
-        JobSpec spec = new JobSpec(jobId, Workflows.DISABLE_PROTECTION, item.get().vmId(), null,
-                Map.of(RemoveReplication.ITEM_ID, StageContext.json(itemId)), null);
-        return Optional.of(start(itemId, Operation.DISABLE_PROTECTION, l -> l, spec));
-    }
-
-    /** The disable-protection job of the item's protection: one per protection, and a new one after a failed one. */
-    public static String disableJobId(ProtectedItem item) {
-        String seed = item.reprotectJobId() + ":disable";
-        Lifecycle l = item.lifecycle();
-        if (l.status() == ItemStatus.DISABLE_FAILED && l.lastJobId() != null) {
-            seed = l.lastJobId() + ":disable-again";
-        }
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+        return lifecycleJobs.status(itemId);
     }
 
     /** Where the VM runs now, in ASR's words. */
@@ -202,42 +174,19 @@ public class FailoverService {
                 new JobSpec(jobId, Workflows.TEST_FAILOVER_CLEANUP, item.vmId() + DRILL_KEY, null, inputs, null));
     }
 
-    /**
-     * Records the job as running in its start state (a refusal writes nothing), takes the VM over from its
-     * replication cycle, then submits the job; undoes the record if the job cannot be submitted.
-     */
+    /** Records the job as running in its start state and submits it ({@link LifecycleJobs#start}). */
     private Job start(String itemId, Operation operation, UnaryOperator<Lifecycle> facts, JobSpec spec) {
-        ProtectedItem before = lifecycle.start(itemId, operation, spec.jobId(), facts);
-        try {
-            if (spec.vmId().endsWith(DRILL_KEY)) {
-                return jobs.submit(spec);
-            }
-            return jobs.submitTakingOver(spec, runningCycle(before));
-        } catch (RuntimeException e) {
-            lifecycle.abandon(itemId, spec.jobId(), before);
-            throw e;
-        }
+        return lifecycleJobs.start(itemId, operation, facts, spec, spec.vmId().endsWith(DRILL_KEY));
     }
 
-    /** The item's replication cycle that holds its VM (waiting for its turn or running), if any. */
-    private Optional<String> runningCycle(ProtectedItem item) {
-        return store.vmHolder(item.vmId()).filter(holder -> store.get(holder).map(Versioned::value)
-                .map(j -> Workflows.REPLICATION_CYCLE.name().equals(j.workflow())).orElse(false));
-    }
-
-    /**
-     * The current lifecycle, settled; throws when {@code operation} is not allowed in it (checked again,
-     * atomically, when the job starts).
-     */
+    /** As {@link LifecycleJobs#requireAllowed}. */
     public Lifecycle requireAllowed(String itemId, Operation operation) {
-        Lifecycle l = status(itemId).orElseThrow(() -> new ItemLifecycle.ItemNotFoundException(itemId));
-        LifecycleTable.requireAllowed(l, operation, itemId);
-        return l;
+        return lifecycleJobs.requireAllowed(itemId, operation);
     }
 
     /** The job of a call made again with the same Idempotency-Key. */
     Optional<Job> existing(String jobId) {
-        return store.get(jobId).map(Versioned::value);
+        return lifecycleJobs.existing(jobId);
     }
 
     /**
@@ -252,7 +201,7 @@ public class FailoverService {
             return;
         }
         ProtectedItem protectedItem = lifecycle.get(itemId).orElseThrow();
-        jobs.requireVmFree(item.vmId(), runningCycle(protectedItem).orElse(null));
+        jobs.requireVmFree(item.vmId(), lifecycleJobs.runningCycle(protectedItem).orElse(null));
     }
 
     /** The item, as the failover planner reads it. */

@@ -154,7 +154,7 @@ class FailoverRoundTripTest {
 
         assertNotAllowed(() -> f.failovers.failover(itemId, "Unplanned", null, id()), "FailedOverPendingCommit");
         assertNotAllowed(() -> f.failovers.testFailoverCleanup(itemId, id()), "FailedOverPendingCommit");
-        assertNotAllowed(() -> f.failovers.disable(itemId), "FailedOverPendingCommit");
+        assertNotAllowed(() -> f.protections.disable(itemId), "FailedOverPendingCommit");
         ItemState state = f.failovers.state(itemId).orElseThrow();
         assertThat(state.protectionState()).as("replication stopped").isEqualTo("FailedOver");
         assertThat(state.activeLocation()).isEqualTo("Primary");
@@ -196,7 +196,7 @@ class FailoverRoundTripTest {
         assertNotAllowed(() -> f.failovers.testFailover(itemId, null, f.demo.testVnetId(), false, id()),
                 "FailoverCommitted");
 
-        Job forget = run(f.failovers.disable(itemId).orElseThrow());
+        Job forget = run(f.protections.disable(itemId).orElseThrow());
         assertThat(forget.workflow()).isEqualTo("disable-protection");
         assertThat(f.deletedBy(forget).id()).as("the commit's deleted item, kept as it was").isEqualTo(kept.id());
         assertThat(f.items.get(itemId)).isEmpty();

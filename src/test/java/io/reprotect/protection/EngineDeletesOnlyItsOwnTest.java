@@ -103,7 +103,7 @@ class EngineDeletesOnlyItsOwnTest {
         if (f.items.get(backItem).isEmpty()) {
             backItem = itemId;
         }
-        succeeded(f.runToEnd(f.failovers.disable(backItem).orElseThrow().id()));
+        succeeded(f.runToEnd(f.protections.disable(backItem).orElseThrow().id()));
 
         Set<String> after = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         after.addAll(f.arm.resourceIds());

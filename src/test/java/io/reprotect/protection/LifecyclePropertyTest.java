@@ -156,7 +156,7 @@ class LifecyclePropertyTest {
                 case "Commit" -> f.failovers.commit(itemId, id);
                 case "TestFailover" -> f.failovers.testFailover(itemId, "Latest", f.demo.testVnetId(), false, id);
                 case "TestFailoverCleanup" -> f.failovers.testFailoverCleanup(itemId, id);
-                case "DisableProtection" -> f.failovers.disable(itemId).orElseThrow();
+                case "DisableProtection" -> f.protections.disable(itemId).orElseThrow();
                 default -> throw new IllegalArgumentException(operation);
             };
         }

@@ -297,7 +297,7 @@ class LifecycleSafetyTest {
         assertThat(f.host.deliverDue()).isEqualTo(1);
         assertThat(f.job(cycle).state()).isEqualTo(JobState.InProgress);
 
-        Job disable = succeeded(f.failovers.disable(itemId).orElseThrow());
+        Job disable = succeeded(f.protections.disable(itemId).orElseThrow());
 
         assertThat(disable.workflow()).isEqualTo("disable-protection");
         assertThat(f.job(cycle).state()).isEqualTo(JobState.Cancelled);
@@ -404,7 +404,7 @@ class LifecycleSafetyTest {
     void disableIsRefusedWhileADrillWaitsForCleanup() {
         succeeded(f.failovers.testFailover(itemId, "Latest", f.demo.testVnetId(), false, id()));
 
-        refused(() -> f.failovers.disable(itemId));
+        refused(() -> f.protections.disable(itemId));
 
         assertThat(state().allowedOperations()).contains("TestFailoverCleanup").doesNotContain("DisableProtection");
     }

@@ -260,7 +260,7 @@ class ReplicationCycleTest {
                 .anyMatch(id -> id.equalsIgnoreCase(item.cacheStorageAccount().id()));
         String waitingCycle = f.demoItem().cycle().nextCycleJobId();
         java.util.Set<String> armProtected = new java.util.TreeSet<>(f.arm.resourceIds());
-        Job disable = f.runToEnd(f.failovers.disable(item.id()).orElseThrow().id());
+        Job disable = f.runToEnd(f.protections.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
         assertThat(f.items.get(item.id())).isEmpty();
         assertThat(new java.util.TreeSet<>(f.arm.resourceIds())).as("disable keeps everything until the expiry")
@@ -289,7 +289,7 @@ class ReplicationCycleTest {
                 f.arm.subscriptionId(), "app-rg", "mycache01", "westeurope")).id();
         ProtectedItem item = f.protectDemo(", \"cacheStorageAccountId\": \"" + mine + "\"");
         assertThat(item.cacheStorageAccount().id()).isEqualToIgnoringCase(mine);
-        Job disable = f.runToEnd(f.failovers.disable(item.id()).orElseThrow().id());
+        Job disable = f.runToEnd(f.protections.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
         Job purge = f.purgeAfterExpiry(f.deletedBy(disable));
         assertThat(purge.state()).as(ReprotectFixture.describe(purge)).isEqualTo(JobState.Succeeded);

@@ -164,7 +164,7 @@ class RestorePointCycleTest {
         f.writeSource(0, 2L << 20, 8192);
         f.nextCycle();
         assertThat(ids("/restorePointCollections/")).isNotEmpty();
-        Job disable = f.runToEnd(f.failovers.disable(item.id()).orElseThrow().id());
+        Job disable = f.runToEnd(f.protections.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
         assertThat(ids("/restorePointCollections/")).as("kept until the deleted item expires").isNotEmpty();
         Job purge = f.purgeAfterExpiry(f.deletedBy(disable));

@@ -42,7 +42,7 @@ class SoftDeleteTest {
     }
 
     private DeletedItem disable(ProtectedItem item) {
-        return f.deletedBy(succeeded(f.failovers.disable(item.id()).orElseThrow()));
+        return f.deletedBy(succeeded(f.protections.disable(item.id()).orElseThrow()));
     }
 
     private boolean exists(String armId) {

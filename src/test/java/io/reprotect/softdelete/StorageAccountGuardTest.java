@@ -49,7 +49,7 @@ class StorageAccountGuardTest {
     }
 
     private Job purged(ProtectedItem item) {
-        DeletedItem kept = f.deletedBy(f.runToEnd(f.failovers.disable(item.id()).orElseThrow().id()));
+        DeletedItem kept = f.deletedBy(f.runToEnd(f.protections.disable(item.id()).orElseThrow().id()));
         Job purge = f.purgeAfterExpiry(kept);
         assertThat(purge.state()).as(ReprotectFixture.describe(purge)).isEqualTo(JobState.Succeeded);
         return purge;
@@ -59,7 +59,7 @@ class StorageAccountGuardTest {
     void aSharedTargetAccountSurvivesPurgeWhileAnotherVmsReprotectSeedsIntoItAndGoesOnceNothingUsesIt() {
         ProtectedItem first = f.protectDemo("");
         String shared = first.targetStorageAccount().id();
-        DeletedItem kept = f.deletedBy(f.runToEnd(f.failovers.disable(first.id()).orElseThrow().id()));
+        DeletedItem kept = f.deletedBy(f.runToEnd(f.protections.disable(first.id()).orElseThrow().id()));
         f.queue.advance(Duration.between(f.clock.instant(), kept.expiresAt()).plusMinutes(1));
         DemoRegionPair second = secondVmUsing(shared);
         // the second VM's seed copy waits (Compute throttles its disk access) while the first item's data is purged
@@ -100,10 +100,10 @@ class StorageAccountGuardTest {
         ProtectedItem secondItem = f.items.findByVm(second.sourceVmId()).orElseThrow();
         assertThat(secondItem.targetStorageAccount().id()).isEqualToIgnoringCase(shared);
         DeletedItem firstKept = f.deletedBy(
-                f.runToEnd(f.failovers.disable(first.id()).orElseThrow().id()));
+                f.runToEnd(f.protections.disable(first.id()).orElseThrow().id()));
         f.queue.advance(Duration.ofDays(7));
         DeletedItem secondKept = f.deletedBy(
-                f.runToEnd(f.failovers.disable(secondItem.id()).orElseThrow().id()));
+                f.runToEnd(f.protections.disable(secondItem.id()).orElseThrow().id()));
 
         Job purge = f.purgeAfterExpiry(firstKept);
 

@@ -58,6 +58,7 @@ import io.reprotect.protection.DeferredDeletions;
 import io.reprotect.protection.DeletedItem;
 import io.reprotect.protection.DeletedItemStore;
 import io.reprotect.protection.ItemLifecycle;
+import io.reprotect.protection.LifecycleJobs;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
@@ -68,6 +69,7 @@ import io.reprotect.replication.CopyChangedRanges;
 import io.reprotect.replication.CycleScheduler;
 import io.reprotect.replication.KeepDeletedData;
 import io.reprotect.replication.LiveProtections;
+import io.reprotect.replication.ProtectionService;
 import io.reprotect.replication.PruneRecoveryPoints;
 import io.reprotect.replication.Purging;
 import io.reprotect.replication.ReadGrants;
@@ -175,6 +177,7 @@ public final class ReprotectFixture implements AutoCloseable {
     public final RetentionSetting retention;
     public SoftDeletes softDeletes;
     public FailoverService failovers;
+    public ProtectionService protections;
     /** Replication settings; tests may change them. */
     public volatile Duration rpoWarning = Duration.ofMinutes(30);
     public volatile Duration rpoCritical = Duration.ofHours(1);
@@ -325,8 +328,9 @@ public final class ReprotectFixture implements AutoCloseable {
                 new FailoverStateStages.MarkFailoverCancelled(lifecycle, items, jobs, cycles, clock),
                 new FailoverStateStages.MarkFailoverCommitted(lifecycle));
         runner = new StageRunner(store, queue, clock, CONFIG, stages, telemetry);
-        failovers = new FailoverService(lifecycle, jobs, store,
-                new DrillNetworkCheck(networks));
+        LifecycleJobs lifecycleJobs = new LifecycleJobs(lifecycle, jobs, store);
+        failovers = new FailoverService(lifecycle, jobs, store, new DrillNetworkCheck(networks), lifecycleJobs);
+        protections = new ProtectionService(lifecycle, lifecycleJobs);
         softDeletes = new SoftDeletes(deletedItems, items, vms, cycles, jobs, retention, clock);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
                 StageFunctionsAccess.deadLetters(jobs)));
