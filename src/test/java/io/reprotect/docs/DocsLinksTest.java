@@ -35,6 +35,13 @@ class DocsLinksTest {
     }
 
     @Test
+    void ciRunsExactlyTheReadmesTestCommand() throws IOException {
+        Matcher block = Pattern.compile("(?m)^## Run the tests\\n\\n```sh\\n(.+)\\n```").matcher(Files.readString(Path.of("README.md")));
+        assertThat(block.find()).as("README's \"Run the tests\" starts with its command in a sh block").isTrue();
+        assertThat(Files.readAllLines(Path.of(".ci/run"))).as(".ci/run").contains(block.group(1));
+    }
+
+    @Test
     void everyRelativeLinkAndAnchorInReadmeAndDocsResolves() throws IOException {
         List<String> broken = new ArrayList<>();
         Map<Path, Set<String>> anchors = new HashMap<>();
