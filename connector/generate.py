@@ -121,7 +121,7 @@ PARAM_DESCRIPTIONS = {
 # The connector's own conventions (checked by connector/check-rules.js):
 # - Logic Apps runs 202 + Location by itself; x-ms-long-running-operation(-options) are AutoRest's, so left out.
 # - A job-starting action's 200 is what its last poll returns: the Job. The served operations also answer
-#   whatIf=true with 200 = WhatIf; the connector does not offer whatIf on them (see README, Logic Apps connector).
+#   whatIf=true with 200 = WhatIf; the connector does not offer whatIf on them (see docs/api.md, Logic Apps connector).
 # - Lists are pageable the ARM way: value + nextLink.
 JOB_STARTING = set()
 PAGEABLE = {'ListJobs', 'ListProtectedItems'}
@@ -197,7 +197,7 @@ sw = {
   'parameters': {},
   'responses': {},
   # The key goes as ?code=: the Location a 202 answers carries the key only when the request had it as code
-  # (README, Logic Apps connector), so the designer's polls keep authenticating.
+  # (docs/api.md, Logic Apps connector), so the designer's polls keep authenticating.
   'securityDefinitions': {'functionKey': {'type': 'apiKey', 'in': 'query', 'name': 'code',
                                           'description': 'A function key of the Function App, sent as the code query parameter'}},
   'security': [{'functionKey': []}],

@@ -27,9 +27,9 @@ final class HttpRefusals {
         String where = Printable.value(method) + " " + Printable.value(path);
         return switch (statusCode) {
             case 404 -> ProblemDetails.of(Response.Status.NOT_FOUND, "not-found", "Not found",
-                    "There is nothing at " + where + "; the API table in README lists every call");
+                    "There is nothing at " + where + "; docs/api.md lists every call");
             case 405 -> ProblemDetails.of(Response.Status.METHOD_NOT_ALLOWED, "method-not-allowed",
-                    "Method not allowed", where + " is not a call of this API; the API table in README lists every call");
+                    "Method not allowed", where + " is not a call of this API; docs/api.md lists every call");
             case 406 -> ProblemDetails.of(Response.Status.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
                     "This API answers application/json and application/problem+json; accept one of them");
             case 413 -> ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "request-too-large",

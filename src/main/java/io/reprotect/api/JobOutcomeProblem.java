@@ -6,6 +6,7 @@ import io.reprotect.job.JobError;
 import io.reprotect.job.JobState;
 import io.reprotect.job.Task;
 import io.reprotect.job.TaskState;
+import io.reprotect.request.ProblemTypes;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -48,7 +49,7 @@ public record JobOutcomeProblem(String type, String title, int status, String de
     public record OperationError(String code, String message) {
     }
 
-    private static final String TYPES = "https://github.com/vm-reprotect/vm-reprotect/blob/main/README.md#";
+    private static final String TYPES = ProblemTypes.BASE;
 
     /** HTTP status of a Failed job's result: well-formed request, but the reprotect could not be done. */
     public static final int FAILED_STATUS = 422;

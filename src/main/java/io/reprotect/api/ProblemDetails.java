@@ -2,6 +2,7 @@ package io.reprotect.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.reprotect.request.FieldError;
+import io.reprotect.request.ProblemTypes;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
@@ -20,7 +21,7 @@ public record ProblemDetails(String type, String title, int status, String detai
         String activeJobId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    private static final String TYPES = "https://github.com/vm-reprotect/vm-reprotect/blob/main/README.md#";
+    private static final String TYPES = ProblemTypes.BASE;
 
     public static ProblemDetails of(Response.StatusType status, String kind, String title, String detail) {
         return new ProblemDetails(TYPES + kind, title, status.getStatusCode(), detail, null, null);

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param kind how the caller was identified
  * @param id the Entra object id of the principal; for a function key the key's name when the host tells it
- *        (the Java worker is not told: see README "Security"), else {@value #FUNCTION_KEY}; for the intake queue
+ *        (the Java worker is not told: see docs/operations.md "Security"), else {@value #FUNCTION_KEY}; for the intake queue
  *        the message id
  * @param name the principal's name (user principal name, or the application's display name or client id);
  *        {@value #FUNCTION_KEY} for a key holder; the queue name for an intake message

@@ -146,7 +146,7 @@ public final class LifecycleTable {
     }
 
     /**
-     * The table as README shows it (a test keeps the two the same): one row per operation, a status column
+     * The table as docs/architecture.md shows it (a test keeps the two the same): one row per operation, a status column
      * left empty where the operation does not change it.
      */
     public static String markdown() {

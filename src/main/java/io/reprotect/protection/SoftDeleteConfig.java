@@ -21,7 +21,7 @@ public interface SoftDeleteConfig {
     /**
      * Days Azure's blob soft delete keeps a blob or snapshot deleted on the engine's replica account (its
      * {@code deleteRetentionPolicy}), whoever deleted it: a stolen account key cannot destroy replicas for good before
-     * then. Every recovery point a cycle prunes is kept that long too and billed like a live one (README, "What
+     * then. Every recovery point a cycle prunes is kept that long too and billed like a live one (docs/cost-and-capacity.md, "What
      * keeping deleted recovery data costs"), so it is shorter than {@link #retentionDays()}. Azure allows 1 to 365.
      */
     @WithDefault("7")

@@ -24,7 +24,7 @@ public class ApprovalRefusedException extends RuntimeException {
         return status;
     }
 
-    /** Problem type, a README anchor: approval-not-found, approval-used, approval-expired, self-approval, approver-not-principal. */
+    /** Problem type, an anchor of docs/errors.md: approval-not-found, approval-used, approval-expired, self-approval, approver-not-principal. */
     public String kind() {
         return kind;
     }

@@ -2,6 +2,7 @@ package io.reprotect.security;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.reprotect.job.RequestedBy;
+import io.reprotect.request.ProblemTypes;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -19,13 +20,13 @@ public record RoleProblem(String type, String title, int status, String detail, 
 
     /** Same media type and problem-type base as every problem of this API. */
     static final String MEDIA_TYPE = "application/problem+json";
-    static final String TYPES = "https://github.com/vm-reprotect/vm-reprotect/blob/main/README.md#";
+    static final String TYPES = ProblemTypes.BASE;
 
     static RoleProblem roleRequired(String call, Role needed, Caller caller) {
         return new RoleProblem(TYPES + "role-required", "Role required", 403,
                 call + " needs the role " + needed.displayName() + " (app role " + needed.appRoleValue()
                         + "); the caller (" + describe(caller) + ") has " + caller.roleName()
-                        + ". See README, section Security, for how to assign roles.",
+                        + ". See docs/operations.md, section Security, for how to assign roles.",
                 needed.displayName(), caller.roleName());
     }
 

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Who may call what, and the optional two-person rule (README "Security"). */
+/** Who may call what, and the optional two-person rule (docs/operations.md "Security"). */
 @ConfigMapping(prefix = "reprotect.security")
 public interface SecurityConfig {
 

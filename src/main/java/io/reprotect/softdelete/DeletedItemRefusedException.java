@@ -6,7 +6,7 @@ package io.reprotect.softdelete;
  */
 public class DeletedItemRefusedException extends RuntimeException {
 
-    /** Why, as the problem type's kind (a README anchor). */
+    /** Why, as the problem type's kind (an anchor of docs/errors.md). */
     public enum Reason {
         /** Purge before the retention period ended. */
         NOT_EXPIRED("deleted-item-not-expired", "The deleted item is kept until its expiry"),

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The hostile corpus through the HTTP API: every request is refused with a 4xx problem+json whose text is in
- * the caller's terms and whose type links to a README anchor that exists. Prints the tally at the end.
+ * the caller's terms and whose type links to an anchor of docs/errors.md that exists. Prints the tally at the end.
  */
 @QuarkusTest
 class HostileHttpRequestsTest {
@@ -165,7 +165,7 @@ class HostileHttpRequestsTest {
 
     /**
      * Refusals Vert.x's HTTP codec makes while decoding, before any handler of the app: they stay 4xx with an
-     * empty body (README, "Errors"). This test states that limit, and fails once it is lifted.
+     * empty body (docs/errors.md). This test states that limit, and fails once it is lifted.
      */
     static Stream<Arguments> codec() {
         return Stream.of(
@@ -191,7 +191,7 @@ class HostileHttpRequestsTest {
                 Integer::sum);
         TALLY.merge("total", 1, Integer::sum);
         assertThat(answer.status()).as(name).isEqualTo(status);
-        assertThat(answer.body()).as(name + ": Vert.x answers before the app; see README, Errors").isEmpty();
+        assertThat(answer.body()).as(name + ": Vert.x answers before the app; see docs/errors.md").isEmpty();
     }
 
     @AfterAll
@@ -215,7 +215,7 @@ class HostileHttpRequestsTest {
         assertThat(contentType).as(name).startsWith("application/problem+json");
         JsonNode body = JSON.readTree(responseBody);
         assertThat(body.path("status").asInt()).isEqualTo(status);
-        assertThat(ReadmeAnchors.all()).as("README anchor of " + body.path("type").asText())
+        assertThat(ReadmeAnchors.all()).as("docs/errors.md anchor of " + body.path("type").asText())
                 .contains(ReadmeAnchors.of(body.path("type").asText()));
         String text = responseBody.toLowerCase();
         assertThat(INTERNALS).as(name + " names no internals: " + responseBody).noneMatch(text::contains);

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every problem {@code type} the app can answer links to a README heading that exists. */
+/** Every problem {@code type} the app can answer links to a heading of the error catalogue (docs/errors.md) that exists. */
 class ProblemTypesTest {
 
     /** {@code ProblemDetails.of(<status>, "<kind>", ...)}, across line breaks. */
@@ -45,6 +45,6 @@ class ProblemTypesTest {
     @Test
     void problemTypesLinkIntoTheReadme() {
         assertThat(ProblemDetails.of(Response.Status.BAD_REQUEST, "invalid-request", "t", "d").type())
-                .endsWith("/README.md#invalid-request");
+                .endsWith("/docs/errors.md#invalid-request");
     }
 }

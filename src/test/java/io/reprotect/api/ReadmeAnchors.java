@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** The anchors GitHub gives README.md's headings, which problem {@code type} URIs link to. */
+/** The anchors GitHub gives the error catalogue's headings (docs/errors.md), which problem {@code type} URIs link to. */
 final class ReadmeAnchors {
 
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6} +(.+?) *$");
@@ -20,7 +20,7 @@ final class ReadmeAnchors {
 
     static Set<String> all() {
         try {
-            Matcher m = HEADING.matcher(Files.readString(Path.of("README.md")));
+            Matcher m = HEADING.matcher(Files.readString(Path.of("docs/errors.md")));
             return m.results().map(r -> slug(r.group(1))).collect(Collectors.toSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -32,9 +32,9 @@ final class ReadmeAnchors {
         return heading.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
     }
 
-    /** The anchor a problem type URI points at, or null if it is not a link into README. */
+    /** The anchor a problem type URI points at, or null if it is not a link into the error catalogue. */
     static String of(String typeUri) {
-        String readme = "README.md#";
+        String readme = "docs/errors.md#";
         int at = typeUri == null ? -1 : typeUri.indexOf(readme);
         return at < 0 ? null : typeUri.substring(at + readme.length());
     }

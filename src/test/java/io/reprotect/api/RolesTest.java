@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(EasyAuthProfile.class)
 class RolesTest {
 
-    /** The least role of each operation: the endpoint-by-role matrix (README, Security). */
+    /** The least role of each operation: the endpoint-by-role matrix (docs/operations.md, Security). */
     static final Map<String, Role> MATRIX = new TreeMap<>(Map.ofEntries(
             Map.entry("GET /api/console", Role.READER),
             Map.entry("GET /api/jobs", Role.READER),

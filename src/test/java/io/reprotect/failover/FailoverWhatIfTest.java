@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class FailoverWhatIfTest {
 
-    /** Where each answer is written, for a person (and the README) to read. */
+    /** Where each answer is written, for a person (and docs/api.md) to read. */
     static final Path EXAMPLES = Path.of("target", "what-if-examples");
 
     ReprotectFixture f;

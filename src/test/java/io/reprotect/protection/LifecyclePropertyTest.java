@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * resume), each step under a random fault in ARM, checking after every step that the protected VM has a running
  * VM or a recovery point from which one can be created, and at the end that, once faults stop, what the item
  * allows leads it back to a settled state. Seeded, so a failure names a sequence that can be replayed: run more
- * with {@code -Dlifecycle.sequences=N -Dlifecycle.seed=S} (the figures of such a run are in README).
+ * with {@code -Dlifecycle.sequences=N -Dlifecycle.seed=S} (the figures of such a run are in docs/architecture.md).
  */
 class LifecyclePropertyTest {
 

@@ -24,8 +24,8 @@ class LifecycleTableTest {
 
     @Test
     void readmeShowsTheTableAsTheCodeHasIt() throws Exception {
-        String readme = String.join("\n", Files.readAllLines(Path.of("README.md")).stream().map(String::strip).toList());
-        assertThat(readme).as("README's lifecycle table (indented as a list item)")
+        String readme = String.join("\n", Files.readAllLines(Path.of("docs/architecture.md")).stream().map(String::strip).toList());
+        assertThat(readme).as("docs/architecture.md's lifecycle table (indented as a list item)")
                 .contains(LifecycleTable.markdown().strip());
     }
 

@@ -126,7 +126,7 @@ class ReprotectBackTest {
         int vms = f.arm.createdCount(VM);
         int disks = f.arm.createdCount(DISK);
 
-        String example = Files.readString(Path.of("examples/reprotect-back-request.json")); // the README's request
+        String example = Files.readString(Path.of("examples/reprotect-back-request.json")); // the request of docs/local-stand-ins.md's rehearsal
         assertThat(example).contains(f.demo.targetVmId());
         Job back = succeeded(runDeliveringTwice(f.submit(example).id()));
 

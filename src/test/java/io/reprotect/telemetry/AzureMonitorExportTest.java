@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What reaches Application Insights: with a connection string set, the app's own SDK sends a job's stage spans
  * as requests (their attributes as custom dimensions), a stage's error as an exception, and the RPO gauge as a
- * custom metric, to the ingestion endpoint the connection string names; the README's Kusto queries read exactly
+ * custom metric, to the ingestion endpoint the connection string names; docs/operations.md's Kusto queries read exactly
  * these fields. The endpoint here is a loopback stand-in of Application Insights' ingestion.
  */
 @QuarkusTest

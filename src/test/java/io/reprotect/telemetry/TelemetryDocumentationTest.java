@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Traces and metrics" documents every attribute and metric the app emits, and its Kusto queries
+ * docs/operations.md's "Traces and metrics" documents every attribute and metric the app emits, and its Kusto queries
  * read only attributes and metrics the app emits.
  */
 class TelemetryDocumentationTest {
@@ -26,7 +26,7 @@ class TelemetryDocumentationTest {
     void everyAttributeAndMetricIsDocumentedAndTheQueriesReadOnlyWhatIsEmitted() throws Exception {
         String section = section();
         List<String> attributes = attributeNames();
-        assertThat(attributes).isNotEmpty().allSatisfy(name -> assertThat(section).as("README documents " + name)
+        assertThat(attributes).isNotEmpty().allSatisfy(name -> assertThat(section).as("docs/operations.md documents " + name)
                 .contains("`" + name + "`"));
         List<String> metrics = List.of(JobTelemetry.STAGE_DURATION, JobTelemetry.STAGE_FAILURES,
                 JobTelemetry.BYTES_MOVED, JobTelemetry.RPO);
@@ -40,9 +40,9 @@ class TelemetryDocumentationTest {
     }
 
     private static String section() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs/operations.md"));
         int start = readme.indexOf("### Traces and metrics");
-        assertThat(start).as("README section").isNotNegative();
+        assertThat(start).as("docs/operations.md section").isNotNegative();
         return readme.substring(start, readme.indexOf("\n## ", start) < 0 ? readme.length()
                 : Math.min(readme.indexOf("\n### ", start + 1), readme.indexOf("\n## ", start)));
     }
