@@ -49,7 +49,7 @@ public class AttachFailoverNetwork implements StageHandler {
         FailoverPlan plan = FailoverStage.plan(context);
         String jobId = context.job().id();
         List<String> nics = new ArrayList<>();
-        List<String> created = new ArrayList<>(FailoverStage.ids(context, FailoverOutputs.CREATED_NICS));
+        List<String> created = new ArrayList<>(context.get(FailoverOutputs.CREATED_NICS).orElse(List.of()));
         List<FailoverOutputs.PublicIpNotAttached> notAttached = new ArrayList<>();
         for (FailoverPlan.NicPlan nic : plan.nics()) {
             Optional<VmShape.Nic> original = reusable(networks, nic, null);
@@ -80,14 +80,12 @@ public class AttachFailoverNetwork implements StageHandler {
                 created.add(made.id());
                 if (nics.size() < plan.nics().size()) {
                     // saved before the next NIC is created; the next round reuses this one (tagged with the job)
-                    return new Outcome.ContinueLater(null, Duration.ZERO, null,
-                            Map.of(FailoverOutputs.CREATED_NICS, StageContext.json(created)));
+                    return Outcome.continueLater(null, Duration.ZERO, null, FailoverOutputs.CREATED_NICS.of(created));
                 }
             }
         }
-        return Outcome.next(Map.of(FailoverOutputs.NICS, StageContext.json(nics),
-                FailoverOutputs.CREATED_NICS, StageContext.json(created),
-                FailoverOutputs.PUBLIC_IPS_NOT_ATTACHED, StageContext.json(notAttached)));
+        return Outcome.next(FailoverOutputs.NICS.of(nics), FailoverOutputs.CREATED_NICS.of(created),
+                FailoverOutputs.PUBLIC_IPS_NOT_ATTACHED.of(notAttached));
     }
 
     /** The original public IP when it still exists and no IP configuration uses it, else null. */

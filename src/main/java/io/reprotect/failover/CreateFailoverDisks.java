@@ -55,7 +55,7 @@ public class CreateFailoverDisks implements StageHandler {
         FailoverPlan plan = FailoverStage.plan(context);
         FailoverPlan.Point point = FailoverStage.point(context, plan);
         String jobId = context.job().id();
-        List<FailoverOutputs.CreatedDisk> recorded = new ArrayList<>(FailoverStage.createdDisks(context));
+        List<FailoverOutputs.CreatedDisk> recorded = new ArrayList<>(context.get(FailoverOutputs.CREATED_DISKS).orElse(List.of()));
         List<String> ready = new ArrayList<>();
         int copying = 0;
         int importing = 0;
@@ -109,15 +109,14 @@ public class CreateFailoverDisks implements StageHandler {
                     + (copying > 0 && importing > 0 ? "; " : "")
                     + (importing > 0 ? importing + " disk import" + (importing == 1 ? "" : "s") + " in progress" : ""));
         }
-        return Outcome.next(Map.of(FailoverOutputs.DISKS, StageContext.json(ready),
-                FailoverOutputs.CREATED_DISKS, StageContext.json(recorded)));
+        return Outcome.next(FailoverOutputs.DISKS.of(ready), FailoverOutputs.CREATED_DISKS.of(recorded));
     }
 
     private static Outcome later(Duration delay, List<FailoverOutputs.CreatedDisk> recorded, int ready,
                                  FailoverPlan plan, String note) {
         int total = plan.disks().size();
-        return new Outcome.ContinueLater(null, delay, new TaskProgress(ready, total, "disks", 100 * ready / total,
-                null, note), Map.of(FailoverOutputs.CREATED_DISKS, StageContext.json(recorded)));
+        return Outcome.continueLater(null, delay, new TaskProgress(ready, total, "disks", 100 * ready / total,
+                null, note), FailoverOutputs.CREATED_DISKS.of(recorded));
     }
 
     private static void record(List<FailoverOutputs.CreatedDisk> recorded, DiskInfo disk) {

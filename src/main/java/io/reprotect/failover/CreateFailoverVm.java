@@ -45,7 +45,7 @@ public class CreateFailoverVm implements StageHandler {
         if (sourceRuns.isPresent()) {
             return Outcome.fail(sourceRuns.get());
         }
-        List<String> disks = FailoverStage.ids(context, FailoverOutputs.DISKS);
+        List<String> disks = context.get(FailoverOutputs.DISKS).orElse(List.of());
         Map<Integer, String> data = new HashMap<>();
         for (int i = 1; i < disks.size(); i++) {
             data.put(plan.disks().get(i).lun(), disks.get(i));
@@ -56,11 +56,11 @@ public class CreateFailoverVm implements StageHandler {
         if (!plan.drill()) {
             sourceUniqueId(plan).ifPresent(id -> tags.put(FailoverRecord.TAG_SOURCE_VM_ID, id));
         }
-        List<String> nics = FailoverStage.ids(context, FailoverOutputs.NICS);
+        List<String> nics = context.get(FailoverOutputs.NICS).orElse(List.of());
         VmInfo vm = vms.create(new VmCreateSpec(plan.resourceGroup(), plan.vmName(), plan.region(),
-                deleteOnlyCreatedNics(plan.shape(), nics, FailoverStage.ids(context, FailoverOutputs.CREATED_NICS)),
+                deleteOnlyCreatedNics(plan.shape(), nics, context.get(FailoverOutputs.CREATED_NICS).orElse(List.of())),
                 disks.get(0), data, nics, tags, !plan.drill()));
-        return Outcome.next(Map.of(FailoverOutputs.VM, StageContext.json(vm.id())));
+        return Outcome.next(FailoverOutputs.VM.of(vm.id()));
     }
 
     /**

@@ -1,13 +1,11 @@
 package io.reprotect.failover;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.cloud.Networks;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
-import io.reprotect.job.JobJson;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
@@ -87,12 +85,11 @@ public class RemoveFailoverResources implements StageHandler {
                 }
             }
         }
-        return Outcome.next(Map.of(FailoverOutputs.LEFT_ALONE, StageContext.json(leftAlone)));
+        return Outcome.next(FailoverOutputs.LEFT_ALONE.of(leftAlone));
     }
 
     static List<CreatedResources> createdResources(StageContext context) {
-        var node = context.job().outputs().get(CreatedResources.INPUT);
-        return node == null ? List.of() : JobJson.MAPPER.convertValue(node, new TypeReference<List<CreatedResources>>() { });
+        return context.get(CreatedResources.INPUT).orElse(List.of());
     }
 
     static JobError notCreatedBy(String vmId, String owner) {

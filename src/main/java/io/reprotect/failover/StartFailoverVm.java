@@ -36,7 +36,7 @@ public class StartFailoverVm implements StageHandler {
 
     @Override
     public Outcome execute(StageContext context) {
-        String vmId = context.output(FailoverOutputs.VM, String.class).orElseThrow();
+        String vmId = context.require(FailoverOutputs.VM);
         Optional<VmInfo> vm = vms.find(vmId);
         if (vm.isEmpty()) {
             return Outcome.fail(JobError.of("FailoverVmNotFound", "The VM " + vmId + " created by this job is gone.",

@@ -9,7 +9,6 @@ import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.replication.CycleInputs;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,8 +39,8 @@ public class UseFinalRecoveryPoint implements StageHandler {
     @Override
     public Outcome execute(StageContext context) {
         FailoverPlan plan = FailoverStage.plan(context);
-        Optional<CycleInputs.Aborted> aborted = context.output(CycleInputs.ABORTED, CycleInputs.Aborted.class);
-        Optional<String> pointId = context.output(CycleInputs.RECOVERY_POINT, String.class);
+        Optional<CycleInputs.Aborted> aborted = context.get(CycleInputs.ABORTED);
+        Optional<String> pointId = context.get(CycleInputs.RECOVERY_POINT);
         Optional<RecoveryPoint> point = pointId.flatMap(id -> items.get(plan.itemId())
                 .flatMap(i -> i.recoveryPoints().stream().filter(p -> p.id().equals(id)).findFirst()));
         if (point.isEmpty()) {
@@ -52,6 +51,6 @@ public class UseFinalRecoveryPoint implements StageHandler {
                     "Fix the cause and cancel the failover (it starts the source VM again), then retry; or run an "
                             + "unplanned failover from a recovery point, accepting the loss of later writes."));
         }
-        return Outcome.next(Map.of(Outputs.RECOVERY_POINT, StageContext.json(point.get())));
+        return Outcome.next(Outputs.RECOVERY_POINT.of(point.get()));
     }
 }

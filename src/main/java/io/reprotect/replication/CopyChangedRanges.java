@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Brings every replica up to this cycle's source snapshot, disk after disk, in bounded slices
@@ -82,7 +81,7 @@ public class CopyChangedRanges extends CycleStage {
 
     @Override
     protected Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item) {
-        CycleInputs.Snapshots taken = context.output(CycleInputs.SNAPSHOTS, CycleInputs.Snapshots.class).orElseThrow();
+        CycleInputs.Snapshots taken = context.require(CycleInputs.SNAPSHOTS);
         State state = context.checkpoint(State.class).orElse(new State(0, null, null, null, List.of()));
         if (state.disk() >= item.replicas().size()) {
             return done(state);
@@ -168,6 +167,6 @@ public class CopyChangedRanges extends CycleStage {
     }
 
     private static Outcome done(State state) {
-        return Outcome.next(Map.of(CycleInputs.DISKS, StageContext.json(state.done())));
+        return Outcome.next(CycleInputs.DISKS.of(state.done()));
     }
 }

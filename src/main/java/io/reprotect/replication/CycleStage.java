@@ -24,15 +24,15 @@ abstract class CycleStage implements StageHandler {
 
     @Override
     public Outcome execute(StageContext context) {
-        if (context.output(CycleInputs.ABORTED, CycleInputs.Aborted.class).isPresent()) {
+        if (context.get(CycleInputs.ABORTED).isPresent()) {
             return Outcome.skipped(Map.of());
         }
-        CycleInputs.Cycle cycle = context.output(CycleInputs.CYCLE, CycleInputs.Cycle.class).orElseThrow();
+        CycleInputs.Cycle cycle = context.require(CycleInputs.CYCLE);
         Optional<ProtectedItem> item = items.get(cycle.itemId());
         // a cycle runs while the item is protected; a planned failover runs its own final cycle
         if (item.isEmpty() || !item.get().isProtected() && !item.get().lifecycle().runs(context.job().id())) {
-            return Outcome.skipped(Map.of(CycleInputs.ABORTED, StageContext.json(
-                    new CycleInputs.Aborted("protection is not enabled on the item any more", null))));
+            return Outcome.skipped(CycleInputs.ABORTED.of(
+                    new CycleInputs.Aborted("protection is not enabled on the item any more", null)));
         }
         return run(context, cycle, item.get());
     }
@@ -44,7 +44,6 @@ abstract class CycleStage implements StageHandler {
     protected Outcome abort(ProtectedItem item, HealthError error) {
         items.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.healthErrors(),
                 error)));
-        return Outcome.skipped(Map.of(CycleInputs.ABORTED, StageContext.json(
-                new CycleInputs.Aborted(error.message(), error))));
+        return Outcome.skipped(CycleInputs.ABORTED.of(new CycleInputs.Aborted(error.message(), error)));
     }
 }

@@ -43,7 +43,7 @@ public class ReleaseBaseSnapshots extends CycleStage {
 
     @Override
     protected Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item) {
-        CycleInputs.Snapshots taken = context.output(CycleInputs.SNAPSHOTS, CycleInputs.Snapshots.class).orElseThrow();
+        CycleInputs.Snapshots taken = context.require(CycleInputs.SNAPSHOTS);
         Set<String> stale = new LinkedHashSet<>(taken.previous());
         stale.addAll(item.inFlightSnapshotIds());
         // a capture goes with its owner (a disk restore point with its restore point): keep what owns the base

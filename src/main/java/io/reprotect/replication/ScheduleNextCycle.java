@@ -2,6 +2,7 @@ package io.reprotect.replication;
 
 import io.reprotect.job.Job;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.HealthError;
@@ -12,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +30,8 @@ import java.util.Optional;
 public class ScheduleNextCycle implements StageHandler {
 
     public static final String NAME = "schedule-next-cycle";
+    /** Job output: the next cycle's job id, or why there is none. */
+    static final OutputKey<String> NEXT_CYCLE = OutputKey.named("nextCycle", String.class);
 
     private final ProtectedItemStore items;
     private final CycleScheduler scheduler;
@@ -48,13 +50,13 @@ public class ScheduleNextCycle implements StageHandler {
 
     @Override
     public Outcome execute(StageContext context) {
-        CycleInputs.Cycle cycle = context.output(CycleInputs.CYCLE, CycleInputs.Cycle.class).orElseThrow();
+        CycleInputs.Cycle cycle = context.require(CycleInputs.CYCLE);
         Optional<ProtectedItem> item = items.get(cycle.itemId());
         if (item.isEmpty() || !item.get().isProtected()) {
-            return Outcome.next(Map.of("nextCycle", StageContext.json("none: protection is not enabled")));
+            return Outcome.next(NEXT_CYCLE.of("none: protection is not enabled"));
         }
         Instant now = clock.instant();
-        boolean tookPoint = context.output(CycleInputs.ABORTED, CycleInputs.Aborted.class).isEmpty();
+        boolean tookPoint = context.get(CycleInputs.ABORTED).isEmpty();
         Instant startedAt = context.job().task(SnapshotSourceDisks.NAME).map(t -> t.startTime()).orElse(now);
         // each item keeps its own slot in the interval, so many items do not fire together (CycleSlots)
         Instant due = CycleSlots.next(item.get().id(), scheduler.frequency(item.get()), now);
@@ -71,6 +73,6 @@ public class ScheduleNextCycle implements StageHandler {
         });
         changed.filter(i -> i.cycle().lastRpoSeconds() != null).ifPresent(i -> context.meters()
                 .recoveryPointObjective(i.id(), i.vmId(), i.cycle().lastRpoSeconds()));
-        return Outcome.next(Map.of("nextCycle", StageContext.json(next.id())));
+        return Outcome.next(NEXT_CYCLE.of(next.id()));
     }
 }

@@ -15,6 +15,7 @@ import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
@@ -110,15 +111,13 @@ public class CopySeed implements StageHandler {
 
     @Override
     public Outcome execute(StageContext context) {
-        Outputs.VmSummary source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).orElseThrow();
-        Optional<Outputs.VmSummary> target = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
-        Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
-                .orElseThrow();
+        Outputs.VmSummary source = context.require(Outputs.SOURCE_VM);
+        Optional<Outputs.VmSummary> target = context.get(Outputs.TARGET_VM);
+        Outputs.AccountRef account = context.require(Outputs.TARGET_STORAGE_ACCOUNT);
         List<Outputs.Replica> replicas = plan(source, target.orElse(null), config.replicaContainer());
-        Map<String, com.fasterxml.jackson.databind.JsonNode> outputs =
-                Map.of(Outputs.REPLICAS, StageContext.json(replicas));
+        Output planned = Outputs.REPLICAS.of(replicas);
         if (target.isEmpty()) {
-            return Outcome.skipped(outputs); // no old primary VM: replicas start empty, resync copies everything
+            return Outcome.skipped(planned); // no old primary VM: replicas start empty, resync copies everything
         }
         BlobContainerClient container = blobs.account(account.blobEndpoint())
                 .getBlobContainerClient(config.replicaContainer());
@@ -195,7 +194,7 @@ public class CopySeed implements StageHandler {
             state = state.withRevoked(seed);
         }
         context.meters().bytesMoved(BYTES_KIND, total); // server-side copies, all finished now
-        return Outcome.next(outputs);
+        return Outcome.next(planned);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.reprotect.softdelete;
 
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.DeletedItem;
@@ -20,6 +21,8 @@ import java.util.Map;
 public class MarkPurged implements StageHandler {
 
     public static final String NAME = "mark-purged";
+    /** Job output: the deleted item's state once purged. */
+    static final OutputKey<String> DELETED_ITEM_STATE = OutputKey.named("deletedItemState", String.class);
 
     private final DeletedItemStore deleted;
     private final Purging purging;
@@ -38,12 +41,12 @@ public class MarkPurged implements StageHandler {
 
     @Override
     public Outcome execute(StageContext context) {
-        String id = context.output(KeepDeletedData.DELETED_ITEM_ID, String.class).orElseThrow();
+        String id = context.require(KeepDeletedData.DELETED_ITEM_ID);
         if (deleted.get(id).map(r -> r.state() == DeletedItem.State.PURGED).orElse(false)) {
             return Outcome.skipped(Map.of());
         }
         purging.require(context);
         deleted.change(id, r -> r.withState(DeletedItem.State.PURGED, r.purgeJobId(), clock.instant()));
-        return Outcome.next(Map.of("deletedItemState", StageContext.json(DeletedItem.State.PURGED.wireName())));
+        return Outcome.next(DELETED_ITEM_STATE.of(DeletedItem.State.PURGED.wireName()));
     }
 }

@@ -5,6 +5,7 @@ import io.reprotect.job.Job;
 import io.reprotect.job.JobStore;
 import io.reprotect.job.Versioned;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.AccountReferences;
@@ -55,6 +56,11 @@ public class RemoveProtectionStorage implements StageHandler {
     private final AccountReferences references;
     private final DeletedItemStore deletedItems;
 
+    /** Job output: the storage accounts it deleted. */
+    static final OutputKey<List<String>> DELETED_ACCOUNTS = OutputKey.listOf("deletedStorageAccounts", String.class);
+    /** Job output: the storage accounts it kept, each "id: why". */
+    static final OutputKey<List<String>> KEPT_ACCOUNTS = OutputKey.listOf("keptStorageAccounts", String.class);
+
     public RemoveProtectionStorage(ProtectedItemStore items, JobStore jobs, StorageAccounts accounts, Purging purging,
             DeletedItemStore deletedItems) {
         this.jobs = jobs;
@@ -86,8 +92,7 @@ public class RemoveProtectionStorage implements StageHandler {
                 deleted.add(id);
             }
         }
-        return Outcome.next(Map.of("deletedStorageAccounts", StageContext.json(deleted),
-                "keptStorageAccounts", StageContext.json(kept)));
+        return Outcome.next(DELETED_ACCOUNTS.of(deleted), KEPT_ACCOUNTS.of(kept));
     }
 
     /** The accounts to delete, and those kept with why (each "id: reason"). */

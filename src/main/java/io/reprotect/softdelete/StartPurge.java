@@ -2,6 +2,7 @@ package io.reprotect.softdelete;
 
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
@@ -11,6 +12,7 @@ import io.reprotect.replication.KeepDeletedData;
 import io.reprotect.replication.Purging;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +25,8 @@ import java.util.Map;
 public class StartPurge implements StageHandler {
 
     public static final String NAME = "start-purge";
+    /** Job output: what the purge deletes, one line each (the deleted item's {@code kept}). */
+    static final OutputKey<List<String>> PURGING = OutputKey.listOf("purging", String.class);
 
     private final DeletedItemStore deleted;
     private final Clock clock;
@@ -39,7 +43,7 @@ public class StartPurge implements StageHandler {
 
     @Override
     public Outcome execute(StageContext context) {
-        String id = context.output(KeepDeletedData.DELETED_ITEM_ID, String.class).orElseThrow();
+        String id = context.require(KeepDeletedData.DELETED_ITEM_ID);
         String jobId = context.job().id();
         DeletedItem written = deleted.change(id, r -> {
             if (r.state() == DeletedItem.State.PURGING && jobId.equals(r.purgeJobId())
@@ -60,6 +64,6 @@ public class StartPurge implements StageHandler {
         if (written.state() == DeletedItem.State.PURGED) {
             return Outcome.skipped(Map.of());
         }
-        return Outcome.next(Map.of("purging", StageContext.json(written.kept())));
+        return Outcome.next(PURGING.of(written.kept()));
     }
 }
