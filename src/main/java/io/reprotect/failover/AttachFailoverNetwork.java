@@ -8,7 +8,6 @@ import io.reprotect.cloud.VmShape;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,23 +29,18 @@ import java.util.Optional;
  * apart from reused originals, so cleanup deletes only its own.
  */
 @ApplicationScoped
-public class AttachFailoverNetwork implements StageHandler {
+public class AttachFailoverNetwork extends PlannedStage {
 
     public static final String NAME = "attach-failover-network";
     private final Networks networks;
 
     public AttachFailoverNetwork(Networks networks) {
+        super(NAME);
         this.networks = networks;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
-    public Outcome execute(StageContext context) {
-        FailoverPlan plan = FailoverStage.plan(context);
+    protected Outcome run(StageContext context, FailoverPlan plan) {
         String jobId = context.job().id();
         List<String> nics = new ArrayList<>();
         List<String> created = new ArrayList<>(context.get(FailoverOutputs.CREATED_NICS).orElse(List.of()));

@@ -7,7 +7,6 @@ import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ import java.util.Optional;
  * again. Copies in flight are polled through the pipeline, never awaited.
  */
 @ApplicationScoped
-public class CreateFailoverDisks implements StageHandler {
+public class CreateFailoverDisks extends PlannedStage {
 
     public static final String NAME = "create-failover-disks";
     private final ManagedDisks disks;
@@ -40,22 +39,18 @@ public class CreateFailoverDisks implements StageHandler {
     private final StageConfig config;
 
     public CreateFailoverDisks(ManagedDisks disks, ImportableBlobs importable, StageConfig config) {
+        super(NAME);
         this.disks = disks;
         this.importable = importable;
         this.config = config;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
-    public Outcome execute(StageContext context) {
-        FailoverPlan plan = FailoverStage.plan(context);
+    protected Outcome run(StageContext context, FailoverPlan plan) {
         FailoverPlan.Point point = FailoverStage.point(context, plan);
         String jobId = context.job().id();
-        List<FailoverOutputs.CreatedDisk> recorded = new ArrayList<>(context.get(FailoverOutputs.CREATED_DISKS).orElse(List.of()));
+        List<FailoverOutputs.CreatedDisk> recorded = new ArrayList<>(
+                context.get(FailoverOutputs.CREATED_DISKS).orElse(List.of()));
         List<String> ready = new ArrayList<>();
         int copying = 0;
         int importing = 0;

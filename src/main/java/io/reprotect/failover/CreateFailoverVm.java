@@ -9,7 +9,6 @@ import io.reprotect.cloud.VmShape;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
@@ -24,23 +23,18 @@ import java.util.Optional;
  * <p>Idempotency: VMs are created by name; a VM of that name on the same OS disk is this job's own.
  */
 @ApplicationScoped
-public class CreateFailoverVm implements StageHandler {
+public class CreateFailoverVm extends PlannedStage {
 
     public static final String NAME = "create-failover-vm";
     private final VirtualMachines vms;
 
     public CreateFailoverVm(VirtualMachines vms) {
+        super(NAME);
         this.vms = vms;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
-    public Outcome execute(StageContext context) {
-        FailoverPlan plan = FailoverStage.plan(context);
+    protected Outcome run(StageContext context, FailoverPlan plan) {
         Optional<JobError> sourceRuns = sourceRunsAgain(vms, plan);
         if (sourceRuns.isPresent()) {
             return Outcome.fail(sourceRuns.get());

@@ -284,7 +284,8 @@ public class FailoverService {
         Job job = store.get(jobId).map(Versioned::value).orElseThrow(() ->
                 new IllegalStateException("job " + jobId + " is gone"));
         String vm = FailoverOutputs.VM.read(job).orElse(null);
-        java.util.Set<String> nics = new java.util.LinkedHashSet<>(FailoverOutputs.CREATED_NICS.read(job).orElse(List.of()));
+        java.util.Set<String> nics = new java.util.LinkedHashSet<>(
+                FailoverOutputs.CREATED_NICS.read(job).orElse(List.of()));
         java.util.Set<String> disks = new java.util.LinkedHashSet<>(FailoverOutputs.DISKS.read(job).orElse(List.of()));
         Map<String, String> uniqueIds = new HashMap<>();
         for (FailoverOutputs.CreatedDisk disk : FailoverOutputs.CREATED_DISKS.read(job).orElse(List.of())) {

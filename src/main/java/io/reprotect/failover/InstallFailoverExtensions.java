@@ -6,7 +6,6 @@ import io.reprotect.job.Redaction;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.List;
  * <p>Idempotency: each install is ARM's PUT of the same extension, which changes nothing the second time.
  */
 @ApplicationScoped
-public class InstallFailoverExtensions implements StageHandler {
+public class InstallFailoverExtensions extends PlannedStage {
 
     public static final String NAME = "install-failover-extensions";
     /** Job output: names of the extensions installed. */
@@ -36,17 +35,12 @@ public class InstallFailoverExtensions implements StageHandler {
     private final VmExtensions extensions;
 
     public InstallFailoverExtensions(VmExtensions extensions) {
+        super(NAME);
         this.extensions = extensions;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
-    public Outcome execute(StageContext context) {
-        FailoverPlan plan = FailoverStage.plan(context);
+    protected Outcome run(StageContext context, FailoverPlan plan) {
         String vmId = context.require(FailoverOutputs.VM);
         List<VmShape.Extension> captured = plan.shape().extensions() == null ? List.of() : plan.shape().extensions();
         List<String> installed = new ArrayList<>();

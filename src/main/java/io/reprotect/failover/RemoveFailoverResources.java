@@ -6,9 +6,9 @@ import io.reprotect.cloud.Networks;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.ItemLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import java.util.Optional;
  * <p>Idempotency: every delete treats "already gone" as done, so a rerun or a second cleanup changes nothing.
  */
 @ApplicationScoped
-public class RemoveFailoverResources implements StageHandler {
+public class RemoveFailoverResources extends NamedStage {
 
     public static final String NAME = "remove-failover-resources";
     private final VirtualMachines vms;
@@ -37,15 +37,11 @@ public class RemoveFailoverResources implements StageHandler {
     private final ItemLifecycle lifecycle;
 
     public RemoveFailoverResources(VirtualMachines vms, Networks networks, ManagedDisks disks, ItemLifecycle lifecycle) {
+        super(NAME);
         this.vms = vms;
         this.networks = networks;
         this.disks = disks;
         this.lifecycle = lifecycle;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

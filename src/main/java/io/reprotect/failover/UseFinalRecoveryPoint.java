@@ -3,7 +3,6 @@ package io.reprotect.failover;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.protection.RecoveryPoint;
@@ -22,23 +21,18 @@ import java.util.Optional;
  * <p>Idempotency: reads the job's outputs and the item only; a rerun records the same point.
  */
 @ApplicationScoped
-public class UseFinalRecoveryPoint implements StageHandler {
+public class UseFinalRecoveryPoint extends PlannedStage {
 
     public static final String NAME = "use-final-recovery-point";
     private final ProtectedItemStore items;
 
     public UseFinalRecoveryPoint(ProtectedItemStore items) {
+        super(NAME);
         this.items = items;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
-    public Outcome execute(StageContext context) {
-        FailoverPlan plan = FailoverStage.plan(context);
+    protected Outcome run(StageContext context, FailoverPlan plan) {
         Optional<CycleInputs.Aborted> aborted = context.get(CycleInputs.ABORTED);
         Optional<String> pointId = context.get(CycleInputs.RECOVERY_POINT);
         Optional<RecoveryPoint> point = pointId.flatMap(id -> items.get(plan.itemId())

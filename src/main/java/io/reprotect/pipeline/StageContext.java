@@ -45,7 +45,8 @@ public record StageContext(Job job, Task task, Instant startedAt, JobMeters mete
     public <T> T require(OutputKey<T> key) {
         return get(key).orElseThrow(() -> new IllegalStateException("job " + job.id() + " (" + job.workflow()
                 + ") has no output '" + key.name() + "' that stage " + task.name() + " needs: an earlier stage or the "
-                + "job's start records it, so the job record is incomplete; inspect it with GET /api/jobs/" + job.id()));
+                + "job's start records it, so the job record is incomplete; inspect it with GET /api/jobs/"
+                + job.id()));
     }
 
     /** A checkpoint as JSON, for {@link Outcome#continueLater}. */

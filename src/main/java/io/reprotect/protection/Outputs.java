@@ -20,11 +20,14 @@ public final class Outputs {
     /** Name of the primary-side resource group the VM returns to at failback. */
     public static final OutputKey<String> TARGET_RESOURCE_GROUP = OutputKey.named("targetResourceGroup", String.class);
     /** Full id of that group: its subscription is where the resources created without an id of their own go. */
-    public static final OutputKey<String> TARGET_RESOURCE_GROUP_ID = OutputKey.named("targetResourceGroupId", String.class);
+    public static final OutputKey<String> TARGET_RESOURCE_GROUP_ID =
+            OutputKey.named("targetResourceGroupId", String.class);
     /** {@link AccountRef} of the cache storage account in the primary region. */
-    public static final OutputKey<AccountRef> CACHE_STORAGE_ACCOUNT = OutputKey.named("cacheStorageAccount", AccountRef.class);
+    public static final OutputKey<AccountRef> CACHE_STORAGE_ACCOUNT =
+            OutputKey.named("cacheStorageAccount", AccountRef.class);
     /** {@link AccountRef} of the storage account that holds the replica disks. */
-    public static final OutputKey<AccountRef> TARGET_STORAGE_ACCOUNT = OutputKey.named("targetStorageAccount", AccountRef.class);
+    public static final OutputKey<AccountRef> TARGET_STORAGE_ACCOUNT =
+            OutputKey.named("targetStorageAccount", AccountRef.class);
     /** Id of the availability set in the primary region, absent when the VM uses none. */
     public static final OutputKey<String> AVAILABILITY_SET = OutputKey.named("availabilitySetId", String.class);
     /** List of {@link Replica}: one per source disk, with the seed it started from. */

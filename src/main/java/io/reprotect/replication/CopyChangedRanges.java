@@ -55,7 +55,7 @@ public class CopyChangedRanges extends CycleStage {
     public CopyChangedRanges(ProtectedItemStore items, Snapshots snapshots, RestorePoints restorePoints,
             ReadGrants grants, BlobAccounts blobs, SnapshotDiffs diffs, ReplicaSlices fullCompare, SyncConfig sync,
             Clock clock) {
-        super(items);
+        super(NAME, items);
         this.snapshots = snapshots;
         this.restorePoints = restorePoints;
         this.grants = grants;
@@ -73,11 +73,6 @@ public class CopyChangedRanges extends CycleStage {
 
     /** The kind of transfer this stage reports in the bytes-moved metric. */
     public static final String BYTES_KIND = "replication";
-
-    @Override
-    public String stage() {
-        return NAME;
-    }
 
     @Override
     protected Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item) {

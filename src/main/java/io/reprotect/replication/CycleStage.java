@@ -1,8 +1,8 @@
 package io.reprotect.replication;
 
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.HealthError;
 import io.reprotect.protection.HealthErrors;
 import io.reprotect.protection.ProtectedItem;
@@ -14,11 +14,12 @@ import java.util.Optional;
  * What every cycle stage does first: find the item, and skip when an earlier stage aborted the
  * cycle or protection is being disabled.
  */
-abstract class CycleStage implements StageHandler {
+abstract class CycleStage extends NamedStage {
 
     protected final ProtectedItemStore items;
 
-    protected CycleStage(ProtectedItemStore items) {
+    protected CycleStage(String name, ProtectedItemStore items) {
+        super(name);
         this.items = items;
     }
 

@@ -1,9 +1,9 @@
 package io.reprotect.replication;
 
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.DeletedItem;
 import io.reprotect.protection.DeletedItemStore;
@@ -32,7 +32,7 @@ import java.util.Set;
  * an undelete brought back is kept again with a new expiry.
  */
 @ApplicationScoped
-public class KeepDeletedData implements StageHandler {
+public class KeepDeletedData extends NamedStage {
 
     public static final String NAME = "keep-deleted-data";
     /** Job output: the deleted item's id. */
@@ -52,16 +52,12 @@ public class KeepDeletedData implements StageHandler {
 
     public KeepDeletedData(ProtectedItemStore items, ItemLifecycle lifecycle, DeletedItemStore deleted,
             RetentionSetting retention, Clock clock) {
+        super(NAME);
         this.items = items;
         this.lifecycle = lifecycle;
         this.deleted = deleted;
         this.retention = retention;
         this.clock = clock;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

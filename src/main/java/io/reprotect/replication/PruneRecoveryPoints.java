@@ -48,16 +48,11 @@ public class PruneRecoveryPoints extends CycleStage {
 
     public PruneRecoveryPoints(ProtectedItemStore items, BlobAccounts blobs, ProtectionConfig config, Clock clock,
             JobStore jobs) {
-        super(items);
+        super(NAME, items);
         this.blobs = blobs;
         this.jobs = jobs;
         this.config = config;
         this.clock = clock;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

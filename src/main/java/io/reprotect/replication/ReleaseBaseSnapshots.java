@@ -30,15 +30,10 @@ public class ReleaseBaseSnapshots extends CycleStage {
 
     public ReleaseBaseSnapshots(ProtectedItemStore items, Snapshots snapshots,
             RestorePoints restorePoints, DiskAccess diskAccess) {
-        super(items);
+        super(NAME, items);
         this.snapshots = snapshots;
         this.restorePoints = restorePoints;
         this.diskAccess = diskAccess;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.reprotect.replication;
 
 import io.reprotect.job.JobError;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItemStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,19 +15,15 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <p>Idempotency: deleting an item that is gone succeeds.
  */
 @ApplicationScoped
-public class RemoveProtectedItem implements StageHandler {
+public class RemoveProtectedItem extends NamedStage {
 
     public static final String NAME = "remove-protected-item";
 
     private final ProtectedItemStore items;
 
     public RemoveProtectedItem(ProtectedItemStore items) {
+        super(NAME);
         this.items = items;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

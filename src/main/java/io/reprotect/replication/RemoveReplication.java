@@ -7,10 +7,10 @@ import io.reprotect.cloud.RestorePoints;
 import io.reprotect.cloud.Snapshots;
 import io.reprotect.job.Redaction;
 import io.reprotect.pipeline.ErrorClassifier;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.DeferredDeletions;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
@@ -39,7 +39,7 @@ import java.util.Set;
  * <p>Idempotency: every delete treats "already gone" as success; the deleted item is read again each run.
  */
 @ApplicationScoped
-public class RemoveReplication implements StageHandler {
+public class RemoveReplication extends NamedStage {
 
     public static final String NAME = "remove-replication";
     /** Job input: the id of the item to remove. */
@@ -62,6 +62,7 @@ public class RemoveReplication implements StageHandler {
     public RemoveReplication(Purging purging, LiveProtections live, BlobAccounts blobs, Snapshots snapshots,
             RestorePoints restorePoints, DiskAccess diskAccess,
             DeferredDeletions deferred) {
+        super(NAME);
         this.purging = purging;
         this.live = live;
         this.deferred = deferred;
@@ -69,11 +70,6 @@ public class RemoveReplication implements StageHandler {
         this.snapshots = snapshots;
         this.restorePoints = restorePoints;
         this.diskAccess = diskAccess;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

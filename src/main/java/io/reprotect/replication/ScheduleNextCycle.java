@@ -1,10 +1,10 @@
 package io.reprotect.replication;
 
 import io.reprotect.job.Job;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.HealthError;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
@@ -27,7 +27,7 @@ import java.util.Optional;
  * its cycle's RPO sample in place, it adds none).
  */
 @ApplicationScoped
-public class ScheduleNextCycle implements StageHandler {
+public class ScheduleNextCycle extends NamedStage {
 
     public static final String NAME = "schedule-next-cycle";
     /** Job output: the next cycle's job id, or why there is none. */
@@ -38,14 +38,10 @@ public class ScheduleNextCycle implements StageHandler {
     private final Clock clock;
 
     public ScheduleNextCycle(ProtectedItemStore items, CycleScheduler scheduler, Clock clock) {
+        super(NAME);
         this.items = items;
         this.scheduler = scheduler;
         this.clock = clock;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

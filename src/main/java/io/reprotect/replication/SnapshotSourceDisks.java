@@ -58,18 +58,13 @@ public class SnapshotSourceDisks extends CycleStage {
     public SnapshotSourceDisks(ProtectedItemStore items, VirtualMachines vms, Snapshots snapshots,
             ReplicaTargetCheck target, RestorePointCapture restorePoints, ProtectionConfig config,
             Clock clock) {
-        super(items);
+        super(NAME, items);
         this.vms = vms;
         this.snapshots = snapshots;
         this.target = target;
         this.restorePoints = restorePoints;
         this.config = config;
         this.clock = clock;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

@@ -25,13 +25,8 @@ public class TakeRecoveryPoint extends CycleStage {
     private final BlobAccounts blobs;
 
     public TakeRecoveryPoint(ProtectedItemStore items, BlobAccounts blobs) {
-        super(items);
+        super(NAME, items);
         this.blobs = blobs;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

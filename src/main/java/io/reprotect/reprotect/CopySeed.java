@@ -14,11 +14,11 @@ import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.Outputs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +44,7 @@ import org.jboss.logging.Logger;
  * only those that are missing or failed. SAS URLs are used in memory only, never stored or logged.
  */
 @ApplicationScoped
-public class CopySeed implements StageHandler {
+public class CopySeed extends NamedStage {
 
     /** The stage\'s name in {@link Workflows}. */
     public static final String NAME = "copy-seed";
@@ -60,6 +60,7 @@ public class CopySeed implements StageHandler {
     private final Clock clock;
 
     public CopySeed(DiskAccess diskAccess, ManagedDisks disks, BlobAccounts blobs, StageConfig config, Clock clock) {
+        super(NAME);
         this.diskAccess = diskAccess;
         this.disks = disks;
         this.blobs = blobs;
@@ -99,11 +100,6 @@ public class CopySeed implements StageHandler {
         int attemptsIn(int run) {
             return run == taskAttempt ? attempts : 0;
         }
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     /** The kind of transfer this stage reports in the bytes-moved metric. */

@@ -5,11 +5,11 @@ import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.Outputs;
 import io.reprotect.request.ResourceId;
@@ -30,7 +30,7 @@ import java.util.Optional;
  * means done (Succeeded), not "nothing to do" (Skipped).
  */
 @ApplicationScoped
-public class DeleteTargetVm implements StageHandler {
+public class DeleteTargetVm extends NamedStage {
 
     /** The stage\'s name in {@link Workflows}. */
     public static final String NAME = "delete-target-vm";
@@ -39,13 +39,9 @@ public class DeleteTargetVm implements StageHandler {
     private final StageConfig config;
 
     public DeleteTargetVm(VirtualMachines vms, StageConfig config) {
+        super(NAME);
         this.vms = vms;
         this.config = config;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     /** What the checkpoint holds once the deletion was asked for. */

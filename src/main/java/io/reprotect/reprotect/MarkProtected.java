@@ -2,11 +2,11 @@ package io.reprotect.reprotect;
 
 import io.reprotect.job.Job;
 import io.reprotect.job.JobError;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.ItemStatus;
 import io.reprotect.protection.Lifecycle;
@@ -39,7 +39,7 @@ import java.util.Optional;
  * cycle's job id derives from this job, so a rerun finds it.
  */
 @ApplicationScoped
-public class MarkProtected implements StageHandler {
+public class MarkProtected extends NamedStage {
 
     /** The stage's name in {@link Workflows}. */
     public static final String NAME = "protect";
@@ -53,6 +53,7 @@ public class MarkProtected implements StageHandler {
     private final PreviousProtection previous;
 
     public MarkProtected(ProtectedItemStore items, CycleScheduler cycles, Clock clock, PreviousProtection previous) {
+        super(NAME);
         this.items = items;
         this.cycles = cycles;
         this.clock = clock;
@@ -63,11 +64,6 @@ public class MarkProtected implements StageHandler {
         return new PermanentStageException(JobError.of("ProtectedItemChanged", "The protected item " + itemId
                 + " was not written: " + why + ".", "Another operation on the VM ran while this reprotect did.",
                 "Read the item (GET /api/protected-items/" + itemId + ") before reprotecting again."));
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

@@ -5,10 +5,10 @@ import io.reprotect.cloud.ResourceGroups;
 import io.reprotect.cloud.StorageAccountInfo;
 import io.reprotect.cloud.StorageAccounts;
 import io.reprotect.cloud.VirtualMachines;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.AccountReferences;
 import io.reprotect.protection.Outputs;
@@ -42,7 +42,7 @@ import java.util.Optional;
  * that is the same on every run, so a second run creates nothing (the protection is PUT again, unchanged).
  */
 @ApplicationScoped
-public class PrepareTarget implements StageHandler {
+public class PrepareTarget extends NamedStage {
 
     /** The stage\'s name in {@link Workflows}. */
     public static final String NAME = "prepare-target";
@@ -68,17 +68,13 @@ public class PrepareTarget implements StageHandler {
 
     public PrepareTarget(ResourceGroups groups, StorageAccounts accounts, AvailabilitySets availabilitySets,
             VirtualMachines vms, RetentionSetting retention) {
+        super(NAME);
         this.retention = retention;
         this.groups = groups;
         this.accounts = accounts;
         this.availabilitySets = availabilitySets;
         this.vms = vms;
         this.planner = new TargetPlanner(accounts, availabilitySets);
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

@@ -8,12 +8,12 @@ import io.reprotect.cloud.SnapshotSpec;
 import io.reprotect.cloud.Snapshots;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.Outputs;
 import io.reprotect.replication.ReplicaSlices;
@@ -41,7 +41,7 @@ import java.util.Map;
  * At most one slice is redone.
  */
 @ApplicationScoped
-public class ResyncDisks implements StageHandler {
+public class ResyncDisks extends NamedStage {
 
     /** The stage\'s name in {@link Workflows}. */
     public static final String NAME = "resync";
@@ -64,6 +64,7 @@ public class ResyncDisks implements StageHandler {
 
     public ResyncDisks(Snapshots snapshots, ManagedDisks disks, ReplicaSlices slices, BlobAccounts blobs, SyncConfig sync,
             StageConfig config, Clock clock) {
+        super(NAME);
         this.snapshots = snapshots;
         this.disks = disks;
         this.slices = slices;
@@ -95,11 +96,6 @@ public class ResyncDisks implements StageHandler {
     /** What the resync did to one disk. */
     public record DiskResult(String sourceDiskId, long bytesExamined, long bytesCompared, long bytesWritten,
             long bytesCleared, long requests) {
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     /** The kind of transfer this stage reports in the bytes-moved metric. */

@@ -1,9 +1,9 @@
 package io.reprotect.reprotect;
 
 import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.RecoveryPoint;
@@ -20,7 +20,7 @@ import java.util.List;
  * snapshots it took and takes no more.
  */
 @ApplicationScoped
-public class StartReplication implements StageHandler {
+public class StartReplication extends NamedStage {
 
     /** The stage's name in {@link Workflows}. */
     public static final String NAME = "start-replication";
@@ -29,13 +29,9 @@ public class StartReplication implements StageHandler {
     private final Clock clock;
 
     public StartReplication(BlobAccounts blobs, Clock clock) {
+        super(NAME);
         this.blobs = blobs;
         this.clock = clock;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

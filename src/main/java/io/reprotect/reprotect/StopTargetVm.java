@@ -7,11 +7,11 @@ import io.reprotect.cloud.VmInfo;
 import io.reprotect.cloud.VmShape;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.Outputs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +31,7 @@ import java.util.Optional;
  * state through the pipeline (never by sleeping); a second run finds it deallocating or deallocated.
  */
 @ApplicationScoped
-public class StopTargetVm implements StageHandler {
+public class StopTargetVm extends NamedStage {
 
     /** The stage\'s name in {@link Workflows}. */
     public static final String NAME = "stop-target-vm";
@@ -41,14 +41,10 @@ public class StopTargetVm implements StageHandler {
     private final StageConfig config;
 
     public StopTargetVm(VirtualMachines vms, VmCapture capture, StageConfig config) {
+        super(NAME);
         this.vms = vms;
         this.capture = capture;
         this.config = config;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

@@ -5,11 +5,11 @@ import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.failover.FailoverRecord;
 import io.reprotect.job.JobError;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
@@ -49,7 +49,7 @@ import java.util.Optional;
  * <p>Idempotency: reads only; running it twice records the same outputs.
  */
 @ApplicationScoped
-public class ValidatePrerequisites implements StageHandler {
+public class ValidatePrerequisites extends NamedStage {
 
     /** The stage\'s name in {@link Workflows}. */
     public static final String NAME = "validate-prerequisites";
@@ -62,16 +62,12 @@ public class ValidatePrerequisites implements StageHandler {
 
     public ValidatePrerequisites(VirtualMachines vms, PrimaryRegionChecks regions, ServedSubscriptions subscriptions,
             RegionProbe probe, CommittedItems committed) {
+        super(NAME);
         this.vms = vms;
         this.regions = regions;
         this.subscriptions = subscriptions;
         this.probe = probe;
         this.committed = committed;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.reprotect.softdelete;
 
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.DeletedItem;
 import io.reprotect.protection.DeletedItemStore;
 import io.reprotect.replication.KeepDeletedData;
@@ -18,7 +18,7 @@ import java.util.Map;
  * <p>Idempotency: a rerun finds it purged and writes nothing.
  */
 @ApplicationScoped
-public class MarkPurged implements StageHandler {
+public class MarkPurged extends NamedStage {
 
     public static final String NAME = "mark-purged";
     /** Job output: the deleted item's state once purged. */
@@ -29,14 +29,10 @@ public class MarkPurged implements StageHandler {
     private final Clock clock;
 
     public MarkPurged(DeletedItemStore deleted, Purging purging, Clock clock) {
+        super(NAME);
         this.deleted = deleted;
         this.purging = purging;
         this.clock = clock;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

@@ -4,10 +4,10 @@ import io.reprotect.cloud.StorageAccounts;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobStore;
 import io.reprotect.job.Versioned;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.AccountReferences;
 import io.reprotect.protection.DeletedItem;
 import io.reprotect.protection.DeletedItemStore;
@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  * <p>Idempotency: an account already gone is skipped; a rerun deletes nothing more.
  */
 @ApplicationScoped
-public class RemoveProtectionStorage implements StageHandler {
+public class RemoveProtectionStorage extends NamedStage {
 
     public static final String NAME = "remove-protection-storage";
 
@@ -63,16 +63,12 @@ public class RemoveProtectionStorage implements StageHandler {
 
     public RemoveProtectionStorage(ProtectedItemStore items, JobStore jobs, StorageAccounts accounts, Purging purging,
             DeletedItemStore deletedItems) {
+        super(NAME);
         this.jobs = jobs;
         this.accounts = accounts;
         this.purging = purging;
         this.deletedItems = deletedItems;
         this.references = new AccountReferences(items, jobs);
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.reprotect.softdelete;
 
 import io.reprotect.job.JobError;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.DeletedItem;
 import io.reprotect.protection.DeletedItemStore;
 import io.reprotect.replication.KeepDeletedData;
@@ -22,7 +22,7 @@ import java.util.Map;
  * <p>Idempotency: a rerun finds the item purging by this job and writes nothing; a purged item is skipped.
  */
 @ApplicationScoped
-public class StartPurge implements StageHandler {
+public class StartPurge extends NamedStage {
 
     public static final String NAME = "start-purge";
     /** Job output: what the purge deletes, one line each (the deleted item's {@code kept}). */
@@ -32,13 +32,9 @@ public class StartPurge implements StageHandler {
     private final Clock clock;
 
     public StartPurge(DeletedItemStore deleted, Clock clock) {
+        super(NAME);
         this.deleted = deleted;
         this.clock = clock;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

@@ -30,7 +30,7 @@ class TypedOutputsTest {
     static final Pattern NAMED_READ = Pattern.compile("\\.output\\(\\s*[\\w.\"-]+\\s*,\\s*[\\w.<>\\[\\]]+\\.class\\)");
     /** The stored map reached into by name: {@code job.outputs().get(NAME)}, {@code containsKey}, {@code ::get}. */
     static final Pattern MAP_READ = Pattern.compile("outputs\\(\\)\\s*(?:\\.(?:get|containsKey)\\(|::get)");
-    /** {@code StageContext.json(x)} anywhere but a checkpoint ({@code continueLater(StageContext.json(state), ...)}). */
+    /** {@code StageContext.json(x)} anywhere but as a checkpoint: {@code continueLater(StageContext.json(state), ..)}. */
     static final Pattern JSON_WRITE = Pattern.compile("(?<!continueLater\\()StageContext\\.json\\(");
     /** A key declared with its name and type, e.g. {@code OutputKey.named("cycle", Cycle.class)}. */
     private static final Pattern KEY = Pattern.compile(
@@ -83,6 +83,39 @@ class TypedOutputsTest {
         });
         assertThat(typeByName).as("keys found").containsKeys("cycle", "replicas", "failoverVm", "afterJob");
         assertThat(clashes).as("a name read as two types: use KEY.as(Type.class) for a deliberate view").isEmpty();
+    }
+
+    /**
+     * {@code Map.get(Object)} takes any key, so {@code job.outputs().get(KEY)} compiles and always finds nothing:
+     * nowhere (main, local or test code) is a map read with a key object instead of {@code KEY.read(job)} or
+     * {@code KEY.name()}.
+     */
+    @Test
+    void noMapIsReadWithAKeyObject() {
+        List<String> keys = new ArrayList<>();
+        javaFiles(MAIN).forEach(file -> {
+            Matcher m = Pattern.compile("OutputKey<.+?>\\s+(\\w+)\\s*=").matcher(read(file));
+            while (m.find()) {
+                keys.add(m.group(1));
+            }
+        });
+        assertThat(keys).contains("REPLICAS", "RESULTS", "VM");
+        Pattern lookup = Pattern.compile("\\.(?:get|getOrDefault|containsKey|doesNotContainKey|containsEntry|remove)"
+                + "\\(\\s*(?:[A-Z]\\w*\\.)?(?:" + String.join("|", keys) + ")\\s*[,)]");
+        List<String> found = new ArrayList<>();
+        for (Path root : List.of(Path.of("src/main/java"), Path.of("src/local/java"), Path.of("src/test/java"))) {
+            javaFiles(root).filter(f -> !f.endsWith("TypedOutputsTest.java")).forEach(file -> {
+                String code = read(file);
+                Matcher m = lookup.matcher(code);
+                while (m.find()) {
+                    String text = lineText(code, m.start());
+                    if (!text.matches(".*\\b(context|c|ctx)\\.get\\(.*")) {
+                        found.add(file + ":" + line(code, m.start()) + ": " + text);
+                    }
+                }
+            });
+        }
+        assertThat(found).as("maps looked up with an OutputKey (always absent)").isEmpty();
     }
 
     private static Stream<Path> workflowFiles() {

@@ -160,7 +160,7 @@ class ReprotectBackTest {
                 .stream().anyMatch(s::equalsIgnoreCase));
 
         long diskBytes = 2L * DemoSeed.DISK_SIZE_GB << 30;
-        List<ResyncDisks.DiskResult> resync = JobJson.MAPPER.convertValue(back.outputs().get(ResyncDisks.RESULTS),
+        List<ResyncDisks.DiskResult> resync = JobJson.MAPPER.convertValue(back.outputs().get(ResyncDisks.RESULTS.name()),
                 new TypeReference<List<ResyncDisks.DiskResult>>() { });
         long written = resync.stream().mapToLong(ResyncDisks.DiskResult::bytesWritten).sum();
         assertThat(written).as("only what the primary VM wrote after failback").isEqualTo(afterFailback.length);

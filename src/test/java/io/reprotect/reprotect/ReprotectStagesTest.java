@@ -74,7 +74,7 @@ class ReprotectStagesTest {
         f.demo.targetDiskIds().forEach(d -> assertThat(f.disks.find(d)).as("disk kept: " + d).isPresent());
         assertThat(f.arm.resourceIds().stream().filter(id -> id.contains("/snapshots/")))
                 .as("the resync's source snapshots are kept as the first cycle's base, one per disk").hasSize(2);
-        long written = job.outputs().get(ResyncDisks.RESULTS).findValues("bytesWritten").stream()
+        long written = job.outputs().get(ResyncDisks.RESULTS.name()).findValues("bytesWritten").stream()
                 .mapToLong(n -> n.asLong()).sum();
         assertThat(written).as("bytes written by the resync").isEqualTo(
                 (1 + DemoSeed.WRITTEN_MIB) * (1L << 20)); // MiB 1 rewritten + the late writes
