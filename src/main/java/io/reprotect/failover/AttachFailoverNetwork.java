@@ -8,7 +8,6 @@ import io.reprotect.cloud.VmShape;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,26 +29,21 @@ import java.util.Optional;
  * apart from reused originals, so cleanup deletes only its own.
  */
 @ApplicationScoped
-public class AttachFailoverNetwork implements StageHandler {
+public class AttachFailoverNetwork extends PlannedStage {
 
     public static final String NAME = "attach-failover-network";
     private final Networks networks;
 
     public AttachFailoverNetwork(Networks networks) {
+        super(NAME);
         this.networks = networks;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
-    public Outcome execute(StageContext context) {
-        FailoverPlan plan = FailoverStage.plan(context);
+    protected Outcome run(StageContext context, FailoverPlan plan) {
         String jobId = context.job().id();
         List<String> nics = new ArrayList<>();
-        List<String> created = new ArrayList<>(FailoverStage.ids(context, FailoverOutputs.CREATED_NICS));
+        List<String> created = new ArrayList<>(context.get(FailoverOutputs.CREATED_NICS).orElse(List.of()));
         List<FailoverOutputs.PublicIpNotAttached> notAttached = new ArrayList<>();
         for (FailoverPlan.NicPlan nic : plan.nics()) {
             Optional<VmShape.Nic> original = reusable(networks, nic, null);
@@ -80,14 +74,12 @@ public class AttachFailoverNetwork implements StageHandler {
                 created.add(made.id());
                 if (nics.size() < plan.nics().size()) {
                     // saved before the next NIC is created; the next round reuses this one (tagged with the job)
-                    return new Outcome.ContinueLater(null, Duration.ZERO, null,
-                            Map.of(FailoverOutputs.CREATED_NICS, StageContext.json(created)));
+                    return Outcome.continueLater(null, Duration.ZERO, null, FailoverOutputs.CREATED_NICS.of(created));
                 }
             }
         }
-        return Outcome.next(Map.of(FailoverOutputs.NICS, StageContext.json(nics),
-                FailoverOutputs.CREATED_NICS, StageContext.json(created),
-                FailoverOutputs.PUBLIC_IPS_NOT_ATTACHED, StageContext.json(notAttached)));
+        return Outcome.next(FailoverOutputs.NICS.of(nics), FailoverOutputs.CREATED_NICS.of(created),
+                FailoverOutputs.PUBLIC_IPS_NOT_ATTACHED.of(notAttached));
     }
 
     /** The original public IP when it still exists and no IP configuration uses it, else null. */

@@ -3,9 +3,9 @@ package io.reprotect.failover;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.ItemLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -23,20 +23,16 @@ import java.util.Optional;
  * <p>Idempotency: a rerun finds the VM tagged committed by this job and changes nothing.
  */
 @ApplicationScoped
-public class CheckFailoverVm implements StageHandler {
+public class CheckFailoverVm extends NamedStage {
 
     public static final String NAME = "check-failover-vm";
     private final VirtualMachines vms;
     private final ItemLifecycle lifecycle;
 
     public CheckFailoverVm(VirtualMachines vms, ItemLifecycle lifecycle) {
+        super(NAME);
         this.vms = vms;
         this.lifecycle = lifecycle;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ import java.util.Optional;
  * again. Copies in flight are polled through the pipeline, never awaited.
  */
 @ApplicationScoped
-public class CreateFailoverDisks implements StageHandler {
+public class CreateFailoverDisks extends PlannedStage {
 
     public static final String NAME = "create-failover-disks";
     private final ManagedDisks disks;
@@ -40,22 +39,18 @@ public class CreateFailoverDisks implements StageHandler {
     private final StageConfig config;
 
     public CreateFailoverDisks(ManagedDisks disks, ImportableBlobs importable, StageConfig config) {
+        super(NAME);
         this.disks = disks;
         this.importable = importable;
         this.config = config;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
-    public Outcome execute(StageContext context) {
-        FailoverPlan plan = FailoverStage.plan(context);
+    protected Outcome run(StageContext context, FailoverPlan plan) {
         FailoverPlan.Point point = FailoverStage.point(context, plan);
         String jobId = context.job().id();
-        List<FailoverOutputs.CreatedDisk> recorded = new ArrayList<>(FailoverStage.createdDisks(context));
+        List<FailoverOutputs.CreatedDisk> recorded = new ArrayList<>(
+                context.get(FailoverOutputs.CREATED_DISKS).orElse(List.of()));
         List<String> ready = new ArrayList<>();
         int copying = 0;
         int importing = 0;
@@ -109,15 +104,14 @@ public class CreateFailoverDisks implements StageHandler {
                     + (copying > 0 && importing > 0 ? "; " : "")
                     + (importing > 0 ? importing + " disk import" + (importing == 1 ? "" : "s") + " in progress" : ""));
         }
-        return Outcome.next(Map.of(FailoverOutputs.DISKS, StageContext.json(ready),
-                FailoverOutputs.CREATED_DISKS, StageContext.json(recorded)));
+        return Outcome.next(FailoverOutputs.DISKS.of(ready), FailoverOutputs.CREATED_DISKS.of(recorded));
     }
 
     private static Outcome later(Duration delay, List<FailoverOutputs.CreatedDisk> recorded, int ready,
                                  FailoverPlan plan, String note) {
         int total = plan.disks().size();
-        return new Outcome.ContinueLater(null, delay, new TaskProgress(ready, total, "disks", 100 * ready / total,
-                null, note), Map.of(FailoverOutputs.CREATED_DISKS, StageContext.json(recorded)));
+        return Outcome.continueLater(null, delay, new TaskProgress(ready, total, "disks", 100 * ready / total,
+                null, note), FailoverOutputs.CREATED_DISKS.of(recorded));
     }
 
     private static void record(List<FailoverOutputs.CreatedDisk> recorded, DiskInfo disk) {

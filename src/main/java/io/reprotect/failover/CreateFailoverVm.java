@@ -9,7 +9,6 @@ import io.reprotect.cloud.VmShape;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
@@ -24,28 +23,23 @@ import java.util.Optional;
  * <p>Idempotency: VMs are created by name; a VM of that name on the same OS disk is this job's own.
  */
 @ApplicationScoped
-public class CreateFailoverVm implements StageHandler {
+public class CreateFailoverVm extends PlannedStage {
 
     public static final String NAME = "create-failover-vm";
     private final VirtualMachines vms;
 
     public CreateFailoverVm(VirtualMachines vms) {
+        super(NAME);
         this.vms = vms;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
-    public Outcome execute(StageContext context) {
-        FailoverPlan plan = FailoverStage.plan(context);
+    protected Outcome run(StageContext context, FailoverPlan plan) {
         Optional<JobError> sourceRuns = sourceRunsAgain(vms, plan);
         if (sourceRuns.isPresent()) {
             return Outcome.fail(sourceRuns.get());
         }
-        List<String> disks = FailoverStage.ids(context, FailoverOutputs.DISKS);
+        List<String> disks = context.get(FailoverOutputs.DISKS).orElse(List.of());
         Map<Integer, String> data = new HashMap<>();
         for (int i = 1; i < disks.size(); i++) {
             data.put(plan.disks().get(i).lun(), disks.get(i));
@@ -56,11 +50,11 @@ public class CreateFailoverVm implements StageHandler {
         if (!plan.drill()) {
             sourceUniqueId(plan).ifPresent(id -> tags.put(FailoverRecord.TAG_SOURCE_VM_ID, id));
         }
-        List<String> nics = FailoverStage.ids(context, FailoverOutputs.NICS);
+        List<String> nics = context.get(FailoverOutputs.NICS).orElse(List.of());
         VmInfo vm = vms.create(new VmCreateSpec(plan.resourceGroup(), plan.vmName(), plan.region(),
-                deleteOnlyCreatedNics(plan.shape(), nics, FailoverStage.ids(context, FailoverOutputs.CREATED_NICS)),
+                deleteOnlyCreatedNics(plan.shape(), nics, context.get(FailoverOutputs.CREATED_NICS).orElse(List.of())),
                 disks.get(0), data, nics, tags, !plan.drill()));
-        return Outcome.next(Map.of(FailoverOutputs.VM, StageContext.json(vm.id())));
+        return Outcome.next(FailoverOutputs.VM.of(vm.id()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.reprotect.failover;
 
+import io.reprotect.pipeline.OutputKey;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,8 @@ public record CreatedResources(String jobId, String vmId, List<String> nics, Lis
                                Map<String, String> diskUniqueIds) {
 
     /** Job input: the list of {@link CreatedResources} the job removes. */
-    public static final String INPUT = "removeResources";
+    public static final OutputKey<List<CreatedResources>> INPUT = OutputKey.listOf("removeResources",
+            CreatedResources.class);
 
     public CreatedResources {
         nics = nics == null ? List.of() : List.copyOf(nics);

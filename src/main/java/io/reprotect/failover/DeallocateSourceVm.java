@@ -8,7 +8,6 @@ import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.ItemLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -21,7 +20,7 @@ import java.util.Optional;
  * <p>Idempotency: asks ARM only while the VM holds compute, then polls its power state.
  */
 @ApplicationScoped
-public class DeallocateSourceVm implements StageHandler {
+public class DeallocateSourceVm extends PlannedStage {
 
     public static final String NAME = "deallocate-source-vm";
     private final VirtualMachines vms;
@@ -29,14 +28,10 @@ public class DeallocateSourceVm implements StageHandler {
     private final ItemLifecycle lifecycle;
 
     public DeallocateSourceVm(VirtualMachines vms, StageConfig config, ItemLifecycle lifecycle) {
+        super(NAME);
         this.vms = vms;
         this.config = config;
         this.lifecycle = lifecycle;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     static JobError sourceVmNotFound(String vmId) {
@@ -47,9 +42,8 @@ public class DeallocateSourceVm implements StageHandler {
     }
 
     @Override
-    public Outcome execute(StageContext context) {
+    protected Outcome run(StageContext context, FailoverPlan plan) {
         FailoverStage.requireRunning(lifecycle, context);
-        FailoverPlan plan = FailoverStage.plan(context);
         Optional<VmInfo> vm = vms.find(plan.sourceVmId());
         if (vm.isEmpty()) {
             return Outcome.fail(sourceVmNotFound(plan.sourceVmId()));

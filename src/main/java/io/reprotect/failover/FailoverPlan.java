@@ -1,6 +1,7 @@
 package io.reprotect.failover;
 
 import io.reprotect.cloud.VmShape;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.protection.Outputs;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,8 @@ public record FailoverPlan(String itemId, boolean drill, String type, String sou
                            String resourceGroup, String vmName, Outputs.AccountRef account, List<DiskPlan> disks,
                            VmShape shape, List<NicPlan> nics, Map<String, String> tags) {
 
-    /** Job input key. */
-    public static final String INPUT = Outputs.FAILOVER_PLAN;
+    /** Job input key: the plan, under the name retention reads as JSON ({@link Outputs#FAILOVER_PLAN}). */
+    public static final OutputKey<FailoverPlan> INPUT = Outputs.FAILOVER_PLAN.as(FailoverPlan.class);
     public static final String PLANNED = "Planned";
     public static final String UNPLANNED = "Unplanned";
 

@@ -1,6 +1,5 @@
 package io.reprotect.failover;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
@@ -9,7 +8,7 @@ import io.reprotect.job.Versioned;
 import io.reprotect.job.VmBusyException;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.JobSpec;
-import io.reprotect.pipeline.StageContext;
+import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.Workflow;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.ItemLifecycle;
@@ -17,6 +16,7 @@ import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.LifecycleJobs;
 import io.reprotect.protection.LifecycleTable;
 import io.reprotect.protection.Operation;
+import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.replication.CycleInputs;
 import io.reprotect.replication.RemoveReplication;
@@ -90,7 +90,7 @@ public class FailoverService {
         FailoverPlan plan = FailoverPlanner.failover(item, jobId, type, recoveryPoint);
         Workflow workflow = plan.planned() ? Workflows.PLANNED_FAILOVER : Workflows.UNPLANNED_FAILOVER;
         Map<String, JsonNode> inputs = new HashMap<>(finalCycleInputs(itemId));
-        inputs.put(FailoverPlan.INPUT, StageContext.json(plan));
+        inputs.putAll(Output.map(FailoverPlan.INPUT.of(plan)));
         return start(itemId, operation, l -> l.withFailover(type, l.failoverJobIds(), l.recoveryPointId()),
                 new JobSpec(jobId, workflow, item.vmId(), null, inputs, null));
     }
@@ -108,7 +108,7 @@ public class FailoverService {
         Lifecycle status = requireAllowed(itemId, Operation.CHANGE_RECOVERY_POINT);
         FailoverPlan plan = FailoverPlanner.failover(item, jobId, status.failoverType(), recoveryPoint);
         Map<String, JsonNode> inputs = removalInputs(status.failoverJobIds());
-        inputs.put(FailoverPlan.INPUT, StageContext.json(plan));
+        inputs.putAll(Output.map(FailoverPlan.INPUT.of(plan)));
         return start(itemId, Operation.CHANGE_RECOVERY_POINT, l -> l,
                 new JobSpec(jobId, Workflows.CHANGE_RECOVERY_POINT, item.vmId(), null, inputs, null));
     }
@@ -121,7 +121,7 @@ public class FailoverService {
         FailoverSource item = source(itemId);
         Lifecycle status = requireAllowed(itemId, Operation.CANCEL_FAILOVER);
         Map<String, JsonNode> inputs = removalInputs(status.failoverJobIds());
-        plan(status.failoverJobIds().get(0)).ifPresent(p -> inputs.put(FailoverPlan.INPUT, p));
+        plan(status.failoverJobIds().get(0)).ifPresent(p -> inputs.putAll(Output.map(Outputs.FAILOVER_PLAN.of(p))));
         return start(itemId, Operation.CANCEL_FAILOVER, l -> l,
                 new JobSpec(jobId, Workflows.CANCEL_FAILOVER, item.vmId(), null, inputs, null));
     }
@@ -134,8 +134,8 @@ public class FailoverService {
         FailoverSource item = source(itemId);
         Lifecycle status = requireAllowed(itemId, Operation.COMMIT);
         Map<String, JsonNode> inputs = removalInputs(List.of(status.failoverJobId()));
-        inputs.put(FailoverPlan.INPUT, plan(status.failoverJobId()).orElseThrow());
-        inputs.put(RemoveReplication.ITEM_ID, StageContext.json(itemId));
+        inputs.putAll(Output.map(Outputs.FAILOVER_PLAN.of(plan(status.failoverJobId()).orElseThrow()),
+                RemoveReplication.ITEM_ID.of(itemId)));
         return start(itemId, Operation.COMMIT, l -> l,
                 new JobSpec(jobId, Workflows.COMMIT_FAILOVER, item.vmId(), null, inputs, null));
     }
@@ -156,7 +156,7 @@ public class FailoverService {
         FailoverSource item = source(itemId);
         FailoverPlan plan = FailoverPlanner.testFailover(item, jobId, recoveryPoint, networkId, allowProduction, keep);
         drillNetworks.requireIsolated(plan, networkId, allowProduction);
-        Map<String, JsonNode> inputs = Map.of(FailoverPlan.INPUT, StageContext.json(plan));
+        Map<String, JsonNode> inputs = Output.map(FailoverPlan.INPUT.of(plan));
         return start(itemId, Operation.TEST_FAILOVER, l -> l.withDrillJob(jobId),
                 new JobSpec(jobId, Workflows.TEST_FAILOVER, item.vmId() + DRILL_KEY, null, inputs, null));
     }
@@ -169,7 +169,7 @@ public class FailoverService {
         FailoverSource item = source(itemId);
         Lifecycle status = requireAllowed(itemId, Operation.TEST_FAILOVER_CLEANUP);
         Map<String, JsonNode> inputs = removalInputs(List.of(status.drillJobId()));
-        inputs.put(FailoverPlan.INPUT, plan(status.drillJobId()).orElseThrow());
+        inputs.putAll(Output.map(Outputs.FAILOVER_PLAN.of(plan(status.drillJobId()).orElseThrow())));
         return start(itemId, Operation.TEST_FAILOVER_CLEANUP, l -> l,
                 new JobSpec(jobId, Workflows.TEST_FAILOVER_CLEANUP, item.vmId() + DRILL_KEY, null, inputs, null));
     }
@@ -216,7 +216,7 @@ public class FailoverService {
      */
     private Map<String, JsonNode> finalCycleInputs(String itemId) {
         long number = lifecycle.get(itemId).map(i -> i.cycle() == null ? 0L : i.cycle().lastCycle()).orElse(0L);
-        return Map.of(CycleInputs.CYCLE, StageContext.json(new CycleInputs.Cycle(itemId, number)));
+        return Output.map(CycleInputs.CYCLE.of(new CycleInputs.Cycle(itemId, number)));
     }
 
     /** What the jobs recorded they created, as the input of the job that removes it. */
@@ -225,32 +225,30 @@ public class FailoverService {
         for (String jobId : jobIds) {
             created.add(createdBy(jobId));
         }
-        Map<String, JsonNode> inputs = new HashMap<>();
-        inputs.put(CreatedResources.INPUT, StageContext.json(created));
-        return inputs;
+        return Output.map(CreatedResources.INPUT.of(created));
     }
 
     /** What one failover or drill job recorded it created. */
     CreatedResources createdBy(String jobId) {
         Job job = store.get(jobId).map(Versioned::value).orElseThrow(() ->
                 new IllegalStateException("job " + jobId + " is gone"));
-        JsonNode vm = job.outputs().get(FailoverOutputs.VM);
-        java.util.Set<String> nics = new java.util.LinkedHashSet<>(ids(job, FailoverOutputs.CREATED_NICS));
-        java.util.Set<String> disks = new java.util.LinkedHashSet<>(ids(job, FailoverOutputs.DISKS));
+        String vm = FailoverOutputs.VM.read(job).orElse(null);
+        java.util.Set<String> nics = new java.util.LinkedHashSet<>(
+                FailoverOutputs.CREATED_NICS.read(job).orElse(List.of()));
+        java.util.Set<String> disks = new java.util.LinkedHashSet<>(FailoverOutputs.DISKS.read(job).orElse(List.of()));
         Map<String, String> uniqueIds = new HashMap<>();
-        for (FailoverOutputs.CreatedDisk disk : FailoverStage.createdDisks(job.outputs().get(FailoverOutputs.CREATED_DISKS))) {
+        for (FailoverOutputs.CreatedDisk disk : FailoverOutputs.CREATED_DISKS.read(job).orElse(List.of())) {
             disks.add(disk.id());
             if (disk.uniqueId() != null) {
                 uniqueIds.put(disk.id().toLowerCase(java.util.Locale.ROOT), disk.uniqueId());
             }
         }
         // what it planned under its own names: a job that failed part-way may have created one without recording it
-        Optional.ofNullable(job.outputs().get(FailoverPlan.INPUT))
-                .map(node -> JobJson.MAPPER.convertValue(node, FailoverPlan.class)).ifPresent(plan -> {
-                    plan.disks().forEach(d -> disks.add(CreateFailoverDisks.diskId(plan, d)));
-                    plan.nics().forEach(n -> nics.add(AttachFailoverNetwork.nicId(plan, n)));
-                });
-        return new CreatedResources(jobId, vm == null ? null : vm.asText(), dedupe(nics), dedupe(disks), uniqueIds);
+        FailoverPlan.INPUT.read(job).ifPresent(plan -> {
+            plan.disks().forEach(d -> disks.add(CreateFailoverDisks.diskId(plan, d)));
+            plan.nics().forEach(n -> nics.add(AttachFailoverNetwork.nicId(plan, n)));
+        });
+        return new CreatedResources(jobId, vm, dedupe(nics), dedupe(disks), uniqueIds);
     }
 
     /** Ids in first-seen order, each once whatever its casing (ARM ids are case-insensitive). */
@@ -260,13 +258,9 @@ public class FailoverService {
         return List.copyOf(byLower.values());
     }
 
-    private static List<String> ids(Job job, String output) {
-        JsonNode node = job.outputs().get(output);
-        return node == null ? List.of() : JobJson.MAPPER.convertValue(node, new TypeReference<List<String>>() { });
-    }
-
+    /** The plan {@code jobId} recorded, as it stored it (copied unchanged into the job that undoes it). */
     Optional<JsonNode> plan(String jobId) {
-        return jobId == null ? Optional.empty() : store.get(jobId).map(v -> v.value().outputs().get(FailoverPlan.INPUT));
+        return jobId == null ? Optional.empty() : store.get(jobId).flatMap(v -> Outputs.FAILOVER_PLAN.read(v.value()));
     }
 
     /** A fresh job id, or one derived from the caller's Idempotency-Key so a retry returns the same job. */

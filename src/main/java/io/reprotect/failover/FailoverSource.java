@@ -46,16 +46,16 @@ public record FailoverSource(String itemId, String vmId, String primaryRegion, S
             String time = p.path("time").asText();
             points.add(new Point(p.path("id").asText(time), time, p.path("type").asText("CrashConsistent"), urls));
         }
-        VmShape shape = item.hasNonNull(Outputs.TARGET_VM_SHAPE)
-                ? JobJson.MAPPER.convertValue(item.get(Outputs.TARGET_VM_SHAPE), VmShape.class) : null;
+        VmShape shape = item.hasNonNull(Outputs.TARGET_VM_SHAPE.name())
+                ? JobJson.MAPPER.convertValue(item.get(Outputs.TARGET_VM_SHAPE.name()), VmShape.class) : null;
         // a failover goes to where the replicas are: the primary region, or the secondary one once the item
         // replicates PrimaryToRecovery (after a failback and a reprotect back)
         String region = ReprotectRequest.PRIMARY_TO_RECOVERY.equals(item.path("failoverDirection").asText(null))
                 ? item.path("recoveryRegion").asText() : item.path("primaryRegion").asText();
         return new FailoverSource(itemId, item.path("vmId").asText(), region,
-                item.path(Outputs.TARGET_RESOURCE_GROUP).asText(),
-                JobJson.MAPPER.convertValue(item.get(Outputs.TARGET_STORAGE_ACCOUNT), Outputs.AccountRef.class),
-                Arrays.asList(JobJson.MAPPER.convertValue(item.get(Outputs.REPLICAS), Outputs.Replica[].class)),
+                item.path(Outputs.TARGET_RESOURCE_GROUP.name()).asText(),
+                JobJson.MAPPER.convertValue(item.get(Outputs.TARGET_STORAGE_ACCOUNT.name()), Outputs.AccountRef.class),
+                Arrays.asList(JobJson.MAPPER.convertValue(item.get(Outputs.REPLICAS.name()), Outputs.Replica[].class)),
                 shape, points);
     }
 }

@@ -2,9 +2,9 @@ package io.reprotect.failover;
 
 import io.reprotect.job.Job;
 import io.reprotect.pipeline.JobService;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.ItemLifecycle;
 import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.LifecycleTable;
@@ -24,21 +24,15 @@ import java.util.function.BiFunction;
  * <p>Idempotency: a rerun after the state was written finds the item settled by this job and changes nothing;
  * a stale job (the item moved on) fails with StaleJob and writes nothing.
  */
-public abstract class FailoverStateStages implements StageHandler {
+public abstract class FailoverStateStages extends NamedStage {
 
     private final ItemLifecycle lifecycle;
-    private final String name;
     private final BiFunction<ProtectedItem, StageContext, ProtectedItem> facts;
 
     FailoverStateStages(ItemLifecycle lifecycle, String name, BiFunction<ProtectedItem, StageContext, ProtectedItem> facts) {
+        super(name);
         this.lifecycle = lifecycle;
-        this.name = name;
         this.facts = facts;
-    }
-
-    @Override
-    public String stage() {
-        return name;
     }
 
     @Override

@@ -4,12 +4,11 @@ import io.reprotect.cloud.VmExtensions;
 import io.reprotect.cloud.VmShape;
 import io.reprotect.job.Redaction;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reinstalls on the failed-over VM the extensions captured from the old primary VM: type, publisher,
@@ -22,31 +21,27 @@ import java.util.Map;
  * <p>Idempotency: each install is ARM's PUT of the same extension, which changes nothing the second time.
  */
 @ApplicationScoped
-public class InstallFailoverExtensions implements StageHandler {
+public class InstallFailoverExtensions extends PlannedStage {
 
     public static final String NAME = "install-failover-extensions";
     /** Job output: names of the extensions installed. */
-    public static final String INSTALLED = "installedExtensions";
+    public static final OutputKey<List<String>> INSTALLED = OutputKey.listOf("installedExtensions", String.class);
     /** Job output: extensions whose install failed, each "name: error"; the failover completes without them. */
-    public static final String FAILED = "extensionsFailed";
+    public static final OutputKey<List<String>> FAILED = OutputKey.listOf("extensionsFailed", String.class);
     /** Job output: names of the extensions that need their protected settings supplied again. */
-    public static final String NEEDING_PROTECTED_SETTINGS = "extensionsNeedingProtectedSettings";
+    public static final OutputKey<List<String>> NEEDING_PROTECTED_SETTINGS =
+            OutputKey.listOf("extensionsNeedingProtectedSettings", String.class);
 
     private final VmExtensions extensions;
 
     public InstallFailoverExtensions(VmExtensions extensions) {
+        super(NAME);
         this.extensions = extensions;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
-    public Outcome execute(StageContext context) {
-        FailoverPlan plan = FailoverStage.plan(context);
-        String vmId = context.output(FailoverOutputs.VM, String.class).orElseThrow();
+    protected Outcome run(StageContext context, FailoverPlan plan) {
+        String vmId = context.require(FailoverOutputs.VM);
         List<VmShape.Extension> captured = plan.shape().extensions() == null ? List.of() : plan.shape().extensions();
         List<String> installed = new ArrayList<>();
         List<String> needing = new ArrayList<>();
@@ -64,7 +59,6 @@ public class InstallFailoverExtensions implements StageHandler {
                 failed.add(e.name() + ": " + Redaction.redact(String.valueOf(installFailed.getMessage())));
             }
         }
-        return Outcome.next(Map.of(INSTALLED, StageContext.json(installed),
-                NEEDING_PROTECTED_SETTINGS, StageContext.json(needing), FAILED, StageContext.json(failed)));
+        return Outcome.next(INSTALLED.of(installed), NEEDING_PROTECTED_SETTINGS.of(needing), FAILED.of(failed));
     }
 }

@@ -1,11 +1,12 @@
 package io.reprotect.failover;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.job.Job;
 import io.reprotect.pipeline.ResumeCheck;
-import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.ItemLifecycle;
 import io.reprotect.protection.Operation;
+import io.reprotect.protection.Outputs;
 import io.reprotect.replication.RemoveReplication;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -46,10 +47,10 @@ public class LifecycleResumeCheck implements ResumeCheck {
     }
 
     private static Optional<String> itemOf(Job job) {
-        var plan = job.outputs().get(FailoverPlan.INPUT);
-        if (plan != null) {
-            return Optional.of(plan.path("itemId").asText());
+        Optional<JsonNode> plan = Outputs.FAILOVER_PLAN.read(job);
+        if (plan.isPresent()) {
+            return Optional.of(plan.get().path("itemId").asText());
         }
-        return Optional.ofNullable(job.outputs().get(RemoveReplication.ITEM_ID)).map(n -> n.asText());
+        return RemoveReplication.ITEM_ID.read(job);
     }
 }

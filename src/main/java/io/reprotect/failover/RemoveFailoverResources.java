@@ -1,16 +1,14 @@
 package io.reprotect.failover;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.cloud.Networks;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
-import io.reprotect.job.JobJson;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.ItemLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ import java.util.Optional;
  * <p>Idempotency: every delete treats "already gone" as done, so a rerun or a second cleanup changes nothing.
  */
 @ApplicationScoped
-public class RemoveFailoverResources implements StageHandler {
+public class RemoveFailoverResources extends NamedStage {
 
     public static final String NAME = "remove-failover-resources";
     private final VirtualMachines vms;
@@ -39,15 +37,11 @@ public class RemoveFailoverResources implements StageHandler {
     private final ItemLifecycle lifecycle;
 
     public RemoveFailoverResources(VirtualMachines vms, Networks networks, ManagedDisks disks, ItemLifecycle lifecycle) {
+        super(NAME);
         this.vms = vms;
         this.networks = networks;
         this.disks = disks;
         this.lifecycle = lifecycle;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override
@@ -87,12 +81,11 @@ public class RemoveFailoverResources implements StageHandler {
                 }
             }
         }
-        return Outcome.next(Map.of(FailoverOutputs.LEFT_ALONE, StageContext.json(leftAlone)));
+        return Outcome.next(FailoverOutputs.LEFT_ALONE.of(leftAlone));
     }
 
     static List<CreatedResources> createdResources(StageContext context) {
-        var node = context.job().outputs().get(CreatedResources.INPUT);
-        return node == null ? List.of() : JobJson.MAPPER.convertValue(node, new TypeReference<List<CreatedResources>>() { });
+        return context.get(CreatedResources.INPUT).orElse(List.of());
     }
 
     static JobError notCreatedBy(String vmId, String owner) {

@@ -6,7 +6,6 @@ import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.ItemLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -20,26 +19,21 @@ import java.util.Optional;
  * <p>Idempotency: starting a running VM succeeds.
  */
 @ApplicationScoped
-public class RestartSourceVm implements StageHandler {
+public class RestartSourceVm extends PlannedStage {
 
     public static final String NAME = "restart-source-vm";
     private final VirtualMachines vms;
     private final ItemLifecycle lifecycle;
 
     public RestartSourceVm(VirtualMachines vms, ItemLifecycle lifecycle) {
+        super(NAME);
         this.vms = vms;
         this.lifecycle = lifecycle;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
-    public Outcome execute(StageContext context) {
+    protected Outcome run(StageContext context, FailoverPlan plan) {
         FailoverStage.requireRunning(lifecycle, context);
-        FailoverPlan plan = FailoverStage.plan(context);
         Optional<VmInfo> source = vms.find(plan.sourceVmId());
         if (source.isEmpty()) {
             return Outcome.fail(JobError.of("SourceVmNotFound", "The VM " + plan.sourceVmId() + " that the failover "

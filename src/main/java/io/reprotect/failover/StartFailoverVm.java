@@ -5,10 +5,10 @@ import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -18,25 +18,21 @@ import java.util.Optional;
  * <p>Idempotency: starts it only when it is stopped or deallocated; a running VM is done.
  */
 @ApplicationScoped
-public class StartFailoverVm implements StageHandler {
+public class StartFailoverVm extends NamedStage {
 
     public static final String NAME = "start-failover-vm";
     private final VirtualMachines vms;
     private final StageConfig config;
 
     public StartFailoverVm(VirtualMachines vms, StageConfig config) {
+        super(NAME);
         this.vms = vms;
         this.config = config;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
     public Outcome execute(StageContext context) {
-        String vmId = context.output(FailoverOutputs.VM, String.class).orElseThrow();
+        String vmId = context.require(FailoverOutputs.VM);
         Optional<VmInfo> vm = vms.find(vmId);
         if (vm.isEmpty()) {
             return Outcome.fail(JobError.of("FailoverVmNotFound", "The VM " + vmId + " created by this job is gone.",

@@ -3,13 +3,11 @@ package io.reprotect.failover;
 import io.reprotect.job.JobError;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.replication.CycleInputs;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,25 +21,20 @@ import java.util.Optional;
  * <p>Idempotency: reads the job's outputs and the item only; a rerun records the same point.
  */
 @ApplicationScoped
-public class UseFinalRecoveryPoint implements StageHandler {
+public class UseFinalRecoveryPoint extends PlannedStage {
 
     public static final String NAME = "use-final-recovery-point";
     private final ProtectedItemStore items;
 
     public UseFinalRecoveryPoint(ProtectedItemStore items) {
+        super(NAME);
         this.items = items;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
-    public Outcome execute(StageContext context) {
-        FailoverPlan plan = FailoverStage.plan(context);
-        Optional<CycleInputs.Aborted> aborted = context.output(CycleInputs.ABORTED, CycleInputs.Aborted.class);
-        Optional<String> pointId = context.output(CycleInputs.RECOVERY_POINT, String.class);
+    protected Outcome run(StageContext context, FailoverPlan plan) {
+        Optional<CycleInputs.Aborted> aborted = context.get(CycleInputs.ABORTED);
+        Optional<String> pointId = context.get(CycleInputs.RECOVERY_POINT);
         Optional<RecoveryPoint> point = pointId.flatMap(id -> items.get(plan.itemId())
                 .flatMap(i -> i.recoveryPoints().stream().filter(p -> p.id().equals(id)).findFirst()));
         if (point.isEmpty()) {
@@ -52,6 +45,6 @@ public class UseFinalRecoveryPoint implements StageHandler {
                     "Fix the cause and cancel the failover (it starts the source VM again), then retry; or run an "
                             + "unplanned failover from a recovery point, accepting the loss of later writes."));
         }
-        return Outcome.next(Map.of(Outputs.RECOVERY_POINT, StageContext.json(point.get())));
+        return Outcome.next(Outputs.RECOVERY_POINT.of(point.get()));
     }
 }

@@ -24,7 +24,7 @@ public record JobSpec(String jobId, Workflow workflow, String vmId, JsonNode req
      * Input naming a job this one takes the VM over from while it still runs (a replication cycle asked to
      * stop): the runner holds the first stage until that job has ended.
      */
-    public static final String AFTER_JOB = "afterJob";
+    public static final OutputKey<String> AFTER_JOB = OutputKey.named("afterJob", String.class);
 
     public JobSpec {
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
@@ -33,7 +33,7 @@ public record JobSpec(String jobId, Workflow workflow, String vmId, JsonNode req
     /** The same job, taking the VM over from {@code jobId} once it has ended ({@link #AFTER_JOB}). */
     public JobSpec after(String jobId) {
         Map<String, JsonNode> all = new HashMap<>(inputs);
-        all.put(AFTER_JOB, StageContext.json(jobId));
+        all.putAll(Output.map(AFTER_JOB.of(jobId)));
         return new JobSpec(this.jobId, workflow, vmId, request, all, notBefore);
     }
 }

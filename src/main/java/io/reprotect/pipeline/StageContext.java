@@ -32,11 +32,24 @@ public record StageContext(Job job, Task task, Instant startedAt, JobMeters mete
         return Optional.ofNullable(task.checkpoint()).map(node -> JobJson.MAPPER.convertValue(node, type));
     }
 
-    /** A value an earlier stage recorded in the job's outputs. */
-    public <T> Optional<T> output(String name, Class<T> type) {
-        return Optional.ofNullable(job.outputs().get(name)).map(node -> JobJson.MAPPER.convertValue(node, type));
+    /** A value an earlier stage (or the job's start) recorded in the job's outputs, or empty when absent. */
+    public <T> Optional<T> get(OutputKey<T> key) {
+        return key.read(job.outputs());
     }
 
+    /**
+     * A value this stage cannot run without: an earlier stage of the workflow (or the job's start) records it.
+     *
+     * @throws IllegalStateException naming the job, the stage and the key when the job has not recorded it
+     */
+    public <T> T require(OutputKey<T> key) {
+        return get(key).orElseThrow(() -> new IllegalStateException("job " + job.id() + " (" + job.workflow()
+                + ") has no output '" + key.name() + "' that stage " + task.name() + " needs: an earlier stage or the "
+                + "job's start records it, so the job record is incomplete; inspect it with GET /api/jobs/"
+                + job.id()));
+    }
+
+    /** A checkpoint as JSON, for {@link Outcome#continueLater}. */
     public static JsonNode json(Object value) {
         return JobJson.MAPPER.valueToTree(value);
     }

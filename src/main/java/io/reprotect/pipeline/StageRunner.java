@@ -156,7 +156,7 @@ public class StageRunner {
         if (handler == null) {
             throw new IllegalStateException("no handler for stage " + stage);
         }
-        Optional<String> before = context.output(JobSpec.AFTER_JOB, String.class)
+        Optional<String> before = context.get(JobSpec.AFTER_JOB)
                 .filter(id -> store.get(id).map(v -> !v.value().state().ended()).orElse(false));
         if (before.isPresent()) { // took the VM over from a job that has not stopped yet: wait for it
             Outcome wait = Outcome.continueLater(context.task().checkpoint(), pollInterval, new TaskProgress(

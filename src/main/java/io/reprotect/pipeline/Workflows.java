@@ -7,7 +7,7 @@ import java.util.List;
  * Every workflow the engine runs, each a short list of stages. This file is the whole map.
  *
  * <p>To add a workflow: declare it here and add it to {@link #ALL}; write one {@link StageHandler}
- * bean per new stage (its {@code stage()} returns the name used here); start jobs of it with
+ * bean per new stage (a {@link NamedStage} given the name used here); start jobs of it with
  * {@link JobService#submit(JobSpec)}. Every stage message goes to the one {@link Queues#STAGES}
  * queue and its one function, so no queue, function or infrastructure changes. The runner's
  * rules (outbox, sequence numbers, retries, dead letters) apply to every workflow alike.

@@ -1,6 +1,5 @@
 package io.reprotect.protection;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobStore;
 import io.reprotect.job.Versioned;
@@ -79,8 +78,7 @@ public class AccountReferences {
     /** The accounts a job chose or was asked to use. */
     private static Stream<String> accountsOf(Job job) {
         Stream<String> chosen = Stream.of(Outputs.CACHE_STORAGE_ACCOUNT, Outputs.TARGET_STORAGE_ACCOUNT)
-                .map(job.outputs()::get).filter(Objects::nonNull).map(n -> n.path("id")).filter(JsonNode::isTextual)
-                .map(JsonNode::asText);
+                .flatMap(key -> key.read(job).stream()).map(Outputs.AccountRef::id).filter(Objects::nonNull);
         ReprotectRequest request = job.request() == null ? null : ReprotectRequest.of(job);
         Stream<String> named = request == null ? Stream.empty()
                 : Stream.of(request.cacheStorageAccountId(), request.targetStorageAccountId()).filter(Objects::nonNull)

@@ -1,56 +1,65 @@
 package io.reprotect.protection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.cloud.VmShape;
+import io.reprotect.pipeline.OutputKey;
 import java.util.List;
 
-/** Names and shapes of what stages record in a job's outputs for later stages and for callers. */
+/**
+ * Keys and shapes of what stages record in a job's outputs for later stages and for callers: each key names its
+ * entry and the type stored under it ({@link OutputKey}).
+ */
 public final class Outputs {
 
     /** {@link VmSummary} of the failed-over VM in the secondary region (the replication source). */
-    public static final String SOURCE_VM = "sourceVm";
+    public static final OutputKey<VmSummary> SOURCE_VM = OutputKey.named("sourceVm", VmSummary.class);
     /** {@link VmSummary} of the old primary VM (the reprotect target), absent when it no longer exists. */
-    public static final String TARGET_VM = "targetVm";
+    public static final OutputKey<VmSummary> TARGET_VM = OutputKey.named("targetVm", VmSummary.class);
     /** Name of the primary-side resource group the VM returns to at failback. */
-    public static final String TARGET_RESOURCE_GROUP = "targetResourceGroup";
+    public static final OutputKey<String> TARGET_RESOURCE_GROUP = OutputKey.named("targetResourceGroup", String.class);
     /** Full id of that group: its subscription is where the resources created without an id of their own go. */
-    public static final String TARGET_RESOURCE_GROUP_ID = "targetResourceGroupId";
+    public static final OutputKey<String> TARGET_RESOURCE_GROUP_ID =
+            OutputKey.named("targetResourceGroupId", String.class);
     /** {@link AccountRef} of the cache storage account in the primary region. */
-    public static final String CACHE_STORAGE_ACCOUNT = "cacheStorageAccount";
+    public static final OutputKey<AccountRef> CACHE_STORAGE_ACCOUNT =
+            OutputKey.named("cacheStorageAccount", AccountRef.class);
     /** {@link AccountRef} of the storage account that holds the replica disks. */
-    public static final String TARGET_STORAGE_ACCOUNT = "targetStorageAccount";
+    public static final OutputKey<AccountRef> TARGET_STORAGE_ACCOUNT =
+            OutputKey.named("targetStorageAccount", AccountRef.class);
     /** Id of the availability set in the primary region, absent when the VM uses none. */
-    public static final String AVAILABILITY_SET = "availabilitySetId";
+    public static final OutputKey<String> AVAILABILITY_SET = OutputKey.named("availabilitySetId", String.class);
     /** List of {@link Replica}: one per source disk, with the seed it started from. */
-    public static final String REPLICAS = "replicas";
+    public static final OutputKey<List<Replica>> REPLICAS = OutputKey.listOf("replicas", Replica.class);
     /** The first {@link RecoveryPoint}. */
-    public static final String RECOVERY_POINT = "recoveryPoint";
+    public static final OutputKey<RecoveryPoint> RECOVERY_POINT = OutputKey.named("recoveryPoint", RecoveryPoint.class);
     /** The region the replicas go to (the VM's primary region, or the secondary one for PrimaryToRecovery). */
-    public static final String TARGET_REGION = "targetRegion";
+    public static final OutputKey<String> TARGET_REGION = OutputKey.named("targetRegion", String.class);
     /**
      * Id of the protected item a reprotect after a committed failover reverses (absent for a first
      * reprotect, which creates its item).
      */
-    public static final String REPROTECTED_ITEM = "reprotectedItemId";
+    public static final OutputKey<String> REPROTECTED_ITEM = OutputKey.named("reprotectedItemId", String.class);
     /**
      * List of warnings (text) for the caller about what the job will destroy, e.g. that the old secondary VM
      * of an unplanned failover may hold writes never replicated (reprotect {@code TargetVmChecks}).
      */
-    public static final String WARNINGS = "warnings";
+    public static final OutputKey<List<String>> WARNINGS = OutputKey.listOf("warnings", String.class);
     /**
      * The plan of a failover or drill job (failover {@code FailoverPlan}); its {@code point.id} is the recovery point
-     * the job creates disks from, which retention must not prune meanwhile ({@link RecoveryPointsInUse}).
+     * the job creates disks from, which retention must not prune meanwhile ({@link RecoveryPointsInUse}). Read here
+     * as JSON (the plan's type lives with failover, above this package); failover reads it typed.
      */
-    public static final String FAILOVER_PLAN = "failoverPlan";
+    public static final OutputKey<JsonNode> FAILOVER_PLAN = OutputKey.named("failoverPlan", JsonNode.class);
     /** {@code Protected} once reprotect is done. */
-    public static final String PROTECTION_STATE = "protectionState";
+    public static final OutputKey<String> PROTECTION_STATE = OutputKey.named("protectionState", String.class);
 
     private Outputs() {
     }
 
     /** {@link VmShape} of the old primary VM, captured before reprotect deletes it. */
-    public static final String TARGET_VM_SHAPE = "targetVmShape";
+    public static final OutputKey<VmShape> TARGET_VM_SHAPE = OutputKey.named("targetVmShape", VmShape.class);
 
     public static VmSummary summary(VmInfo vm) {
         return new VmSummary(vm.id(), vm.name(), vm.resourceGroup(), vm.region(), vm.powerState().name(),

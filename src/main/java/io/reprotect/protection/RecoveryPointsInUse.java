@@ -1,7 +1,6 @@
 package io.reprotect.protection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reprotect.job.Job;
 import io.reprotect.job.JobStore;
 import io.reprotect.job.Versioned;
 import java.util.LinkedHashMap;
@@ -37,8 +36,8 @@ public final class RecoveryPointsInUse {
 
     /** The point an unfinished failover or drill job's plan names. */
     private static Optional<String> pointOf(JobStore jobs, String jobId) {
-        return jobs.get(jobId).map(Versioned::value).filter(j -> !j.state().ended()).map(Job::outputs)
-                .map(o -> o.get(Outputs.FAILOVER_PLAN)).map(plan -> plan.path("point").path("id"))
+        return jobs.get(jobId).map(Versioned::value).filter(j -> !j.state().ended())
+                .flatMap(Outputs.FAILOVER_PLAN::read).map(plan -> plan.path("point").path("id"))
                 .filter(JsonNode::isTextual).map(JsonNode::asText);
     }
 }

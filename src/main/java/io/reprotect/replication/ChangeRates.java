@@ -2,14 +2,12 @@ package io.reprotect.replication;
 
 import io.reprotect.job.Job;
 import io.reprotect.job.JobHistory;
-import io.reprotect.job.JobJson;
 import io.reprotect.job.JobQuery;
 import io.reprotect.job.JobState;
 import io.reprotect.pipeline.Workflows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +53,7 @@ public class ChangeRates {
     public Optional<Rate> last(String vmId, Instant protectedAt) {
         List<Job> cycles = history.list(new JobQuery(vmId, Workflows.REPLICATION_CYCLE.name(), null, null, null,
                 CYCLES_READ, null)).jobs().stream().filter(j -> j.state() == JobState.Succeeded
-                && j.outputs().containsKey(CycleInputs.DISKS) && j.outputs().containsKey(CycleInputs.SNAPSHOTS)).toList();
+                && CycleInputs.DISKS.isIn(j) && CycleInputs.SNAPSHOTS.isIn(j)).toList();
         if (cycles.isEmpty()) {
             return Optional.empty();
         }
@@ -65,9 +63,8 @@ public class ChangeRates {
             return Optional.empty();
         }
         Map<String, Long> bytes = new HashMap<>();
-        Arrays.stream(JobJson.MAPPER.convertValue(cycles.get(0).outputs().get(CycleInputs.DISKS),
-                CycleInputs.DiskResult[].class)).forEach(d -> bytes.put(d.sourceDiskId().toLowerCase(Locale.ROOT),
-                        changed(d)));
+        CycleInputs.DISKS.read(cycles.get(0)).orElseThrow().forEach(d -> bytes.put(
+                d.sourceDiskId().toLowerCase(Locale.ROOT), changed(d)));
         return Optional.of(new Rate(captured, Duration.between(before, captured), bytes));
     }
 
@@ -78,7 +75,6 @@ public class ChangeRates {
     }
 
     private static Instant capturedAt(Job cycle) {
-        return JobJson.MAPPER.convertValue(cycle.outputs().get(CycleInputs.SNAPSHOTS), CycleInputs.Snapshots.class)
-                .capturedAt();
+        return CycleInputs.SNAPSHOTS.read(cycle).orElseThrow().capturedAt();
     }
 }

@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Brings every replica up to this cycle's source snapshot, disk after disk, in bounded slices
@@ -56,7 +55,7 @@ public class CopyChangedRanges extends CycleStage {
     public CopyChangedRanges(ProtectedItemStore items, Snapshots snapshots, RestorePoints restorePoints,
             ReadGrants grants, BlobAccounts blobs, SnapshotDiffs diffs, ReplicaSlices fullCompare, SyncConfig sync,
             Clock clock) {
-        super(items);
+        super(NAME, items);
         this.snapshots = snapshots;
         this.restorePoints = restorePoints;
         this.grants = grants;
@@ -76,13 +75,8 @@ public class CopyChangedRanges extends CycleStage {
     public static final String BYTES_KIND = "replication";
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
     protected Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item) {
-        CycleInputs.Snapshots taken = context.output(CycleInputs.SNAPSHOTS, CycleInputs.Snapshots.class).orElseThrow();
+        CycleInputs.Snapshots taken = context.require(CycleInputs.SNAPSHOTS);
         State state = context.checkpoint(State.class).orElse(new State(0, null, null, null, List.of()));
         if (state.disk() >= item.replicas().size()) {
             return done(state);
@@ -168,6 +162,6 @@ public class CopyChangedRanges extends CycleStage {
     }
 
     private static Outcome done(State state) {
-        return Outcome.next(Map.of(CycleInputs.DISKS, StageContext.json(state.done())));
+        return Outcome.next(CycleInputs.DISKS.of(state.done()));
     }
 }

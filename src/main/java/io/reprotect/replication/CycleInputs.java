@@ -1,5 +1,6 @@
 package io.reprotect.replication;
 
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.protection.HealthError;
 import io.reprotect.protection.RecoveryPoint;
 import java.time.Instant;
@@ -9,15 +10,15 @@ import java.util.List;
 public final class CycleInputs {
 
     /** Output key of {@link Cycle}: set when the cycle job is created. */
-    public static final String CYCLE = "cycle";
+    public static final OutputKey<Cycle> CYCLE = OutputKey.named("cycle", Cycle.class);
     /** Output key of {@link Snapshots}: set by snapshot-source. */
-    public static final String SNAPSHOTS = "cycleSnapshots";
+    public static final OutputKey<Snapshots> SNAPSHOTS = OutputKey.named("cycleSnapshots", Snapshots.class);
     /** Output key of {@link Aborted}: set by the stage that found the cycle cannot go on. */
-    public static final String ABORTED = "cycleAborted";
+    public static final OutputKey<Aborted> ABORTED = OutputKey.named("cycleAborted", Aborted.class);
     /** Output key of the list of {@link DiskResult}: set by copy-changes. */
-    public static final String DISKS = "cycleDisks";
+    public static final OutputKey<List<DiskResult>> DISKS = OutputKey.listOf("cycleDisks", DiskResult.class);
     /** Output key of the recovery point id the cycle took. */
-    public static final String RECOVERY_POINT = "recoveryPointId";
+    public static final OutputKey<String> RECOVERY_POINT = OutputKey.named("recoveryPointId", String.class);
 
     private CycleInputs() {
     }

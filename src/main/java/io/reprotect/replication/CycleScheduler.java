@@ -3,7 +3,7 @@ package io.reprotect.replication;
 import io.reprotect.job.Job;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.JobSpec;
-import io.reprotect.pipeline.StageContext;
+import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectionConfig;
@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -43,7 +42,7 @@ public class CycleScheduler {
      */
     public Job schedule(ProtectedItem item, long number, Instant due, String predecessorJobId) {
         JobSpec spec = new JobSpec(cycleJobId(item, number), Workflows.REPLICATION_CYCLE, item.vmId(), null,
-                Map.of(CycleInputs.CYCLE, StageContext.json(new CycleInputs.Cycle(item.id(), number))), due);
+                Output.map(CycleInputs.CYCLE.of(new CycleInputs.Cycle(item.id(), number))), due);
         return jobs.submitSuccessor(spec, predecessorJobId);
     }
 
@@ -53,7 +52,7 @@ public class CycleScheduler {
      */
     public Job scheduleFirst(ProtectedItem item, long number, Instant due) {
         return jobs.submit(new JobSpec(cycleJobId(item, number), Workflows.REPLICATION_CYCLE, item.vmId(), null,
-                Map.of(CycleInputs.CYCLE, StageContext.json(new CycleInputs.Cycle(item.id(), number))), due));
+                Output.map(CycleInputs.CYCLE.of(new CycleInputs.Cycle(item.id(), number))), due));
     }
 
     /** The id of cycle {@code number} of the item (what {@link #schedule} creates). */

@@ -1,8 +1,8 @@
 package io.reprotect.replication;
 
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.HealthError;
 import io.reprotect.protection.HealthErrors;
 import io.reprotect.protection.ProtectedItem;
@@ -14,25 +14,26 @@ import java.util.Optional;
  * What every cycle stage does first: find the item, and skip when an earlier stage aborted the
  * cycle or protection is being disabled.
  */
-abstract class CycleStage implements StageHandler {
+abstract class CycleStage extends NamedStage {
 
     protected final ProtectedItemStore items;
 
-    protected CycleStage(ProtectedItemStore items) {
+    protected CycleStage(String name, ProtectedItemStore items) {
+        super(name);
         this.items = items;
     }
 
     @Override
     public Outcome execute(StageContext context) {
-        if (context.output(CycleInputs.ABORTED, CycleInputs.Aborted.class).isPresent()) {
+        if (context.get(CycleInputs.ABORTED).isPresent()) {
             return Outcome.skipped(Map.of());
         }
-        CycleInputs.Cycle cycle = context.output(CycleInputs.CYCLE, CycleInputs.Cycle.class).orElseThrow();
+        CycleInputs.Cycle cycle = context.require(CycleInputs.CYCLE);
         Optional<ProtectedItem> item = items.get(cycle.itemId());
         // a cycle runs while the item is protected; a planned failover runs its own final cycle
         if (item.isEmpty() || !item.get().isProtected() && !item.get().lifecycle().runs(context.job().id())) {
-            return Outcome.skipped(Map.of(CycleInputs.ABORTED, StageContext.json(
-                    new CycleInputs.Aborted("protection is not enabled on the item any more", null))));
+            return Outcome.skipped(CycleInputs.ABORTED.of(
+                    new CycleInputs.Aborted("protection is not enabled on the item any more", null)));
         }
         return run(context, cycle, item.get());
     }
@@ -44,7 +45,6 @@ abstract class CycleStage implements StageHandler {
     protected Outcome abort(ProtectedItem item, HealthError error) {
         items.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.healthErrors(),
                 error)));
-        return Outcome.skipped(Map.of(CycleInputs.ABORTED, StageContext.json(
-                new CycleInputs.Aborted(error.message(), error))));
+        return Outcome.skipped(CycleInputs.ABORTED.of(new CycleInputs.Aborted(error.message(), error)));
     }
 }

@@ -1,8 +1,9 @@
 package io.reprotect.replication;
 
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.DeletedItem;
 import io.reprotect.protection.DeletedItemStore;
@@ -31,11 +32,17 @@ import java.util.Set;
  * an undelete brought back is kept again with a new expiry.
  */
 @ApplicationScoped
-public class KeepDeletedData implements StageHandler {
+public class KeepDeletedData extends NamedStage {
 
     public static final String NAME = "keep-deleted-data";
     /** Job output: the deleted item's id. */
-    public static final String DELETED_ITEM_ID = "deletedItemId";
+    public static final OutputKey<String> DELETED_ITEM_ID = OutputKey.named("deletedItemId", String.class);
+    /** Job output: when the deleted item's retention ends (ISO-8601 text). */
+    static final OutputKey<String> EXPIRES_AT = OutputKey.named("deletedItemExpiresAt", String.class);
+    /** Job output: how many replicas the deleted item keeps. */
+    static final OutputKey<Integer> KEPT_REPLICAS = OutputKey.named("keptReplicas", Integer.class);
+    /** Job output: how many recovery points the deleted item keeps. */
+    static final OutputKey<Integer> KEPT_RECOVERY_POINTS = OutputKey.named("keptRecoveryPoints", Integer.class);
 
     private final ProtectedItemStore items;
     private final ItemLifecycle lifecycle;
@@ -45,6 +52,7 @@ public class KeepDeletedData implements StageHandler {
 
     public KeepDeletedData(ProtectedItemStore items, ItemLifecycle lifecycle, DeletedItemStore deleted,
             RetentionSetting retention, Clock clock) {
+        super(NAME);
         this.items = items;
         this.lifecycle = lifecycle;
         this.deleted = deleted;
@@ -53,13 +61,8 @@ public class KeepDeletedData implements StageHandler {
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
     public Outcome execute(StageContext context) {
-        String itemId = context.output(RemoveReplication.ITEM_ID, String.class).orElseThrow();
+        String itemId = context.require(RemoveReplication.ITEM_ID);
         if (items.get(itemId).isEmpty()) {
             return Outcome.skipped(Map.of());
         }
@@ -74,10 +77,9 @@ public class KeepDeletedData implements StageHandler {
             // a rerun, the commit that kept this protection's data already, or an undeleted one deleted again
             kept = deleted.change(fresh.id(), r -> r.state() == DeletedItem.State.UNDELETED ? fresh : r).orElseThrow();
         }
-        return Outcome.next(Map.of(DELETED_ITEM_ID, StageContext.json(kept.id()),
-                "deletedItemExpiresAt", StageContext.json(kept.expiresAt().toString()),
-                "keptReplicas", StageContext.json(kept.item().replicas().size()),
-                "keptRecoveryPoints", StageContext.json(kept.item().recoveryPoints().size())));
+        return Outcome.next(DELETED_ITEM_ID.of(kept.id()), EXPIRES_AT.of(kept.expiresAt().toString()),
+                KEPT_REPLICAS.of(kept.item().replicas().size()),
+                KEPT_RECOVERY_POINTS.of(kept.item().recoveryPoints().size()));
     }
 
     static DeletedItem record(ProtectedItem item, String jobId, String workflow, Instant now, Instant expiresAt) {

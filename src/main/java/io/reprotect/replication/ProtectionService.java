@@ -2,7 +2,7 @@ package io.reprotect.replication;
 
 import io.reprotect.job.Job;
 import io.reprotect.pipeline.JobSpec;
-import io.reprotect.pipeline.StageContext;
+import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.ItemLifecycle;
 import io.reprotect.protection.ItemStatus;
@@ -12,7 +12,6 @@ import io.reprotect.protection.Operation;
 import io.reprotect.protection.ProtectedItem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,7 +45,7 @@ public class ProtectionService {
             return again;
         }
         JobSpec spec = new JobSpec(jobId, Workflows.DISABLE_PROTECTION, item.get().vmId(), null,
-                Map.of(RemoveReplication.ITEM_ID, StageContext.json(itemId)), null);
+                Output.map(RemoveReplication.ITEM_ID.of(itemId)), null);
         return Optional.of(lifecycleJobs.start(itemId, Operation.DISABLE_PROTECTION, l -> l, spec, false));
     }
 

@@ -3,6 +3,7 @@ package io.reprotect.replication;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.job.JobStore;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
@@ -36,7 +37,9 @@ public class PruneRecoveryPoints extends CycleStage {
 
     public static final String NAME = "prune-recovery-points";
     /** Job output: the expired points kept because something uses them, each "id: who". */
-    public static final String KEPT_IN_USE = "recoveryPointsKeptInUse";
+    public static final OutputKey<List<String>> KEPT_IN_USE = OutputKey.listOf("recoveryPointsKeptInUse", String.class);
+    /** Job output: how many expired points it deleted. */
+    static final OutputKey<Integer> PRUNED = OutputKey.named("recoveryPointsPruned", Integer.class);
 
     private final BlobAccounts blobs;
     private final ProtectionConfig config;
@@ -45,16 +48,11 @@ public class PruneRecoveryPoints extends CycleStage {
 
     public PruneRecoveryPoints(ProtectedItemStore items, BlobAccounts blobs, ProtectionConfig config, Clock clock,
             JobStore jobs) {
-        super(items);
+        super(NAME, items);
         this.blobs = blobs;
         this.jobs = jobs;
         this.config = config;
         this.clock = clock;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override
@@ -70,8 +68,7 @@ public class PruneRecoveryPoints extends CycleStage {
         Set<String> ids = expired.stream().map(RecoveryPoint::id).collect(Collectors.toSet());
         items.change(item.id(), i -> i.withRecoveryPoints(i.recoveryPoints().stream()
                 .filter(p -> !ids.contains(p.id())).toList()));
-        return Outcome.next(Map.of("recoveryPointsPruned", StageContext.json(expired.size()),
-                KEPT_IN_USE, StageContext.json(kept)));
+        return Outcome.next(PRUNED.of(expired.size()), KEPT_IN_USE.of(kept));
     }
 
     /**

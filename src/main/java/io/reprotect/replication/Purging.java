@@ -29,7 +29,7 @@ public class Purging {
      * @throws PermanentStageException it is gone, not purging by this job, or not yet expired
      */
     public DeletedItem require(StageContext context) {
-        String id = context.output(KeepDeletedData.DELETED_ITEM_ID, String.class).orElseThrow();
+        String id = context.require(KeepDeletedData.DELETED_ITEM_ID);
         String jobId = context.job().id();
         DeletedItem record = deleted.get(id).orElseThrow(() -> stale(id, jobId, "the deleted item is gone"));
         if (record.state() != DeletedItem.State.PURGING || !jobId.equals(record.purgeJobId())) {

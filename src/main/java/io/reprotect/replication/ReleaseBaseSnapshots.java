@@ -30,20 +30,15 @@ public class ReleaseBaseSnapshots extends CycleStage {
 
     public ReleaseBaseSnapshots(ProtectedItemStore items, Snapshots snapshots,
             RestorePoints restorePoints, DiskAccess diskAccess) {
-        super(items);
+        super(NAME, items);
         this.snapshots = snapshots;
         this.restorePoints = restorePoints;
         this.diskAccess = diskAccess;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
     protected Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item) {
-        CycleInputs.Snapshots taken = context.output(CycleInputs.SNAPSHOTS, CycleInputs.Snapshots.class).orElseThrow();
+        CycleInputs.Snapshots taken = context.require(CycleInputs.SNAPSHOTS);
         Set<String> stale = new LinkedHashSet<>(taken.previous());
         stale.addAll(item.inFlightSnapshotIds());
         // a capture goes with its owner (a disk restore point with its restore point): keep what owns the base

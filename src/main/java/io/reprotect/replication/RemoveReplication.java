@@ -7,9 +7,10 @@ import io.reprotect.cloud.RestorePoints;
 import io.reprotect.cloud.Snapshots;
 import io.reprotect.job.Redaction;
 import io.reprotect.pipeline.ErrorClassifier;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.DeferredDeletions;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
@@ -18,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,11 +39,17 @@ import java.util.Set;
  * <p>Idempotency: every delete treats "already gone" as success; the deleted item is read again each run.
  */
 @ApplicationScoped
-public class RemoveReplication implements StageHandler {
+public class RemoveReplication extends NamedStage {
 
     public static final String NAME = "remove-replication";
     /** Job input: the id of the item to remove. */
-    public static final String ITEM_ID = "protectedItemId";
+    public static final OutputKey<String> ITEM_ID = OutputKey.named("protectedItemId", String.class);
+    /** Job output: how many replicas it deleted. */
+    static final OutputKey<Integer> DELETED_REPLICAS = OutputKey.named("deletedReplicas", Integer.class);
+    /** Job output: the replica blobs it kept because something uses them. */
+    static final OutputKey<List<String>> REPLICAS_KEPT_IN_USE = OutputKey.listOf("replicasKeptInUse", String.class);
+    /** Job output: how many source snapshots it deleted. */
+    static final OutputKey<Integer> DELETED_SOURCE_SNAPSHOTS = OutputKey.named("deletedSourceSnapshots", Integer.class);
 
     private final Purging purging;
     private final LiveProtections live;
@@ -56,6 +62,7 @@ public class RemoveReplication implements StageHandler {
     public RemoveReplication(Purging purging, LiveProtections live, BlobAccounts blobs, Snapshots snapshots,
             RestorePoints restorePoints, DiskAccess diskAccess,
             DeferredDeletions deferred) {
+        super(NAME);
         this.purging = purging;
         this.live = live;
         this.deferred = deferred;
@@ -63,11 +70,6 @@ public class RemoveReplication implements StageHandler {
         this.snapshots = snapshots;
         this.restorePoints = restorePoints;
         this.diskAccess = diskAccess;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override
@@ -103,14 +105,14 @@ public class RemoveReplication implements StageHandler {
                 container.deleteIfExists();
             }
         }
-        return Outcome.next(Map.of("deletedReplicas", StageContext.json(item.replicas().size() - keptInUse.size()),
-                "replicasKeptInUse", StageContext.json(keptInUse),
-                "deletedSourceSnapshots", StageContext.json(sourceSnapshots.size() - later.size()),
-                DEFERRED, StageContext.json(later.stream().map(e -> e.resourceId()).toList())));
+        return Outcome.next(DELETED_REPLICAS.of(item.replicas().size() - keptInUse.size()),
+                REPLICAS_KEPT_IN_USE.of(keptInUse),
+                DELETED_SOURCE_SNAPSHOTS.of(sourceSnapshots.size() - later.size()),
+                DEFERRED.of(later.stream().map(e -> e.resourceId()).toList()));
     }
 
     /** Job output: source-region resources that did not answer, deleted later by the watchdog. */
-    public static final String DEFERRED = "deferredSourceDeletions";
+    public static final OutputKey<List<String>> DEFERRED = OutputKey.listOf("deferredSourceDeletions", String.class);
 
     /** Runs {@code delete}; a failure Azure says may pass (5xx, timeout, throttling) defers it instead. */
     private static void deferIfUnavailable(String resourceId, StageContext context,

@@ -1,9 +1,10 @@
 package io.reprotect.replication;
 
 import io.reprotect.job.Job;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.HealthError;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
@@ -12,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,34 +27,32 @@ import java.util.Optional;
  * its cycle's RPO sample in place, it adds none).
  */
 @ApplicationScoped
-public class ScheduleNextCycle implements StageHandler {
+public class ScheduleNextCycle extends NamedStage {
 
     public static final String NAME = "schedule-next-cycle";
+    /** Job output: the next cycle's job id, or why there is none. */
+    static final OutputKey<String> NEXT_CYCLE = OutputKey.named("nextCycle", String.class);
 
     private final ProtectedItemStore items;
     private final CycleScheduler scheduler;
     private final Clock clock;
 
     public ScheduleNextCycle(ProtectedItemStore items, CycleScheduler scheduler, Clock clock) {
+        super(NAME);
         this.items = items;
         this.scheduler = scheduler;
         this.clock = clock;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
     public Outcome execute(StageContext context) {
-        CycleInputs.Cycle cycle = context.output(CycleInputs.CYCLE, CycleInputs.Cycle.class).orElseThrow();
+        CycleInputs.Cycle cycle = context.require(CycleInputs.CYCLE);
         Optional<ProtectedItem> item = items.get(cycle.itemId());
         if (item.isEmpty() || !item.get().isProtected()) {
-            return Outcome.next(Map.of("nextCycle", StageContext.json("none: protection is not enabled")));
+            return Outcome.next(NEXT_CYCLE.of("none: protection is not enabled"));
         }
         Instant now = clock.instant();
-        boolean tookPoint = context.output(CycleInputs.ABORTED, CycleInputs.Aborted.class).isEmpty();
+        boolean tookPoint = context.get(CycleInputs.ABORTED).isEmpty();
         Instant startedAt = context.job().task(SnapshotSourceDisks.NAME).map(t -> t.startTime()).orElse(now);
         // each item keeps its own slot in the interval, so many items do not fire together (CycleSlots)
         Instant due = CycleSlots.next(item.get().id(), scheduler.frequency(item.get()), now);
@@ -71,6 +69,6 @@ public class ScheduleNextCycle implements StageHandler {
         });
         changed.filter(i -> i.cycle().lastRpoSeconds() != null).ifPresent(i -> context.meters()
                 .recoveryPointObjective(i.id(), i.vmId(), i.cycle().lastRpoSeconds()));
-        return Outcome.next(Map.of("nextCycle", StageContext.json(next.id())));
+        return Outcome.next(NEXT_CYCLE.of(next.id()));
     }
 }

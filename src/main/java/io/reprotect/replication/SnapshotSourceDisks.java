@@ -58,18 +58,13 @@ public class SnapshotSourceDisks extends CycleStage {
     public SnapshotSourceDisks(ProtectedItemStore items, VirtualMachines vms, Snapshots snapshots,
             ReplicaTargetCheck target, RestorePointCapture restorePoints, ProtectionConfig config,
             Clock clock) {
-        super(items);
+        super(NAME, items);
         this.vms = vms;
         this.snapshots = snapshots;
         this.target = target;
         this.restorePoints = restorePoints;
         this.config = config;
         this.clock = clock;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override
@@ -114,9 +109,9 @@ public class SnapshotSourceDisks extends CycleStage {
             }
             if (captured.isPresent()) {
                 Instant created = captured.get().timeCreated();
-                return Outcome.next(Map.of(CycleInputs.SNAPSHOTS, StageContext.json(new CycleInputs.Snapshots(
+                return Outcome.next(CycleInputs.SNAPSHOTS.of(new CycleInputs.Snapshots(
                         created == null ? clock.instant() : created, item.baseSnapshotIds(), captured.get().diskPoints(),
-                        captured.get().mode(), due.get()))));
+                        captured.get().mode(), due.get())));
             }
         }
         List<String> ids = new ArrayList<>();
@@ -145,8 +140,8 @@ public class SnapshotSourceDisks extends CycleStage {
         // the point's time is the capture Azure reports (the last disk's snapshot), never the stage's first start:
         // a retried stage may take its snapshots long after; without it, now (after every capture)
         Instant created = SnapshotInfo.latestTimeCreated(taken);
-        return Outcome.next(Map.of(CycleInputs.SNAPSHOTS, StageContext.json(
-                new CycleInputs.Snapshots(created != null ? created : clock.instant(), item.baseSnapshotIds(), ids))));
+        return Outcome.next(CycleInputs.SNAPSHOTS.of(
+                new CycleInputs.Snapshots(created != null ? created : clock.instant(), item.baseSnapshotIds(), ids)));
     }
 
     public static String name(String jobId, int disk) {

@@ -8,7 +8,6 @@ import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.protection.ReplicaSnapshots;
 import jakarta.inject.Singleton;
-import java.util.Map;
 
 /**
  * Snapshots every replica blob, now equal to this cycle's source snapshots: the recovery point.
@@ -26,18 +25,13 @@ public class TakeRecoveryPoint extends CycleStage {
     private final BlobAccounts blobs;
 
     public TakeRecoveryPoint(ProtectedItemStore items, BlobAccounts blobs) {
-        super(items);
+        super(NAME, items);
         this.blobs = blobs;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
     protected Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item) {
-        CycleInputs.Snapshots taken = context.output(CycleInputs.SNAPSHOTS, CycleInputs.Snapshots.class).orElseThrow();
+        CycleInputs.Snapshots taken = context.require(CycleInputs.SNAPSHOTS);
         String jobId = context.job().id();
         String mode = taken.restorePointMode();
         RecoveryPoint.Capture capture = taken.capture() != null ? taken.capture()
@@ -54,7 +48,7 @@ public class TakeRecoveryPoint extends CycleStage {
         items.change(item.id(), i -> i.withRecoveryPoint(point).withSnapshots(taken.current(),
                 i.inFlightSnapshotIds().stream().filter(id -> !taken.current().contains(id)
                         && !owners.contains(SourceSnapshots.owner(id).toLowerCase(java.util.Locale.ROOT))).toList()));
-        return Outcome.next(Map.of(CycleInputs.RECOVERY_POINT, StageContext.json(jobId)));
+        return Outcome.next(CycleInputs.RECOVERY_POINT.of(jobId));
     }
 
 }

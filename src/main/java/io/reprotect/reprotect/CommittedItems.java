@@ -131,8 +131,7 @@ public class CommittedItems {
      */
     private Optional<String> recordedUniqueIdOf(ProtectedItem item) {
         return Optional.ofNullable(item.reprotectJobId()).flatMap(jobs::get)
-                .map(j -> j.value().outputs().get(Outputs.SOURCE_VM))
-                .map(n -> n.path("vmUniqueId").asText(null));
+                .flatMap(j -> Outputs.SOURCE_VM.read(j.value())).map(Outputs.VmSummary::vmUniqueId);
     }
 
     private String recordedUniqueId(ProtectedItem item, VmInfo source) {
@@ -142,7 +141,7 @@ public class CommittedItems {
     /** True when the committed failover was unplanned (its job's plan says so). */
     private boolean unplanned(Lifecycle status) {
         return Optional.ofNullable(status.failoverJobId()).flatMap(jobs::get)
-                .map(j -> j.value().outputs().get(FailoverPlan.INPUT))
+                .flatMap(j -> Outputs.FAILOVER_PLAN.read(j.value()))
                 .map(plan -> FailoverPlan.UNPLANNED.equals(plan.path("type").asText()))
                 .orElse(false);
     }
@@ -150,7 +149,7 @@ public class CommittedItems {
     /** The VM the committed failover created, as its job recorded it. */
     private Optional<String> failoverVmId(Lifecycle status) {
         return Optional.ofNullable(status.failoverJobId()).flatMap(jobs::get)
-                .map(j -> j.value().outputs().get(FailoverOutputs.VM)).map(n -> n.asText());
+                .flatMap(j -> FailoverOutputs.VM.read(j.value()));
     }
 
     private static PermanentStageException refuse(String code, String message, String cause, String action) {

@@ -14,10 +14,11 @@ import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.Outputs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,7 @@ import org.jboss.logging.Logger;
  * only those that are missing or failed. SAS URLs are used in memory only, never stored or logged.
  */
 @ApplicationScoped
-public class CopySeed implements StageHandler {
+public class CopySeed extends NamedStage {
 
     /** The stage\'s name in {@link Workflows}. */
     public static final String NAME = "copy-seed";
@@ -59,6 +60,7 @@ public class CopySeed implements StageHandler {
     private final Clock clock;
 
     public CopySeed(DiskAccess diskAccess, ManagedDisks disks, BlobAccounts blobs, StageConfig config, Clock clock) {
+        super(NAME);
         this.diskAccess = diskAccess;
         this.disks = disks;
         this.blobs = blobs;
@@ -100,25 +102,18 @@ public class CopySeed implements StageHandler {
         }
     }
 
-    @Override
-    public String stage() {
-        return NAME;
-    }
-
     /** The kind of transfer this stage reports in the bytes-moved metric. */
     public static final String BYTES_KIND = "seed";
 
     @Override
     public Outcome execute(StageContext context) {
-        Outputs.VmSummary source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).orElseThrow();
-        Optional<Outputs.VmSummary> target = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
-        Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
-                .orElseThrow();
+        Outputs.VmSummary source = context.require(Outputs.SOURCE_VM);
+        Optional<Outputs.VmSummary> target = context.get(Outputs.TARGET_VM);
+        Outputs.AccountRef account = context.require(Outputs.TARGET_STORAGE_ACCOUNT);
         List<Outputs.Replica> replicas = plan(source, target.orElse(null), config.replicaContainer());
-        Map<String, com.fasterxml.jackson.databind.JsonNode> outputs =
-                Map.of(Outputs.REPLICAS, StageContext.json(replicas));
+        Output planned = Outputs.REPLICAS.of(replicas);
         if (target.isEmpty()) {
-            return Outcome.skipped(outputs); // no old primary VM: replicas start empty, resync copies everything
+            return Outcome.skipped(planned); // no old primary VM: replicas start empty, resync copies everything
         }
         BlobContainerClient container = blobs.account(account.blobEndpoint())
                 .getBlobContainerClient(config.replicaContainer());
@@ -195,7 +190,7 @@ public class CopySeed implements StageHandler {
             state = state.withRevoked(seed);
         }
         context.meters().bytesMoved(BYTES_KIND, total); // server-side copies, all finished now
-        return Outcome.next(outputs);
+        return Outcome.next(planned);
     }
 
     /**

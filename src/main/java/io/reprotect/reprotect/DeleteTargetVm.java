@@ -5,15 +5,15 @@ import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.Outputs;
 import io.reprotect.request.ResourceId;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +30,7 @@ import java.util.Optional;
  * means done (Succeeded), not "nothing to do" (Skipped).
  */
 @ApplicationScoped
-public class DeleteTargetVm implements StageHandler {
+public class DeleteTargetVm extends NamedStage {
 
     /** The stage\'s name in {@link Workflows}. */
     public static final String NAME = "delete-target-vm";
@@ -39,13 +39,9 @@ public class DeleteTargetVm implements StageHandler {
     private final StageConfig config;
 
     public DeleteTargetVm(VirtualMachines vms, StageConfig config) {
+        super(NAME);
         this.vms = vms;
         this.config = config;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     /** What the checkpoint holds once the deletion was asked for. */
@@ -82,18 +78,17 @@ public class DeleteTargetVm implements StageHandler {
 
     @Override
     public Outcome execute(StageContext context) {
-        Optional<Outputs.VmSummary> target = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
+        Optional<Outputs.VmSummary> target = context.get(Outputs.TARGET_VM);
         Optional<VmInfo> vm = target.flatMap(t -> vms.find(t.id()));
         if (vm.isEmpty()) {
             if (target.isEmpty()) {
                 return Outcome.skipped(Map.of());
             }
-            Map<String, com.fasterxml.jackson.databind.JsonNode> gone = Map.of(Outputs.TARGET_VM,
-                    StageContext.json(target.get().withPowerState(Outputs.VmSummary.DELETED)));
+            Output gone = Outputs.TARGET_VM.of(target.get().withPowerState(Outputs.VmSummary.DELETED));
             return context.checkpoint(Deleting.class).isPresent() ? Outcome.next(gone) : Outcome.skipped(gone);
         }
-        List<String> seeded = Arrays.stream(context.output(Outputs.REPLICAS, Outputs.Replica[].class)
-                .orElse(new Outputs.Replica[0])).map(Outputs.Replica::seedDiskId).toList();
+        List<String> seeded = context.get(Outputs.REPLICAS).orElse(List.of()).stream()
+                .map(Outputs.Replica::seedDiskId).toList();
         List<String> unseeded = vm.get().allDiskIds().stream()
                 .filter(d -> seeded.stream().noneMatch(s -> ResourceId.same(s, d))).toList();
         if (!unseeded.isEmpty()) {
@@ -102,7 +97,7 @@ public class DeleteTargetVm implements StageHandler {
                     "A disk was attached to the VM after its seeds were copied.",
                     "Resume the job from the copy-seed stage, or detach the disk."));
         }
-        if (!context.job().outputs().containsKey(Outputs.TARGET_VM_SHAPE)) {
+        if (!Outputs.TARGET_VM_SHAPE.isIn(context.job())) {
             return Outcome.fail(JobError.of("ShapeNotCaptured",
                     "Refusing to delete VM " + vm.get().id() + ": its shape (size, network, disks) was not captured,"
                             + " so a failover could not rebuild it.",

@@ -1,19 +1,18 @@
 package io.reprotect.reprotect;
 
-import io.reprotect.cloud.VmShape;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobError;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.ItemStatus;
 import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
-import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.replication.CycleScheduler;
 import io.reprotect.replication.CycleSlots;
 import io.reprotect.request.AzureRegions;
@@ -21,9 +20,7 @@ import io.reprotect.request.ReprotectRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,13 +39,13 @@ import java.util.Optional;
  * cycle's job id derives from this job, so a rerun finds it.
  */
 @ApplicationScoped
-public class MarkProtected implements StageHandler {
+public class MarkProtected extends NamedStage {
 
     /** The stage's name in {@link Workflows}. */
     public static final String NAME = "protect";
     public static final String PROTECTED = ProtectedItem.PROTECTED;
     /** Output: the protected item's id ({@code GET /api/protected-items/{id}}). */
-    public static final String PROTECTED_ITEM_ID = "protectedItemId";
+    public static final OutputKey<String> PROTECTED_ITEM_ID = OutputKey.named("protectedItemId", String.class);
 
     private final ProtectedItemStore items;
     private final CycleScheduler cycles;
@@ -56,6 +53,7 @@ public class MarkProtected implements StageHandler {
     private final PreviousProtection previous;
 
     public MarkProtected(ProtectedItemStore items, CycleScheduler cycles, Clock clock, PreviousProtection previous) {
+        super(NAME);
         this.items = items;
         this.cycles = cycles;
         this.clock = clock;
@@ -69,38 +67,33 @@ public class MarkProtected implements StageHandler {
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
     public Outcome execute(StageContext context) {
         Job job = context.job();
         Instant protectedAt = context.task().startTime() == null ? clock.instant() : context.task().startTime();
         // a reprotect that reverses an item rewrites that item; its VM is the one the failover created
-        Optional<String> reversed = context.output(Outputs.REPROTECTED_ITEM, String.class);
-        Optional<Outputs.VmSummary> source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class);
+        Optional<String> reversed = context.get(Outputs.REPROTECTED_ITEM);
+        Optional<Outputs.VmSummary> source = context.get(Outputs.SOURCE_VM);
         String itemId = reversed.orElseGet(() -> ProtectedItemStore.idOf(job.vmId()));
         String vmId = reversed.isPresent() ? source.orElseThrow().id() : job.vmId();
         ReprotectRequest request = ReprotectRequest.of(job);
         String direction = request.failoverDirection() == null ? ReprotectRequest.RECOVERY_TO_PRIMARY
                 : request.failoverDirection();
         boolean fromPrimary = ReprotectRequest.PRIMARY_TO_RECOVERY.equals(direction);
-        String recoveryRegion = fromPrimary ? context.output(Outputs.TARGET_REGION, String.class).orElseThrow()
+        String recoveryRegion = fromPrimary ? context.require(Outputs.TARGET_REGION)
                 : source.map(s -> AzureRegions.normalize(s.region())).orElse(null);
         ProtectedItem item = new ProtectedItem(itemId, vmId, Lifecycle.protectedNow(job.id()),
                 fromPrimary ? ProtectedItem.PRIMARY : ProtectedItem.RECOVERY, request.primaryRegion(),
                 request.replicationPolicy(),
-                context.output(Outputs.TARGET_RESOURCE_GROUP, String.class).orElse(null),
-                context.output(Outputs.TARGET_RESOURCE_GROUP_ID, String.class).orElse(null),
-                context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class).orElseThrow(),
-                context.output(Outputs.CACHE_STORAGE_ACCOUNT, Outputs.AccountRef.class).orElse(null),
-                context.output(Outputs.AVAILABILITY_SET, String.class).orElse(null),
-                Arrays.asList(context.output(Outputs.REPLICAS, Outputs.Replica[].class).orElseThrow()),
-                Arrays.asList(context.output(ResyncDisks.SOURCE_SNAPSHOTS, String[].class).orElse(new String[0])),
-                List.of(), List.of(context.output(Outputs.RECOVERY_POINT, RecoveryPoint.class).orElseThrow()),
+                context.get(Outputs.TARGET_RESOURCE_GROUP).orElse(null),
+                context.get(Outputs.TARGET_RESOURCE_GROUP_ID).orElse(null),
+                context.require(Outputs.TARGET_STORAGE_ACCOUNT),
+                context.get(Outputs.CACHE_STORAGE_ACCOUNT).orElse(null),
+                context.get(Outputs.AVAILABILITY_SET).orElse(null),
+                context.require(Outputs.REPLICAS),
+                context.get(ResyncDisks.SOURCE_SNAPSHOTS).orElse(List.of()),
+                List.of(), List.of(context.require(Outputs.RECOVERY_POINT)),
                 List.of(), ProtectedItem.CycleStatus.none(), job.id(), protectedAt,
-                context.output(Outputs.TARGET_VM_SHAPE, VmShape.class).orElse(null), List.of(),
+                context.get(Outputs.TARGET_VM_SHAPE).orElse(null), List.of(),
                 direction, recoveryRegion);
         Instant due = CycleSlots.next(item.id(), cycles.frequency(item), protectedAt);
         ProtectedItem written = item.withCycle(new ProtectedItem.CycleStatus(1, cycles.cycleId(item, 1), due, protectedAt,
@@ -129,7 +122,6 @@ public class MarkProtected implements StageHandler {
         if (item.failoverVmId() != null) {
             items.putAlias(item.failoverVmId(), itemId);
         }
-        return Outcome.next(Map.of(Outputs.PROTECTION_STATE, StageContext.json(PROTECTED),
-                PROTECTED_ITEM_ID, StageContext.json(item.id())));
+        return Outcome.next(Outputs.PROTECTION_STATE.of(PROTECTED), PROTECTED_ITEM_ID.of(item.id()));
     }
 }

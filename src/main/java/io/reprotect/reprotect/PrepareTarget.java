@@ -1,14 +1,14 @@
 package io.reprotect.reprotect;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.cloud.AvailabilitySets;
 import io.reprotect.cloud.ResourceGroups;
 import io.reprotect.cloud.StorageAccountInfo;
 import io.reprotect.cloud.StorageAccounts;
 import io.reprotect.cloud.VirtualMachines;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.AccountReferences;
 import io.reprotect.protection.Outputs;
@@ -17,7 +17,8 @@ import io.reprotect.protection.RetentionSetting;
 import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.ResourceId;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,7 +42,7 @@ import java.util.Optional;
  * that is the same on every run, so a second run creates nothing (the protection is PUT again, unchanged).
  */
 @ApplicationScoped
-public class PrepareTarget implements StageHandler {
+public class PrepareTarget extends NamedStage {
 
     /** The stage\'s name in {@link Workflows}. */
     public static final String NAME = "prepare-target";
@@ -67,6 +68,7 @@ public class PrepareTarget implements StageHandler {
 
     public PrepareTarget(ResourceGroups groups, StorageAccounts accounts, AvailabilitySets availabilitySets,
             VirtualMachines vms, RetentionSetting retention) {
+        super(NAME);
         this.retention = retention;
         this.groups = groups;
         this.accounts = accounts;
@@ -76,18 +78,13 @@ public class PrepareTarget implements StageHandler {
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
     public Outcome execute(StageContext context) {
         ReprotectRequest request = ReprotectRequest.of(context.job());
         // the region the replicas go to: the primary region, or the secondary one for PrimaryToRecovery
-        String region = context.output(Outputs.TARGET_REGION, String.class).orElse(request.primaryRegion());
+        String region = context.get(Outputs.TARGET_REGION).orElse(request.primaryRegion());
         ResourceId group = targetGroup(context, request);
-        Outputs.VmSummary source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).orElseThrow();
-        Optional<Outputs.VmSummary> target = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
+        Outputs.VmSummary source = context.require(Outputs.SOURCE_VM);
+        Optional<Outputs.VmSummary> target = context.get(Outputs.TARGET_VM);
         Map<String, String> sourceTags = vms.find(source.id()).map(v -> v.tags()).orElse(Map.of());
 
         groups.createIfMissing(group.subscriptionId(), group.resourceGroup(), region, TAGS);
@@ -102,22 +99,21 @@ public class PrepareTarget implements StageHandler {
             accounts.protectRecoveryData(replicas.id(), retention.blobSoftDeleteDays());
         }
 
-        Map<String, JsonNode> outputs = new HashMap<>();
-        outputs.put(Outputs.CACHE_STORAGE_ACCOUNT, StageContext.json(ref(cache)));
-        outputs.put(Outputs.TARGET_STORAGE_ACCOUNT, StageContext.json(ref(replicas)));
+        List<Output> outputs = new ArrayList<>(List.of(Outputs.CACHE_STORAGE_ACCOUNT.of(ref(cache)),
+                Outputs.TARGET_STORAGE_ACCOUNT.of(ref(replicas))));
         planner.availabilitySet(request, group, region, target)
                 .map(plan -> plan.existing() != null ? plan.existing() : availabilitySets.createIfMissing(plan.create()))
-                .ifPresent(set -> outputs.put(Outputs.AVAILABILITY_SET, StageContext.json(set.id())));
+                .ifPresent(set -> outputs.add(Outputs.AVAILABILITY_SET.of(set.id())));
         return Outcome.next(outputs);
     }
 
     /** The group chosen by the prerequisites check; a job recorded before ids were kept has only its name. */
     static ResourceId targetGroup(StageContext context, ReprotectRequest request) {
-        Optional<String> id = context.output(Outputs.TARGET_RESOURCE_GROUP_ID, String.class);
+        Optional<String> id = context.get(Outputs.TARGET_RESOURCE_GROUP_ID);
         if (id.isPresent()) {
             return ResourceId.parse(id.get(), ResourceId.RESOURCE_GROUP);
         }
-        String name = context.output(Outputs.TARGET_RESOURCE_GROUP, String.class).orElseThrow();
+        String name = context.require(Outputs.TARGET_RESOURCE_GROUP);
         return ResourceId.resourceGroup(request.vmId().subscriptionId(), name);
     }
 

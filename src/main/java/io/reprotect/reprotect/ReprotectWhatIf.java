@@ -138,10 +138,10 @@ public class ReprotectWhatIf {
     /** The prepare stage's decisions, as changes. */
     private TargetPlanner.AccountPlan prepare(ReprotectRequest request, StageContext context,
             List<WhatIf.Change> changes) {
-        String region = context.output(Outputs.TARGET_REGION, String.class).orElse(request.primaryRegion());
+        String region = context.get(Outputs.TARGET_REGION).orElse(request.primaryRegion());
         ResourceId group = PrepareTarget.targetGroup(context, request);
-        Outputs.VmSummary source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).orElseThrow();
-        Optional<Outputs.VmSummary> old = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
+        Outputs.VmSummary source = context.require(Outputs.SOURCE_VM);
+        Optional<Outputs.VmSummary> old = context.get(Outputs.TARGET_VM);
         Map<String, String> sourceTags = vms.find(source.id()).map(v -> v.tags()).orElse(Map.of());
         changes.add(groups.find(group.subscriptionId(), group.resourceGroup()).isPresent()
                 ? change(group.id(), WhatIf.ChangeType.NoChange, "Target resource group, reused")
@@ -165,11 +165,11 @@ public class ReprotectWhatIf {
     /** The VMs, disks and replicas the later stages touch, and the resync's upper bound. */
     private WhatIf.Transfer disksAndTransfer(StageContext context, TargetPlanner.AccountPlan target,
             List<WhatIf.Change> changes) {
-        Outputs.VmSummary source = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).orElseThrow();
-        Optional<Outputs.VmSummary> old = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
+        Outputs.VmSummary source = context.require(Outputs.SOURCE_VM);
+        Optional<Outputs.VmSummary> old = context.get(Outputs.TARGET_VM);
         List<Outputs.Replica> replicas = CopySeed.plan(source, old.orElse(null),
                 config.replicaContainer());
-        String warnings = String.join(" ", context.output(Outputs.WARNINGS, String[].class).orElse(new String[0]));
+        String warnings = String.join(" ", context.get(Outputs.WARNINGS).orElse(List.of()));
         old.ifPresent(vm -> changes.add(change(vm.id(), WhatIf.ChangeType.Delete, "Old primary VM: deallocated, "
                 + "its disks copied as seeds, then deleted; its managed disks, NICs and public IPs are kept (their "
                 + "deleteOption is set to Detach first)" + (warnings.isEmpty() ? "" : ". Warning: " + warnings))));

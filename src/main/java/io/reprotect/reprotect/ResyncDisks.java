@@ -8,11 +8,12 @@ import io.reprotect.cloud.SnapshotSpec;
 import io.reprotect.cloud.Snapshots;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.Outputs;
 import io.reprotect.replication.ReplicaSlices;
@@ -24,8 +25,8 @@ import io.reprotect.sync.SyncProgress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -40,17 +41,18 @@ import java.util.Map;
  * At most one slice is redone.
  */
 @ApplicationScoped
-public class ResyncDisks implements StageHandler {
+public class ResyncDisks extends NamedStage {
 
     /** The stage\'s name in {@link Workflows}. */
     public static final String NAME = "resync";
 
     /** Output: one {@link DiskResult} per disk. */
-    public static final String RESULTS = "resync";
+    public static final OutputKey<List<DiskResult>> RESULTS = OutputKey.listOf("resync", DiskResult.class);
     /** Output: the source snapshot ids, one per disk, that the replicas now equal. */
-    public static final String SOURCE_SNAPSHOTS = "resyncSourceSnapshots";
+    public static final OutputKey<List<String>> SOURCE_SNAPSHOTS = OutputKey.listOf("resyncSourceSnapshots",
+            String.class);
     /** Job output: when the last source snapshot was taken, as Azure reports it (the first recovery point's time). */
-    public static final String CAPTURED_AT = "resyncCapturedAt";
+    public static final OutputKey<Instant> CAPTURED_AT = OutputKey.named("resyncCapturedAt", Instant.class);
 
     private final Snapshots snapshots;
     private final ManagedDisks disks;
@@ -62,6 +64,7 @@ public class ResyncDisks implements StageHandler {
 
     public ResyncDisks(Snapshots snapshots, ManagedDisks disks, ReplicaSlices slices, BlobAccounts blobs, SyncConfig sync,
             StageConfig config, Clock clock) {
+        super(NAME);
         this.snapshots = snapshots;
         this.disks = disks;
         this.slices = slices;
@@ -95,24 +98,17 @@ public class ResyncDisks implements StageHandler {
             long bytesCleared, long requests) {
     }
 
-    @Override
-    public String stage() {
-        return NAME;
-    }
-
     /** The kind of transfer this stage reports in the bytes-moved metric. */
     public static final String BYTES_KIND = "resync";
 
     @Override
     public Outcome execute(StageContext context) {
-        List<Outputs.Replica> replicas = Arrays.asList(context.output(Outputs.REPLICAS, Outputs.Replica[].class)
-                .orElseThrow());
-        Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
-                .orElseThrow();
+        List<Outputs.Replica> replicas = context.require(Outputs.REPLICAS);
+        Outputs.AccountRef account = context.require(Outputs.TARGET_STORAGE_ACCOUNT);
         // the source VM's group as the caller spelt it: the job's VM, unless the source is another VM (a
         // reprotect that reverses an item runs under the item's VM); a failover's final sync has only the job's
         String jobGroup = ResourceId.parse(context.job().vmId()).resourceGroup();
-        String vmGroup = context.output(Outputs.SOURCE_VM, Outputs.VmSummary.class).map(Outputs.VmSummary::resourceGroup)
+        String vmGroup = context.get(Outputs.SOURCE_VM).map(Outputs.VmSummary::resourceGroup)
                 .filter(g -> !g.equalsIgnoreCase(jobGroup)).orElse(jobGroup);
         State state = context.checkpoint(State.class).orElseGet(() -> snapshotAll(context.job().id(), replicas,
                 vmGroup, context.task().attempts() > 1));
@@ -154,12 +150,11 @@ public class ResyncDisks implements StageHandler {
      */
     private Outcome finish(State state) {
         state.snapshotIds().forEach(slices::done);
-        Map<String, com.fasterxml.jackson.databind.JsonNode> outputs = new java.util.HashMap<>(Map.of(RESULTS,
-                StageContext.json(state.done()), SOURCE_SNAPSHOTS, StageContext.json(state.snapshotIds())));
-        if (state.capturedAt() != null) {
-            outputs.put(CAPTURED_AT, StageContext.json(state.capturedAt()));
+        if (state.capturedAt() == null) {
+            return Outcome.next(RESULTS.of(state.done()), SOURCE_SNAPSHOTS.of(state.snapshotIds()));
         }
-        return Outcome.next(outputs);
+        return Outcome.next(RESULTS.of(state.done()), SOURCE_SNAPSHOTS.of(state.snapshotIds()),
+                CAPTURED_AT.of(state.capturedAt()));
     }
 
     /** Snapshots every source disk, one right after the other, before any is read. */

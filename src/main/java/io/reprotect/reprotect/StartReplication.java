@@ -1,18 +1,16 @@
 package io.reprotect.reprotect;
 
 import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.protection.ReplicaSnapshots;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Starts delta replication: takes the first recovery point, a snapshot of every replica blob, now
@@ -22,7 +20,7 @@ import java.util.Map;
  * snapshots it took and takes no more.
  */
 @ApplicationScoped
-public class StartReplication implements StageHandler {
+public class StartReplication extends NamedStage {
 
     /** The stage's name in {@link Workflows}. */
     public static final String NAME = "start-replication";
@@ -31,29 +29,22 @@ public class StartReplication implements StageHandler {
     private final Clock clock;
 
     public StartReplication(BlobAccounts blobs, Clock clock) {
+        super(NAME);
         this.blobs = blobs;
         this.clock = clock;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
     public Outcome execute(StageContext context) {
-        Outputs.AccountRef account = context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class)
-                .orElseThrow();
-        List<Outputs.Replica> replicas = Arrays.asList(context.output(Outputs.REPLICAS, Outputs.Replica[].class)
-                .orElseThrow());
+        Outputs.AccountRef account = context.require(Outputs.TARGET_STORAGE_ACCOUNT);
+        List<Outputs.Replica> replicas = context.require(Outputs.REPLICAS);
         String jobId = context.job().id();
         // the replicas hold the resync's source snapshots: the point's time is when Azure says the last was taken;
         // without it, now, which is after the capture (the point holds no write later than its time)
-        java.time.Instant captured = context.output(ResyncDisks.CAPTURED_AT, java.time.Instant.class)
-                .orElseGet(clock::instant);
+        java.time.Instant captured = context.get(ResyncDisks.CAPTURED_AT).orElseGet(clock::instant);
         RecoveryPoint point = new RecoveryPoint(jobId, captured,
                 RecoveryPoint.CRASH_CONSISTENT, RecoveryPoint.sequentialSnapshotConsistency(replicas.size()),
                 ReplicaSnapshots.take(blobs, account, replicas, jobId), RecoveryPoint.Capture.DiskSnapshots);
-        return Outcome.next(Map.of(Outputs.RECOVERY_POINT, StageContext.json(point)));
+        return Outcome.next(Outputs.RECOVERY_POINT.of(point));
     }
 }

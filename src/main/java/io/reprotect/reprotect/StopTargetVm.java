@@ -1,6 +1,5 @@
 package io.reprotect.reprotect;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmCapture;
@@ -8,13 +7,16 @@ import io.reprotect.cloud.VmInfo;
 import io.reprotect.cloud.VmShape;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.Outputs;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,7 +31,7 @@ import java.util.Optional;
  * state through the pipeline (never by sleeping); a second run finds it deallocating or deallocated.
  */
 @ApplicationScoped
-public class StopTargetVm implements StageHandler {
+public class StopTargetVm extends NamedStage {
 
     /** The stage\'s name in {@link Workflows}. */
     public static final String NAME = "stop-target-vm";
@@ -39,19 +41,15 @@ public class StopTargetVm implements StageHandler {
     private final StageConfig config;
 
     public StopTargetVm(VirtualMachines vms, VmCapture capture, StageConfig config) {
+        super(NAME);
         this.vms = vms;
         this.capture = capture;
         this.config = config;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
     public Outcome execute(StageContext context) {
-        Optional<Outputs.VmSummary> target = context.output(Outputs.TARGET_VM, Outputs.VmSummary.class);
+        Optional<Outputs.VmSummary> target = context.get(Outputs.TARGET_VM);
         Optional<VmInfo> vm = target.flatMap(t -> vms.find(t.id()));
         if (vm.isEmpty()) {
             return Outcome.skipped(Map.of());
@@ -61,20 +59,20 @@ public class StopTargetVm implements StageHandler {
             return Outcome.fail(replaced.get());
         }
         // Capture first: once reprotect deletes the VM, its shape is what failover rebuilds it from.
-        Map<String, JsonNode> outputs = context.output(Outputs.TARGET_VM_SHAPE, VmShape.class).isPresent() ? Map.of()
-                : capture.capture(vm.get().id()).map(shape -> Map.of(Outputs.TARGET_VM_SHAPE, StageContext.json(shape)))
-                        .orElse(Map.of());
+        List<Output> outputs = context.get(Outputs.TARGET_VM_SHAPE).isPresent() ? List.of()
+                : capture.capture(vm.get().id()).map(shape -> List.of(Outputs.TARGET_VM_SHAPE.of(shape)))
+                        .orElse(List.of());
         PowerState state = vm.get().powerState();
         if (state == PowerState.DEALLOCATED) {
-            Map<String, JsonNode> done = new java.util.HashMap<>(outputs);
-            done.put(Outputs.TARGET_VM, StageContext.json(target.get().withPowerState(PowerState.DEALLOCATED.name())));
+            List<Output> done = new ArrayList<>(outputs);
+            done.add(Outputs.TARGET_VM.of(target.get().withPowerState(PowerState.DEALLOCATED.name())));
             return Outcome.next(done);
         }
         if (state != PowerState.DEALLOCATING) {
             vms.beginDeallocate(vm.get().id());
         }
-        return new Outcome.ContinueLater(null, config.pollInterval(),
+        return Outcome.continueLater(null, config.pollInterval(),
                 new TaskProgress(0, 1, "vm", 0, null, "Deallocating " + vm.get().name() + " (was " + state + ")"),
-                outputs);
+                outputs.toArray(Output[]::new));
     }
 }

@@ -1,15 +1,15 @@
 package io.reprotect.reprotect;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.cloud.RegionProbe;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.failover.FailoverRecord;
 import io.reprotect.job.JobError;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
@@ -18,9 +18,8 @@ import io.reprotect.request.ReprotectRequest;
 import io.reprotect.request.ResourceId;
 import io.reprotect.request.ServedSubscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,7 +49,7 @@ import java.util.Optional;
  * <p>Idempotency: reads only; running it twice records the same outputs.
  */
 @ApplicationScoped
-public class ValidatePrerequisites implements StageHandler {
+public class ValidatePrerequisites extends NamedStage {
 
     /** The stage\'s name in {@link Workflows}. */
     public static final String NAME = "validate-prerequisites";
@@ -63,16 +62,12 @@ public class ValidatePrerequisites implements StageHandler {
 
     public ValidatePrerequisites(VirtualMachines vms, PrimaryRegionChecks regions, ServedSubscriptions subscriptions,
             RegionProbe probe, CommittedItems committed) {
+        super(NAME);
         this.vms = vms;
         this.regions = regions;
         this.subscriptions = subscriptions;
         this.probe = probe;
         this.committed = committed;
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override
@@ -141,7 +136,7 @@ public class ValidatePrerequisites implements StageHandler {
             return Outcome.fail(misplaced.get());
         }
 
-        Map<String, JsonNode> outputs = outputs(vm, targetGroup, request.primaryRegion());
+        List<Output> outputs = outputs(vm, targetGroup, request.primaryRegion());
         Optional<VmInfo> target = sourceVm == null ? Optional.empty() : vms.find(failover.sourceVmId());
         if (target.isPresent()) {
             Optional<JobError> refused = otherItem(target.get(), item);
@@ -154,7 +149,7 @@ public class ValidatePrerequisites implements StageHandler {
             if (refused.isPresent()) {
                 return Outcome.fail(refused.get());
             }
-            outputs.put(Outputs.TARGET_VM, StageContext.json(Outputs.summary(target.get())));
+            outputs.add(Outputs.TARGET_VM.of(Outputs.summary(target.get())));
         }
         return Outcome.next(outputs);
     }
@@ -189,7 +184,7 @@ public class ValidatePrerequisites implements StageHandler {
         if (misplaced.isPresent()) {
             return Outcome.fail(misplaced.get());
         }
-        Map<String, JsonNode> outputs = outputs(sides.source(), group, sides.targetRegion());
+        List<Output> outputs = outputs(sides.source(), group, sides.targetRegion());
         if (sides.target().isPresent()) {
             Optional<JobError> refused = TargetVmChecks.atStart(sides.target().get(), sides.source(),
                     sides.targetRegion(), sides.targetUniqueId())
@@ -197,12 +192,12 @@ public class ValidatePrerequisites implements StageHandler {
             if (refused.isPresent()) {
                 return Outcome.fail(refused.get());
             }
-            outputs.put(Outputs.TARGET_VM, StageContext.json(Outputs.summary(sides.target().get())));
+            outputs.add(Outputs.TARGET_VM.of(Outputs.summary(sides.target().get())));
             if (sides.unplannedFailover()) {
-                outputs.put(Outputs.WARNINGS, StageContext.json(List.of(unplannedWarning(sides.target().get()))));
+                outputs.add(Outputs.WARNINGS.of(List.of(unplannedWarning(sides.target().get()))));
             }
         }
-        outputs.put(Outputs.REPROTECTED_ITEM, StageContext.json(sides.item().id()));
+        outputs.add(Outputs.REPROTECTED_ITEM.of(sides.item().id()));
         return Outcome.next(outputs);
     }
 
@@ -225,13 +220,10 @@ public class ValidatePrerequisites implements StageHandler {
         return Optional.of(TargetVmChecks.protectedByAnotherItem(target, holder.get().id()));
     }
 
-    private static Map<String, JsonNode> outputs(VmInfo source, ResourceId targetGroup, String targetRegion) {
-        Map<String, JsonNode> outputs = new HashMap<>();
-        outputs.put(Outputs.SOURCE_VM, StageContext.json(Outputs.summary(source)));
-        outputs.put(Outputs.TARGET_RESOURCE_GROUP, StageContext.json(targetGroup.resourceGroup()));
-        outputs.put(Outputs.TARGET_RESOURCE_GROUP_ID, StageContext.json(targetGroup.id()));
-        outputs.put(Outputs.TARGET_REGION, StageContext.json(targetRegion));
-        return outputs;
+    private static List<Output> outputs(VmInfo source, ResourceId targetGroup, String targetRegion) {
+        return new ArrayList<>(List.of(Outputs.SOURCE_VM.of(Outputs.summary(source)),
+                Outputs.TARGET_RESOURCE_GROUP.of(targetGroup.resourceGroup()),
+                Outputs.TARGET_RESOURCE_GROUP_ID.of(targetGroup.id()), Outputs.TARGET_REGION.of(targetRegion)));
     }
 
     private static boolean sameRegion(String a, String b) {

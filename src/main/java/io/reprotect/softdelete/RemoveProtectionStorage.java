@@ -4,9 +4,10 @@ import io.reprotect.cloud.StorageAccounts;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobStore;
 import io.reprotect.job.Versioned;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.AccountReferences;
 import io.reprotect.protection.DeletedItem;
 import io.reprotect.protection.DeletedItemStore;
@@ -45,7 +46,7 @@ import java.util.stream.Stream;
  * <p>Idempotency: an account already gone is skipped; a rerun deletes nothing more.
  */
 @ApplicationScoped
-public class RemoveProtectionStorage implements StageHandler {
+public class RemoveProtectionStorage extends NamedStage {
 
     public static final String NAME = "remove-protection-storage";
 
@@ -55,18 +56,19 @@ public class RemoveProtectionStorage implements StageHandler {
     private final AccountReferences references;
     private final DeletedItemStore deletedItems;
 
+    /** Job output: the storage accounts it deleted. */
+    static final OutputKey<List<String>> DELETED_ACCOUNTS = OutputKey.listOf("deletedStorageAccounts", String.class);
+    /** Job output: the storage accounts it kept, each "id: why". */
+    static final OutputKey<List<String>> KEPT_ACCOUNTS = OutputKey.listOf("keptStorageAccounts", String.class);
+
     public RemoveProtectionStorage(ProtectedItemStore items, JobStore jobs, StorageAccounts accounts, Purging purging,
             DeletedItemStore deletedItems) {
+        super(NAME);
         this.jobs = jobs;
         this.accounts = accounts;
         this.purging = purging;
         this.deletedItems = deletedItems;
         this.references = new AccountReferences(items, jobs);
-    }
-
-    @Override
-    public String stage() {
-        return NAME;
     }
 
     @Override
@@ -86,8 +88,7 @@ public class RemoveProtectionStorage implements StageHandler {
                 deleted.add(id);
             }
         }
-        return Outcome.next(Map.of("deletedStorageAccounts", StageContext.json(deleted),
-                "keptStorageAccounts", StageContext.json(kept)));
+        return Outcome.next(DELETED_ACCOUNTS.of(deleted), KEPT_ACCOUNTS.of(kept));
     }
 
     /** The accounts to delete, and those kept with why (each "id: reason"). */

@@ -5,7 +5,7 @@ import io.reprotect.job.Job;
 import io.reprotect.job.JobState;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.JobSpec;
-import io.reprotect.pipeline.StageContext;
+import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.DeletedItem;
 import io.reprotect.protection.DeletedItemStore;
@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -193,7 +192,7 @@ public class SoftDeletes {
 
     Job submitPurge(DeletedItem record) {
         return jobs.submit(new JobSpec(purgeJobId(record), Workflows.PURGE_DELETED_ITEM, purgeHolder(record), null,
-                Map.of(KeepDeletedData.DELETED_ITEM_ID, StageContext.json(record.id())), null));
+                Output.map(KeepDeletedData.DELETED_ITEM_ID.of(record.id())), null));
     }
 
     private static void requireKept(DeletedItem record) {

@@ -1,16 +1,18 @@
 package io.reprotect.softdelete;
 
 import io.reprotect.job.JobError;
+import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageContext;
-import io.reprotect.pipeline.StageHandler;
 import io.reprotect.protection.DeletedItem;
 import io.reprotect.protection.DeletedItemStore;
 import io.reprotect.replication.KeepDeletedData;
 import io.reprotect.replication.Purging;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,26 +22,24 @@ import java.util.Map;
  * <p>Idempotency: a rerun finds the item purging by this job and writes nothing; a purged item is skipped.
  */
 @ApplicationScoped
-public class StartPurge implements StageHandler {
+public class StartPurge extends NamedStage {
 
     public static final String NAME = "start-purge";
+    /** Job output: what the purge deletes, one line each (the deleted item's {@code kept}). */
+    static final OutputKey<List<String>> PURGING = OutputKey.listOf("purging", String.class);
 
     private final DeletedItemStore deleted;
     private final Clock clock;
 
     public StartPurge(DeletedItemStore deleted, Clock clock) {
+        super(NAME);
         this.deleted = deleted;
         this.clock = clock;
     }
 
     @Override
-    public String stage() {
-        return NAME;
-    }
-
-    @Override
     public Outcome execute(StageContext context) {
-        String id = context.output(KeepDeletedData.DELETED_ITEM_ID, String.class).orElseThrow();
+        String id = context.require(KeepDeletedData.DELETED_ITEM_ID);
         String jobId = context.job().id();
         DeletedItem written = deleted.change(id, r -> {
             if (r.state() == DeletedItem.State.PURGING && jobId.equals(r.purgeJobId())
@@ -60,6 +60,6 @@ public class StartPurge implements StageHandler {
         if (written.state() == DeletedItem.State.PURGED) {
             return Outcome.skipped(Map.of());
         }
-        return Outcome.next(Map.of("purging", StageContext.json(written.kept())));
+        return Outcome.next(PURGING.of(written.kept()));
     }
 }

@@ -3,12 +3,11 @@ package io.reprotect.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reprotect.cloud.VmShape;
 import io.reprotect.job.Job;
-import io.reprotect.job.JobJson;
 import io.reprotect.job.JobState;
+import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.Queues;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.request.InvalidRequestException;
@@ -73,9 +72,8 @@ class FailoverOwnResourcesTest {
         return new TreeSet<>(f.arm.resourceIds().stream().filter(r -> r.contains("/disks/")).toList());
     }
 
-    private static List<String> ids(Job job, String output) {
-        JsonNode node = job.outputs().get(output);
-        return node == null ? List.of() : JobJson.MAPPER.convertValue(node, new TypeReference<List<String>>() { });
+    private static List<String> ids(Job job, OutputKey<List<String>> output) {
+        return output.read(job).orElse(List.of());
     }
 
     @Test
@@ -85,7 +83,7 @@ class FailoverOwnResourcesTest {
 
         Job drill = run(drill());
 
-        String vmId = drill.outputs().get(FailoverOutputs.VM).asText();
+        String vmId = drill.outputs().get(FailoverOutputs.VM.name()).asText();
         VmShape shape = f.capture.capture(vmId).orElseThrow();
         assertThat(shape.osDisk().diskId()).as("the drill VM's OS disk is the drill's own")
                 .isNotEqualToIgnoringCase(customer).containsIgnoringCase("-test-" + drill.id().substring(0, 8));
@@ -124,7 +122,7 @@ class FailoverOwnResourcesTest {
         assertThat(disks()).as("the OS disk was imported before the failure").hasSize(before.size() + 1);
         Job cleanup = run(f.failovers.testFailoverCleanup(itemId, id()));
         assertThat(disks()).as("cleanup finds the disk imported before the failure").isEqualTo(before);
-        assertThat(cleanup.outputs().get(FailoverOutputs.LEFT_ALONE)).isEmpty();
+        assertThat(cleanup.outputs().get(FailoverOutputs.LEFT_ALONE.name())).isEmpty();
     }
 
     @Test
@@ -155,7 +153,7 @@ class FailoverOwnResourcesTest {
         Job cleanup = run(f.failovers.testFailoverCleanup(itemId, id()));
 
         assertThat(f.disks.find(replaced)).as("not the drill's: kept").isPresent();
-        assertThat(cleanup.outputs().get(FailoverOutputs.LEFT_ALONE).toString()).contains(name)
+        assertThat(cleanup.outputs().get(FailoverOutputs.LEFT_ALONE.name()).toString()).contains(name)
                 .contains(FailoverOutputs.TAG_JOB);
         assertThat(f.disks.find(ids(drill, FailoverOutputs.DISKS).get(1))).as("the drill's data disk: deleted").isEmpty();
     }
@@ -204,7 +202,7 @@ class FailoverOwnResourcesTest {
 
         Job drill = run(drill());
 
-        JsonNode vm = f.arm.resource(drill.outputs().get(FailoverOutputs.VM).asText());
+        JsonNode vm = f.arm.resource(drill.outputs().get(FailoverOutputs.VM.name()).asText());
         assertThat(vm.at("/identity/userAssignedIdentities").isMissingNode()).as("no user-assigned identity: "
                 + vm.get("identity")).isTrue();
         assertThat(vm.at("/identity/type").asText()).isEqualTo("SystemAssigned");
@@ -219,7 +217,7 @@ class FailoverOwnResourcesTest {
         Job kept = run(f.failovers.testFailover(itemId, "Latest", f.demo.testVnetId(), false,
                 new DrillKeep(List.of("app-db-reader"), List.of("costCenter")), id()));
 
-        JsonNode keptVm = f.arm.resource(kept.outputs().get(FailoverOutputs.VM).asText());
+        JsonNode keptVm = f.arm.resource(kept.outputs().get(FailoverOutputs.VM.name()).asText());
         List<String> assigned = new java.util.ArrayList<>();
         keptVm.at("/identity/userAssignedIdentities").fieldNames().forEachRemaining(assigned::add);
         assertThat(assigned).singleElement().asString().endsWithIgnoringCase("/app-db-reader");
@@ -250,11 +248,11 @@ class FailoverOwnResourcesTest {
 
         Job failover = run(f.failovers.failover(itemId, "Unplanned", null, id()));
 
-        VmShape.Nic nic = f.capture.capture(failover.outputs().get(FailoverOutputs.VM).asText()).orElseThrow()
+        VmShape.Nic nic = f.capture.capture(failover.outputs().get(FailoverOutputs.VM.name()).asText()).orElseThrow()
                 .nics().get(0);
         assertThat(nic.id()).isNotEqualToIgnoringCase(f.demo.targetNicId());
         assertThat(nic.publicIpId()).isEqualToIgnoringCase(pip);
-        assertThat(failover.outputs().get(FailoverOutputs.PUBLIC_IPS_NOT_ATTACHED)).isEmpty();
+        assertThat(failover.outputs().get(FailoverOutputs.PUBLIC_IPS_NOT_ATTACHED.name())).isEmpty();
     }
 
     @Test
@@ -268,10 +266,10 @@ class FailoverOwnResourcesTest {
 
         Job failover = run(f.failovers.failover(itemId, "Unplanned", null, id()));
 
-        VmShape.Nic nic = f.capture.capture(failover.outputs().get(FailoverOutputs.VM).asText()).orElseThrow()
+        VmShape.Nic nic = f.capture.capture(failover.outputs().get(FailoverOutputs.VM.name()).asText()).orElseThrow()
                 .nics().get(0);
         assertThat(nic.publicIpId()).isNull();
-        assertThat(failover.outputs().get(FailoverOutputs.PUBLIC_IPS_NOT_ATTACHED).toString())
+        assertThat(failover.outputs().get(FailoverOutputs.PUBLIC_IPS_NOT_ATTACHED.name()).toString())
                 .contains(pip).contains("in use by").contains("web01-nic");
         assertThat(f.networks.findNic(other).orElseThrow().publicIpId()).as("the other NIC keeps it")
                 .isEqualToIgnoringCase(pip);

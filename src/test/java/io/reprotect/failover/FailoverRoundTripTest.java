@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.PageRange;
 import com.azure.storage.blob.specialized.PageBlobClient;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.cloud.VmShape;
 import io.reprotect.job.Job;
-import io.reprotect.job.JobJson;
 import io.reprotect.job.JobState;
 import io.reprotect.local.arm.DemoSeed;
 import io.reprotect.pipeline.Queues;
@@ -77,7 +75,7 @@ class FailoverRoundTripTest {
     }
 
     private List<String> disksOf(Job job) {
-        return JobJson.MAPPER.convertValue(job.outputs().get(FailoverOutputs.DISKS), new TypeReference<List<String>>() { });
+        return FailoverOutputs.DISKS.read(job).orElseThrow();
     }
 
     private static byte[] bytes(com.azure.storage.blob.specialized.BlobClientBase blob, long offset, int length) {
@@ -255,7 +253,7 @@ class FailoverRoundTripTest {
         Set<String> before = resources();
         f.arm.faults().next("*", "/resourceGroups/app-rg-asr/", 503, Map.of(), 10_000); // the secondary region is down
         int disksBefore = f.arm.createdCount(DISK);
-        f.crashOnceWhen(j -> j.outputs().containsKey(FailoverOutputs.DISKS)); // create-failover-disks runs twice
+        f.crashOnceWhen(j -> j.outputs().containsKey(FailoverOutputs.DISKS.name())); // create-failover-disks runs twice
 
         Job job = run(f.failovers.failover(itemId, "Unplanned", pointId, id()));
 
@@ -295,12 +293,12 @@ class FailoverRoundTripTest {
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("networkId");
         Set<String> before = resources();
         int vms = f.arm.createdCount(VM);
-        f.crashOnceWhen(j -> j.outputs().containsKey(FailoverOutputs.VM)); // create-failover-vm runs twice
+        f.crashOnceWhen(j -> j.outputs().containsKey(FailoverOutputs.VM.name())); // create-failover-vm runs twice
 
         Job drill = run(f.failovers.testFailover(itemId, "Latest", f.demo.testVnetId(), false, id()));
 
         assertThat(f.arm.createdCount(VM)).as("one drill VM").isEqualTo(vms + 1);
-        String vmId = drill.outputs().get(FailoverOutputs.VM).asText();
+        String vmId = drill.outputs().get(FailoverOutputs.VM.name()).asText();
         VmInfo vm = f.vms.find(vmId).orElseThrow();
         assertThat(vm.name()).isEqualTo("app01-test");
         assertThat(vm.powerState()).isEqualTo(PowerState.RUNNING);

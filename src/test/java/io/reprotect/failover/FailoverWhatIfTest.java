@@ -231,9 +231,9 @@ class FailoverWhatIfTest {
         assertThat(repeat.changes()).extracting(WhatIf.Change::resourceId).containsExactly("/api/jobs/" + drillJob.id());
         WhatIf clean = ask("test-failover-cleanup", () -> cleanup.evaluate(itemId, null));
         assertThat(clean.status()).isEqualTo(WhatIf.SUCCEEDED);
-        List<String> created = new java.util.ArrayList<>(List.of(drillJob.outputs().get(FailoverOutputs.VM).asText()));
-        drillJob.outputs().get(FailoverOutputs.CREATED_NICS).forEach(n -> created.add(n.asText()));
-        drillJob.outputs().get(FailoverOutputs.DISKS).forEach(d -> created.add(d.asText()));
+        List<String> created = new java.util.ArrayList<>(List.of(drillJob.outputs().get(FailoverOutputs.VM.name()).asText()));
+        drillJob.outputs().get(FailoverOutputs.CREATED_NICS.name()).forEach(n -> created.add(n.asText()));
+        drillJob.outputs().get(FailoverOutputs.DISKS.name()).forEach(d -> created.add(d.asText()));
         assertThat(ids(clean, WhatIf.ChangeType.Delete)).containsExactlyElementsOf(created);
         WhatIf secondDrill = ask("test-failover-waiting-for-cleanup", () -> drill.evaluate(itemId, null,
                 f.demo.testVnetId(), false, null));
@@ -242,7 +242,7 @@ class FailoverWhatIfTest {
 
         String firstPoint = f.items.get(itemId).orElseThrow().recoveryPoints().get(0).id();
         Job failed = run(f.failovers.failover(itemId, "Unplanned", null, UUID.randomUUID().toString()));
-        String vm = failed.outputs().get(FailoverOutputs.VM).asText();
+        String vm = failed.outputs().get(FailoverOutputs.VM.name()).asText();
 
         WhatIf done = ask("commit-failover", () -> commit.evaluate(itemId, null));
         assertThat(done.status()).isEqualTo(WhatIf.SUCCEEDED);

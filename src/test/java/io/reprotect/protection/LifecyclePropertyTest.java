@@ -163,8 +163,8 @@ class LifecyclePropertyTest {
 
         private Job record(Job job) {
             trace.add(job.state().toString());
-            if (job.outputs().containsKey(FailoverOutputs.VM) && !job.workflow().startsWith("test-failover")) {
-                failoverVms.add(job.outputs().get(FailoverOutputs.VM).asText());
+            if (job.outputs().containsKey(FailoverOutputs.VM.name()) && !job.workflow().startsWith("test-failover")) {
+                failoverVms.add(job.outputs().get(FailoverOutputs.VM.name()).asText());
             }
             lastFailed = job.state() == JobState.Failed ? job : null;
             return job;

@@ -76,7 +76,7 @@ class LifecycleSafetyTest {
     }
 
     private String failoverVm(Job job) {
-        return job.outputs().get(FailoverOutputs.VM).asText();
+        return job.outputs().get(FailoverOutputs.VM.name()).asText();
     }
 
     private boolean runs(String vmId) {
@@ -97,7 +97,7 @@ class LifecycleSafetyTest {
         assertThat(f.failovers.status(itemId).orElseThrow().recoveryPointId()).isEqualTo(firstPoint);
         assertThat(runs(failoverVm(change))).as("the VM runs again, from the other point").isTrue();
         assertThat(f.vms.find(failoverVm(change)).orElseThrow().tags()).containsEntry(FailoverOutputs.TAG_JOB, change.id());
-        assertThat(failover.outputs().get(FailoverOutputs.DISKS)).allSatisfy(d ->
+        assertThat(failover.outputs().get(FailoverOutputs.DISKS.name())).allSatisfy(d ->
                 assertThat(f.disks.find(d.asText())).as("the first failover's disks are gone").isEmpty());
         assertThat(state().allowedOperations()).containsExactly("Commit", "ChangeRecoveryPoint", "CancelFailover");
 
@@ -385,7 +385,7 @@ class LifecycleSafetyTest {
         Job purge = f.purgeAfterExpiry(f.deletedBy(commit));
         assertThat(purge.state()).as(ReprotectFixture.describe(purge)).isEqualTo(JobState.Succeeded);
 
-        assertThat(purge.outputs().get(RemoveReplication.DEFERRED).toString())
+        assertThat(purge.outputs().get(RemoveReplication.DEFERRED.name()).toString())
                 .contains(base.get(0));
         assertThat(runs(failoverVm(failover))).isTrue();
         assertThat(f.deferred.of(itemId)).extracting(e -> e.resourceId()).containsAll(base);

@@ -61,7 +61,7 @@ class RetentionInUseTest {
         assertThat(f.demoItem().recoveryPoints()).as("the drill's point is kept").extracting(RecoveryPoint::id)
                 .contains(oldest.id());
         assertThat(replicaSnapshotExists(oldest)).as("with its replica snapshots").isTrue();
-        assertThat(cycle.outputs().get(PruneRecoveryPoints.KEPT_IN_USE).toString()).contains(oldest.id())
+        assertThat(cycle.outputs().get(PruneRecoveryPoints.KEPT_IN_USE.name()).toString()).contains(oldest.id())
                 .contains(drill.id());
         assertThat(f.demoItem().recoveryPoints().get(1).time()).as("a point of the same age not in use is pruned")
                 .isAfter(oldest.time().plus(Duration.ofMinutes(9)));

@@ -71,10 +71,10 @@ class CrossSubscriptionStagesTest {
                 .extracting(VmInfo::powerState, VmInfo::uniqueId)
                 .containsExactly(vmInA.powerState(), vmInA.uniqueId());
         assertThat(idsIn(f.arm.subscriptionId())).as("nothing created or deleted in A").isEqualTo(inA);
-        assertThat(job.outputs().get(Outputs.CACHE_STORAGE_ACCOUNT).path("id").asText()).startsWith("/subscriptions/" + B);
-        assertThat(job.outputs().get(Outputs.TARGET_STORAGE_ACCOUNT).path("id").asText()).startsWith("/subscriptions/" + B);
-        assertThat(job.outputs().get(Outputs.AVAILABILITY_SET).asText()).startsWith("/subscriptions/" + B);
-        assertThat(job.outputs().get(Outputs.TARGET_RESOURCE_GROUP_ID).asText()).isEqualTo("/subscriptions/" + B
+        assertThat(job.outputs().get(Outputs.CACHE_STORAGE_ACCOUNT.name()).path("id").asText()).startsWith("/subscriptions/" + B);
+        assertThat(job.outputs().get(Outputs.TARGET_STORAGE_ACCOUNT.name()).path("id").asText()).startsWith("/subscriptions/" + B);
+        assertThat(job.outputs().get(Outputs.AVAILABILITY_SET.name()).asText()).startsWith("/subscriptions/" + B);
+        assertThat(job.outputs().get(Outputs.TARGET_RESOURCE_GROUP_ID.name()).asText()).isEqualTo("/subscriptions/" + B
                 + "/resourceGroups/app-rg");
     }
 
@@ -90,7 +90,7 @@ class CrossSubscriptionStagesTest {
         assertThat(f.arm.resourceIds()).as("nothing named cache-rg or cachex in A")
                 .noneMatch(id -> id.startsWith("/subscriptions/" + f.arm.subscriptionId())
                         && (id.contains("/cache-rg") || id.endsWith("/cachex")));
-        assertThat(job.outputs().get(Outputs.CACHE_STORAGE_ACCOUNT).path("id").asText()).isEqualToIgnoringCase(cache);
+        assertThat(job.outputs().get(Outputs.CACHE_STORAGE_ACCOUNT.name()).path("id").asText()).isEqualToIgnoringCase(cache);
     }
 
     @Test

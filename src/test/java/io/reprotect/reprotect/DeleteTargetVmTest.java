@@ -10,6 +10,7 @@ import io.reprotect.job.Job;
 import io.reprotect.job.JobState;
 import io.reprotect.job.Task;
 import io.reprotect.pipeline.Outcome;
+import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.StageConfig;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.protection.Outputs;
@@ -131,9 +132,9 @@ class DeleteTargetVmTest {
         Job job = new Job("job-1", "reprotect", VM, new RequestParser().parse("{\"vmId\":\"" + VM.replace("app-rg", "app-rg-asr")
                 + "\",\"failoverDirection\":\"RecoveryToPrimary\",\"primaryRegion\":\"westeurope\"}").toJson(),
                 JobState.InProgress, List.of(Task.notStarted("delete-target-vm", "Delete")), false, null, 0,
-                Map.of(Outputs.TARGET_VM, StageContext.json(new Outputs.VmSummary(VM, "app01", "app-rg", "westeurope",
-                        "DEALLOCATED", null, List.of(), null, null)), Outputs.REPLICAS, StageContext.json(replicas),
-                        Outputs.TARGET_VM_SHAPE, StageContext.json(Map.of("vmSize", "Standard_D2s_v3"))),
+                Output.map(Outputs.TARGET_VM.of(new Outputs.VmSummary(VM, "app01", "app-rg", "westeurope",
+                        "DEALLOCATED", null, List.of(), null, null)), Outputs.REPLICAS.of(replicas),
+                        new Output(Outputs.TARGET_VM_SHAPE.name(), StageContext.json(Map.of("vmSize", "Standard_D2s_v3")))),
                 Instant.now(), Instant.now());
 
         return new DeleteTargetVm(vms, config).execute(new StageContext(job, job.tasks().get(0), Instant.now()));

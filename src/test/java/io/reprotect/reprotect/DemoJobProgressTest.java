@@ -80,7 +80,7 @@ public class DemoJobProgressTest {
         JobView done = JobView.of(end);
         assertThat(done.progress().percent()).isEqualTo(100);
         done.tasks().forEach(t -> assertThat(t.attempts()).as(t.name() + ": no retry, so one attempt").isEqualTo(1));
-        assertThat(end.outputs().get(Outputs.TARGET_VM).path("powerState").asText())
+        assertThat(end.outputs().get(Outputs.TARGET_VM.name()).path("powerState").asText())
                 .as("the old primary VM as the job left it").isEqualTo(Outputs.VmSummary.DELETED);
     }
 
@@ -101,7 +101,7 @@ public class DemoJobProgressTest {
         Job end = f.runToEnd(id);
 
         assertThat(end.state()).as(ReprotectFixture.describe(end)).isEqualTo(JobState.Succeeded);
-        Outputs.Replica[] replicas = JobJson.MAPPER.convertValue(end.outputs().get(Outputs.REPLICAS),
+        Outputs.Replica[] replicas = JobJson.MAPPER.convertValue(end.outputs().get(Outputs.REPLICAS.name()),
                 Outputs.Replica[].class);
         for (Outputs.Replica replica : replicas) {
             assertThat(ReprotectFixture.image(f.replicaBlob(replica.blobName())))

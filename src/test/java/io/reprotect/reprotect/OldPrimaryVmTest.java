@@ -84,7 +84,7 @@ class OldPrimaryVmTest {
         }
         assertThat(f.arm.resource(f.demo.targetNicId()).at("/properties/ipConfigurations/0/properties/publicIPAddress/id")
                 .asText()).as("the NIC keeps its public IP").isEqualToIgnoringCase(publicIpId());
-        var shape = job.outputs().get(Outputs.TARGET_VM_SHAPE);
+        var shape = job.outputs().get(Outputs.TARGET_VM_SHAPE.name());
         assertThat(shape.at("/osDisk/deleteOption").asText()).as("the captured shape keeps what the VM did")
                 .isEqualTo("Delete");
         assertThat(shape.at("/nics/0/deleteOption").asText()).isEqualTo("Delete");

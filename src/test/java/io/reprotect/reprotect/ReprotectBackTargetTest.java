@@ -91,7 +91,7 @@ class ReprotectBackTargetTest {
 
         Job job = succeeded(f.runToEnd(f.submit(back(allowRunning())).id()));
 
-        assertThat(job.outputs().get(Outputs.WARNINGS).toString()).contains("unplanned").contains(old.id());
+        assertThat(job.outputs().get(Outputs.WARNINGS.name()).toString()).contains("unplanned").contains(old.id());
         assertThat(f.vms.find(old.id())).as("the old secondary VM is deleted").isEmpty();
         for (String disk : old.allDiskIds()) {
             assertThat(f.arm.resource(disk)).as(disk + " is kept").isNotNull();
@@ -117,7 +117,7 @@ class ReprotectBackTargetTest {
 
         Job job = succeeded(f.runToEnd(f.submit(back("")).id()));
 
-        assertThat(job.outputs()).doesNotContainKey(Outputs.WARNINGS);
+        assertThat(job.outputs()).doesNotContainKey(Outputs.WARNINGS.name());
     }
 
     private ReprotectWhatIf whatIf() {

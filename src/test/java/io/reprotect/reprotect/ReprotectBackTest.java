@@ -136,7 +136,7 @@ class ReprotectBackTest {
         assertThat(f.arm.createdCount(VM)).as("no VM created").isEqualTo(vms);
         assertThat(f.arm.createdCount(DISK)).as("no disk created").isEqualTo(disks);
         assertThat(f.vms.find(f.demo.sourceVmId())).as("the old secondary VM: seeded, then deleted").isEmpty();
-        assertThat(back.outputs().get(Outputs.TARGET_VM_SHAPE).path("name").asText()).isEqualTo("app01");
+        assertThat(back.outputs().get(Outputs.TARGET_VM_SHAPE.name()).path("name").asText()).isEqualTo("app01");
 
         ProtectedItem item = item();
         assertThat(item.protectionState()).isEqualTo(ProtectedItem.PROTECTED);
@@ -160,7 +160,7 @@ class ReprotectBackTest {
                 .stream().anyMatch(s::equalsIgnoreCase));
 
         long diskBytes = 2L * DemoSeed.DISK_SIZE_GB << 30;
-        List<ResyncDisks.DiskResult> resync = JobJson.MAPPER.convertValue(back.outputs().get(ResyncDisks.RESULTS),
+        List<ResyncDisks.DiskResult> resync = JobJson.MAPPER.convertValue(back.outputs().get(ResyncDisks.RESULTS.name()),
                 new TypeReference<List<ResyncDisks.DiskResult>>() { });
         long written = resync.stream().mapToLong(ResyncDisks.DiskResult::bytesWritten).sum();
         assertThat(written).as("only what the primary VM wrote after failback").isEqualTo(afterFailback.length);

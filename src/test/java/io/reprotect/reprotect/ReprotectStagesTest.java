@@ -51,7 +51,7 @@ class ReprotectStagesTest {
     }
 
     private void assertReplicasEqualTheSourceDisks(Job job) {
-        Outputs.Replica[] replicas = JobJson.MAPPER.convertValue(job.outputs().get(Outputs.REPLICAS),
+        Outputs.Replica[] replicas = JobJson.MAPPER.convertValue(job.outputs().get(Outputs.REPLICAS.name()),
                 Outputs.Replica[].class);
         assertThat(replicas).hasSize(f.demo.sourceDiskIds().size());
         for (Outputs.Replica replica : replicas) {
@@ -74,13 +74,13 @@ class ReprotectStagesTest {
         f.demo.targetDiskIds().forEach(d -> assertThat(f.disks.find(d)).as("disk kept: " + d).isPresent());
         assertThat(f.arm.resourceIds().stream().filter(id -> id.contains("/snapshots/")))
                 .as("the resync's source snapshots are kept as the first cycle's base, one per disk").hasSize(2);
-        long written = job.outputs().get(ResyncDisks.RESULTS).findValues("bytesWritten").stream()
+        long written = job.outputs().get(ResyncDisks.RESULTS.name()).findValues("bytesWritten").stream()
                 .mapToLong(n -> n.asLong()).sum();
         assertThat(written).as("bytes written by the resync").isEqualTo(
                 (1 + DemoSeed.WRITTEN_MIB) * (1L << 20)); // MiB 1 rewritten + the late writes
         assertThat(f.items.findByVm(f.demo.sourceVmId()).orElseThrow().protectionState()).isEqualTo("Protected");
-        assertThat(job.outputs().get(Outputs.RECOVERY_POINT).path("disks")).hasSize(2);
-        assertThat(job.outputs().get(Outputs.AVAILABILITY_SET).asText()).isEqualTo(f.demo.targetAvailabilitySetId());
+        assertThat(job.outputs().get(Outputs.RECOVERY_POINT.name()).path("disks")).hasSize(2);
+        assertThat(job.outputs().get(Outputs.AVAILABILITY_SET.name()).asText()).isEqualTo(f.demo.targetAvailabilitySetId());
         assertThat(f.arm.createdCount(AVSET)).as("the existing availability set is reused").isEqualTo(1);
         var shape = f.items.findByVm(f.demo.sourceVmId()).orElseThrow().targetVmShape();
         assertThat(shape.vmId()).as("the old primary's shape is kept in the item").isEqualToIgnoringCase(f.demo.targetVmId());
@@ -158,9 +158,9 @@ class ReprotectStagesTest {
                 + ", \"cacheStorageAccountId\": \"" + rg + "/providers/Microsoft.Storage/storageAccounts/mycache\""
                 + ", \"availabilitySetId\": \"" + rg + "/providers/Microsoft.Compute/availabilitySets/my-avset\"");
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        assertThat(job.outputs().get(Outputs.TARGET_STORAGE_ACCOUNT).path("name").asText()).isEqualTo("mydisks");
-        assertThat(job.outputs().get(Outputs.CACHE_STORAGE_ACCOUNT).path("name").asText()).isEqualTo("mycache");
-        assertThat(job.outputs().get(Outputs.AVAILABILITY_SET).asText()).endsWith("/availabilitySets/my-avset");
+        assertThat(job.outputs().get(Outputs.TARGET_STORAGE_ACCOUNT.name()).path("name").asText()).isEqualTo("mydisks");
+        assertThat(job.outputs().get(Outputs.CACHE_STORAGE_ACCOUNT.name()).path("name").asText()).isEqualTo("mycache");
+        assertThat(job.outputs().get(Outputs.AVAILABILITY_SET.name()).asText()).endsWith("/availabilitySets/my-avset");
         assertThat(f.availabilitySets.find(rg + "/providers/Microsoft.Compute/availabilitySets/my-avset")).isPresent();
     }
 
@@ -171,7 +171,7 @@ class ReprotectStagesTest {
                 "westeurope"));
         Job job = reprotect("");
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        String name = job.outputs().get(Outputs.TARGET_STORAGE_ACCOUNT).path("name").asText();
+        String name = job.outputs().get(Outputs.TARGET_STORAGE_ACCOUNT.name()).path("name").asText();
         assertThat(name).startsWith("asrapp01").hasSize("asrapp01".length() + 4).matches("[a-z0-9]{3,24}");
     }
 
@@ -281,7 +281,7 @@ class ReprotectStagesTest {
     void theOldPrimaryDisksComeBackWithAnUpperCasedGroupAndAreStillRecognisedAsSeeded() {
         Job job = reprotect("");
         assertThat(job.state()).as(ReprotectFixture.describe(job)).isEqualTo(JobState.Succeeded);
-        Outputs.VmSummary target = JobJson.MAPPER.convertValue(job.outputs().get(Outputs.TARGET_VM),
+        Outputs.VmSummary target = JobJson.MAPPER.convertValue(job.outputs().get(Outputs.TARGET_VM.name()),
                 Outputs.VmSummary.class);
         assertThat(target.diskIds()).allMatch(id -> id.contains("/resourceGroups/APP-RG/"));
         assertThat(f.vms.find(f.demo.targetVmId())).as("deleted: every disk counted as seeded").isEmpty();

@@ -67,7 +67,7 @@ class StorageAccountGuardTest {
         Job seeding = f.submit(f.request(second.sourceVmId(), ""));
         f.host.runUntil(() -> f.job(seeding.id()).task(CopySeed.NAME).orElseThrow().attempts() > 0, 200,
                 Duration.ZERO);
-        assertThat(f.job(seeding.id()).outputs().get(Outputs.TARGET_STORAGE_ACCOUNT).path("id").asText())
+        assertThat(f.job(seeding.id()).outputs().get(Outputs.TARGET_STORAGE_ACCOUNT.name()).path("id").asText())
                 .as("the second reprotect chose the first item's account").isEqualToIgnoringCase(shared);
 
         Job purge = f.purgeAfterExpiry(kept);

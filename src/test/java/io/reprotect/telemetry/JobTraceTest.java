@@ -162,7 +162,7 @@ class JobTraceTest {
 
         Map<String, Long> moved = longPoints(metric(all, JobTelemetry.BYTES_MOVED)).stream()
                 .collect(Collectors.toMap(p -> p.getAttributes().get(TRANSFER_KIND), LongPointData::getValue));
-        long resyncWritten = StreamSupport.stream(job.outputs().get(ResyncDisks.RESULTS).spliterator(), false)
+        long resyncWritten = StreamSupport.stream(job.outputs().get(ResyncDisks.RESULTS.name()).spliterator(), false)
                 .mapToLong(d -> d.get("bytesWritten").asLong()).sum();
         assertThat(moved).as("the seeds are copies of both demo disks; the resync wrote what it reported")
                 .containsEntry("seed", DemoJobProgressTest.DEMO_DISK_BYTES);

@@ -451,7 +451,7 @@ public final class ReprotectFixture implements AutoCloseable {
 
     /** The deleted item a disable or commit job kept (its {@code deletedItemId} output). */
     public DeletedItem deletedBy(Job job) {
-        return deletedItems.get(job.outputs().get(KeepDeletedData.DELETED_ITEM_ID).asText())
+        return deletedItems.get(job.outputs().get(KeepDeletedData.DELETED_ITEM_ID.name()).asText())
                 .orElseThrow();
     }
 
