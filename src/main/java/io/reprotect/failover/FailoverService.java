@@ -57,12 +57,12 @@ public class FailoverService {
     /** The item's whole state as callers see it. */
     public ItemState state(ProtectedItem item) {
         Lifecycle l = lifecycle.settled(item).lifecycle();
-        return ItemState.of(l, item.activeLocation());
+        return ItemState.of(l, item.placement().activeLocation());
     }
 
     /** The whole state of item {@code itemId}, or empty when there is no such item. */
     public Optional<ItemState> state(String itemId) {
-        return lifecycle.get(itemId).map(i -> ItemState.of(i.lifecycle(), i.activeLocation()));
+        return lifecycle.get(itemId).map(i -> ItemState.of(i.lifecycle(), i.placement().activeLocation()));
     }
 
     /** The item's lifecycle, settled, or empty when there is no such item. */
@@ -93,7 +93,7 @@ public class FailoverService {
 
     /** The disable-protection job of the item's protection: one per protection, and a new one after a failed one. */
     public static String disableJobId(ProtectedItem item) {
-        String seed = item.reprotectJobId() + ":disable";
+        String seed = item.origin().reprotectJobId() + ":disable";
         Lifecycle l = item.lifecycle();
         if (l.status() == ItemStatus.DISABLE_FAILED && l.lastJobId() != null) {
             seed = l.lastJobId() + ":disable-again";

@@ -43,7 +43,7 @@ public class UseFinalRecoveryPoint implements StageHandler {
         Optional<CycleInputs.Aborted> aborted = context.output(CycleInputs.ABORTED, CycleInputs.Aborted.class);
         Optional<String> pointId = context.output(CycleInputs.RECOVERY_POINT, String.class);
         Optional<RecoveryPoint> point = pointId.flatMap(id -> items.get(plan.itemId())
-                .flatMap(i -> i.recoveryPoints().stream().filter(p -> p.id().equals(id)).findFirst()));
+                .flatMap(i -> i.replicaSet().recoveryPoints().stream().filter(p -> p.id().equals(id)).findFirst()));
         if (point.isEmpty()) {
             String why = aborted.map(CycleInputs.Aborted::reason).orElse("it took no recovery point");
             return Outcome.fail(JobError.of("FinalSyncFailed", "The final replication cycle after the shutdown "

@@ -42,7 +42,7 @@ abstract class CycleStage implements StageHandler {
 
     /** Ends the cycle early: records the health error on the item; the last stage still schedules the next cycle. */
     protected Outcome abort(ProtectedItem item, HealthError error) {
-        items.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.healthErrors(),
+        items.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.health().healthErrors(),
                 error)));
         return Outcome.skipped(Map.of(CycleInputs.ABORTED, StageContext.json(
                 new CycleInputs.Aborted(error.message(), error))));

@@ -8,12 +8,16 @@ import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
+import io.reprotect.protection.ItemPlacement;
 import io.reprotect.protection.ItemStatus;
 import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.protection.ProtectionOrigin;
 import io.reprotect.protection.RecoveryPoint;
+import io.reprotect.protection.ReplicaSet;
+import io.reprotect.protection.ReplicationHealth;
 import io.reprotect.replication.CycleScheduler;
 import io.reprotect.replication.CycleSlots;
 import io.reprotect.request.AzureRegions;
@@ -89,26 +93,27 @@ public class MarkProtected implements StageHandler {
         String recoveryRegion = fromPrimary ? context.output(Outputs.TARGET_REGION, String.class).orElseThrow()
                 : source.map(s -> AzureRegions.normalize(s.region())).orElse(null);
         ProtectedItem item = new ProtectedItem(itemId, vmId, Lifecycle.protectedNow(job.id()),
-                fromPrimary ? ProtectedItem.PRIMARY : ProtectedItem.RECOVERY, request.primaryRegion(),
+                new ItemPlacement(fromPrimary ? ProtectedItem.PRIMARY : ProtectedItem.RECOVERY, direction,
+                        request.primaryRegion(), recoveryRegion,
+                        context.output(Outputs.TARGET_RESOURCE_GROUP, String.class).orElse(null),
+                        context.output(Outputs.TARGET_RESOURCE_GROUP_ID, String.class).orElse(null),
+                        context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class).orElseThrow(),
+                        context.output(Outputs.CACHE_STORAGE_ACCOUNT, Outputs.AccountRef.class).orElse(null),
+                        context.output(Outputs.AVAILABILITY_SET, String.class).orElse(null)),
                 request.replicationPolicy(),
-                context.output(Outputs.TARGET_RESOURCE_GROUP, String.class).orElse(null),
-                context.output(Outputs.TARGET_RESOURCE_GROUP_ID, String.class).orElse(null),
-                context.output(Outputs.TARGET_STORAGE_ACCOUNT, Outputs.AccountRef.class).orElseThrow(),
-                context.output(Outputs.CACHE_STORAGE_ACCOUNT, Outputs.AccountRef.class).orElse(null),
-                context.output(Outputs.AVAILABILITY_SET, String.class).orElse(null),
-                Arrays.asList(context.output(Outputs.REPLICAS, Outputs.Replica[].class).orElseThrow()),
-                Arrays.asList(context.output(ResyncDisks.SOURCE_SNAPSHOTS, String[].class).orElse(new String[0])),
-                List.of(), List.of(context.output(Outputs.RECOVERY_POINT, RecoveryPoint.class).orElseThrow()),
-                List.of(), ProtectedItem.CycleStatus.none(), job.id(), protectedAt,
-                context.output(Outputs.TARGET_VM_SHAPE, VmShape.class).orElse(null), List.of(),
-                direction, recoveryRegion);
+                new ReplicaSet(Arrays.asList(context.output(Outputs.REPLICAS, Outputs.Replica[].class).orElseThrow()),
+                        Arrays.asList(context.output(ResyncDisks.SOURCE_SNAPSHOTS, String[].class).orElse(new String[0])),
+                        List.of(), List.of(context.output(Outputs.RECOVERY_POINT, RecoveryPoint.class).orElseThrow())),
+                ReplicationHealth.none(), ProtectedItem.CycleStatus.none(),
+                new ProtectionOrigin(job.id(), protectedAt,
+                        context.output(Outputs.TARGET_VM_SHAPE, VmShape.class).orElse(null)));
         Instant due = CycleSlots.next(item.id(), cycles.frequency(item), protectedAt);
         ProtectedItem written = item.withCycle(new ProtectedItem.CycleStatus(1, cycles.cycleId(item, 1), due, protectedAt,
                 0L, protectedAt));
         if (reversed.isPresent()) {
             // the committed item becomes this protection; written only while it is still committed
             items.change(itemId, old -> {
-                if (job.id().equals(old.reprotectJobId())) {
+                if (job.id().equals(old.origin().reprotectJobId())) {
                     return old; // a rerun after the item was written: keep what cycles did since
                 }
                 if (old.lifecycle().status() != ItemStatus.FAILOVER_COMMITTED) {
@@ -119,8 +124,8 @@ public class MarkProtected implements StageHandler {
             }).orElseThrow(() -> notWritten(itemId, "it was removed"));
         } else if (!items.create(written)) {
             ProtectedItem existing = items.get(itemId).orElseThrow(() -> notWritten(itemId, "it changed meanwhile"));
-            if (!job.id().equals(existing.reprotectJobId())) {
-                throw notWritten(itemId, "another protection (job " + existing.reprotectJobId() + ") wrote it");
+            if (!job.id().equals(existing.origin().reprotectJobId())) {
+                throw notWritten(itemId, "another protection (job " + existing.origin().reprotectJobId() + ") wrote it");
             }
         }
         cycles.schedule(item, 1, due, job.id());
