@@ -29,7 +29,7 @@ public record DeletedItemView(
                 + "reprotect the VM. The data is kept until expiresAt."
                 : "POST /api/deleted-items/" + r.id() + "/undelete restores protection while it is Kept";
         return new DeletedItemView(r.id(), r.itemId(), r.vmId(), r.deletedBy().wireName(), r.jobId(), r.deletedAt(),
-                r.expiresAt(), r.state().wireName(), r.purgeJobId(), r.item().recoveryPoints().size(),
-                r.item().replicas().size(), r.kept(), restore);
+                r.expiresAt(), r.state().wireName(), r.purgeJobId(), r.item().replicaSet().recoveryPoints().size(),
+                r.item().replicaSet().replicas().size(), r.kept(), restore);
     }
 }

@@ -133,7 +133,7 @@ public class ProtectedItemResource {
     @Allowed(Role.READER)
     public Response recoveryPoints(@PathParam("id") String id) {
         return items.get(id).map(i -> {
-            List<RecoveryPoint> newestFirst = new java.util.ArrayList<>(i.recoveryPoints());
+            List<RecoveryPoint> newestFirst = new java.util.ArrayList<>(i.replicaSet().recoveryPoints());
             java.util.Collections.reverse(newestFirst);
             return Response.ok(new RecoveryPointList(newestFirst)).type(MediaType.APPLICATION_JSON).build();
         })
@@ -149,7 +149,7 @@ public class ProtectedItemResource {
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @Allowed(Role.READER)
     public Response rpoHistory(@PathParam("id") String id) {
-        return items.get(id).map(i -> Response.ok(RpoHistoryView.of(i.rpoHistory(), config))
+        return items.get(id).map(i -> Response.ok(RpoHistoryView.of(i.health().rpoHistory(), config))
                 .type(MediaType.APPLICATION_JSON).build())
                 .orElseGet(() -> notFound(id));
     }

@@ -3,6 +3,7 @@ package io.reprotect.api;
 import io.reprotect.failover.ItemState;
 import io.reprotect.protection.Health;
 import io.reprotect.protection.HealthError;
+import io.reprotect.protection.ItemPlacement;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectionConfig;
@@ -29,19 +30,24 @@ public record ProtectedItemView(String id, String vmId, String lifecycleState, S
     /** The primary-side resources failback uses. */
     public record PrimarySide(String targetResourceGroup, String targetResourceGroupId, Outputs.AccountRef targetStorageAccount,
             Outputs.AccountRef cacheStorageAccount, String availabilitySetId) {
+
+        static PrimarySide of(ItemPlacement at) {
+            return new PrimarySide(at.targetResourceGroup(), at.targetResourceGroupId(), at.targetStorageAccount(),
+                    at.cacheStorageAccount(), at.availabilitySetId());
+        }
     }
 
     public static ProtectedItemView of(ProtectedItem item, ItemState state, Instant now, ProtectionConfig config) {
         ProtectedItem.CycleStatus cycle = item.cycle() == null ? ProtectedItem.CycleStatus.none() : item.cycle();
+        ItemPlacement at = item.placement();
         return new ProtectedItemView(item.id(), item.vmId(), state.lifecycleState(), state.protectionState(),
                 state.activeLocation(),
-                Health.of(item, now, config), item.healthErrors(), Health.rpoSeconds(item, now), now,
+                Health.of(item, now, config), item.health().healthErrors(), Health.rpoSeconds(item, now), now,
                 state.allowedOperations(), state.currentScenario(), state.currentJobId(), state.failoverState(),
-                state.failoverType(), state.testFailoverState(), item.policy(), item.primaryRegion(), item.replicas(),
-                new PrimarySide(item.targetResourceGroup(), item.targetResourceGroupId(), item.targetStorageAccount(), item.cacheStorageAccount(),
-                        item.availabilitySetId()),
-                item.recoveryPoints().size(), item.latestRecoveryPoint().orElse(null),
-                cycle.lastSuccessfulCycleTime(), cycle.nextCycleTime(), cycle.nextCycleJobId(), item.reprotectJobId(), item.protectedAt(),
-                item.direction(), item.recoveryRegion());
+                state.failoverType(), state.testFailoverState(), item.policy(), at.primaryRegion(),
+                item.replicaSet().replicas(), PrimarySide.of(at),
+                item.replicaSet().recoveryPoints().size(), item.latestRecoveryPoint().orElse(null),
+                cycle.lastSuccessfulCycleTime(), cycle.nextCycleTime(), cycle.nextCycleJobId(),
+                item.origin().reprotectJobId(), item.origin().protectedAt(), at.direction(), at.recoveryRegion());
     }
 }

@@ -60,12 +60,12 @@ public class FailoverService {
     /** The item's whole state as callers see it. */
     public ItemState state(ProtectedItem item) {
         Lifecycle l = lifecycle.settled(item).lifecycle();
-        return ItemState.of(l, item.activeLocation());
+        return ItemState.of(l, item.placement().activeLocation());
     }
 
     /** The whole state of item {@code itemId}, or empty when there is no such item. */
     public Optional<ItemState> state(String itemId) {
-        return lifecycle.get(itemId).map(i -> ItemState.of(i.lifecycle(), i.activeLocation()));
+        return lifecycle.get(itemId).map(i -> ItemState.of(i.lifecycle(), i.placement().activeLocation()));
     }
 
     /** The item's lifecycle, settled, or empty when there is no such item. */

@@ -105,7 +105,7 @@ public class FailoverWhatIf {
                     DeallocateSourceVm.sourceVmNotFound(item.vmId())));
             return null;
         }
-        Optional<ChangeRates.Rate> rate = items.get(itemId).map(ProtectedItem::protectedAt)
+        Optional<ChangeRates.Rate> rate = items.get(itemId).map(i -> i.origin().protectedAt())
                 .flatMap(protectedAt -> rates.last(item.vmId(), protectedAt));
         List<Long> expected = new ArrayList<>();
         draft.modify(item.vmId(), "Deallocated (shut down; was " + source.get().powerState() + ") before the final "

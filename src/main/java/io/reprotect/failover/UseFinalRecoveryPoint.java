@@ -36,7 +36,7 @@ public class UseFinalRecoveryPoint extends PlannedStage {
         Optional<CycleInputs.Aborted> aborted = context.get(CycleInputs.ABORTED);
         Optional<String> pointId = context.get(CycleInputs.RECOVERY_POINT);
         Optional<RecoveryPoint> point = pointId.flatMap(id -> items.get(plan.itemId())
-                .flatMap(i -> i.recoveryPoints().stream().filter(p -> p.id().equals(id)).findFirst()));
+                .flatMap(i -> i.replicaSet().recoveryPoints().stream().filter(p -> p.id().equals(id)).findFirst()));
         if (point.isEmpty()) {
             String why = aborted.map(CycleInputs.Aborted::reason).orElse("it took no recovery point");
             return Outcome.fail(JobError.of("FinalSyncFailed", "The final replication cycle after the shutdown "

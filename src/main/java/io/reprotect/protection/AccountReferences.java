@@ -53,7 +53,8 @@ public class AccountReferences {
             ProtectedItemStore.Page page = items.list(PAGE, continuation);
             for (ProtectedItem other : page.items()) {
                 if (!sameProtection(other, except) && other.lifecycle().status() != ItemStatus.FAILOVER_COMMITTED
-                        && Stream.of(other.cacheStorageAccount(), other.targetStorageAccount()).filter(Objects::nonNull)
+                        && Stream.of(other.placement().cacheStorageAccount(), other.placement().targetStorageAccount())
+                                .filter(Objects::nonNull)
                                 .anyMatch(a -> account.equalsIgnoreCase(a.id()))) {
                     users.add("protected item " + other.id());
                 }
@@ -72,7 +73,7 @@ public class AccountReferences {
     }
 
     private static boolean sameProtection(ProtectedItem a, ProtectedItem b) {
-        return b != null && a.id().equals(b.id()) && Objects.equals(a.reprotectJobId(), b.reprotectJobId());
+        return b != null && a.id().equals(b.id()) && Objects.equals(a.origin().reprotectJobId(), b.origin().reprotectJobId());
     }
 
     /** The accounts a job chose or was asked to use. */

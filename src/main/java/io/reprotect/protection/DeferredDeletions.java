@@ -1,37 +1,35 @@
 package io.reprotect.protection;
 
-import com.azure.core.util.BinaryData;
-import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.reprotect.job.ConcurrentUpdateException;
 import io.reprotect.job.JobJson;
 import io.reprotect.job.StorageConfig;
+import io.reprotect.job.Versioned;
+import io.reprotect.job.VersionedBlob;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
  * What commit or disable could not delete because its region did not answer (source snapshots and restore points
  * of a region that is down: the outage that forced the failover must not block its commit). One JSON blob per
- * protected item, {@code deferred-deletions/{itemId}.json}, changed If-Match; the watchdog retries each entry
- * until it is gone ({@code replication.DeferredCleanup}). It outlives the item (disable removes the item).
+ * protected item, {@code deferred-deletions/{itemId}.json}, changed If-Match ({@link VersionedBlob}); the watchdog
+ * retries each entry until it is gone ({@code replication.DeferredCleanup}). It outlives the item (disable removes
+ * the item).
  */
 @ApplicationScoped
 public class DeferredDeletions {
 
     private static final String PREFIX = "deferred-deletions/";
-    private static final int MAX_CONFLICTS = 8;
 
     /**
      * One resource to delete later.
@@ -70,17 +68,7 @@ public class DeferredDeletions {
     }
 
     public List<Entry> of(String itemId) {
-        try {
-            return JobJson.MAPPER.convertValue(JobJson.MAPPER.readTree(blob(itemId).downloadContent().toBytes()),
-                    new TypeReference<List<Entry>>() { });
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 404) {
-                return List.of();
-            }
-            throw e;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return record(itemId).read().map(Versioned::value).orElse(List.of());
     }
 
     /** The items with deferred deletions (one listing of a prefix that is empty when nothing is deferred). */
@@ -99,43 +87,22 @@ public class DeferredDeletions {
         return ids;
     }
 
+    /** Changes the item's entries If-Match; no entries left deletes the blob. */
     private void change(String itemId, UnaryOperator<List<Entry>> change) {
-        for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
-            List<Entry> current;
-            BlobRequestConditions condition;
-            try {
-                var response = blob(itemId).downloadContentWithResponse(null, null, null, Context.NONE);
-                current = JobJson.MAPPER.convertValue(JobJson.MAPPER.readTree(response.getValue().toBytes()),
-                        new TypeReference<List<Entry>>() { });
-                condition = new BlobRequestConditions().setIfMatch(response.getDeserializedHeaders().getETag());
-            } catch (BlobStorageException e) {
-                if (e.getStatusCode() != 404) {
-                    throw e;
-                }
-                current = List.of();
-                condition = new BlobRequestConditions().setIfNoneMatch("*");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            List<Entry> changed = change.apply(current);
-            try {
-                if (changed.isEmpty()) {
-                    if (condition.getIfMatch() != null) {
-                        blob(itemId).deleteWithResponse(null, condition, null, Context.NONE);
-                    }
-                } else {
-                    blob(itemId).getBlockBlobClient().uploadWithResponse(new BlockBlobSimpleUploadOptions(
-                            BinaryData.fromBytes(JobJson.write(changed))).setRequestConditions(condition), null,
-                            Context.NONE);
-                }
-                return;
-            } catch (BlobStorageException e) {
-                if (e.getStatusCode() != 412 && e.getStatusCode() != 409 && e.getStatusCode() != 404) {
-                    throw e;
-                }
-            }
+        record(itemId).update(current -> Optional.of(change.apply(current.orElse(List.of())))
+                .filter(entries -> !entries.isEmpty()));
+    }
+
+    private VersionedBlob<List<Entry>> record(String itemId) {
+        return new VersionedBlob<>(blob(itemId), "deferred deletions of " + itemId, DeferredDeletions::parse);
+    }
+
+    private static List<Entry> parse(byte[] json) {
+        try {
+            return JobJson.MAPPER.convertValue(JobJson.MAPPER.readTree(json), new TypeReference<List<Entry>>() { });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        throw new ConcurrentUpdateException("deferred deletions of " + itemId);
     }
 
     private BlobClient blob(String itemId) {

@@ -33,7 +33,7 @@ public record DeletedItem(String id, String itemId, String vmId, DeletedBy delet
 
     /** The record id of a protection: the item and the reprotect job that created the protection. */
     public static String idOf(ProtectedItem item) {
-        return Hashes.sha256Hex(item.id() + ":" + item.reprotectJobId()).substring(0, 32);
+        return Hashes.sha256Hex(item.id() + ":" + item.origin().reprotectJobId()).substring(0, 32);
     }
 
     /** True once the retention period has passed at {@code now}. */

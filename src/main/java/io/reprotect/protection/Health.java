@@ -26,7 +26,7 @@ public final class Health {
         } else if (rpo > config.rpoWarning().toSeconds()) {
             level = 1;
         }
-        for (HealthError error : item.healthErrors()) {
+        for (HealthError error : item.health().healthErrors()) {
             level = Math.max(level, HealthError.CRITICAL.equals(error.severity()) ? 2 : 1);
         }
         return switch (level) {

@@ -1,51 +1,33 @@
 package io.reprotect.protection;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.reprotect.cloud.VmShape;
 import io.reprotect.request.ReplicationPolicy;
-import io.reprotect.request.ReprotectRequest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A VM under replication, as ASR calls it: the source of truth of its protection, one JSON blob.
+ * A VM under replication, as ASR calls it: the source of truth of its protection, one JSON blob. Its parts say
+ * where it runs ({@link ItemPlacement}), what it replicates into ({@link ReplicaSet}), what the cycles saw
+ * ({@link ReplicationHealth}) and where it came from ({@link ProtectionOrigin}); it is stored flat, as
+ * {@link StoredProtectedItem}, in the shape items have always had.
  *
  * @param id stable id derived from the VM id ({@link ProtectedItemStore#idOf})
  * @param vmId the protected (failed-over) VM: the replication source
  * @param lifecycle where the item stands and what may be done next ({@link LifecycleTable})
- * @param activeLocation where the VM runs now: {@code Recovery} (the secondary region) after reprotect
- * @param primaryRegion the region replicas live in and failback returns to
+ * @param placement direction, regions and the primary-side resources
  * @param policy the replication policy
- * @param targetResourceGroup primary-side resource group the VM returns to (its name)
- * @param targetResourceGroupId its id (it may be in another subscription than the VM)
- * @param targetStorageAccount account holding the replicas
- * @param cacheStorageAccount cache account in the primary region
- * @param availabilitySetId primary-side availability set, or null
- * @param replicas one replica per source disk, in disk order
- * @param baseSnapshotIds per disk, the source snapshot the replica equals (the next cycle's base)
- * @param inFlightSnapshotIds source snapshots a cycle took and has not yet made the base (deleted by disable)
- * @param recoveryPoints oldest first
- * @param healthErrors what is wrong now; empty when healthy
+ * @param replicaSet replicas, the source snapshots they equal, and recovery points
+ * @param health health errors and RPO history; never null (empty when absent)
  * @param cycle the cycle bookkeeping
- * @param reprotectJobId the job that protected the VM
- * @param protectedAt when it became protected
- * @param targetVmShape the old primary VM as reprotect captured it before deleting it (what failover
- *        rebuilds); null for items protected before shapes were captured
- * @param rpoHistory the RPO each recent cycle left behind, oldest first, at most {@link RpoSample#MAX_SAMPLES}
- * @param failoverDirection which way the VM replicates: {@code RecoveryToPrimary} (from the secondary
- *        region, replicas in the primary region; null in items written before directions were kept) or
- *        {@code PrimaryToRecovery} (after a failback and a reprotect back: from the primary region, replicas
- *        in the secondary region). A failover goes to where the replicas are.
- * @param recoveryRegion the secondary region; null in items written before it was kept
+ * @param origin the reprotect job that protected the VM, when, and the VM shape it captured
  */
-public record ProtectedItem(String id, String vmId, Lifecycle lifecycle, String activeLocation,
-        String primaryRegion, ReplicationPolicy policy, String targetResourceGroup, String targetResourceGroupId,
-        Outputs.AccountRef targetStorageAccount, Outputs.AccountRef cacheStorageAccount, String availabilitySetId,
-        List<Outputs.Replica> replicas, List<String> baseSnapshotIds, List<String> inFlightSnapshotIds,
-        List<RecoveryPoint> recoveryPoints, List<HealthError> healthErrors, CycleStatus cycle, String reprotectJobId,
-        Instant protectedAt, VmShape targetVmShape, List<RpoSample> rpoHistory,
-        String failoverDirection, String recoveryRegion) {
+public record ProtectedItem(String id, String vmId, Lifecycle lifecycle, ItemPlacement placement,
+        ReplicationPolicy policy, ReplicaSet replicaSet, ReplicationHealth health, CycleStatus cycle,
+        ProtectionOrigin origin) {
 
     public static final String PROTECTED = "Protected";
     /** ASR's name for the secondary side, where a failed-over VM runs. */
@@ -54,12 +36,22 @@ public record ProtectedItem(String id, String vmId, Lifecycle lifecycle, String 
     public static final String PRIMARY = "Primary";
 
     public ProtectedItem {
-        replicas = List.copyOf(replicas);
-        baseSnapshotIds = baseSnapshotIds == null ? List.of() : List.copyOf(baseSnapshotIds);
-        inFlightSnapshotIds = inFlightSnapshotIds == null ? List.of() : List.copyOf(inFlightSnapshotIds);
-        recoveryPoints = recoveryPoints == null ? List.of() : List.copyOf(recoveryPoints);
-        healthErrors = healthErrors == null ? List.of() : List.copyOf(healthErrors);
-        rpoHistory = rpoHistory == null ? List.of() : List.copyOf(rpoHistory);
+        Objects.requireNonNull(placement, "placement");
+        Objects.requireNonNull(replicaSet, "replicaSet");
+        Objects.requireNonNull(origin, "origin");
+        health = health == null ? ReplicationHealth.none() : health;
+    }
+
+    /** Read from the stored, flat shape. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static ProtectedItem fromStored(StoredProtectedItem stored) {
+        return stored.toItem();
+    }
+
+    /** Written in the stored, flat shape. */
+    @JsonValue
+    StoredProtectedItem stored() {
+        return StoredProtectedItem.of(this);
     }
 
     /**
@@ -81,18 +73,7 @@ public record ProtectedItem(String id, String vmId, Lifecycle lifecycle, String 
     }
 
     public Optional<RecoveryPoint> latestRecoveryPoint() {
-        return recoveryPoints.isEmpty() ? Optional.empty() : Optional.of(recoveryPoints.get(recoveryPoints.size() - 1));
-    }
-
-    /** The direction the VM replicates in; RecoveryToPrimary for items written before directions were kept. */
-    public String direction() {
-        return failoverDirection == null ? ReprotectRequest.RECOVERY_TO_PRIMARY : failoverDirection;
-    }
-
-    /** The region the replicas live in, where a failover of this item creates the VM. */
-    public String replicaRegion() {
-        return ReprotectRequest.PRIMARY_TO_RECOVERY.equals(direction()) ? recoveryRegion
-                : primaryRegion;
+        return replicaSet.latestRecoveryPoint();
     }
 
     /**
@@ -101,11 +82,13 @@ public record ProtectedItem(String id, String vmId, Lifecycle lifecycle, String 
      * captured shape.
      */
     public String failoverVmId() {
-        if (targetVmShape == null || targetStorageAccount == null || targetResourceGroup == null) {
+        VmShape shape = origin.targetVmShape();
+        Outputs.AccountRef account = placement.targetStorageAccount();
+        if (shape == null || account == null || placement.targetResourceGroup() == null) {
             return null;
         }
-        return "/subscriptions/" + targetStorageAccount.id().split("/")[2] + "/resourceGroups/" + targetResourceGroup
-                + "/providers/Microsoft.Compute/virtualMachines/" + targetVmShape.name();
+        return "/subscriptions/" + account.id().split("/")[2] + "/resourceGroups/" + placement.targetResourceGroup()
+                + "/providers/Microsoft.Compute/virtualMachines/" + shape.name();
     }
 
     /** Replication cycles run on the item (see {@link Lifecycle#replicates()}). */
@@ -119,62 +102,43 @@ public record ProtectedItem(String id, String vmId, Lifecycle lifecycle, String 
     }
 
     public ProtectedItem withLifecycle(Lifecycle value) {
-        return new ProtectedItem(id, vmId, value, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
-                targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
-                failoverDirection, recoveryRegion);
+        return new ProtectedItem(id, vmId, value, placement, policy, replicaSet, health, cycle, origin);
     }
 
-    public ProtectedItem withSnapshots(List<String> base, List<String> inFlight) {
-        return new ProtectedItem(id, vmId, lifecycle, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
-                targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, base, inFlight,
-                recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
-                failoverDirection, recoveryRegion);
+    public ProtectedItem withReplicaSet(ReplicaSet value) {
+        return new ProtectedItem(id, vmId, lifecycle, placement, policy, value, health, cycle, origin);
     }
 
-    public ProtectedItem withRecoveryPoints(List<RecoveryPoint> points) {
-        return new ProtectedItem(id, vmId, lifecycle, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
-                targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, points, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
-                failoverDirection, recoveryRegion);
-    }
-
-    /** Adds the point unless a point with its id is there already (a rerun). */
-    public ProtectedItem withRecoveryPoint(RecoveryPoint point) {
-        if (recoveryPoints.stream().anyMatch(p -> p.id().equals(point.id()))) {
-            return this;
-        }
-        List<RecoveryPoint> all = new ArrayList<>(recoveryPoints);
-        all.add(point);
-        return withRecoveryPoints(all);
-    }
-
-    public ProtectedItem withHealthErrors(List<HealthError> errors) {
-        return new ProtectedItem(id, vmId, lifecycle, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
-                targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, errors, cycle, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
-                failoverDirection, recoveryRegion);
-    }
-
-    /**
-     * Records the RPO a cycle left behind: replaces the sample of the same cycle (a rerun of the
-     * recording stage), keeps the newest {@link RpoSample#MAX_SAMPLES}.
-     */
-    public ProtectedItem withRpoSample(RpoSample sample) {
-        List<RpoSample> samples = new ArrayList<>(rpoHistory.stream().filter(s -> s.cycle() != sample.cycle()).toList());
-        samples.add(sample);
-        samples.sort(java.util.Comparator.comparing(RpoSample::time));
-        List<RpoSample> kept = samples.subList(Math.max(0, samples.size() - RpoSample.MAX_SAMPLES), samples.size());
-        return new ProtectedItem(id, vmId, lifecycle, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
-                targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, healthErrors, cycle, reprotectJobId, protectedAt, targetVmShape, kept,
-                failoverDirection, recoveryRegion);
+    public ProtectedItem withHealth(ReplicationHealth value) {
+        return new ProtectedItem(id, vmId, lifecycle, placement, policy, replicaSet, value, cycle, origin);
     }
 
     public ProtectedItem withCycle(CycleStatus value) {
-        return new ProtectedItem(id, vmId, lifecycle, activeLocation, primaryRegion, policy, targetResourceGroup, targetResourceGroupId,
-                targetStorageAccount, cacheStorageAccount, availabilitySetId, replicas, baseSnapshotIds,
-                inFlightSnapshotIds, recoveryPoints, healthErrors, value, reprotectJobId, protectedAt, targetVmShape, rpoHistory,
-                failoverDirection, recoveryRegion);
+        return new ProtectedItem(id, vmId, lifecycle, placement, policy, replicaSet, health, value, origin);
+    }
+
+    /** {@link ReplicaSet#withSnapshots} on the item. */
+    public ProtectedItem withSnapshots(List<String> base, List<String> inFlight) {
+        return withReplicaSet(replicaSet.withSnapshots(base, inFlight));
+    }
+
+    /** {@link ReplicaSet#withRecoveryPoints} on the item. */
+    public ProtectedItem withRecoveryPoints(List<RecoveryPoint> points) {
+        return withReplicaSet(replicaSet.withRecoveryPoints(points));
+    }
+
+    /** {@link ReplicaSet#withRecoveryPoint} on the item: adds the point unless one with its id is there (a rerun). */
+    public ProtectedItem withRecoveryPoint(RecoveryPoint point) {
+        return withReplicaSet(replicaSet.withRecoveryPoint(point));
+    }
+
+    /** {@link ReplicationHealth#withHealthErrors} on the item. */
+    public ProtectedItem withHealthErrors(List<HealthError> errors) {
+        return withHealth(health.withHealthErrors(errors));
+    }
+
+    /** {@link ReplicationHealth#withRpoSample} on the item. */
+    public ProtectedItem withRpoSample(RpoSample sample) {
+        return withHealth(health.withRpoSample(sample));
     }
 }

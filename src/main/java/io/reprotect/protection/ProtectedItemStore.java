@@ -1,20 +1,17 @@
 package io.reprotect.protection;
 
 import com.azure.core.util.BinaryData;
-import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
-import io.reprotect.job.ConcurrentUpdateException;
 import io.reprotect.job.Hashes;
 import io.reprotect.job.JobJson;
 import io.reprotect.job.StorageConfig;
 import io.reprotect.job.Versioned;
+import io.reprotect.job.VersionedBlob;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +21,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Protected items as JSON blobs {@code protected-items/{id}.json} in the job container, with ETag
- * optimistic concurrency: every change reads, changes and writes If-Match, again on a conflict.
+ * optimistic concurrency: every change reads, changes and writes If-Match, again on a conflict
+ * ({@link VersionedBlob}, at most {@link VersionedBlob#MAX_CONFLICTS} times).
  */
 @ApplicationScoped
 public class ProtectedItemStore {
@@ -32,7 +30,6 @@ public class ProtectedItemStore {
     private static final String PREFIX = "protected-items/";
     /** Alias blobs: {@code protected-item-aliases/{idOf(vmId)}} holds the id of the VM's item. */
     private static final String ALIASES = "protected-item-aliases/";
-    private static final int MAX_CONFLICTS = 8;
 
     private final BlobServiceClient blobs;
     private final StorageConfig config;
@@ -48,7 +45,7 @@ public class ProtectedItemStore {
     }
 
     public Optional<ProtectedItem> get(String id) {
-        return read(id).map(Versioned::value);
+        return isId(id) ? record(id).read().map(Versioned::value) : Optional.empty();
     }
 
     /**
@@ -96,17 +93,7 @@ public class ProtectedItemStore {
      * @return true when written, false when an item with the id exists (it is left as it is)
      */
     public boolean create(ProtectedItem item) {
-        try {
-            blob(item.id()).getBlockBlobClient().uploadWithResponse(new BlockBlobSimpleUploadOptions(
-                    BinaryData.fromBytes(JobJson.write(item)))
-                    .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*")), null, Context.NONE);
-            return true;
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 409 || e.getStatusCode() == 412) {
-                return false;
-            }
-            throw e;
-        }
+        return record(item.id()).create(item);
     }
 
     /**
@@ -115,26 +102,14 @@ public class ProtectedItemStore {
      * @return true when deleted or already gone, false when the condition did not hold
      */
     public boolean deleteIf(String id, java.util.function.Predicate<ProtectedItem> condition) {
-        for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
-            Optional<Versioned<ProtectedItem>> current = read(id);
-            if (current.isEmpty()) {
-                return true;
-            }
-            if (!condition.test(current.get().value())) {
-                return false;
-            }
-            try {
-                blob(id).deleteWithResponse(null, new BlobRequestConditions().setIfMatch(current.get().etag()), null,
-                        Context.NONE);
-                legacyStatusBlob(id).deleteIfExists();
-                return true;
-            } catch (BlobStorageException e) {
-                if (e.getStatusCode() != 412 && e.getStatusCode() != 404) {
-                    throw e;
-                }
-            }
+        if (!isId(id)) {
+            return true;
         }
-        throw new ConcurrentUpdateException("protected item " + id);
+        if (!record(id).deleteIf(condition)) {
+            return false;
+        }
+        legacyStatusBlob(id).deleteIfExists();
+        return true;
     }
 
     /**
@@ -143,28 +118,7 @@ public class ProtectedItemStore {
      * @return the saved item, or empty when there is no item
      */
     public Optional<ProtectedItem> change(String id, UnaryOperator<ProtectedItem> change) {
-        for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
-            Optional<Versioned<ProtectedItem>> current = read(id);
-            if (current.isEmpty()) {
-                return Optional.empty();
-            }
-            ProtectedItem changed = change.apply(current.get().value());
-            if (changed.equals(current.get().value())) {
-                return Optional.of(changed);
-            }
-            try {
-                blob(id).getBlockBlobClient().uploadWithResponse(new BlockBlobSimpleUploadOptions(
-                        BinaryData.fromBytes(JobJson.write(changed)))
-                        .setRequestConditions(new BlobRequestConditions().setIfMatch(current.get().etag())),
-                        null, Context.NONE);
-                return Optional.of(changed);
-            } catch (BlobStorageException e) {
-                if (e.getStatusCode() != 412 && e.getStatusCode() != 404) {
-                    throw e;
-                }
-            }
-        }
-        throw new ConcurrentUpdateException("protected item " + id);
+        return isId(id) ? record(id).change(change) : Optional.empty();
     }
 
     /** Deletes the item; idempotent. */
@@ -190,24 +144,18 @@ public class ProtectedItemStore {
     public record Page(List<ProtectedItem> items, String continuation) {
     }
 
-    private Optional<Versioned<ProtectedItem>> read(String id) {
-        if (!id.matches("[0-9a-f]{32}")) {
-            return Optional.empty();
-        }
-        try {
-            var response = blob(id).downloadContentWithResponse(null, null, null, Context.NONE);
-            byte[] json = response.getValue().toBytes();
-            ProtectedItem item = JobJson.read(json, ProtectedItem.class);
-            if (item.lifecycle() == null) {
-                item = item.withLifecycle(LegacyLifecycle.of(json, legacyStatus(id)));
-            }
-            return Optional.of(new Versioned<>(item, response.getDeserializedHeaders().getETag()));
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+    /** Ids this store makes ({@link #idOf}); anything else names no blob (never a path). */
+    private static boolean isId(String id) {
+        return id.matches("[0-9a-f]{32}");
+    }
+
+    private VersionedBlob<ProtectedItem> record(String id) {
+        return new VersionedBlob<>(blob(id), "protected item " + id, json -> parse(id, json));
+    }
+
+    private ProtectedItem parse(String id, byte[] json) {
+        ProtectedItem item = JobJson.read(json, ProtectedItem.class);
+        return item.lifecycle() == null ? item.withLifecycle(LegacyLifecycle.of(json, legacyStatus(id))) : item;
     }
 
     /** The failover status blob that items written before the lifecycle kernel kept beside them. */

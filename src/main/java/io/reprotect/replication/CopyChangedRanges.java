@@ -78,10 +78,10 @@ public class CopyChangedRanges extends CycleStage {
     protected Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item) {
         CycleInputs.Snapshots taken = context.require(CycleInputs.SNAPSHOTS);
         State state = context.checkpoint(State.class).orElse(new State(0, null, null, null, List.of()));
-        if (state.disk() >= item.replicas().size()) {
+        if (state.disk() >= item.replicaSet().replicas().size()) {
             return done(state);
         }
-        Outputs.Replica replica = item.replicas().get(state.disk());
+        Outputs.Replica replica = item.replicaSet().replicas().get(state.disk());
         String snapshot = taken.current().get(state.disk());
         String base = state.disk() < taken.previous().size() ? taken.previous().get(state.disk()) : null;
         if (state.method() == null) {
@@ -94,12 +94,12 @@ public class CopyChangedRanges extends CycleStage {
         if (state.done().size() > finished) {
             context.meters().bytesMoved(BYTES_KIND, state.done().get(finished).bytesWritten());
         }
-        if (state.disk() >= item.replicas().size()) {
+        if (state.disk() >= item.replicaSet().replicas().size()) {
             return done(state);
         }
         return Outcome.continueLater(StageContext.json(state), Duration.ZERO, new TaskProgress(state.disk(),
-                item.replicas().size(), "disks", 100 * state.disk() / item.replicas().size(), null,
-                "disk " + (state.disk() + 1) + " of " + item.replicas().size()
+                item.replicaSet().replicas().size(), "disks", 100 * state.disk() / item.replicaSet().replicas().size(), null,
+                "disk " + (state.disk() + 1) + " of " + item.replicaSet().replicas().size()
                         + (state.method() == null ? "" : " (" + state.method() + ")")));
     }
 
@@ -135,7 +135,7 @@ public class CopyChangedRanges extends CycleStage {
     }
 
     private State compareSlice(ProtectedItem item, State state, Outputs.Replica replica, String snapshot) {
-        SliceResult slice = fullCompare.run(snapshot, replica, item.targetStorageAccount(), state.compare());
+        SliceResult slice = fullCompare.run(snapshot, replica, item.placement().targetStorageAccount(), state.compare());
         if (!slice.done()) {
             return new State(state.disk(), FULL_COMPARE, null, slice.checkpoint(), state.done());
         }
@@ -152,12 +152,12 @@ public class CopyChangedRanges extends CycleStage {
     }
 
     private PageBlobClient replicaBlob(ProtectedItem item, Outputs.Replica replica) {
-        return blobs.account(item.targetStorageAccount().blobEndpoint()).getBlobContainerClient(replica.container())
+        return blobs.account(item.placement().targetStorageAccount().blobEndpoint()).getBlobContainerClient(replica.container())
                 .getBlobClient(replica.blobName()).getPageBlobClient();
     }
 
     private void chainBroken(ProtectedItem item, Outputs.Replica replica, String why) {
-        items.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.healthErrors(),
+        items.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.health().healthErrors(),
                 HealthErrors.chainBroken(replica.sourceDiskId(), why, clock.instant()))));
     }
 

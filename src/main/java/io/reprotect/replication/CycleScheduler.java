@@ -61,7 +61,7 @@ public class CycleScheduler {
     }
 
     static String cycleJobId(ProtectedItem item, long number) {
-        return UUID.nameUUIDFromBytes((item.reprotectJobId() + ":cycle:" + number).getBytes(StandardCharsets.UTF_8))
+        return UUID.nameUUIDFromBytes((item.origin().reprotectJobId() + ":cycle:" + number).getBytes(StandardCharsets.UTF_8))
                 .toString();
     }
 }

@@ -43,7 +43,7 @@ abstract class CycleStage extends NamedStage {
 
     /** Ends the cycle early: records the health error on the item; the last stage still schedules the next cycle. */
     protected Outcome abort(ProtectedItem item, HealthError error) {
-        items.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.healthErrors(),
+        items.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.health().healthErrors(),
                 error)));
         return Outcome.skipped(CycleInputs.ABORTED.of(new CycleInputs.Aborted(error.message(), error)));
     }

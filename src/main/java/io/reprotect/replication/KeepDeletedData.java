@@ -78,8 +78,8 @@ public class KeepDeletedData extends NamedStage {
             kept = deleted.change(fresh.id(), r -> r.state() == DeletedItem.State.UNDELETED ? fresh : r).orElseThrow();
         }
         return Outcome.next(DELETED_ITEM_ID.of(kept.id()), EXPIRES_AT.of(kept.expiresAt().toString()),
-                KEPT_REPLICAS.of(kept.item().replicas().size()),
-                KEPT_RECOVERY_POINTS.of(kept.item().recoveryPoints().size()));
+                KEPT_REPLICAS.of(kept.item().replicaSet().replicas().size()),
+                KEPT_RECOVERY_POINTS.of(kept.item().replicaSet().recoveryPoints().size()));
     }
 
     static DeletedItem record(ProtectedItem item, String jobId, String workflow, Instant now, Instant expiresAt) {
@@ -92,15 +92,16 @@ public class KeepDeletedData extends NamedStage {
     /** What stays in Azure until the purge, one line each: where it is and what it is. */
     public static List<String> kept(ProtectedItem item) {
         List<String> lines = new ArrayList<>();
-        for (Outputs.Replica r : item.replicas()) {
-            lines.add(item.targetStorageAccount().id() + "/blobServices/default/containers/" + r.container()
+        for (Outputs.Replica r : item.replicaSet().replicas()) {
+            lines.add(item.placement().targetStorageAccount().id() + "/blobServices/default/containers/" + r.container()
                     + "/blobs/" + r.blobName() + ": replica of " + r.sourceDiskId() + " with the snapshots of "
-                    + item.recoveryPoints().size() + " recovery point(s)");
+                    + item.replicaSet().recoveryPoints().size() + " recovery point(s)");
         }
-        Set<String> snapshots = new LinkedHashSet<>(item.baseSnapshotIds());
-        snapshots.addAll(item.inFlightSnapshotIds());
+        Set<String> snapshots = new LinkedHashSet<>(item.replicaSet().baseSnapshotIds());
+        snapshots.addAll(item.replicaSet().inFlightSnapshotIds());
         snapshots.forEach(s -> lines.add(s + ": source disk snapshot (the next cycle's base)"));
-        for (Outputs.AccountRef a : new Outputs.AccountRef[] {item.targetStorageAccount(), item.cacheStorageAccount()}) {
+        for (Outputs.AccountRef a : new Outputs.AccountRef[] {item.placement().targetStorageAccount(),
+                item.placement().cacheStorageAccount()}) {
             if (a != null && a.id() != null) {
                 lines.add(a.id() + ": storage account (one the engine created keeps its CanNotDelete lock)");
             }

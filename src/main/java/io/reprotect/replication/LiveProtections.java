@@ -34,8 +34,8 @@ public class LiveProtections {
     public Set<String> replicasInUse(ProtectedItem deleted) {
         Set<String> used = new HashSet<>();
         forEachOther(deleted, other -> {
-            if (other.targetStorageAccount() != null && other.lifecycle().status() != ItemStatus.FAILOVER_COMMITTED) {
-                other.replicas().forEach(r -> used.add(replicaKey(other.targetStorageAccount(), r)));
+            if (other.placement().targetStorageAccount() != null && other.lifecycle().status() != ItemStatus.FAILOVER_COMMITTED) {
+                other.replicaSet().replicas().forEach(r -> used.add(replicaKey(other.placement().targetStorageAccount(), r)));
             }
         });
         return used;
@@ -57,6 +57,6 @@ public class LiveProtections {
 
     /** The same protection: same item and same reprotect job. */
     static boolean same(ProtectedItem a, ProtectedItem b) {
-        return a.id().equals(b.id()) && java.util.Objects.equals(a.reprotectJobId(), b.reprotectJobId());
+        return a.id().equals(b.id()) && java.util.Objects.equals(a.origin().reprotectJobId(), b.origin().reprotectJobId());
     }
 }

@@ -51,7 +51,7 @@ public class ProtectionService {
 
     /** The disable-protection job of the item's protection: one per protection, and a new one after a failed one. */
     public static String disableJobId(ProtectedItem item) {
-        String seed = item.reprotectJobId() + ":disable";
+        String seed = item.origin().reprotectJobId() + ":disable";
         Lifecycle l = item.lifecycle();
         if (l.status() == ItemStatus.DISABLE_FAILED && l.lastJobId() != null) {
             seed = l.lastJobId() + ":disable-again";

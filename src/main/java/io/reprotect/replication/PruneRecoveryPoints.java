@@ -61,12 +61,12 @@ public class PruneRecoveryPoints extends CycleStage {
         ProtectedItem now = items.get(item.id()).orElse(item);
         Map<String, String> inUse = RecoveryPointsInUse.of(now, jobs);
         List<RecoveryPoint> expired = expired(now, clock.instant(), config.maxPrunedPerCycle(), inUse.keySet());
-        List<String> kept = now.recoveryPoints().stream().filter(p -> inUse.containsKey(p.id()))
+        List<String> kept = now.replicaSet().recoveryPoints().stream().filter(p -> inUse.containsKey(p.id()))
                 .filter(p -> expired(now, clock.instant(), Integer.MAX_VALUE, Set.of()).contains(p))
                 .map(p -> p.id() + ": " + inUse.get(p.id())).toList();
-        expired.forEach(p -> ReplicaSnapshots.delete(blobs, item.targetStorageAccount(), p));
+        expired.forEach(p -> ReplicaSnapshots.delete(blobs, item.placement().targetStorageAccount(), p));
         Set<String> ids = expired.stream().map(RecoveryPoint::id).collect(Collectors.toSet());
-        items.change(item.id(), i -> i.withRecoveryPoints(i.recoveryPoints().stream()
+        items.change(item.id(), i -> i.withRecoveryPoints(i.replicaSet().recoveryPoints().stream()
                 .filter(p -> !ids.contains(p.id())).toList()));
         return Outcome.next(PRUNED.of(expired.size()), KEPT_IN_USE.of(kept));
     }
@@ -82,7 +82,7 @@ public class PruneRecoveryPoints extends CycleStage {
     /** As {@link #expired(ProtectedItem, Instant, int)}, never one of the points {@code inUse}. */
     static List<RecoveryPoint> expired(ProtectedItem item, Instant now, int max, Set<String> inUse) {
         Instant cutoff = now.minus(Duration.ofHours(item.policy().recoveryPointRetentionInHours()));
-        List<RecoveryPoint> points = item.recoveryPoints();
+        List<RecoveryPoint> points = item.replicaSet().recoveryPoints();
         String newestAppConsistent = points.stream().filter(p -> !RecoveryPoint.CRASH_CONSISTENT.equals(p.type()))
                 .reduce((a, b) -> b).map(RecoveryPoint::id).orElse(null);
         return points.stream().limit(Math.max(0, points.size() - 1))

@@ -40,14 +40,14 @@ public class ReleaseBaseSnapshots extends CycleStage {
     protected Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item) {
         CycleInputs.Snapshots taken = context.require(CycleInputs.SNAPSHOTS);
         Set<String> stale = new LinkedHashSet<>(taken.previous());
-        stale.addAll(item.inFlightSnapshotIds());
+        stale.addAll(item.replicaSet().inFlightSnapshotIds());
         // a capture goes with its owner (a disk restore point with its restore point): keep what owns the base
         Set<String> keep = new java.util.HashSet<>();
-        item.baseSnapshotIds().forEach(b -> keep.add(SourceSnapshots.owner(b).toLowerCase(java.util.Locale.ROOT)));
+        item.replicaSet().baseSnapshotIds().forEach(b -> keep.add(SourceSnapshots.owner(b).toLowerCase(java.util.Locale.ROOT)));
         stale.removeIf(id -> keep.contains(SourceSnapshots.owner(id).toLowerCase(java.util.Locale.ROOT)));
         stale.forEach(id -> SourceSnapshots.delete(diskAccess, snapshots, restorePoints, id));
-        items.change(item.id(), i -> i.withSnapshots(i.baseSnapshotIds(),
-                i.inFlightSnapshotIds().stream().filter(id -> !stale.contains(id)).toList()));
+        items.change(item.id(), i -> i.withSnapshots(i.replicaSet().baseSnapshotIds(),
+                i.replicaSet().inFlightSnapshotIds().stream().filter(id -> !stale.contains(id)).toList()));
         return Outcome.next(Map.of());
     }
 }

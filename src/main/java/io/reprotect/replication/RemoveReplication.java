@@ -76,8 +76,8 @@ public class RemoveReplication extends NamedStage {
     public Outcome execute(StageContext context) {
         ProtectedItem item = purging.require(context).item(); // the record says what is being deleted
         String id = item.id();
-        Set<String> sourceSnapshots = new LinkedHashSet<>(item.baseSnapshotIds());
-        sourceSnapshots.addAll(item.inFlightSnapshotIds());
+        Set<String> sourceSnapshots = new LinkedHashSet<>(item.replicaSet().baseSnapshotIds());
+        sourceSnapshots.addAll(item.replicaSet().inFlightSnapshotIds());
         // the source region may be the one whose outage forced the failover: what it does not answer is deferred
         java.util.List<DeferredDeletions.Entry> later = new java.util.ArrayList<>();
         sourceSnapshots.forEach(s -> deferIfUnavailable(s, context, later,
@@ -90,22 +90,22 @@ public class RemoveReplication extends NamedStage {
         Set<String> containers = new LinkedHashSet<>();
         Set<String> inUse = live.replicasInUse(item);
         List<String> keptInUse = new ArrayList<>();
-        for (Outputs.Replica replica : item.replicas()) {
-            if (inUse.contains(LiveProtections.replicaKey(item.targetStorageAccount(), replica))) {
+        for (Outputs.Replica replica : item.replicaSet().replicas()) {
+            if (inUse.contains(LiveProtections.replicaKey(item.placement().targetStorageAccount(), replica))) {
                 keptInUse.add(replica.blobName());
                 continue;
             }
-            ReplicaSnapshots.deleteReplica(blobs, item.targetStorageAccount(), replica);
+            ReplicaSnapshots.deleteReplica(blobs, item.placement().targetStorageAccount(), replica);
             containers.add(replica.container());
         }
         for (String name : containers) {
-            BlobContainerClient container = blobs.account(item.targetStorageAccount().blobEndpoint())
+            BlobContainerClient container = blobs.account(item.placement().targetStorageAccount().blobEndpoint())
                     .getBlobContainerClient(name);
             if (container.exists() && !container.listBlobs().iterator().hasNext()) {
                 container.deleteIfExists();
             }
         }
-        return Outcome.next(DELETED_REPLICAS.of(item.replicas().size() - keptInUse.size()),
+        return Outcome.next(DELETED_REPLICAS.of(item.replicaSet().replicas().size() - keptInUse.size()),
                 REPLICAS_KEPT_IN_USE.of(keptInUse),
                 DELETED_SOURCE_SNAPSHOTS.of(sourceSnapshots.size() - later.size()),
                 DEFERRED.of(later.stream().map(e -> e.resourceId()).toList()));

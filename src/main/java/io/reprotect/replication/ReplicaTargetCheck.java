@@ -32,12 +32,12 @@ public class ReplicaTargetCheck {
 
     /** The health error to record when the account or a replica container is gone; empty when both are there. */
     public Optional<HealthError> missing(ProtectedItem item, Instant now) {
-        Outputs.AccountRef account = item.targetStorageAccount();
+        Outputs.AccountRef account = item.placement().targetStorageAccount();
         if (accounts.find(account.id()).isEmpty()) {
             return Optional.of(HealthErrors.replicaAccountMissing(account.name(), null, now));
         }
         Set<String> containers = new LinkedHashSet<>();
-        item.replicas().forEach(r -> containers.add(r.container()));
+        item.replicaSet().replicas().forEach(r -> containers.add(r.container()));
         for (String container : containers) {
             if (!blobs.account(account.blobEndpoint()).getBlobContainerClient(container).exists()) {
                 return Optional.of(HealthErrors.replicaAccountMissing(account.name(), container, now));

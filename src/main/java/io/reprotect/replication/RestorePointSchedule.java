@@ -53,7 +53,7 @@ public final class RestorePointSchedule {
     }
 
     private static boolean passed(ProtectedItem item, Predicate<RecoveryPoint> kind, Duration interval, Instant at) {
-        return item.recoveryPoints().stream().filter(kind).map(RecoveryPoint::time)
+        return item.replicaSet().recoveryPoints().stream().filter(kind).map(RecoveryPoint::time)
                 .noneMatch(t -> at.isBefore(t.plus(interval)));
     }
 

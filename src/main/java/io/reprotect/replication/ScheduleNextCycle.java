@@ -61,8 +61,8 @@ public class ScheduleNextCycle extends NamedStage {
             Instant newest = i.latestRecoveryPoint().map(p -> p.time()).orElse(null);
             Long rpoSeconds = newest == null ? null : Math.max(0, now.getEpochSecond() - newest.getEpochSecond());
             List<HealthError> errors = tookPoint
-                    ? i.healthErrors().stream().filter(e -> !e.since().isBefore(startedAt)).toList()
-                    : i.healthErrors();
+                    ? i.health().healthErrors().stream().filter(e -> !e.since().isBefore(startedAt)).toList()
+                    : i.health().healthErrors();
             return i.withHealthErrors(errors).withRpoSample(new RpoSample(cycle.number(), now, rpoSeconds, tookPoint))
                     .withCycle(new ProtectedItem.CycleStatus(cycle.number() + 1, next.id(),
                     due, tookPoint ? now : i.cycle().lastSuccessfulCycleTime(), rpoSeconds, now));

@@ -79,7 +79,7 @@ public class SnapshotSourceDisks extends CycleStage {
         if (vm.isEmpty()) {
             return abort(item, HealthErrors.sourceVmNotFound(item.vmId(), now));
         }
-        List<String> disks = item.replicas().stream().map(Outputs.Replica::sourceDiskId).toList();
+        List<String> disks = item.replicaSet().replicas().stream().map(Outputs.Replica::sourceDiskId).toList();
         if (!sameDisks(vm.get().allDiskIds(), disks)) {
             return abort(item, HealthErrors.sourceDisksChanged(item.vmId(), now));
         }
@@ -98,8 +98,8 @@ public class SnapshotSourceDisks extends CycleStage {
                 : Optional.empty();
         if (due.isPresent()) {
             String pointId = RestorePointCapture.pointId(item, context.job().id());
-            items.change(item.id(), i -> i.withSnapshots(i.baseSnapshotIds(),
-                    List.copyOf(new LinkedHashSet<>(concat(i.inFlightSnapshotIds(), List.of(pointId))))));
+            items.change(item.id(), i -> i.withSnapshots(i.replicaSet().baseSnapshotIds(),
+                    List.copyOf(new LinkedHashSet<>(concat(i.replicaSet().inFlightSnapshotIds(), List.of(pointId))))));
             Optional<RestorePointCapture.Captured> captured;
             try {
                 captured = restorePoints.capture(item, vm.get().region(), disks, context.job().id(),
@@ -110,7 +110,7 @@ public class SnapshotSourceDisks extends CycleStage {
             if (captured.isPresent()) {
                 Instant created = captured.get().timeCreated();
                 return Outcome.next(CycleInputs.SNAPSHOTS.of(new CycleInputs.Snapshots(
-                        created == null ? clock.instant() : created, item.baseSnapshotIds(), captured.get().diskPoints(),
+                        created == null ? clock.instant() : created, item.replicaSet().baseSnapshotIds(), captured.get().diskPoints(),
                         captured.get().mode(), due.get())));
             }
         }
@@ -118,8 +118,8 @@ public class SnapshotSourceDisks extends CycleStage {
         for (int disk = 0; disk < disks.size(); disk++) {
             ids.add(snapshotId(disks.get(disk), name(context.job().id(), disk)));
         }
-        items.change(item.id(), i -> i.withSnapshots(i.baseSnapshotIds(),
-                List.copyOf(new LinkedHashSet<>(concat(i.inFlightSnapshotIds(), ids)))));
+        items.change(item.id(), i -> i.withSnapshots(i.replicaSet().baseSnapshotIds(),
+                List.copyOf(new LinkedHashSet<>(concat(i.replicaSet().inFlightSnapshotIds(), ids)))));
         List<SnapshotInfo> taken = new ArrayList<>();
         try {
             for (int disk = 0; disk < disks.size(); disk++) {
@@ -141,7 +141,7 @@ public class SnapshotSourceDisks extends CycleStage {
         // a retried stage may take its snapshots long after; without it, now (after every capture)
         Instant created = SnapshotInfo.latestTimeCreated(taken);
         return Outcome.next(CycleInputs.SNAPSHOTS.of(
-                new CycleInputs.Snapshots(created != null ? created : clock.instant(), item.baseSnapshotIds(), ids)));
+                new CycleInputs.Snapshots(created != null ? created : clock.instant(), item.replicaSet().baseSnapshotIds(), ids)));
     }
 
     public static String name(String jobId, int disk) {

@@ -40,13 +40,14 @@ public class TakeRecoveryPoint extends CycleStage {
                         ? RecoveryPoint.Capture.CrashConsistentRestorePoint
                         : RecoveryPoint.Capture.ApplicationConsistentRestorePoint;
         RecoveryPoint point = new RecoveryPoint(jobId, taken.capturedAt(), RecoveryPoint.typeOf(mode),
-                mode == null ? RecoveryPoint.sequentialSnapshotConsistency(item.replicas().size())
+                mode == null ? RecoveryPoint.sequentialSnapshotConsistency(item.replicaSet().replicas().size())
                         : RecoveryPoint.restorePointConsistency(mode),
-                ReplicaSnapshots.take(blobs, item.targetStorageAccount(), item.replicas(), jobId), capture);
+                ReplicaSnapshots.take(blobs, item.placement().targetStorageAccount(), item.replicaSet().replicas(),
+                        jobId), capture);
         java.util.Set<String> owners = new java.util.HashSet<>();
         taken.current().forEach(c -> owners.add(SourceSnapshots.owner(c).toLowerCase(java.util.Locale.ROOT)));
         items.change(item.id(), i -> i.withRecoveryPoint(point).withSnapshots(taken.current(),
-                i.inFlightSnapshotIds().stream().filter(id -> !taken.current().contains(id)
+                i.replicaSet().inFlightSnapshotIds().stream().filter(id -> !taken.current().contains(id)
                         && !owners.contains(SourceSnapshots.owner(id).toLowerCase(java.util.Locale.ROOT))).toList()));
         return Outcome.next(CycleInputs.RECOVERY_POINT.of(jobId));
     }

@@ -91,17 +91,17 @@ public class CommittedItems {
                     "Reprotect in the other direction follows a committed failover of the item.",
                     "Fail the item over and commit the failover first, then request reprotect again.");
         }
-        String expected = ReprotectRequest.reverse(item.direction());
+        String expected = ReprotectRequest.reverse(item.placement().direction());
         if (!expected.equals(request.failoverDirection())) {
-            throw refuse("DirectionMismatch", "The protected item " + item.id() + " replicated " + item.direction()
+            throw refuse("DirectionMismatch", "The protected item " + item.id() + " replicated " + item.placement().direction()
                     + " and its failover was committed, so reprotect runs " + expected + ", not "
                     + request.failoverDirection() + ".", "failoverDirection does not match the item.",
                     "Set failoverDirection to " + expected + ".");
         }
-        if (!AzureRegions.normalize(item.primaryRegion()).equals(AzureRegions.normalize(request.primaryRegion()))) {
+        if (!AzureRegions.normalize(item.placement().primaryRegion()).equals(AzureRegions.normalize(request.primaryRegion()))) {
             throw refuse("DirectionMismatch", "The primary region of protected item " + item.id() + " is "
-                    + item.primaryRegion() + ", not " + request.primaryRegion() + ".",
-                    "primaryRegion does not match the item.", "Set primaryRegion to " + item.primaryRegion() + ".");
+                    + item.placement().primaryRegion() + ", not " + request.primaryRegion() + ".",
+                    "primaryRegion does not match the item.", "Set primaryRegion to " + item.placement().primaryRegion() + ".");
         }
         String created = failoverVmId(status).orElse(item.failoverVmId());
         VmInfo source = Optional.ofNullable(created).flatMap(vms::find).orElseThrow(() -> refuse("VmNotFound",
@@ -110,8 +110,8 @@ public class CommittedItems {
                 "If it was moved, move it back; if it was deleted, disable protection of the item."));
         Optional<VmInfo> target = vms.find(item.vmId());
         String targetRegion = ReprotectRequest.PRIMARY_TO_RECOVERY.equals(expected)
-                ? Optional.ofNullable(item.recoveryRegion()).or(() -> target.map(VmInfo::region)).orElse(null)
-                : item.primaryRegion();
+                ? Optional.ofNullable(item.placement().recoveryRegion()).or(() -> target.map(VmInfo::region)).orElse(null)
+                : item.placement().primaryRegion();
         if (targetRegion == null) {
             throw refuse("RecoveryRegionUnknown", "The secondary region of protected item " + item.id()
                     + " is not recorded and its VM " + item.vmId() + " is gone.",
@@ -130,7 +130,7 @@ public class CommittedItems {
      * else as the failover that created {@code source} tagged it ({@link FailoverRecord#TAG_SOURCE_VM_ID}).
      */
     private Optional<String> recordedUniqueIdOf(ProtectedItem item) {
-        return Optional.ofNullable(item.reprotectJobId()).flatMap(jobs::get)
+        return Optional.ofNullable(item.origin().reprotectJobId()).flatMap(jobs::get)
                 .flatMap(j -> Outputs.SOURCE_VM.read(j.value())).map(Outputs.VmSummary::vmUniqueId);
     }
 

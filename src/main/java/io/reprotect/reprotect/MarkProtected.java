@@ -8,11 +8,16 @@ import io.reprotect.pipeline.OutputKey;
 import io.reprotect.pipeline.PermanentStageException;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.Workflows;
+import io.reprotect.protection.ItemPlacement;
 import io.reprotect.protection.ItemStatus;
 import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.protection.ProtectionOrigin;
+import io.reprotect.protection.RecoveryPoint;
+import io.reprotect.protection.ReplicaSet;
+import io.reprotect.protection.ReplicationHealth;
 import io.reprotect.replication.CycleScheduler;
 import io.reprotect.replication.CycleSlots;
 import io.reprotect.request.AzureRegions;
@@ -82,26 +87,26 @@ public class MarkProtected extends NamedStage {
         String recoveryRegion = fromPrimary ? context.require(Outputs.TARGET_REGION)
                 : source.map(s -> AzureRegions.normalize(s.region())).orElse(null);
         ProtectedItem item = new ProtectedItem(itemId, vmId, Lifecycle.protectedNow(job.id()),
-                fromPrimary ? ProtectedItem.PRIMARY : ProtectedItem.RECOVERY, request.primaryRegion(),
+                new ItemPlacement(fromPrimary ? ProtectedItem.PRIMARY : ProtectedItem.RECOVERY, direction,
+                        request.primaryRegion(), recoveryRegion,
+                        context.get(Outputs.TARGET_RESOURCE_GROUP).orElse(null),
+                        context.get(Outputs.TARGET_RESOURCE_GROUP_ID).orElse(null),
+                        context.require(Outputs.TARGET_STORAGE_ACCOUNT),
+                        context.get(Outputs.CACHE_STORAGE_ACCOUNT).orElse(null),
+                        context.get(Outputs.AVAILABILITY_SET).orElse(null)),
                 request.replicationPolicy(),
-                context.get(Outputs.TARGET_RESOURCE_GROUP).orElse(null),
-                context.get(Outputs.TARGET_RESOURCE_GROUP_ID).orElse(null),
-                context.require(Outputs.TARGET_STORAGE_ACCOUNT),
-                context.get(Outputs.CACHE_STORAGE_ACCOUNT).orElse(null),
-                context.get(Outputs.AVAILABILITY_SET).orElse(null),
-                context.require(Outputs.REPLICAS),
-                context.get(ResyncDisks.SOURCE_SNAPSHOTS).orElse(List.of()),
-                List.of(), List.of(context.require(Outputs.RECOVERY_POINT)),
-                List.of(), ProtectedItem.CycleStatus.none(), job.id(), protectedAt,
-                context.get(Outputs.TARGET_VM_SHAPE).orElse(null), List.of(),
-                direction, recoveryRegion);
+                new ReplicaSet(context.require(Outputs.REPLICAS),
+                        context.get(ResyncDisks.SOURCE_SNAPSHOTS).orElse(List.of()),
+                        List.of(), List.of(context.require(Outputs.RECOVERY_POINT))),
+                ReplicationHealth.none(), ProtectedItem.CycleStatus.none(),
+                new ProtectionOrigin(job.id(), protectedAt, context.get(Outputs.TARGET_VM_SHAPE).orElse(null)));
         Instant due = CycleSlots.next(item.id(), cycles.frequency(item), protectedAt);
         ProtectedItem written = item.withCycle(new ProtectedItem.CycleStatus(1, cycles.cycleId(item, 1), due, protectedAt,
                 0L, protectedAt));
         if (reversed.isPresent()) {
             // the committed item becomes this protection; written only while it is still committed
             items.change(itemId, old -> {
-                if (job.id().equals(old.reprotectJobId())) {
+                if (job.id().equals(old.origin().reprotectJobId())) {
                     return old; // a rerun after the item was written: keep what cycles did since
                 }
                 if (old.lifecycle().status() != ItemStatus.FAILOVER_COMMITTED) {
@@ -112,8 +117,8 @@ public class MarkProtected extends NamedStage {
             }).orElseThrow(() -> notWritten(itemId, "it was removed"));
         } else if (!items.create(written)) {
             ProtectedItem existing = items.get(itemId).orElseThrow(() -> notWritten(itemId, "it changed meanwhile"));
-            if (!job.id().equals(existing.reprotectJobId())) {
-                throw notWritten(itemId, "another protection (job " + existing.reprotectJobId() + ") wrote it");
+            if (!job.id().equals(existing.origin().reprotectJobId())) {
+                throw notWritten(itemId, "another protection (job " + existing.origin().reprotectJobId() + ") wrote it");
             }
         }
         cycles.schedule(item, 1, due, job.id());

@@ -51,18 +51,19 @@ public class PreviousProtection {
             return; // the commit kept it as a deleted item: its purge deletes it after the retention period
         }
         Set<String> kept = new HashSet<>();
-        next.baseSnapshotIds().forEach(id -> kept.add(id.toLowerCase(Locale.ROOT)));
-        Set<String> sourceSnapshots = new HashSet<>(previous.baseSnapshotIds());
-        sourceSnapshots.addAll(previous.inFlightSnapshotIds());
+        next.replicaSet().baseSnapshotIds().forEach(id -> kept.add(id.toLowerCase(Locale.ROOT)));
+        Set<String> sourceSnapshots = new HashSet<>(previous.replicaSet().baseSnapshotIds());
+        sourceSnapshots.addAll(previous.replicaSet().inFlightSnapshotIds());
         sourceSnapshots.stream().filter(id -> !kept.contains(id.toLowerCase(Locale.ROOT)))
                 .forEach(id -> SourceSnapshots.delete(diskAccess, snapshots, restorePoints, id));
         Set<String> replicas = new HashSet<>();
-        next.replicas().forEach(r -> replicas.add(key(next.targetStorageAccount(), r)));
-        if (previous.targetStorageAccount() == null || accounts.find(previous.targetStorageAccount().id()).isEmpty()) {
+        next.replicaSet().replicas().forEach(r -> replicas.add(key(next.placement().targetStorageAccount(), r)));
+        Outputs.AccountRef account = previous.placement().targetStorageAccount();
+        if (account == null || accounts.find(account.id()).isEmpty()) {
             return; // the account went with the replicas (a commit may delete the accounts reprotect created)
         }
-        previous.replicas().stream().filter(r -> !replicas.contains(key(previous.targetStorageAccount(), r)))
-                .forEach(r -> ReplicaSnapshots.deleteReplica(blobs, previous.targetStorageAccount(), r));
+        previous.replicaSet().replicas().stream().filter(r -> !replicas.contains(key(account, r)))
+                .forEach(r -> ReplicaSnapshots.deleteReplica(blobs, account, r));
     }
 
     private static String key(Outputs.AccountRef account, Outputs.Replica replica) {

@@ -83,11 +83,11 @@ public class ReprotectService {
                 throw new AlreadyProtectedException(item.vmId(), item.id());
             }
             throw new OperationNotAllowedException(Operation.REPROTECT.wireName(), status.describe() + " (replicating "
-                    + item.direction() + ")", LifecycleTable.allowedNames(status), item.id(), status.runningJobId());
+                    + item.placement().direction() + ")", LifecycleTable.allowedNames(status), item.id(), status.runningJobId());
         }
-        String expected = ReprotectRequest.reverse(item.direction());
+        String expected = ReprotectRequest.reverse(item.placement().direction());
         if (!expected.equals(request.failoverDirection())) {
-            throw invalid("must be " + expected + ": protected item " + item.id() + " replicated " + item.direction()
+            throw invalid("must be " + expected + ": protected item " + item.id() + " replicated " + item.placement().direction()
                     + " and its failover was committed, so reprotect replicates it back the other way");
         }
         return item.vmId();

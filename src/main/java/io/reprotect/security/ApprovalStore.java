@@ -1,18 +1,13 @@
 package io.reprotect.security;
 
-import com.azure.core.util.BinaryData;
-import com.azure.core.util.Context;
-import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import io.reprotect.job.ConcurrentUpdateException;
-import io.reprotect.job.JobJson;
 import io.reprotect.job.StorageConfig;
 import io.reprotect.job.Versioned;
+import io.reprotect.job.VersionedBlob;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,34 +38,21 @@ public class ApprovalStore {
         this.container = container;
     }
 
+    /** @throws ConcurrentUpdateException an approval with its id exists (ids are random: never in practice) */
     void create(Approval approval) {
         container.createIfNotExists();
-        upload(blob(approval.id()), approval, new BlobRequestConditions().setIfNoneMatch("*"));
+        if (!record(approval.id()).create(approval)) {
+            throw new ConcurrentUpdateException(approval.id());
+        }
     }
 
     public Optional<Versioned<Approval>> get(String id) {
-        try {
-            var content = blob(id).downloadContentWithResponse(null, null, null, Context.NONE);
-            return Optional.of(new Versioned<>(JobJson.read(content.getValue().toBytes(), Approval.class),
-                    content.getDeserializedHeaders().getETag()));
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return record(id).read();
     }
 
     /** @throws ConcurrentUpdateException the record changed since it was read with {@code etag} */
     void replace(Approval approval, String etag) {
-        try {
-            upload(blob(approval.id()), approval, new BlobRequestConditions().setIfMatch(etag));
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 412 || e.getStatusCode() == 404) {
-                throw new ConcurrentUpdateException(approval.id());
-            }
-            throw e;
-        }
+        record(approval.id()).replace(approval, etag);
     }
 
     /** The approvals still pending at {@code now} by their metadata, up to {@link #MAX_LISTED}. */
@@ -105,14 +87,10 @@ public class ApprovalStore {
                         String.valueOf(Long.MAX_VALUE)))));
     }
 
-    private BlobClient blob(String id) {
-        return container.getBlobClient(PREFIX + id + ".json");
-    }
-
-    private static void upload(BlobClient blob, Approval approval, BlobRequestConditions conditions) {
-        blob.uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(JobJson.write(approval)))
-                .setMetadata(java.util.Map.of(STATE_METADATA, approval.state().name(),
-                        EXPIRES_METADATA, String.valueOf(approval.expiresAt().toEpochMilli())))
-                .setRequestConditions(conditions), null, Context.NONE);
+    /** The approval's record, written with its state and expiry as metadata. */
+    private VersionedBlob<Approval> record(String id) {
+        return VersionedBlob.of(container.getBlobClient(PREFIX + id + ".json"), id, Approval.class)
+                .withMetadata(approval -> java.util.Map.of(STATE_METADATA, approval.state().name(),
+                        EXPIRES_METADATA, String.valueOf(approval.expiresAt().toEpochMilli())));
     }
 }

@@ -101,13 +101,14 @@ public class RemoveProtectionStorage extends NamedStage {
     }
 
     private Decision decide(ProtectedItem item, String deletedItemId, String jobId) {
-        ReprotectRequest request = jobs.get(item.reprotectJobId()).map(Versioned::value)
+        ReprotectRequest request = jobs.get(item.origin().reprotectJobId()).map(Versioned::value)
                 .filter(job -> job.request() != null).map(ReprotectRequest::of).orElse(null);
         Set<String> candidates = new LinkedHashSet<>();
         List<String> kept = new ArrayList<>();
-        consider(item.cacheStorageAccount(), request == null || request.cacheStorageAccountId() != null, candidates, kept);
-        consider(item.targetStorageAccount(), request == null || request.targetStorageAccountId() != null, candidates,
-                kept);
+        consider(item.placement().cacheStorageAccount(), request == null || request.cacheStorageAccountId() != null,
+                candidates, kept);
+        consider(item.placement().targetStorageAccount(), request == null || request.targetStorageAccountId() != null,
+                candidates, kept);
         List<String> delete = new ArrayList<>();
         for (String id : candidates) {
             if (accounts.find(id).isEmpty()) {
@@ -133,7 +134,7 @@ public class RemoveProtectionStorage extends NamedStage {
         List<String> users = new ArrayList<>(references.users(id, item, jobId));
         deletedItems.list().stream().filter(d -> !d.id().equals(deletedItemId))
                 .filter(d -> d.state() == DeletedItem.State.KEPT || d.state() == DeletedItem.State.PURGING)
-                .filter(d -> Stream.of(d.item().cacheStorageAccount(), d.item().targetStorageAccount())
+                .filter(d -> Stream.of(d.item().placement().cacheStorageAccount(), d.item().placement().targetStorageAccount())
                         .anyMatch(a -> a != null && id.equalsIgnoreCase(a.id())))
                 .forEach(d -> users.add("deleted item " + d.id() + " (kept until " + d.expiresAt() + ")"));
         return users.isEmpty() ? Optional.empty() : Optional.of("still used by " + String.join(", ", users));

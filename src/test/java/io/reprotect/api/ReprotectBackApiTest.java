@@ -6,11 +6,15 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.reprotect.protection.ItemPlacement;
 import io.reprotect.protection.ItemStatus;
 import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.protection.ProtectionOrigin;
+import io.reprotect.protection.ReplicaSet;
+import io.reprotect.protection.ReplicationHealth;
 import io.reprotect.request.ReplicationPolicy;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -41,12 +45,14 @@ class ReprotectBackApiTest {
         vmId = "/subscriptions/" + SUB + "/resourceGroups/rg-asr/providers/Microsoft.Compute/virtualMachines/vm-"
                 + UUID.randomUUID().toString().substring(0, 8);
         itemId = ProtectedItemStore.idOf(vmId);
-        items.create(new ProtectedItem(itemId, vmId, Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY, "westeurope",
-                ReplicationPolicy.DEFAULT, "rg", "/subscriptions/" + SUB + "/resourceGroups/rg",
-                new Outputs.AccountRef("/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Storage/"
-                        + "storageAccounts/asrx", "asrx", "http://127.0.0.1:1/asrx"), null, null, List.of(), List.of(),
-                List.of(), List.of(), List.of(), ProtectedItem.CycleStatus.none(), "job", Instant.now(), null,
-                List.of(), null, null));
+        items.create(new ProtectedItem(itemId, vmId, Lifecycle.protectedNow("job"),
+                new ItemPlacement(ProtectedItem.RECOVERY, null, "westeurope", null, "rg",
+                        "/subscriptions/" + SUB + "/resourceGroups/rg",
+                        new Outputs.AccountRef("/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Storage/"
+                                + "storageAccounts/asrx", "asrx", "http://127.0.0.1:1/asrx"), null, null),
+                ReplicationPolicy.DEFAULT, new ReplicaSet(List.of(), List.of(), List.of(), List.of()),
+                ReplicationHealth.none(), ProtectedItem.CycleStatus.none(),
+                new ProtectionOrigin("job", Instant.now(), null)));
     }
 
     @AfterEach

@@ -7,10 +7,14 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.reprotect.local.AzuriteContents;
+import io.reprotect.protection.ItemPlacement;
 import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
+import io.reprotect.protection.ProtectionOrigin;
+import io.reprotect.protection.ReplicaSet;
+import io.reprotect.protection.ReplicationHealth;
 import io.reprotect.request.ReplicationPolicy;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -59,12 +63,15 @@ class WhatIfApiTest {
         String vmId = "/subscriptions/00000000-0000-0000-0000-0000000a4e00/resourceGroups/wi-rg-asr/providers/"
                 + "Microsoft.Compute/virtualMachines/wi" + UUID.randomUUID().toString().substring(0, 8);
         String id = ProtectedItemStore.idOf(vmId);
-        items.create(new ProtectedItem(id, vmId, Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY, "westeurope",
-                ReplicationPolicy.DEFAULT, "wi-rg", "/subscriptions/00000000-0000-0000-0000-0000000a4e00/resourceGroups/wi-rg",
-                new Outputs.AccountRef("/subscriptions/00000000-0000-0000-0000-0000000a4e00/resourceGroups/wi-rg/providers/"
-                        + "Microsoft.Storage/storageAccounts/wireplicas", "wireplicas", "http://127.0.0.1:1/wireplicas/"),
-                null, null, List.of(), List.of(), List.of(), List.of(), List.of(), ProtectedItem.CycleStatus.none(),
-                "job", Instant.now(), null, List.of(), null, null));
+        items.create(new ProtectedItem(id, vmId, Lifecycle.protectedNow("job"),
+                new ItemPlacement(ProtectedItem.RECOVERY, null, "westeurope", null, "wi-rg",
+                        "/subscriptions/00000000-0000-0000-0000-0000000a4e00/resourceGroups/wi-rg",
+                        new Outputs.AccountRef("/subscriptions/00000000-0000-0000-0000-0000000a4e00/resourceGroups/wi-rg/"
+                                + "providers/Microsoft.Storage/storageAccounts/wireplicas", "wireplicas",
+                                "http://127.0.0.1:1/wireplicas/"), null, null),
+                ReplicationPolicy.DEFAULT, new ReplicaSet(List.of(), List.of(), List.of(), List.of()),
+                ReplicationHealth.none(), ProtectedItem.CycleStatus.none(),
+                new ProtectionOrigin("job", Instant.now(), null)));
         return id;
     }
 

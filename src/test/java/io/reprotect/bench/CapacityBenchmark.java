@@ -79,7 +79,7 @@ class CapacityBenchmark {
                 long executions = f.host.executions();
                 long realStart = System.nanoTime();
                 Instant levelStart = f.clock.instant();
-                List<Integer> before = vms.stream().map(vm -> item(f, vm).recoveryPoints().size()).toList();
+                List<Integer> before = vms.stream().map(vm -> item(f, vm).replicaSet().recoveryPoints().size()).toList();
                 Instant deadline = levelStart.plus(FREQUENCY.multipliedBy(CYCLES * 4L));
                 long realDeadline = System.nanoTime() + REAL_TIME_PER_LEVEL.toNanos();
                 boolean done = runUntil(f, () -> {
@@ -97,7 +97,7 @@ class CapacityBenchmark {
                 List<Double> gaps = new ArrayList<>();
                 for (String vm : vms) {
                     ProtectedItem item = item(f, vm);
-                    List<Instant> times = item.recoveryPoints().stream().map(RecoveryPoint::time).sorted().toList();
+                    List<Instant> times = item.replicaSet().recoveryPoints().stream().map(RecoveryPoint::time).sorted().toList();
                     for (int i = 1; i < times.size(); i++) {
                         if (times.get(i).isAfter(levelStart)) {
                             gaps.add(Duration.between(times.get(i - 1), times.get(i)).toMillis() / 1000.0);
@@ -121,7 +121,7 @@ class CapacityBenchmark {
                 if (n == N[0]) {
                     int cycles = 0;
                     for (int i = 0; i < vms.size(); i++) {
-                        cycles += item(f, vms.get(i)).recoveryPoints().size() - before.get(i);
+                        cycles += item(f, vms.get(i)).replicaSet().recoveryPoints().size() - before.get(i);
                     }
                     steady = steadyState(f.arm.throttling().charged(), cycles);
                     System.out.println(steady);
@@ -176,7 +176,7 @@ class CapacityBenchmark {
     }
 
     private static List<RecoveryPoint> points(ProtectedItem item, Instant after) {
-        return item.recoveryPoints().stream().filter(p -> p.time().isAfter(after))
+        return item.replicaSet().recoveryPoints().stream().filter(p -> p.time().isAfter(after))
                 .sorted(Comparator.comparing(RecoveryPoint::time)).toList();
     }
 

@@ -85,8 +85,8 @@ class ReplicationCycleBenchmark {
                 cycleMillis[n] = (ended - started[0]) / 1_000_000;
             }
             ProtectedItem done = f.items.get(item.id()).orElseThrow();
-            assertThat(done.healthErrors()).isEmpty();
-            report(item.id(), visibleMillis, cycleMillis, done.recoveryPoints());
+            assertThat(done.health().healthErrors()).isEmpty();
+            report(item.id(), visibleMillis, cycleMillis, done.replicaSet().recoveryPoints());
         } finally {
             f.close();
         }

@@ -97,12 +97,12 @@ class FailoverRoundTripTest {
         byte[] lastWords = DemoSeed.pattern(42, MIB);
         write(f.arm.blobOf(f.demo.sourceDiskIds().get(1)), LAST_WRITE, lastWords); // written just before the shutdown
         String waitingCycle = f.items.get(itemId).orElseThrow().cycle().nextCycleJobId();
-        int pointsBefore = f.items.get(itemId).orElseThrow().recoveryPoints().size();
+        int pointsBefore = f.items.get(itemId).orElseThrow().replicaSet().recoveryPoints().size();
         f.crashOnceWhen(j -> j.outputs().containsKey("recoveryPointId")); // take-recovery-point runs twice
 
         Job job = run(f.failovers.failover(itemId, "Planned", null, id()));
 
-        assertThat(f.items.get(itemId).orElseThrow().recoveryPoints()).as("one final point").hasSize(pointsBefore + 1);
+        assertThat(f.items.get(itemId).orElseThrow().replicaSet().recoveryPoints()).as("one final point").hasSize(pointsBefore + 1);
 
         assertThat(f.job(waitingCycle).state()).as("the failover took over from the cycle waiting for its turn")
                 .isEqualTo(JobState.Cancelled);
@@ -165,7 +165,7 @@ class FailoverRoundTripTest {
                 .healOverdue(f.clock.instant());
         assertThat(rearmed).as("the watchdog re-arms no cycle while failed over").isZero();
 
-        String replicaContainer = f.items.get(itemId).orElseThrow().replicas().get(0).container();
+        String replicaContainer = f.items.get(itemId).orElseThrow().replicaSet().replicas().get(0).container();
         Job commit = runEachMessageTwice(f.failovers.commit(itemId, id()));
 
         assertThat(f.failovers.state(itemId).orElseThrow().allowedOperations())
@@ -180,10 +180,10 @@ class FailoverRoundTripTest {
                 + "the deleted item expires").isTrue();
         var committed = f.items.get(itemId).orElseThrow();
         assertThat(committed.protectionState()).isEqualTo("FailoverCommitted");
-        assertThat(committed.recoveryPoints()).as("the item lists no points; the deleted item keeps them").isEmpty();
+        assertThat(committed.replicaSet().recoveryPoints()).as("the item lists no points; the deleted item keeps them").isEmpty();
         DeletedItem kept = f.deletedBy(commit);
         assertThat(kept.deletedBy()).isEqualTo(DeletedItem.DeletedBy.COMMIT);
-        assertThat(kept.item().recoveryPoints()).isNotEmpty();
+        assertThat(kept.item().replicaSet().recoveryPoints()).isNotEmpty();
         assertThat(commit.outputs().get("keptReplicas").asInt()).isEqualTo(2);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.softDeletes.undelete(kept.id()))
                 .as("a committed failover's data cannot bring the old direction back")
@@ -246,8 +246,8 @@ class FailoverRoundTripTest {
     @Test
     void unplannedFailoverFromAPointEqualsItNeverTouchesTheSecondaryRegionAndCancelLeavesNothing() {
         var item = f.items.get(itemId).orElseThrow();
-        String pointId = item.recoveryPoints().get(0).id();
-        List<String> snapshotUrls = item.recoveryPoints().get(0).disks().stream()
+        String pointId = item.replicaSet().recoveryPoints().get(0).id();
+        List<String> snapshotUrls = item.replicaSet().recoveryPoints().get(0).disks().stream()
                 .map(RecoveryPoint.DiskPoint::blobUrl).toList();
         write(f.arm.blobOf(f.demo.sourceDiskIds().get(1)), LAST_WRITE, DemoSeed.pattern(43, MIB)); // after the point
         Set<String> before = resources();
@@ -281,8 +281,8 @@ class FailoverRoundTripTest {
         assertThat(protectedAgain.protectionState()).isEqualTo("Protected");
         Job cycle = run(f.job(protectedAgain.cycle().nextCycleJobId()));
         assertThat(cycle.workflow()).as("replication resumes after cancel").isEqualTo("replication-cycle");
-        assertThat(f.items.get(itemId).orElseThrow().recoveryPoints().size())
-                .isGreaterThan(item.recoveryPoints().size());
+        assertThat(f.items.get(itemId).orElseThrow().replicaSet().recoveryPoints().size())
+                .isGreaterThan(item.replicaSet().recoveryPoints().size());
     }
 
     @Test

@@ -175,7 +175,7 @@ class FailoverWhatIfTest {
         assertThat(off.status()).isEqualTo(WhatIf.SUCCEEDED);
         assertThat(ids(off, WhatIf.ChangeType.Delete)).containsExactly("/api/protected-items/" + itemId);
         assertThat(ids(off, WhatIf.ChangeType.NoChange)).as("kept as a deleted item")
-                .containsAll(item.baseSnapshotIds())
+                .containsAll(item.replicaSet().baseSnapshotIds())
                 .filteredOn(id -> id.contains("/containers/" + f.replicaContainer + "/blobs/")).hasSize(2);
         assertThat(ids(off, WhatIf.ChangeType.Create)).anyMatch(id -> id.startsWith("/api/deleted-items/"));
         assertThat(off.transfer().bytesUpperBound()).isZero();
@@ -200,7 +200,7 @@ class FailoverWhatIfTest {
         long changed = JobJson.MAPPER.convertValue(cycle.outputs().get("cycleDisks"),
                 CycleInputs.DiskResult[].class)[1].bytesExamined();
         assertThat(changed).as("the cycle's diff saw the write").isGreaterThanOrEqualTo(1 << 20);
-        java.time.Duration interval = java.time.Duration.between(f.items.get(itemId).orElseThrow().protectedAt(),
+        java.time.Duration interval = java.time.Duration.between(f.items.get(itemId).orElseThrow().origin().protectedAt(),
                 captured);
         WhatIf.DiskTransfer sync = planned.transfer().disks().stream().filter(d -> d.stage().equals("copy-changes")
                 && d.sourceDiskId().equalsIgnoreCase(dataDisk)).findFirst().orElseThrow();
@@ -240,7 +240,7 @@ class FailoverWhatIfTest {
         assertThat(check(secondDrill, "operation-allowed").error().message()).contains("TestFailoverCleanup");
         run(f.failovers.testFailoverCleanup(itemId, UUID.randomUUID().toString()));
 
-        String firstPoint = f.items.get(itemId).orElseThrow().recoveryPoints().get(0).id();
+        String firstPoint = f.items.get(itemId).orElseThrow().replicaSet().recoveryPoints().get(0).id();
         Job failed = run(f.failovers.failover(itemId, "Unplanned", null, UUID.randomUUID().toString()));
         String vm = failed.outputs().get(FailoverOutputs.VM.name()).asText();
 
@@ -249,7 +249,7 @@ class FailoverWhatIfTest {
         assertThat(ids(done, WhatIf.ChangeType.NoChange)).contains(vm);
         assertThat(ids(done, WhatIf.ChangeType.Delete)).as("commit deletes nothing").isEmpty();
         assertThat(ids(done, WhatIf.ChangeType.NoChange)).as("commit keeps what replication left as a deleted item")
-                .containsAll(f.items.get(itemId).orElseThrow().baseSnapshotIds())
+                .containsAll(f.items.get(itemId).orElseThrow().replicaSet().baseSnapshotIds())
                 .anySatisfy(id -> assertThat(id).contains("/blobs/"));
 
         WhatIf undo = ask("cancel-failover", () -> cancel.evaluate(itemId, null));

@@ -151,7 +151,7 @@ class LifecyclePropertyTest {
                 case "PlannedFailover" -> f.failovers.failover(itemId, "Planned", null, id);
                 case "UnplannedFailover" -> f.failovers.failover(itemId, "Unplanned", null, id);
                 case "ChangeRecoveryPoint" -> f.failovers.changeRecoveryPoint(itemId, random.nextBoolean() ? "Latest"
-                        : f.items.get(itemId).orElseThrow().recoveryPoints().get(0).id(), id);
+                        : f.items.get(itemId).orElseThrow().replicaSet().recoveryPoints().get(0).id(), id);
                 case "CancelFailover" -> f.failovers.cancel(itemId, id);
                 case "Commit" -> f.failovers.commit(itemId, id);
                 case "TestFailover" -> f.failovers.testFailover(itemId, "Latest", f.demo.testVnetId(), false, id);
@@ -177,7 +177,7 @@ class LifecyclePropertyTest {
             if (item.isEmpty()) {
                 return vmRuns ? Optional.empty() : Optional.of("protection disabled and no VM runs");
             }
-            boolean pointReadable = item.get().recoveryPoints().stream().anyMatch(p -> readable(item.get(), p));
+            boolean pointReadable = item.get().replicaSet().recoveryPoints().stream().anyMatch(p -> readable(item.get(), p));
             return vmRuns || pointReadable ? Optional.empty()
                     : Optional.of("no running VM and no readable recovery point in " + state().lifecycleState());
         }
@@ -211,7 +211,7 @@ class LifecyclePropertyTest {
         private boolean readable(ProtectedItem item, RecoveryPoint point) {
             return point.disks().stream().allMatch(d -> {
                 BlobUrlParts parts = BlobUrlParts.parse(d.blobUrl());
-                return f.blobs.account(item.targetStorageAccount().blobEndpoint())
+                return f.blobs.account(item.placement().targetStorageAccount().blobEndpoint())
                         .getBlobContainerClient(parts.getBlobContainerName())
                         .getBlobClient(parts.getBlobName(), parts.getSnapshot()).exists();
             });

@@ -90,7 +90,7 @@ class LifecycleSafetyTest {
     /** Scenario 1: a change of recovery point that works, then commit keeps its VM. */
     @Test
     void changeOfRecoveryPointCreatesTheNewVmAndCommitKeepsIt() {
-        String firstPoint = item().recoveryPoints().get(0).id();
+        String firstPoint = item().replicaSet().recoveryPoints().get(0).id();
         Job failover = succeeded(f.failovers.failover(itemId, "Unplanned", null, id()));
         Job change = succeeded(f.failovers.changeRecoveryPoint(itemId, firstPoint, id()));
 
@@ -117,7 +117,7 @@ class LifecycleSafetyTest {
         assertThat(runs(f.demo.sourceVmId())).isTrue();
         assertThat(f.vms.find(failoverVm(change))).isEmpty();
         assertThat(state().lifecycleState()).isEqualTo("Protected");
-        assertThat(item().recoveryPoints()).as("recovery points kept").isNotEmpty();
+        assertThat(item().replicaSet().recoveryPoints()).as("recovery points kept").isNotEmpty();
     }
 
     /**
@@ -135,7 +135,7 @@ class LifecycleSafetyTest {
         assertThat(state().lifecycleState()).isEqualTo("ChangeRecoveryPointFailed");
         assertThat(state().allowedOperations()).containsExactly("ChangeRecoveryPoint", "CancelFailover");
         refused(() -> f.failovers.commit(itemId, id()));
-        assertThat(item().recoveryPoints()).as("every recovery point kept").isNotEmpty();
+        assertThat(item().replicaSet().recoveryPoints()).as("every recovery point kept").isNotEmpty();
         f.arm.faults().clear();
 
         succeeded(f.failovers.cancel(itemId, id()));
@@ -163,13 +163,13 @@ class LifecycleSafetyTest {
     void commitRefusesWhenTheFailedOverVmIsGoneAndDeletesNoRecoveryPoint() {
         Job failover = succeeded(f.failovers.failover(itemId, "Unplanned", null, id()));
         f.vms.delete(failoverVm(failover)); // someone deleted it
-        int points = item().recoveryPoints().size();
+        int points = item().replicaSet().recoveryPoints().size();
 
         Job commit = failed(f.failovers.commit(itemId, id()));
 
         assertThat(commit.tasks().stream().flatMap(t -> t.errors().stream()).map(e -> e.code()))
                 .contains("FailoverVmMissing");
-        assertThat(item().recoveryPoints()).hasSize(points);
+        assertThat(item().replicaSet().recoveryPoints()).hasSize(points);
         assertThat(state().lifecycleState()).as("nothing destroyed: back where it was").isEqualTo("FailedOverPendingCommit");
     }
 
@@ -228,7 +228,7 @@ class LifecycleSafetyTest {
         Job failover = failed(f.failovers.failover(itemId, "Unplanned", null, id()));
         assertThat(state().lifecycleState()).isEqualTo("FailoverFailed");
         assertThat(state().allowedOperations()).containsExactly("CancelFailover");
-        int points = item().recoveryPoints().size();
+        int points = item().replicaSet().recoveryPoints().size();
 
         f.queue.advance(Duration.ofHours(1));
         f.host.runUntilIdle(50);
@@ -236,7 +236,7 @@ class LifecycleSafetyTest {
                 new CycleScheduler(f.jobs, f.protection), Duration.ofMinutes(15), f.lifecycle)
                 .healOverdue(f.clock.instant());
         assertThat(rearmed).as("the watchdog re-arms no cycle beside a half-done failover").isZero();
-        assertThat(item().recoveryPoints()).as("no cycle took or pruned a point").hasSize(points);
+        assertThat(item().replicaSet().recoveryPoints()).as("no cycle took or pruned a point").hasSize(points);
         f.arm.faults().clear();
 
         f.jobs.resume(failover.id());
@@ -378,7 +378,7 @@ class LifecycleSafetyTest {
     void commitDuringTheSourceRegionOutageDefersWhatThatRegionHolds() {
         f.arm.faults().next("*", "/resourceGroups/app-rg-asr/", 503, Map.of("Retry-After", "0"), 100_000); // region down
         Job failover = succeeded(f.failovers.failover(itemId, "Unplanned", null, id()));
-        List<String> base = item().baseSnapshotIds();
+        List<String> base = item().replicaSet().baseSnapshotIds();
 
         Job commit = succeeded(f.failovers.commit(itemId, id()));
         assertThat(state().lifecycleState()).isEqualTo("FailoverCommitted");
@@ -412,7 +412,7 @@ class LifecycleSafetyTest {
     /** Scenario 12: a redelivered protect stage after cycle 1 does not reset the item. */
     @Test
     void aRerunOfProtectAfterACycleKeepsTheItemAsTheCycleLeftIt() {
-        String reprotectJob = item().reprotectJobId();
+        String reprotectJob = item().origin().reprotectJobId();
         f.nextCycle();
         ProtectedItem afterCycle = item();
 
@@ -422,8 +422,8 @@ class LifecycleSafetyTest {
                 .execute(new StageContext(job, job.task(MarkProtected.NAME).orElseThrow(),
                         f.clock.instant(), null));
 
-        assertThat(item().recoveryPoints()).isEqualTo(afterCycle.recoveryPoints());
-        assertThat(item().baseSnapshotIds()).isEqualTo(afterCycle.baseSnapshotIds());
+        assertThat(item().replicaSet().recoveryPoints()).isEqualTo(afterCycle.replicaSet().recoveryPoints());
+        assertThat(item().replicaSet().baseSnapshotIds()).isEqualTo(afterCycle.replicaSet().baseSnapshotIds());
         assertThat(item().cycle()).isEqualTo(afterCycle.cycle());
     }
 

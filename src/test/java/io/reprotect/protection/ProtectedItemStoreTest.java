@@ -39,10 +39,12 @@ class ProtectedItemStoreTest {
 
     static ProtectedItem item(String vm) {
         String vmId = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/" + vm;
-        return new ProtectedItem(ProtectedItemStore.idOf(vmId), vmId, Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY,
-                "westeurope", new ReplicationPolicy(24, 5, 0), "rg", null, new Outputs.AccountRef("a", "a", "http://a/"),
-                null, null, List.of(), List.of(), List.of(), List.of(), List.of(), ProtectedItem.CycleStatus.none(),
-                "job", Instant.parse("2026-11-28T00:00:00Z"), null, List.of(), null, null);
+        return new ProtectedItem(ProtectedItemStore.idOf(vmId), vmId, Lifecycle.protectedNow("job"),
+                new ItemPlacement(ProtectedItem.RECOVERY, null, "westeurope", null, "rg", null,
+                        new Outputs.AccountRef("a", "a", "http://a/"), null, null),
+                new ReplicationPolicy(24, 5, 0), new ReplicaSet(List.of(), List.of(), List.of(), List.of()),
+                ReplicationHealth.none(), ProtectedItem.CycleStatus.none(),
+                new ProtectionOrigin("job", Instant.parse("2026-11-28T00:00:00Z"), null));
     }
 
     @Test
@@ -74,15 +76,15 @@ class ProtectedItemStoreTest {
         CountDownLatch go = new CountDownLatch(1);
         Thread other = new Thread(() -> {
             await(go);
-            store.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.healthErrors(),
+            store.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.health().healthErrors(),
                     HealthErrors.snapshotLimit("x", Instant.now()))));
         });
         other.start();
         go.countDown();
-        store.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.healthErrors(),
+        store.change(item.id(), i -> i.withHealthErrors(HealthErrors.with(i.health().healthErrors(),
                 HealthErrors.sourceVmNotFound(i.vmId(), Instant.now()))));
         other.join();
-        assertThat(store.get(item.id()).orElseThrow().healthErrors()).extracting(HealthError::code)
+        assertThat(store.get(item.id()).orElseThrow().health().healthErrors()).extracting(HealthError::code)
                 .containsExactlyInAnyOrder(HealthErrors.SNAPSHOT_LIMIT, HealthErrors.SOURCE_VM_NOT_FOUND);
     }
 

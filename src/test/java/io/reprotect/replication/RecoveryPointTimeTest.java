@@ -38,9 +38,9 @@ class RecoveryPointTimeTest {
     @Test
     void aPointsTimeIsTheLastDisksSnapshotTimeWhenTheSnapshotStageIsRetriedLater() {
         f.protectDemo("");
-        RecoveryPoint first = f.demoItem().recoveryPoints().get(0);
+        RecoveryPoint first = f.demoItem().replicaSet().recoveryPoints().get(0);
         assertThat(first.time()).as("the first point: when the resync's last source snapshot was taken")
-                .isAfterOrEqualTo(f.job(f.demoItem().reprotectJobId()).task(ResyncDisks.NAME).orElseThrow().startTime());
+                .isAfterOrEqualTo(f.job(f.demoItem().origin().reprotectJobId()).task(ResyncDisks.NAME).orElseThrow().startTime());
 
         // the data disk's snapshot is throttled: the stage takes it ten minutes after it first started
         f.arm.faults().throttle("PUT", "/snapshots/reprotect-cycle-[^/]*-1$", Duration.ofMinutes(10));

@@ -56,7 +56,7 @@ class ReplicationCycleTest {
             f.writeSource(1, n * (3L << 20) + 4096, 4096);
             Job cycle = f.nextCycle();
             f.assertReplicasEqualTheSourceDisks();
-            assertThat(f.demoItem().recoveryPoints()).as("after cycle " + n).hasSize(1 + n);
+            assertThat(f.demoItem().replicaSet().recoveryPoints()).as("after cycle " + n).hasSize(1 + n);
             assertThat(sourceSnapshots()).as("one base snapshot per disk between cycles").hasSize(2);
             assertThat(cycle.outputs().get("cycleDisks").findValuesAsText("method")).containsOnly("incremental");
         }
@@ -67,9 +67,9 @@ class ReplicationCycleTest {
         assertThat(Health.rpoSeconds(f.demoItem(), f.clock.instant())).isLessThan(60);
         assertThat(health()).isEqualTo(Health.NORMAL);
         assertThat(f.queue.peek(Queues.STAGES)).as("exactly the next cycle waits").hasSize(1);
-        assertThat(f.demoItem().rpoHistory()).as("the RPO each cycle left, oldest first")
+        assertThat(f.demoItem().health().rpoHistory()).as("the RPO each cycle left, oldest first")
                 .extracting(RpoSample::cycle).containsExactly(1L, 2L, 3L);
-        assertThat(f.demoItem().rpoHistory()).allMatch(sample -> sample.recoveryPointTaken() && sample.rpoSeconds() < 60);
+        assertThat(f.demoItem().health().rpoHistory()).allMatch(sample -> sample.recoveryPointTaken() && sample.rpoSeconds() < 60);
     }
 
     @Test
@@ -102,9 +102,9 @@ class ReplicationCycleTest {
             f.queue.complete(envelope);
         }
         assertThat(f.job(cycleId).state()).isEqualTo(JobState.Succeeded);
-        assertThat(f.demoItem().recoveryPoints()).hasSize(2);
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).hasSize(2);
         assertThat(f.demoItem().cycle().lastCycle()).as("one next cycle scheduled").isEqualTo(2);
-        assertThat(f.demoItem().rpoHistory()).as("one RPO sample for the cycle, though its last stage ran twice").hasSize(1);
+        assertThat(f.demoItem().health().rpoHistory()).as("one RPO sample for the cycle, though its last stage ran twice").hasSize(1);
         assertThat(f.queue.peek(Queues.STAGES)).as("exactly the next cycle waits").hasSize(1);
         f.assertReplicasEqualTheSourceDisks();
     }
@@ -122,13 +122,13 @@ class ReplicationCycleTest {
                 .orElse(false));
         f.nextCycle();
         f.assertReplicasEqualTheSourceDisks();
-        assertThat(f.demoItem().recoveryPoints()).hasSize(3);
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).hasSize(3);
         assertThat(sourceSnapshots()).hasSize(2);
         f.writeSource(1, 5L << 20, 4096);
         f.crashOnceWhen(job -> job.task(TakeRecoveryPoint.NAME).map(t -> t.state() == TaskState.Succeeded)
                 .orElse(false));
         f.nextCycle();
-        assertThat(f.demoItem().recoveryPoints()).as("the redone stage took no second point").hasSize(4);
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).as("the redone stage took no second point").hasSize(4);
         f.assertReplicasEqualTheSourceDisks();
     }
 
@@ -139,10 +139,10 @@ class ReplicationCycleTest {
             f.nextCycle(); // every 5 minutes of queue time: 70 minutes
         }
         var now = f.clock.instant();
-        List<RecoveryPoint> points = f.demoItem().recoveryPoints();
+        List<RecoveryPoint> points = f.demoItem().replicaSet().recoveryPoints();
         assertThat(points).allMatch(p -> !p.time().isBefore(now.minus(Duration.ofHours(1)).minus(Duration.ofMinutes(6))));
         assertThat(points.size()).as("points of the last hour, one per 5 minutes").isBetween(11, 13);
-        long replicaSnapshots = f.replicaBlob(f.demoItem().replicas().get(0).blobName()).getContainerClient()
+        long replicaSnapshots = f.replicaBlob(f.demoItem().replicaSet().replicas().get(0).blobName()).getContainerClient()
                 .listBlobs(new com.azure.storage.blob.models.ListBlobsOptions().setDetails(
                         new com.azure.storage.blob.models.BlobListDetails().setRetrieveSnapshots(true)), null)
                 .stream().filter(b -> b.getSnapshot() != null).count();
@@ -152,7 +152,7 @@ class ReplicationCycleTest {
     @Test
     void aBrokenChainFallsBackToTheCompareSaysSoInHealthAndHeals() {
         ProtectedItem item = f.protectDemo("");
-        String base = item.baseSnapshotIds().get(1);
+        String base = item.replicaSet().baseSnapshotIds().get(1);
         f.disks.revoke(base);
         f.snapshots.delete(base); // someone deleted the base snapshot of the data disk
         f.writeSource(1, 7L << 20, 64 << 10);
@@ -160,13 +160,13 @@ class ReplicationCycleTest {
         f.assertReplicasEqualTheSourceDisks();
         assertThat(broken.outputs().get("cycleDisks").findValuesAsText("method"))
                 .containsExactly("incremental", "full-compare");
-        assertThat(f.demoItem().healthErrors()).extracting(HealthError::code).containsExactly(HealthErrors.CHAIN_BROKEN);
+        assertThat(f.demoItem().health().healthErrors()).extracting(HealthError::code).containsExactly(HealthErrors.CHAIN_BROKEN);
         assertThat(health()).isEqualTo(HealthError.WARNING);
         f.writeSource(1, 9L << 20, 4096);
         Job healed = f.nextCycle();
         f.assertReplicasEqualTheSourceDisks();
         assertThat(healed.outputs().get("cycleDisks").findValuesAsText("method")).containsOnly("incremental");
-        assertThat(f.demoItem().healthErrors()).isEmpty();
+        assertThat(f.demoItem().health().healthErrors()).isEmpty();
         assertThat(health()).isEqualTo(Health.NORMAL);
     }
 
@@ -177,59 +177,59 @@ class ReplicationCycleTest {
         f.arm.faults().next("GET", vmPath, 404, Map.of(), 1);
         f.nextCycle();
         assertThat(health()).isEqualTo(HealthError.WARNING);
-        HealthError error = f.demoItem().healthErrors().get(0);
+        HealthError error = f.demoItem().health().healthErrors().get(0);
         assertThat(error.code()).isEqualTo(HealthErrors.SOURCE_VM_NOT_FOUND);
         assertThat(error.recommendedAction()).contains("reprotect").contains("disable protection");
-        assertThat(f.demoItem().recoveryPoints()).as("no point without a source").hasSize(1);
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).as("no point without a source").hasSize(1);
 
         f.arm.faults().next("GET", vmPath, 404, Map.of(), 1);
         f.queue.advance(f.rpoCritical);
         f.nextCycle();
         assertThat(health()).as("RPO past the critical threshold").isEqualTo(HealthError.CRITICAL);
-        RpoSample critical = f.demoItem().rpoHistory().get(f.demoItem().rpoHistory().size() - 1);
+        RpoSample critical = f.demoItem().health().rpoHistory().get(f.demoItem().health().rpoHistory().size() - 1);
         assertThat(critical.recoveryPointTaken()).as("the cycle ended early").isFalse();
         assertThat(critical.rpoSeconds()).as("recorded as the cycle saw it").isGreaterThan(f.rpoCritical.toSeconds());
 
         f.nextCycle();
-        assertThat(f.demoItem().healthErrors()).isEmpty();
+        assertThat(f.demoItem().health().healthErrors()).isEmpty();
         assertThat(health()).isEqualTo(Health.NORMAL);
-        assertThat(f.demoItem().recoveryPoints()).hasSize(2);
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).hasSize(2);
     }
 
     @Test
     void aMissingReplicaAccountIsCriticalWithTheActionToTakeAndClearsWhenTheAccountIsBack() {
         f.protectDemo("");
-        String accountPath = Pattern.quote(f.demoItem().targetStorageAccount().id()) + "$";
+        String accountPath = Pattern.quote(f.demoItem().placement().targetStorageAccount().id()) + "$";
         f.arm.faults().next("GET", accountPath, 404, Map.of(), 1);
         f.nextCycle();
         assertThat(health()).isEqualTo(HealthError.CRITICAL);
-        HealthError error = f.demoItem().healthErrors().get(0);
+        HealthError error = f.demoItem().health().healthErrors().get(0);
         assertThat(error.code()).isEqualTo(HealthErrors.REPLICA_ACCOUNT_MISSING);
-        assertThat(error.message()).contains(f.demoItem().targetStorageAccount().name());
+        assertThat(error.message()).contains(f.demoItem().placement().targetStorageAccount().name());
         assertThat(error.recommendedAction()).contains("restore").contains("reprotect");
-        assertThat(f.demoItem().recoveryPoints()).as("no point without the replicas").hasSize(1);
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).as("no point without the replicas").hasSize(1);
         assertThat(sourceSnapshots()).as("no source snapshot taken for nothing").hasSize(2);
         assertThat(f.queue.peek(Queues.STAGES)).as("the next cycle still waits").hasSize(1);
 
         f.writeSource(0, 6L << 20, 4096);
         f.nextCycle();
-        assertThat(f.demoItem().healthErrors()).isEmpty();
+        assertThat(f.demoItem().health().healthErrors()).isEmpty();
         assertThat(health()).isEqualTo(Health.NORMAL);
-        assertThat(f.demoItem().recoveryPoints()).hasSize(2);
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).hasSize(2);
         f.assertReplicasEqualTheSourceDisks();
     }
 
     @Test
     void aDeletedReplicaContainerIsReportedAsMissingReplicasNotRetriedForever() {
         f.protectDemo("");
-        f.replicaBlob(f.demoItem().replicas().get(0).blobName()).getContainerClient().delete();
+        f.replicaBlob(f.demoItem().replicaSet().replicas().get(0).blobName()).getContainerClient().delete();
         Job cycle = f.nextCycle();
         assertThat(cycle.state()).isEqualTo(JobState.Succeeded);
-        HealthError error = f.demoItem().healthErrors().get(0);
+        HealthError error = f.demoItem().health().healthErrors().get(0);
         assertThat(error.code()).isEqualTo(HealthErrors.REPLICA_ACCOUNT_MISSING);
-        assertThat(error.message()).contains(f.demoItem().replicas().get(0).container());
+        assertThat(error.message()).contains(f.demoItem().replicaSet().replicas().get(0).container());
         assertThat(health()).isEqualTo(HealthError.CRITICAL);
-        assertThat(f.demoItem().recoveryPoints()).hasSize(1);
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).hasSize(1);
         assertThat(sourceSnapshots()).hasSize(2);
     }
 
@@ -257,7 +257,7 @@ class ReplicationCycleTest {
         f.writeSource(0, 2L << 20, 8192);
         f.nextCycle();
         assertThat(f.arm.resourceIds()).as("reprotect created a cache account")
-                .anyMatch(id -> id.equalsIgnoreCase(item.cacheStorageAccount().id()));
+                .anyMatch(id -> id.equalsIgnoreCase(item.placement().cacheStorageAccount().id()));
         String waitingCycle = f.demoItem().cycle().nextCycleJobId();
         java.util.Set<String> armProtected = new java.util.TreeSet<>(f.arm.resourceIds());
         Job disable = f.runToEnd(f.protections.disable(item.id()).orElseThrow().id());
@@ -288,13 +288,13 @@ class ReplicationCycleTest {
         String mine = f.accounts.createIfMissing(StorageAccountSpec.standardV2(
                 f.arm.subscriptionId(), "app-rg", "mycache01", "westeurope")).id();
         ProtectedItem item = f.protectDemo(", \"cacheStorageAccountId\": \"" + mine + "\"");
-        assertThat(item.cacheStorageAccount().id()).isEqualToIgnoringCase(mine);
+        assertThat(item.placement().cacheStorageAccount().id()).isEqualToIgnoringCase(mine);
         Job disable = f.runToEnd(f.protections.disable(item.id()).orElseThrow().id());
         assertThat(disable.state()).as(ReprotectFixture.describe(disable)).isEqualTo(JobState.Succeeded);
         Job purge = f.purgeAfterExpiry(f.deletedBy(disable));
         assertThat(purge.state()).as(ReprotectFixture.describe(purge)).isEqualTo(JobState.Succeeded);
         assertThat(f.accounts.find(mine)).as("the cache account the user named is kept").isPresent();
-        assertThat(f.accounts.find(item.targetStorageAccount().id())).as("the target account reprotect created")
+        assertThat(f.accounts.find(item.placement().targetStorageAccount().id())).as("the target account reprotect created")
                 .isEmpty();
         assertThat(purge.outputs().get("keptStorageAccounts").toString()).contains("mycache01");
     }
@@ -325,7 +325,7 @@ class ReplicationCycleTest {
         assertThat(overdue.healOverdue(later)).as("a second tick finds the item re-armed").isZero();
         f.writeSource(0, 3L << 20, 4096);
         f.nextCycle();
-        assertThat(f.demoItem().recoveryPoints()).hasSize(2);
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).hasSize(2);
         f.assertReplicasEqualTheSourceDisks();
     }
 }

@@ -58,7 +58,7 @@ class RestorePointCycleTest {
         assertThat(point.time()).as("the restore point's own creation time").isEqualTo(java.time.Instant.parse(
                 f.arm.resource(restorePoints().get(0)).at("/properties/timeCreated").asText()));
         assertThat(first.outputs().get("cycleDisks").findValuesAsText("method")).containsOnly("incremental");
-        assertThat(f.demoItem().baseSnapshotIds()).allMatch(id -> id.contains("/diskRestorePoints/"));
+        assertThat(f.demoItem().replicaSet().baseSnapshotIds()).allMatch(id -> id.contains("/diskRestorePoints/"));
         assertThat(ids("/snapshots/")).as("no per-disk snapshot: the resync's was released").isEmpty();
 
         for (int n = 2; n <= 3; n++) {
@@ -75,7 +75,7 @@ class RestorePointCycleTest {
                     .containsOnly("incremental");
             assertThat(restorePoints()).as("the restore point was released once a snapshot became the base").isEmpty();
         }
-        assertThat(f.demoItem().inFlightSnapshotIds()).isEmpty();
+        assertThat(f.demoItem().replicaSet().inFlightSnapshotIds()).isEmpty();
         assertThat(f.arm.restorePointLimits().refused()).isZero();
     }
 
@@ -101,7 +101,7 @@ class RestorePointCycleTest {
                         + "after any restore point, per-disk snapshots in every other cycle")
                 .containsExactly("0:ApplicationConsistentRestorePoint", "65:CrashConsistentRestorePoint",
                         "130:CrashConsistentRestorePoint", "185:ApplicationConsistentRestorePoint");
-        List<RecoveryPoint> points = f.demoItem().recoveryPoints();
+        List<RecoveryPoint> points = f.demoItem().replicaSet().recoveryPoints();
         assertThat(points.stream().filter(p -> p.capture() == RecoveryPoint.Capture.DiskSnapshots))
                 .allMatch(p -> p.consistency().equals(RecoveryPoint.PER_DISK));
         assertThat(points.stream().filter(p -> p.capture() == RecoveryPoint.Capture.CrashConsistentRestorePoint))
@@ -109,7 +109,7 @@ class RestorePointCycleTest {
         assertThat(points.stream().filter(p -> p.capture() == RecoveryPoint.Capture.ApplicationConsistentRestorePoint))
                 .as("the running VM cooperates").allMatch(p -> !p.type().equals(RecoveryPoint.CRASH_CONSISTENT));
         int rpoLimit = f.demoItem().policy().crashConsistentFrequencyInMinutes() * 60;
-        assertThat(f.demoItem().rpoHistory()).as("every cycle kept the RPO within the policy's 5 minutes")
+        assertThat(f.demoItem().health().rpoHistory()).as("every cycle kept the RPO within the policy's 5 minutes")
                 .allMatch(sample -> sample.recoveryPointTaken() && sample.rpoSeconds() <= rpoLimit);
         assertThat(restorePoints()).as("only the newest capture, the base, is kept: the last restore point").hasSize(1);
     }

@@ -44,7 +44,7 @@ class RetentionInUseTest {
         for (int n = 0; n < 10; n++) {
             f.nextCycle(); // 50 minutes
         }
-        RecoveryPoint oldest = f.demoItem().recoveryPoints().get(0);
+        RecoveryPoint oldest = f.demoItem().replicaSet().recoveryPoints().get(0);
         String itemId = f.demoItem().id();
         // the drill creates disks from the oldest point; its data disk's import waits (Compute throttles it)
         f.arm.faults().throttle("PUT", "/disks/[^/]*datadisk[^/]*$", Duration.ofMinutes(40));
@@ -58,19 +58,19 @@ class RetentionInUseTest {
             cycle = f.nextCycle(); // 70 minutes: the oldest point is past the 1-hour retention
         }
 
-        assertThat(f.demoItem().recoveryPoints()).as("the drill's point is kept").extracting(RecoveryPoint::id)
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).as("the drill's point is kept").extracting(RecoveryPoint::id)
                 .contains(oldest.id());
         assertThat(replicaSnapshotExists(oldest)).as("with its replica snapshots").isTrue();
         assertThat(cycle.outputs().get(PruneRecoveryPoints.KEPT_IN_USE.name()).toString()).contains(oldest.id())
                 .contains(drill.id());
-        assertThat(f.demoItem().recoveryPoints().get(1).time()).as("a point of the same age not in use is pruned")
+        assertThat(f.demoItem().replicaSet().recoveryPoints().get(1).time()).as("a point of the same age not in use is pruned")
                 .isAfter(oldest.time().plus(Duration.ofMinutes(9)));
 
         f.arm.faults().clear();
         Job done = f.runToEnd(drill.id());
         assertThat(done.state()).as(ReprotectFixture.describe(done)).isEqualTo(JobState.Succeeded);
         f.nextCycle();
-        assertThat(f.demoItem().recoveryPoints()).as("pruned once the drill no longer uses it")
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).as("pruned once the drill no longer uses it")
                 .extracting(RecoveryPoint::id).doesNotContain(oldest.id());
         assertThat(replicaSnapshotExists(oldest)).isFalse();
     }

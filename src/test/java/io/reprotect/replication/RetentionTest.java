@@ -2,10 +2,14 @@ package io.reprotect.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reprotect.protection.ItemPlacement;
 import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.Outputs;
 import io.reprotect.protection.ProtectedItem;
+import io.reprotect.protection.ProtectionOrigin;
 import io.reprotect.protection.RecoveryPoint;
+import io.reprotect.protection.ReplicaSet;
+import io.reprotect.protection.ReplicationHealth;
 import io.reprotect.request.ReplicationPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +28,11 @@ class RetentionTest {
             points.add(new RecoveryPoint("p" + age, NOW.minus(Duration.ofMinutes(age)), RecoveryPoint.CRASH_CONSISTENT,
                     RecoveryPoint.PER_DISK, List.of(), RecoveryPoint.Capture.DiskSnapshots));
         }
-        return new ProtectedItem("id", "vm", Lifecycle.protectedNow("job"), ProtectedItem.RECOVERY, "westeurope",
-                new ReplicationPolicy(retentionHours, 5, 0), "rg", null, new Outputs.AccountRef("a", "a", "http://a/"),
-                null, null, List.of(), List.of(), List.of(), points, List.of(), ProtectedItem.CycleStatus.none(),
-                "job", NOW, null, List.of(), null, null);
+        return new ProtectedItem("id", "vm", Lifecycle.protectedNow("job"),
+                new ItemPlacement(ProtectedItem.RECOVERY, null, "westeurope", null, "rg", null,
+                        new Outputs.AccountRef("a", "a", "http://a/"), null, null),
+                new ReplicationPolicy(retentionHours, 5, 0), new ReplicaSet(List.of(), List.of(), List.of(), points),
+                ReplicationHealth.none(), ProtectedItem.CycleStatus.none(), new ProtectionOrigin("job", NOW, null));
     }
 
     @Test
@@ -53,7 +58,7 @@ class RetentionTest {
     @Test
     void theNewestApplicationConsistentPointOutlivesTheRetentionUntilANewerOneIsTaken() {
         ProtectedItem item = withPointsAgedMinutes(1, 300, 200, 100, 0);
-        List<RecoveryPoint> points = new ArrayList<>(item.recoveryPoints());
+        List<RecoveryPoint> points = new ArrayList<>(item.replicaSet().recoveryPoints());
         points.set(1, new RecoveryPoint("p200", points.get(1).time(), RecoveryPoint.APPLICATION_CONSISTENT,
                 RecoveryPoint.APPLICATION_CONSISTENT, List.of(),
                 RecoveryPoint.Capture.ApplicationConsistentRestorePoint));

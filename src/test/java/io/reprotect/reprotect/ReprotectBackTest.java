@@ -92,8 +92,8 @@ class ReprotectBackTest {
     }
 
     private PageBlobClient replica(ProtectedItem item, int disk) {
-        var replica = item.replicas().get(disk);
-        return f.blobs.account(item.targetStorageAccount().blobEndpoint()).getBlobContainerClient(replica.container())
+        var replica = item.replicaSet().replicas().get(disk);
+        return f.blobs.account(item.placement().targetStorageAccount().blobEndpoint()).getBlobContainerClient(replica.container())
                 .getBlobClient(replica.blobName()).getPageBlobClient();
     }
 
@@ -140,23 +140,23 @@ class ReprotectBackTest {
 
         ProtectedItem item = item();
         assertThat(item.protectionState()).isEqualTo(ProtectedItem.PROTECTED);
-        assertThat(item.direction()).isEqualTo("PrimaryToRecovery");
-        assertThat(item.activeLocation()).isEqualTo("Primary");
+        assertThat(item.placement().direction()).isEqualTo("PrimaryToRecovery");
+        assertThat(item.placement().activeLocation()).isEqualTo("Primary");
         assertThat(item.vmId()).isEqualToIgnoringCase(f.demo.targetVmId());
-        assertThat(item.replicaRegion()).isEqualTo(f.demo.secondaryRegion());
-        assertThat(item.targetResourceGroup()).isEqualTo(f.demo.secondaryResourceGroup());
-        assertThat(f.accounts.find(item.targetStorageAccount().id()).orElseThrow().region())
+        assertThat(item.placement().replicaRegion()).isEqualTo(f.demo.secondaryRegion());
+        assertThat(item.placement().targetResourceGroup()).isEqualTo(f.demo.secondaryResourceGroup());
+        assertThat(f.accounts.find(item.placement().targetStorageAccount().id()).orElseThrow().region())
                 .isEqualTo(f.demo.secondaryRegion());
-        assertThat(f.accounts.find(item.cacheStorageAccount().id()).orElseThrow().region())
+        assertThat(f.accounts.find(item.placement().cacheStorageAccount().id()).orElseThrow().region())
                 .isEqualTo(f.demo.secondaryRegion());
-        assertThat(item.replicas()).extracting(Outputs.Replica::sourceDiskId)
+        assertThat(item.replicaSet().replicas()).extracting(Outputs.Replica::sourceDiskId)
                 .containsExactlyElementsOf(primary.allDiskIds());
         assertThat(f.items.findByVm(f.demo.targetVmId())).as("found by the VM now running").isPresent();
         var kept = f.deletedItems.get(DeletedItem.idOf(before)).orElseThrow();
         assertThat(kept.deletedBy()).as("the commit kept the previous direction as a deleted item")
                 .isEqualTo(DeletedItem.DeletedBy.COMMIT);
         assertThat(replica(before, 0).exists()).as("the previous direction's replicas stay until it expires").isTrue();
-        assertThat(kept.item().baseSnapshotIds()).as("and its source snapshots").allMatch(s -> f.arm.resourceIds()
+        assertThat(kept.item().replicaSet().baseSnapshotIds()).as("and its source snapshots").allMatch(s -> f.arm.resourceIds()
                 .stream().anyMatch(s::equalsIgnoreCase));
 
         long diskBytes = 2L * DemoSeed.DISK_SIZE_GB << 30;
@@ -177,7 +177,7 @@ class ReprotectBackTest {
         assertThat(cycle.vmId()).isEqualToIgnoringCase(f.demo.targetVmId());
         assertThat(bytes(replica(item(), 1), 300L * MIB, MIB)).as("a write on the primary VM, in the secondary replica")
                 .isEqualTo(later);
-        assertThat(item().recoveryPoints()).hasSize(2);
+        assertThat(item().replicaSet().recoveryPoints()).hasSize(2);
     }
 
     @Test

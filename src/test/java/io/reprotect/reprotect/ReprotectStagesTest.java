@@ -82,7 +82,7 @@ class ReprotectStagesTest {
         assertThat(job.outputs().get(Outputs.RECOVERY_POINT.name()).path("disks")).hasSize(2);
         assertThat(job.outputs().get(Outputs.AVAILABILITY_SET.name()).asText()).isEqualTo(f.demo.targetAvailabilitySetId());
         assertThat(f.arm.createdCount(AVSET)).as("the existing availability set is reused").isEqualTo(1);
-        var shape = f.items.findByVm(f.demo.sourceVmId()).orElseThrow().targetVmShape();
+        var shape = f.items.findByVm(f.demo.sourceVmId()).orElseThrow().origin().targetVmShape();
         assertThat(shape.vmId()).as("the old primary's shape is kept in the item").isEqualToIgnoringCase(f.demo.targetVmId());
         assertThat(shape.nics()).singleElement().satisfies(n -> assertThat(n.privateIp()).isEqualTo("10.1.0.10"));
         assertThat(shape.dataDisks()).extracting(VmShape.Disk::lun).containsExactly(0);

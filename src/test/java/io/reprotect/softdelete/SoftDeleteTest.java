@@ -64,14 +64,14 @@ class SoftDeleteTest {
         assertThat(kept.state()).isEqualTo(DeletedItem.State.KEPT);
         assertThat(kept.deletedBy()).isEqualTo(DeletedItem.DeletedBy.DISABLE_PROTECTION);
         assertThat(Duration.between(kept.deletedAt(), kept.expiresAt())).isEqualTo(Duration.ofDays(14));
-        assertThat(kept.item().recoveryPoints()).isEqualTo(before.recoveryPoints());
+        assertThat(kept.item().replicaSet().recoveryPoints()).isEqualTo(before.replicaSet().recoveryPoints());
         assertThat(kept.kept()).anyMatch(l -> l.contains("/blobs/") && l.contains("recovery point"))
-                .anyMatch(l -> l.startsWith(item.targetStorageAccount().id()));
+                .anyMatch(l -> l.startsWith(item.placement().targetStorageAccount().id()));
         assertThat(new TreeSet<>(f.arm.resourceIds())).as("nothing in ARM was deleted").isEqualTo(armBefore);
-        for (var replica : before.replicas()) {
+        for (var replica : before.replicaSet().replicas()) {
             assertThat(f.replicaBlob(replica.blobName()).exists()).as("replica " + replica.blobName()).isTrue();
         }
-        for (var point : before.recoveryPoints()) {
+        for (var point : before.replicaSet().recoveryPoints()) {
             for (var disk : point.disks()) {
                 assertThat(f.replicaBlob(disk.blobName()).getSnapshotClient(disk.snapshot()).exists())
                         .as("recovery point snapshot").isTrue();
@@ -90,13 +90,13 @@ class SoftDeleteTest {
         ProtectedItem restored = f.softDeletes.undelete(kept.id()).orElseThrow();
 
         assertThat(restored.lifecycle().status()).isEqualTo(ItemStatus.PROTECTED);
-        assertThat(f.demoItem().recoveryPoints()).isEqualTo(before.recoveryPoints());
-        assertThat(f.demoItem().replicas()).isEqualTo(before.replicas());
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).isEqualTo(before.replicaSet().recoveryPoints());
+        assertThat(f.demoItem().replicaSet().replicas()).isEqualTo(before.replicaSet().replicas());
         assertThat(f.deletedItems.get(kept.id()).orElseThrow().state()).isEqualTo(DeletedItem.State.UNDELETED);
         assertThat(f.softDeletes.list(false)).isEmpty();
         Job cycle = f.nextCycle();
         assertThat(cycle.outputs().toString()).as("the cycle after undelete").isNotEmpty();
-        assertThat(f.demoItem().recoveryPoints()).hasSize(before.recoveryPoints().size() + 1);
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).hasSize(before.replicaSet().recoveryPoints().size() + 1);
         f.assertReplicasEqualTheSourceDisks();
     }
 
@@ -111,7 +111,7 @@ class SoftDeleteTest {
                 .satisfies(e -> assertThat(((DeletedItemRefusedException) e).reason())
                         .isEqualTo(DeletedItemRefusedException.Reason.NOT_RESTORABLE));
         assertThat(f.deletedItems.get(kept.id()).orElseThrow().state()).isEqualTo(DeletedItem.State.KEPT);
-        assertThat(f.demoItem().reprotectJobId()).isEqualTo(again.reprotectJobId());
+        assertThat(f.demoItem().origin().reprotectJobId()).isEqualTo(again.origin().reprotectJobId());
     }
 
     @Test
@@ -158,7 +158,7 @@ class SoftDeleteTest {
         assertThat(purge.workflow()).isEqualTo("purge-deleted-item");
         assertThat(f.accounts.find(mine)).as("the cache account the user named is kept").isPresent();
         assertThat(purge.outputs().get("keptStorageAccounts").toString()).contains("mycache01");
-        assertThat(f.accounts.find(item.targetStorageAccount().id())).as("the target account the engine created")
+        assertThat(f.accounts.find(item.placement().targetStorageAccount().id())).as("the target account the engine created")
                 .isEmpty();
         assertThat(f.arm.resourceIds()).as("nothing protection created is left in ARM")
                 .allMatch(id -> armBefore.stream().anyMatch(b -> b.equalsIgnoreCase(id)));
@@ -177,7 +177,7 @@ class SoftDeleteTest {
         assertThat(purge.state()).as(ReprotectFixture.describe(purge)).isEqualTo(JobState.Succeeded);
         assertThat(purge.tasks()).extracting(t -> t.name()).containsExactly("start-purge", "remove-replication",
                 "remove-protection-storage", "mark-purged");
-        assertThat(exists(item.targetStorageAccount().id())).isFalse();
+        assertThat(exists(item.placement().targetStorageAccount().id())).isFalse();
         f.watchdog.run();
         assertThat(f.job(purge.id()).id()).as("a second tick starts nothing new").isEqualTo(purge.id());
     }
@@ -196,10 +196,10 @@ class SoftDeleteTest {
         assertThat(stopped.tasks().get(0).errors()).extracting(e -> e.code()).contains("NotKept");
         assertThat(stopped.tasks()).filteredOn(t -> !t.name().equals("start-purge"))
                 .as("no destroying stage ran").allMatch(t -> t.attempts() == 0);
-        for (var replica : restored.replicas()) {
+        for (var replica : restored.replicaSet().replicas()) {
             assertThat(f.replicaBlob(replica.blobName()).exists()).isTrue();
         }
-        assertThat(f.accounts.find(restored.targetStorageAccount().id())).isPresent();
+        assertThat(f.accounts.find(restored.placement().targetStorageAccount().id())).isPresent();
         assertThat(f.demoItem().lifecycle().status()).isEqualTo(ItemStatus.PROTECTED);
     }
 
@@ -220,7 +220,7 @@ class SoftDeleteTest {
     @Test
     void theEnginesLockStopsOthersDeletingTheReplicaAccountUntilThePurgeLiftsIt() {
         ProtectedItem item = f.protectDemo("");
-        String account = item.targetStorageAccount().id();
+        String account = item.placement().targetStorageAccount().id();
         assertThat(f.arm.locks().all()).anyMatch(l -> l.scope().equalsIgnoreCase(account)
                 && l.name().equals(StorageAccounts.ENGINE_LOCK));
         var properties = f.arm.blobServiceProperties(account);

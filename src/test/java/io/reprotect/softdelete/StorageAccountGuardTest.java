@@ -58,7 +58,7 @@ class StorageAccountGuardTest {
     @Test
     void aSharedTargetAccountSurvivesPurgeWhileAnotherVmsReprotectSeedsIntoItAndGoesOnceNothingUsesIt() {
         ProtectedItem first = f.protectDemo("");
-        String shared = first.targetStorageAccount().id();
+        String shared = first.placement().targetStorageAccount().id();
         DeletedItem kept = f.deletedBy(f.runToEnd(f.protections.disable(first.id()).orElseThrow().id()));
         f.queue.advance(Duration.between(f.clock.instant(), kept.expiresAt()).plusMinutes(1));
         DemoRegionPair second = secondVmUsing(shared);
@@ -77,14 +77,14 @@ class StorageAccountGuardTest {
         assertThat(f.accounts.find(shared)).as("the account the second reprotect seeds into").isPresent();
         assertThat(purge.outputs().get("keptStorageAccounts").toString()).as("kept, naming the job that uses it")
                 .contains(seeding.id());
-        assertThat(f.accounts.find(first.cacheStorageAccount().id())).as("the first item's own cache account")
+        assertThat(f.accounts.find(first.placement().cacheStorageAccount().id())).as("the first item's own cache account")
                 .isEmpty();
 
         f.arm.faults().clear();
         Job protect = f.runToEnd(seeding.id());
         assertThat(protect.state()).as(ReprotectFixture.describe(protect)).isEqualTo(JobState.Succeeded);
         ProtectedItem secondItem = f.items.findByVm(second.sourceVmId()).orElseThrow();
-        assertThat(secondItem.targetStorageAccount().id()).isEqualToIgnoringCase(shared);
+        assertThat(secondItem.placement().targetStorageAccount().id()).isEqualToIgnoringCase(shared);
         Job secondPurge = purged(secondItem);
         assertThat(f.accounts.find(shared)).as("nothing uses the engine's account any more").isEmpty();
         assertThat(secondPurge.outputs().get("deletedStorageAccounts").toString()).containsIgnoringCase(shared);
@@ -93,12 +93,12 @@ class StorageAccountGuardTest {
     @Test
     void aSharedAccountSurvivesThePurgeOfOneDeletedItemWhileAnotherDeletedItemKeepsItsDataThere() {
         ProtectedItem first = f.protectDemo("");
-        String shared = first.targetStorageAccount().id();
+        String shared = first.placement().targetStorageAccount().id();
         DemoRegionPair second = secondVmUsing(shared);
         Job protect = f.runToEnd(f.submit(f.request(second.sourceVmId(), "")).id());
         assertThat(protect.state()).as(ReprotectFixture.describe(protect)).isEqualTo(JobState.Succeeded);
         ProtectedItem secondItem = f.items.findByVm(second.sourceVmId()).orElseThrow();
-        assertThat(secondItem.targetStorageAccount().id()).isEqualToIgnoringCase(shared);
+        assertThat(secondItem.placement().targetStorageAccount().id()).isEqualToIgnoringCase(shared);
         DeletedItem firstKept = f.deletedBy(
                 f.runToEnd(f.protections.disable(first.id()).orElseThrow().id()));
         f.queue.advance(Duration.ofDays(7));
@@ -125,7 +125,7 @@ class StorageAccountGuardTest {
         tags.put(PrepareTarget.TAG_SOURCE_STORAGE, lookalike);
         f.vms.replaceTags(f.demo.sourceVmId(), tags);
         ProtectedItem item = f.protectDemo("");
-        assertThat(item.targetStorageAccount().id()).isEqualToIgnoringCase(lookalike);
+        assertThat(item.placement().targetStorageAccount().id()).isEqualToIgnoringCase(lookalike);
         assertThat(f.accounts.tags(lookalike).orElseThrow()).containsAllEntriesOf(
                 StorageAccounts.CREATED_BY_ENGINE);
 

@@ -479,7 +479,7 @@ public final class ReprotectFixture implements AutoCloseable {
 
     /** Each replica of the demo item holds exactly its source disk's bytes. */
     public void assertReplicasEqualTheSourceDisks() {
-        for (Outputs.Replica replica : demoItem().replicas()) {
+        for (Outputs.Replica replica : demoItem().replicaSet().replicas()) {
             org.assertj.core.api.Assertions.assertThat(image(replicaBlob(replica.blobName())))
                     .as("replica of " + replica.sourceDiskId()).isEqualTo(image(arm.blobOf(replica.sourceDiskId())));
         }
