@@ -2,6 +2,7 @@ package io.reprotect.failover;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reprotect.job.DerivedIds;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
 import io.reprotect.job.JobStore;
@@ -21,7 +22,6 @@ import io.reprotect.protection.ProtectedItem;
 import io.reprotect.replication.CycleInputs;
 import io.reprotect.replication.RemoveReplication;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,7 +98,7 @@ public class FailoverService {
         if (l.status() == ItemStatus.DISABLE_FAILED && l.lastJobId() != null) {
             seed = l.lastJobId() + ":disable-again";
         }
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+        return DerivedIds.of(seed);
     }
 
     /** Where the VM runs now, in ASR's words. */
@@ -323,7 +323,6 @@ public class FailoverService {
     /** A fresh job id, or one derived from the caller's Idempotency-Key so a retry returns the same job. */
     public static String jobId(String operation, String itemId, String idempotencyKey) {
         return idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((operation + ":" + itemId + ":" + idempotencyKey)
-                        .getBytes(StandardCharsets.UTF_8)).toString();
+                : DerivedIds.of(operation + ":" + itemId + ":" + idempotencyKey);
     }
 }

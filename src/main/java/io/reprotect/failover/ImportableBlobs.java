@@ -9,13 +9,12 @@ import com.azure.storage.blob.options.BlobBeginCopyOptions;
 import com.azure.storage.blob.specialized.PageBlobClient;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.VhdFooter;
+import io.reprotect.job.DerivedIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Makes a replica snapshot importable as a managed disk: Azure's Import takes a blob (not a snapshot)
@@ -65,8 +64,7 @@ public class ImportableBlobs {
         if (page.getProperties().getBlobSize() != size) {
             page.resize(size);
         }
-        byte[] footer = new VhdFooter(disk, UUID.nameUUIDFromBytes(blobName.getBytes(StandardCharsets.UTF_8)),
-                FOOTER_TIME).toBytes();
+        byte[] footer = new VhdFooter(disk, DerivedIds.uuid(blobName), FOOTER_TIME).toBytes();
         page.uploadPages(new PageRange().setStart(disk).setEnd(size - 1), new ByteArrayInputStream(footer));
         return State.READY;
     }
