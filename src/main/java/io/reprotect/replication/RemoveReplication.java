@@ -1,8 +1,8 @@
 package io.reprotect.replication;
 
-import com.azure.storage.blob.BlobContainerClient;
 import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskAccess;
+import io.reprotect.cloud.PageBlobs;
 import io.reprotect.cloud.RestorePoints;
 import io.reprotect.cloud.Snapshots;
 import io.reprotect.job.Redaction;
@@ -48,18 +48,20 @@ public class RemoveReplication implements StageHandler {
     private final Purging purging;
     private final LiveProtections live;
     private final BlobAccounts blobs;
+    private final PageBlobs pageBlobs;
     private final Snapshots snapshots;
     private final RestorePoints restorePoints;
     private final DiskAccess diskAccess;
     private final DeferredDeletions deferred;
 
-    public RemoveReplication(Purging purging, LiveProtections live, BlobAccounts blobs, Snapshots snapshots,
-            RestorePoints restorePoints, DiskAccess diskAccess,
+    public RemoveReplication(Purging purging, LiveProtections live, BlobAccounts blobs, PageBlobs pageBlobs,
+            Snapshots snapshots, RestorePoints restorePoints, DiskAccess diskAccess,
             DeferredDeletions deferred) {
         this.purging = purging;
         this.live = live;
         this.deferred = deferred;
         this.blobs = blobs;
+        this.pageBlobs = pageBlobs;
         this.snapshots = snapshots;
         this.restorePoints = restorePoints;
         this.diskAccess = diskAccess;
@@ -97,11 +99,7 @@ public class RemoveReplication implements StageHandler {
             containers.add(replica.container());
         }
         for (String name : containers) {
-            BlobContainerClient container = blobs.account(item.targetStorageAccount().blobEndpoint())
-                    .getBlobContainerClient(name);
-            if (container.exists() && !container.listBlobs().iterator().hasNext()) {
-                container.deleteIfExists();
-            }
+            pageBlobs.deleteContainerIfEmpty(item.targetStorageAccount().blobEndpoint(), name);
         }
         return Outcome.next(Map.of("deletedReplicas", StageContext.json(item.replicas().size() - keptInUse.size()),
                 "replicasKeptInUse", StageContext.json(keptInUse),
