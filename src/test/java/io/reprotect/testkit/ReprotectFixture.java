@@ -292,7 +292,7 @@ public final class ReprotectFixture implements AutoCloseable {
                 new StopTargetVm(vms, capture, stageConfig),
                 new CopySeed(disks, disks, pageBlobs, stageConfig, clock),
                 new DeleteTargetVm(vms, stageConfig),
-                new ResyncDisks(snapshots, disks, slices, blobs, syncConfig, stageConfig, clock),
+                new ResyncDisks(snapshots, disks, slices, syncConfig, stageConfig, clock),
                 new StartReplication(blobs, clock),
                 new MarkProtected(items, cycles, clock, new PreviousProtection(blobs, snapshots, disks, accounts, restorePoints,
                         deletedItems)),
