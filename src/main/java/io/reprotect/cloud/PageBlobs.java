@@ -49,6 +49,20 @@ public interface PageBlobs {
     /** Writes {@code pages} (a multiple of 512 bytes) at {@code offset} (Put Page). */
     void writePages(BlobRef blob, long offset, byte[] pages);
 
+    /**
+     * Takes a snapshot of the blob carrying {@code metadata} (Snapshot Blob); returns its timestamp, which names it.
+     */
+    String takeSnapshot(BlobRef blob, Map<String, String> metadata);
+
+    /**
+     * The first snapshot of the blob whose metadata holds {@code key=value} (List Blobs with snapshots and metadata,
+     * by the blob's name as prefix, read page by page until one is found); empty when there is none.
+     */
+    Optional<String> findSnapshot(BlobRef blob, String key, String value);
+
+    /** Deletes the blob with all its snapshots; one already gone is success. */
+    void deleteWithSnapshots(BlobRef blob);
+
     /** The bytes in the page blob's (or snapshot's) allocated ranges, from its range list: no data is read. */
     long allocatedBytes(BlobRef blob);
 

@@ -1,6 +1,6 @@
 package io.reprotect.replication;
 
-import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.PageBlobs;
 import io.reprotect.job.JobStore;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
@@ -38,12 +38,12 @@ public class PruneRecoveryPoints extends CycleStage {
     /** Job output: the expired points kept because something uses them, each "id: who". */
     public static final String KEPT_IN_USE = "recoveryPointsKeptInUse";
 
-    private final BlobAccounts blobs;
+    private final PageBlobs blobs;
     private final ProtectionConfig config;
     private final Clock clock;
     private final JobStore jobs;
 
-    public PruneRecoveryPoints(ProtectedItemStore items, BlobAccounts blobs, ProtectionConfig config, Clock clock,
+    public PruneRecoveryPoints(ProtectedItemStore items, PageBlobs blobs, ProtectionConfig config, Clock clock,
             JobStore jobs) {
         super(items);
         this.blobs = blobs;

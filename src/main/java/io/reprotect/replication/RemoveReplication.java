@@ -1,6 +1,5 @@
 package io.reprotect.replication;
 
-import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskAccess;
 import io.reprotect.cloud.PageBlobs;
 import io.reprotect.cloud.RestorePoints;
@@ -47,21 +46,19 @@ public class RemoveReplication implements StageHandler {
 
     private final Purging purging;
     private final LiveProtections live;
-    private final BlobAccounts blobs;
-    private final PageBlobs pageBlobs;
+    private final PageBlobs blobs;
     private final Snapshots snapshots;
     private final RestorePoints restorePoints;
     private final DiskAccess diskAccess;
     private final DeferredDeletions deferred;
 
-    public RemoveReplication(Purging purging, LiveProtections live, BlobAccounts blobs, PageBlobs pageBlobs,
-            Snapshots snapshots, RestorePoints restorePoints, DiskAccess diskAccess,
+    public RemoveReplication(Purging purging, LiveProtections live, PageBlobs blobs, Snapshots snapshots,
+            RestorePoints restorePoints, DiskAccess diskAccess,
             DeferredDeletions deferred) {
         this.purging = purging;
         this.live = live;
         this.deferred = deferred;
         this.blobs = blobs;
-        this.pageBlobs = pageBlobs;
         this.snapshots = snapshots;
         this.restorePoints = restorePoints;
         this.diskAccess = diskAccess;
@@ -99,7 +96,7 @@ public class RemoveReplication implements StageHandler {
             containers.add(replica.container());
         }
         for (String name : containers) {
-            pageBlobs.deleteContainerIfEmpty(item.targetStorageAccount().blobEndpoint(), name);
+            blobs.deleteContainerIfEmpty(item.targetStorageAccount().blobEndpoint(), name);
         }
         return Outcome.next(Map.of("deletedReplicas", StageContext.json(item.replicas().size() - keptInUse.size()),
                 "replicasKeptInUse", StageContext.json(keptInUse),

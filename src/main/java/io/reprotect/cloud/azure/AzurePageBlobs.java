@@ -3,9 +3,13 @@ package io.reprotect.cloud.azure;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
+import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.PageRange;
 import com.azure.storage.blob.models.PageRangeItem;
 import com.azure.storage.blob.options.BlobBeginCopyOptions;
@@ -102,6 +106,32 @@ public class AzurePageBlobs implements PageBlobs {
     public void writePages(BlobRef blob, long offset, byte[] pages) {
         client(blob).getPageBlobClient().uploadPages(new PageRange().setStart(offset).setEnd(offset + pages.length - 1),
                 new ByteArrayInputStream(pages));
+    }
+
+    @Override
+    public String takeSnapshot(BlobRef blob, Map<String, String> metadata) {
+        return client(blob).createSnapshotWithResponse(metadata, null, null, null).getValue().getSnapshotId();
+    }
+
+    @Override
+    public Optional<String> findSnapshot(BlobRef blob, String key, String value) {
+        return container(blob.blobEndpoint(), blob.container()).listBlobs(new ListBlobsOptions().setPrefix(blob.name())
+                .setDetails(new BlobListDetails().setRetrieveSnapshots(true).setRetrieveMetadata(true)), null)
+                .stream()
+                .filter(b -> b.getSnapshot() != null && b.getName().equals(blob.name())
+                        && b.getMetadata() != null && value.equals(b.getMetadata().get(key)))
+                .findFirst().map(BlobItem::getSnapshot);
+    }
+
+    @Override
+    public void deleteWithSnapshots(BlobRef blob) {
+        try {
+            client(blob).deleteWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, null, null);
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() != NOT_FOUND) {
+                throw e;
+            }
+        }
     }
 
     @Override
