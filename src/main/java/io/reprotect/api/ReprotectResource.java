@@ -1,5 +1,6 @@
 package io.reprotect.api;
 
+import io.reprotect.job.DerivedIds;
 import io.reprotect.pipeline.PipelineConfig;
 import io.reprotect.reprotect.ReprotectService;
 import io.reprotect.reprotect.ReprotectWhatIf;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -108,7 +108,7 @@ public class ReprotectResource {
         }
         String jobId = key == null
                 ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes(("http:" + key).getBytes(StandardCharsets.UTF_8)).toString();
+                : DerivedIds.of("http:" + key);
         var job = jobs.submit(jobId, request);
         return Response.accepted(JobView.of(job))
                 .location(JobLinks.result(uri, job.id()))

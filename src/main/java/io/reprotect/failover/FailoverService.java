@@ -1,6 +1,7 @@
 package io.reprotect.failover;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reprotect.job.DerivedIds;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
 import io.reprotect.job.JobStore;
@@ -21,7 +22,6 @@ import io.reprotect.protection.ProtectedItem;
 import io.reprotect.replication.CycleInputs;
 import io.reprotect.replication.RemoveReplication;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -266,7 +266,6 @@ public class FailoverService {
     /** A fresh job id, or one derived from the caller's Idempotency-Key so a retry returns the same job. */
     public static String jobId(String operation, String itemId, String idempotencyKey) {
         return idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((operation + ":" + itemId + ":" + idempotencyKey)
-                        .getBytes(StandardCharsets.UTF_8)).toString();
+                : DerivedIds.of(operation + ":" + itemId + ":" + idempotencyKey);
     }
 }

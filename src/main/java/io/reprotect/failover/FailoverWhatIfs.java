@@ -1,19 +1,15 @@
 package io.reprotect.failover;
 
-import com.azure.storage.blob.models.PageRangeItem;
-import com.azure.storage.blob.specialized.PageBlobClient;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.BlobRef;
 import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.cloud.Networks;
+import io.reprotect.cloud.PageBlobs;
 import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.cloud.VmShape;
 import io.reprotect.job.JobError;
-import io.reprotect.job.JobJson;
 import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.Operation;
 import io.reprotect.protection.OperationNotAllowedException;
@@ -45,10 +41,10 @@ public class FailoverWhatIfs {
     private final ManagedDisks disks;
     private final Networks networks;
     private final VirtualMachines vms;
-    private final BlobAccounts blobs;
+    private final PageBlobs blobs;
 
     public FailoverWhatIfs(FailoverService failovers, ManagedDisks disks, Networks networks, VirtualMachines vms,
-            BlobAccounts blobs) {
+            PageBlobs blobs) {
         this.failovers = failovers;
         this.disks = disks;
         this.networks = networks;
@@ -246,11 +242,11 @@ public class FailoverWhatIfs {
             String snapshotUrl) {
         int at = snapshotUrl.indexOf("snapshot=");
         String snapshot = URLDecoder.decode(snapshotUrl.substring(at + "snapshot=".length()), StandardCharsets.UTF_8);
-        PageBlobClient blob = blobs.account(plan.account().blobEndpoint())
-                .getBlobContainerClient(disk.replica().container()).getBlobClient(disk.replica().blobName(), snapshot)
-                .getPageBlobClient();
-        long size = disk.sizeBytes() > 0 ? disk.sizeBytes() : ImportableBlobs.virtualSize(blob.getProperties().getBlobSize());
-        return new WhatIf.DiskTransfer(disk.replica().sourceDiskId(), null, allocated(blob), CreateFailoverDisks.NAME,
+        BlobRef blob = new BlobRef(plan.account().blobEndpoint(), disk.replica().container(), disk.replica().blobName(),
+                snapshot);
+        long size = disk.sizeBytes() > 0 ? disk.sizeBytes() : ImportableBlobs.virtualSize(blobs.sizeBytes(blob));
+        return new WhatIf.DiskTransfer(disk.replica().sourceDiskId(), null, blobs.allocatedBytes(blob),
+                CreateFailoverDisks.NAME,
                 snapshotUrl, diskId, size, null);
     }
 
@@ -261,20 +257,10 @@ public class FailoverWhatIfs {
     private WhatIf.DiskTransfer finalImport(FailoverPlan plan, FailoverPlan.DiskPlan disk, String diskId,
             Long finalSync) {
         long size = disks.find(disk.replica().sourceDiskId()).map(DiskInfo::sizeBytes).orElse(0L);
-        Long expected = finalSync == null ? null : Math.min(size, allocated(blobs.account(plan.account().blobEndpoint())
-                .getBlobContainerClient(disk.replica().container()).getBlobClient(disk.replica().blobName())
-                .getPageBlobClient()) + finalSync);
+        Long expected = finalSync == null ? null : Math.min(size, blobs.allocatedBytes(BlobRef.of(
+                plan.account().blobEndpoint(), disk.replica().container(), disk.replica().blobName())) + finalSync);
         return new WhatIf.DiskTransfer(disk.replica().sourceDiskId(), null, size, CreateFailoverDisks.NAME,
                 replicaId(plan.account(), disk.replica()) + " (the final recovery point's snapshot)", diskId, size,
                 expected);
-    }
-
-    /** The bytes in a page blob's allocated ranges, from its range list (no data is read). */
-    private static long allocated(PageBlobClient blob) {
-        long allocated = 0;
-        for (PageRangeItem range : blob.listPageRanges(new com.azure.storage.blob.models.BlobRange(0))) {
-            allocated += range.getRange().getLength();
-        }
-        return allocated;
     }
 }

@@ -1,21 +1,15 @@
 package io.reprotect.failover;
 
-import com.azure.storage.blob.BlobClient;
-import com.azure.storage.blob.models.BlobProperties;
-import com.azure.storage.blob.models.BlobStorageException;
-import com.azure.storage.blob.models.CopyStatusType;
-import com.azure.storage.blob.models.PageRange;
-import com.azure.storage.blob.options.BlobBeginCopyOptions;
-import com.azure.storage.blob.specialized.PageBlobClient;
-import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.BlobRef;
+import io.reprotect.cloud.BlobState;
+import io.reprotect.cloud.CopyStatus;
+import io.reprotect.cloud.PageBlobs;
 import io.reprotect.cloud.VhdFooter;
+import io.reprotect.job.DerivedIds;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Makes a replica snapshot importable as a managed disk: Azure's Import takes a blob (not a snapshot)
@@ -34,9 +28,9 @@ public class ImportableBlobs {
     /** Where a temporary blob is. */
     public enum State { COPYING, READY }
 
-    private final BlobAccounts blobs;
+    private final PageBlobs blobs;
 
-    public ImportableBlobs(BlobAccounts blobs) {
+    public ImportableBlobs(PageBlobs blobs) {
         this.blobs = blobs;
     }
 
@@ -46,28 +40,25 @@ public class ImportableBlobs {
      * Returns READY when the blob can be imported.
      */
     public State prepare(String blobEndpoint, String container, String blobName, String snapshotUrl, long diskBytes) {
-        BlobClient blob = blobs.account(blobEndpoint).getBlobContainerClient(container).getBlobClient(blobName);
-        Optional<BlobProperties> props = properties(blob);
-        boolean ours = props.map(p -> snapshotUrl.equals(p.getMetadata().get(SOURCE_METADATA))).orElse(false);
-        if (props.isEmpty() || !ours || props.get().getCopyStatus() == CopyStatusType.FAILED
-                || props.get().getCopyStatus() == CopyStatusType.ABORTED) {
-            blob.deleteIfExists();
-            blob.beginCopy(new BlobBeginCopyOptions(snapshotUrl).setMetadata(Map.of(SOURCE_METADATA, snapshotUrl)));
-            props = properties(blob);
+        BlobRef blob = BlobRef.of(blobEndpoint, container, blobName);
+        Optional<BlobState> props = blobs.find(blob);
+        boolean ours = props.map(p -> snapshotUrl.equals(p.metadata().get(SOURCE_METADATA))).orElse(false);
+        if (props.isEmpty() || !ours || props.get().copyStatus() != null && props.get().copyStatus().ended()) {
+            blobs.deleteIfExists(blob);
+            blobs.startCopy(blob, snapshotUrl, Map.of(SOURCE_METADATA, snapshotUrl));
+            props = blobs.find(blob);
         }
-        if (props.isPresent() && props.get().getCopyStatus() == CopyStatusType.PENDING) {
+        if (props.isPresent() && CopyStatus.PENDING.equals(props.get().copyStatus())) {
             return State.COPYING;
         }
-        PageBlobClient page = blob.getPageBlobClient();
-        long copied = page.getProperties().getBlobSize();
+        long copied = blobs.sizeBytes(blob);
         long disk = diskBytes > 0 ? diskBytes : virtualSize(copied);
         long size = disk + VhdFooter.FOOTER_BYTES;
-        if (page.getProperties().getBlobSize() != size) {
-            page.resize(size);
+        if (blobs.sizeBytes(blob) != size) {
+            blobs.resize(blob, size);
         }
-        byte[] footer = new VhdFooter(disk, UUID.nameUUIDFromBytes(blobName.getBytes(StandardCharsets.UTF_8)),
-                FOOTER_TIME).toBytes();
-        page.uploadPages(new PageRange().setStart(disk).setEnd(size - 1), new ByteArrayInputStream(footer));
+        byte[] footer = new VhdFooter(disk, DerivedIds.uuid(blobName), FOOTER_TIME).toBytes();
+        blobs.writePages(blob, disk, footer);
         return State.READY;
     }
 
@@ -85,22 +76,11 @@ public class ImportableBlobs {
 
     /** The blob's URL without any SAS, as Import's {@code sourceUri} wants it. */
     public String url(String blobEndpoint, String container, String blobName) {
-        return blobs.account(blobEndpoint).getBlobContainerClient(container).getBlobClient(blobName).getBlobUrl();
+        return blobs.url(BlobRef.of(blobEndpoint, container, blobName));
     }
 
     /** Deletes the temporary blob; idempotent. */
     public void delete(String blobEndpoint, String container, String blobName) {
-        blobs.account(blobEndpoint).getBlobContainerClient(container).getBlobClient(blobName).deleteIfExists();
-    }
-
-    private static Optional<BlobProperties> properties(BlobClient blob) {
-        try {
-            return Optional.of(blob.getProperties());
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        blobs.deleteIfExists(BlobRef.of(blobEndpoint, container, blobName));
     }
 }

@@ -1,5 +1,6 @@
 package io.reprotect.intake;
 
+import io.reprotect.job.DerivedIds;
 import io.reprotect.job.JobIdReusedException;
 import io.reprotect.job.RequestedBy;
 import io.reprotect.job.VmBusyException;
@@ -17,7 +18,6 @@ import io.reprotect.request.ServedSubscriptions;
 import io.reprotect.security.Caller;
 import io.reprotect.security.CurrentCaller;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -109,7 +109,7 @@ public class RequestIntake {
 
     /** The job id a message with this id creates. */
     public static String jobIdFor(String messageId) {
-        return UUID.nameUUIDFromBytes(("servicebus:" + messageId).getBytes(StandardCharsets.UTF_8)).toString();
+        return DerivedIds.of("servicebus:" + messageId);
     }
 
     /** Forwards a request that did not become a job to {@link Queues#REJECTED}, with the reason as properties. */

@@ -1,7 +1,6 @@
 package io.reprotect.replication;
 
-import com.azure.storage.blob.specialized.PageBlobClient;
-import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.BlobRef;
 import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.RestorePoints;
 import io.reprotect.cloud.Snapshots;
@@ -19,7 +18,7 @@ import io.reprotect.sync.SnapshotDiffs;
 import io.reprotect.sync.SyncCheckpoint;
 import io.reprotect.sync.SyncConfig;
 import io.reprotect.sync.SyncProgress;
-import io.reprotect.sync.blob.PageBlobIncrementalCopy;
+import io.reprotect.sync.blob.BlobSyncEngines;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,20 +45,20 @@ public class CopyChangedRanges extends CycleStage {
     private final Snapshots snapshots;
     private final RestorePoints restorePoints;
     private final ReadGrants grants;
-    private final BlobAccounts blobs;
+    private final BlobSyncEngines engines;
     private final SnapshotDiffs diffs;
     private final ReplicaSlices fullCompare;
     private final SyncConfig sync;
     private final Clock clock;
 
     public CopyChangedRanges(ProtectedItemStore items, Snapshots snapshots, RestorePoints restorePoints,
-            ReadGrants grants, BlobAccounts blobs, SnapshotDiffs diffs, ReplicaSlices fullCompare, SyncConfig sync,
+            ReadGrants grants, BlobSyncEngines engines, SnapshotDiffs diffs, ReplicaSlices fullCompare, SyncConfig sync,
             Clock clock) {
         super(NAME, items);
         this.snapshots = snapshots;
         this.restorePoints = restorePoints;
         this.grants = grants;
-        this.blobs = blobs;
+        this.engines = engines;
         this.diffs = diffs;
         this.fullCompare = fullCompare;
         this.sync = sync;
@@ -117,7 +116,7 @@ public class CopyChangedRanges extends CycleStage {
                 ? IncrementalCopyCheckpoint.start() : state.incremental();
         try {
             IncrementalCopyCheckpoint from = checkpoint;
-            checkpoint = grants.using(List.of(snapshot, base), urls -> PageBlobIncrementalCopy.create(diffs,
+            checkpoint = grants.using(List.of(snapshot, base), urls -> engines.incrementalCopy(diffs,
                     urls.get(0), urls.get(1), replicaBlob(item, replica), sync.writer(), sync.parallelism())
                     .runSlice(from, sync.sliceLimits()));
         } catch (ChainBrokenException | SnapshotDiffs.PreviousSnapshotGoneException | CloudException.NotFound e) {
@@ -151,9 +150,8 @@ public class CopyChangedRanges extends CycleStage {
         return new State(state.disk() + 1, null, null, null, done);
     }
 
-    private PageBlobClient replicaBlob(ProtectedItem item, Outputs.Replica replica) {
-        return blobs.account(item.placement().targetStorageAccount().blobEndpoint()).getBlobContainerClient(replica.container())
-                .getBlobClient(replica.blobName()).getPageBlobClient();
+    private static BlobRef replicaBlob(ProtectedItem item, Outputs.Replica replica) {
+        return BlobRef.of(item.placement().targetStorageAccount().blobEndpoint(), replica.container(), replica.blobName());
     }
 
     private void chainBroken(ProtectedItem item, Outputs.Replica replica, String why) {

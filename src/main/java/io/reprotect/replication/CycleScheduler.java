@@ -1,5 +1,6 @@
 package io.reprotect.replication;
 
+import io.reprotect.job.DerivedIds;
 import io.reprotect.job.Job;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.JobSpec;
@@ -8,10 +9,8 @@ import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Schedules a protected item's next replication cycle: a job of workflow {@code replication-cycle}
@@ -61,7 +60,6 @@ public class CycleScheduler {
     }
 
     static String cycleJobId(ProtectedItem item, long number) {
-        return UUID.nameUUIDFromBytes((item.origin().reprotectJobId() + ":cycle:" + number).getBytes(StandardCharsets.UTF_8))
-                .toString();
+        return DerivedIds.of(item.origin().reprotectJobId() + ":cycle:" + number);
     }
 }

@@ -1,9 +1,8 @@
 package io.reprotect.replication;
 
-import java.nio.charset.StandardCharsets;
+import io.reprotect.job.DerivedIds;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * When a protected item's cycles are due: each item has its own slot in the interval, a deterministic
@@ -20,7 +19,7 @@ public final class CycleSlots {
 
     /** The item's offset in the interval: the same for every process and every restart. */
     public static Duration offset(String itemId, Duration frequency) {
-        long hash = UUID.nameUUIDFromBytes(itemId.getBytes(StandardCharsets.UTF_8)).getLeastSignificantBits();
+        long hash = DerivedIds.uuid(itemId).getLeastSignificantBits();
         return Duration.ofMillis(Math.floorMod(hash, Math.max(1, frequency.toMillis())));
     }
 

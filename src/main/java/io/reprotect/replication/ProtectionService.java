@@ -1,5 +1,6 @@
 package io.reprotect.replication;
 
+import io.reprotect.job.DerivedIds;
 import io.reprotect.job.Job;
 import io.reprotect.pipeline.JobSpec;
 import io.reprotect.pipeline.Output;
@@ -11,9 +12,7 @@ import io.reprotect.protection.LifecycleJobs;
 import io.reprotect.protection.Operation;
 import io.reprotect.protection.ProtectedItem;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Ends the protection of an item (disable protection): the replication workflow's service for the API. */
 @ApplicationScoped
@@ -56,6 +55,6 @@ public class ProtectionService {
         if (l.status() == ItemStatus.DISABLE_FAILED && l.lastJobId() != null) {
             seed = l.lastJobId() + ":disable-again";
         }
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+        return DerivedIds.of(seed);
     }
 }

@@ -1,6 +1,6 @@
 package io.reprotect.replication;
 
-import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.PageBlobs;
 import io.reprotect.job.JobStore;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.OutputKey;
@@ -41,12 +41,12 @@ public class PruneRecoveryPoints extends CycleStage {
     /** Job output: how many expired points it deleted. */
     static final OutputKey<Integer> PRUNED = OutputKey.named("recoveryPointsPruned", Integer.class);
 
-    private final BlobAccounts blobs;
+    private final PageBlobs blobs;
     private final ProtectionConfig config;
     private final Clock clock;
     private final JobStore jobs;
 
-    public PruneRecoveryPoints(ProtectedItemStore items, BlobAccounts blobs, ProtectionConfig config, Clock clock,
+    public PruneRecoveryPoints(ProtectedItemStore items, PageBlobs blobs, ProtectionConfig config, Clock clock,
             JobStore jobs) {
         super(NAME, items);
         this.blobs = blobs;

@@ -1,9 +1,9 @@
 package io.reprotect.replication;
 
-import com.azure.storage.blob.models.BlobStorageException;
 import io.reprotect.cloud.AccessGrant;
 import io.reprotect.cloud.DiskAccess;
 import io.reprotect.pipeline.StageConfig;
+import io.reprotect.sync.blob.BlobSyncEngines;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -63,7 +63,7 @@ public class ReadGrants {
         try {
             return work.apply(urls);
         } catch (RuntimeException e) {
-            if (reused.isEmpty() || !refusedAccess(e)) {
+            if (reused.isEmpty() || !BlobSyncEngines.refusedAccess(e)) {
                 throw e;
             }
             ids.forEach(held::remove);
@@ -94,15 +94,5 @@ public class ReadGrants {
         AccessGrant grant = access.grantRead(id, duration);
         held.put(id, grant);
         return grant;
-    }
-
-    /** Whether the failure is the source refusing a SAS URL: 403 (revoked, expired, signature no longer valid). */
-    private static boolean refusedAccess(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof BlobStorageException b && b.getStatusCode() == 403) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,8 +1,7 @@
 package io.reprotect.replication;
 
-import com.azure.storage.blob.BlobContainerClient;
-import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskAccess;
+import io.reprotect.cloud.PageBlobs;
 import io.reprotect.cloud.RestorePoints;
 import io.reprotect.cloud.Snapshots;
 import io.reprotect.job.Redaction;
@@ -53,13 +52,13 @@ public class RemoveReplication extends NamedStage {
 
     private final Purging purging;
     private final LiveProtections live;
-    private final BlobAccounts blobs;
+    private final PageBlobs blobs;
     private final Snapshots snapshots;
     private final RestorePoints restorePoints;
     private final DiskAccess diskAccess;
     private final DeferredDeletions deferred;
 
-    public RemoveReplication(Purging purging, LiveProtections live, BlobAccounts blobs, Snapshots snapshots,
+    public RemoveReplication(Purging purging, LiveProtections live, PageBlobs blobs, Snapshots snapshots,
             RestorePoints restorePoints, DiskAccess diskAccess,
             DeferredDeletions deferred) {
         super(NAME);
@@ -99,11 +98,7 @@ public class RemoveReplication extends NamedStage {
             containers.add(replica.container());
         }
         for (String name : containers) {
-            BlobContainerClient container = blobs.account(item.placement().targetStorageAccount().blobEndpoint())
-                    .getBlobContainerClient(name);
-            if (container.exists() && !container.listBlobs().iterator().hasNext()) {
-                container.deleteIfExists();
-            }
+            blobs.deleteContainerIfEmpty(item.placement().targetStorageAccount().blobEndpoint(), name);
         }
         return Outcome.next(DELETED_REPLICAS.of(item.replicaSet().replicas().size() - keptInUse.size()),
                 REPLICAS_KEPT_IN_USE.of(keptInUse),

@@ -1,14 +1,12 @@
 package io.reprotect.replication;
 
-import com.azure.storage.blob.BlobClientBuilder;
-import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.specialized.PageBlobClient;
-import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.BlobRef;
+import io.reprotect.cloud.PageBlobs;
 import io.reprotect.protection.Outputs;
 import io.reprotect.sync.SliceResult;
 import io.reprotect.sync.SyncCheckpoint;
 import io.reprotect.sync.SyncConfig;
-import io.reprotect.sync.blob.PageBlobSync;
+import io.reprotect.sync.blob.BlobSyncEngines;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -21,12 +19,14 @@ import java.util.List;
 public class ReplicaSlices {
 
     private final ReadGrants grants;
-    private final BlobAccounts blobs;
+    private final PageBlobs blobs;
+    private final BlobSyncEngines engines;
     private final SyncConfig sync;
 
-    public ReplicaSlices(ReadGrants grants, BlobAccounts blobs, SyncConfig sync) {
+    public ReplicaSlices(ReadGrants grants, PageBlobs blobs, BlobSyncEngines engines, SyncConfig sync) {
         this.grants = grants;
         this.blobs = blobs;
+        this.engines = engines;
         this.sync = sync;
     }
 
@@ -38,18 +38,15 @@ public class ReplicaSlices {
 
     private SliceResult slice(String sourceUrl, String snapshotId, Outputs.Replica replica,
             Outputs.AccountRef account, SyncCheckpoint checkpoint) {
-        PageBlobClient source = new BlobClientBuilder().endpoint(sourceUrl).buildClient().getPageBlobClient();
-        BlobContainerClient container = blobs.account(account.blobEndpoint())
-                .getBlobContainerClient(replica.container());
-        container.createIfNotExists();
-        PageBlobClient target = container.getBlobClient(replica.blobName()).getPageBlobClient();
-        long size = source.getProperties().getBlobSize();
-        if (!target.exists()) {
-            target.create(size);
-        } else if (target.getProperties().getBlobSize() != size) {
-            target.resize(size);
+        BlobRef target = BlobRef.of(account.blobEndpoint(), replica.container(), replica.blobName());
+        blobs.createContainerIfMissing(account.blobEndpoint(), replica.container());
+        long size = blobs.sizeBytesAt(sourceUrl);
+        if (!blobs.exists(target)) {
+            blobs.create(target, size);
+        } else if (blobs.sizeBytes(target) != size) {
+            blobs.resize(target, size);
         }
-        return PageBlobSync.engine(source, target, sync.writer(), sourceUrl, sync.options())
+        return engines.deltaSync(sourceUrl, target, sync.writer(), sync.options())
                 .runSlice(checkpoint == null ? SyncCheckpoint.start(snapshotId) : checkpoint, sync.sliceLimits());
     }
 

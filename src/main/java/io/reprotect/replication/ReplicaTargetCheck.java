@@ -1,6 +1,6 @@
 package io.reprotect.replication;
 
-import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.PageBlobs;
 import io.reprotect.cloud.StorageAccounts;
 import io.reprotect.protection.HealthError;
 import io.reprotect.protection.HealthErrors;
@@ -23,9 +23,9 @@ import java.util.Set;
 public class ReplicaTargetCheck {
 
     private final StorageAccounts accounts;
-    private final BlobAccounts blobs;
+    private final PageBlobs blobs;
 
-    public ReplicaTargetCheck(StorageAccounts accounts, BlobAccounts blobs) {
+    public ReplicaTargetCheck(StorageAccounts accounts, PageBlobs blobs) {
         this.accounts = accounts;
         this.blobs = blobs;
     }
@@ -39,7 +39,7 @@ public class ReplicaTargetCheck {
         Set<String> containers = new LinkedHashSet<>();
         item.replicaSet().replicas().forEach(r -> containers.add(r.container()));
         for (String container : containers) {
-            if (!blobs.account(account.blobEndpoint()).getBlobContainerClient(container).exists()) {
+            if (!blobs.containerExists(account.blobEndpoint(), container)) {
                 return Optional.of(HealthErrors.replicaAccountMissing(account.name(), container, now));
             }
         }

@@ -1,6 +1,6 @@
 package io.reprotect.replication;
 
-import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.PageBlobs;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.protection.ProtectedItem;
@@ -22,9 +22,9 @@ public class TakeRecoveryPoint extends CycleStage {
 
     public static final String NAME = "take-recovery-point";
 
-    private final BlobAccounts blobs;
+    private final PageBlobs blobs;
 
-    public TakeRecoveryPoint(ProtectedItemStore items, BlobAccounts blobs) {
+    public TakeRecoveryPoint(ProtectedItemStore items, PageBlobs blobs) {
         super(NAME, items);
         this.blobs = blobs;
     }

@@ -1,17 +1,14 @@
 package io.reprotect.reprotect;
 
-import com.azure.storage.blob.BlobClient;
-import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.models.BlobProperties;
-import com.azure.storage.blob.models.BlobStorageException;
-import com.azure.storage.blob.models.CopyStatusType;
-import com.azure.storage.blob.options.BlobBeginCopyOptions;
 import io.reprotect.cloud.AccessGrant;
-import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.BlobRef;
+import io.reprotect.cloud.BlobState;
 import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.CopyStatus;
 import io.reprotect.cloud.DiskAccess;
 import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
+import io.reprotect.cloud.PageBlobs;
 import io.reprotect.job.JobError;
 import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.NamedStage;
@@ -55,11 +52,11 @@ public class CopySeed extends NamedStage {
 
     private final DiskAccess diskAccess;
     private final ManagedDisks disks;
-    private final BlobAccounts blobs;
+    private final PageBlobs blobs;
     private final StageConfig config;
     private final Clock clock;
 
-    public CopySeed(DiskAccess diskAccess, ManagedDisks disks, BlobAccounts blobs, StageConfig config, Clock clock) {
+    public CopySeed(DiskAccess diskAccess, ManagedDisks disks, PageBlobs blobs, StageConfig config, Clock clock) {
         super(NAME);
         this.diskAccess = diskAccess;
         this.disks = disks;
@@ -115,9 +112,7 @@ public class CopySeed extends NamedStage {
         if (target.isEmpty()) {
             return Outcome.skipped(planned); // no old primary VM: replicas start empty, resync copies everything
         }
-        BlobContainerClient container = blobs.account(account.blobEndpoint())
-                .getBlobContainerClient(config.replicaContainer());
-        container.createIfNotExists();
+        blobs.createContainerIfMissing(account.blobEndpoint(), config.replicaContainer());
 
         SeedState state = context.checkpoint(SeedState.class).orElseGet(() -> firstState(replicas));
         long copied = 0;
@@ -130,35 +125,34 @@ public class CopySeed extends NamedStage {
             }
             long size = state.bytes().get(i);
             total += size;
-            BlobClient blob = container.getBlobClient(replica.blobName());
-            Optional<BlobProperties> props = properties(blob);
-            CopyStatusType status = props.map(BlobProperties::getCopyStatus).orElse(null);
-            boolean ours = props.map(p -> replica.seedDiskId().equals(p.getMetadata().get(SOURCE_METADATA)))
+            BlobRef blob = BlobRef.of(account.blobEndpoint(), config.replicaContainer(), replica.blobName());
+            Optional<BlobState> props = blobs.find(blob);
+            CopyStatus status = props.map(BlobState::copyStatus).orElse(null);
+            boolean ours = props.map(p -> replica.seedDiskId().equals(p.metadata().get(SOURCE_METADATA)))
                     .orElse(false);
-            if (status == CopyStatusType.SUCCESS && ours) {
+            if (CopyStatus.SUCCESS.equals(status) && ours) {
                 copied += size;
                 continue;
             }
-            if (status == CopyStatusType.PENDING && ours) {
-                copied += Math.min(size, copiedBytes(props.get().getCopyProgress()));
+            if (CopyStatus.PENDING.equals(status) && ours) {
+                copied += Math.min(size, copiedBytes(props.get().copyProgress()));
                 inFlight++;
                 continue;
             }
             CopyRun last = state.copies().get(replica.seedDiskId());
             Duration grant = SeedGrantDuration.forDisk(size, config.diskAccessDuration());
             if (props.isPresent()) {
-                if (ours && last != null && (status == CopyStatusType.FAILED || status == CopyStatusType.ABORTED)) {
+                if (ours && last != null && status != null && status.ended()) {
                     if (last.attemptsIn(context.task().attempts()) >= SeedGrantDuration.MAX_COPY_ATTEMPTS) {
                         return Outcome.fail(copyFailed(replica.seedDiskId(), last, props.get()));
                     }
-                    Instant ended = Optional.ofNullable(props.get().getCopyCompletionTime())
-                            .map(java.time.OffsetDateTime::toInstant).orElse(clock.instant());
-                    grant = SeedGrantDuration.afterFailedCopy(size, copiedBytes(props.get().getCopyProgress()),
+                    Instant ended = Optional.ofNullable(props.get().copyCompletedAt()).orElse(clock.instant());
+                    grant = SeedGrantDuration.afterFailedCopy(size, copiedBytes(props.get().copyProgress()),
                             Duration.between(last.startedAt(), ended), last.grant());
                 }
                 LOG.infof("job %s: seed %s is %s; copying it again with a grant of %s", context.job().id(),
                         replica.blobName(), status, grant);
-                blob.deleteIfExists();
+                blobs.deleteIfExists(blob);
             }
             startCopy(blob, replica.seedDiskId(), grant);
             state = state.withCopy(replica.seedDiskId(),
@@ -217,27 +211,15 @@ public class CopySeed extends NamedStage {
     }
 
     /** Starts the copy from a read SAS that lasts {@code duration} ({@link SeedGrantDuration}). */
-    private void startCopy(BlobClient blob, String diskId, Duration duration) {
+    private void startCopy(BlobRef blob, String diskId, Duration duration) {
         AccessGrant grant = diskAccess.grantRead(diskId, duration);
-        blob.beginCopy(new BlobBeginCopyOptions(grant.sasUrl().toString())
-                .setMetadata(Map.of(SOURCE_METADATA, diskId)));
+        blobs.startCopy(blob, grant.sasUrl().toString(), Map.of(SOURCE_METADATA, diskId));
     }
 
-    private static Optional<BlobProperties> properties(BlobClient blob) {
-        try {
-            return Optional.of(blob.getProperties());
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private static JobError copyFailed(String diskId, CopyRun last, BlobProperties props) {
+    private static JobError copyFailed(String diskId, CopyRun last, BlobState props) {
         return JobError.of("SeedCopyFailed", "The seed copy of disk " + diskId + " failed " + last.attempts()
-                        + " times (last: " + props.getCopyStatus() + ", " + props.getCopyStatusDescription() + ", "
-                        + props.getCopyProgress() + " bytes copied, with a read grant of " + last.grant() + ").",
+                        + " times (last: " + props.copyStatus() + ", " + props.copyStatusDescription() + ", "
+                        + props.copyProgress() + " bytes copied, with a read grant of " + last.grant() + ").",
                 "Each retry's grant was sized from the rate the failed copy achieved, so an expiring grant is unlikely;"
                         + " the storage account or the disk may be refusing the copy.",
                 "Check the target storage account (firewall, capacity) and the disk, then resume the job: the copy "

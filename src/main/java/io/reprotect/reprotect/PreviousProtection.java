@@ -1,7 +1,7 @@
 package io.reprotect.reprotect;
 
-import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskAccess;
+import io.reprotect.cloud.PageBlobs;
 import io.reprotect.cloud.RestorePoints;
 import io.reprotect.cloud.Snapshots;
 import io.reprotect.cloud.StorageAccounts;
@@ -28,14 +28,14 @@ import java.util.Set;
 @ApplicationScoped
 public class PreviousProtection {
 
-    private final BlobAccounts blobs;
+    private final PageBlobs blobs;
     private final Snapshots snapshots;
     private final DiskAccess diskAccess;
     private final StorageAccounts accounts;
     private final RestorePoints restorePoints;
     private final DeletedItemStore deleted;
 
-    public PreviousProtection(BlobAccounts blobs, Snapshots snapshots, DiskAccess diskAccess, StorageAccounts accounts,
+    public PreviousProtection(PageBlobs blobs, Snapshots snapshots, DiskAccess diskAccess, StorageAccounts accounts,
             RestorePoints restorePoints, DeletedItemStore deleted) {
         this.deleted = deleted;
         this.blobs = blobs;

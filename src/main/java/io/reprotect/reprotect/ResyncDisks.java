@@ -1,6 +1,5 @@
 package io.reprotect.reprotect;
 
-import io.reprotect.cloud.BlobAccounts;
 import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.cloud.SnapshotInfo;
@@ -57,18 +56,16 @@ public class ResyncDisks extends NamedStage {
     private final Snapshots snapshots;
     private final ManagedDisks disks;
     private final ReplicaSlices slices;
-    private final BlobAccounts blobs;
     private final SyncConfig sync;
     private final StageConfig config;
     private final Clock clock;
 
-    public ResyncDisks(Snapshots snapshots, ManagedDisks disks, ReplicaSlices slices, BlobAccounts blobs, SyncConfig sync,
+    public ResyncDisks(Snapshots snapshots, ManagedDisks disks, ReplicaSlices slices, SyncConfig sync,
             StageConfig config, Clock clock) {
         super(NAME);
         this.snapshots = snapshots;
         this.disks = disks;
         this.slices = slices;
-        this.blobs = blobs;
         this.sync = sync;
         this.config = config;
         this.clock = clock;

@@ -1,6 +1,6 @@
 package io.reprotect.reprotect;
 
-import io.reprotect.cloud.BlobAccounts;
+import io.reprotect.cloud.PageBlobs;
 import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
@@ -25,10 +25,10 @@ public class StartReplication extends NamedStage {
     /** The stage's name in {@link Workflows}. */
     public static final String NAME = "start-replication";
 
-    private final BlobAccounts blobs;
+    private final PageBlobs blobs;
     private final Clock clock;
 
-    public StartReplication(BlobAccounts blobs, Clock clock) {
+    public StartReplication(PageBlobs blobs, Clock clock) {
         super(NAME);
         this.blobs = blobs;
         this.clock = clock;

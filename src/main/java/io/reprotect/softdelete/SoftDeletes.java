@@ -1,6 +1,7 @@
 package io.reprotect.softdelete;
 
 import io.reprotect.cloud.VirtualMachines;
+import io.reprotect.job.DerivedIds;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobState;
 import io.reprotect.pipeline.JobService;
@@ -18,12 +19,10 @@ import io.reprotect.replication.CycleScheduler;
 import io.reprotect.replication.KeepDeletedData;
 import io.reprotect.softdelete.DeletedItemRefusedException.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * What callers may do with deleted recovery data, each in one method (the API's endpoints call one each): list,
@@ -178,8 +177,7 @@ public class SoftDeletes {
 
     /** The purge job of the record as kept now (a record kept again after an undelete gets a new one). */
     public static String purgeJobId(DeletedItem record) {
-        return UUID.nameUUIDFromBytes((record.id() + ":purge:" + record.deletedAt()).getBytes(StandardCharsets.UTF_8))
-                .toString();
+        return DerivedIds.of(record.id() + ":purge:" + record.deletedAt());
     }
 
     /**

@@ -53,7 +53,7 @@ class FailoverWhatIfTest {
         Job reprotect = f.runToEnd(f.submit(f.request(f.demo.sourceVmId(), "")).id());
         assertThat(reprotect.state()).as(ReprotectFixture.describe(reprotect)).isEqualTo(JobState.Succeeded);
         itemId = ProtectedItemStore.idOf(f.demo.sourceVmId());
-        FailoverWhatIfs parts = new FailoverWhatIfs(f.failovers, f.disks, f.networks, f.vms, f.blobs);
+        FailoverWhatIfs parts = new FailoverWhatIfs(f.failovers, f.disks, f.networks, f.vms, f.pageBlobs);
         failover = new FailoverWhatIf(parts, f.vms, f.disks, f.items, new ChangeRates(
                 new JobHistory(f.jobContainer, f.store)), f.clock);
         drill = new TestFailoverWhatIf(parts, new DrillNetworkCheck(f.networks));

@@ -418,7 +418,7 @@ class LifecycleSafetyTest {
 
         Job job = f.job(reprotectJob);
         new MarkProtected(f.items, new CycleScheduler(f.jobs, f.protection), f.clock,
-                new PreviousProtection(f.blobs, f.snapshots, f.disks, f.accounts, f.restorePoints, f.deletedItems))
+                new PreviousProtection(f.pageBlobs, f.snapshots, f.disks, f.accounts, f.restorePoints, f.deletedItems))
                 .execute(new StageContext(job, job.task(MarkProtected.NAME).orElseThrow(),
                         f.clock.instant(), null));
 

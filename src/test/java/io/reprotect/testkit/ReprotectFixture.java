@@ -8,6 +8,7 @@ import io.reprotect.cloud.azure.ArmSettings;
 import io.reprotect.cloud.azure.AzureAvailabilitySets;
 import io.reprotect.cloud.azure.AzureManagedDisks;
 import io.reprotect.cloud.azure.AzureNetworks;
+import io.reprotect.cloud.azure.AzurePageBlobs;
 import io.reprotect.cloud.azure.AzureRegionProbe;
 import io.reprotect.cloud.azure.AzureResourceGroups;
 import io.reprotect.cloud.azure.AzureRestorePoints;
@@ -46,7 +47,6 @@ import io.reprotect.local.arm.DemoRegionPair;
 import io.reprotect.local.arm.DemoSeed;
 import io.reprotect.local.queue.InProcessStageQueue;
 import io.reprotect.local.queue.LocalFunctionHost;
-import io.reprotect.pipeline.DeadLetterFunctions;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.PipelineConfig;
 import io.reprotect.pipeline.StageConfig;
@@ -103,6 +103,7 @@ import io.reprotect.softdelete.RemoveProtectionStorage;
 import io.reprotect.softdelete.SoftDeletes;
 import io.reprotect.softdelete.StartPurge;
 import io.reprotect.sync.SyncConfig;
+import io.reprotect.sync.blob.BlobSyncEngines;
 import io.reprotect.sync.blob.PageBlobSnapshotDiffs;
 import io.reprotect.sync.blob.PageWriterKind;
 import io.reprotect.telemetry.JobTelemetry;
@@ -163,6 +164,8 @@ public final class ReprotectFixture implements AutoCloseable {
     public final AzureRestorePoints restorePoints = new AzureRestorePoints(managers);
     public final AzureAvailabilitySets availabilitySets = new AzureAvailabilitySets(managers);
     public final AzuriteBlobAccounts blobs = new AzuriteBlobAccounts(List.of(meter));
+    public final AzurePageBlobs pageBlobs = new AzurePageBlobs(blobs);
+    public final BlobSyncEngines syncEngines = new BlobSyncEngines(blobs);
     public final String replicaContainer = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
     public final BlobContainerClient jobContainer = new com.azure.storage.blob.BlobServiceClientBuilder()
             .connectionString(AzuriteLauncher.connectionString("devstoreaccount1")).addPolicy(meter)
@@ -283,28 +286,28 @@ public final class ReprotectFixture implements AutoCloseable {
         reprotects = new ReprotectService(items, lifecycle, jobs);
         CycleScheduler cycles = new CycleScheduler(jobs, protection);
         ReadGrants grants = new ReadGrants(disks, stageConfig);
-        ReplicaSlices slices = new ReplicaSlices(grants, blobs, syncConfig);
+        ReplicaSlices slices = new ReplicaSlices(grants, pageBlobs, syncEngines, syncConfig);
         List<StageHandler> stages = List.of(
                 new ValidatePrerequisites(vms, new PrimaryRegionChecks(groups, accounts, availabilitySets), served,
                         new AzureRegionProbe(managers), new CommittedItems(items, lifecycle, store, vms)),
                 new PrepareTarget(groups, accounts, availabilitySets, vms, retention),
                 new StopTargetVm(vms, capture, stageConfig),
-                new CopySeed(disks, disks, blobs, stageConfig, clock),
+                new CopySeed(disks, disks, pageBlobs, stageConfig, clock),
                 new DeleteTargetVm(vms, stageConfig),
-                new ResyncDisks(snapshots, disks, slices, blobs, syncConfig, stageConfig, clock),
-                new StartReplication(blobs, clock),
-                new MarkProtected(items, cycles, clock, new PreviousProtection(blobs, snapshots, disks, accounts, restorePoints,
+                new ResyncDisks(snapshots, disks, slices, syncConfig, stageConfig, clock),
+                new StartReplication(pageBlobs, clock),
+                new MarkProtected(items, cycles, clock, new PreviousProtection(pageBlobs, snapshots, disks, accounts, restorePoints,
                         deletedItems)),
                 new SnapshotSourceDisks(items, vms, snapshots,
-                        new ReplicaTargetCheck(accounts, blobs),
+                        new ReplicaTargetCheck(accounts, pageBlobs),
                         new RestorePointCapture(restorePoints), protection, clock),
-                new CopyChangedRanges(items, snapshots, restorePoints, grants, blobs, new PageBlobSnapshotDiffs(), slices, syncConfig,
+                new CopyChangedRanges(items, snapshots, restorePoints, grants, syncEngines, new PageBlobSnapshotDiffs(), slices, syncConfig,
                         clock),
-                new TakeRecoveryPoint(items, blobs),
+                new TakeRecoveryPoint(items, pageBlobs),
                 new ReleaseBaseSnapshots(items, snapshots, restorePoints, disks),
-                new PruneRecoveryPoints(items, blobs, protection, clock, store),
+                new PruneRecoveryPoints(items, pageBlobs, protection, clock, store),
                 new ScheduleNextCycle(items, cycles, clock),
-                new RemoveReplication(purging, new LiveProtections(items), blobs, snapshots,
+                new RemoveReplication(purging, new LiveProtections(items), pageBlobs, snapshots,
                         restorePoints, disks, deferred),
                 new KeepDeletedData(items, lifecycle, deletedItems, retention, clock),
                 new StartPurge(deletedItems, clock),
@@ -314,7 +317,7 @@ public final class ReprotectFixture implements AutoCloseable {
                 new UseFinalRecoveryPoint(items),
                 new InstallFailoverExtensions(new AzureVmExtensions(managers)),
                 new RemoveProtectionStorage(items, store, accounts, purging, deletedItems),
-                new CreateFailoverDisks(disks, new ImportableBlobs(blobs),
+                new CreateFailoverDisks(disks, new ImportableBlobs(pageBlobs),
                         stageConfig),
                 new AttachFailoverNetwork(networks),
                 new CreateFailoverVm(vms),
