@@ -36,7 +36,7 @@ class ArchitectureTest {
             Map.entry("replication", 6),
             Map.entry("failover", 7),
             Map.entry("reprotect", 8),
-            Map.entry("softdelete", 9),
+            Map.entry("softdelete", 9), Map.entry("plan", 9),
             Map.entry("api", 10), Map.entry("intake", 10));
 
     private static final Path MAIN = Path.of("src/main/java/io/reprotect");
