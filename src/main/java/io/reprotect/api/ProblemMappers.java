@@ -9,13 +9,16 @@ import io.reprotect.protection.OperationNotAllowedException;
 import io.reprotect.request.InvalidRequestException;
 import io.reprotect.security.ApprovalRefusedException;
 import io.reprotect.softdelete.DeletedItemRefusedException;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Method;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /** Turns every error the API can answer with into {@code application/problem+json}. */
 public class ProblemMappers {
@@ -39,10 +42,38 @@ public class ProblemMappers {
         }
     };
 
+    /** A request with invalid fields; the title names the operation the caller asked for (reprotect, failover ...). */
     @ServerExceptionMapper
-    public Response invalid(InvalidRequestException e) {
-        return ProblemDetails.of(Response.Status.BAD_REQUEST, "invalid-request", "Invalid reprotect request",
+    public Response invalid(InvalidRequestException e, SimpleResourceInfo resource) {
+        return ProblemDetails.of(Response.Status.BAD_REQUEST, "invalid-request",
+                "Invalid " + operation(resource) + " request",
                 e.errors().size() + " field(s) are invalid; see errors").withErrors(e.errors()).response().build();
+    }
+
+    /**
+     * The operation a resource method stands for: the last literal segment of its path ({@code /{id}/failover} and
+     * {@code /{id}/failover/whatIf} are "failover"; the reprotect resource is "reprotect").
+     */
+    static String operation(SimpleResourceInfo resource) {
+        if (resource == null || resource.getResourceClass() == null) {
+            return "API";
+        }
+        Path path = null;
+        for (Method method : resource.getResourceClass().getMethods()) {
+            if (method.getName().equals(resource.getMethodName()) && method.isAnnotationPresent(Path.class)) {
+                path = method.getAnnotation(Path.class);
+            }
+        }
+        if (path == null) {
+            path = resource.getResourceClass().getAnnotation(Path.class);
+        }
+        String operation = "API";
+        for (String segment : (path == null ? "" : path.value()).split("/")) {
+            if (!segment.isEmpty() && !segment.startsWith("{") && !segment.equals("whatIf")) {
+                operation = segment;
+            }
+        }
+        return operation;
     }
 
     @ServerExceptionMapper

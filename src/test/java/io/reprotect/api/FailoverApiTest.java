@@ -17,6 +17,7 @@ class FailoverApiTest {
     void aFailoverWithoutTypeIsRefusedNamingTheField() {
         given().contentType("application/json").body("{}").post("/protected-items/" + NO_ITEM + "/failover")
                 .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Invalid failover request"))
                 .body("errors[0].field", equalTo("type"));
     }
 
@@ -32,6 +33,7 @@ class FailoverApiTest {
         given().contentType("application/json").body("{\"networkId\":\"x\",\"keepTags\":\"costCenter\"}")
                 .post("/protected-items/" + NO_ITEM + "/test-failover")
                 .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Invalid test-failover request"))
                 .body("errors[0].field", equalTo("keepTags"));
         given().contentType("application/json").body("{\"networkId\":\"x\",\"keepIdentities\":[\"\"]}")
                 .post("/protected-items/" + NO_ITEM + "/test-failover")
