@@ -232,15 +232,11 @@ module operatorSubscriptionAssignments 'modules/operator-subscription-assignment
   }
 }]
 
-module operatorAssignments 'modules/operator-assignment.bicep' = [for group in protectedGroups: {
-  name: 'operator-${take(uniqueString(group.subscriptionId, group.name), 8)}-${resourceToken}'
-  scope: resourceGroup(group.subscriptionId, group.name)
-  params: {
-    roleDefinitionName: operatorRole.outputs.roleDefinitionName
-    principalId: identity.outputs.principalId
-    blobContainerName: replicaContainerName
-  }
-}]
+// The assignments on named resource groups are NOT made here: a resource this deployment put in a
+// group makes `azd down` count the group as the environment's and delete it whole, with the
+// customer's VMs in it (Azure/azure-dev#2916). The postprovision hook (azure.yaml,
+// infra/scripts/assign-operator-role.*) deploys modules/operator-assignment.bicep into each group
+// in a deployment of its own, from the outputs below.
 
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
@@ -254,3 +250,7 @@ output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output REPROTECT_PROTECTED_SUBSCRIPTION_IDS string = join(armSubscriptionIds, ',')
 output REPROTECT_OPERATOR_ROLE_ID string = operatorRole.outputs.roleDefinitionId
+output REPROTECT_OPERATOR_ROLE_NAME string = operatorRole.outputs.roleDefinitionName
+// "<subscription id>/<group>,..." the postprovision hook assigns the role on; empty: whole subscriptions
+output REPROTECT_OPERATOR_GROUPS string = join(map(protectedGroups, g => '${g.subscriptionId}/${g.name}'), ',')
+output REPROTECT_REPLICA_CONTAINER string = replicaContainerName
