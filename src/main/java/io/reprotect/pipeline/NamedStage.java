@@ -21,8 +21,9 @@ public abstract class NamedStage implements StageHandler {
         this.name = null;
     }
 
+    /** Not final: the client proxy CDI makes of an application-scoped stage overrides it to delegate. */
     @Override
-    public final String stage() {
+    public String stage() {
         return name;
     }
 }
