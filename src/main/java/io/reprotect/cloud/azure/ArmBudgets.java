@@ -59,6 +59,8 @@ public final class ArmBudgets {
     private final Map<String, Observation> budgets = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> policiesByShape = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<String> firstHeld =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final Map<String, java.util.concurrent.atomic.AtomicLong> heldByBudget = new ConcurrentHashMap<>();
 
     /** @param reserveFraction the share of a budget kept back (0 turns waiting off) */
@@ -122,6 +124,7 @@ public final class ArmBudgets {
             }
         }
         if (longest != null) {
+            firstHeld.compareAndSet(null, longest.budget());
             held.incrementAndGet();
             heldByBudget.computeIfAbsent(longest.budget(), b -> new java.util.concurrent.atomic.AtomicLong())
                     .incrementAndGet();
@@ -162,6 +165,11 @@ public final class ArmBudgets {
                         Attributes.of(BUDGET, h.budget(), SUBSCRIPTION, h.subscription()))));
     }
 
+    /** The budget the first call held back since the start (or {@link #forget}) was low on, or null. */
+    public String firstHeld() {
+        return firstHeld.get();
+    }
+
     /** How many calls this process held back so far. */
     public long held() {
         return held.get();
@@ -183,6 +191,7 @@ public final class ArmBudgets {
         policiesByShape.clear();
         heldByBudget.clear();
         held.set(0);
+        firstHeld.set(null);
     }
 
     /** A call held back: the budget that is low, what remained of it, and how long to wait. */
