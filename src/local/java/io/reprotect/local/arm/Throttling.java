@@ -14,16 +14,20 @@ import java.util.function.LongSupplier;
 
 /**
  * Azure's throttling in the stand-in, off until {@link #enable}: first Resource Manager's token buckets
- * (per subscription, ARM region and operation type), then, for what ARM admits, the Compute resource
- * provider's policies (per subscription, resource region and policy). Admitted answers carry the
+ * (per subscription, ARM region and operation type: the caller's, and the global one of all callers), then, for
+ * what ARM admits, Compute's budgets (per subscription, resource region and policy, and per VM for the VM
+ * policies). ARM refusing takes no token; Compute refusing takes none of Compute's, while ARM's stays spent (ARM
+ * admitted and forwarded the request). Admitted answers carry the
  * remaining-budget headers; refused ones are 429 with {@code Retry-After}, the same headers and ARM's
  * error body ({@code TooManyRequests} from ARM, {@code OperationNotAllowed} with a {@code TooManyRequests}
- * detail naming the policy from Compute). Budgets and their sources: {@link ThrottlingBudgets}.
+ * detail naming the policy from Compute). Budgets and their sources: {@link ThrottlingBudgets} (documented) and
+ * {@link AssumedBudgets} (not documented).
  */
 public final class Throttling {
 
     static final String REMAINING_RESOURCE = "x-ms-ratelimit-remaining-resource";
     static final String REMAINING_SUBSCRIPTION = "x-ms-ratelimit-remaining-subscription-";
+    static final String REMAINING_GLOBAL = "x-ms-ratelimit-remaining-subscription-global-";
 
     /** The outcome for one request: a 429 to answer, or headers to add to the routed answer. */
     record Admission(ArmResponse refusal, Map<String, String> headers) {
@@ -85,7 +89,7 @@ public final class Throttling {
         return budgets != null;
     }
 
-    /** Requests refused so far, by budget (e.g. {@code writes}, {@code Microsoft.Compute/HighCostSnapshotCreate3Min}). */
+    /** Requests refused so far, by budget (e.g. {@code writes}, {@code Microsoft.Compute/LowCostGetVMResource}). */
     public Map<String, Long> refusals() {
         Map<String, Long> copy = new LinkedHashMap<>();
         refusals.forEach((k, v) -> copy.put(k, v.get()));
@@ -101,38 +105,50 @@ public final class Throttling {
         String sub = r.subscriptionId().toLowerCase(Locale.ROOT);
         ThrottlingBudgets.Bucket type = armBucket(r.method());
         TokenBucket arm = buckets.computeIfAbsent(sub + "|" + b.armRegion() + "|" + type.operationType(),
-                k -> new TokenBucket(b.armSize(type), b.refill(type), now));
+                k -> new TokenBucket(b.armSize(type, false), b.armRefill(type, false), now));
+        TokenBucket global = buckets.computeIfAbsent(sub + "|" + b.armRegion() + "|global-" + type.operationType(),
+                k -> new TokenBucket(b.armSize(type, true), b.armRefill(type, true), now));
         Map<String, String> headers = new LinkedHashMap<>();
         long armLeft = arm.tryTake(now);
+        long globalLeft = armLeft < 0 ? global.remaining(now) : global.tryTake(now);
         headers.put(REMAINING_SUBSCRIPTION + type.operationType(), String.valueOf(Math.max(0, armLeft)));
-        if (armLeft < 0) {
-            count(type.operationType());
-            Duration wait = arm.untilNextToken(now);
-            return new Admission(retryAfter(armRefusal(sub, b, type, wait), wait, b, headers), Map.of());
+        headers.put(REMAINING_GLOBAL + type.operationType(), String.valueOf(Math.max(0, globalLeft)));
+        if (armLeft < 0 || globalLeft < 0) {
+            if (armLeft >= 0) {
+                arm.giveBack();
+            }
+            TokenBucket empty = armLeft < 0 ? arm : global;
+            String budget = (armLeft < 0 ? "" : "global-") + type.operationType();
+            count(budget);
+            Duration wait = empty.untilNextToken(now);
+            return new Admission(retryAfter(armRefusal(sub, b, budget, armLeft < 0 ? b.armSize(type, false)
+                    : b.armSize(type, true), wait), wait, b, headers), Map.of());
         }
         ComputePolicies.Charge charge = compute.of(r);
         List<String> remaining = new ArrayList<>();
         List<TokenBucket> taken = new ArrayList<>();
         for (ThrottlingBudgets.Policy p : charge.policies()) {
             long size = b.computeSize(p);
-            TokenBucket bucket = buckets.computeIfAbsent(sub + "|" + charge.region() + "|" + p.name(),
-                    k -> new TokenBucket(size, b.refill(size, p.window()), now));
+            String key = sub + "|" + charge.region() + "|" + p.name()
+                    + (p.scope() == ThrottlingBudgets.Scope.RESOURCE ? "|" + charge.resourceId() : "");
+            TokenBucket bucket = buckets.computeIfAbsent(key,
+                    k -> new TokenBucket(size, b.computeRefill(p), b.computePeriodNanos(p), p.stepwise(), now));
             long left = bucket.tryTake(now);
             if (left < 0) {
                 taken.forEach(TokenBucket::giveBack);
-                count("Microsoft.Compute/" + p.name());
+                count(p.budget());
                 Duration wait = bucket.untilNextToken(now);
-                headers.put(REMAINING_RESOURCE, "Microsoft.Compute/" + p.name() + ";0");
+                headers.put(REMAINING_RESOURCE, p.budget() + ";0");
                 return new Admission(retryAfter(computeRefusal(p, size, wait, b), wait, b, headers), Map.of());
             }
             taken.add(bucket);
-            remaining.add("Microsoft.Compute/" + p.name() + ";" + left);
+            remaining.add(p.budget() + ";" + left);
         }
         if (!remaining.isEmpty()) {
             headers.put(REMAINING_RESOURCE, String.join(",", remaining));
         }
         charge(type.operationType());
-        charge.policies().forEach(p -> charge("Microsoft.Compute/" + p.name()));
+        charge.policies().forEach(p -> charge(p.budget()));
         return new Admission(null, headers);
     }
 
@@ -184,10 +200,10 @@ public final class Throttling {
         return d.getNano() == 0 ? d.getSeconds() : d.getSeconds() + 1;
     }
 
-    private static ArmResponse armRefusal(String sub, ThrottlingBudgets b, ThrottlingBudgets.Bucket type, Duration wait) {
-        return ArmResponse.error(429, "TooManyRequests", "Number of '" + type.operationType() + "' requests for "
+    private static ArmResponse armRefusal(String sub, ThrottlingBudgets b, String budget, long size, Duration wait) {
+        return ArmResponse.error(429, "TooManyRequests", "Number of '" + budget + "' requests for "
                 + "subscription '" + sub + "' in region '" + b.armRegion() + "' exceeded the bucket of "
-                + b.armSize(type) + ". Please try again after '" + Math.max(1, ceilSeconds(wait)) + "' seconds.");
+                + size + ". Please try again after '" + Math.max(1, ceilSeconds(wait)) + "' seconds.");
     }
 
     private ArmResponse computeRefusal(ThrottlingBudgets.Policy p, long size, Duration wait, ThrottlingBudgets b) {
@@ -195,7 +211,7 @@ public final class Throttling {
                 "The server rejected the request because too many requests have been received for this subscription.");
         ObjectNode error = (ObjectNode) base.body().get("error");
         Instant now = wallClock.instant();
-        Duration window = Duration.ofNanos((long) (p.window().toNanos() / b.timeCompression()));
+        Duration window = Duration.ofNanos(b.computePeriodNanos(p));
         String measure = "{\"operationGroup\":\"" + p.name() + "\",\"startTime\":\"" + now.minus(window)
                 + "\",\"endTime\":\"" + now.plus(wait) + "\",\"allowedRequestCount\":" + size
                 + ",\"measuredRequestCount\":" + (size + 1) + "}";

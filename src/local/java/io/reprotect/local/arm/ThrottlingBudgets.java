@@ -4,60 +4,106 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The budgets the stand-in's {@link Throttling} enforces, with where each number comes from.
+ * The budgets the stand-in's {@link Throttling} enforces that Microsoft documents, with their sources. Every budget
+ * Microsoft does not document (the disk resource provider's: disk and snapshot writes, reads, deletes, access
+ * grants, their operation polls) is in {@link AssumedBudgets}, each marked ASSUMPTION with what it rests on.
  *
- * <p>Azure Resource Manager (per subscription, per region, per operation type), from Microsoft's
- * "Understand how Azure Resource Manager throttles requests"
- * (learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling, the
- * regional token-bucket table, read 2026-11): reads bucket 250 refilled at 25/s, writes 200 at 10/s,
- * deletes 200 at 10/s. It answers with {@code x-ms-ratelimit-remaining-subscription-reads},
- * {@code -writes} and {@code -deletes}.
+ * <p>Azure Resource Manager, from "Understand how Azure Resource Manager throttles requests"
+ * (learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling, regional throttling
+ * and token bucket algorithm, since 2024): per subscription, per service principal and per operation type, in each
+ * region, a bucket of reads 250 refilled at 25 per second, deletes 200 at 10, writes 200 at 10; and a global
+ * subscription bucket across all principals of 15 times each (size and refill). Answers carry
+ * {@code x-ms-ratelimit-remaining-subscription-reads|writes|deletes} and
+ * {@code x-ms-ratelimit-remaining-subscription-global-reads|writes|deletes}; recorded answers of 2024-2025 show
+ * {@code 249} and {@code 3749} after the first read.
  *
- * <p>The Compute resource provider's own policies (per subscription, per region), from "Troubleshooting
- * API throttling errors" (learn.microsoft.com/troubleshoot/azure/virtual-machines/troubleshooting-throttling-errors):
- * each answer carries {@code x-ms-ratelimit-remaining-resource: Microsoft.Compute/<policy>;<remaining>,...}.
- * Microsoft does not publish the limits; the ones here are what real answers in the Azure SDKs' recorded
- * sessions show as remaining on a fresh subscription, plus one: GetOperation3Min 50000 / 30Min 400000 (LRO
- * polls), CreateUpdateDisks3Min 1000 / 30Min 8000 (disk PUT), LowCostGet3Min 4000 / 30Min 32000 (VM GET),
- * disk and snapshot GET LowCostGet3Min 15000 / 30Min 120000. The snapshot-create and disk-access policies
- * ({@link #SNAPSHOT_CREATE}, {@link #DISK_ACCESS}) are assumed (no recording found): deliberately tighter than
- * disk PUT, because those are the calls a replication cycle makes per disk.
+ * <p>Compute's VM policies, from "Compute throttling limits"
+ * (learn.microsoft.com/azure/virtual-machines/compute-throttling-limits, 2024-05-27): token buckets per resource and
+ * per subscription and region, filled to their maximum capacity when created and replenished every minute by their
+ * refill rate. Answers carry {@code x-ms-ratelimit-remaining-resource: Microsoft.Compute/<policy>;<left>,...}
+ * ("Troubleshooting API throttling errors", call rate informational response headers). The page does not name the
+ * policies as the header spells them: the names here ({@code LowCostGetVMSubscription}, {@code LowCostGetVMResource},
+ * ...) are the stand-in's (an assumption listed in {@link AssumedBudgets#POLICY_NAMES}).
  *
  * @param armScale        multiplies ARM's bucket sizes and refill rates (0.01 = a hundredth of Azure's budget)
- * @param computeScale    multiplies the Compute policies' limits
- * @param timeCompression how many times faster than real time buckets refill and windows pass, for
- *                        compressed-time runs; Retry-After shrinks by the same factor
+ * @param computeScale    multiplies the sizes and refills of Compute's subscription-level budgets (documented and
+ *                        assumed); per-resource budgets are never scaled: a stand-in VM is one VM
+ * @param timeCompression how many times faster than real time buckets refill, for compressed-time runs;
+ *                        Retry-After shrinks by the same factor
  * @param armRegion       the region whose Resource Manager buckets the caller draws on (ARM throttles per region
  *                        of the ARM instance serving the caller; the stand-in is one such region)
  */
 public record ThrottlingBudgets(double armScale, double computeScale, double timeCompression, String armRegion) {
 
-    /** ARM reads: bucket size and refill per second. */
+    /** ARM reads: bucket size and refill per second, per subscription, principal and region. */
     public static final Bucket ARM_READS = new Bucket("reads", 250, 25);
     /** ARM writes (PUT, PATCH, POST). */
     public static final Bucket ARM_WRITES = new Bucket("writes", 200, 10);
     /** ARM deletes. */
     public static final Bucket ARM_DELETES = new Bucket("deletes", 200, 10);
+    /** ARM's global subscription bucket, across all principals, is this many times a principal's (size and refill). */
+    public static final int ARM_GLOBAL_FACTOR = 15;
 
-    /** Polls of Compute long-running operations ({@code /locations/{region}/operations/{id}}). */
-    public static final List<Policy> GET_OPERATION = windows("GetOperation", 50_000, 400_000);
-    /** PUT of a managed disk. */
-    public static final List<Policy> DISK_WRITE = windows("CreateUpdateDisks", 1_000, 8_000);
-    /** PUT of a snapshot (assumed limits, see the class comment). */
-    public static final List<Policy> SNAPSHOT_CREATE = windows("HighCostSnapshotCreate", 120, 960);
-    /** beginGetAccess / endGetAccess on a disk or snapshot (assumed limits). */
-    public static final List<Policy> DISK_ACCESS = windows("HighCostDiskAccess", 120, 960);
-    /** GET of a VM. */
-    public static final List<Policy> VM_READ = windows("LowCostGet", 4_000, 32_000);
-    /** GET of a disk or snapshot (the disk RP's own LowCostGet). */
-    public static final List<Policy> DISK_READ = windows("LowCostGet", 15_000, 120_000);
+    /** Compute's VM policies refill once a minute. */
+    public static final Duration MINUTE = Duration.ofMinutes(1);
+
+    /** Put VM (create a VM): per VM 12, refilled by 4 a minute; per subscription 1,500, refilled by 500. */
+    public static final List<Policy> PUT_VM = vm("PutVM", 12, 4, 1_500, 500);
+    /** Update VM (PATCH, PUT of an existing VM, start, power off, restart, extensions, run commands ...). */
+    public static final List<Policy> UPDATE_VM = vm("UpdateVM", 12, 4, 1_500, 500);
+    /** Delete VM (delete, deallocate, simulate eviction). */
+    public static final List<Policy> DELETE_VM = vm("DeleteVM", 12, 4, 1_500, 500);
+    /** Low Cost Get VM (GET of one VM, its instance view, its extensions). */
+    public static final List<Policy> LOW_COST_GET_VM = vm("LowCostGetVM", 36, 12, 24_000, 8_000);
+    /** High Cost Get VM (list VMs): subscription level only. */
+    public static final List<Policy> HIGH_COST_GET_VM = List.of(
+            Policy.documented("HighCostGetVMSubscription", Scope.SUBSCRIPTION, 900, 300));
+    /**
+     * Get Operation (status of asynchronous VM operations): per subscription 15,000, refilled by 5,000 a minute.
+     * Its per-resource bucket (45, 15 a minute) is not modelled: the poll URL names an operation, not the VM.
+     */
+    public static final List<Policy> GET_OPERATION = List.of(
+            Policy.documented("GetOperationVMSubscription", Scope.SUBSCRIPTION, 15_000, 5_000));
+
+    /** Every documented Compute policy group. */
+    public static final List<List<Policy>> DOCUMENTED_COMPUTE = List.of(PUT_VM, UPDATE_VM, DELETE_VM, LOW_COST_GET_VM,
+            HIGH_COST_GET_VM, GET_OPERATION);
 
     /** One ARM bucket. */
     public record Bucket(String operationType, long size, double refillPerSecond) {
     }
 
-    /** One Compute policy: at most {@code limit} calls per {@code window}. */
-    public record Policy(String name, long limit, Duration window) {
+    /** What a Compute budget is counted for: the whole subscription (in a region), or each resource. */
+    public enum Scope { SUBSCRIPTION, RESOURCE }
+
+    /**
+     * One Compute budget: a bucket of {@code capacity}, refilled by {@code refill} tokens per {@code period}, at the
+     * end of each period ({@code stepwise}, as the VM policies are documented) or continuously (the assumed
+     * windows of the disk resource provider, N calls per W being a bucket of N refilled at N / W).
+     *
+     * @param documented true when Microsoft publishes these numbers; false for an {@link AssumedBudgets} entry
+     */
+    public record Policy(String name, Scope scope, long capacity, long refill, Duration period, boolean stepwise,
+                         boolean documented) {
+
+        static Policy documented(String name, Scope scope, long capacity, long refillPerMinute) {
+            return new Policy(name, scope, capacity, refillPerMinute, MINUTE, true, true);
+        }
+
+        /** A window of {@code limit} calls per {@code window} (undocumented), as a continuously refilled bucket. */
+        static Policy assumedWindow(String name, long limit, Duration window) {
+            return new Policy(name, Scope.SUBSCRIPTION, limit, limit, window, false, false);
+        }
+
+        /** How the header and refusals name it: {@code Microsoft.Compute/<name>}. */
+        public String budget() {
+            return "Microsoft.Compute/" + name;
+        }
+
+        /** Calls it admits in a sustained way over {@code interval} (its refill), ignoring the initial burst. */
+        public double sustainedPer(Duration interval) {
+            return refill * (double) interval.toNanos() / period.toNanos();
+        }
     }
 
     public ThrottlingBudgets {
@@ -71,40 +117,47 @@ public record ThrottlingBudgets(double armScale, double computeScale, double tim
         return new ThrottlingBudgets(1, 1, 1, ArmStandIn.PRIMARY_REGION);
     }
 
-    /** Every budget (ARM's and Compute's) times {@code scale}. */
+    /** Every subscription-level budget (ARM's and Compute's) times {@code scale}. */
     public ThrottlingBudgets scaledBy(double scale) {
         return new ThrottlingBudgets(scale, scale, timeCompression, armRegion);
     }
 
-    /** Only the Compute policies' limits times {@code scale}; ARM's buckets unchanged. */
+    /** Only Compute's subscription-level budgets times {@code scale}; ARM's buckets unchanged. */
     public ThrottlingBudgets computeScaledBy(double scale) {
         return new ThrottlingBudgets(armScale, scale, timeCompression, armRegion);
     }
 
-    /** Buckets refill and windows pass {@code factor} times faster than in Azure. */
+    /** Buckets refill {@code factor} times faster than in Azure. */
     public ThrottlingBudgets compressedBy(double factor) {
         return new ThrottlingBudgets(armScale, computeScale, factor, armRegion);
     }
 
-    long armSize(Bucket b) {
-        return Math.max(1, Math.round(b.size() * armScale));
+    long armSize(Bucket b, boolean global) {
+        return Math.max(1, Math.round(b.size() * armScale * (global ? ARM_GLOBAL_FACTOR : 1)));
+    }
+
+    double armRefill(Bucket b, boolean global) {
+        return Math.max(b.refillPerSecond() * armScale * (global ? ARM_GLOBAL_FACTOR : 1), 1e-3) * timeCompression;
     }
 
     long computeSize(Policy p) {
-        return Math.max(1, Math.round(p.limit() * computeScale));
+        return p.scope() == Scope.RESOURCE ? p.capacity() : Math.max(1, Math.round(p.capacity() * computeScale));
     }
 
-    /** Refill per second of a bucket whose (scaled) size is refilled over {@code window} of real Azure time. */
-    double refill(long scaledSize, Duration window) {
-        return scaledSize / (window.toNanos() / 1e9) * timeCompression;
+    /** Tokens a Compute budget gets back per (compressed) period. */
+    double computeRefill(Policy p) {
+        return p.scope() == Scope.RESOURCE ? p.refill() : Math.max(p.refill() * computeScale, 1e-3);
     }
 
-    double refill(Bucket b) {
-        return Math.max(b.refillPerSecond() * armScale, 1e-3) * timeCompression;
+    /** The period of a Compute budget's refill in the stand-in's time. */
+    long computePeriodNanos(Policy p) {
+        return Math.max(1, (long) (p.period().toNanos() / timeCompression));
     }
 
-    private static List<Policy> windows(String name, long per3Min, long per30Min) {
-        return List.of(new Policy(name + "3Min", per3Min, Duration.ofMinutes(3)),
-                new Policy(name + "30Min", per30Min, Duration.ofMinutes(30)));
+    private static List<Policy> vm(String name, long resourceCapacity, long resourceRefill, long subscriptionCapacity,
+                                   long subscriptionRefill) {
+        return List.of(Policy.documented(name + "Subscription", Scope.SUBSCRIPTION, subscriptionCapacity,
+                        subscriptionRefill),
+                Policy.documented(name + "Resource", Scope.RESOURCE, resourceCapacity, resourceRefill));
     }
 }

@@ -1,5 +1,8 @@
 package io.reprotect.cloud.azure;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.Meter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +23,22 @@ import java.util.regex.Pattern;
  * wait: when a budget the call draws on has fallen to its reserve, for as long as that budget needs
  * to refill past it. Budgets are per subscription (Azure keeps them per subscription and region; one
  * entry per subscription is the cautious reading). Which provider policies a call draws on is learned
- * from earlier answers to calls of the same shape (method, provider, type, action).
+ * from earlier answers to calls of the same shape (method, provider, type, action). Every budget heard is
+ * logged ({@link BudgetLog}, rate-limited) and reported as a metric ({@link #reportTo}), so that a real run measures
+ * the budgets the stand-in can only assume.
  */
 public final class ArmBudgets {
 
     /** Resource Manager's regional refill rates per second (reads 25, writes and deletes 10), documented by Microsoft. */
     static final Map<String, Double> ARM_REFILL_PER_SECOND = Map.of("reads", 25.0, "writes", 10.0, "deletes", 10.0);
+    /** ARM's global subscription bucket, across all callers, is 15 times a caller's (size and refill), documented. */
+    static final int ARM_GLOBAL_FACTOR = 15;
+    /** How the budgets of ARM's global buckets are named here: {@code global-reads}, as in their header's name. */
+    static final String GLOBAL = "global-";
+    /** The metric of every budget's remaining count as last heard, by budget and subscription. */
+    public static final String REMAINING_METRIC = "reprotect.arm.budget.remaining";
+    static final AttributeKey<String> BUDGET = AttributeKey.stringKey("arm.budget");
+    static final AttributeKey<String> SUBSCRIPTION = AttributeKey.stringKey("azure.subscription.id");
     /** Never keep a caller waiting less than this: a shorter wait is not worth a rescheduled message. */
     static final Duration MIN_WAIT = Duration.ofSeconds(1);
     /** Provider policies name their window: {@code HighCostGet3Min}, {@code CreateUpdateDisks30Min}. */
@@ -42,9 +55,12 @@ public final class ArmBudgets {
     }
 
     private final double reserveFraction;
+    private final BudgetLog log = new BudgetLog();
     private final Map<String, Observation> budgets = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> policiesByShape = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<String> firstHeld =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final Map<String, java.util.concurrent.atomic.AtomicLong> heldByBudget = new ConcurrentHashMap<>();
 
     /** @param reserveFraction the share of a budget kept back (0 turns waiting off) */
@@ -55,11 +71,24 @@ public final class ArmBudgets {
         this.reserveFraction = reserveFraction;
     }
 
-    /** Records the budgets an answer reported. */
+    /** Records the budgets an answer reported (without ARM's global bucket). */
     void heard(String subscription, String shape, String armType, String armRemaining, String resourceRemaining,
                Instant now) {
+        heard(subscription, shape, armType, armRemaining, null, resourceRemaining, now);
+    }
+
+    /**
+     * Records the budgets an answer reported: the caller's ARM bucket, ARM's global bucket of the subscription
+     * ({@code global-reads}, ...), and the provider's policies. Each is also logged ({@link BudgetLog}) and kept for
+     * the remaining-budget metric ({@link #reportTo}).
+     */
+    void heard(String subscription, String shape, String armType, String armRemaining, String globalRemaining,
+               String resourceRemaining, Instant now) {
         if (armRemaining != null) {
-            parse(armRemaining).ifPresent(n -> observe(subscription + "|" + armType, n, now));
+            parse(armRemaining).ifPresent(n -> observe(subscription, armType, n, now));
+        }
+        if (globalRemaining != null) {
+            parse(globalRemaining).ifPresent(n -> observe(subscription, GLOBAL + armType, n, now));
         }
         if (resourceRemaining == null) {
             return;
@@ -69,7 +98,7 @@ public final class ArmBudgets {
             Optional<Long> n = semi < 0 ? Optional.empty() : parse(entry.substring(semi + 1));
             if (n.isPresent()) {
                 String policy = entry.substring(0, semi).trim();
-                observe(subscription + "|" + policy, n.get(), now);
+                observe(subscription, policy, n.get(), now);
                 policiesByShape.computeIfAbsent(shape, s -> ConcurrentHashMap.newKeySet()).add(policy);
             }
         }
@@ -79,6 +108,7 @@ public final class ArmBudgets {
     Optional<Wait> waitBefore(String subscription, String shape, String armType, Instant now) {
         List<String> keys = new ArrayList<>();
         keys.add(armType);
+        keys.add(GLOBAL + armType);
         keys.addAll(policiesByShape.getOrDefault(shape, Set.of()));
         Wait longest = null;
         for (String budget : keys) {
@@ -94,11 +124,50 @@ public final class ArmBudgets {
             }
         }
         if (longest != null) {
+            firstHeld.compareAndSet(null, longest.budget());
             held.incrementAndGet();
             heldByBudget.computeIfAbsent(longest.budget(), b -> new java.util.concurrent.atomic.AtomicLong())
                     .incrementAndGet();
         }
         return Optional.ofNullable(longest);
+    }
+
+    /** Sends the budget log's lines to {@code sink} instead of the app's log (tests); null restores the log. */
+    void logTo(BudgetLog.Sink sink) {
+        log.sendTo(sink);
+    }
+
+    /** Every budget as last heard: subscription, budget name, remaining, when. */
+    public List<Heard> lastHeard() {
+        List<Heard> out = new ArrayList<>();
+        budgets.forEach((key, o) -> {
+            int bar = key.indexOf('|');
+            out.add(new Heard(key.substring(0, bar), key.substring(bar + 1), o.remaining(), o.at()));
+        });
+        out.sort(java.util.Comparator.comparing(Heard::subscription).thenComparing(Heard::budget));
+        return out;
+    }
+
+    /** One budget as an answer last reported it. */
+    public record Heard(String subscription, String budget, long remaining, Instant at) {
+    }
+
+    /**
+     * Reports every budget's remaining count as last heard as the gauge {@value #REMAINING_METRIC}, with the budget
+     * ({@code arm.budget}: {@code reads}, {@code global-writes}, {@code Microsoft.Compute/<policy>}) and the
+     * subscription ({@code azure.subscription.id}) as attributes.
+     */
+    public void reportTo(Meter meter) {
+        meter.gaugeBuilder(REMAINING_METRIC).ofLongs().setUnit("{call}")
+                .setDescription("Calls left in an Azure throttling budget, as the last answer's "
+                        + "x-ms-ratelimit-remaining-* headers reported")
+                .buildWithCallback(gauge -> lastHeard().forEach(h -> gauge.record(h.remaining(),
+                        Attributes.of(BUDGET, h.budget(), SUBSCRIPTION, h.subscription()))));
+    }
+
+    /** The budget the first call held back since the start (or {@link #forget}) was low on, or null. */
+    public String firstHeld() {
+        return firstHeld.get();
     }
 
     /** How many calls this process held back so far. */
@@ -122,6 +191,7 @@ public final class ArmBudgets {
         policiesByShape.clear();
         heldByBudget.clear();
         held.set(0);
+        firstHeld.set(null);
     }
 
     /** A call held back: the budget that is low, what remained of it, and how long to wait. */
@@ -140,6 +210,9 @@ public final class ArmBudgets {
     private Duration refillTime(String budget, Observation o) {
         long missing = reserve(o) + 1 - o.remaining();
         Double armRate = ARM_REFILL_PER_SECOND.get(budget);
+        if (budget.startsWith(GLOBAL) && ARM_REFILL_PER_SECOND.containsKey(budget.substring(GLOBAL.length()))) {
+            armRate = ARM_REFILL_PER_SECOND.get(budget.substring(GLOBAL.length())) * ARM_GLOBAL_FACTOR;
+        }
         if (armRate != null) {
             return Duration.ofMillis((long) Math.ceil(missing * 1000 / armRate));
         }
@@ -156,8 +229,9 @@ public final class ArmBudgets {
      * reserve left, it is back to the estimate. Without this, a wait too short for the real refill lets one call
      * through per wait, and a stage that needs two calls of that budget to progress never does.
      */
-    private void observe(String key, long remaining, Instant now) {
-        budgets.merge(key, new Observation(remaining, remaining, now, 1), (old, neu) -> {
+    private void observe(String subscription, String budget, long remaining, Instant now) {
+        log.heard(subscription, budget, remaining, now);
+        budgets.merge(subscription + "|" + budget, new Observation(remaining, remaining, now, 1), (old, neu) -> {
             long largest = Math.max(old.largestSeen(), remaining);
             long reserve = reserve(largest);
             int slowdown = remaining > 2 * reserve ? 1

@@ -109,6 +109,8 @@ public final class BudgetGuardPolicy implements HttpPipelinePolicy {
             String type = ArmBudgets.armType(method);
             budgets.heard(subscription, shape, type,
                     response.getHeaderValue(HttpHeaderName.fromString("x-ms-ratelimit-remaining-subscription-" + type)),
+                    response.getHeaderValue(HttpHeaderName.fromString(
+                            "x-ms-ratelimit-remaining-subscription-" + ArmBudgets.GLOBAL + type)),
                     response.getHeaderValue(REMAINING_RESOURCE), clock.instant());
         }
 

@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ArmBudgetsTest {
@@ -80,5 +86,50 @@ class ArmBudgetsTest {
         b.heard(SUB, SNAPSHOT_PUT, "writes", "lots", "garbage;;,Microsoft.Compute/X3Min;abc", T0);
         assertTrue(b.waitBefore(SUB, SNAPSHOT_PUT, "writes", T0).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> new ArmBudgets(1));
+    }
+    @Test
+    void everyBudgetAnAnswerReportsIsLoggedWithItsRemainingAndTimeAtMostOncePerMinute() {
+        ArmBudgets b = new ArmBudgets(0.05);
+        List<String> lines = new ArrayList<>();
+        b.logTo(lines::add);
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "199", "2999", "Microsoft.Compute/HighCostSnapshotCreate3Min;119", T0);
+        assertEquals(List.of(
+                "arm-budget subscription=" + SUB + " budget=writes remaining=199 at=2026-01-01T00:00:00Z",
+                "arm-budget subscription=" + SUB + " budget=global-writes remaining=2999 at=2026-01-01T00:00:00Z",
+                "arm-budget subscription=" + SUB + " budget=Microsoft.Compute/HighCostSnapshotCreate3Min remaining=119 "
+                        + "at=2026-01-01T00:00:00Z"), lines);
+
+        lines.clear();
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "198", "2998", "Microsoft.Compute/HighCostSnapshotCreate3Min;118",
+                T0.plusSeconds(10));
+        assertEquals(List.of(), lines, "within the minute, nothing new to say");
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "197", null, "Microsoft.Compute/HighCostSnapshotCreate3Min;40",
+                T0.plusSeconds(20));
+        assertEquals(List.of("arm-budget subscription=" + SUB + " budget=Microsoft.Compute/HighCostSnapshotCreate3Min "
+                + "remaining=40 at=2026-01-01T00:00:20Z"), lines, "a budget falling below half is logged at once");
+        lines.clear();
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "190", null, null, T0.plusSeconds(60));
+        assertEquals(List.of("arm-budget subscription=" + SUB + " budget=writes remaining=190 at=2026-01-01T00:01:00Z"),
+                lines, "a minute later, again");
+    }
+
+    @Test
+    void everyBudgetAsLastHeardIsAGaugeByBudgetAndSubscription() {
+        ArmBudgets b = new ArmBudgets(0.05);
+        InMemoryMetricReader reader = InMemoryMetricReader.create();
+        SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(reader).build();
+        b.reportTo(meters.get("io.reprotect"));
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "199", "2999", "Microsoft.Compute/HighCostSnapshotCreate3Min;119", T0);
+        b.heard(SUB, SNAPSHOT_PUT, "writes", "198", "2998", "Microsoft.Compute/HighCostSnapshotCreate3Min;117", T0);
+
+        Map<String, Long> gauge = new TreeMap<>();
+        reader.collectAllMetrics().stream().filter(m -> m.getName().equals(ArmBudgets.REMAINING_METRIC))
+                .flatMap(m -> m.getLongGaugeData().getPoints().stream())
+                .forEach(p -> {
+                    assertEquals(SUB, p.getAttributes().get(ArmBudgets.SUBSCRIPTION));
+                    gauge.put(p.getAttributes().get(ArmBudgets.BUDGET), p.getValue());
+                });
+        assertEquals(Map.of("writes", 198L, "global-writes", 2998L, "Microsoft.Compute/HighCostSnapshotCreate3Min", 117L),
+                gauge);
     }
 }

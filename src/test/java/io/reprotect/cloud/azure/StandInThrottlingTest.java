@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class StandInThrottlingTest {
 
     CloudFixture f;
+    /** The stand-in's buckets read this clock when a test asks (time stands still until advanced). */
+    final StepClock clock = new StepClock();
     /** Adapters that do not hold calls back, to see the stand-in's own answers. */
     AzureSnapshots snapshots;
     AzureVirtualMachines vms;
@@ -60,6 +62,72 @@ class StandInThrottlingTest {
         assertEquals("248", second.headers().firstValue("x-ms-ratelimit-remaining-subscription-reads").orElseThrow());
         assertEquals("Microsoft.Compute/LowCostGet3Min;14998,Microsoft.Compute/LowCostGet30Min;119998",
                 second.headers().firstValue("x-ms-ratelimit-remaining-resource").orElseThrow());
+    }
+
+    @Test
+    void armAnswersCarryTheCallersAndTheGlobalSubscriptionBucket() throws Exception {
+        f.arm.throttling().useClock(clock).enable(ThrottlingBudgets.azure());
+        HttpResponse<String> read = rawGet(f.demo.sourceVmId());
+        // as recorded answers of 2024-2025 show: 250 - 1, and the global bucket of 15 x 250 - 1
+        assertEquals("249", read.headers().firstValue("x-ms-ratelimit-remaining-subscription-reads").orElseThrow());
+        assertEquals("3749", read.headers().firstValue("x-ms-ratelimit-remaining-subscription-global-reads").orElseThrow());
+        HttpResponse<String> write = rawPost(f.demo.sourceVmId() + "/start");
+        assertEquals("199", write.headers().firstValue("x-ms-ratelimit-remaining-subscription-writes").orElseThrow());
+        assertEquals("2999", write.headers().firstValue("x-ms-ratelimit-remaining-subscription-global-writes").orElseThrow());
+    }
+
+    @Test
+    void vmGetBudgetCountsPerVmAndPerSubscriptionAndRefillsOnceAMinute() throws Exception {
+        // Low Cost Get VM: per VM 36, refilled by 12 a minute; per subscription 24,000, refilled by 8,000.
+        f.arm.throttling().useClock(clock).enable(ThrottlingBudgets.azure());
+        String vm = f.demo.sourceVmId();
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 36; i++) {
+            last = rawGet(vm);
+            assertEquals(200, last.statusCode());
+        }
+        assertEquals("Microsoft.Compute/LowCostGetVMSubscription;23964,Microsoft.Compute/LowCostGetVMResource;0",
+                last.headers().firstValue("x-ms-ratelimit-remaining-resource").orElseThrow());
+
+        HttpResponse<String> refused = rawGet(vm);
+        assertEquals(429, refused.statusCode());
+        assertTrue(refused.body().contains("\"code\":\"OperationNotAllowed\""), refused.body());
+        assertTrue(refused.body().contains("LowCostGetVMResource"), refused.body());
+        assertEquals("60", refused.headers().firstValue("Retry-After").orElseThrow(), "the bucket refills at the minute");
+        assertEquals(200, rawGet(f.demo.targetVmId()).statusCode(), "another VM has its own bucket");
+
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals(429, rawGet(vm).statusCode(), "nothing comes back within the minute");
+        clock.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 12; i++) {
+            assertEquals(200, rawGet(vm).statusCode(), "12 tokens back after a minute");
+        }
+        assertEquals(429, rawGet(vm).statusCode());
+        assertEquals(Map.of("Microsoft.Compute/LowCostGetVMResource", 3L), f.arm.throttling().refusals());
+    }
+
+    @Test
+    void vmUpdateBudgetAnswersTheDocumentedHeadersAndRefusesAsComputeDoes() throws Exception {
+        // Update VM (start, power off, ...): per VM 12, refilled by 4 a minute; per subscription 1,500, by 500.
+        f.arm.throttling().useClock(clock).enable(ThrottlingBudgets.azure());
+        String vm = f.demo.targetVmId();
+        HttpResponse<String> first = rawPost(vm + "/start");
+        assertTrue(first.statusCode() < 300, first.body());
+        assertEquals("Microsoft.Compute/UpdateVMSubscription;1499,Microsoft.Compute/UpdateVMResource;11",
+                first.headers().firstValue("x-ms-ratelimit-remaining-resource").orElseThrow());
+        for (int i = 0; i < 11; i++) {
+            assertTrue(rawPost(vm + "/start").statusCode() < 300);
+        }
+        HttpResponse<String> refused = rawPost(vm + "/start");
+        assertEquals(429, refused.statusCode());
+        assertEquals("Microsoft.Compute/UpdateVMResource;0",
+                refused.headers().firstValue("x-ms-ratelimit-remaining-resource").orElseThrow());
+        clock.advance(Duration.ofMinutes(1));
+        HttpResponse<String> later = rawPost(vm + "/start");
+        assertTrue(later.statusCode() < 300, later.body());
+        assertEquals("Microsoft.Compute/UpdateVMSubscription;1499,Microsoft.Compute/UpdateVMResource;3",
+                later.headers().firstValue("x-ms-ratelimit-remaining-resource").orElseThrow(),
+                "a refused call takes no token; a minute gives back 4 per VM, and 500 per subscription up to its 1,500");
     }
 
     @Test
@@ -159,6 +227,52 @@ class StandInThrottlingTest {
         CloudException stillHeld = assertThrows(CloudException.class, () -> careful.find(disk));
         assertEquals("BudgetReserveReached", assertInstanceOf(CloudException.Throttled.class, stillHeld).errorCode(),
                 "new work still waits for the budget");
+    }
+
+    /** A clock that stands still until advanced. */
+    static final class StepClock extends java.time.Clock {
+        private volatile java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void theAppLogsEveryBudgetTheAnswersReportAndNothingElse() {
+        f.arm.throttling().useClock(clock).enable(ThrottlingBudgets.azure());
+        ArmManagers guarded = ArmManagers.connect(ArmSettings.local(f.arm.endpoint(), f.arm.subscriptionId(),
+                CloudFixture.FAST_POLL), clock, java.util.List.of());
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        guarded.budgets().logTo(lines::add);
+        String disk = f.arm.createDisk("app-rg-asr", "unattached", "northeurope", 4, "Premium_LRS");
+        AccessGrant grant = new AzureManagedDisks(guarded).grantRead(disk, Duration.ofMinutes(10));
+        assertTrue(grant.sasUrl().toString().contains("sig="));
+
+        String sub = f.arm.subscriptionId().toLowerCase(java.util.Locale.ROOT);
+        assertTrue(lines.contains("arm-budget subscription=" + sub + " budget=writes remaining=199 at=" + clock.instant()),
+                String.join("\n", lines));
+        assertTrue(lines.contains("arm-budget subscription=" + sub + " budget=global-writes remaining=2999 at="
+                + clock.instant()), String.join("\n", lines));
+        assertTrue(lines.contains("arm-budget subscription=" + sub + " budget=Microsoft.Compute/HighCostDiskAccess3Min "
+                + "remaining=119 at=" + clock.instant()), String.join("\n", lines));
+        assertTrue(lines.stream().allMatch(l -> l.matches("arm-budget subscription=[0-9a-f-]+ budget=\\S+ "
+                + "remaining=\\d+ at=\\S+")), "fixed fields only, never a URL or a SAS: " + lines);
     }
 
     SnapshotSpec spec(String name, String disk) {
