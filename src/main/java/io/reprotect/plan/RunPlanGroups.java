@@ -86,7 +86,7 @@ public class RunPlanGroups extends NamedStage {
                 + afterSuccess(request.operation()))));
     }
 
-    /** What one look at a group did, and how long to wait before the next. */
+    /** What one look at a group did, and how long to wait before the next (null: no wait, the group goes on). */
     record Advance(PlanRun run, Duration delay) {
     }
 
@@ -114,29 +114,29 @@ public class RunPlanGroups extends NamedStage {
             }
             if (current.groups().get(g).status() == PlanRun.GroupStatus.PRE_ACTIONS) {
                 Advance pre = actionsOf(current, g, true, spec.preActions());
-                if (pre != null) {
+                if (pre.delay() != null) {
                     return pre;
                 }
-                current = current.withGroup(g, x -> x.withStatus(PlanRun.GroupStatus.ITEMS, null));
+                current = pre.run().withGroup(g, x -> x.withStatus(PlanRun.GroupStatus.ITEMS, null));
             }
             if (current.groups().get(g).status() == PlanRun.GroupStatus.ITEMS) {
                 Advance items = items(current, g);
-                if (items != null) {
+                if (items.delay() != null) {
                     return items;
                 }
-                current = current.withGroup(g, x -> x.withStatus(PlanRun.GroupStatus.POST_ACTIONS, null));
+                current = items.run().withGroup(g, x -> x.withStatus(PlanRun.GroupStatus.POST_ACTIONS, null));
             }
             if (current.groups().get(g).status() == PlanRun.GroupStatus.POST_ACTIONS) {
                 Advance post = actionsOf(current, g, false, spec.postActions());
-                if (post != null) {
+                if (post.delay() != null) {
                     return post;
                 }
-                current = current.withGroup(g, x -> x.withStatus(PlanRun.GroupStatus.SUCCEEDED, null));
+                current = post.run().withGroup(g, x -> x.withStatus(PlanRun.GroupStatus.SUCCEEDED, null));
             }
             return new Advance(current, Duration.ZERO);
         }
 
-        /** Runs the actions in order; null when all have ended and the group may go on. */
+        /** Runs the actions in order; a null delay when all have ended and the group may go on. */
         private Advance actionsOf(PlanRun run, int g, boolean pre, List<PlanAction> specs) {
             List<PlanRun.ActionStep> steps = new ArrayList<>(pre ? run.groups().get(g).preActions()
                     : run.groups().get(g).postActions());
@@ -163,10 +163,10 @@ public class RunPlanGroups extends NamedStage {
                             Duration.ZERO);
                 }
             }
-            return null;
+            return new Advance(run, null);
         }
 
-        /** Starts and looks at the group's item jobs; null when all have succeeded. */
+        /** Starts and looks at the group's item jobs; a null delay when all have succeeded. */
         private Advance items(PlanRun run, int g) {
             List<PlanRun.ItemRun> items = new ArrayList<>(run.groups().get(g).items());
             int running = 0;
@@ -201,7 +201,7 @@ public class RunPlanGroups extends NamedStage {
                 return new Advance(updated.withGroup(g, x -> x.withStatus(PlanRun.GroupStatus.FAILED, why)),
                         Duration.ZERO);
             }
-            return null;
+            return new Advance(updated, null);
         }
 
         private PlanRun.ItemRun start(PlanRun.ItemRun item) {
