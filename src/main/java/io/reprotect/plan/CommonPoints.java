@@ -15,7 +15,8 @@ import java.util.Optional;
  * taken independently (no cross-VM freeze), so the largest skew between them says how far apart in time the VMs'
  * disks may be.
  *
- * @param commonTime the time asked for, or the newest time at which every item has a point
+ * @param commonTime the time asked for, or the newest time at which every item has a point (the oldest of the
+ *        items' newest points, or the latest of their first points when that is later)
  * @param choices one per item that has a point at or before the common time, in the plan's order
  * @param missing items with no point at or before the common time (the plan cannot use a common point then)
  * @param largestSkew the time between the oldest and the newest point chosen
@@ -54,18 +55,24 @@ public record CommonPoints(Instant commonTime, List<Choice> choices, List<String
         return new CommonPoints(common, choices, missing, skew);
     }
 
-    /** The oldest of the items' newest points: every item has a point at or before it; null when one has none. */
+    /**
+     * The newest time at which every item has a point: the oldest of the items' newest points, unless some item's
+     * first point is later still (then that one, so every item has a point at or before it); null when an item has
+     * none.
+     */
     private static Instant newestCommonTime(Map<String, List<RecoveryPoint>> pointsByItem) {
-        Instant common = null;
+        Instant oldestNewest = null;
+        Instant newestOldest = null;
         for (List<RecoveryPoint> points : pointsByItem.values()) {
-            Optional<Instant> newest = points.stream().map(RecoveryPoint::time).filter(t -> t != null)
-                    .max(Comparator.naturalOrder());
-            if (newest.isEmpty()) {
+            List<Instant> times = points.stream().map(RecoveryPoint::time).filter(t -> t != null).sorted().toList();
+            if (times.isEmpty()) {
                 return null;
             }
-            common = common == null || newest.get().isBefore(common) ? newest.get() : common;
+            Instant newest = times.get(times.size() - 1);
+            oldestNewest = oldestNewest == null || newest.isBefore(oldestNewest) ? newest : oldestNewest;
+            newestOldest = newestOldest == null || times.get(0).isAfter(newestOldest) ? times.get(0) : newestOldest;
         }
-        return common;
+        return oldestNewest == null || newestOldest.isAfter(oldestNewest) ? newestOldest : oldestNewest;
     }
 
     /** The point chosen for {@code itemId}, if any. */

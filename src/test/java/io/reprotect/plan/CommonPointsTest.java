@@ -56,6 +56,19 @@ class CommonPointsTest {
     }
 
     @Test
+    void whenAnItemsFirstPointIsLaterThanAnotherItemsNewestTheCommonTimeIsThatFirstPoint() {
+        Map<String, List<RecoveryPoint>> byItem = new LinkedHashMap<>();
+        byItem.put("db", List.of(point("db-1", 0)));
+        byItem.put("app", List.of(point("app-1", 10), point("app-2", 20)));
+
+        CommonPoints chosen = CommonPoints.choose(byItem, null);
+
+        assertThat(chosen.commonTime()).isEqualTo(T.plusSeconds(10 * 60));
+        assertThat(chosen.choices()).extracting(CommonPoints.Choice::recoveryPointId).containsExactly("db-1", "app-1");
+        assertThat(chosen.largestSkew()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
     void anItemWithoutAnyPointLeavesNoCommonTime() {
         Map<String, List<RecoveryPoint>> byItem = points();
         byItem.put("new", List.of());
