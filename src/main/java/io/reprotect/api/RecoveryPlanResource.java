@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
@@ -64,11 +66,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Recovery plans", description = "Fail over, drill and bring home a whole application, group by group")
 public class RecoveryPlanResource {
 
-    /** The largest plan body read (100 items with their actions fit well within it). */
-    static final int MAX_BODY_CHARS = 256 * 1024;
+    /** The largest body read: the server's own limit (100 items with their actions fit well within it). */
+    static final int MAX_BODY_CHARS = 64 * 1024;
     private static final ObjectReader STRICT = JobJson.MAPPER.copy()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).reader();
     private static final String PROBLEM = ProblemDetails.MEDIA_TYPE;
+    /** Plans as the store writes them, with durations (action timeouts) as ISO 8601 text, as callers send them. */
+    private static final ObjectMapper VIEW = JobJson.MAPPER.copy()
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
     private final RecoveryPlanStore plans;
     private final PlanService service;
@@ -96,8 +101,8 @@ public class RecoveryPlanResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanList.class)))
     @Allowed(Role.READER)
     public Response list() {
-        return Response.ok(new PlanList(plans.list().stream().map(v -> RecoveryPlanView.of(v.value())).toList()))
-                .type(MediaType.APPLICATION_JSON).build();
+        return Response.ok(VIEW.valueToTree(new PlanList(plans.list().stream()
+                .map(v -> RecoveryPlanView.of(v.value())).toList()))).type(MediaType.APPLICATION_JSON).build();
     }
 
     @GET
@@ -113,7 +118,7 @@ public class RecoveryPlanResource {
     @Allowed(Role.READER)
     public Response get(@PathParam("name") String name) {
         Versioned<RecoveryPlan> plan = plans.get(name).orElseThrow(() -> new PlanNotFoundException(name));
-        return Response.ok(RecoveryPlanView.of(plan.value())).type(MediaType.APPLICATION_JSON)
+        return Response.ok(view(plan.value())).type(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.ETAG, plan.etag()).build();
     }
 
@@ -134,7 +139,10 @@ public class RecoveryPlanResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetails.class)))
     @Allowed(Role.OPERATOR)
     public Response put(@PathParam("name") String name, String body,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @Parameter(description = "true: validate only; answer 200 with the plan as it would be stored, store nothing",
+                    schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam(WhatIfParameter.NAME) String whatIf) {
         RecoveryPlan plan = parse(body, RecoveryPlan.class).named(name);
         List<FieldError> problems = PlanValidation.problems(plan, id -> items.get(id).isPresent(), actions);
         if (!problems.isEmpty()) {
@@ -142,8 +150,11 @@ public class RecoveryPlanResource {
                     "The plan was not stored: " + problems.size() + " problem(s), each listed in errors")
                     .withErrors(problems).response().build();
         }
+        if (WhatIfParameter.isSet(whatIf)) {
+            return Response.ok(view(plan)).type(MediaType.APPLICATION_JSON).build();
+        }
         Versioned<RecoveryPlan> stored = plans.put(plan, ifMatch, ifNoneMatch);
-        return Response.ok(RecoveryPlanView.of(stored.value())).type(MediaType.APPLICATION_JSON)
+        return Response.ok(view(stored.value())).type(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.ETAG, stored.etag()).build();
     }
 
@@ -152,12 +163,20 @@ public class RecoveryPlanResource {
     @Operation(operationId = "DeleteRecoveryPlan", summary = "Delete a recovery plan",
             description = "Deletes the plan only: its items, their protection and any plan job are left as they are.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "200", description = "whatIf=true: the plan that would be deleted; nothing was deleted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecoveryPlan.class)))
     @APIResponse(responseCode = "404", description = "No such plan",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "412", description = "If-Match did not hold; nothing was deleted",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetails.class)))
     @Allowed(Role.OPERATOR)
-    public Response delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Response delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Parameter(description = "true: answer 200 with the plan that would be deleted, delete nothing",
+                    schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam(WhatIfParameter.NAME) String whatIf) {
+        if (WhatIfParameter.isSet(whatIf)) {
+            return get(name);
+        }
         if (!plans.delete(name, ifMatch)) {
             throw new PlanNotFoundException(name);
         }
@@ -166,7 +185,6 @@ public class RecoveryPlanResource {
 
     @POST
     @Path("/{name}/{operation}")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "RunRecoveryPlan", summary = "Run an operation over the whole plan, as one job",
             description = "operation: test-failover, test-failover-cleanup, planned-failover, unplanned-failover, "
                     + "commit, cancel or reprotect. Groups run in order, the items of a group side by side (bounded); "
@@ -195,11 +213,10 @@ public class RecoveryPlanResource {
             @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = FailoverResource.WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf, @Context UriInfo uri) {
-        PlanOperation op = PlanOperation.byPath(operation).orElseThrow(() -> invalid("operation", "must be one of "
-                + String.join(", ", Arrays.stream(PlanOperation.values()).map(PlanOperation::pathName).toList())));
+        PlanOperation op = operation(operation);
         PlanRequest request = request(op, body);
         if (WhatIfParameter.isSet(whatIf)) {
-            return Response.ok(service.whatIf(name, request)).type(MediaType.APPLICATION_JSON).build();
+            return Response.ok(VIEW.valueToTree(service.whatIf(name, request))).type(MediaType.APPLICATION_JSON).build();
         }
         try {
             Job job = service.start(name, request, key);
@@ -210,6 +227,33 @@ public class RecoveryPlanResource {
                     "The plan's items do not allow the operation", e.getMessage()).response()
                     .location(uri.getBaseUriBuilder().path("recovery-plans").path(name).build()).build();
         }
+    }
+
+    @POST
+    @Path("/{name}/{operation}/whatIf")
+    @Operation(operationId = "RunRecoveryPlanWhatIf", summary = "What a plan operation would do",
+            description = "The same body as RunRecoveryPlan; answers every item's what-if, group by group, and whether "
+                    + "an item's state would fail the plan before anything runs. Starts nothing, changes nothing.")
+    @APIResponse(responseCode = "200", description = "What every item's job would do; nothing was changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanWhatIf.class)))
+    @APIResponse(responseCode = "400", description = "Unknown operation or invalid body: every invalid field is listed",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "404", description = "No such plan",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetails.class)))
+    @Allowed(Role.READER)
+    public Response whatIf(@PathParam("name") String name, @PathParam("operation") String operation, String body) {
+        PlanOperation op = operation(operation);
+        return Response.ok(VIEW.valueToTree(service.whatIf(name, request(op, body)))).type(MediaType.APPLICATION_JSON)
+                .build();
+    }
+
+    private static JsonNode view(RecoveryPlan plan) {
+        return VIEW.valueToTree(RecoveryPlanView.of(plan));
+    }
+
+    private static PlanOperation operation(String operation) {
+        return PlanOperation.byPath(operation).orElseThrow(() -> invalid("operation", "must be one of "
+                + String.join(", ", Arrays.stream(PlanOperation.values()).map(PlanOperation::pathName).toList())));
     }
 
     /** The operation's options, each only where the operation uses it; 400 naming the field otherwise. */

@@ -19,9 +19,9 @@ import java.util.Optional;
  *        items' newest points, or the latest of their first points when that is later)
  * @param choices one per item that has a point at or before the common time, in the plan's order
  * @param missing items with no point at or before the common time (the plan cannot use a common point then)
- * @param largestSkew the time between the oldest and the newest point chosen
+ * @param largestSkewSeconds the time between the oldest and the newest point chosen, in seconds
  */
-public record CommonPoints(Instant commonTime, List<Choice> choices, List<String> missing, Duration largestSkew) {
+public record CommonPoints(Instant commonTime, List<Choice> choices, List<String> missing, long largestSkewSeconds) {
 
     public CommonPoints {
         choices = List.copyOf(choices);
@@ -52,7 +52,7 @@ public record CommonPoints(Instant commonTime, List<Choice> choices, List<String
         Duration skew = choices.isEmpty() ? Duration.ZERO : Duration.between(
                 choices.stream().map(Choice::time).min(Comparator.naturalOrder()).orElseThrow(),
                 choices.stream().map(Choice::time).max(Comparator.naturalOrder()).orElseThrow());
-        return new CommonPoints(common, choices, missing, skew);
+        return new CommonPoints(common, choices, missing, skew.toSeconds());
     }
 
     /**
@@ -73,6 +73,11 @@ public record CommonPoints(Instant commonTime, List<Choice> choices, List<String
             newestOldest = newestOldest == null || times.get(0).isAfter(newestOldest) ? times.get(0) : newestOldest;
         }
         return oldestNewest == null || newestOldest.isAfter(oldestNewest) ? newestOldest : oldestNewest;
+    }
+
+    /** The time between the oldest and the newest point chosen. */
+    public Duration largestSkew() {
+        return Duration.ofSeconds(largestSkewSeconds);
     }
 
     /** The point chosen for {@code itemId}, if any. */
