@@ -42,7 +42,7 @@ public class CheckPlanItems extends NamedStage {
                             + "plan, then start the plan operation again."));
         }
         List<Output> outputs = new ArrayList<>();
-        outputs.add(PlanOutputs.RUN.of(PlanRun.start(plan, request.operation())));
+        outputs.add(PlanOutputs.RUN.of(PlanRun.start(plan, request.operation(), check.skipped())));
         if (check.points() != null) {
             outputs.add(PlanOutputs.POINTS.of(check.points()));
         }

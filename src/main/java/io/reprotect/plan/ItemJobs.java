@@ -12,6 +12,12 @@ import java.util.Optional;
  */
 public interface ItemJobs {
 
+    /**
+     * Whether {@code operation} has nothing to undo on the item: a cancel of an item that was never failed over, or a
+     * cleanup of one without a drill (the groups after the one that stopped a plan). Such items are skipped.
+     */
+    boolean nothingToDo(String itemId, PlanOperation operation);
+
     /** Why the item's state does not allow {@code operation} now (or there is no such item); empty when it does. */
     Optional<String> refusal(String itemId, PlanOperation operation);
 

@@ -28,8 +28,9 @@ public record PlanCheck(List<ItemCheck> items, CommonPoints points) {
      * @param itemId the item
      * @param group the index of its group
      * @param refusal why the item cannot take part, or null when it can
+     * @param skipped true when the operation has nothing to undo on the item ({@link ItemJobs#nothingToDo})
      */
-    public record ItemCheck(String itemId, int group, String refusal) {
+    public record ItemCheck(String itemId, int group, String refusal, boolean skipped) {
     }
 
     /** Checks every item of {@code plan} for {@code request}. */
@@ -43,7 +44,9 @@ public record PlanCheck(List<ItemCheck> items, CommonPoints points) {
         List<ItemCheck> checks = new ArrayList<>();
         for (int g = 0; g < plan.groups().size(); g++) {
             for (String item : plan.groups().get(g).items()) {
-                checks.add(new ItemCheck(item, g, refusal(item, request, jobs, points).orElse(null)));
+                boolean skip = jobs.nothingToDo(item, request.operation());
+                checks.add(new ItemCheck(item, g, skip ? null : refusal(item, request, jobs, points).orElse(null),
+                        skip));
             }
         }
         return new PlanCheck(checks, points);
@@ -64,6 +67,11 @@ public record PlanCheck(List<ItemCheck> items, CommonPoints points) {
                     + jobs.failoverRegion(item) + ") or networksByItem");
         }
         return Optional.empty();
+    }
+
+    /** The items the operation skips, having nothing to undo on them. */
+    public List<String> skipped() {
+        return items.stream().filter(ItemCheck::skipped).map(ItemCheck::itemId).toList();
     }
 
     /** True when every item may take part. */

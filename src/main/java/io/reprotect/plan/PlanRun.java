@@ -31,10 +31,12 @@ public record PlanRun(String plan, PlanOperation operation, List<GroupRun> group
 
     /** Where an item stands. */
     public enum ItemStatus {
-        NOT_STARTED, RUNNING, SUCCEEDED, FAILED;
+        NOT_STARTED, RUNNING, SUCCEEDED, FAILED,
+        /** Nothing to undo on the item (a cancel of an item never failed over, a cleanup of one without a drill). */
+        SKIPPED;
 
         public boolean ended() {
-            return this == SUCCEEDED || this == FAILED;
+            return this == SUCCEEDED || this == FAILED || this == SKIPPED;
         }
     }
 
@@ -95,13 +97,15 @@ public record PlanRun(String plan, PlanOperation operation, List<GroupRun> group
         }
     }
 
-    /** A plan job that has not started anything yet. */
-    public static PlanRun start(RecoveryPlan plan, PlanOperation operation) {
+    /** A plan job that has not started anything yet, skipping {@code skipped} items. */
+    public static PlanRun start(RecoveryPlan plan, PlanOperation operation, List<String> skipped) {
         List<GroupRun> groups = new ArrayList<>();
         for (int g = 0; g < plan.groups().size(); g++) {
             RecoveryPlan.Group group = plan.groups().get(g);
             groups.add(new GroupRun(g, GroupStatus.NOT_STARTED, steps(group.preActions()),
-                    group.items().stream().map(i -> new ItemRun(i, null, ItemStatus.NOT_STARTED, null)).toList(),
+                    group.items().stream().map(i -> skipped.contains(i)
+                            ? new ItemRun(i, null, ItemStatus.SKIPPED, "nothing to " + operation + " on this item")
+                            : new ItemRun(i, null, ItemStatus.NOT_STARTED, null)).toList(),
                     steps(group.postActions()), null));
         }
         return new PlanRun(plan.name(), operation, groups, false, null);

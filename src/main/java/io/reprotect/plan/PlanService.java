@@ -65,13 +65,13 @@ public class PlanService {
         for (PlanCheck.ItemCheck item : check.items()) {
             WhatIf whatIf = null;
             String refusal = item.refusal();
-            if (refusal == null || refusal.startsWith("the item has no recovery point")) {
+            if (!item.skipped() && items.refusal(item.itemId(), request.operation()).isEmpty()) {
                 whatIf = items.whatIf(item.itemId(), check.startOf(item.itemId(), planJobId, request, items));
                 if (refusal == null && WhatIf.REFUSED.equals(whatIf.status())) {
                     refusal = "its own what-if refuses it (see its checks)";
                 }
             }
-            each.add(new PlanWhatIf.ItemWhatIf(item.itemId(), item.group() + 1, refusal, whatIf));
+            each.add(new PlanWhatIf.ItemWhatIf(item.itemId(), item.group() + 1, item.skipped(), refusal, whatIf));
         }
         boolean refused = each.stream().anyMatch(i -> i.refusal() != null);
         return new PlanWhatIf(refused ? WhatIf.REFUSED : WhatIf.SUCCEEDED, name, request.operation().pathName(),

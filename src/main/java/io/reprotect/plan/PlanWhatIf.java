@@ -27,10 +27,11 @@ public record PlanWhatIf(String status, String plan, String operation, CommonPoi
      *
      * @param itemId the protected item
      * @param group its group's place in the plan, from 1
+     * @param skipped true when the operation has nothing to undo on the item and skips it
      * @param refusal why the plan would fail before anything runs because of this item; absent when it would not
      * @param whatIf the item's own what-if; absent when the item is refused by its state
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemWhatIf(String itemId, int group, String refusal, WhatIf whatIf) {
+    public record ItemWhatIf(String itemId, int group, boolean skipped, String refusal, WhatIf whatIf) {
     }
 }

@@ -58,7 +58,7 @@ public class RunPlanGroups extends NamedStage {
         PlanRequest request = context.require(PlanOutputs.REQUEST);
         PlanCheck points = new PlanCheck(List.of(), context.get(PlanOutputs.POINTS).orElse(null));
         PlanRun run = context.checkpoint(PlanRun.class)
-                .orElseGet(() -> context.get(PlanOutputs.RUN).orElseGet(() -> PlanRun.start(plan, request.operation())));
+                .orElseGet(() -> context.get(PlanOutputs.RUN).orElseGet(() -> PlanRun.start(plan, request.operation(), List.of())));
         if (run.stopped()) {
             return Outcome.fail(stoppedError(run));
         }

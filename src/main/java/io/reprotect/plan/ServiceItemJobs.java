@@ -12,6 +12,8 @@ import io.reprotect.job.JobStore;
 import io.reprotect.job.Versioned;
 import io.reprotect.job.VmBusyException;
 import io.reprotect.protection.AlreadyProtectedException;
+import io.reprotect.protection.DrillStatus;
+import io.reprotect.protection.ItemStatus;
 import io.reprotect.protection.ItemLifecycle;
 import io.reprotect.protection.Lifecycle;
 import io.reprotect.protection.LifecycleTable;
@@ -94,6 +96,16 @@ public class ServiceItemJobs implements ItemJobs {
         }
         return Optional.of(operation.itemOperation() + " is not allowed while the item is in " + state.describe()
                 + "; allowed now: " + String.join(", ", LifecycleTable.allowedNames(state)));
+    }
+
+    @Override
+    public boolean nothingToDo(String itemId, PlanOperation operation) {
+        Optional<Lifecycle> state = lifecycle.get(itemId).map(ProtectedItem::lifecycle);
+        return switch (operation) {
+            case CANCEL -> state.map(l -> l.status() == ItemStatus.PROTECTED).orElse(false);
+            case TEST_FAILOVER_CLEANUP -> state.map(l -> l.drill() == DrillStatus.NONE).orElse(false);
+            default -> false;
+        };
     }
 
     @Override

@@ -35,6 +35,14 @@ final class FakeItemJobs implements ItemJobs {
         return Optional.ofNullable(refusals.get(itemId));
     }
 
+    /** Items on which the operation has nothing to undo. */
+    final Set<String> nothingToDo = new HashSet<>();
+
+    @Override
+    public boolean nothingToDo(String itemId, PlanOperation operation) {
+        return nothingToDo.contains(itemId);
+    }
+
     @Override
     public List<RecoveryPoint> recoveryPoints(String itemId) {
         return points.getOrDefault(itemId, List.of());

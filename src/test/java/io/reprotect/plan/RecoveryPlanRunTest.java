@@ -140,6 +140,23 @@ class RecoveryPlanRunTest {
     }
 
     @Test
+    void aCancelSkipsTheItemsThatNeverFailedOverSoThePlanCanUndoWhatRanBeforeItStopped() {
+        items.nothingToDo.add("web");
+        items.refusals.put("web", "CancelFailover is not allowed while the item is in Protected");
+        RecoveryPlan plan = new RecoveryPlan("app", null, List.of(group(List.of(), List.of(), "db"),
+                group(List.of(), List.of(), "web")));
+
+        PlanJobDriver job = run(plan, PlanOperation.CANCEL, 10);
+
+        assertThat(job.succeeded).isTrue();
+        assertThat(events).containsExactly("start db", "end db");
+        assertThat(job.record().groups().get(1).items()).singleElement().satisfies(i -> {
+            assertThat(i.status()).isEqualTo(PlanRun.ItemStatus.SKIPPED);
+            assertThat(i.jobId()).isNull();
+        });
+    }
+
+    @Test
     void aRerunFromAnOlderCheckpointStartsNoItemJobOrActionTwice() {
         RecoveryPlan plan = new RecoveryPlan("app", null, List.of(group(List.of(FakePlanActions.manual("pre", true)),
                 List.of(), "db", "app1")));
