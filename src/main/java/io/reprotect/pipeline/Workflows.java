@@ -125,10 +125,19 @@ public final class Workflows {
             REMOVE_REPLICATION, REMOVE_PROTECTION_STORAGE,
             new Step("mark-purged", "Mark the deleted item purged")));
 
+    /**
+     * A recovery plan's operation: every item of the plan checked first (an item whose state does not allow the
+     * operation fails the plan before anything runs), then the groups in order, each one's pre-actions, its items'
+     * single-item jobs side by side (bounded), and its post-actions.
+     */
+    public static final Workflow RECOVERY_PLAN = new Workflow("recovery-plan", List.of(
+            new Step("check-plan-items", "Check that every item of the plan allows the operation"),
+            new Step("run-plan-groups", "Run the groups in order: pre-actions, item jobs, post-actions")));
+
     /** Every workflow; a job names one of these. */
     public static final List<Workflow> ALL = List.of(REPROTECT, REPLICATION_CYCLE, DISABLE_PROTECTION, PURGE_DELETED_ITEM,
             PLANNED_FAILOVER, UNPLANNED_FAILOVER, CHANGE_RECOVERY_POINT, CANCEL_FAILOVER, COMMIT_FAILOVER, TEST_FAILOVER,
-            TEST_FAILOVER_CLEANUP);
+            TEST_FAILOVER_CLEANUP, RECOVERY_PLAN);
 
     private Workflows() {
     }

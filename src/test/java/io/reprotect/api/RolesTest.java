@@ -63,7 +63,13 @@ class RolesTest {
             Map.entry("POST /api/deleted-items/{id}/undelete", Role.ADMINISTRATOR),
             Map.entry("POST /api/deleted-items/{id}/purge", Role.ADMINISTRATOR),
             Map.entry("GET /api/settings/soft-delete", Role.READER),
-            Map.entry("PUT /api/settings/soft-delete", Role.ADMINISTRATOR)));
+            Map.entry("PUT /api/settings/soft-delete", Role.ADMINISTRATOR),
+            Map.entry("GET /api/recovery-plans", Role.READER),
+            Map.entry("GET /api/recovery-plans/{name}", Role.READER),
+            Map.entry("PUT /api/recovery-plans/{name}", Role.OPERATOR),
+            Map.entry("DELETE /api/recovery-plans/{name}", Role.OPERATOR),
+            Map.entry("POST /api/recovery-plans/{name}/{operation}", Role.OPERATOR),
+            Map.entry("POST /api/recovery-plans/{name}/{operation}/whatIf", Role.READER)));
 
     /** Ids that name nothing: a call its role allows answers 4xx without touching anything real. */
     static final String NO_SUCH_ID = "00000000-0000-0000-0000-00000000beef";
@@ -80,7 +86,7 @@ class RolesTest {
     static Response call(String operation, Map<String, String> headers, String query) {
         String method = operation.substring(0, operation.indexOf(' '));
         String path = operation.substring(operation.indexOf(' ') + 1).replace("{id}", NO_SUCH_ID)
-                .replaceFirst("^/api", "");
+                .replace("{name}", "no-such-plan").replace("{operation}", "commit").replaceFirst("^/api", "");
         var request = given().headers(headers).header("User-Agent", "RolesTest");
         if (!method.equals("GET")) {
             request = request.contentType("application/json").body("{}");

@@ -54,6 +54,13 @@ import io.reprotect.pipeline.StageFunctionsAccess;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.StageRunner;
 import io.reprotect.pipeline.StalledJobs;
+import io.reprotect.plan.CheckPlanItems;
+import io.reprotect.plan.OperatorActions;
+import io.reprotect.plan.PlanActions;
+import io.reprotect.plan.PlanService;
+import io.reprotect.plan.RecoveryPlanStore;
+import io.reprotect.plan.RunPlanGroups;
+import io.reprotect.plan.ServiceItemJobs;
 import io.reprotect.protection.DeferredDeletions;
 import io.reprotect.protection.DeletedItem;
 import io.reprotect.protection.DeletedItemStore;
@@ -210,6 +217,14 @@ public final class ReprotectFixture implements AutoCloseable {
             return useRestorePoints;
         }
     };
+    /** Recovery plans: where they are stored, the service that starts plan jobs, the items' jobs they start. */
+    public final RecoveryPlanStore plans;
+    public final PlanService planService;
+    public final ServiceItemJobs planItemJobs;
+    /** The actions plan jobs run; tests put a fake here. */
+    public volatile PlanActions planActions = new OperatorActions();
+    /** Item jobs of one plan group running at once. */
+    public static final int PLAN_PARALLELISM = 2;
     public final StageRunner runner;
     public final JobService jobs;
     public final ReprotectService reprotects;
@@ -330,9 +345,17 @@ public final class ReprotectFixture implements AutoCloseable {
                 new FailoverStateStages.MarkTestFailoverCleaned(lifecycle),
                 new FailoverStateStages.MarkFailoverCancelled(lifecycle, items, jobs, cycles, clock),
                 new FailoverStateStages.MarkFailoverCommitted(lifecycle));
-        runner = new StageRunner(store, queue, clock, CONFIG, stages, telemetry);
         LifecycleJobs lifecycleJobs = new LifecycleJobs(lifecycle, jobs, store);
         failovers = new FailoverService(lifecycle, jobs, store, new DrillNetworkCheck(networks), lifecycleJobs);
+        planItemJobs = new ServiceItemJobs(failovers, reprotects, lifecycle, store,
+                () -> { throw new UnsupportedOperationException("the fixture has no single-item what-ifs"); });
+        plans = new RecoveryPlanStore(jobContainer);
+        planService = new PlanService(plans, planItemJobs, jobs);
+        stages = new java.util.ArrayList<>(stages);
+        stages.add(new CheckPlanItems(planItemJobs));
+        stages.add(new RunPlanGroups(planItemJobs, new DelegatingPlanActions(() -> planActions), PLAN_PARALLELISM,
+                Duration.ofSeconds(15)));
+        runner = new StageRunner(store, queue, clock, CONFIG, stages, telemetry);
         protections = new ProtectionService(lifecycle, lifecycleJobs);
         softDeletes = new SoftDeletes(deletedItems, items, vms, cycles, jobs, retention, clock);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
