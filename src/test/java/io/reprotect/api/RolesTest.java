@@ -63,7 +63,11 @@ class RolesTest {
             Map.entry("POST /api/deleted-items/{id}/undelete", Role.ADMINISTRATOR),
             Map.entry("POST /api/deleted-items/{id}/purge", Role.ADMINISTRATOR),
             Map.entry("GET /api/settings/soft-delete", Role.READER),
-            Map.entry("PUT /api/settings/soft-delete", Role.ADMINISTRATOR)));
+            Map.entry("PUT /api/settings/soft-delete", Role.ADMINISTRATOR),
+            Map.entry("POST /api/recovery-plans/callbacks/{token}", Role.OPERATOR),
+            Map.entry("GET /api/recovery-plans/approvals", Role.READER),
+            Map.entry("GET /api/recovery-plans/approvals/{id}", Role.READER),
+            Map.entry("POST /api/recovery-plans/approvals/{id}", Role.OPERATOR)));
 
     /** Ids that name nothing: a call its role allows answers 4xx without touching anything real. */
     static final String NO_SUCH_ID = "00000000-0000-0000-0000-00000000beef";
