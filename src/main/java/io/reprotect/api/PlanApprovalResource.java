@@ -16,9 +16,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -32,7 +35,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 @Path("/recovery-plans/approvals")
 @Produces({MediaType.APPLICATION_JSON, ProblemDetails.MEDIA_TYPE})
-@Tag(name = "Recovery plans", description = "Recovery plans: their actions' callbacks and manual approvals")
+@Tag(name = "Recovery plans")
 public class PlanApprovalResource {
 
     /** Longest comment kept. */
@@ -97,6 +100,8 @@ public class PlanApprovalResource {
     @APIResponse(responseCode = "404", description = "No such approval (plan-approval-not-found)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "409", description = "Already decided otherwise, or expired (plan-approval-decided)",
+            headers = @Header(name = "Location", description = "The plan job the action belongs to",
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response decide(@Parameter(description = "Approval id") @PathParam("id") String id, DecisionBody body,
             @Parameter(hidden = true) @QueryParam("whatIf") String whatIf) {
@@ -117,8 +122,8 @@ public class PlanApprovalResource {
     }
 
     @ServerExceptionMapper
-    public Response refused(PlanActionRefusedException e) {
-        return problem(e);
+    public Response refused(PlanActionRefusedException e, UriInfo uri) {
+        return problem(e, uri);
     }
 
     /**
@@ -132,9 +137,13 @@ public class PlanApprovalResource {
                 .build();
     }
 
-    static Response problem(PlanActionRefusedException e) {
-        return ProblemDetails.of(Response.Status.fromStatusCode(e.status()), e.kind(), e.title(), e.getMessage())
-                .response().build();
+    static Response problem(PlanActionRefusedException e, UriInfo uri) {
+        Response.ResponseBuilder answer = ProblemDetails.of(Response.Status.fromStatusCode(e.status()), e.kind(),
+                e.title(), e.getMessage()).response();
+        if (e.planJobId() != null) {
+            answer.location(JobLinks.job(uri, e.planJobId()));
+        }
+        return answer.build();
     }
 
     private static PlanActionRefusedException notFound(String id) {

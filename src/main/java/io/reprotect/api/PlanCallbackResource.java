@@ -14,9 +14,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -30,7 +33,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 @Path("/recovery-plans/callbacks")
 @Produces({MediaType.APPLICATION_JSON, ProblemDetails.MEDIA_TYPE})
-@Tag(name = "Recovery plans", description = "Recovery plans: their actions' callbacks and manual approvals")
+@Tag(name = "Recovery plans")
 public class PlanCallbackResource {
 
     private final ActionCallbacks callbacks;
@@ -71,6 +74,8 @@ public class PlanCallbackResource {
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "409", description = "The action already ended otherwise: answered, polled or timed "
             + "out (plan-action-ended)",
+            headers = @Header(name = "Location", description = "The plan job the action belongs to",
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response callBack(@Parameter(description = "The callback token, as the callbackUrl ends")
                              @PathParam("token") String token, CallbackBody body,
@@ -91,7 +96,7 @@ public class PlanCallbackResource {
     }
 
     @ServerExceptionMapper
-    public Response refused(PlanActionRefusedException e) {
-        return PlanApprovalResource.problem(e);
+    public Response refused(PlanActionRefusedException e, UriInfo uri) {
+        return PlanApprovalResource.problem(e, uri);
     }
 }

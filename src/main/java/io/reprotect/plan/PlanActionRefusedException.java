@@ -11,12 +11,19 @@ public class PlanActionRefusedException extends RuntimeException {
     private final int status;
     private final String kind;
     private final String title;
+    private final String planJobId;
 
-    PlanActionRefusedException(int status, String kind, String title, String detail) {
+    PlanActionRefusedException(int status, String kind, String title, String detail, String planJobId) {
         super(detail);
         this.status = status;
         this.kind = kind;
         this.title = title;
+        this.planJobId = planJobId;
+    }
+
+    /** The plan job the action belongs to (a 409 links to it), or null when no action was found. */
+    public String planJobId() {
+        return planJobId;
     }
 
     /** HTTP status: 404 unknown, 409 ended or decided. */
@@ -35,20 +42,20 @@ public class PlanActionRefusedException extends RuntimeException {
 
     static PlanActionRefusedException callbackNotFound() {
         return new PlanActionRefusedException(404, "plan-callback-not-found", "Callback not found",
-                "No running plan action has this callback URL; use the callbackUrl the engine sent, whole");
+                "No running plan action has this callback URL; use the callbackUrl the engine sent, whole", null);
     }
 
     static PlanActionRefusedException actionEnded(ActionRecord r) {
         return new PlanActionRefusedException(409, "plan-action-ended", "Plan action already ended",
                 "Action " + Printable.value(r.actionId()) + " of plan job " + r.planJobId() + " ended "
                         + r.status() + " at " + r.endedAt() + " (" + Printable.value(r.message())
-                        + "); this callback changes nothing");
+                        + "); this callback changes nothing", r.planJobId());
     }
 
     static PlanActionRefusedException approvalNotFound(String id) {
         return new PlanActionRefusedException(404, "plan-approval-not-found", "Plan approval not found",
                 "There is no plan approval with id " + Printable.value(id)
-                        + "; GET /api/recovery-plans/approvals lists the pending ones");
+                        + "; GET /api/recovery-plans/approvals lists the pending ones", null);
     }
 
     static PlanActionRefusedException approvalDecided(PlanApproval a) {
@@ -57,6 +64,7 @@ public class PlanActionRefusedException extends RuntimeException {
                         + "without it (or stopped, if the action stops it)"
                 : "Approval " + a.id() + " was already " + a.state() + " by " + Printable.value(a.decidedBy().name())
                         + " at " + a.decidedAt() + "; a decision is taken once";
-        return new PlanActionRefusedException(409, "plan-approval-decided", "Plan approval already decided", detail);
+        return new PlanActionRefusedException(409, "plan-approval-decided", "Plan approval already decided", detail,
+                a.planJobId());
     }
 }

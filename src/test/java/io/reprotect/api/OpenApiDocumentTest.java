@@ -102,7 +102,7 @@ class OpenApiDocumentTest {
         assertThat(doc.path("security").get(0).has(OpenApiDocument.FUNCTION_KEY)).isTrue();
         for (var op : operations(doc)) {
             assertThat(op.getValue().path("tags").get(0).asText()).as(op.getKey())
-                    .isIn("Reprotect", "Jobs", "Protected items", "Approvals");
+                    .isIn("Reprotect", "Jobs", "Protected items", "Approvals", "Recovery plans");
         }
     }
 }
