@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * {@code POST /api/recovery-plans/callbacks/{token}}: an HTTP action's target reports that its work succeeded or
+ * {@code POST /api/recovery-plans/callbacks/{id}}: an HTTP action's target reports that its work succeeded or
  * failed, on the callback URL the engine sent it. Thin: {@link ActionCallbacks} decides.
  */
 @Path("/recovery-plans/callbacks")
@@ -58,7 +58,7 @@ public class PlanCallbackResource {
     }
 
     @POST
-    @Path("/{token}")
+    @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(Role.OPERATOR)
     @Operation(operationId = "CallBackPlanAction", summary = "Report the result of a recovery plan's HTTP action",
@@ -78,7 +78,7 @@ public class PlanCallbackResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response callBack(@Parameter(description = "The callback token, as the callbackUrl ends")
-                             @PathParam("token") String token, CallbackBody body,
+                             @PathParam("id") String token, CallbackBody body,
             @Parameter(hidden = true) @QueryParam("whatIf") String whatIf) {
         if (WhatIfParameter.isSet(whatIf)) {
             return PlanApprovalResource.noPreview();

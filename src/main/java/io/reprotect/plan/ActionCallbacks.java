@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Callbacks of HTTP targets on the URL the engine gave them ({@code /api/recovery-plans/callbacks/{token}}): the
+ * Callbacks of HTTP targets on the URL the engine gave them ({@code /api/recovery-plans/callbacks/{id}}): the
  * first ends the action Succeeded or Failed; the same callback again changes nothing; one for an action that
  * ended otherwise (answered, polled, timed out) is refused.
  */

@@ -64,7 +64,7 @@ class RolesTest {
             Map.entry("POST /api/deleted-items/{id}/purge", Role.ADMINISTRATOR),
             Map.entry("GET /api/settings/soft-delete", Role.READER),
             Map.entry("PUT /api/settings/soft-delete", Role.ADMINISTRATOR),
-            Map.entry("POST /api/recovery-plans/callbacks/{token}", Role.OPERATOR),
+            Map.entry("POST /api/recovery-plans/callbacks/{id}", Role.OPERATOR),
             Map.entry("GET /api/recovery-plans/approvals", Role.READER),
             Map.entry("GET /api/recovery-plans/approvals/{id}", Role.READER),
             Map.entry("POST /api/recovery-plans/approvals/{id}", Role.OPERATOR)));
