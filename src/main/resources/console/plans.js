@@ -177,15 +177,15 @@
             return el('tr', { 'data-action': text(a.name || a.actionId) },
               el('td', {}, text(a.name || a.actionId)), el('td', {}, text(phase)), el('td', {}, text(a.kind || '')),
               el('td', {}, badge(status)), el('td', {}, a.deadline ? when(a.deadline) : '–'),
-              el('td', {}, text(a.message || ''), approval ? decisionButtons(approval) : null));
+              el('td', {}, text(a.message || ''), approval ? decisionButtons(approval, 'job') : null));
           }))) : null);
     })));
     return card;
   }
 
   // ---------- manual actions ----------
-  function decisionButtons(approval) {
-    const field = 'comment-' + approval.id;
+  function decisionButtons(approval, where) {
+    const field = 'comment-' + where + '-' + approval.id;
     const input = el('input', { type: 'text', id: field, maxlength: 1000, placeholder: 'Why (kept in the plan job\'s record)',
       'data-approval-id': approval.id });
     input.value = comments.get(approval.id) || '';
@@ -203,7 +203,7 @@
         el('span', { class: 'sub' }, 'plan job ' + text(a.planJobId))),
       el('p', { class: 'instructions' }, text(a.instructions)),
       el('p', { class: 'sub' }, 'Asked ', when(a.requestedAt), '; times out ', when(a.expiresAt), ' (' + relative(a.expiresAt) + ')'),
-      decisionButtons(a));
+      decisionButtons(a, 'card'));
   }
   async function decide(approval, decision, comment, buttons) {
     buttons.forEach(b => { b.disabled = true; });
