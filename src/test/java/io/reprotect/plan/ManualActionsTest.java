@@ -68,6 +68,7 @@ class ManualActionsTest {
                 r -> r.status().ended());
         assertThat(late.status()).isEqualTo(ActionRun.Status.TIMED_OUT);
         decide(run.approvalId(), "Approve", null).statusCode(409).body("type", endsWith("#plan-approval-decided"))
+                .header("Location", org.hamcrest.Matchers.containsString("/jobs/" + planJobId))
                 .body("detail", org.hamcrest.Matchers.containsString("expired"));
     }
 

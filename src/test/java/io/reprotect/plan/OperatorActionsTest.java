@@ -113,7 +113,8 @@ class OperatorActionsTest {
         String callback = callsOf("g2/pre/done").get(0).body().path("callbackUrl").asText();
         String path = callback.substring(callback.indexOf("/recovery-plans/"));
         given().contentType("application/json").body("{\"status\": \"Failed\"}").post(path).then().statusCode(409)
-                .body("type", org.hamcrest.Matchers.endsWith("#plan-action-ended"));
+                .body("type", org.hamcrest.Matchers.endsWith("#plan-action-ended"))
+                .header("Location", org.hamcrest.Matchers.containsString("/jobs/" + planJobId));
         given().contentType("application/json").body("{\"status\": \"Failed\"}")
                 .post("/recovery-plans/callbacks/" + run.callbackId() + ".guessed").then().statusCode(404)
                 .body("type", org.hamcrest.Matchers.endsWith("#plan-callback-not-found"));
