@@ -25,11 +25,20 @@ public record ConsolePage(String html, String contentSecurityPolicy) {
 
     /** Reads the page from the class path; fails at once if a part is missing. */
     public static ConsolePage load() {
-        String css = read("console.css");
-        String js = read("console.js");
-        String page = read("console.html");
+        return load("console.html", "console.js", "console.css");
+    }
+
+    /** Another page of the console, from its own HTML and script and the style sheets named, in order. */
+    public static ConsolePage load(String htmlName, String scriptName, String... styleNames) {
+        StringBuilder styles = new StringBuilder();
+        for (String name : styleNames) {
+            styles.append(read(name)).append('\n');
+        }
+        String css = styles.toString();
+        String js = read(scriptName);
+        String page = read(htmlName);
         if (!page.contains(STYLE_MARK) || !page.contains(SCRIPT_MARK)) {
-            throw new IllegalStateException(FOLDER + "console.html lacks " + STYLE_MARK + " or " + SCRIPT_MARK);
+            throw new IllegalStateException(FOLDER + htmlName + " lacks " + STYLE_MARK + " or " + SCRIPT_MARK);
         }
         String html = page.replace(STYLE_MARK, "<style>" + css + "</style>")
                 .replace(SCRIPT_MARK, "<script>" + js + "</script>");

@@ -17,7 +17,7 @@ class ProblemTypesTest {
 
     /** {@code ProblemDetails.of(<status>, "<kind>", ...)}, across line breaks. */
     private static final Pattern KIND = Pattern.compile("(?:ProblemDetails\\.of\\(\\s*[^,]+,"
-            + "|ApprovalRefusedException\\(\\s*\\d+,|TYPES \\+)\\s*\"([^\"]+)\"");
+            + "|ApprovalRefusedException\\(\\s*\\d+,|PlanActionRefusedException\\(\\s*\\d+,|TYPES \\+)\\s*\"([^\"]+)\"");
 
     static Set<String> kindsInSources() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
@@ -35,7 +35,8 @@ class ProblemTypesTest {
     void everyProblemTypeHasItsReadmeAnchor() throws IOException {
         Set<String> kinds = kindsInSources();
         assertThat(kinds).as("the scan finds the kinds").contains("invalid-request", "vm-busy", "unavailable",
-                "role-required", "forged-principal", "approval-used", "approval-expired", "self-approval");
+                "role-required", "forged-principal", "approval-used", "approval-expired", "self-approval",
+                "plan-callback-not-found", "plan-action-ended", "plan-approval-decided");
         for (String kind : kinds) {
             String type = ProblemDetails.of(Response.Status.BAD_REQUEST, kind, "t", "d").type();
             assertThat(ReadmeAnchors.all()).as(type).contains(ReadmeAnchors.of(type));

@@ -69,7 +69,11 @@ class RolesTest {
             Map.entry("PUT /api/recovery-plans/{name}", Role.OPERATOR),
             Map.entry("DELETE /api/recovery-plans/{name}", Role.OPERATOR),
             Map.entry("POST /api/recovery-plans/{name}/{operation}", Role.OPERATOR),
-            Map.entry("POST /api/recovery-plans/{name}/{operation}/whatIf", Role.READER)));
+            Map.entry("POST /api/recovery-plans/{name}/{operation}/whatIf", Role.READER),
+            Map.entry("POST /api/recovery-plans/callbacks/{id}", Role.OPERATOR),
+            Map.entry("GET /api/recovery-plans/approvals", Role.READER),
+            Map.entry("GET /api/recovery-plans/approvals/{id}", Role.READER),
+            Map.entry("POST /api/recovery-plans/approvals/{id}", Role.OPERATOR)));
 
     /** Ids that name nothing: a call its role allows answers 4xx without touching anything real. */
     static final String NO_SUCH_ID = "00000000-0000-0000-0000-00000000beef";

@@ -4,6 +4,8 @@ import com.azure.storage.blob.models.PageRange;
 import com.azure.storage.blob.specialized.PageBlobClient;
 import io.reprotect.failover.FailoverRecord;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -37,6 +39,18 @@ public final class DemoSeed {
     /** Where data written only after failover starts on the source data disk. */
     public static final long LATE_WRITE_OFFSET = 512L << 20;
     private static final int MIB = 1 << 20;
+    /** Host part of the demo VM's addresses (10.1.0.10, 10.2.0.10). */
+    private static final int DEMO_HOST = 10;
+    /** The demo application's name (its VMs' {@code app} tag). */
+    public static final String APPLICATION = "shop";
+    /** The demo application's resource group in the primary region; {@code -asr} appended in the secondary. */
+    public static final String APPLICATION_RG = "shop-rg";
+    /** The demo application's VMs, in the order a recovery plan starts them. */
+    public static final List<String> APPLICATION_VMS = List.of("db01", "app01", "web01");
+    /** Their tiers ({@code tier} tag). */
+    static final List<String> APPLICATION_TIERS = List.of("database", "app", "web");
+    /** Host part of the first application VM's addresses. */
+    private static final int APPLICATION_FIRST_HOST = 4;
 
     private DemoSeed() {
     }
@@ -56,26 +70,59 @@ public final class DemoSeed {
      * (capacity runs). The empty suffix is the demo itself.
      */
     public static DemoRegionPair seed(ArmStandIn arm, String sub, String suffix) {
-        String rg = "app-rg" + suffix;
-        String rgAsr = "app-rg-asr" + suffix;
-        String vm = "app01" + suffix;
+        return seedVm(arm, sub, "app-rg" + suffix, "app-rg-asr" + suffix, "app01" + suffix, DEMO_HOST,
+                Map.of("app", "demo"), true);
+    }
+
+    /**
+     * The demo application, three VMs that fail over together in a recovery plan: {@link #APPLICATION_VMS} (a
+     * database, an app server, a web front end) in resource groups {@value #APPLICATION_RG} (primary, deallocated)
+     * and {@value #APPLICATION_RG}-asr (secondary, running), each failed over and ready to reprotect as the demo's
+     * app01 is, sharing one availability set and networks; 10.1.0.4-6 and 10.2.0.4-6.
+     *
+     * @return one pair per VM, in {@link #APPLICATION_VMS}' order
+     */
+    public static List<DemoRegionPair> seedApplication(ArmStandIn arm, String sub) {
+        List<DemoRegionPair> vms = new ArrayList<>();
+        for (int i = 0; i < APPLICATION_VMS.size(); i++) {
+            vms.add(seedVm(arm, sub, APPLICATION_RG, APPLICATION_RG + "-asr", APPLICATION_VMS.get(i),
+                    APPLICATION_FIRST_HOST + i, Map.of("app", APPLICATION, "tier", APPLICATION_TIERS.get(i)), i == 0));
+        }
+        return vms;
+    }
+
+    /**
+     * One failed-over VM: {@code vm} deallocated in {@code rg} (primary) and running in {@code rgAsr}
+     * (secondary), with its disks, NICs (host address {@code host} in 10.1.0.0/24 and 10.2.0.0/24) and, when
+     * {@code shared}, the resource groups, availability set and networks its neighbours use too.
+     */
+    private static DemoRegionPair seedVm(ArmStandIn arm, String sub, String rg, String rgAsr, String vm, int host,
+            Map<String, String> tags, boolean shared) {
         String primary = ArmStandIn.PRIMARY_REGION;
         String secondary = ArmStandIn.SECONDARY_REGION;
-        arm.createResourceGroup(sub, rg, primary, Map.of());
-        arm.createResourceGroup(sub, rgAsr, secondary, Map.of("created-by", "asr-failover"));
-
-        String avset = arm.createAvailabilitySet(sub, rg, "app-avset", primary);
+        String rgPrefix = "/subscriptions/" + sub + "/resourceGroups/";
+        String avset = rgPrefix + rg + "/providers/Microsoft.Compute/availabilitySets/app-avset";
+        String vnet = rgPrefix + rg + "/providers/Microsoft.Network/virtualNetworks/app-vnet";
+        String testVnet = vnet + "-test";
+        String vnetAsr = rgPrefix + rgAsr + "/providers/Microsoft.Network/virtualNetworks/app-vnet-asr";
+        if (shared) {
+            arm.createResourceGroup(sub, rg, primary, Map.of());
+            arm.createResourceGroup(sub, rgAsr, secondary, Map.of("created-by", "asr-failover"));
+            avset = arm.createAvailabilitySet(sub, rg, "app-avset", primary);
+        }
         String tOs = arm.createDisk(sub, rg, vm + "-osdisk", primary, DISK_SIZE_GB, "Premium_LRS");
         String tData = arm.createDisk(sub, rg, vm + "-datadisk", primary, DISK_SIZE_GB, "Premium_LRS");
         write(arm.blobOf(tOs), 0, pattern(1, WRITTEN_MIB * MIB));
         write(arm.blobOf(tData), 0, pattern(2, WRITTEN_MIB * MIB));
-        String vnet = arm.createVirtualNetwork(sub, rg, "app-vnet", primary, "10.1.0.0/16",
-                Map.of("default", "10.1.0.0/24"));
-        String testVnet = arm.createVirtualNetwork(sub, rg, "app-vnet-test", primary, "10.1.0.0/16",
-                Map.of("default", "10.1.0.0/24"));
-        String nic = arm.createNic(rg, vm + "-nic", primary, vnet + "/subnets/default", "10.1.0.10");
+        if (shared) {
+            vnet = arm.createVirtualNetwork(sub, rg, "app-vnet", primary, "10.1.0.0/16",
+                    Map.of("default", "10.1.0.0/24"));
+            testVnet = arm.createVirtualNetwork(sub, rg, "app-vnet-test", primary, "10.1.0.0/16",
+                    Map.of("default", "10.1.0.0/24"));
+        }
+        String nic = arm.createNic(rg, vm + "-nic", primary, vnet + "/subnets/default", "10.1.0." + host);
         String target = arm.createVm(rg, vm, primary, tOs, Map.of(0, tData), avset, List.of(nic),
-                Map.of("app", "demo"), "deallocated");
+                tags, "deallocated");
         // as the portal creates a VM: OS disk, NIC and public IP deleted with the VM, data disks kept
         arm.setDeleteOption(target, tOs, VmDeleteOptions.DELETE);
         arm.setDeleteOption(target, nic, VmDeleteOptions.DELETE);
@@ -91,12 +138,16 @@ public final class DemoSeed {
         write(arm.blobOf(sData), LATE_WRITE_OFFSET, pattern(4, WRITTEN_MIB * MIB));
         String recoveryVmId = "/subscriptions/" + sub
                 + "/resourceGroups/" + rgAsr + "/providers/Microsoft.Compute/virtualMachines/" + vm;
-        String vnetAsr = arm.createVirtualNetwork(sub, rgAsr, "app-vnet-asr", secondary, "10.2.0.0/16",
-                Map.of("default", "10.2.0.0/24"));
-        String nicAsr = arm.createNic(rgAsr, vm + "-nic-asr", secondary, vnetAsr + "/subnets/default", "10.2.0.10");
-        String source = arm.createVm(rgAsr, vm, secondary, sOs, Map.of(0, sData), null, List.of(nicAsr), Map.of(
-                "app", "demo", TAG_SOURCE_VM, target, TAG_SOURCE_RG, rg, TAG_SOURCE_REGION, primary,
-                TAG_FAILOVER_STATE, FailoverRecord.COMMITTED, TAG_RECOVERY_VM, recoveryVmId), "running");
+        if (shared) {
+            vnetAsr = arm.createVirtualNetwork(sub, rgAsr, "app-vnet-asr", secondary, "10.2.0.0/16",
+                    Map.of("default", "10.2.0.0/24"));
+        }
+        String nicAsr = arm.createNic(rgAsr, vm + "-nic-asr", secondary, vnetAsr + "/subnets/default", "10.2.0." + host);
+        Map<String, String> sourceTags = new HashMap<>(tags);
+        sourceTags.putAll(Map.of(TAG_SOURCE_VM, target, TAG_SOURCE_RG, rg, TAG_SOURCE_REGION, primary,
+                TAG_FAILOVER_STATE, FailoverRecord.COMMITTED, TAG_RECOVERY_VM, recoveryVmId));
+        String source = arm.createVm(rgAsr, vm, secondary, sOs, Map.of(0, sData), null, List.of(nicAsr),
+                Map.copyOf(sourceTags), "running");
 
         return new DemoRegionPair(sub, primary, secondary, rg, rgAsr,
                 source, List.of(sOs, sData), target, List.of(tOs, tData), avset, nic, vnet, testVnet);

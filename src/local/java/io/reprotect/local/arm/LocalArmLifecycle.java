@@ -50,6 +50,10 @@ public class LocalArmLifecycle {
     @ConfigProperty(name = "reprotect.local.arm.seed-demo", defaultValue = "true")
     boolean seedDemo;
 
+    /** Also seeds the demo application (db01, app01, web01 in shop-rg), for recovery plan drills: on in dev. */
+    @ConfigProperty(name = "reprotect.local.arm.seed-demo-app", defaultValue = "false")
+    boolean seedDemoApp;
+
     @ConfigProperty(name = "reprotect.arm.subscription-ids")
     Optional<List<String>> subscriptionIds;
 
@@ -95,6 +99,11 @@ public class LocalArmLifecycle {
         } else if (seedDemo) {
             DemoRegionPair demo = DemoSeed.seed(standIn);
             LOG.info("ARM stand-in seeded with the demo region pair");
+            if (seedDemoApp) {
+                DemoSeed.seedApplication(standIn, standIn.subscriptionId());
+                LOG.info("ARM stand-in seeded with the demo application " + DemoSeed.APPLICATION + ": "
+                        + DemoSeed.APPLICATION_VMS + " in " + DemoSeed.APPLICATION_RG + "-asr");
+            }
             LOG.fine(() -> "demo region pair: " + demo);
             if (workloadEnabled) {
                 startWorkload(demo);
