@@ -22,6 +22,7 @@ import io.reprotect.plan.PlanValidation;
 import io.reprotect.plan.PlanWhatIf;
 import io.reprotect.plan.RecoveryPlan;
 import io.reprotect.plan.RecoveryPlanStore;
+import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.request.FieldError;
 import io.reprotect.request.InvalidRequestException;
@@ -143,7 +144,9 @@ public class RecoveryPlanResource {
             @Parameter(description = "true: validate only; answer 200 with the plan as it would be stored, store nothing",
                     schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf) {
-        RecoveryPlan plan = parse(body, RecoveryPlan.class).named(name);
+        // an item may be named by its protected VM's id, as operators know it; the plan keeps the item's id
+        RecoveryPlan plan = parse(body, RecoveryPlan.class).named(name).withItems(item -> item != null
+                && item.startsWith("/subscriptions/") ? items.findByVm(item).map(ProtectedItem::id).orElse(item) : item);
         List<FieldError> problems = PlanValidation.problems(plan, id -> items.get(id).isPresent(), actions);
         if (!problems.isEmpty()) {
             return ProblemDetails.of(Response.Status.BAD_REQUEST, "invalid-recovery-plan", "Invalid recovery plan",

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -28,6 +29,9 @@ public final class PlanValidation {
         if (plan.name() == null || !RecoveryPlan.NAME_SYNTAX.matcher(plan.name()).matches()) {
             errors.add(new FieldError("name", "must be 1-63 letters, digits and hyphens, starting with a letter or "
                     + "digit"));
+        } else if (RecoveryPlan.RESERVED_NAMES.contains(plan.name().toLowerCase(Locale.ROOT))) {
+            errors.add(new FieldError("name", "'" + plan.name() + "' is reserved: /api/recovery-plans/"
+                    + plan.name() + " answers for the plans' actions; choose another name"));
         }
         if (plan.groups().isEmpty()) {
             errors.add(new FieldError("groups", "required: at least one group of protected items"));
@@ -51,7 +55,7 @@ public final class PlanValidation {
                 String item = group.items().get(i);
                 String field = at + ".items[" + i + "]";
                 if (item == null || item.isBlank()) {
-                    errors.add(new FieldError(field, "must be a protected item id"));
+                    errors.add(new FieldError(field, "must be a protected item id, or the id of a protected VM"));
                     continue;
                 }
                 String earlier = seenItems.putIfAbsent(item, field);

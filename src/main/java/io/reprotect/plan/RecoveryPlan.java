@@ -2,6 +2,8 @@ package io.reprotect.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,9 @@ public record RecoveryPlan(String name, String description, List<Group> groups) 
     public static final int MAX_GROUPS = MAX_ITEMS;
     /** Letters, digits and hyphens, starting with a letter or digit, up to 63 characters (a blob name's part). */
     public static final Pattern NAME_SYNTAX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
+
+    /** Names that /api/recovery-plans/{name} cannot take: the paths of the plans' approvals and callbacks. */
+    public static final Set<String> RESERVED_NAMES = Set.of("approvals", "callbacks");
 
     public RecoveryPlan {
         groups = groups == null ? List.of() : List.copyOf(groups);
@@ -56,6 +61,12 @@ public record RecoveryPlan(String name, String description, List<Group> groups) 
             all.addAll(g.postActions());
         });
         return all;
+    }
+
+    /** The same plan with every item reference passed through {@code resolve} (a VM id to its item's id). */
+    public RecoveryPlan withItems(UnaryOperator<String> resolve) {
+        return new RecoveryPlan(name, description, groups.stream().map(g -> new Group(
+                g.items().stream().map(resolve).toList(), g.preActions(), g.postActions())).toList());
     }
 
     /** The same plan under {@code value} (the name in the URL is the one that counts). */

@@ -22,6 +22,8 @@ import io.reprotect.request.ReplicationPolicy;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +45,7 @@ class RecoveryPlanApiTest {
     String db;
     String web;
     String plan;
+    final Map<String, String> vmOf = new HashMap<>();
 
     @BeforeEach
     void twoProtectedItems() {
@@ -63,6 +66,7 @@ class RecoveryPlanApiTest {
         String vmId = "/subscriptions/" + SUB + "/resourceGroups/rg-asr/providers/Microsoft.Compute/virtualMachines/vm-"
                 + UUID.randomUUID().toString().substring(0, 8);
         String id = ProtectedItemStore.idOf(vmId);
+        vmOf.put(id, vmId);
         items.create(new ProtectedItem(id, vmId, Lifecycle.protectedNow("job"),
                 new ItemPlacement(ProtectedItem.RECOVERY, null, "westeurope", null, "rg",
                         "/subscriptions/" + SUB + "/resourceGroups/rg",
@@ -106,6 +110,27 @@ class RecoveryPlanApiTest {
         given().header("If-Match", newer).delete("/recovery-plans/" + plan).then().statusCode(204);
         given().get("/recovery-plans/" + plan).then().statusCode(404)
                 .body("type", endsWith("#recovery-plan-not-found"));
+    }
+
+    @Test
+    void itemsMayBeNamedByTheirVmsIdAndThePlanKeepsTheItemIds() {
+        given().contentType("application/json").body(body(vmOf.get(db), web)).put("/recovery-plans/" + plan).then()
+                .statusCode(200).body("groups[0].items[0]", equalTo(db));
+        given().get("/recovery-plans/" + plan).then().statusCode(200).body("groups[0].items[0]", equalTo(db));
+        String unprotected = "/subscriptions/" + SUB + "/resourceGroups/rg-asr/providers/Microsoft.Compute/"
+                + "virtualMachines/not-protected";
+        given().contentType("application/json").body(body(db, unprotected)).put("/recovery-plans/" + plan).then()
+                .statusCode(400).body("errors[0].field", equalTo("groups[1].items[0]"))
+                .body("errors[0].reason", containsString("no protected item " + unprotected));
+    }
+
+    @Test
+    void thePathsOfThePlansActionsAreNotPlanNames() {
+        for (String reserved : List.of("approvals", "callbacks")) {
+            given().contentType("application/json").body(body(db, web)).queryParam("whatIf", "true")
+                    .put("/recovery-plans/" + reserved).then().statusCode(400)
+                    .body("errors[0].field", equalTo("name")).body("errors[0].reason", containsString("reserved"));
+        }
     }
 
     @Test
