@@ -161,7 +161,7 @@ class FailoverRoundTripTest {
         f.host.runUntilIdle(50);
         assertThat(f.queue.nextScheduled(f.host.listenedQueues())).as("no cycle runs while failed over").isEmpty();
         int rearmed = new OverdueCycles(f.items, f.jobs,
-                new CycleScheduler(f.jobs, f.protection), java.time.Duration.ofMinutes(15), f.lifecycle)
+                f.cycles, java.time.Duration.ofMinutes(15), f.lifecycle)
                 .healOverdue(f.clock.instant());
         assertThat(rearmed).as("the watchdog re-arms no cycle while failed over").isZero();
 

@@ -233,7 +233,7 @@ class LifecycleSafetyTest {
         f.queue.advance(Duration.ofHours(1));
         f.host.runUntilIdle(50);
         int rearmed = new OverdueCycles(f.items, f.jobs,
-                new CycleScheduler(f.jobs, f.protection), Duration.ofMinutes(15), f.lifecycle)
+                f.cycles, Duration.ofMinutes(15), f.lifecycle)
                 .healOverdue(f.clock.instant());
         assertThat(rearmed).as("the watchdog re-arms no cycle beside a half-done failover").isZero();
         assertThat(item().replicaSet().recoveryPoints()).as("no cycle took or pruned a point").hasSize(points);
@@ -330,7 +330,7 @@ class LifecycleSafetyTest {
 
         f.queue.advance(Duration.ofMinutes(30));
         int rearmed = new OverdueCycles(f.items, f.jobs,
-                new CycleScheduler(f.jobs, f.protection), Duration.ofMinutes(15), f.lifecycle)
+                f.cycles, Duration.ofMinutes(15), f.lifecycle)
                 .healOverdue(f.clock.instant());
 
         assertThat(rearmed).as(state().toString()).isEqualTo(1);
@@ -417,7 +417,7 @@ class LifecycleSafetyTest {
         ProtectedItem afterCycle = item();
 
         Job job = f.job(reprotectJob);
-        new MarkProtected(f.items, new CycleScheduler(f.jobs, f.protection), f.clock,
+        new MarkProtected(f.items, f.cycles, f.clock,
                 new PreviousProtection(f.pageBlobs, f.snapshots, f.disks, f.accounts, f.restorePoints, f.deletedItems))
                 .execute(new StageContext(job, job.task(MarkProtected.NAME).orElseThrow(),
                         f.clock.instant(), null));

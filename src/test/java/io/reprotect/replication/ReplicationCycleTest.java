@@ -318,7 +318,7 @@ class ReplicationCycleTest {
         assertThat(f.queue.nextScheduled(f.host.listenedQueues())).as("replication has stopped").isEmpty();
 
         var overdue = new OverdueCycles(f.items, f.jobs,
-                new CycleScheduler(f.jobs, f.protection), Duration.ofMinutes(15), f.lifecycle);
+                f.cycles, Duration.ofMinutes(15), f.lifecycle);
         assertThat(overdue.healOverdue(f.clock.instant())).as("within the grace").isZero();
         var later = f.clock.instant().plus(Duration.ofMinutes(30));
         assertThat(overdue.healOverdue(later)).isEqualTo(1);
