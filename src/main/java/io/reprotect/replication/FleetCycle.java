@@ -129,7 +129,12 @@ public class FleetCycle {
         if (claimed.isEmpty()) {
             return new Turn(itemId, End.NOT_RUN, null, null);
         }
-        Job job = claimed.get().cycle().inProgress().job();
+        return go(itemId, owner, deadline, claimed.get().cycle().inProgress().job());
+    }
+
+    /** Runs the claimed cycle {@code job} on from where it stands, as {@code owner}, until it ends or waits. */
+    Turn go(String itemId, String owner, Instant deadline, Job claimedJob) {
+        Job job = claimedJob;
         while (!job.state().ended()) {
             Instant now = clock.instant();
             Optional<ProtectedItem> current = items.get(itemId);
