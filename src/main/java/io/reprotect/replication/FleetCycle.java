@@ -6,14 +6,10 @@ import io.reprotect.job.JobError;
 import io.reprotect.job.JobState;
 import io.reprotect.job.JobStore;
 import io.reprotect.job.Redaction;
-import io.reprotect.job.Task;
-import io.reprotect.pipeline.ErrorClassifier;
 import io.reprotect.pipeline.InProcessRun;
 import io.reprotect.pipeline.JobSpec;
-import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.PipelineConfig;
-import io.reprotect.pipeline.StageContext;
 import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.CycleInProgress;
@@ -21,7 +17,6 @@ import io.reprotect.protection.HealthError;
 import io.reprotect.protection.HealthErrors;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
-import io.reprotect.telemetry.JobMeters;
 import io.reprotect.telemetry.JobTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -67,7 +62,6 @@ public class FleetCycle {
     private final Map<String, StageHandler> handlers = new HashMap<>();
     private final InProcessRun run;
     private final Clock clock;
-    private final JobMeters meters;
 
     /** How a turn ended. */
     public enum End {
@@ -97,9 +91,8 @@ public class FleetCycle {
             Clock clock, JobTelemetry telemetry) {
         this.items = items;
         this.jobs = jobs;
-        this.run = new InProcessRun(pipeline);
+        this.run = new InProcessRun(pipeline, telemetry, clock);
         this.clock = clock;
-        this.meters = telemetry.meters(Workflows.REPLICATION_CYCLE.name());
         Map<String, StageHandler> all = new HashMap<>();
         handlers.forEach(h -> all.put(h.stage(), h));
         for (var step : Workflows.REPLICATION_CYCLE.stages()) {
@@ -148,7 +141,7 @@ public class FleetCycle {
             if (!now.isBefore(deadline)) {
                 return release(itemId, job, owner, now, End.HANDED_ON);
             }
-            job = step(run.start(job, now), now);
+            job = run.runPending(job, handlers.get(job.pending().stage()));
         }
         if (job.state() != JobState.Succeeded) {
             job = endFailed(job);
@@ -191,7 +184,7 @@ public class FleetCycle {
             }
             claimed[0] = true;
             ProtectedItem.CycleStatus c = i.cycle();
-            Job job = c.inProgress() != null ? c.inProgress().job() : newCycle(i, c.lastCycle(), now);
+            Job job = c.inProgress() != null ? c.inProgress().job() : newCycle(i, c.lastCycle());
             return i.withCycle(c.withInProgress(new CycleInProgress(job, null, owner, deadline.plus(CLAIM_MARGIN))));
         });
         return claimed[0] ? saved : Optional.empty();
@@ -204,30 +197,14 @@ public class FleetCycle {
                 && jobs.get(id).map(v -> !v.value().state().ended()).orElse(false);
     }
 
-    private static Job newCycle(ProtectedItem item, long number, Instant now) {
-        return InProcessRun.newJob(new JobSpec(CycleScheduler.cycleJobId(item, number), Workflows.REPLICATION_CYCLE,
-                item.vmId(), null, Output.map(CycleInputs.CYCLE.of(new CycleInputs.Cycle(item.id(), number))), null),
-                now);
+    private Job newCycle(ProtectedItem item, long number) {
+        return run.newJob(new JobSpec(CycleScheduler.cycleJobId(item, number), Workflows.REPLICATION_CYCLE,
+                item.vmId(), null, Output.map(CycleInputs.CYCLE.of(new CycleInputs.Cycle(item.id(), number))), null));
     }
 
     private static boolean holds(ProtectedItem item, String owner) {
         return item.cycle() != null && item.cycle().inProgress() != null
                 && owner.equals(item.cycle().inProgress().turnOwner());
-    }
-
-    /** Runs the pending stage once and applies what it decided. */
-    private Job step(Job job, Instant now) {
-        String stage = job.pending().stage();
-        Task task = job.task(stage).orElseThrow();
-        Outcome outcome;
-        try {
-            outcome = handlers.get(stage).execute(new StageContext(job, task, now, meters));
-        } catch (RuntimeException e) {
-            outcome = ErrorClassifier.classify(e).orElseGet(() -> Outcome.fail(new JobError("CycleStageFailed",
-                    "Stage " + stage + " failed: " + e.getMessage(), List.of("An unexpected error in the stage."),
-                    "The next cycle tries again; if it keeps failing, look at the app's logs for this item.", null)));
-        }
-        return run.apply(job, outcome, clock.instant());
     }
 
     /**
@@ -242,8 +219,7 @@ public class FleetCycle {
         items.change(itemId, i -> i.withHealthErrors(HealthErrors.with(i.health().healthErrors(), health)));
         Job stopped = failed.withOutputs(Output.map(CycleInputs.ABORTED.of(new CycleInputs.Aborted(health.message(),
                 health))));
-        StageHandler schedule = handlers.get(ScheduleNextCycle.NAME);
-        schedule.execute(new StageContext(stopped, stopped.task(ScheduleNextCycle.NAME).orElseThrow(), now, meters));
+        run.runAside(stopped, handlers.get(ScheduleNextCycle.NAME));
         return stopped;
     }
 
@@ -257,7 +233,7 @@ public class FleetCycle {
         items.change(itemId, i -> holds(i, owner) ? i.withCycle(i.cycle().withInProgress(null)) : i);
         LOG.infof("protected item %s: cycle %s abandoned at stage %s (the item's lifecycle moved on)", itemId, job.id(),
                 job.pending() == null ? "-" : job.pending().stage());
-        record(run.cancel(job, now));
+        record(run.cancel(job));
         return new Turn(itemId, End.ABANDONED, null, job.id());
     }
 
