@@ -167,4 +167,30 @@ class FleetCycleTest {
         assertThat(failover.state()).as(ReprotectFixture.describe(failover)).isEqualTo(JobState.Succeeded);
         assertThat(f.demoItem().replicaSet().recoveryPoints()).as("the abandoned cycle took no point").hasSize(1);
     }
+
+    @Test
+    void aCycleWhoseTickDiedMidCycleGoesOnFromWhereItStoodOnceTheClaimExpires() {
+        String shard = protectAndWaitUntilDue();
+        f.writeSource(0, 5L << 20, 64 << 10);
+        // the copy cannot get read access for a while: the cycle waits after its snapshots were taken
+        f.arm.faults().next("POST", "beginGetAccess", 500, Map.of(), 100);
+        f.ticks.run(new CycleTicks.Tick(shard, f.clock.instant()));
+        f.arm.faults().clear();
+        Job inFlight = f.demoItem().cycle().inProgress().job();
+        assertThat(inFlight.pending().stage()).isEqualTo(CopyChangedRanges.NAME);
+        // a tick claimed it and died: nothing it did after its claim was written
+        f.items.change(f.demoItem().id(), i -> i.withCycle(i.cycle().withInProgress(
+                new CycleInProgress(inFlight, null, "dead-tick", f.clock.instant().plus(Duration.ofMinutes(6))))));
+        assertThat(f.ticks.run(new CycleTicks.Tick(shard, f.clock.instant())).turns())
+                .as("a live claim holds the item").isEmpty();
+
+        f.queue.advance(Duration.ofMinutes(7));
+        CycleTick.Result resumed = f.ticks.run(new CycleTicks.Tick(shard, f.clock.instant()));
+
+        assertThat(resumed.count(FleetCycle.End.DONE)).isEqualTo(1);
+        assertThat(f.job(inFlight.id()).task(SnapshotSourceDisks.NAME).orElseThrow().attempts())
+                .as("the snapshots were not taken again").isEqualTo(1);
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).hasSize(2);
+        f.assertReplicasEqualTheSourceDisks();
+    }
 }
