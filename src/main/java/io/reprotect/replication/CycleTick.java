@@ -66,14 +66,15 @@ public class CycleTick {
         Instant started = clock.instant();
         Instant deadline = started.plus(config.tickBudget());
         String owner = tick.shard() + "@" + tick.due() + "#" + UUID.randomUUID();
-        List<String> due = dueItems(tick.shard(), started);
+        Instant asOf = FleetCycle.latest(started, tick.due());
+        List<String> due = dueItems(tick.shard(), asOf);
         List<FleetCycle.Turn> turns = new ArrayList<>();
         if (!due.isEmpty()) {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.parallelItems(), due.size()));
             try {
                 List<Future<FleetCycle.Turn>> running = new ArrayList<>();
                 for (String itemId : due) {
-                    running.add(pool.submit(() -> turn(itemId, owner, deadline)));
+                    running.add(pool.submit(() -> turn(itemId, owner, deadline, asOf)));
                 }
                 for (int i = 0; i < running.size(); i++) {
                     turns.add(result(due.get(i), owner, running.get(i)));
@@ -107,12 +108,12 @@ public class CycleTick {
         return item.cycle() != null && item.cycle().shard() != null && !item.cycle().shard().equals(shard);
     }
 
-    private FleetCycle.Turn turn(String itemId, String owner, Instant deadline) {
+    private FleetCycle.Turn turn(String itemId, String owner, Instant deadline, Instant asOf) {
         if (!clock.instant().isBefore(deadline)) {
             return new FleetCycle.Turn(itemId, FleetCycle.End.HANDED_ON, clock.instant(), null);
         }
         try {
-            return cycles.turn(itemId, owner, deadline);
+            return cycles.turn(itemId, owner, deadline, asOf);
         } catch (RuntimeException e) {
             return cycles.failed(itemId, owner, e);
         }

@@ -116,20 +116,23 @@ public class FleetCycle {
         return item.cycle().nextCycleTime() != null && !item.cycle().nextCycleTime().isAfter(now);
     }
 
-    /** Runs the item's cycle as far as it goes before {@code deadline}, as tick {@code owner}. */
-    public Turn turn(String itemId, String owner, Instant deadline) {
-        Optional<ProtectedItem> claimed = claim(itemId, owner, deadline);
+    /**
+     * Runs the item's cycle as far as it goes before {@code deadline}, as tick {@code owner}. What is due by
+     * {@code asOf} (the tick's own due time) counts as due even if this host's clock is a little behind the queue's.
+     */
+    public Turn turn(String itemId, String owner, Instant deadline, Instant asOf) {
+        Optional<ProtectedItem> claimed = claim(itemId, owner, deadline, asOf);
         if (claimed.isEmpty()) {
             return new Turn(itemId, End.NOT_RUN, null, null);
         }
-        return go(itemId, owner, deadline, claimed.get().cycle().inProgress().job());
+        return go(itemId, owner, deadline, claimed.get().cycle().inProgress().job(), asOf);
     }
 
     /** Runs the claimed cycle {@code job} on from where it stands, as {@code owner}, until it ends or waits. */
-    Turn go(String itemId, String owner, Instant deadline, Job claimedJob) {
+    Turn go(String itemId, String owner, Instant deadline, Job claimedJob, Instant asOf) {
         Job job = claimedJob;
         while (!job.state().ended()) {
-            Instant now = clock.instant();
+            Instant now = latest(clock.instant(), asOf);
             Optional<ProtectedItem> current = items.get(itemId);
             if (current.isEmpty() || !current.get().isProtected() || !holds(current.get(), owner)) {
                 return abandon(itemId, job, owner, now);
@@ -138,7 +141,7 @@ public class FleetCycle {
             if (notBefore != null && notBefore.isAfter(now)) {
                 return release(itemId, job, owner, notBefore, End.LATER);
             }
-            if (!now.isBefore(deadline)) {
+            if (!clock.instant().isBefore(deadline)) {
                 return release(itemId, job, owner, now, End.HANDED_ON);
             }
             job = run.runPending(job, handlers.get(job.pending().stage()));
@@ -174,8 +177,12 @@ public class FleetCycle {
         return new Turn(itemId, End.LATER, resume, null);
     }
 
-    private Optional<ProtectedItem> claim(String itemId, String owner, Instant deadline) {
-        Instant now = clock.instant();
+    static Instant latest(Instant a, Instant b) {
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private Optional<ProtectedItem> claim(String itemId, String owner, Instant deadline, Instant asOf) {
+        Instant now = latest(clock.instant(), asOf);
         boolean[] claimed = {false};
         Optional<ProtectedItem> saved = items.change(itemId, i -> {
             claimed[0] = false;

@@ -156,7 +156,7 @@ class FleetCycleTest {
                 .isNotEqualTo(TaskState.Succeeded);
         assertThat(f.job(failoverId).tasks().get(0).progress().detail()).contains(CycleInProgress.TURN_HOLDER_PREFIX);
 
-        FleetCycle.Turn turn = f.fleet.go(item.id(), "another-tick", until, inFlight);
+        FleetCycle.Turn turn = f.fleet.go(item.id(), "another-tick", until, inFlight, null);
 
         assertThat(turn.end()).isEqualTo(FleetCycle.End.ABANDONED);
         assertThat(f.job(inFlight.id()).state()).as("the cycle's record says it stopped").isEqualTo(JobState.Cancelled);
