@@ -19,6 +19,7 @@ var queueNames = [
   'reprotect-requests'
   'reprotect-requests-rejected'
   'stages'
+  'cycle-ticks'
 ]
 var intakeQueueName = 'reprotect-requests'
 

@@ -1,6 +1,5 @@
 package io.reprotect.failover;
 
-import io.reprotect.job.Job;
 import io.reprotect.pipeline.JobService;
 import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
@@ -120,7 +119,7 @@ public abstract class FailoverStateStages extends NamedStage {
             }
             long number = cycle.lastCycle() + 1;
             Instant now = clock.instant();
-            Job next = cycles.schedule(item, number, now, context.job().id());
+            CycleScheduler.Scheduled next = cycles.schedule(item, number, now, context.job().id());
             items.change(itemId, i -> i.cycle() == null || i.cycle().lastCycle() < number
                     ? i.withCycle(new ProtectedItem.CycleStatus(number, next.id(), now,
                             cycle.lastSuccessfulCycleTime(), cycle.lastRpoSeconds(), cycle.lastRpoCalculatedTime()))

@@ -58,6 +58,28 @@ public class BlobJobStore implements JobStore {
     }
 
     @Override
+    public Versioned<Job> createEnded(Job job) {
+        if (!job.state().ended()) {
+            throw new IllegalArgumentException("job " + job.id() + " has not ended: " + job.state());
+        }
+        return available(() -> {
+            MissingContainer.createAndRetryOnce(container, () -> {
+                history.record(job);
+                return null;
+            });
+            try {
+                return new Versioned<>(job, upload(jobBlob(job.id()), JobJson.write(job),
+                        new BlobRequestConditions().setIfNoneMatch("*")));
+            } catch (BlobStorageException e) {
+                if (e.getErrorCode() == BlobErrorCode.BLOB_ALREADY_EXISTS || e.getStatusCode() == 409) {
+                    throw new JobAlreadyExistsException(job.id());
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
     public Versioned<Job> createSuccessor(Job job, String predecessorJobId) {
         return available(() -> createJob(job, predecessorJobId));
     }

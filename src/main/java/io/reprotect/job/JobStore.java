@@ -30,6 +30,22 @@ public interface JobStore {
     Optional<Versioned<Job>> get(String jobId);
 
     /**
+     * Stores the record of a job that ran in-process and has ended (a fleet replication cycle): in the history like
+     * every job, without claiming its VM (it never held it). This default claims and frees the VM; stores override
+     * it to write the record alone.
+     *
+     * @throws JobAlreadyExistsException a job with this id exists
+     */
+    default Versioned<Job> createEnded(Job job) {
+        if (!job.state().ended()) {
+            throw new IllegalArgumentException("job " + job.id() + " has not ended: " + job.state());
+        }
+        Versioned<Job> created = create(job);
+        releaseVm(job);
+        return created;
+    }
+
+    /**
      * Replaces the job if it still has {@code etag}.
      *
      * @throws ConcurrentUpdateException someone else changed the job since it was read

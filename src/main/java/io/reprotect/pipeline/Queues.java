@@ -23,6 +23,12 @@ public final class Queues {
      */
     public static final String STAGES = "stages";
 
+    /**
+     * Replication fleet ticks: one scheduled message per shard of protected items and due time; its function runs
+     * every due item's cycle of the shard in-process (replication {@code CycleTickFunction}).
+     */
+    public static final String CYCLE_TICKS = "cycle-ticks";
+
     /** Path suffix of a queue's dead-letter sub-queue. */
     public static final String DEAD_LETTER_SUFFIX = "/$DeadLetterQueue";
 

@@ -50,11 +50,12 @@ public class StageRunner {
     private final JobTelemetry telemetry;
     private final java.time.Duration pollInterval;
     private final Map<String, StageHandler> handlers = new HashMap<>();
+    private final List<TakeoverWait> takeoverWaits;
 
     @Inject
     public StageRunner(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
-            Instance<StageHandler> stageHandlers, JobTelemetry telemetry) {
-        this(store, queue, clock, config, (Iterable<StageHandler>) stageHandlers, telemetry);
+            Instance<StageHandler> stageHandlers, JobTelemetry telemetry, Instance<TakeoverWait> waits) {
+        this(store, queue, clock, config, (Iterable<StageHandler>) stageHandlers, telemetry, waits.stream().toList());
     }
 
     /** Without telemetry. */
@@ -65,6 +66,13 @@ public class StageRunner {
 
     public StageRunner(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
             Iterable<StageHandler> stageHandlers, JobTelemetry telemetry) {
+        this(store, queue, clock, config, stageHandlers, telemetry, List.of());
+    }
+
+    /** With {@code waits}: holders other than jobs that a job may take a VM over from. */
+    public StageRunner(JobStore store, StageQueue queue, Clock clock, PipelineConfig config,
+            Iterable<StageHandler> stageHandlers, JobTelemetry telemetry, List<TakeoverWait> waits) {
+        this.takeoverWaits = List.copyOf(waits);
         this.store = store;
         this.queue = queue;
         this.clock = clock;
@@ -156,8 +164,7 @@ public class StageRunner {
         if (handler == null) {
             throw new IllegalStateException("no handler for stage " + stage);
         }
-        Optional<String> before = context.get(JobSpec.AFTER_JOB)
-                .filter(id -> store.get(id).map(v -> !v.value().state().ended()).orElse(false));
+        Optional<String> before = context.get(JobSpec.AFTER_JOB).filter(this::holderRunning);
         if (before.isPresent()) { // took the VM over from a job that has not stopped yet: wait for it
             Outcome wait = Outcome.continueLater(context.task().checkpoint(), pollInterval, new TaskProgress(
                     0, 1, "jobs", 0, null, "Waiting for job " + before.get() + " to stop (it was asked to)"));
@@ -195,6 +202,16 @@ public class StageRunner {
             }
         }
         throw new ConcurrentUpdateException(message.jobId());
+    }
+
+    /** True while the holder named by {@link JobSpec#AFTER_JOB} (a job, or a {@link TakeoverWait}'s) still works. */
+    private boolean holderRunning(String holder) {
+        for (TakeoverWait wait : takeoverWaits) {
+            if (wait.owns(holder)) {
+                return wait.running(holder);
+            }
+        }
+        return store.get(holder).map(v -> !v.value().state().ended()).orElse(false);
     }
 
     /** True when the job waits for exactly this message and has not ended. */

@@ -104,8 +104,11 @@ public final class Workflows {
 
     /**
      * One replication cycle of a protected item: moves what changed and takes a recovery point. Its
-     * last stage schedules the next cycle (a scheduled message), so cycles run while the item is
-     * protected and nothing runs when nothing is.
+     * last stage schedules the next cycle, so cycles run while the item is protected and nothing runs
+     * when nothing is. Cycles run in-process, many items per execution, in a tick of the item's shard
+     * (replication {@code CycleTick}), through these stages' beans; the job record is written once, when
+     * the cycle ends. No stage message of this workflow is sent any more (one sent by an older version
+     * still runs here).
      */
     public static final Workflow REPLICATION_CYCLE = new Workflow("replication-cycle", List.of(
             SNAPSHOT_SOURCE, COPY_CHANGES, TAKE_RECOVERY_POINT, RELEASE_BASE,

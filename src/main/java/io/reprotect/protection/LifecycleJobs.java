@@ -14,7 +14,9 @@ import java.util.function.UnaryOperator;
  * Starts the jobs that change a protected item's lifecycle (failover, commit, drill, disable, ...), the same way
  * for every workflow: the call is checked against the item's {@link Lifecycle} ({@link LifecycleTable}; a refusal
  * writes and cancels nothing), the state the job starts in is written, and the job is submitted, taking the VM
- * over from the item's replication cycle unless it runs beside it (a drill).
+ * over from the item's replication cycle unless it runs beside it (a drill): a cycle job of the engine before fleet
+ * cycles is cancelled or asked to stop; a fleet tick running the item's cycle sees the lifecycle move on and stops,
+ * and the new job's first stage waits until it has let go ({@code TakeoverWait}).
  */
 @ApplicationScoped
 public class LifecycleJobs {
@@ -58,11 +60,24 @@ public class LifecycleJobs {
             boolean besideCycles) {
         ProtectedItem before = lifecycle.start(itemId, operation, spec.jobId(), facts);
         try {
-            return besideCycles ? jobs.submit(spec) : jobs.submitTakingOver(spec, runningCycle(before));
+            if (besideCycles) {
+                return jobs.submit(spec);
+            }
+            Optional<String> cycleJob = runningCycle(before);
+            // a fleet tick running the item's cycle lets go at its next stage, having seen the lifecycle move on
+            return cycleJob.isEmpty() && fleetTurn(before)
+                    ? jobs.submit(spec.after(CycleInProgress.turnHolder(itemId)))
+                    : jobs.submitTakingOver(spec, cycleJob);
         } catch (RuntimeException e) {
             lifecycle.abandon(itemId, spec.jobId(), before);
             throw e;
         }
+    }
+
+    /** A fleet tick had claimed the item's cycle when the job started (whether it still runs is checked at run time). */
+    private static boolean fleetTurn(ProtectedItem item) {
+        return item.cycle() != null && item.cycle().inProgress() != null
+                && item.cycle().inProgress().turnOwner() != null;
     }
 
     /** The item's replication cycle that holds its VM (waiting for its turn or running), if any. */

@@ -63,12 +63,35 @@ public record ProtectedItem(String id, String vmId, Lifecycle lifecycle, ItemPla
      * @param lastSuccessfulCycleTime when a cycle last took a recovery point
      * @param lastRpoSeconds RPO as the last cycle computed it
      * @param lastRpoCalculatedTime when
+     * @param shard the fleet shard whose ticks run the item's cycles (null in items written before fleet
+     *        cycles, and until a cycle is scheduled through the shard)
+     * @param inProgress the cycle in flight between two turns, or null (see {@link CycleInProgress})
      */
     public record CycleStatus(long lastCycle, String nextCycleJobId, Instant nextCycleTime,
-            Instant lastSuccessfulCycleTime, Long lastRpoSeconds, Instant lastRpoCalculatedTime) {
+            Instant lastSuccessfulCycleTime, Long lastRpoSeconds, Instant lastRpoCalculatedTime, String shard,
+            CycleInProgress inProgress) {
+
+        /** Bookkeeping with no shard and no cycle in flight. */
+        public CycleStatus(long lastCycle, String nextCycleJobId, Instant nextCycleTime,
+                Instant lastSuccessfulCycleTime, Long lastRpoSeconds, Instant lastRpoCalculatedTime) {
+            this(lastCycle, nextCycleJobId, nextCycleTime, lastSuccessfulCycleTime, lastRpoSeconds,
+                    lastRpoCalculatedTime, null, null);
+        }
 
         public static CycleStatus none() {
             return new CycleStatus(0, null, null, null, null, null);
+        }
+
+        /** The same bookkeeping with the cycle in flight {@code value} (null: none). */
+        public CycleStatus withInProgress(CycleInProgress value) {
+            return new CycleStatus(lastCycle, nextCycleJobId, nextCycleTime, lastSuccessfulCycleTime, lastRpoSeconds,
+                    lastRpoCalculatedTime, shard, value);
+        }
+
+        /** The same bookkeeping in shard {@code value}. */
+        public CycleStatus withShard(String value) {
+            return new CycleStatus(lastCycle, nextCycleJobId, nextCycleTime, lastSuccessfulCycleTime, lastRpoSeconds,
+                    lastRpoCalculatedTime, value, inProgress);
         }
     }
 

@@ -1,11 +1,6 @@
 package io.reprotect.replication;
 
 import io.reprotect.job.DerivedIds;
-import io.reprotect.job.Job;
-import io.reprotect.pipeline.JobService;
-import io.reprotect.pipeline.JobSpec;
-import io.reprotect.pipeline.Output;
-import io.reprotect.pipeline.Workflows;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,20 +8,26 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Schedules a protected item's next replication cycle: a job of workflow {@code replication-cycle}
- * whose first message is a scheduled message (nothing runs until it is due, nothing at all when
- * nothing is protected). The job takes the VM over from the job that schedules it, so one cycle
- * runs at a time per item and no other job starts on the VM meanwhile.
+ * Schedules a protected item's next replication cycle through its shard: the item joins a shard of its
+ * subscription and region ({@link CycleShards}) and the shard gets a tick at the due time ({@link CycleTicks}); the
+ * tick runs every due item of the shard in-process ({@link CycleTick}). Nothing runs when nothing is protected. The
+ * caller records the cycle on the item (number, id, due time): a tick runs only items whose cycle is due.
  */
 @ApplicationScoped
 public class CycleScheduler {
 
-    private final JobService jobs;
     private final ProtectionConfig config;
+    private final CycleShards shards;
+    private final CycleTicks ticks;
 
-    public CycleScheduler(JobService jobs, ProtectionConfig config) {
-        this.jobs = jobs;
+    public CycleScheduler(ProtectionConfig config, CycleShards shards, CycleTicks ticks) {
         this.config = config;
+        this.shards = shards;
+        this.ticks = ticks;
+    }
+
+    /** What {@link #schedule} arranged: the cycle's id (its job record once it ends), its due time and shard. */
+    public record Scheduled(String id, Instant due, String shard) {
     }
 
     /** Time between two cycles of the item. */
@@ -36,25 +37,31 @@ public class CycleScheduler {
     }
 
     /**
-     * Creates cycle {@code number} of the item, due at {@code due}. Idempotent: the job id derives
-     * from the protection (its reprotect job) and the number, so a repeat finds the same job.
+     * Arranges cycle {@code number} of the item, due at {@code due}: a tick of the item's shard at that time.
+     * Idempotent: the cycle's id derives from the protection (its reprotect job) and the number, and the tick's
+     * message id from the shard and the due time.
+     *
+     * @param predecessorJobId the job that schedules it (kept for the callers' sake: no job holds the VM for a
+     *        fleet cycle, which takes no VM over)
      */
-    public Job schedule(ProtectedItem item, long number, Instant due, String predecessorJobId) {
-        JobSpec spec = new JobSpec(cycleJobId(item, number), Workflows.REPLICATION_CYCLE, item.vmId(), null,
-                Output.map(CycleInputs.CYCLE.of(new CycleInputs.Cycle(item.id(), number))), due);
-        return jobs.submitSuccessor(spec, predecessorJobId);
+    public Scheduled schedule(ProtectedItem item, long number, Instant due, String predecessorJobId) {
+        return scheduleFirst(item, number, due);
     }
 
-    /**
-     * Creates cycle {@code number} of an item no job holds the VM for (an undeleted item), due at {@code due}.
-     * Idempotent like {@link JobService#submit(JobSpec)}: the id is the cycle's.
-     */
-    public Job scheduleFirst(ProtectedItem item, long number, Instant due) {
-        return jobs.submit(new JobSpec(cycleJobId(item, number), Workflows.REPLICATION_CYCLE, item.vmId(), null,
-                Output.map(CycleInputs.CYCLE.of(new CycleInputs.Cycle(item.id(), number))), due));
+    /** Arranges cycle {@code number} of an item no cycle runs for yet (a new or undeleted item), due at {@code due}. */
+    public Scheduled scheduleFirst(ProtectedItem item, long number, Instant due) {
+        String shard = item.cycle() != null && item.cycle().shard() != null ? item.cycle().shard() : shards.join(item);
+        ticks.send(shard, due);
+        return new Scheduled(cycleJobId(item, number), due, shard);
     }
 
-    /** The id of cycle {@code number} of the item (what {@link #schedule} creates). */
+    /** Sends the item's shard a tick now (a stopped cycle re-armed): the tick runs the item if it is due. */
+    public Scheduled rearm(ProtectedItem item, Instant now) {
+        ProtectedItem.CycleStatus c = item.cycle();
+        return scheduleFirst(item, c == null ? 1 : c.lastCycle(), now);
+    }
+
+    /** The id of cycle {@code number} of the item (the job record written when it ends). */
     public String cycleId(ProtectedItem item, long number) {
         return cycleJobId(item, number);
     }

@@ -1,8 +1,7 @@
 package io.reprotect.replication;
 
-import io.reprotect.job.Job;
-import io.reprotect.job.VmBusyException;
 import io.reprotect.pipeline.JobService;
+import io.reprotect.protection.CycleInProgress;
 import io.reprotect.protection.ItemLifecycle;
 import io.reprotect.protection.ProtectedItem;
 import io.reprotect.protection.ProtectedItemStore;
@@ -12,17 +11,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Re-arms protected items whose replication stopped: the next cycle is overdue by more than the
- * grace and its job has ended (it failed, or was cancelled) or is missing, so no message will ever
- * start it. A new cycle is scheduled now. A cycle job that is alive but whose message was lost is
- * the stalled-jobs check's work, not this one's.
+ * Re-arms protected items whose replication stopped: the cycle is overdue by more than the grace (its due time, or
+ * the resume time of the cycle in flight) and no tick holds it (no live claim), so no tick will run it: its tick was
+ * lost, or its shard's membership. The item's shard gets a tick now; the tick runs it if it is still due. A cycle job
+ * of the engine before fleet cycles that is still alive is the stalled-jobs check's work, not this one's.
  *
- * <p>Idempotent: the new cycle's id derives from the item and its number, and the item's cycle
- * status is changed If-Match; two ticks at once schedule one cycle.
+ * <p>Idempotent: the tick's message id derives from the shard and the grid point, and a tick runs only what is due;
+ * two watchdog runs at once send one tick.
  */
 @ApplicationScoped
 public class OverdueCycles implements OverdueCheck {
@@ -77,27 +75,21 @@ public class OverdueCycles implements OverdueCheck {
 
     private boolean rearmIfStopped(ProtectedItem item, Instant now) {
         ProtectedItem.CycleStatus cycle = item.cycle();
-        if (!item.isProtected() || cycle == null || cycle.nextCycleTime() == null
-                || !now.isAfter(cycle.nextCycleTime().plus(grace))) {
+        if (!item.isProtected() || cycle == null || cycle.nextCycleTime() == null) {
             return false;
         }
-        Optional<Job> next = cycle.nextCycleJobId() == null ? Optional.empty() : jobs.get(cycle.nextCycleJobId());
-        if (next.isPresent() && !next.get().state().ended()) {
+        CycleInProgress inFlight = cycle.inProgress();
+        Instant expected = inFlight != null && inFlight.resumeAt() != null ? inFlight.resumeAt() : cycle.nextCycleTime();
+        if (!now.isAfter(expected.plus(grace)) || inFlight != null && inFlight.turnLive(now)) {
             return false;
         }
-        long number = cycle.lastCycle() + 1;
-        Job rearmed;
-        try {
-            rearmed = scheduler.schedule(item, number, now, cycle.nextCycleJobId());
-        } catch (VmBusyException e) {
-            return false; // another job (a disable, a failover) holds the VM; it decides what comes next
+        if (inFlight == null && cycle.nextCycleJobId() != null
+                && jobs.get(cycle.nextCycleJobId()).map(j -> !j.state().ended()).orElse(false)) {
+            return false; // a cycle job of the engine before fleet cycles: the stalled-jobs check's
         }
-        items.change(item.id(), i -> i.cycle() != null && i.cycle().lastCycle() < number
-                ? i.withCycle(new ProtectedItem.CycleStatus(number, rearmed.id(), now,
-                        i.cycle().lastSuccessfulCycleTime(), i.cycle().lastRpoSeconds(), i.cycle().lastRpoCalculatedTime()))
-                : i);
-        LOG.warnf("protected item %s: cycle %d had stopped (%s); cycle %d scheduled", item.id(), cycle.lastCycle(),
-                next.map(j -> j.state().toString()).orElse("job missing"), number);
+        CycleScheduler.Scheduled tick = scheduler.rearm(item, now);
+        LOG.warnf("protected item %s: cycle %d was overdue since %s; shard %s ticked again", item.id(),
+                cycle.lastCycle(), expected, tick.shard());
         return true;
     }
 }

@@ -1,6 +1,5 @@
 package io.reprotect.replication;
 
-import io.reprotect.job.Job;
 import io.reprotect.pipeline.NamedStage;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.OutputKey;
@@ -21,6 +20,9 @@ import java.util.Optional;
  * cycle that took a recovery point clears the health errors of earlier cycles: health returns to
  * Normal on its own once the cause is gone. Each cycle adds one sample to the item's RPO history
  * ({@link RpoSample}, bounded), which the console charts.
+ *
+ * <p>Its write ends the cycle on the item: the next cycle's number and due time, and no cycle in flight (a fleet
+ * turn's claim ends with it). The next cycle runs in a tick of the item's shard ({@link CycleScheduler}).
  *
  * <p>Idempotency: the next cycle's job id derives from the item and the cycle number, so a rerun
  * finds the job it created; the item update is a pure function of the job's outputs (a rerun recomputes
@@ -56,7 +58,7 @@ public class ScheduleNextCycle extends NamedStage {
         Instant startedAt = context.job().task(SnapshotSourceDisks.NAME).map(t -> t.startTime()).orElse(now);
         // each item keeps its own slot in the interval, so many items do not fire together (CycleSlots)
         Instant due = CycleSlots.next(item.get().id(), scheduler.frequency(item.get()), now);
-        Job next = scheduler.schedule(item.get(), cycle.number() + 1, due, context.job().id());
+        CycleScheduler.Scheduled next = scheduler.schedule(item.get(), cycle.number() + 1, due, context.job().id());
         Optional<ProtectedItem> changed = items.change(cycle.itemId(), i -> {
             Instant newest = i.latestRecoveryPoint().map(p -> p.time()).orElse(null);
             Long rpoSeconds = newest == null ? null : Math.max(0, now.getEpochSecond() - newest.getEpochSecond());
@@ -65,7 +67,7 @@ public class ScheduleNextCycle extends NamedStage {
                     : i.health().healthErrors();
             return i.withHealthErrors(errors).withRpoSample(new RpoSample(cycle.number(), now, rpoSeconds, tookPoint))
                     .withCycle(new ProtectedItem.CycleStatus(cycle.number() + 1, next.id(),
-                    due, tookPoint ? now : i.cycle().lastSuccessfulCycleTime(), rpoSeconds, now));
+                    due, tookPoint ? now : i.cycle().lastSuccessfulCycleTime(), rpoSeconds, now, next.shard(), null));
         });
         changed.filter(i -> i.cycle().lastRpoSeconds() != null).ifPresent(i -> context.meters()
                 .recoveryPointObjective(i.id(), i.vmId(), i.cycle().lastRpoSeconds()));

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * What protecting one VM costs a month, from what the app does in its own runs: the real reprotect and
- * replication-cycle stages on the ARM stand-in, Azurite and the in-process queue, with every request
+ * replication-cycle stages (a cycle runs in-process in a tick of the item's shard: one execution for the item's
+ * whole cycle here, shared by every item of the shard due at the same grid point in a fleet) on the ARM stand-in,
+ * Azurite and the in-process queue, with every request
  * counted where it leaves the app (a {@link CallMeter} on the ARM and blob clients, the
  * stand-in's disk data plane for diffs and SAS reads, the queue's operations, the function host's
  * executions and their wall time). Priced with {@link AzurePrices} (one region, one date).
@@ -226,7 +228,17 @@ class CostModelBenchmark {
         }
         out.append("| bytes changed (MiB) ");
         changedPerCycle.forEach(b -> out.append(String.format(Locale.ROOT, " | %.1f", b * scale / (1 << 20))));
-        out.append(" | |\n");
+        out.append(" | |\n\n");
+        out.append("| Per VM per cycle, the cycle's shape | Idle | 1 %/h | 10 %/h |\n|---|---|---|---|\n");
+        for (String[] row : new String[][] {{"executions", "executions"}, {"queue operations", "service bus"},
+                {"job-store operations", "job store"}, {"ARM calls", "arm "}}) {
+            out.append("| ").append(row[0]);
+            for (Map<String, Double> m : scaledCounts) {
+                out.append(String.format(Locale.ROOT, " | %.1f", row[1].equals("executions")
+                        ? m.getOrDefault("executions", 0.0) : sum(m, row[1])));
+            }
+            out.append(" |\n");
+        }
         return out.toString();
     }
 }

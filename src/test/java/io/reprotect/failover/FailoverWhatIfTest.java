@@ -189,7 +189,7 @@ class FailoverWhatIfTest {
         byte[] mib = DemoSeed.pattern(7, 1 << 20);
         f.arm.blobOf(dataDisk).uploadPages(new com.azure.storage.blob.models.PageRange().setStart(200L << 20)
                 .setEnd((201L << 20) - 1), new java.io.ByteArrayInputStream(mib));
-        Job cycle = run(f.job(f.items.get(itemId).orElseThrow().cycle().nextCycleJobId()));
+        Job cycle = f.nextCycle();
         java.time.Instant captured = f.items.get(itemId).orElseThrow().latestRecoveryPoint().orElseThrow().time();
         f.queue.advance(java.time.Duration.ofMinutes(2)); // two minutes of writes since the newest point
 

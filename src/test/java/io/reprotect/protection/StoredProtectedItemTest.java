@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reprotect.job.Job;
 import io.reprotect.job.JobJson;
+import io.reprotect.job.JobState;
 import io.reprotect.request.ReprotectRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,6 +86,23 @@ class StoredProtectedItemTest {
         assertThat(item.health().rpoHistory()).isEmpty();
         assertThat(item.health().healthErrors()).isEmpty();
         assertThat(item.isProtected()).isTrue();
+    }
+
+    @Test
+    void aFleetCycleInFlightIsKeptInTheCycleFieldAndReadsBack() throws IOException {
+        ProtectedItem item = JobJson.read(resource("stored-protected-item.json"), ProtectedItem.class);
+        Job job = new Job("cycle-1", "replication-cycle", item.vmId(), null,
+                JobState.InProgress, List.of(), false, null, 3, java.util.Map.of(),
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.Instant.parse("2026-01-01T00:01:00Z"));
+        ProtectedItem inFlight = item.withCycle(item.cycle().withShard("sub/westeurope/0").withInProgress(
+                new CycleInProgress(job, java.time.Instant.parse("2026-01-01T00:02:00Z"), null, null)));
+
+        byte[] written = JobJson.write(inFlight);
+        ProtectedItem read = JobJson.read(written, ProtectedItem.class);
+
+        assertThat(read).isEqualTo(inFlight);
+        assertThat(tree(written).get("cycle").get("inProgress").get("job").get("id").asText()).isEqualTo("cycle-1");
+        assertThat(tree(JobJson.write(item)).get("cycle").has("inProgress")).as("absent when none: additive").isFalse();
     }
 
     @Test

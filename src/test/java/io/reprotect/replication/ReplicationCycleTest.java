@@ -66,7 +66,8 @@ class ReplicationCycleTest {
                 .isEqualTo(RecoveryPoint.PER_DISK);
         assertThat(Health.rpoSeconds(f.demoItem(), f.clock.instant())).isLessThan(60);
         assertThat(health()).isEqualTo(Health.NORMAL);
-        assertThat(f.queue.peek(Queues.STAGES)).as("exactly the next cycle waits").hasSize(1);
+        assertThat(f.queue.peek(Queues.CYCLE_TICKS)).as("exactly the next cycle's tick waits").hasSize(1);
+        assertThat(f.queue.peek(Queues.STAGES)).as("no stage message: the cycle ran in-process").isEmpty();
         assertThat(f.demoItem().health().rpoHistory()).as("the RPO each cycle left, oldest first")
                 .extracting(RpoSample::cycle).containsExactly(1L, 2L, 3L);
         assertThat(f.demoItem().health().rpoHistory()).allMatch(sample -> sample.recoveryPointTaken() && sample.rpoSeconds() < 60);
@@ -90,22 +91,22 @@ class ReplicationCycleTest {
     }
 
     @Test
-    void aCycleWhoseMessagesAreEachDeliveredTwiceTakesOneRecoveryPoint() {
+    void aTickDeliveredTwiceRunsTheCycleOnce() {
         f.protectDemo("");
         f.writeSource(0, 0, 8192);
         String cycleId = f.demoItem().cycle().nextCycleJobId();
         f.queue.advance(Duration.ofMinutes(8)); // past the item's slot: at most 1.5 frequencies after protection (CycleSlots)
-        for (int round = 0; round < 200 && !f.job(cycleId).state().ended(); round++) {
-            var envelope = f.queue.receive(Queues.STAGES).orElseThrow();
-            f.runner.run(envelope.message().body());
-            f.runner.run(envelope.message().body());
-            f.queue.complete(envelope);
-        }
+        var envelope = f.queue.receive(Queues.CYCLE_TICKS).orElseThrow();
+        CycleTick.Result first = f.ticks.run(envelope.message().body());
+        CycleTick.Result again = f.ticks.run(envelope.message().body());
+        f.queue.complete(envelope);
+        assertThat(first.count(FleetCycle.End.DONE)).isEqualTo(1);
+        assertThat(again.turns()).as("the redelivered tick finds nothing due").isEmpty();
         assertThat(f.job(cycleId).state()).isEqualTo(JobState.Succeeded);
         assertThat(f.demoItem().replicaSet().recoveryPoints()).hasSize(2);
         assertThat(f.demoItem().cycle().lastCycle()).as("one next cycle scheduled").isEqualTo(2);
-        assertThat(f.demoItem().health().rpoHistory()).as("one RPO sample for the cycle, though its last stage ran twice").hasSize(1);
-        assertThat(f.queue.peek(Queues.STAGES)).as("exactly the next cycle waits").hasSize(1);
+        assertThat(f.demoItem().health().rpoHistory()).as("one RPO sample for the cycle").hasSize(1);
+        assertThat(f.queue.peek(Queues.CYCLE_TICKS)).as("exactly the next cycle's tick waits").hasSize(1);
         f.assertReplicasEqualTheSourceDisks();
     }
 
@@ -209,7 +210,7 @@ class ReplicationCycleTest {
         assertThat(error.recommendedAction()).contains("restore").contains("reprotect");
         assertThat(f.demoItem().replicaSet().recoveryPoints()).as("no point without the replicas").hasSize(1);
         assertThat(sourceSnapshots()).as("no source snapshot taken for nothing").hasSize(2);
-        assertThat(f.queue.peek(Queues.STAGES)).as("the next cycle still waits").hasSize(1);
+        assertThat(f.queue.peek(Queues.CYCLE_TICKS)).as("the next cycle's tick still waits").hasSize(1);
 
         f.writeSource(0, 6L << 20, 4096);
         f.nextCycle();
@@ -267,8 +268,7 @@ class ReplicationCycleTest {
                 .isEqualTo(armProtected);
         f.queue.advance(Duration.ofHours(1));
         f.host.runUntilIdle(50);
-        assertThat(f.job(waitingCycle).state()).as("the waiting cycle was cancelled").isEqualTo(JobState.Cancelled);
-        assertThat(f.job(waitingCycle).tasks()).as("and never ran").allMatch(t -> t.attempts() == 0);
+        assertThat(f.store.get(waitingCycle)).as("the waiting cycle never ran: no record of it").isEmpty();
         assertThat(f.queue.nextScheduled(f.host.listenedQueues())).as("no cycle is scheduled").isEmpty();
 
         Job purge = f.purgeAfterExpiry(f.deletedBy(disable));
@@ -309,22 +309,40 @@ class ReplicationCycleTest {
     }
 
     @Test
-    void theWatchdogReArmsAnItemWhoseCycleFailedAndOnlyOnce() {
+    void aFailedCycleRecordsItsErrorAndTheNextCycleIsScheduled() {
         f.protectDemo("");
         f.arm.faults().next("PUT", "/snapshots/reprotect-cycle-", 500, Map.of(), 100);
         Job failed = f.runToEnd(f.demoItem().cycle().nextCycleJobId());
         assertThat(failed.state()).as("retries exhausted").isEqualTo(JobState.Failed);
         f.arm.faults().clear();
+        assertThat(f.demoItem().health().healthErrors()).extracting(HealthError::code)
+                .contains(FleetCycle.CYCLE_FAILED);
+        assertThat(f.demoItem().cycle().lastCycle()).as("the next cycle is scheduled").isEqualTo(2);
+        assertThat(f.demoItem().cycle().inProgress()).as("no cycle in flight").isNull();
+        f.writeSource(0, 3L << 20, 4096);
+        f.nextCycle();
+        assertThat(f.demoItem().replicaSet().recoveryPoints()).hasSize(2);
+        assertThat(health()).as("a cycle that took a point clears the error").isEqualTo(Health.NORMAL);
+        f.assertReplicasEqualTheSourceDisks();
+    }
+
+    @Test
+    void theWatchdogReArmsAnItemWhoseTickWasLostAndOnlyOnce() {
+        f.protectDemo("");
+        f.queue.dropAll(); // the shard's tick is lost
         assertThat(f.queue.nextScheduled(f.host.listenedQueues())).as("replication has stopped").isEmpty();
 
         var overdue = new OverdueCycles(f.items, f.jobs,
-                new CycleScheduler(f.jobs, f.protection), Duration.ofMinutes(15), f.lifecycle);
+                f.cycles, Duration.ofMinutes(15), f.lifecycle);
         assertThat(overdue.healOverdue(f.clock.instant())).as("within the grace").isZero();
-        var later = f.clock.instant().plus(Duration.ofMinutes(30));
+        var later = f.demoItem().cycle().nextCycleTime().plus(Duration.ofMinutes(30));
+        f.queue.advance(Duration.between(f.clock.instant(), later));
         assertThat(overdue.healOverdue(later)).isEqualTo(1);
-        assertThat(overdue.healOverdue(later)).as("a second tick finds the item re-armed").isZero();
+        overdue.healOverdue(later);
+        assertThat(f.queue.peek(Queues.CYCLE_TICKS)).as("a second watchdog run sends the same tick").hasSize(1);
         f.writeSource(0, 3L << 20, 4096);
         f.nextCycle();
+        assertThat(overdue.healOverdue(f.clock.instant())).as("the item runs again: nothing to re-arm").isZero();
         assertThat(f.demoItem().replicaSet().recoveryPoints()).hasSize(2);
         f.assertReplicasEqualTheSourceDisks();
     }

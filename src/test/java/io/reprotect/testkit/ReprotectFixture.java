@@ -74,6 +74,13 @@ import io.reprotect.protection.RetentionSetting;
 import io.reprotect.protection.SoftDeleteConfig;
 import io.reprotect.replication.CopyChangedRanges;
 import io.reprotect.replication.CycleScheduler;
+import io.reprotect.replication.CycleShards;
+import io.reprotect.replication.CycleTick;
+import io.reprotect.replication.CycleTickFunction;
+import io.reprotect.replication.CycleTicks;
+import io.reprotect.replication.CyclesConfig;
+import io.reprotect.replication.FleetCycle;
+import io.reprotect.replication.FleetTurnWait;
 import io.reprotect.replication.KeepDeletedData;
 import io.reprotect.replication.LiveProtections;
 import io.reprotect.replication.ProtectionService;
@@ -225,6 +232,32 @@ public final class ReprotectFixture implements AutoCloseable {
     public volatile PlanActions planActions = new OperatorActions();
     /** Item jobs of one plan group running at once. */
     public static final int PLAN_PARALLELISM = 2;
+    /** Fleet cycle settings (reprotect.cycles.*); tests may change them. */
+    public volatile int itemsPerShard = 200;
+    public volatile int parallelItems = 4;
+    public volatile Duration tickBudget = Duration.ofMinutes(4);
+    public volatile Duration tickInterval = Duration.ofSeconds(15);
+    public final CyclesConfig cyclesConfig = new CyclesConfig() {
+        public int itemsPerShard() {
+            return itemsPerShard;
+        }
+
+        public int parallelItems() {
+            return parallelItems;
+        }
+
+        public Duration tickBudget() {
+            return tickBudget;
+        }
+
+        public Duration tickInterval() {
+            return tickInterval;
+        }
+    };
+    public final CycleShards shards;
+    public final CycleScheduler cycles;
+    public final FleetCycle fleet;
+    public final CycleTick ticks;
     public final StageRunner runner;
     public final JobService jobs;
     public final ReprotectService reprotects;
@@ -299,7 +332,8 @@ public final class ReprotectFixture implements AutoCloseable {
         jobs = new JobService(store, queue, clock, CONFIG, telemetry,
                 List.of(new LifecycleResumeCheck(lifecycle)));
         reprotects = new ReprotectService(items, lifecycle, jobs);
-        CycleScheduler cycles = new CycleScheduler(jobs, protection);
+        shards = new CycleShards(jobContainer.getServiceClient(), storage, cyclesConfig);
+        cycles = new CycleScheduler(protection, shards, new CycleTicks(queue, cyclesConfig, clock));
         ReadGrants grants = new ReadGrants(disks, stageConfig);
         ReplicaSlices slices = new ReplicaSlices(grants, pageBlobs, syncEngines, syncConfig);
         List<StageHandler> stages = List.of(
@@ -355,11 +389,14 @@ public final class ReprotectFixture implements AutoCloseable {
         stages.add(new CheckPlanItems(planItemJobs));
         stages.add(new RunPlanGroups(planItemJobs, new DelegatingPlanActions(() -> planActions), PLAN_PARALLELISM,
                 Duration.ofSeconds(15)));
-        runner = new StageRunner(store, queue, clock, CONFIG, stages, telemetry);
+        runner = new StageRunner(store, queue, clock, CONFIG, stages, telemetry,
+                List.of(new FleetTurnWait(items, clock)));
+        fleet = new FleetCycle(items, store, stages, CONFIG, clock, telemetry);
+        ticks = new CycleTick(shards, new CycleTicks(queue, cyclesConfig, clock), items, fleet, cyclesConfig, clock);
         protections = new ProtectionService(lifecycle, lifecycleJobs);
         softDeletes = new SoftDeletes(deletedItems, items, vms, cycles, jobs, retention, clock);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
-                StageFunctionsAccess.deadLetters(jobs)));
+                StageFunctionsAccess.deadLetters(jobs), CycleTickFunction.of(ticks)));
         // Azure's incremental-snapshot rate limit counts the app's (virtual) time, which tests move on
         arm.incrementalSnapshotLimits().useClock(clock);
         arm.restorePointLimits().useClock(clock);
@@ -423,10 +460,11 @@ public final class ReprotectFixture implements AutoCloseable {
     public Job runToEnd(String jobId, java.util.function.Consumer<Job> observer, int maxRounds) {
         for (int round = 0; round < maxRounds; round++) {
             if (host.deliverDue() > 0) {
-                observer.accept(job(jobId));
+                store.get(jobId).map(Versioned::value).ifPresent(observer);
                 continue;
             }
-            if (job(jobId).state().ended()) {
+            // a fleet cycle's job record is written when the cycle ends: until then there is none
+            if (store.get(jobId).map(v -> v.value().state().ended()).orElse(false)) {
                 return job(jobId); // later scheduled messages (the next replication cycle) are not this job's
             }
             Optional<Instant> next = queue.nextScheduled(host.listenedQueues());
@@ -598,6 +636,10 @@ public final class ReprotectFixture implements AutoCloseable {
 
         public Versioned<Job> createSuccessor(Job job, String predecessorJobId) {
             return delegate.createSuccessor(job, predecessorJobId);
+        }
+
+        public Versioned<Job> createEnded(Job job) {
+            return delegate.createEnded(job);
         }
 
         public java.util.List<String> claimingJobIds() {

@@ -11,6 +11,7 @@ import io.reprotect.intake.IntakeFunction;
 import io.reprotect.job.JobJson;
 import io.reprotect.pipeline.DeadLetterFunctions;
 import io.reprotect.pipeline.StageFunctions;
+import io.reprotect.replication.CycleTickFunction;
 import io.reprotect.watchdog.WatchdogFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,8 +50,9 @@ public class LocalFunctionHost {
 
     @Inject
     public LocalFunctionHost(InProcessStageQueue queue, StageFunctions stages, DeadLetterFunctions deadLetters,
-            IntakeFunction intake, IntakeDeadLetterFunction intakeDeadLetters, WatchdogFunction watchdog) {
-        this(queue, List.of(intake, intakeDeadLetters, stages, deadLetters, watchdog));
+            IntakeFunction intake, IntakeDeadLetterFunction intakeDeadLetters, WatchdogFunction watchdog,
+            CycleTickFunction cycleTicks) {
+        this(queue, List.of(intake, intakeDeadLetters, stages, deadLetters, watchdog, cycleTicks));
     }
 
     /** A host for the given function objects (tests wire them by hand). */
