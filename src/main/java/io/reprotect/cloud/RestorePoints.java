@@ -34,6 +34,19 @@ public interface RestorePoints {
     /** Deletes a restore point with its disk restore points; one already gone is success. */
     void delete(String restorePointId);
 
+    /**
+     * Sends the create of a restore point (ARM PUT, answered 201 with {@code Azure-AsyncOperation}) and returns at
+     * once with what {@link #check} needs; never waits. A point of that name that exists is not created again: its
+     * operation is {@link PendingOperation#finished() finished} when it succeeded, else checked through its resource.
+     */
+    PendingOperation beginCreate(String collectionId, String name, boolean applicationConsistent);
+
+    /** Sends the delete of a restore point and returns at once; one already gone is a finished operation. */
+    PendingOperation beginDelete(String restorePointId);
+
+    /** One call to Azure: where the operation is now. A delete whose restore point is gone has succeeded. */
+    OperationCheck check(PendingOperation operation);
+
     /** Deletes a collection with every point in it; one already gone is success. */
     void deleteCollection(String collectionId);
 

@@ -7,9 +7,21 @@ import java.time.Instant;
  *
  * @param timeCreated when Azure took the snapshot ({@code properties.timeCreated}): the instant its bytes were
  *        captured; null when Azure did not say
+ * @param tags the snapshot's tags (the engine's ownership tags among them), never null
  */
 public record SnapshotInfo(String id, String name, String resourceGroup, String region, String sourceDiskId,
-                           boolean incremental, int sizeGb, String provisioningState, Instant timeCreated) {
+                           boolean incremental, int sizeGb, String provisioningState, Instant timeCreated,
+                           java.util.Map<String, String> tags) {
+
+    public SnapshotInfo {
+        tags = tags == null ? java.util.Map.of() : java.util.Map.copyOf(tags);
+    }
+
+    /** A snapshot whose tags were not read. */
+    public SnapshotInfo(String id, String name, String resourceGroup, String region, String sourceDiskId,
+                        boolean incremental, int sizeGb, String provisioningState, Instant timeCreated) {
+        this(id, name, resourceGroup, region, sourceDiskId, incremental, sizeGb, provisioningState, timeCreated, null);
+    }
 
     /**
      * The capture time of snapshots taken one after another: the latest {@code timeCreated}, since every write

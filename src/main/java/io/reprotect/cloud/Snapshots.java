@@ -30,4 +30,20 @@ public interface Snapshots {
 
     /** Deletes and waits. Idempotent: a snapshot that is already gone is success. */
     void delete(String snapshotId);
+
+    /**
+     * Sends the create (ARM PUT) and returns at once with what {@link #check} needs; never waits for the snapshot.
+     * Idempotent per name as {@link #create}: a PUT of a snapshot that exists with the same source is answered
+     * from it.
+     */
+    PendingOperation beginCreate(SnapshotSpec spec);
+
+    /**
+     * Sends the delete and returns at once; a snapshot already gone is an operation {@link PendingOperation#finished()
+     * finished}. Azure refuses (409) a snapshot whose read access is active: revoke it first.
+     */
+    PendingOperation beginDelete(String snapshotId);
+
+    /** One call to Azure: where the operation is now. A delete whose resource is gone has succeeded. */
+    OperationCheck check(PendingOperation operation);
 }

@@ -58,4 +58,13 @@ public interface VirtualMachines {
 
     /** Starts the VM and waits until it runs. Idempotent: starting a running VM succeeds. */
     void start(String vmId);
+
+    /**
+     * Sends the start and returns at once with what {@link #check} needs; never waits for the VM to run (Compute
+     * sends no {@code Retry-After}: the operation is checked after the SDK's 30 s poll interval).
+     */
+    PendingOperation beginStart(String vmId);
+
+    /** One call to Azure: where an operation begun on a VM is now. */
+    OperationCheck check(PendingOperation operation);
 }

@@ -1,9 +1,12 @@
 package io.reprotect.failover;
 
+import io.reprotect.cloud.OperationCheck;
+import io.reprotect.cloud.PendingOperation;
 import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmInfo;
 import io.reprotect.job.JobError;
+import io.reprotect.job.TaskProgress;
 import io.reprotect.pipeline.Outcome;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.protection.ItemLifecycle;
@@ -16,12 +19,19 @@ import java.util.Optional;
  * again (a planned failover shut it down; an unplanned one may have found it stopped). If it is gone or cannot
  * start, the cancel fails here and removes nothing: the failed-over VM may be the only VM that runs.
  *
- * <p>Idempotency: starting a running VM succeeds.
+ * <p>It never waits on Azure: the start is sent, kept in the checkpoint and checked once per run (continue later at
+ * the delay Azure asks; Compute sends none, so the SDK's 30 s); a start that ends Failed is the stage's error with
+ * Azure's code, and one that failed with a retry-later code is sent again.
+ *
+ * <p>Idempotency: starting a running VM succeeds; a run with the start in its checkpoint checks it and does not
+ * send it again.
  */
 @ApplicationScoped
 public class RestartSourceVm extends PlannedStage {
 
     public static final String NAME = "restart-source-vm";
+    private static final TaskProgress STARTING = new TaskProgress(0, 1, "vm", 50, null,
+            "Azure is starting the source VM");
     private final VirtualMachines vms;
     private final ItemLifecycle lifecycle;
 
@@ -45,7 +55,21 @@ public class RestartSourceVm extends PlannedStage {
         if (source.get().powerState() == PowerState.RUNNING) {
             return Outcome.next(Map.of());
         }
-        vms.start(plan.sourceVmId());
-        return Outcome.next();
+        Optional<PendingOperation> starting = context.checkpoint(PendingOperation.class);
+        if (starting.isPresent() && !starting.get().finished()) {
+            OperationCheck check = vms.check(starting.get());
+            if (check.state() == OperationCheck.State.InProgress) {
+                return Outcome.continueLater(StageContext.json(starting.get()), check.checkAfter(), STARTING);
+            }
+            if (check.state() == OperationCheck.State.Failed && !check.failure("Starting VM").retryable()) {
+                throw check.failure("Starting VM " + plan.sourceVmId());
+            }
+            if (check.state() == OperationCheck.State.Succeeded) {
+                return Outcome.next(); // Compute ran the start: the VM runs
+            }
+        }
+        // sent, not waited for: the next run checks the operation once
+        PendingOperation start = vms.beginStart(plan.sourceVmId());
+        return Outcome.continueLater(StageContext.json(start), start.checkAfter(), STARTING);
     }
 }

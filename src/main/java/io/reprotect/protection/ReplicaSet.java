@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param replicas one replica per source disk, in disk order
  * @param baseSnapshotIds per disk, the source snapshot the replica equals (the next cycle's base)
- * @param inFlightSnapshotIds source snapshots a cycle took and has not yet made the base (deleted by disable)
+ * @param inFlightSnapshotIds source snapshots a cycle took and has not yet made the base, and replaced ones whose
+ *        delete was fired and not yet seen done (deleted by disable; a later cycle drops them once gone)
  * @param recoveryPoints oldest first
  */
 public record ReplicaSet(List<Outputs.Replica> replicas, List<String> baseSnapshotIds,

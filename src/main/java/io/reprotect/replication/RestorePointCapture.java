@@ -1,6 +1,8 @@
 package io.reprotect.replication;
 
 import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.OperationCheck;
+import io.reprotect.cloud.PendingOperation;
 import io.reprotect.cloud.RestorePointInfo;
 import io.reprotect.cloud.RestorePoints;
 import io.reprotect.protection.ProtectedItem;
@@ -22,9 +24,11 @@ import org.jboss.logging.Logger;
  * <p>Limits kept: a restore point only when {@link RestorePointSchedule} says one is due (Azure's minimum
  * frequencies), the previous one deleted once the new one is the base, so a VM has at most two of ours
  * (Azure keeps at most 500 per VM, and allows no concurrent creation). Any refusal but access denied,
- * throttling included, leaves the cycle to per-disk snapshots: a cycle never waits for a restore point.
+ * throttling included, leaves the cycle to per-disk snapshots, and so does a creation that ends Failed: a cycle
+ * never waits for a restore point. Nothing here waits for Azure either: {@link #begin} sends the create and
+ * returns, {@link #check} makes one call, and {@link SnapshotSourceDisks} checks again on its next run.
  *
- * <p>Idempotency: the point's name derives from the cycle's job; a rerun finds it and returns it.
+ * <p>Idempotency: the point's name derives from the cycle's job; a rerun finds it and does not create it again.
  */
 @Singleton
 public class RestorePointCapture {
@@ -63,17 +67,17 @@ public class RestorePointCapture {
     }
 
     /**
-     * Takes the restore point, or finds the one a previous run took. Empty when Azure
-     * refuses or fails it (the cycle then snapshots disk by disk); throws only on access denied.
+     * Begins the restore point (the collection first, a plain PUT), or finds the one a previous run took, and
+     * returns at once. Empty when Azure refuses it (the cycle then snapshots disk by disk); throws only on access
+     * denied.
      */
-    public Optional<Captured> capture(ProtectedItem item, String region, List<String> disks, String jobId,
+    public Optional<PendingOperation> begin(ProtectedItem item, String region, String jobId,
             boolean applicationConsistent) {
         String collection = collectionId(item);
-        RestorePointInfo point;
         try {
             restorePoints.ensureCollection(collection, item.vmId(), region, Map.of("created-by", "vm-reprotect",
                     "reprotect-item", item.id()));
-            point = restorePoints.create(collection, pointName(jobId), applicationConsistent);
+            return Optional.of(restorePoints.beginCreate(collection, pointName(jobId), applicationConsistent));
         } catch (CloudException.Forbidden e) {
             throw e;
         } catch (CloudException e) {
@@ -81,6 +85,24 @@ public class RestorePointCapture {
                     e.errorCode(), e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** One call: where the restore point's creation is. */
+    public OperationCheck check(PendingOperation operation) {
+        return restorePoints.check(operation);
+    }
+
+    /**
+     * The restore point created, with a disk restore point of every source disk in disk order; empty when Azure
+     * has it without one of the disks (the cycle then snapshots disk by disk).
+     */
+    public Optional<Captured> captured(String pointId, List<String> disks) {
+        Optional<RestorePointInfo> found = restorePoints.find(pointId);
+        if (found.isEmpty()) {
+            LOG.warnf("restore point %s succeeded but cannot be read; this cycle snapshots disk by disk", pointId);
+            return Optional.empty();
+        }
+        RestorePointInfo point = found.get();
         List<String> diskPoints = new ArrayList<>();
         for (String disk : disks) {
             String diskPoint = point.diskRestorePointOf(disk);

@@ -8,6 +8,9 @@ import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.protection.ReplicaSnapshots;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * Snapshots every replica blob, now equal to this cycle's source snapshots: the recovery point.
@@ -46,9 +49,15 @@ public class TakeRecoveryPoint extends CycleStage {
                         jobId), capture);
         java.util.Set<String> owners = new java.util.HashSet<>();
         taken.current().forEach(c -> owners.add(SourceSnapshots.owner(c).toLowerCase(java.util.Locale.ROOT)));
-        items.change(item.id(), i -> i.withRecoveryPoint(point).withSnapshots(taken.current(),
-                i.replicaSet().inFlightSnapshotIds().stream().filter(id -> !taken.current().contains(id)
-                        && !owners.contains(SourceSnapshots.owner(id).toLowerCase(java.util.Locale.ROOT))).toList()));
+        // the replaced base joins the in-flight list in the same write: it is recorded as to be deleted before
+        // ReleaseBaseSnapshots fires its delete, and stays listed until a later cycle sees it gone
+        items.change(item.id(), i -> {
+            List<String> inFlight = new ArrayList<>(taken.previous());
+            inFlight.addAll(i.replicaSet().inFlightSnapshotIds());
+            return i.withRecoveryPoint(point).withSnapshots(taken.current(), new LinkedHashSet<>(inFlight).stream()
+                    .filter(id -> !taken.current().contains(id)
+                            && !owners.contains(SourceSnapshots.owner(id).toLowerCase(java.util.Locale.ROOT))).toList());
+        });
         return Outcome.next(CycleInputs.RECOVERY_POINT.of(jobId));
     }
 

@@ -2,6 +2,8 @@ package io.reprotect.reprotect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reprotect.cloud.OperationCheck;
+import io.reprotect.cloud.PendingOperation;
 import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmCreateSpec;
@@ -74,6 +76,16 @@ class DeleteTargetVmTest {
 
         @Override
         public void start(String vmId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PendingOperation beginStart(String vmId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public OperationCheck check(PendingOperation operation) {
             throw new UnsupportedOperationException();
         }
 

@@ -39,8 +39,9 @@ import java.util.logging.Logger;
  *
  * <p>As Azure: operations are polled where each provider publishes them (Compute's
  * {@code locations/{Region}/operations} for VMs, {@code locations/{region}/DiskOperations} for disks
- * and snapshots, Storage's {@code locations/{region}/asyncoperations}) with their Retry-After (0, and
- * {@link #STORAGE_RETRY_AFTER} for storage); every request is recorded under its RBAC action
+ * and snapshots, Storage's {@code locations/{region}/asyncoperations}) with their Retry-After (none for
+ * Compute, whose operations the SDK then polls every 30 s; 2 s for Disk RP; {@link #STORAGE_RETRY_AFTER} for
+ * storage), and can be made to take real time ({@link #operationTime}); every request is recorded under its RBAC action
  * ({@link #actionsSeen()}, and for the whole test JVM in {@link ActionsLog}); attached-disk, VM and
  * availability-set ids inside VMs, disks and availability sets come back with upper-cased resource
  * groups (availability-set and member names upper-cased too); an operation can end
@@ -234,6 +235,23 @@ public final class ArmStandIn implements AutoCloseable {
     /** Every subscription served. */
     public List<String> subscriptionIds() {
         return options.subscriptionIds();
+    }
+
+    /**
+     * Every long-running operation started from now on takes at least {@code time} before a poll or GET finds it
+     * done (a snapshot takes seconds in Azure, a restore point tens of seconds); {@link Duration#ZERO}, the default,
+     * lets the polls decide (tests stay fast).
+     */
+    public void operationTime(Duration time) {
+        lro.minimumTime(time);
+    }
+
+    /**
+     * Finishes every long-running operation still running, polled or not, as the time between two replication
+     * cycles would (a snapshot delete fired by one cycle is done in Azure long before the next).
+     */
+    public void finishOperations() {
+        lro.settleAll();
     }
 
     public Faults faults() {

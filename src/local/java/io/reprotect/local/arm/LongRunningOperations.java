@@ -22,11 +22,15 @@ final class LongRunningOperations {
     /** Where a resource provider publishes an operation's status and result. */
     enum Kind {
         /**
-         * Virtual machines: {@code Azure-AsyncOperation: .../Microsoft.Compute/locations/{Region}/operations/{id}}
-         * and {@code Location} the same URL with {@code monitor=true}; {@code Retry-After: 0}.
+         * Virtual machines and restore points: {@code Azure-AsyncOperation:
+         * .../Microsoft.Compute/locations/{Region}/operations/{id}} and {@code Location} the same URL with
+         * {@code monitor=true}; no {@code Retry-After}, so the SDK polls at its default interval (30 s).
          */
         COMPUTE("Microsoft.Compute", "operations", null, true),
-        /** Disks and snapshots: the same shape under {@code .../locations/{region}/DiskOperations/{id}}. */
+        /**
+         * Disks and snapshots (Disk RP): the same shape under {@code .../locations/{region}/DiskOperations/{id}},
+         * with {@code Retry-After: 2} on the request and on each poll.
+         */
         DISK("Microsoft.Compute", "DiskOperations", null, false),
         /** Storage accounts: only {@code Location: .../asyncoperations/{id}?monitor=true}, {@code Retry-After: 17}. */
         STORAGE("Microsoft.Storage", "asyncoperations", null, false),
@@ -52,8 +56,8 @@ final class LongRunningOperations {
         }
     }
 
-    /** Compute answers every operation request and poll with {@code Retry-After: 0}. */
-    static final String COMPUTE_RETRY_AFTER = "0";
+    /** Disk RP answers an operation request and each poll with {@code Retry-After: 2} (seconds). */
+    static final String DISK_RETRY_AFTER = "2";
     /** Network answers an operation request with {@code Retry-After: 10}. */
     static final String NETWORK_RETRY_AFTER = "10";
 
@@ -66,6 +70,7 @@ final class LongRunningOperations {
         final Faults.OperationError failure;
         final java.util.function.BooleanSupplier held;
         final Instant started = Instant.now();
+        Duration minimumTime = Duration.ZERO;
         int polls;
         boolean done;
         JsonNode output;
@@ -88,6 +93,8 @@ final class LongRunningOperations {
     private final Duration duration;
     private final Duration storageRetryAfter;
     private Faults.OperationError nextFailure;
+    /** No operation is done before it has run this long, however often it is polled (0: polls alone decide). */
+    private volatile Duration minimumTime = Duration.ZERO;
 
     LongRunningOperations(Supplier<String> baseUrl, int pollsBeforeDone, Duration duration, Duration storageRetryAfter) {
         this.baseUrl = baseUrl;
@@ -96,10 +103,20 @@ final class LongRunningOperations {
         this.storageRetryAfter = storageRetryAfter;
     }
 
+    /**
+     * Makes every operation started from now on take at least {@code time} (real time), as Azure's do (a snapshot
+     * a few seconds, a restore point tens of seconds): polls before then answer InProgress. Zero (the default) lets
+     * the polls alone decide, so tests stay fast.
+     */
+    void minimumTime(Duration time) {
+        minimumTime = time;
+    }
+
     /** Finishes every operation older than the configured duration, polled or not (called before each request). */
     synchronized void settleDue() {
-        Instant due = Instant.now().minus(duration);
-        operations.values().stream().filter(op -> !op.done && op.started.isBefore(due) && !op.held.getAsBoolean())
+        Instant now = Instant.now();
+        operations.values().stream().filter(op -> !op.done && !op.held.getAsBoolean()
+                        && op.started.isBefore(now.minus(duration.compareTo(op.minimumTime) > 0 ? duration : op.minimumTime)))
                 .forEach(this::finish);
     }
 
@@ -135,7 +152,9 @@ final class LongRunningOperations {
     synchronized ArmResponse accept(ArmRequest request, Kind kind, String location, JsonNode body, Runnable onDone,
                        Supplier<JsonNode> result, Runnable onFailed, java.util.function.BooleanSupplier held) {
         String id = UUID.randomUUID().toString();
-        operations.put(id, new Operation(id, kind, onDone, onFailed, result, nextFailure, held));
+        Operation operation = new Operation(id, kind, onDone, onFailed, result, nextFailure, held);
+        operation.minimumTime = minimumTime;
+        operations.put(id, operation);
         nextFailure = null;
         String region = kind.pascalCaseRegion ? Regions.pascalCase(location) : Json.normaliseRegion(location);
         String url = baseUrl.get() + "subscriptions/" + request.subscriptionId() + "/providers/" + kind.namespace
@@ -153,9 +172,14 @@ final class LongRunningOperations {
                     .withHeader("Location", resultUrl + "?" + version)
                     .withHeader("Retry-After", NETWORK_RETRY_AFTER);
         }
-        return response.withHeader("Azure-AsyncOperation", url + "?" + version)
-                .withHeader("Location", url + "?monitor=true&" + version)
-                .withHeader("Retry-After", COMPUTE_RETRY_AFTER);
+        ArmResponse async = response.withHeader("Azure-AsyncOperation", url + "?" + version)
+                .withHeader("Location", url + "?monitor=true&" + version);
+        return retryAfter(async, kind);
+    }
+
+    /** Compute names no Retry-After (the SDK's 30 s default poll applies); Disk RP asks for 2 s. */
+    private static ArmResponse retryAfter(ArmResponse response, Kind kind) {
+        return kind == Kind.DISK ? response.withHeader("Retry-After", DISK_RETRY_AFTER) : response;
     }
 
     /**
@@ -185,14 +209,14 @@ final class LongRunningOperations {
             }
         }
         body.put("name", op.id);
-        return ArmResponse.ok(body).withHeader("Retry-After", COMPUTE_RETRY_AFTER);
+        return retryAfter(ArmResponse.ok(body), op.kind);
     }
 
     private ArmResponse result(Operation op, boolean done, String selfUrl) {
         if (!done) {
             ArmResponse running = new ArmResponse(202, Map.of(), null).withHeader("Location", selfUrl);
-            return running.withHeader("Retry-After", op.kind == Kind.STORAGE
-                    ? String.valueOf(storageRetryAfter.toSeconds()) : COMPUTE_RETRY_AFTER);
+            return op.kind == Kind.STORAGE ? running.withHeader("Retry-After",
+                    String.valueOf(storageRetryAfter.toSeconds())) : retryAfter(running, op.kind);
         }
         if (op.failure != null) {
             return ArmResponse.error(400, op.failure.code(), op.failure.message());
@@ -202,7 +226,8 @@ final class LongRunningOperations {
 
     private synchronized boolean advance(Operation op) {
         op.polls++;
-        if (!op.done && op.polls > pollsBeforeDone && !op.held.getAsBoolean()) {
+        if (!op.done && op.polls > pollsBeforeDone && !op.held.getAsBoolean()
+                && !Instant.now().isBefore(op.started.plus(op.minimumTime))) {
             finish(op);
         }
         return op.done;

@@ -23,6 +23,7 @@ import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils;
 import com.azure.resourcemanager.storage.StorageManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -117,6 +118,19 @@ public final class ArmManagers {
                     + ArmSettings.SUBSCRIPTIONS_KEY + " (app setting " + ArmSettings.SUBSCRIPTIONS_APP_SETTING + ")");
         }
         return bySubscription.computeIfAbsent(key, this::authenticate);
+    }
+
+    /** The one HTTP pipeline every manager shares: {@link ArmOperations} checks operations through it. */
+    HttpPipeline pipeline() {
+        return pipeline;
+    }
+
+    /**
+     * How long to wait before checking an operation whose answer named no {@code Retry-After}: the configured
+     * poll interval, else the SDK's default (Compute sends none, so its operations are checked every 30 s).
+     */
+    Duration defaultPollInterval() {
+        return settings.lroPollInterval() != null ? settings.lroPollInterval() : ArmOperations.SDK_DEFAULT_POLL_INTERVAL;
     }
 
     /** Compute manager of the subscription named in {@code resourceId}. */

@@ -8,6 +8,8 @@ import com.azure.resourcemanager.compute.models.RestorePointCollectionSourceProp
 import com.azure.resourcemanager.compute.models.RestorePointSourceMetadata;
 import com.azure.resourcemanager.compute.models.RestorePointSourceVMDataDisk;
 import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.OperationCheck;
+import io.reprotect.cloud.PendingOperation;
 import io.reprotect.cloud.RestorePointInfo;
 import io.reprotect.cloud.RestorePoints;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,6 +74,37 @@ public class AzureRestorePoints implements RestorePoints {
         }
         return toInfo(ArmErrors.call("Creating restore point " + name + " in " + collectionId,
                 () -> client(p.subscriptionId()).getRestorePoints().create(p.resourceGroup(), p.collection(), name, body)));
+    }
+
+    @Override
+    public PendingOperation beginCreate(String collectionId, String name, boolean applicationConsistent) {
+        Path p = Path.of(collectionId);
+        String pointId = collectionId + "/restorePoints/" + name;
+        Optional<RestorePointInfo> existing = find(pointId);
+        if (existing.isPresent() && "Succeeded".equalsIgnoreCase(existing.get().provisioningState())) {
+            return PendingOperation.done(pointId, false);
+        }
+        RestorePointInner body = new RestorePointInner();
+        if (!applicationConsistent) {
+            body.withConsistencyMode(ConsistencyModeTypes.CRASH_CONSISTENT);
+        }
+        return ArmOperations.begin(managers, "Creating restore point " + name + " in " + collectionId, pointId, false,
+                () -> client(p.subscriptionId()).getRestorePoints().createWithResponseAsync(p.resourceGroup(),
+                        p.collection(), name, body));
+    }
+
+    @Override
+    public PendingOperation beginDelete(String restorePointId) {
+        Path p = Path.of(restorePointId);
+        return ArmOperations.begin(managers, "Deleting restore point " + restorePointId, restorePointId, true,
+                () -> client(p.subscriptionId()).getRestorePoints().deleteWithResponseAsync(p.resourceGroup(),
+                        p.collection(), p.point()));
+    }
+
+    @Override
+    public OperationCheck check(PendingOperation operation) {
+        return ArmOperations.check(managers, (operation.deleting() ? "Deleting" : "Creating") + " restore point "
+                + operation.resourceId(), operation);
     }
 
     @Override

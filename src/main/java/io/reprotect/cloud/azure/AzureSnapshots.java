@@ -6,6 +6,8 @@ import com.azure.resourcemanager.compute.models.CreationData;
 import com.azure.resourcemanager.compute.models.DiskCreateOption;
 import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.OperationCheck;
+import io.reprotect.cloud.PendingOperation;
 import io.reprotect.cloud.SnapshotInfo;
 import io.reprotect.cloud.SnapshotSpec;
 import io.reprotect.cloud.Snapshots;
@@ -30,14 +32,39 @@ public class AzureSnapshots implements Snapshots {
 
     @Override
     public SnapshotInfo create(SnapshotSpec spec) {
-        ArmIds.parse(spec.sourceDiskId(), AzureManagedDisks.DISK_TYPE);
-        SnapshotInner body = new SnapshotInner().withLocation(spec.region()).withTags(spec.tags())
-                .withIncremental(spec.incremental())
-                .withCreationData(new CreationData().withCreateOption(DiskCreateOption.COPY)
-                        .withSourceResourceId(spec.sourceDiskId()));
+        SnapshotInner body = body(spec);
         SnapshotInner created = ArmErrors.call("Creating snapshot " + spec.name() + " of " + spec.sourceDiskId(),
                 () -> client(spec.subscriptionId()).createOrUpdate(spec.resourceGroup(), spec.name(), body));
         return toInfo(created);
+    }
+
+    @Override
+    public PendingOperation beginCreate(SnapshotSpec spec) {
+        SnapshotInner body = body(spec);
+        return ArmOperations.begin(managers, "Creating snapshot " + spec.name() + " of " + spec.sourceDiskId(), spec.id(),
+                false, () -> client(spec.subscriptionId()).createOrUpdateWithResponseAsync(spec.resourceGroup(),
+                        spec.name(), body));
+    }
+
+    @Override
+    public PendingOperation beginDelete(String snapshotId) {
+        ResourceId id = ArmIds.parse(snapshotId, TYPE);
+        return ArmOperations.begin(managers, "Deleting snapshot " + snapshotId, snapshotId, true,
+                () -> client(id.subscriptionId()).deleteWithResponseAsync(id.resourceGroupName(), id.name()));
+    }
+
+    @Override
+    public OperationCheck check(PendingOperation operation) {
+        return ArmOperations.check(managers, (operation.deleting() ? "Deleting" : "Creating") + " snapshot "
+                + operation.resourceId(), operation);
+    }
+
+    private static SnapshotInner body(SnapshotSpec spec) {
+        ArmIds.parse(spec.sourceDiskId(), AzureManagedDisks.DISK_TYPE);
+        return new SnapshotInner().withLocation(spec.region()).withTags(spec.tags())
+                .withIncremental(spec.incremental())
+                .withCreationData(new CreationData().withCreateOption(DiskCreateOption.COPY)
+                        .withSourceResourceId(spec.sourceDiskId()));
     }
 
     @Override
@@ -65,6 +92,6 @@ public class AzureSnapshots implements Snapshots {
         String source = s.creationData() == null ? null : s.creationData().sourceResourceId();
         return new SnapshotInfo(s.id(), s.name(), ArmIds.resourceGroupOf(s.id()), ArmIds.region(s.location()), source,
                 Boolean.TRUE.equals(s.incremental()), s.diskSizeGB() == null ? 0 : s.diskSizeGB(),
-                s.provisioningState(), s.timeCreated() == null ? null : s.timeCreated().toInstant());
+                s.provisioningState(), s.timeCreated() == null ? null : s.timeCreated().toInstant(), s.tags());
     }
 }

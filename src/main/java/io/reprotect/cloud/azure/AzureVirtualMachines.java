@@ -13,6 +13,8 @@ import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
 import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.OperationCheck;
+import io.reprotect.cloud.PendingOperation;
 import io.reprotect.cloud.PowerState;
 import io.reprotect.cloud.VirtualMachines;
 import io.reprotect.cloud.VmCreateSpec;
@@ -238,6 +240,19 @@ public class AzureVirtualMachines implements VirtualMachines {
     public void start(String vmId) {
         ResourceId id = ArmIds.parse(vmId, TYPE);
         ArmErrors.run("Starting VM " + vmId, () -> client(id).start(id.resourceGroupName(), id.name()));
+    }
+
+    @Override
+    public PendingOperation beginStart(String vmId) {
+        ResourceId id = ArmIds.parse(vmId, TYPE);
+        return ArmOperations.begin(managers, "Starting VM " + vmId, vmId, false,
+                () -> client(id).startWithResponseAsync(id.resourceGroupName(), id.name()));
+    }
+
+    @Override
+    public OperationCheck check(PendingOperation operation) {
+        return ArmOperations.check(managers, (operation.deleting() ? "Deleting VM " : "Starting VM ")
+                + operation.resourceId(), operation);
     }
 
     private static VmInfo toInfo(VirtualMachineInner vm, ResourceId id) {
