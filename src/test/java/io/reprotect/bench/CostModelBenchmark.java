@@ -66,6 +66,8 @@ class CostModelBenchmark {
 
     static final int VMS = Integer.getInteger("reprotect.benchmark.vms", 2);
     static final int CYCLES = Integer.getInteger("reprotect.benchmark.cycles", 5);
+    /** Cycles capture with VM restore points, as in production (reprotect.protection.restore-points defaults to true). */
+    static final boolean RESTORE_POINTS = Boolean.parseBoolean(System.getProperty("reprotect.benchmark.restore-points", "true"));
     /** The VM the table is for: 128 GiB of disks, all in use (replica and base snapshot hold all of it). */
     static final long VM_DISK_BYTES = 128L << 30;
     static final int WRITE_BYTES = 64 << 10;
@@ -83,6 +85,7 @@ class CostModelBenchmark {
     void costPerProtectedVmPerMonth() throws IOException {
         LogMeter logs = LogMeter.install();
         try (ReprotectFixture f = new ReprotectFixture()) {
+            f.useRestorePoints = RESTORE_POINTS;
             List<DemoRegionPair> vms = new ArrayList<>(List.of(f.demo));
             for (int i = 1; i < VMS; i++) {
                 vms.add(DemoSeed.seed(f.arm, f.arm.subscriptionId(), "-c" + i));
@@ -221,8 +224,9 @@ class CostModelBenchmark {
         List<CostModel.Bill> bills = counts.stream().map(model::bill).toList();
 
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "Prices: io.reprotect.cost.AzurePrices (%s, "
-                + "read %s). %d VMs x %d cycles per level; scale x%.0f; %.4f s per data-plane request (marginal, local "
-                + "writer); real seconds per level %s.%n%n", AzurePrices.EAST_US, AzurePrices.READ, VMS, CYCLES, scale,
+                + "read %s). %d VMs x %d cycles per level; capture: %s; scale x%.0f; %.4f s per data-plane request (marginal, local "
+                + "writer); real seconds per level %s.%n%n", AzurePrices.EAST_US, AzurePrices.READ, VMS, CYCLES,
+                RESTORE_POINTS ? "VM restore points (production default)" : "per-disk snapshots", scale,
                 marginal, realSeconds.stream().map(s -> String.format(Locale.ROOT, "%.0f", s)).toList()));
         out.append("| Per protected 128 GiB VM per month | Idle | 1 %/h | 10 %/h |\n|---|---|---|---|\n");
         table(out, bills.stream().map(CostModel.Bill::orchestration).toList());

@@ -149,16 +149,20 @@ public final class CostModel {
         return (get(c, LOG_BYTES) + records * BILLED_BYTES_PER_RECORD) / GB;
     }
 
-    /** Blob service transactions on replicas and source snapshots (everything but the job store and the local writer's reads). */
+    /**
+     * Billed Blob service transactions on replicas and source snapshots: everything but the job store, the local
+     * writer's reads and deletes (Delete Blob, of a blob or a snapshot, is free on general-purpose v2:
+     * learn.microsoft.com map-rest-apis-transaction-categories).
+     */
     static double pageBlobOperations(Map<String, Double> c) {
-        return sum(c, "blob ") + sum(c, "put page") + get(c, "clear pages") + sum(c, "get page ranges")
-                + get(c, "source get page ranges diff") + get(c, "source get pagelist") + get(c, "source head blob");
+        return sum(c, "blob ") - get(c, "blob delete") - get(c, "blob snapshot delete") + sum(c, "put page")
+                + get(c, "clear pages") + sum(c, "get page ranges") + get(c, "source get page ranges diff")
+                + get(c, "source get pagelist") + get(c, "source head blob");
     }
 
-    /** The write-class ones among them (Put Page, Put Page From URL, Clear Pages, snapshot, copy, create, delete). */
+    /** The write-class ones among them (Put Page, Put Page From URL, Clear Pages, Copy Blob, Put Blob). */
     static double pageBlobWrites(Map<String, Double> c) {
-        return sum(c, "put page") + get(c, "clear pages") + get(c, "blob snapshot create") + get(c, "blob snapshot delete")
-                + get(c, "blob copy") + get(c, "blob create") + get(c, "blob delete");
+        return sum(c, "put page") + get(c, "clear pages") + get(c, "blob copy") + get(c, "blob create");
     }
 
     static double get(Map<String, Double> c, String kind) {
