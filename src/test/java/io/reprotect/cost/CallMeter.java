@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
@@ -80,10 +81,22 @@ public final class CallMeter implements HttpPipelinePolicy {
     private final Map<String, Long> operationsStarted = new ConcurrentHashMap<>();
     private final Map<String, Boolean> operationsPolled = new ConcurrentHashMap<>();
     private volatile LongSupplier executions = () -> 0;
+    /** Set while the caller's own look-ups run ({@link #uncounted}): they are not the app's. */
+    private final ThreadLocal<Boolean> paused = ThreadLocal.withInitial(() -> false);
 
     /** @param jobContainer the job store's container: its blobs are counted as job store reads and writes */
     public CallMeter(String jobContainer) {
         this.jobContainer = jobContainer;
+    }
+
+    /** Runs {@code lookUp} on this thread without counting its requests (a benchmark's own reads of the store). */
+    public <T> T uncounted(Supplier<T> lookUp) {
+        paused.set(true);
+        try {
+            return lookUp.get();
+        } finally {
+            paused.set(false);
+        }
     }
 
     /**
@@ -161,6 +174,9 @@ public final class CallMeter implements HttpPipelinePolicy {
     }
 
     private void count(HttpRequest request) {
+        if (paused.get()) {
+            return;
+        }
         increment(kind(request));
         if (request.getHttpMethod().name().equals("GET") && LroFamily.of(request.getUrl().getPath()) != null) {
             notePoll(request.getUrl().getPath());
