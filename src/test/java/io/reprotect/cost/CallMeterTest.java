@@ -95,6 +95,17 @@ class CallMeterTest {
         assertThat(meter.count("lro poll in-process compute")).isZero();
     }
 
+    @Test
+    void aBenchmarksOwnLookUpsAreNotCountedAsTheApps() {
+        String job = "http://127.0.0.1:10000/devstoreaccount1/jobs-1/jobs/abc.json";
+        meter.uncounted(() -> {
+            send(request(HttpMethod.GET, job), 200, null);
+            return null;
+        });
+        send(request(HttpMethod.GET, job), 200, null);
+        assertThat(meter.count("job store read")).isEqualTo(1);
+    }
+
     /** Sends {@code r} through a pipeline holding the meter to an answer with {@code status} naming {@code operation}. */
     private void send(HttpRequest r, int status, String operation) {
         HttpHeaders headers = new HttpHeaders();
