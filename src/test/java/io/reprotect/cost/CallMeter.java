@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,6 +22,13 @@ import reactor.core.publisher.Mono;
  * without a diff, Put Page, Put Page From URL, Clear Pages, job store reads and writes, ...). Added to the
  * pipelines of the ARM managers and the blob clients in tests and benchmarks; it counts what is sent,
  * so a request the budget guard held back is not counted.
+ *
+ * <p>Long-running operations are counted apart, by the resource provider that runs them (see {@link LroFamily}):
+ * {@code lro started <family>} for each answer naming an operation to poll, {@code lro awaited <family>} for
+ * each operation first polled within the function execution that started it (the caller waited for it
+ * in-process, where Azure makes it wait its poll interval), {@code lro checked later <family>} for one first
+ * polled in a later execution, and {@code lro poll in-process <family>} for every in-process poll. Without
+ * {@link #countExecutionsWith} every operation counts as awaited.
  */
 public final class CallMeter implements HttpPipelinePolicy {
 
@@ -28,24 +37,127 @@ public final class CallMeter implements HttpPipelinePolicy {
     private static final HttpHeaderName PREVIOUS_SNAPSHOT = HttpHeaderName.fromString("x-ms-previous-snapshot-url");
     private static final HttpHeaderName BLOB_TYPE = HttpHeaderName.fromString("x-ms-blob-type");
 
+    private static final HttpHeaderName ASYNC_OPERATION = HttpHeaderName.fromString("Azure-AsyncOperation");
+
+    /** Where a long-running operation's status is published, by resource provider (ARM's operation URL shapes). */
+    public enum LroFamily {
+        /** Compute (VMs, restore points): {@code .../Microsoft.Compute/locations/{region}/operations/{id}}. */
+        COMPUTE("/providers/microsoft.compute/locations/", "/operations/"),
+        /** Disk RP (disks, snapshots, access grants): {@code .../Microsoft.Compute/locations/{region}/DiskOperations/{id}}. */
+        DISK("/providers/microsoft.compute/locations/", "/diskoperations/"),
+        /** Storage accounts: {@code .../Microsoft.Storage/locations/{region}/asyncoperations/{id}}. */
+        STORAGE("/providers/microsoft.storage/locations/", "/asyncoperations/"),
+        /** Network: {@code .../Microsoft.Network/locations/{region}/operations/{id}} (and operationResults). */
+        NETWORK("/providers/microsoft.network/locations/", "/operation");
+
+        private final String provider;
+        private final String collection;
+
+        LroFamily(String provider, String collection) {
+            this.provider = provider;
+            this.collection = collection;
+        }
+
+        /** The family of an operation URL's path, or null if it is not one. */
+        static LroFamily of(String path) {
+            String p = path.toLowerCase(Locale.ROOT);
+            for (LroFamily f : values()) {
+                if (p.contains(f.provider) && p.contains(f.collection)) {
+                    return f;
+                }
+            }
+            return null;
+        }
+
+        /** Its name in count kinds: {@code compute}, {@code disk}, ... */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final String jobContainer;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    /** Operation (status path, lower case) to the execution count when it started. */
+    private final Map<String, Long> operationsStarted = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> operationsPolled = new ConcurrentHashMap<>();
+    private volatile LongSupplier executions = () -> 0;
+    /** Set while the caller's own look-ups run ({@link #uncounted}): they are not the app's. */
+    private final ThreadLocal<Boolean> paused = ThreadLocal.withInitial(() -> false);
 
     /** @param jobContainer the job store's container: its blobs are counted as job store reads and writes */
     public CallMeter(String jobContainer) {
         this.jobContainer = jobContainer;
     }
 
+    /** Runs {@code lookUp} on this thread without counting its requests (a benchmark's own reads of the store). */
+    public <T> T uncounted(Supplier<T> lookUp) {
+        paused.set(true);
+        try {
+            return lookUp.get();
+        } finally {
+            paused.set(false);
+        }
+    }
+
+    /**
+     * Tells the meter how many function executions have ended so far, so that it can tell an operation awaited
+     * within the execution that started it from one checked in a later execution.
+     */
+    public void countExecutionsWith(LongSupplier executionsEnded) {
+        this.executions = executionsEnded;
+    }
+
     @Override
     public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
         count(context.getHttpRequest());
-        return next.process();
+        return next.process().doOnNext(this::noteOperationStarted);
     }
 
     @Override
     public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
         count(context.getHttpRequest());
-        return next.processSync();
+        HttpResponse response = next.processSync();
+        noteOperationStarted(response);
+        return response;
+    }
+
+    /** Records the operation an answer names (Azure-AsyncOperation, else Location) for its polls to be told apart. */
+    void noteOperationStarted(HttpResponse response) {
+        String url = response.getHeaderValue(ASYNC_OPERATION);
+        if (url == null && response.getStatusCode() == 202) {
+            url = response.getHeaderValue(HttpHeaderName.LOCATION);
+        }
+        if (url == null || LroFamily.of(url) == null || LroFamily.of(response.getRequest().getUrl().getPath()) != null) {
+            return;
+        }
+        String path = operationKey(url);
+        if (operationsStarted.putIfAbsent(path, executions.getAsLong()) == null) {
+            increment("lro started " + LroFamily.of(path).label());
+        }
+    }
+
+    private static String operationKey(String url) {
+        String path = url.replaceFirst("^[a-zA-Z]+://[^/]+", "");
+        int q = path.indexOf('?');
+        path = (q < 0 ? path : path.substring(0, q)).toLowerCase(Locale.ROOT);
+        return path.replace("/operationresults/", "/operations/");
+    }
+
+    private void notePoll(String path) {
+        LroFamily family = LroFamily.of(path);
+        String key = operationKey(path);
+        Long startedIn = operationsStarted.get(key);
+        boolean inProcess = startedIn == null || startedIn == executions.getAsLong();
+        if (inProcess) {
+            increment("lro poll in-process " + family.label());
+        }
+        if (operationsPolled.putIfAbsent(key, Boolean.TRUE) == null) {
+            increment((inProcess ? "lro awaited " : "lro checked later ") + family.label());
+        }
+    }
+
+    private void increment(String kind) {
+        counts.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
     }
 
     /** Counts so far, by kind, sorted. */
@@ -62,7 +174,13 @@ public final class CallMeter implements HttpPipelinePolicy {
     }
 
     private void count(HttpRequest request) {
-        counts.computeIfAbsent(kind(request), k -> new AtomicLong()).incrementAndGet();
+        if (paused.get()) {
+            return;
+        }
+        increment(kind(request));
+        if (request.getHttpMethod().name().equals("GET") && LroFamily.of(request.getUrl().getPath()) != null) {
+            notePoll(request.getUrl().getPath());
+        }
     }
 
     /** The billing or throttling kind of a request. */

@@ -397,6 +397,7 @@ public final class ReprotectFixture implements AutoCloseable {
         softDeletes = new SoftDeletes(deletedItems, items, vms, cycles, jobs, retention, clock);
         host = new LocalFunctionHost(queue, List.of(StageFunctionsAccess.functions(runner),
                 StageFunctionsAccess.deadLetters(jobs), CycleTickFunction.of(ticks)));
+        meter.countExecutionsWith(host::executions); // tells operations awaited in-process from ones checked later
         // Azure's incremental-snapshot rate limit counts the app's (virtual) time, which tests move on
         arm.incrementalSnapshotLimits().useClock(clock);
         arm.restorePointLimits().useClock(clock);

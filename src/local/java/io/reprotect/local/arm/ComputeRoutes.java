@@ -283,7 +283,11 @@ final class ComputeRoutes {
         // finished or was read back (on the clock the tests move, as the snapshot limits are)
         java.time.Instant captured = this.incremental.now();
         ObjectNode snap = Json.resource(p.id(), p.name(), SNAPSHOT, region, body.get("tags"));
-        snap.putObject("sku").put("name", "Standard_LRS").put("tier", "Standard");
+        // Azure keeps the SKU asked for; without one, an incremental snapshot is zone-redundant where the region has
+        // zones (every demo region has), a full one locally redundant
+        String sku = Json.at(body, "/sku/name");
+        snap.putObject("sku").put("name", sku != null ? sku : incremental ? "Standard_ZRS" : "Standard_LRS")
+                .put("tier", "Standard");
         ObjectNode props = Json.props(snap);
         props.putObject("creationData").put("createOption", "Copy").put("sourceResourceId", source.get("id").asText())
                 .put("sourceUniqueId", Json.at(source, "/properties/uniqueId"));

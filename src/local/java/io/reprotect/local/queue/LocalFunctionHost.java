@@ -44,6 +44,9 @@ public class LocalFunctionHost {
     private volatile Thread dispatcher;
     private final java.util.concurrent.atomic.AtomicLong executions = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong executionNanos = new java.util.concurrent.atomic.AtomicLong();
+    /** Flex Consumption bills every execution for at least this long (the cost model's 1 s minimum). */
+    public static final Duration BILLED_MINIMUM = Duration.ofSeconds(1);
+    private final java.util.concurrent.atomic.AtomicLong billedNanos = new java.util.concurrent.atomic.AtomicLong();
 
     record Binding(String queueName, String functionName, Object target, Method method) {
     }
@@ -219,13 +222,20 @@ public class LocalFunctionHost {
         return Duration.ofNanos(executionNanos.get());
     }
 
+    /** Their summed wall time with each execution counted as at least {@link #BILLED_MINIMUM}. */
+    public Duration billedExecutionTime() {
+        return Duration.ofNanos(billedNanos.get());
+    }
+
     private void invoke(Binding binding, InProcessStageQueue.Envelope envelope) {
         long start = System.nanoTime();
         try {
             call(binding, envelope);
         } finally {
+            long nanos = System.nanoTime() - start;
             executions.incrementAndGet();
-            executionNanos.addAndGet(System.nanoTime() - start);
+            executionNanos.addAndGet(nanos);
+            billedNanos.addAndGet(Math.max(nanos, BILLED_MINIMUM.toNanos()));
         }
     }
 

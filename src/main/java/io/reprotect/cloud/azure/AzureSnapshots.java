@@ -4,6 +4,8 @@ import com.azure.resourcemanager.compute.fluent.SnapshotsClient;
 import com.azure.resourcemanager.compute.fluent.models.SnapshotInner;
 import com.azure.resourcemanager.compute.models.CreationData;
 import com.azure.resourcemanager.compute.models.DiskCreateOption;
+import com.azure.resourcemanager.compute.models.SnapshotSku;
+import com.azure.resourcemanager.compute.models.SnapshotStorageAccountTypes;
 import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.OperationCheck;
@@ -19,6 +21,13 @@ import java.util.Optional;
 public class AzureSnapshots implements Snapshots {
 
     static final String TYPE = "Microsoft.Compute/snapshots";
+    /**
+     * The storage every snapshot the engine takes is kept on: Standard HDD, locally redundant. Without a SKU an
+     * incremental snapshot goes to zone-redundant storage where the region has zones, which costs more per GB-month;
+     * the engine's snapshots are diff bases and transient copies that a new cycle or job can take again, so zone
+     * redundancy buys nothing the replica in the other region does not already give.
+     */
+    static final SnapshotStorageAccountTypes SNAPSHOT_STORAGE = SnapshotStorageAccountTypes.STANDARD_LRS;
     private final ArmManagers managers;
 
     public AzureSnapshots(ArmManagers managers) {
@@ -62,7 +71,7 @@ public class AzureSnapshots implements Snapshots {
     private static SnapshotInner body(SnapshotSpec spec) {
         ArmIds.parse(spec.sourceDiskId(), AzureManagedDisks.DISK_TYPE);
         return new SnapshotInner().withLocation(spec.region()).withTags(spec.tags())
-                .withIncremental(spec.incremental())
+                .withIncremental(spec.incremental()).withSku(new SnapshotSku().withName(SNAPSHOT_STORAGE))
                 .withCreationData(new CreationData().withCreateOption(DiskCreateOption.COPY)
                         .withSourceResourceId(spec.sourceDiskId()));
     }

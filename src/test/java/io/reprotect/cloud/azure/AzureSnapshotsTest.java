@@ -70,6 +70,15 @@ class AzureSnapshotsTest {
     }
 
     @Test
+    void theEngineKeepsItsSnapshotsOnLocallyRedundantStorageNotTheZoneRedundantDefault() {
+        SnapshotInfo snap = f.snapshots().create(new SnapshotSpec(f.arm.subscriptionId(), "app-rg", "lrs-base",
+                "westeurope", f.demo.targetDiskIds().get(0), true, Map.of()));
+        assertEquals("Standard_LRS", f.arm.resource(snap.id()).path("sku").path("name").asText(),
+                "priced in the cost model at the LRS snapshot rate");
+        f.snapshots().delete(snap.id());
+    }
+
+    @Test
     void creatingTheSameSnapshotTwiceTakesItOnce() {
         SnapshotSpec spec = new SnapshotSpec(f.arm.subscriptionId(), "app-rg", "twice", "westeurope", f.demo.targetDiskIds().get(0), true, Map.of());
         int before = f.arm.createdCount("Microsoft.Compute/snapshots");

@@ -71,6 +71,17 @@ class RealArmShapesTest {
     }
 
     @Test
+    void anIncrementalSnapshotWithoutSkuIsZoneRedundantAsAzureDefaultsIt() throws Exception {
+        String id = "/subscriptions/" + f.arm.subscriptionId()
+                + "/resourceGroups/app-rg/providers/Microsoft.Compute/snapshots/no-sku-snap";
+        HttpResponse<String> put = send("PUT", id + "?api-version=2024-03-02", "{\"location\":\"westeurope\","
+                + "\"properties\":{\"incremental\":true,\"creationData\":{\"createOption\":\"Copy\","
+                + "\"sourceResourceId\":\"" + f.demo.targetDiskIds().get(0) + "\"}}}");
+        assertTrue(put.statusCode() == 200 || put.statusCode() == 202, put.body());
+        assertEquals("Standard_ZRS", f.arm.resource(id).path("sku").path("name").asText());
+    }
+
+    @Test
     void storageAccountCreationAsksForRetryAfterSeventeenSecondsAndTheLocalCapDoesNotWaitForIt() throws Exception {
         HttpResponse<String> create = send("PUT", "/subscriptions/" + f.arm.subscriptionId()
                 + "/resourceGroups/app-rg/providers/Microsoft.Storage/storageAccounts/asrretry01?api-version=2023-05-01",
