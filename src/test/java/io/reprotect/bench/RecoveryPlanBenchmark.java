@@ -14,7 +14,7 @@ import io.reprotect.pipeline.Output;
 import io.reprotect.pipeline.StageContext;
 import io.reprotect.plan.CheckPlanItems;
 import io.reprotect.plan.ItemJobs;
-import io.reprotect.plan.OperatorActions;
+import io.reprotect.testkit.NoPlanActions;
 import io.reprotect.plan.PlanOperation;
 import io.reprotect.plan.PlanOutputs;
 import io.reprotect.plan.PlanRequest;
@@ -115,7 +115,7 @@ class RecoveryPlanBenchmark {
         items.now = t0;
         Outcome checked = new CheckPlanItems(items).execute(context(new CheckPlanItems(items).stage(), outputs, null, t0));
         outputs.putAll(((Outcome.Next) checked).outputs());
-        RunPlanGroups stage = new RunPlanGroups(items, new OperatorActions(), 10, Duration.ofSeconds(15));
+        RunPlanGroups stage = new RunPlanGroups(items, new NoPlanActions(), 10, Duration.ofSeconds(15));
         JsonNode checkpoint = null;
         long ownNanos = 0;
         int slices = 0;

@@ -55,7 +55,6 @@ import io.reprotect.pipeline.StageHandler;
 import io.reprotect.pipeline.StageRunner;
 import io.reprotect.pipeline.StalledJobs;
 import io.reprotect.plan.CheckPlanItems;
-import io.reprotect.plan.OperatorActions;
 import io.reprotect.plan.PlanActions;
 import io.reprotect.plan.PlanService;
 import io.reprotect.plan.RecoveryPlanStore;
@@ -229,7 +228,7 @@ public final class ReprotectFixture implements AutoCloseable {
     public final PlanService planService;
     public final ServiceItemJobs planItemJobs;
     /** The actions plan jobs run; tests put a fake here. */
-    public volatile PlanActions planActions = new OperatorActions();
+    public volatile PlanActions planActions = new NoPlanActions();
     /** Item jobs of one plan group running at once. */
     public static final int PLAN_PARALLELISM = 2;
     /** Fleet cycle settings (reprotect.cycles.*); tests may change them. */
