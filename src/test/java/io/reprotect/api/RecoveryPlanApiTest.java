@@ -125,15 +125,6 @@ class RecoveryPlanApiTest {
     }
 
     @Test
-    void thePathsOfThePlansActionsAreNotPlanNames() {
-        for (String reserved : List.of("approvals", "callbacks")) {
-            given().contentType("application/json").body(body(db, web)).queryParam("whatIf", "true")
-                    .put("/recovery-plans/" + reserved).then().statusCode(400)
-                    .body("errors[0].field", equalTo("name")).body("errors[0].reason", containsString("reserved"));
-        }
-    }
-
-    @Test
     void anInvalidPlanIsRefusedWithEveryProblemAndNothingIsStored() {
         given().contentType("application/json").body(body(db, "0123456789abcdef0123456789abcdef"))
                 .put("/recovery-plans/" + plan).then().statusCode(400).contentType("application/problem+json")

@@ -62,6 +62,15 @@ class PlanValidationTest {
     }
 
     @Test
+    void thePathsOfThePlansActionsAreNotPlanNames() {
+        for (String reserved : List.of("approvals", "Callbacks")) {
+            List<FieldError> errors = problems(new RecoveryPlan(reserved, null, List.of(group(List.of(), "db"))));
+            assertThat(errors).extracting(FieldError::field).containsExactly("name");
+            assertThat(errors.get(0).reason()).contains("reserved");
+        }
+    }
+
+    @Test
     void theNameHasASyntax() {
         assertThat(problems(new RecoveryPlan("erp prod/1", null, List.of(group(List.of(), "db")))))
                 .extracting(FieldError::field).containsExactly("name");
