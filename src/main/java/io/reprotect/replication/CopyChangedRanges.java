@@ -32,6 +32,11 @@ import java.util.List;
  * is broken (the base is gone, the disk was recreated or resized across 4 TiB) that disk falls back
  * to the delta-sync compare the resync uses, and the item's health says so until a cycle runs clean.
  *
+ * <p>Read access: the copy reads the new snapshot and its base through {@link ReadGrants}. Neither is revoked when
+ * the copy ends: the base goes next, in {@link ReleaseBaseSnapshots}, which revokes before it deletes (as every
+ * deleter of a source capture does, through {@link SourceSnapshots#delete}); the new snapshot is the next cycle's
+ * base, and its grant serves that cycle too, so a cycle asks for one grant per disk, not two, and revokes one.
+ *
  * <p>Idempotency: both paths write absolute contents of the new snapshot, so a slice redone after a
  * crash or a redelivery changes nothing more; at most one slice is redone.
  */
@@ -117,7 +122,7 @@ public class CopyChangedRanges extends CycleStage {
         try {
             IncrementalCopyCheckpoint from = checkpoint;
             checkpoint = grants.using(List.of(snapshot, base), urls -> engines.incrementalCopy(diffs,
-                    urls.get(0), urls.get(1), replicaBlob(item, replica), sync.writer(), sync.parallelism())
+                    urls.get(0), urls.get(1), replicaBlob(item, replica), sync.writer(), sync.writesInFlight())
                     .runSlice(from, sync.sliceLimits()));
         } catch (ChainBrokenException | SnapshotDiffs.PreviousSnapshotGoneException | CloudException.NotFound e) {
             chainBroken(item, replica, e.getMessage());
@@ -126,8 +131,7 @@ public class CopyChangedRanges extends CycleStage {
         if (!checkpoint.done()) {
             return new State(state.disk(), INCREMENTAL, checkpoint, null, state.done());
         }
-        grants.revoke(snapshot);
-        grants.revoke(base);
+        // both grants are kept: the base's goes with the base (ReleaseBaseSnapshots), the snapshot's serves the next cycle
         return nextDisk(state, new CycleInputs.DiskResult(replica.sourceDiskId(), INCREMENTAL,
                 checkpoint.bytesChanged() + checkpoint.bytesCleared(), checkpoint.bytesWritten(),
                 checkpoint.bytesCleared(), checkpoint.requests()));
@@ -138,7 +142,7 @@ public class CopyChangedRanges extends CycleStage {
         if (!slice.done()) {
             return new State(state.disk(), FULL_COMPARE, null, slice.checkpoint(), state.done());
         }
-        fullCompare.done(snapshot);
+        // the snapshot's grant is kept: it is the next cycle's base
         SyncProgress p = slice.progress();
         return nextDisk(state, new CycleInputs.DiskResult(replica.sourceDiskId(), FULL_COMPARE, p.bytesExamined(),
                 p.bytesWritten(), p.bytesCleared(), p.requests()));

@@ -16,10 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Read access to snapshots and disks for copies that run slice by slice: a grant obtained for one slice serves
- * the next slices this process runs while most of its time is left, instead of asking Azure again for each
- * slice. A grant draws on Compute's smallest budget ({@code HighCostDiskAccess}, a few calls per window per
- * subscription), so asking once per disk rather than once per slice is what lets many VMs replicate at once.
+ * Read access to snapshots and disks for copies that run slice by slice and cycle after cycle: a grant obtained
+ * for one slice serves the next slices this process runs, and the next cycle too, where the snapshot it was
+ * granted on is the base of the diff, instead of asking Azure again. A grant draws on Compute's smallest budget
+ * ({@code HighCostDiskAccess}, a few calls per window per subscription), so a replication cycle asks for one grant
+ * per disk (its new snapshot) and its deleter revokes one (the old base), where it used to grant both snapshots
+ * and revoke them twice.
+ *
+ * <p>Bounded in time: a grant is asked for {@code durationInSeconds} = {@code reprotect.stage.disk-access-duration}
+ * (one hour by default) and is not handed out once less than {@link #RENEW_WITHIN_SHARE} of that is left: it is
+ * asked for again (ARM answers a fresh SAS for a resource whose access is active). Whoever deletes a snapshot
+ * revokes its access first ({@link SourceSnapshots#delete}); Azure refuses to delete a snapshot whose SAS is active.
  *
  * <p>Grants are kept in this process's memory only, never stored or logged, like every SAS URL. A grant kept
  * here may have been revoked by another instance (the copy finished there) or have expired early: the source
@@ -28,6 +35,12 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class ReadGrants {
+
+    /**
+     * A kept grant is asked for again once less than this share of its duration is left (a quarter: 15 of 60
+     * minutes, far more than one slice's wall time, so a URL handed out never expires under the work using it).
+     */
+    static final double RENEW_WITHIN_SHARE = 0.25;
 
     /** Azure checks a SAS against its own wall clock, which the grant's expiry was computed from. */
     private static final Clock WALL = Clock.systemUTC();
@@ -82,12 +95,13 @@ public class ReadGrants {
         return held.size();
     }
 
-    /** A grant kept for the resource with more than half of its time left, or null. */
+    /** A grant kept for the resource with more than {@link #RENEW_WITHIN_SHARE} of its time left, or null. */
     private AccessGrant kept(String id) {
         Instant now = WALL.instant();
         held.values().removeIf(g -> !g.expiresOn().isAfter(now));
         AccessGrant grant = held.get(id);
-        return grant != null && grant.expiresOn().isAfter(now.plus(duration.dividedBy(2))) ? grant : null;
+        Duration renewWithin = Duration.ofMillis((long) (duration.toMillis() * RENEW_WITHIN_SHARE));
+        return grant != null && grant.expiresOn().isAfter(now.plus(renewWithin)) ? grant : null;
     }
 
     private AccessGrant fresh(String id) {

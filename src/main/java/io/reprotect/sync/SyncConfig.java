@@ -25,6 +25,13 @@ public interface SyncConfig {
     @WithDefault("4")
     int parallelism();
 
+    /**
+     * Writes in flight at once in an incremental copy (Put Page From URL of up to 4 MiB each), 1 to 16: the service
+     * copies them in parallel, so the copy of a busy disk takes about this many times less wall time.
+     */
+    @WithDefault("8")
+    int writesInFlight();
+
     /** Allocated bytes examined per slice (one function invocation). */
     @WithDefault("17179869184")
     long sliceBytes();

@@ -65,11 +65,22 @@ class ReadGrantsTest {
     }
 
     @Test
-    void aGrantWithLessThanHalfItsTimeLeftIsNotReused() {
-        access.lifetime = Duration.ofMinutes(20); // of the hour asked for: under half left already
+    void aGrantNearItsExpiryIsAskedForAgain() {
+        access.lifetime = Duration.ofMinutes(10); // of the hour asked for: under a quarter left already
         grants.using(List.of(SNAP), urls -> urls);
         grants.using(List.of(SNAP), urls -> urls);
         assertThat(access.granted).containsExactly(SNAP, SNAP);
+    }
+
+    @Test
+    void theNewSnapshotsGrantServesTheNextCycleWhereItIsTheBase() {
+        String third = SNAP + "-3";
+        grants.using(List.of(SNAP, BASE), urls -> urls); // cycle 1: SNAP is new, BASE its base
+        access.revoke(BASE);                              // the deleter of BASE revokes before deleting
+        grants.using(List.of(third, SNAP), urls -> urls); // cycle 2: SNAP is the base
+        assertThat(access.granted).as("cycle 2 asks only for its new snapshot").containsExactly(SNAP, BASE, third);
+        grants.using(List.of(SNAP + "-4", third), urls -> urls);
+        assertThat(access.granted).containsExactly(SNAP, BASE, third, SNAP + "-4");
     }
 
     @Test

@@ -253,6 +253,10 @@ public final class ReprotectFixture implements AutoCloseable {
                 return 2;
             }
 
+            public int writesInFlight() {
+                return 4;
+            }
+
             public long sliceBytes() {
                 return 256L << 20; // several slices per disk: exercises the checkpoint
             }
