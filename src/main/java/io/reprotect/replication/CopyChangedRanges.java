@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Brings every replica up to this cycle's source snapshot, disk after disk, in bounded slices
@@ -36,6 +37,8 @@ import java.util.List;
  * the copy ends: the base goes next, in {@link ReleaseBaseSnapshots}, which revokes before it deletes (as every
  * deleter of a source capture does, through {@link SourceSnapshots#delete}); the new snapshot is the next cycle's
  * base, and its grant serves that cycle too, so a cycle asks for one grant per disk, not two, and revokes one.
+ * A grant still being obtained is not waited for in the invocation: the stage continues later
+ * ({@link ReadGrants#prepare}).
  *
  * <p>Idempotency: both paths write absolute contents of the new snapshot, so a slice redone after a
  * crash or a redelivery changes nothing more; at most one slice is redone.
@@ -91,6 +94,20 @@ public class CopyChangedRanges extends CycleStage {
         if (state.method() == null) {
             state = new State(state.disk(), chooseMethod(item, replica, base), null, null, state.done());
         }
+        if (INCREMENTAL.equals(state.method())) {
+            Optional<Duration> wait;
+            try {
+                wait = grants.prepare(List.of(snapshot, base));
+            } catch (CloudException.NotFound e) {
+                chainBroken(item, replica, e.getMessage());
+                state = new State(state.disk(), FULL_COMPARE, null, null, state.done());
+                wait = Optional.empty();
+            }
+            if (wait.isPresent()) {
+                return Outcome.continueLater(StageContext.json(state), wait.get(), progress(item, state,
+                        "waiting for read access to the snapshots of disk " + (state.disk() + 1)));
+            }
+        }
         int finished = state.done().size();
         state = INCREMENTAL.equals(state.method())
                 ? incrementalSlice(item, state, replica, snapshot, base)
@@ -101,10 +118,14 @@ public class CopyChangedRanges extends CycleStage {
         if (state.disk() >= item.replicaSet().replicas().size()) {
             return done(state);
         }
-        return Outcome.continueLater(StageContext.json(state), Duration.ZERO, new TaskProgress(state.disk(),
-                item.replicaSet().replicas().size(), "disks", 100 * state.disk() / item.replicaSet().replicas().size(), null,
+        return Outcome.continueLater(StageContext.json(state), Duration.ZERO, progress(item, state,
                 "disk " + (state.disk() + 1) + " of " + item.replicaSet().replicas().size()
                         + (state.method() == null ? "" : " (" + state.method() + ")")));
+    }
+
+    private static TaskProgress progress(ProtectedItem item, State state, String what) {
+        int disks = item.replicaSet().replicas().size();
+        return new TaskProgress(state.disk(), disks, "disks", 100 * state.disk() / disks, null, what);
     }
 
     private String chooseMethod(ProtectedItem item, Outputs.Replica replica, String base) {
@@ -123,7 +144,7 @@ public class CopyChangedRanges extends CycleStage {
             IncrementalCopyCheckpoint from = checkpoint;
             checkpoint = grants.using(List.of(snapshot, base), urls -> engines.incrementalCopy(diffs,
                     urls.get(0), urls.get(1), replicaBlob(item, replica), sync.writer(), sync.writesInFlight())
-                    .runSlice(from, sync.sliceLimits()));
+                    .bridgingGapsUpTo(sync.bridgedGapBytes()).runSlice(from, sync.sliceLimits()));
         } catch (ChainBrokenException | SnapshotDiffs.PreviousSnapshotGoneException | CloudException.NotFound e) {
             chainBroken(item, replica, e.getMessage());
             return new State(state.disk(), FULL_COMPARE, null, null, state.done());

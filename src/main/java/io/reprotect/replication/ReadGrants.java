@@ -12,7 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -28,6 +33,11 @@ import java.util.function.Function;
  * asked for again (ARM answers a fresh SAS for a resource whose access is active). Whoever deletes a snapshot
  * revokes its access first ({@link SourceSnapshots#delete}); Azure refuses to delete a snapshot whose SAS is active.
  *
+ * <p>Not waited for: a grant is a long-running operation (Compute answers 202 and is polled). {@link #prepare}
+ * begins the grants a copy will need in the background and returns at once with the time to look again; the
+ * stage ends its invocation with "continue later" and, run again, finds the grants ready. Only a process that
+ * began a grant can read its SAS: a later run elsewhere begins it again (ARM answers a fresh SAS).
+ *
  * <p>Grants are kept in this process's memory only, never stored or logged, like every SAS URL. A grant kept
  * here may have been revoked by another instance (the copy finished there) or have expired early: the source
  * then refuses the URL (403), and {@link #using} forgets it and runs the work once more with a fresh grant.
@@ -42,12 +52,24 @@ public class ReadGrants {
      */
     static final double RENEW_WITHIN_SHARE = 0.25;
 
+    /** When to look again at a grant begun and not ended: the Disk resource provider's {@code Retry-After}. */
+    public static final Duration GRANT_POLL = Duration.ofSeconds(2);
+
+    /** Grants waited for at once in the background, at most. */
+    static final int GRANTS_IN_FLIGHT = 8;
+
     /** Azure checks a SAS against its own wall clock, which the grant's expiry was computed from. */
     private static final Clock WALL = Clock.systemUTC();
 
     private final DiskAccess access;
     private final Duration duration;
     private final Map<String, AccessGrant> held = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<AccessGrant>> begun = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newFixedThreadPool(GRANTS_IN_FLIGHT, runnable -> {
+        Thread thread = new Thread(runnable, "read-grant");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     public ReadGrants(DiskAccess access, StageConfig config) {
@@ -82,6 +104,36 @@ public class ReadGrants {
             ids.forEach(held::remove);
             return work.apply(ids.stream().map(id -> fresh(id).sasUrl().toString()).toList());
         }
+    }
+
+    /**
+     * Begins, without waiting, the grants of {@code ids} that this process neither keeps nor has begun, and takes
+     * in those that ended. Idempotent: a grant begun is begun once.
+     *
+     * @return empty when every grant is ready for {@link #using}; otherwise how long to wait before asking again
+     * @throws RuntimeException what a grant that ended failed with (e.g. {@code CloudException.NotFound}: the
+     *         snapshot is gone), once
+     */
+    public Optional<Duration> prepare(List<String> ids) {
+        boolean waiting = false;
+        for (String id : ids) {
+            if (kept(id) != null) {
+                continue;
+            }
+            CompletableFuture<AccessGrant> grant = begun.computeIfAbsent(id,
+                    key -> CompletableFuture.supplyAsync(() -> access.grantRead(key, duration), background));
+            if (!grant.isDone()) {
+                waiting = true;
+                continue;
+            }
+            begun.remove(id, grant);
+            try {
+                held.put(id, grant.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : e;
+            }
+        }
+        return waiting ? Optional.of(GRANT_POLL) : Optional.empty();
     }
 
     /** Ends read access to the resource and forgets its grant (kept if the revocation fails, as it is still valid). */

@@ -35,11 +35,13 @@ import java.util.concurrent.atomic.LongAdder;
 public final class IncrementalCopy {
 
     /**
-     * Unchanged bytes between two changed ranges that one write may carry along: 64 KiB. Writing them puts
-     * the newer snapshot's bytes, which equal what the replica holds, so the result is the same with one request
-     * fewer (Put Page From URL takes at most 4 MiB). Gaps over cleared ranges are never bridged.
+     * The default of {@code reprotect.sync.bridged-gap-bytes}: unchanged bytes between two changed ranges that one
+     * write may carry along, 64 KiB. Writing them puts the newer snapshot's bytes, which equal what the replica
+     * holds, so the replica reads the same with one request fewer (Put Page From URL takes at most 4 MiB). Where
+     * the gap was never written on the source, the replica stores those pages as written zeros: same bytes, more
+     * pages allocated (at most this much per request saved). Gaps over cleared ranges are never bridged.
      */
-    public static final long MAX_BRIDGED_GAP_BYTES = 64L << 10;
+    public static final long DEFAULT_BRIDGED_GAP_BYTES = 64L << 10;
 
     /** Writes in flight at once, at most. */
     public static final int MAX_PARALLELISM = 16;
@@ -61,6 +63,7 @@ public final class IncrementalCopy {
     private final Replica replica;
     private final PageWriter writer;
     private final int parallelism;
+    private long bridgedGapBytes;
 
     /**
      * @param snapshotUrl         read SAS URL of the newer snapshot (what the replica becomes)
@@ -82,6 +85,19 @@ public final class IncrementalCopy {
         this.replica = replica;
         this.writer = writer;
         this.parallelism = parallelism;
+    }
+
+    /**
+     * Lets one write carry up to {@code bytes} unchanged bytes between two changed ranges (0, the default: never;
+     * see {@link #DEFAULT_BRIDGED_GAP_BYTES}). Returns this copy.
+     */
+    public IncrementalCopy bridgingGapsUpTo(long bytes) {
+        if (bytes < 0 || bytes > PageBlobLimits.MAX_PUT_PAGE_BYTES || !PageBlobLimits.isPageAligned(bytes)) {
+            throw new IllegalArgumentException("reprotect.sync.bridged-gap-bytes must be 0 to "
+                    + PageBlobLimits.MAX_PUT_PAGE_BYTES + " and a multiple of 512, was " + bytes);
+        }
+        this.bridgedGapBytes = bytes;
+        return this;
     }
 
     /**
@@ -204,7 +220,7 @@ public final class IncrementalCopy {
         List<ByteRange> changed = PageRanges.clip(diff.changed(), window);
         List<ByteRange> cleared = PageRanges.subtract(PageRanges.clip(diff.cleared(), window), changed);
         List<Work> work = new ArrayList<>();
-        PageRanges.coalesceNearby(changed, MAX_BRIDGED_GAP_BYTES, PageBlobLimits.MAX_PUT_PAGE_BYTES, cleared)
+        PageRanges.coalesceNearby(changed, bridgedGapBytes, PageBlobLimits.MAX_PUT_PAGE_BYTES, cleared)
                 .forEach(r -> work.add(new Work(r, false)));
         cleared.forEach(r -> work.add(new Work(r, true))); // Clear Pages takes any length
         work.sort(Comparator.comparing(Work::range));

@@ -32,6 +32,13 @@ public interface SyncConfig {
     @WithDefault("8")
     int writesInFlight();
 
+    /**
+     * Unchanged bytes between two changed ranges that one write of a cycle's copy may carry along (0 to 4 MiB, a
+     * multiple of 512; 0: never), see {@code IncrementalCopy.DEFAULT_BRIDGED_GAP_BYTES}.
+     */
+    @WithDefault("65536")
+    long bridgedGapBytes();
+
     /** Allocated bytes examined per slice (one function invocation). */
     @WithDefault("17179869184")
     long sliceBytes();

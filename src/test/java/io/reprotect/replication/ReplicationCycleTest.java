@@ -96,7 +96,12 @@ class ReplicationCycleTest {
         String cycleId = f.demoItem().cycle().nextCycleJobId();
         f.queue.advance(Duration.ofMinutes(8)); // past the item's slot: at most 1.5 frequencies after protection (CycleSlots)
         for (int round = 0; round < 200 && !f.job(cycleId).state().ended(); round++) {
-            var envelope = f.queue.receive(Queues.STAGES).orElseThrow();
+            var received = f.queue.receive(Queues.STAGES);
+            if (received.isEmpty()) { // a stage that continues later (a read grant still being obtained)
+                f.queue.advance(ReadGrants.GRANT_POLL);
+                continue;
+            }
+            var envelope = received.get();
             f.runner.run(envelope.message().body());
             f.runner.run(envelope.message().body());
             f.queue.complete(envelope);

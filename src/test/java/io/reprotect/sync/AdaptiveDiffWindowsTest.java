@@ -150,7 +150,8 @@ class AdaptiveDiffWindowsTest {
         diff.changed.add(new ByteRange(100 * MIB, 4096));
         diff.changed.add(new ByteRange(100 * MIB + 4096 + 65 * 1024, 4096)); // a gap over 64 KiB: two writes
 
-        IncrementalCopyCheckpoint cp = copy().runSlice(IncrementalCopyCheckpoint.start(), SliceLimits.unlimited());
+        IncrementalCopyCheckpoint cp = copy().bridgingGapsUpTo(IncrementalCopy.DEFAULT_BRIDGED_GAP_BYTES)
+                .runSlice(IncrementalCopyCheckpoint.start(), SliceLimits.unlimited());
 
         assertThat(disk.writes).allMatch(w -> w.length() <= PageBlobLimits.MAX_PUT_PAGE_BYTES);
         assertThat(cp.writeCalls()).as("1,024 changes in 64 MiB: 16 writes of 4 MiB, then 2").isEqualTo(16 + 2);
