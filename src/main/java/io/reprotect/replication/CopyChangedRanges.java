@@ -95,6 +95,7 @@ public class CopyChangedRanges extends CycleStage {
             state = new State(state.disk(), chooseMethod(item, replica, base), null, null, state.done());
         }
         if (INCREMENTAL.equals(state.method())) {
+            grants.begin(taken.current().subList(state.disk(), taken.current().size())); // the later disks' too
             Optional<Duration> wait;
             try {
                 wait = grants.prepare(List.of(snapshot, base));

@@ -107,6 +107,20 @@ public class ReadGrants {
     }
 
     /**
+     * Begins, without waiting and without reporting failures (the {@link #prepare} that needs a grant reports
+     * them), the grants of {@code ids} that this process neither keeps nor has begun: a copy begins those of all
+     * its disks at once, so their operations overlap and it continues later once, not once per disk.
+     */
+    public void begin(List<String> ids) {
+        for (String id : ids) {
+            if (kept(id) == null) {
+                begun.computeIfAbsent(id,
+                        key -> CompletableFuture.supplyAsync(() -> access.grantRead(key, duration), background));
+            }
+        }
+    }
+
+    /**
      * Begins, without waiting, the grants of {@code ids} that this process neither keeps nor has begun, and takes
      * in those that ended. Idempotent: a grant begun is begun once.
      *

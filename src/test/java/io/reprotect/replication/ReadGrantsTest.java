@@ -113,6 +113,7 @@ class ReadGrantsTest {
         SlowAccess slow = new SlowAccess();
         ReadGrants background = new ReadGrants(slow, Duration.ofHours(1));
 
+        background.begin(List.of(SNAP));
         assertThat(background.prepare(List.of(SNAP, BASE))).as("not waited for").contains(ReadGrants.GRANT_POLL);
         assertThat(background.prepare(List.of(SNAP, BASE))).contains(ReadGrants.GRANT_POLL);
         slow.release.countDown();
