@@ -73,9 +73,18 @@ public class CopyChangedRanges extends CycleStage {
         this.clock = clock;
     }
 
-    /** Where the copy stands: the disk in work, its method and checkpoint, and what is done. */
+    /**
+     * Times the copy of one disk continues later for its read grants before it asks for them and waits in the
+     * invocation: a run that lands on another instance than the one that began a grant cannot read it.
+     */
+    static final int MAX_GRANT_WAITS = 5;
+
+    /**
+     * Where the copy stands: the disk in work, its method and checkpoint, what is done, and how many times this
+     * disk's copy continued later for its grants (0 in states saved before it was counted).
+     */
     public record State(int disk, String method, IncrementalCopyCheckpoint incremental, SyncCheckpoint compare,
-            List<CycleInputs.DiskResult> done) {
+            List<CycleInputs.DiskResult> done, int grantWaits) {
     }
 
     /** The kind of transfer this stage reports in the bytes-moved metric. */
@@ -84,7 +93,7 @@ public class CopyChangedRanges extends CycleStage {
     @Override
     protected Outcome run(StageContext context, CycleInputs.Cycle cycle, ProtectedItem item) {
         CycleInputs.Snapshots taken = context.require(CycleInputs.SNAPSHOTS);
-        State state = context.checkpoint(State.class).orElse(new State(0, null, null, null, List.of()));
+        State state = context.checkpoint(State.class).orElse(new State(0, null, null, null, List.of(), 0));
         if (state.disk() >= item.replicaSet().replicas().size()) {
             return done(state);
         }
@@ -92,7 +101,7 @@ public class CopyChangedRanges extends CycleStage {
         String snapshot = taken.current().get(state.disk());
         String base = state.disk() < taken.previous().size() ? taken.previous().get(state.disk()) : null;
         if (state.method() == null) {
-            state = new State(state.disk(), chooseMethod(item, replica, base), null, null, state.done());
+            state = new State(state.disk(), chooseMethod(item, replica, base), null, null, state.done(), 0);
         }
         if (INCREMENTAL.equals(state.method())) {
             grants.begin(taken.current().subList(state.disk(), taken.current().size())); // the later disks' too
@@ -101,11 +110,13 @@ public class CopyChangedRanges extends CycleStage {
                 wait = grants.prepare(List.of(snapshot, base));
             } catch (CloudException.NotFound e) {
                 chainBroken(item, replica, e.getMessage());
-                state = new State(state.disk(), FULL_COMPARE, null, null, state.done());
+                state = new State(state.disk(), FULL_COMPARE, null, null, state.done(), 0);
                 wait = Optional.empty();
             }
-            if (wait.isPresent()) {
-                return Outcome.continueLater(StageContext.json(state), wait.get(), progress(item, state,
+            if (wait.isPresent() && state.grantWaits() < MAX_GRANT_WAITS) { // past it, the slice asks and waits
+                State waiting = new State(state.disk(), state.method(), state.incremental(), null, state.done(),
+                        state.grantWaits() + 1);
+                return Outcome.continueLater(StageContext.json(waiting), wait.get(), progress(item, state,
                         "waiting for read access to the snapshots of disk " + (state.disk() + 1)));
             }
         }
@@ -148,10 +159,10 @@ public class CopyChangedRanges extends CycleStage {
                     .bridgingGapsUpTo(sync.bridgedGapBytes()).runSlice(from, sync.sliceLimits()));
         } catch (ChainBrokenException | SnapshotDiffs.PreviousSnapshotGoneException | CloudException.NotFound e) {
             chainBroken(item, replica, e.getMessage());
-            return new State(state.disk(), FULL_COMPARE, null, null, state.done());
+            return new State(state.disk(), FULL_COMPARE, null, null, state.done(), 0);
         }
         if (!checkpoint.done()) {
-            return new State(state.disk(), INCREMENTAL, checkpoint, null, state.done());
+            return new State(state.disk(), INCREMENTAL, checkpoint, null, state.done(), state.grantWaits());
         }
         // both grants are kept: the base's goes with the base (ReleaseBaseSnapshots), the snapshot's serves the next cycle
         return nextDisk(state, new CycleInputs.DiskResult(replica.sourceDiskId(), INCREMENTAL,
@@ -162,7 +173,7 @@ public class CopyChangedRanges extends CycleStage {
     private State compareSlice(ProtectedItem item, State state, Outputs.Replica replica, String snapshot) {
         SliceResult slice = fullCompare.run(snapshot, replica, item.placement().targetStorageAccount(), state.compare());
         if (!slice.done()) {
-            return new State(state.disk(), FULL_COMPARE, null, slice.checkpoint(), state.done());
+            return new State(state.disk(), FULL_COMPARE, null, slice.checkpoint(), state.done(), 0);
         }
         // the snapshot's grant is kept: it is the next cycle's base
         SyncProgress p = slice.progress();
@@ -173,7 +184,7 @@ public class CopyChangedRanges extends CycleStage {
     private static State nextDisk(State state, CycleInputs.DiskResult result) {
         List<CycleInputs.DiskResult> done = new ArrayList<>(state.done());
         done.add(result);
-        return new State(state.disk() + 1, null, null, null, done);
+        return new State(state.disk() + 1, null, null, null, done, 0);
     }
 
     private static BlobRef replicaBlob(ProtectedItem item, Outputs.Replica replica) {

@@ -112,6 +112,7 @@ public class ReadGrants {
      * its disks at once, so their operations overlap and it continues later once, not once per disk.
      */
     public void begin(List<String> ids) {
+        takeInEnded();
         for (String id : ids) {
             if (kept(id) == null) {
                 begun.computeIfAbsent(id,
@@ -148,6 +149,15 @@ public class ReadGrants {
             }
         }
         return waiting ? Optional.of(GRANT_POLL) : Optional.empty();
+    }
+
+    /** Keeps every grant begun here that ended well, so none waits in {@link #begun} for a prepare that never comes. */
+    private void takeInEnded() {
+        begun.forEach((id, grant) -> {
+            if (grant.isDone() && !grant.isCompletedExceptionally() && begun.remove(id, grant)) {
+                held.put(id, grant.join());
+            }
+        });
     }
 
     /** Ends read access to the resource and forgets its grant (kept if the revocation fails, as it is still valid). */
