@@ -1,5 +1,7 @@
 package io.reprotect.failover;
 
+import io.reprotect.cloud.CloudException;
+import io.reprotect.cloud.DiskAccess;
 import io.reprotect.cloud.DiskInfo;
 import io.reprotect.cloud.ManagedDisks;
 import io.reprotect.cloud.Networks;
@@ -21,7 +23,8 @@ import java.util.Optional;
  * own names ({@link CreatedResources}, copied into this job's inputs): each VM (only when its tag names the job
  * that created it; otherwise the stage fails and deletes nothing), then the NICs it created (never an original NIC
  * it reused), then its disks, each only when its ownership tag names that job (a disk also only when it still has
- * the uniqueId the job recorded): any other is left alone and listed in {@link FailoverOutputs#LEFT_ALONE}. Used by
+ * the uniqueId the job recorded; its read access is revoked first, as Azure refuses to delete a disk whose SAS is
+ * active): any other is left alone and listed in {@link FailoverOutputs#LEFT_ALONE}. Used by
  * test-failover cleanup, cancel and change of recovery point; first checks that the item's lifecycle still runs
  * this job.
  *
@@ -34,13 +37,16 @@ public class RemoveFailoverResources extends NamedStage {
     private final VirtualMachines vms;
     private final Networks networks;
     private final ManagedDisks disks;
+    private final DiskAccess access;
     private final ItemLifecycle lifecycle;
 
-    public RemoveFailoverResources(VirtualMachines vms, Networks networks, ManagedDisks disks, ItemLifecycle lifecycle) {
+    public RemoveFailoverResources(VirtualMachines vms, Networks networks, ManagedDisks disks, DiskAccess access,
+            ItemLifecycle lifecycle) {
         super(NAME);
         this.vms = vms;
         this.networks = networks;
         this.disks = disks;
+        this.access = access;
         this.lifecycle = lifecycle;
     }
 
@@ -77,11 +83,20 @@ public class RemoveFailoverResources extends NamedStage {
                 if (notOwned.isPresent()) {
                     leftAlone.add(new FailoverOutputs.LeftAlone(diskId, notOwned.get()));
                 } else if (disk.isPresent()) {
+                    revoke(diskId);
                     disks.delete(diskId);
                 }
             }
         }
         return Outcome.next(FailoverOutputs.LEFT_ALONE.of(leftAlone));
+    }
+
+    private void revoke(String diskId) {
+        try {
+            access.revoke(diskId);
+        } catch (CloudException.NotFound gone) {
+            // deleted meanwhile: nothing to revoke, and the delete below treats gone as done
+        }
     }
 
     static List<CreatedResources> createdResources(StageContext context) {

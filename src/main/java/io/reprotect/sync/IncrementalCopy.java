@@ -34,6 +34,18 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class IncrementalCopy {
 
+    /**
+     * The default of {@code reprotect.sync.bridged-gap-bytes}: unchanged bytes between two changed ranges that one
+     * write may carry along, 64 KiB. Writing them puts the newer snapshot's bytes, which equal what the replica
+     * holds, so the replica reads the same with one request fewer (Put Page From URL takes at most 4 MiB). Where
+     * the gap was never written on the source, the replica stores those pages as written zeros: same bytes, more
+     * pages allocated (at most this much per request saved). Gaps over cleared ranges are never bridged.
+     */
+    public static final long DEFAULT_BRIDGED_GAP_BYTES = 64L << 10;
+
+    /** Writes in flight at once, at most. */
+    public static final int MAX_PARALLELISM = 16;
+
     /** The replica's size and its resize; its pages are written by the {@link PageWriter}. */
     public interface Replica {
 
@@ -51,6 +63,7 @@ public final class IncrementalCopy {
     private final Replica replica;
     private final PageWriter writer;
     private final int parallelism;
+    private long bridgedGapBytes;
 
     /**
      * @param snapshotUrl         read SAS URL of the newer snapshot (what the replica becomes)
@@ -61,8 +74,8 @@ public final class IncrementalCopy {
      */
     public IncrementalCopy(SnapshotDiffs diffs, String snapshotUrl, String previousSnapshotUrl, RangeReader snapshot,
             RangeReader previousSnapshot, Replica replica, PageWriter writer, int parallelism) {
-        if (parallelism < 1 || parallelism > 16) {
-            throw new IllegalArgumentException("parallelism must be 1 to 16, was " + parallelism);
+        if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+            throw new IllegalArgumentException("parallelism must be 1 to " + MAX_PARALLELISM + ", was " + parallelism);
         }
         this.diffs = diffs;
         this.snapshotUrl = snapshotUrl;
@@ -75,8 +88,23 @@ public final class IncrementalCopy {
     }
 
     /**
+     * Lets one write carry up to {@code bytes} unchanged bytes between two changed ranges (0, the default: never;
+     * see {@link #DEFAULT_BRIDGED_GAP_BYTES}). Returns this copy.
+     */
+    public IncrementalCopy bridgingGapsUpTo(long bytes) {
+        if (bytes < 0 || bytes > PageBlobLimits.MAX_PUT_PAGE_BYTES || !PageBlobLimits.isPageAligned(bytes)) {
+            throw new IllegalArgumentException("reprotect.sync.bridged-gap-bytes must be 0 to "
+                    + PageBlobLimits.MAX_PUT_PAGE_BYTES + " and a multiple of 512, was " + bytes);
+        }
+        this.bridgedGapBytes = bytes;
+        return this;
+    }
+
+    /**
      * Runs one slice from checkpoint: at least one diff window, then more while the bytes changed
      * and cleared stay below {@code limits.maxBytes()} and the time below {@code limits.maxWallTime()}.
+     * Windows are sized by {@link DiffWindows}; a window holding more changes than the slice may still
+     * move is cut where the slice's bytes run out, and the next slice goes on from there.
      *
      * @return the checkpoint to save; {@link IncrementalCopyCheckpoint#done()} once the replica
      *         equals the newer snapshot
@@ -87,7 +115,10 @@ public final class IncrementalCopy {
         SyncCounters counters = new SyncCounters();
         long size = checkpoint.sizeBytes() >= 0 ? checkpoint.sizeBytes() : prepareReplica(counters);
         LongAdder changed = new LongAdder();
+        LongAdder writes = new LongAdder();
         long next = checkpoint.nextOffset();
+        long windowBytes = DiffWindows.first(checkpoint.windowBytes());
+        long diffCalls = 0;
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
             Thread thread = new Thread(runnable, "incremental-copy");
             thread.setDaemon(true);
@@ -95,24 +126,46 @@ public final class IncrementalCopy {
         });
         try {
             long sliceBytes = 0;
-            boolean first = true;
-            while (next < size && (first || withinLimits(limits, sliceBytes, started))) {
-                ByteRange window = ByteRange.between(next, Math.min(size, next + SnapshotDiffs.MAX_WINDOW_BYTES));
-                List<Work> work = plan(window, counters);
-                long windowBytes = work.stream().mapToLong(w -> w.range().length()).sum();
-                if (!first && sliceBytes + windowBytes > limits.maxBytes() && windowBytes > 0) {
-                    break; // the next slice asks this window again
+            while (next < size && (diffCalls == 0 || withinLimits(limits, sliceBytes, started))) {
+                ByteRange window = ByteRange.between(next, Math.min(size, next + windowBytes));
+                long askedBytes = windowBytes;
+                long askedAt = System.nanoTime();
+                Planned planned = plan(window, counters);
+                diffCalls++;
+                windowBytes = DiffWindows.next(askedBytes, planned.ranges(), planned.answers(),
+                        Duration.ofNanos(System.nanoTime() - askedAt));
+                List<Work> work = planned.work();
+                int fits = fitting(work, limits.maxBytes() - sliceBytes);
+                if (fits < work.size()) {
+                    // the slice's bytes run out inside this window: do what fits, the next slice goes on from there
+                    work = work.subList(0, fits);
+                    window = ByteRange.between(window.offset(), planned.work().get(fits).range().offset());
+                    windowBytes = DiffWindows.shrunk(askedBytes);
                 }
-                run(work, pool, counters, changed);
-                sliceBytes += windowBytes;
+                run(work, pool, counters, changed, writes);
+                sliceBytes += work.stream().mapToLong(w -> w.range().length()).sum();
                 next = window.end();
-                first = false;
+                if (fits < planned.work().size()) {
+                    break;
+                }
             }
         } finally {
             pool.shutdownNow();
         }
         return checkpoint.after(size, next, counters, changed.sum(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), windowBytes, diffCalls, writes.sum());
+    }
+
+    /** How many of the first work items fit in {@code budget} bytes; at least one, so every slice progresses. */
+    private static int fitting(List<Work> work, long budget) {
+        long bytes = 0;
+        for (int i = 0; i < work.size(); i++) {
+            bytes += work.get(i).range().length();
+            if (bytes > budget && i > 0) {
+                return i;
+            }
+        }
+        return work.size();
     }
 
     /** Checks the chain and grows the replica if the disk grew; returns the newer snapshot's size. */
@@ -148,11 +201,15 @@ public final class IncrementalCopy {
         return sliceBytes < limits.maxBytes() && System.nanoTime() - started < limits.maxWallTime().toNanos();
     }
 
-    /** One write or clear, at most one Put Page long. */
+    /** One write (at most one Put Page long) or clear.  */
     private record Work(ByteRange range, boolean clear) {
     }
 
-    private List<Work> plan(ByteRange window, SyncCounters counters) {
+    /** A window's work, and the size of the diff answer it came from. */
+    private record Planned(List<Work> work, int ranges, int answers) {
+    }
+
+    private Planned plan(ByteRange window, SyncCounters counters) {
         SnapshotDiffs.Diff diff;
         try {
             diff = diffs.diff(snapshotUrl, previousSnapshotUrl, window);
@@ -163,20 +220,22 @@ public final class IncrementalCopy {
         List<ByteRange> changed = PageRanges.clip(diff.changed(), window);
         List<ByteRange> cleared = PageRanges.subtract(PageRanges.clip(diff.cleared(), window), changed);
         List<Work> work = new ArrayList<>();
-        PageRanges.coalesce(changed, PageBlobLimits.MAX_PUT_PAGE_BYTES).forEach(r -> work.add(new Work(r, false)));
-        cleared.forEach(r -> work.add(new Work(r, true)));
+        PageRanges.coalesceNearby(changed, bridgedGapBytes, PageBlobLimits.MAX_PUT_PAGE_BYTES, cleared)
+                .forEach(r -> work.add(new Work(r, false)));
+        cleared.forEach(r -> work.add(new Work(r, true))); // Clear Pages takes any length
         work.sort(Comparator.comparing(Work::range));
-        return work;
+        return new Planned(work, diff.changed().size() + diff.cleared().size(), diff.answers());
     }
 
-    private void run(List<Work> work, ExecutorService pool, SyncCounters counters, LongAdder changed) {
+    private void run(List<Work> work, ExecutorService pool, SyncCounters counters, LongAdder changed,
+            LongAdder writes) {
         Deque<Future<?>> inFlight = new ArrayDeque<>();
         try {
             for (Work w : work) {
                 if (inFlight.size() == parallelism) {
                     await(inFlight.removeFirst());
                 }
-                inFlight.addLast(pool.submit(() -> apply(w, counters, changed)));
+                inFlight.addLast(pool.submit(() -> apply(w, counters, changed, writes)));
             }
             while (!inFlight.isEmpty()) {
                 await(inFlight.removeFirst());
@@ -186,7 +245,7 @@ public final class IncrementalCopy {
         }
     }
 
-    private void apply(Work w, SyncCounters counters, LongAdder changed) {
+    private void apply(Work w, SyncCounters counters, LongAdder changed, LongAdder writes) {
         if (w.clear()) {
             writer.clearPages(w.range());
             counters.cleared(w.range().length());
@@ -200,6 +259,7 @@ public final class IncrementalCopy {
             counters.read(w.range().length());
         }
         writer.writePages(w.range(), bytes);
+        writes.increment();
         counters.written(w.range().length());
         changed.add(w.range().length());
     }

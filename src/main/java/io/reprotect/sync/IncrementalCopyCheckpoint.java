@@ -14,9 +14,14 @@ package io.reprotect.sync;
  * @param requests      storage requests issued (diffs, properties, reads, writes, clears, resize)
  * @param activeMillis  wall time spent in slices
  * @param slices        slices run
+ * @param windowBytes   the diff window the next slice starts with ({@link DiffWindows}); 0 before the first
+ *                      (and in checkpoints saved before windows were adaptive)
+ * @param diffCalls     page-range diff windows asked
+ * @param writeCalls    Put Page (From URL) requests issued
  */
 public record IncrementalCopyCheckpoint(long sizeBytes, long nextOffset, long bytesChanged, long bytesCleared,
-        long bytesWritten, long bytesRead, long requests, long activeMillis, int slices) {
+        long bytesWritten, long bytesRead, long requests, long activeMillis, int slices, long windowBytes,
+        long diffCalls, long writeCalls) {
 
     /**
      * Azure does not diff across a resize from at most 4 TiB to more (the disk's storage layout
@@ -26,7 +31,7 @@ public record IncrementalCopyCheckpoint(long sizeBytes, long nextOffset, long by
 
     /** The checkpoint before the first slice. */
     public static IncrementalCopyCheckpoint start() {
-        return new IncrementalCopyCheckpoint(-1, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new IncrementalCopyCheckpoint(-1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** True when the replica equals the newer snapshot. */
@@ -39,10 +44,11 @@ public record IncrementalCopyCheckpoint(long sizeBytes, long nextOffset, long by
         return sizeBytes <= 0 ? (done() ? 100.0 : 0.0) : Math.min(100.0, 100.0 * nextOffset / sizeBytes);
     }
 
-    IncrementalCopyCheckpoint after(long size, long next, SyncCounters slice, long changed, long sliceMillis) {
+    IncrementalCopyCheckpoint after(long size, long next, SyncCounters slice, long changed, long sliceMillis,
+            long window, long diffs, long writes) {
         return new IncrementalCopyCheckpoint(size, next, bytesChanged + changed,
                 bytesCleared + slice.bytesCleared.sum(), bytesWritten + slice.bytesWritten.sum(),
                 bytesRead + slice.bytesRead.sum(), requests + slice.requests.sum(), activeMillis + sliceMillis,
-                slices + 1);
+                slices + 1, window, diffCalls + diffs, writeCalls + writes);
     }
 }

@@ -117,6 +117,36 @@ public final class PageRanges {
     }
 
     /**
+     * Coalesces nearby ranges into runs of at most maxRunBytes: ranges whose gap is at most maxGapBytes join one run
+     * (the gap is written too) unless the gap touches a range of {@code keepOut}; a range longer than the limit is
+     * cut into consecutive runs of the limit. Every range is covered; no run covers a byte of {@code keepOut} that
+     * no range covers.
+     */
+    public static List<ByteRange> coalesceNearby(Collection<ByteRange> ranges, long maxGapBytes, long maxRunBytes,
+            Collection<ByteRange> keepOut) {
+        List<ByteRange> holes = normalize(keepOut);
+        List<ByteRange> runs = new ArrayList<>();
+        ByteRange run = null;
+        for (ByteRange r : coalesce(ranges, maxRunBytes)) {
+            boolean joins = run != null && r.offset() - run.end() <= maxGapBytes
+                    && r.end() - run.offset() <= maxRunBytes
+                    && clipNormalized(holes, ByteRange.between(run.end(), r.offset())).stream().allMatch(ByteRange::isEmpty);
+            if (joins) {
+                run = ByteRange.between(run.offset(), r.end());
+            } else {
+                if (run != null) {
+                    runs.add(run);
+                }
+                run = r;
+            }
+        }
+        if (run != null) {
+            runs.add(run);
+        }
+        return runs;
+    }
+
+    /**
      * The parts of normalised ranges inside window, found by binary search: cheap for a long list
      * and a small window.
      */

@@ -7,13 +7,15 @@ import java.util.List;
  * (Get Page Ranges with {@code x-ms-previous-snapshot-url}; the Java SDK's
  * {@code PageBlobClient.getManagedDiskPageRangesDiff}). Reads no data, only the range lists.
  *
- * <p>Azure answers without a continuation marker to the Java SDK, so callers ask in bounded
- * windows of at most {@link #MAX_WINDOW_BYTES}.
+ * <p>The Blob service answers at most 10,000 ranges at a time and then a {@code NextMarker}, which
+ * implementations follow; callers still ask in windows of at most {@link #MAX_WINDOW_BYTES}, sized by
+ * {@link DiffWindows} (large windows where the disk is idle, small ones where it is fragmented), so that one
+ * answer stays quick and one slice's work stays bounded.
  */
 public interface SnapshotDiffs {
 
-    /** Largest window asked in one call; keeps each answer's range list bounded. */
-    long MAX_WINDOW_BYTES = 256L * 1024 * 1024;
+    /** Largest window asked in one call: 256 GiB (an idle disk of that size is one small answer). */
+    long MAX_WINDOW_BYTES = 256L << 30;
 
     /**
      * @param snapshotReadUrl read SAS URL of the newer snapshot
@@ -26,11 +28,21 @@ public interface SnapshotDiffs {
      */
     Diff diff(String snapshotReadUrl, String previousSnapshotReadUrl, ByteRange window);
 
-    /** The answer for one window: ranges sorted by offset, not overlapping. */
-    record Diff(List<ByteRange> changed, List<ByteRange> cleared) {
+    /**
+     * The answer for one window: ranges sorted by offset, not overlapping.
+     *
+     * @param answers how many answers the service took for the window (more than one: it paged with a
+     *                {@code NextMarker}); what {@link DiffWindows} shrinks the next window on
+     */
+    record Diff(List<ByteRange> changed, List<ByteRange> cleared, int answers) {
         public Diff {
             changed = List.copyOf(changed);
             cleared = List.copyOf(cleared);
+        }
+
+        /** A diff that took one answer. */
+        public Diff(List<ByteRange> changed, List<ByteRange> cleared) {
+            this(changed, cleared, 1);
         }
     }
 

@@ -25,6 +25,20 @@ public interface SyncConfig {
     @WithDefault("4")
     int parallelism();
 
+    /**
+     * Writes in flight at once in an incremental copy (Put Page From URL of up to 4 MiB each), 1 to 16: the service
+     * copies them in parallel, so the copy of a busy disk takes about this many times less wall time.
+     */
+    @WithDefault("8")
+    int writesInFlight();
+
+    /**
+     * Unchanged bytes between two changed ranges that one write of a cycle's copy may carry along (0 to 4 MiB, a
+     * multiple of 512; 0: never), see {@code IncrementalCopy.DEFAULT_BRIDGED_GAP_BYTES}.
+     */
+    @WithDefault("65536")
+    long bridgedGapBytes();
+
     /** Allocated bytes examined per slice (one function invocation). */
     @WithDefault("17179869184")
     long sliceBytes();

@@ -14,6 +14,7 @@ import io.reprotect.local.arm.DemoSeed;
 import io.reprotect.local.queue.InProcessStageQueue;
 import io.reprotect.protection.RecoveryPoint;
 import io.reprotect.request.ReplicationPolicy;
+import io.reprotect.sync.DiffWindows;
 import io.reprotect.testkit.ReprotectFixture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -53,6 +54,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * counts of that stretch are divided by the VM-cycles it produced, whatever ran them (one job per item per
  * cycle, or one execution per shard for many items), so work shared by a shard is amortised over its items.
  *
+ * <p>Scaling: the demo VM has two 1 GiB disks; a churn level is a share of the disks written per hour, in
+ * random 64 KiB writes. Counts that grow with bytes changed (Put Page / Put Page From URL, Clear Pages, the local
+ * writer's reads) are multiplied by 128 GiB / 2 GiB; counts per cycle (ARM calls, snapshots, job store, Service
+ * Bus, executions) are not. Page-range diffs are asked in adaptive windows ({@link DiffWindows}), which do not
+ * scale with disk size: their count is the windows {@link DiffWindows} picks for two 64 GiB disks holding the
+ * scaled writes spread evenly, every answer quick.
+ * Execution time is scaled by the measured marginal seconds per data-plane request. A month is
+ * {@code 30 d / frequency} cycles at the default policy (5 minutes, 24 h retention).
+ *
  * <p>Scaling: the demo VM has two 1 GiB disks; a churn level is a share of the disks written per hour, in random
  * 64 KiB writes. Counts that grow with disk size or bytes changed (page-range diffs, Put Page / Put Page From URL,
  * Clear Pages, the local writer's reads, the bytes changed) are multiplied by 128 GiB / 2 GiB; the others are not.
@@ -74,8 +84,14 @@ class CostModelBenchmark {
     static final ReplicationPolicy POLICY = ReplicationPolicy.DEFAULT;
     static final Duration FREQUENCY = Duration.ofMinutes(POLICY.crashConsistentFrequencyInMinutes());
     /** Kinds whose count grows with disk size or bytes changed. */
-    static final Set<String> DATA_PLANE = Set.of("source get page ranges diff", "put page", "put page from url",
-            "clear pages", "source get blob", CostModel.BYTES_CHANGED);
+    static final Set<String> DATA_PLANE = Set.of("put page", "put page from url", "clear pages", "source get blob",
+            CostModel.BYTES_CHANGED);
+    /** Page-range diffs: modelled for the 128 GiB VM ({@link #modelledDiffs}), not scaled. */
+    static final String DIFFS = "source get page ranges diff";
+    /** Ranges the Blob service puts in one answer before a NextMarker. */
+    static final int RANGES_PER_ANSWER = 10_000;
+    /** The 128 GiB VM's disks. */
+    static final int VM_DISKS = 2;
     static final double[] CHURN_PER_HOUR = {0, 0.01, 0.10};
     static final String[] LEVELS = {"Idle", "1 %/h", "10 %/h"};
 
@@ -188,12 +204,42 @@ class CostModelBenchmark {
         all.put("service bus receive", (double) q.receives());
         all.put("service bus complete", (double) q.completes());
         all.put("service bus abandon", (double) q.abandons());
+        all.put("arm POST beginGetAccess (grant)", (double) actions(f, "/begingetaccess "));
+        all.put("arm POST endGetAccess (revoke)", (double) actions(f, "/endgetaccess "));
         all.put("executions", (double) f.host.executions());
         all.put("execution seconds", f.host.executionTime().toNanos() / 1e9);
         all.put("billed execution seconds", f.host.billedExecutionTime().toNanos() / 1e9);
         all.put(CostModel.LOG_RECORDS, (double) logs.records.get());
         all.put(CostModel.LOG_BYTES, (double) logs.bytes.get());
         return all;
+    }
+
+    /** Requests the ARM stand-in served whose path ends with {@code suffix} (a POST action, lower case). */
+    private static long actions(ReprotectFixture f, String suffix) {
+        return f.arm.actionLog().stream().filter(a -> a.startsWith("POST ") && a.toLowerCase(Locale.ROOT).contains(suffix))
+                .count();
+    }
+
+    /**
+     * Page-range diff requests (answers) for the 128 GiB VM: the windows {@link DiffWindows} picks over
+     * {@link #VM_DISKS} disks with {@code ranges} changed ranges spread evenly over them, each answer quick.
+     */
+    static double modelledDiffs(double ranges) {
+        long disk = VM_DISK_BYTES / VM_DISKS;
+        double perByte = ranges / VM_DISK_BYTES;
+        long requests = 0;
+        for (int d = 0; d < VM_DISKS; d++) {
+            long window = DiffWindows.first(0);
+            for (long next = 0; next < disk; ) {
+                long length = Math.min(window, disk - next);
+                int inWindow = (int) Math.round(perByte * length);
+                int answers = Math.max(1, (inWindow + RANGES_PER_ANSWER - 1) / RANGES_PER_ANSWER);
+                requests += answers;
+                window = DiffWindows.next(window, inWindow, answers, Duration.ZERO);
+                next += length;
+            }
+        }
+        return requests;
     }
 
     private static Map<String, Double> minus(Map<String, Double> after, Map<String, Double> before, int per) {
@@ -216,7 +262,10 @@ class CostModelBenchmark {
     private static Map<String, Double> scaled(Map<String, Double> m, double scale, double secondsPerDataPlaneRequest) {
         Map<String, Double> s = new TreeMap<>();
         m.forEach((k, v) -> s.put(k, DATA_PLANE.contains(k) ? v * scale : v));
-        double extra = (scale - 1) * dataPlane(m) * secondsPerDataPlaneRequest;
+        double writes = (m.getOrDefault("put page", 0.0) + m.getOrDefault("put page from url", 0.0)) * scale;
+        s.put(DIFFS, modelledDiffs(writes));
+        double extra = (scale - 1) * dataPlane(m) * secondsPerDataPlaneRequest
+                + (s.get(DIFFS) - m.getOrDefault(DIFFS, 0.0)) * secondsPerDataPlaneRequest;
         s.put("execution seconds", m.getOrDefault("execution seconds", 0.0) + extra);
         s.put("billed execution seconds", m.getOrDefault("billed execution seconds", 0.0) + extra);
         return s;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reprotect.cloud.CloudException;
 import io.reprotect.cloud.VmShape;
 import io.reprotect.job.Job;
 import io.reprotect.job.JobState;
@@ -12,6 +13,7 @@ import io.reprotect.pipeline.Queues;
 import io.reprotect.protection.ProtectedItemStore;
 import io.reprotect.request.InvalidRequestException;
 import io.reprotect.testkit.ReprotectFixture;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -156,6 +158,22 @@ class FailoverOwnResourcesTest {
         assertThat(cleanup.outputs().get(FailoverOutputs.LEFT_ALONE.name()).toString()).contains(name)
                 .contains(FailoverOutputs.TAG_JOB);
         assertThat(f.disks.find(ids(drill, FailoverOutputs.DISKS).get(1))).as("the drill's data disk: deleted").isEmpty();
+    }
+
+    @Test
+    void cleanupRevokesADrillDisksActiveGrantBeforeDeletingIt() {
+        protect();
+        f.arm.faults().deny("PUT", "/virtualMachines/app01-test"); // the drill fails after its disks
+        Job drill = f.runToEnd(drill().id());
+        assertThat(drill.state()).isEqualTo(JobState.Failed);
+        String os = ids(drill, FailoverOutputs.DISKS).get(0);
+        f.disks.grantRead(os, Duration.ofHours(1)); // read access left active on the drill's disk
+        assertThatThrownBy(() -> f.disks.delete(os)).as("Azure refuses to delete a disk whose SAS is active")
+                .isInstanceOf(CloudException.class);
+
+        run(f.failovers.testFailoverCleanup(itemId, id()));
+
+        assertThat(f.disks.find(os)).as("revoked, then deleted").isEmpty();
     }
 
     @Test

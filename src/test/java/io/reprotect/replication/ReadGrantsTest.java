@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -30,7 +33,7 @@ class ReadGrantsTest {
 
     /** Counts grants and revocations; each grant has a new signature. */
     static final class CountingAccess implements DiskAccess {
-        final List<String> granted = new ArrayList<>();
+        final List<String> granted = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<String> revoked = new ArrayList<>();
         Duration lifetime = Duration.ofHours(1);
 
@@ -65,11 +68,85 @@ class ReadGrantsTest {
     }
 
     @Test
-    void aGrantWithLessThanHalfItsTimeLeftIsNotReused() {
-        access.lifetime = Duration.ofMinutes(20); // of the hour asked for: under half left already
+    void aGrantNearItsExpiryIsAskedForAgain() {
+        access.lifetime = Duration.ofMinutes(10); // of the hour asked for: under a quarter left already
         grants.using(List.of(SNAP), urls -> urls);
         grants.using(List.of(SNAP), urls -> urls);
         assertThat(access.granted).containsExactly(SNAP, SNAP);
+    }
+
+    /** Access whose grants take until {@link #release} opens, as a long-running operation would. */
+    final class SlowAccess implements DiskAccess {
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile RuntimeException failure;
+
+        @Override
+        public AccessGrant grantRead(String id, Duration duration) {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return access.grantRead(id, duration);
+        }
+
+        @Override
+        public void revoke(String id) {
+            access.revoke(id);
+        }
+    }
+
+    private static Optional<Duration> untilReady(ReadGrants grants, List<String> ids) throws InterruptedException {
+        Optional<Duration> wait = grants.prepare(ids);
+        for (int i = 0; i < 200 && wait.isPresent(); i++) {
+            Thread.sleep(25);
+            wait = grants.prepare(ids);
+        }
+        return wait;
+    }
+
+    @Test
+    void grantsAreBegunWithoutWaitingOnceEachAndTakenInWhenTheyEnd() throws InterruptedException {
+        SlowAccess slow = new SlowAccess();
+        ReadGrants background = new ReadGrants(slow, Duration.ofHours(1));
+
+        background.begin(List.of(SNAP));
+        assertThat(background.prepare(List.of(SNAP, BASE))).as("not waited for").contains(ReadGrants.GRANT_POLL);
+        assertThat(background.prepare(List.of(SNAP, BASE))).contains(ReadGrants.GRANT_POLL);
+        slow.release.countDown();
+
+        assertThat(untilReady(background, List.of(SNAP, BASE))).isEmpty();
+        assertThat(access.granted).as("each begun once").containsExactlyInAnyOrder(SNAP, BASE);
+        background.using(List.of(SNAP, BASE), urls -> urls);
+        assertThat(access.granted).as("the copy uses what was prepared").hasSize(2);
+    }
+
+    @Test
+    void aGrantThatFailedIsReportedAndBegunAgainWhenAskedAgain() throws InterruptedException {
+        SlowAccess slow = new SlowAccess();
+        slow.failure = new IllegalStateException("snapshot gone");
+        slow.release.countDown();
+        ReadGrants background = new ReadGrants(slow, Duration.ofHours(1));
+
+        assertThat(background.prepare(List.of(SNAP))).isPresent();
+        assertThatThrownBy(() -> untilReady(background, List.of(SNAP))).hasMessage("snapshot gone");
+        slow.failure = null;
+        assertThat(untilReady(background, List.of(SNAP))).isEmpty();
+        assertThat(access.granted).containsExactly(SNAP);
+    }
+
+    @Test
+    void theNewSnapshotsGrantServesTheNextCycleWhereItIsTheBase() {
+        String third = SNAP + "-3";
+        grants.using(List.of(SNAP, BASE), urls -> urls); // cycle 1: SNAP is new, BASE its base
+        access.revoke(BASE);                              // the deleter of BASE revokes before deleting
+        grants.using(List.of(third, SNAP), urls -> urls); // cycle 2: SNAP is the base
+        assertThat(access.granted).as("cycle 2 asks only for its new snapshot").containsExactly(SNAP, BASE, third);
+        grants.using(List.of(SNAP + "-4", third), urls -> urls);
+        assertThat(access.granted).containsExactly(SNAP, BASE, third, SNAP + "-4");
     }
 
     @Test

@@ -66,4 +66,15 @@ class PageRangesTest {
         assertEquals(r(40960, 45056), planner.next().chunk());
         assertEquals(false, planner.hasNext());
     }
+
+    @Test
+    void nearbyRangesJoinOneRunUnlessTheGapIsLargeTheRunTooLongOrAClearLiesBetween() {
+        List<ByteRange> changed = List.of(r(0, 4096), r(8192, 12288), r(20480, 24576), r(200000, 200704));
+        assertEquals(List.of(r(0, 24576), r(200000, 200704)), PageRanges.coalesceNearby(changed, 8192, 1 << 22, List.of()));
+        assertEquals(List.of(r(0, 12288), r(20480, 24576), r(200000, 200704)),
+                PageRanges.coalesceNearby(changed, 8192, 1 << 22, List.of(r(16384, 16896))), "a clear in the gap");
+        assertEquals(List.of(r(0, 12288), r(20480, 24576), r(200000, 200704)),
+                PageRanges.coalesceNearby(changed, 8192, 12288, List.of()), "runs of at most 12 KiB");
+        assertEquals(List.of(r(0, 4096), r(4096, 6144)), PageRanges.coalesceNearby(List.of(r(0, 6144)), 8192, 4096, List.of()));
+    }
 }

@@ -300,6 +300,14 @@ public final class ReprotectFixture implements AutoCloseable {
                 return 2;
             }
 
+            public int writesInFlight() {
+                return 4;
+            }
+
+            public long bridgedGapBytes() {
+                return 0; // the demo disks are sparse: keep replicas allocated exactly as their sources
+            }
+
             public long sliceBytes() {
                 return 256L << 20; // several slices per disk: exercises the checkpoint
             }
@@ -370,7 +378,7 @@ public final class ReprotectFixture implements AutoCloseable {
                 new AttachFailoverNetwork(networks),
                 new CreateFailoverVm(vms),
                 new StartFailoverVm(vms, stageConfig),
-                new RemoveFailoverResources(vms, networks, disks, lifecycle),
+                new RemoveFailoverResources(vms, networks, disks, disks, lifecycle),
                 new RestartSourceVm(vms, lifecycle),
                 new CheckFailoverVm(vms, lifecycle),
                 new FailoverStateStages.MarkFailedOver(lifecycle),

@@ -66,6 +66,7 @@ public class PageBlobSnapshotDiffs implements SnapshotDiffs {
         }
         List<ByteRange> changed = new ArrayList<>();
         List<ByteRange> cleared = new ArrayList<>();
+        int answers = 0;
         try {
             PageBlobClient snapshot = PageBlobIncrementalCopy.fromUrl(snapshotReadUrl);
             PageBlobsImpl service = new AzureBlobStorageImplBuilder().pipeline(snapshot.getHttpPipeline())
@@ -73,7 +74,6 @@ public class PageBlobSnapshotDiffs implements SnapshotDiffs {
                     .getPageBlobs();
             String range = new BlobRange(window.offset(), window.length()).toHeaderValue();
             String marker = null;
-            int answers = 0;
             do {
                 PageList page = service.getPageRangesDiffNoCustomHeadersWithResponse(snapshot.getContainerName(),
                         snapshot.getBlobName(), snapshot.getSnapshotId(), null, null, previousSnapshotReadUrl, range,
@@ -94,7 +94,7 @@ public class PageBlobSnapshotDiffs implements SnapshotDiffs {
             throw new RetryableStageException("Network error asking the page-range diff " + window + ": "
                     + e.getCause().getMessage(), null, e);
         }
-        return new Diff(PageRanges.clip(changed, window), PageRanges.clip(cleared, window));
+        return new Diff(PageRanges.clip(changed, window), PageRanges.clip(cleared, window), answers);
     }
 
     private static RuntimeException translate(BlobStorageException e, ByteRange window) {

@@ -146,6 +146,24 @@ class IncrementalCopyTest {
     }
 
     @Test
+    void nearbyChangesShareWritesOfAtMostFourMiBAndTheReplicaReadsAsTheNewerSnapshot() {
+        Chain c = chain("bridged", 64 * MIB, 64 * MIB);
+        for (long at = 16 * MIB; at < 24 * MIB; at += 8192) { // 4 KiB every 8 KiB: 1,024 changes
+            write(c.disk().getPageBlobClient(), c.diff(), at, bytes(at, 4096));
+        }
+        Chain newer = new Chain(c.disk(), c.older(), SourceSnapshot.take(c.disk()), c.replica(), c.diff());
+        IncrementalCopyCheckpoint cp = copier(newer, PageWriterKind.LOCAL)
+                .bridgingGapsUpTo(IncrementalCopy.DEFAULT_BRIDGED_GAP_BYTES)
+                .runSlice(IncrementalCopyCheckpoint.start(), SliceLimits.unlimited());
+
+        assertTrue(cp.done());
+        assertTrue(cp.writeCalls() <= 8, "8 MiB of nearby changes in 4 MiB writes (plus the others), was " + cp.writeCalls());
+        List<ByteRange> whole = List.of(new ByteRange(0, 64 * MIB));
+        assertArrayEquals(AzuriteDisks.sha256(newer.newer().pageBlob(), whole), AzuriteDisks.sha256(c.replica(), whole),
+                "the replica's contents equal the newer snapshot's");
+    }
+
+    @Test
     void aDiskThatGrewGrowsTheReplica() {
         Chain c = chain("grown", 64 * MIB, 96 * MIB);
         IncrementalCopyCheckpoint cp = copier(c, PageWriterKind.LOCAL).runSlice(IncrementalCopyCheckpoint.start(),
