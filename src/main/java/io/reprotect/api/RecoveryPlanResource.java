@@ -54,6 +54,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -212,7 +213,10 @@ public class RecoveryPlanResource {
                     schema = @Schema(type = SchemaType.STRING), required = true),
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetails.class)))
     @Allowed(Role.OPERATOR)
-    public Response run(@PathParam("name") String name, @PathParam("operation") String operation, String body,
+    public Response run(@PathParam("name") String name, @PathParam("operation") String operation,
+            @RequestBody(required = false, description = "Options of the operation, as its description lists them",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            String body,
             @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = FailoverResource.WHAT_IF, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf, @Context UriInfo uri) {
@@ -244,7 +248,10 @@ public class RecoveryPlanResource {
     @APIResponse(responseCode = "404", description = "No such plan",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetails.class)))
     @Allowed(Role.READER)
-    public Response whatIf(@PathParam("name") String name, @PathParam("operation") String operation, String body) {
+    public Response whatIf(@PathParam("name") String name, @PathParam("operation") String operation,
+            @RequestBody(required = false, description = "Options of the operation, as its description lists them",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            String body) {
         PlanOperation op = operation(operation);
         return Response.ok(VIEW.valueToTree(service.whatIf(name, request(op, body)))).type(MediaType.APPLICATION_JSON)
                 .build();
