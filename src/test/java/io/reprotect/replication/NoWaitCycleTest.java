@@ -122,8 +122,9 @@ class NoWaitCycleTest {
         assertThat(runs.get(0).task().checkpoint()).as("the operations it began are in its checkpoint").isNotNull();
         assertThat(runs.get(0).task().checkpoint().get("kind").asText()).isEqualTo("DiskSnapshots");
         assertThat(runs.get(0).task().checkpoint().get("operations")).hasSize(2);
-        assertThat(runs).as("no tick waited for the %s operations", OPERATION_TIME)
-                .allMatch(r -> r.took().compareTo(OPERATION_TIME.dividedBy(2)) < 0);
+        // Not asserted here: how long a tick took. The stage returns at once with the operations' Retry-After, and
+        // Azure's (2 s for Disk RP, 30 s default for Compute) ends the item's turn; the fixture caps Retry-After at 0,
+        // so a fleet turn here checks again in-process until the stand-in's operations end.
         assertThat(snapshotPuts(cycleId)).as("one create per disk, never sent again by a check").isEqualTo(2);
         f.assertReplicasEqualTheSourceDisks();
     }
