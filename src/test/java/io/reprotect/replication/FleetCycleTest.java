@@ -65,6 +65,15 @@ class FleetCycleTest {
         return twin;
     }
 
+    /**
+     * Lets the host deliver the shard's ticks until the demo's first cycle has ended: a turn may end while an Azure
+     * operation it began runs (a read grant), and a later tick goes on with it.
+     */
+    private void finishDemoCycle() {
+        f.host.runUntil(() -> f.demoItem().cycle().inProgress() == null && f.demoItem().cycle().lastCycle() >= 2, 200,
+                Duration.ofMillis(20));
+    }
+
     private ProtectedItem stored(ProtectedItem item) {
         return f.items.get(item.id()).orElseThrow();
     }
@@ -82,7 +91,11 @@ class FleetCycleTest {
 
         assertThat(tick.turns()).extracting(FleetCycle.Turn::itemId)
                 .containsExactlyInAnyOrder(f.demoItem().id(), dueTwin.id());
-        assertThat(tick.turns()).allMatch(t -> t.end() == FleetCycle.End.DONE);
+        assertThat(tick.turns()).as("each ran: to its end, or until an Azure operation it began runs")
+                .allMatch(t -> t.end() == FleetCycle.End.DONE || t.end() == FleetCycle.End.LATER);
+        assertThat(tick.turns()).filteredOn(t -> t.itemId().equals(dueTwin.id())).singleElement()
+                .satisfies(t -> assertThat(t.end()).isEqualTo(FleetCycle.End.DONE));
+        finishDemoCycle();
         assertThat(f.demoItem().replicaSet().recoveryPoints()).as("the demo's cycle took a point").hasSize(2);
         assertThat(stored(dueTwin).health().healthErrors()).extracting(HealthError::code)
                 .containsExactly(HealthErrors.SOURCE_VM_NOT_FOUND);
@@ -125,7 +138,8 @@ class FleetCycleTest {
 
         CycleTick.Result tick = f.ticks.run(new CycleTicks.Tick(shard, f.clock.instant()));
 
-        assertThat(tick.count(FleetCycle.End.DONE)).isEqualTo(2);
+        assertThat(tick.turns()).as("both ran").hasSize(2).noneMatch(t -> t.end() == FleetCycle.End.NOT_RUN);
+        finishDemoCycle();
         assertThat(f.demoItem().replicaSet().recoveryPoints()).as("the other item's cycle took its point").hasSize(2);
         assertThat(f.job(f.cycles.cycleId(failing, 1)).state()).isEqualTo(JobState.Failed);
         assertThat(stored(failing).health().healthErrors()).extracting(HealthError::code)
@@ -187,7 +201,9 @@ class FleetCycleTest {
         f.queue.advance(Duration.ofMinutes(7));
         CycleTick.Result resumed = f.ticks.run(new CycleTicks.Tick(shard, f.clock.instant()));
 
-        assertThat(resumed.count(FleetCycle.End.DONE)).isEqualTo(1);
+        assertThat(resumed.count(FleetCycle.End.DONE) + resumed.count(FleetCycle.End.LATER))
+                .as("the expired claim no longer holds the item").isEqualTo(1);
+        finishDemoCycle();
         assertThat(f.job(inFlight.id()).task(SnapshotSourceDisks.NAME).orElseThrow().attempts())
                 .as("the snapshots were not taken again").isEqualTo(1);
         assertThat(f.demoItem().replicaSet().recoveryPoints()).hasSize(2);
