@@ -75,7 +75,8 @@ public class PlanApprovalResource {
     @Path("/{id}")
     @Allowed(Role.READER)
     @Operation(operationId = "GetPlanApproval", summary = "A manual action's approval: Pending, Approved, Refused "
-            + "or Expired")
+            + "or Expired", description = "The approval a recovery plan's manual action waits for: its instructions, "
+            + "the plan job, its deadline and, once decided, who decided and why.")
     @APIResponse(responseCode = "200", description = "The approval",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanApproval.class)))
     @APIResponse(responseCode = "404", description = "No such approval (plan-approval-not-found)",

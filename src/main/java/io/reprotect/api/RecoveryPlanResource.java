@@ -68,6 +68,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Recovery plans", description = "Fail over, drill and bring home a whole application, group by group")
 public class RecoveryPlanResource {
 
+    static final String PLAN_NAME = "The plan's name: 1-63 letters, digits and hyphens";
+    static final String PLAN_OPERATION = "test-failover, test-failover-cleanup, planned-failover, unplanned-failover, "
+            + "commit, cancel or reprotect";
+
     /** The largest body read: the server's own limit (100 items with their actions fit well within it). */
     static final int MAX_BODY_CHARS = 64 * 1024;
     private static final ObjectReader STRICT = JobJson.MAPPER.copy()
@@ -98,7 +102,8 @@ public class RecoveryPlanResource {
     }
 
     @GET
-    @Operation(operationId = "ListRecoveryPlans", summary = "List recovery plans")
+    @Operation(operationId = "ListRecoveryPlans", summary = "List recovery plans",
+            description = "Every recovery plan: its groups of protected items and their pre- and post-actions.")
     @APIResponse(responseCode = "200", description = "The plans",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanList.class)))
     @Allowed(Role.READER)
@@ -118,7 +123,7 @@ public class RecoveryPlanResource {
     @APIResponse(responseCode = "404", description = "No such plan",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetails.class)))
     @Allowed(Role.READER)
-    public Response get(@PathParam("name") String name) {
+    public Response get(@Parameter(description = PLAN_NAME) @PathParam("name") String name) {
         Versioned<RecoveryPlan> plan = plans.get(name).orElseThrow(() -> new PlanNotFoundException(name));
         return Response.ok(view(plan.value())).type(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.ETAG, plan.etag()).build();
@@ -140,8 +145,8 @@ public class RecoveryPlanResource {
     @APIResponse(responseCode = "412", description = "If-Match or If-None-Match did not hold; nothing was stored",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetails.class)))
     @Allowed(Role.OPERATOR)
-    public Response put(@PathParam("name") String name, String body,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+    public Response put(@Parameter(description = PLAN_NAME) @PathParam("name") String name, String body,
+            @Parameter(description = "Act only if the plan is still this version (its ETag)") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Parameter(description = "*: create only, refuse if the plan exists") @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @Parameter(description = "true: validate only; answer 200 with the plan as it would be stored, store nothing",
                     schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf) {
@@ -174,7 +179,7 @@ public class RecoveryPlanResource {
     @APIResponse(responseCode = "412", description = "If-Match did not hold; nothing was deleted",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetails.class)))
     @Allowed(Role.OPERATOR)
-    public Response delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response delete(@Parameter(description = PLAN_NAME) @PathParam("name") String name, @Parameter(description = "Act only if the plan is still this version (its ETag)") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Parameter(description = "true: answer 200 with the plan that would be deleted, delete nothing",
                     schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam(WhatIfParameter.NAME) String whatIf) {
@@ -213,7 +218,7 @@ public class RecoveryPlanResource {
                     schema = @Schema(type = SchemaType.STRING), required = true),
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetails.class)))
     @Allowed(Role.OPERATOR)
-    public Response run(@PathParam("name") String name, @PathParam("operation") String operation,
+    public Response run(@Parameter(description = PLAN_NAME) @PathParam("name") String name, @Parameter(description = PLAN_OPERATION) @PathParam("operation") String operation,
             @RequestBody(required = false, description = "Options of the operation, as its description lists them",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
             String body,
@@ -248,7 +253,7 @@ public class RecoveryPlanResource {
     @APIResponse(responseCode = "404", description = "No such plan",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetails.class)))
     @Allowed(Role.READER)
-    public Response whatIf(@PathParam("name") String name, @PathParam("operation") String operation,
+    public Response whatIf(@Parameter(description = PLAN_NAME) @PathParam("name") String name, @Parameter(description = PLAN_OPERATION) @PathParam("operation") String operation,
             @RequestBody(required = false, description = "Options of the operation, as its description lists them",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
             String body) {
