@@ -190,6 +190,7 @@ class FailoverWhatIfTest {
         f.arm.blobOf(dataDisk).uploadPages(new com.azure.storage.blob.models.PageRange().setStart(200L << 20)
                 .setEnd((201L << 20) - 1), new java.io.ByteArrayInputStream(mib));
         Job cycle = f.nextCycle();
+        f.arm.finishOperations(); // the deletes the cycle fired end now, not while the what-if is watched
         java.time.Instant captured = f.items.get(itemId).orElseThrow().latestRecoveryPoint().orElseThrow().time();
         f.queue.advance(java.time.Duration.ofMinutes(2)); // two minutes of writes since the newest point
 

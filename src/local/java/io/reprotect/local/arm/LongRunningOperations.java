@@ -56,8 +56,10 @@ final class LongRunningOperations {
         }
     }
 
-    /** Disk RP answers an operation request and each poll with {@code Retry-After: 2} (seconds). */
-    static final String DISK_RETRY_AFTER = "2";
+    /** Disk RP answers an operation request and each poll with {@code Retry-After: 0}, as the SDK's recorded sessions show. */
+    static final String DISK_RETRY_AFTER = "0";
+    /** Compute answers every operation request and poll with {@code Retry-After: 0} (the SDK's recorded sessions). */
+    static final String COMPUTE_RETRY_AFTER = "0";
     /** Network answers an operation request with {@code Retry-After: 10}. */
     static final String NETWORK_RETRY_AFTER = "10";
 
@@ -177,9 +179,9 @@ final class LongRunningOperations {
         return retryAfter(async, kind);
     }
 
-    /** Compute names no Retry-After (the SDK's 30 s default poll applies); Disk RP asks for 2 s. */
+    /** Compute and Disk RP answer {@code Retry-After: 0} (recorded sessions; RealArmShapesTest). */
     private static ArmResponse retryAfter(ArmResponse response, Kind kind) {
-        return kind == Kind.DISK ? response.withHeader("Retry-After", DISK_RETRY_AFTER) : response;
+        return response.withHeader("Retry-After", kind == Kind.DISK ? DISK_RETRY_AFTER : COMPUTE_RETRY_AFTER);
     }
 
     /**
