@@ -1,5 +1,7 @@
 package io.reprotect.api;
 
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +26,18 @@ public record ConsolePage(String html, String contentSecurityPolicy) {
     static final String SCRIPT_MARK = "<!-- console.js -->";
 
     /** Reads the page from the class path; fails at once if a part is missing. */
+    /** The page as an answer: its CSP, never cached, never framed, never sent on as a Referer. */
+    public Response response() {
+        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Content-Security-Policy", contentSecurityPolicy)
+                .header("Cache-Control", "no-store")
+                // the address holds the function key: never send it on as a Referer
+                .header("Referrer-Policy", "no-referrer")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .build();
+    }
+
     public static ConsolePage load() {
         return load("console.html", "console.js", "console.css");
     }

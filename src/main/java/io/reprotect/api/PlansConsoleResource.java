@@ -25,12 +25,6 @@ public class PlansConsoleResource {
     @Operation(hidden = true)
     @Allowed(Role.READER)
     public Response page() {
-        return Response.ok(PAGE.html(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Content-Security-Policy", PAGE.contentSecurityPolicy())
-                .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("X-Frame-Options", "DENY")
-                .build();
+        return PAGE.response();
     }
 }
